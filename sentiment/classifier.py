@@ -1,0 +1,183 @@
+"""The sentence / target sentiment model wrapper: preprocess -> forward -> postprocess.
+
+* ``preprocess`` tokenises once, splits text longer than the model's window into
+  windows (nothing is silently truncated) and groups the windows into
+  length-sorted batches (dynamic padding).
+* ``_forward`` is only the model call, under ``torch.inference_mode()``.
+* ``postprocess`` is plain Python: temperature-scaled softmax, the label from
+  ``config.json``'s ``id2label`` (the single source of label order), and
+  ``score = P(positive) - P(negative)``. A text split into windows gets the
+  token-weighted mean of its windows' probabilities.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sentiment.errors import ModelError
+
+REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "finsent-minilm"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Model output for one input: label, score in [-1, 1], probabilities by label."""
+
+    label: str
+    score: float
+    probabilities: dict[str, float]
+
+
+@dataclass(frozen=True)
+class _Window:
+    item: int  # index of the input this window belongs to
+    ids: list[int]
+    type_ids: list[int]
+
+
+def default_model_dir() -> Path:
+    """``$SENTIMENT_MODEL_DIR`` if set, else the model shipped in the repository's ``models/``."""
+    env = os.environ.get("SENTIMENT_MODEL_DIR")
+    return Path(env) if env else DEFAULT_MODEL_DIR
+
+
+def read_model_config(model_dir: Path) -> dict[str, Any]:
+    """``config.json`` of a model folder, checked for the files and keys we need."""
+    if not model_dir.is_dir():
+        raise ModelError(f"model folder not found: {model_dir}")
+    missing = [name for name in REQUIRED_FILES if not (model_dir / name).is_file()]
+    if missing:
+        raise ModelError(f"model folder {model_dir} lacks {', '.join(missing)}")
+    cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    labels = {v for v in cfg.get("id2label", {}).values()}
+    if not {"positive", "negative"} <= labels:
+        raise ModelError(f"{model_dir}/config.json: id2label must name positive and negative")
+    return cfg
+
+
+class SentenceClassifier:
+    """Scores sentences, or (sentence, target) pairs, with the shipped transformer.
+
+    Loads from a local folder only; never touches the network.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        device: str = "cpu",
+        batch_size: int = 64,
+        max_tokens: int | None = None,
+        threads: int | None = None,
+    ) -> None:
+        import torch
+        from tokenizers import Tokenizer
+
+        from sentiment.encoder import load_bert_classifier
+
+        self.model_dir = Path(model_dir) if model_dir else default_model_dir()
+        self.config = read_model_config(self.model_dir)
+        self.labels = tuple(self.config["id2label"][str(i)] for i in range(len(self.config["id2label"])))
+        self.temperature = float(self.config.get("calibration_temperature", 1.0))
+        self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
+        self.batch_size = batch_size
+        self.device = device
+        if threads:
+            torch.set_num_threads(threads)
+        self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        vocab = self.tokenizer.get_vocab()
+        self._cls, self._sep, self._pad = vocab["[CLS]"], vocab["[SEP]"], vocab["[PAD]"]
+        try:
+            self.model = load_bert_classifier(self.model_dir, self.config).to(device)
+        except (OSError, RuntimeError, KeyError, ValueError) as exc:
+            raise ModelError(f"cannot load model from {self.model_dir}: {exc}") from exc
+
+    # -- preprocess ---------------------------------------------------------------
+    def preprocess(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[_Window]:
+        """Token windows for every input; a long text becomes several windows."""
+        targets = list(targets) if targets is not None else [None] * len(texts)
+        if len(targets) != len(texts):
+            raise ValueError("texts and targets must have the same length")
+        text_ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+        target_ids = [
+            e.ids if t else []
+            for e, t in zip(self.tokenizer.encode_batch([t or "" for t in targets],
+                                                         add_special_tokens=False), targets)
+        ]
+        windows = []
+        for item, (ids, tgt) in enumerate(zip(text_ids, target_ids)):
+            tgt = tgt[: self.max_tokens // 4]  # a target never crowds out the text
+            room = self.max_tokens - (3 + len(tgt) if tgt else 2)
+            for start in range(0, max(len(ids), 1), room):
+                windows.append(self._window(item, tgt, ids[start : start + room]))
+        return windows
+
+    def _window(self, item: int, target: list[int], chunk: list[int]) -> _Window:
+        if target:  # BERT pair format: [CLS] target [SEP] text [SEP]
+            ids = [self._cls, *target, self._sep, *chunk, self._sep]
+            types = [0] * (len(target) + 2) + [1] * (len(chunk) + 1)
+        else:
+            ids = [self._cls, *chunk, self._sep]
+            types = [0] * len(ids)
+        return _Window(item, ids, types)
+
+    def _batches(self, windows: list[_Window]) -> list[list[int]]:
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
+        return [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+
+    def _tensors(self, windows: list[_Window]) -> dict[str, Any]:
+        import torch
+
+        width = max(len(w.ids) for w in windows)
+        ids = [w.ids + [self._pad] * (width - len(w.ids)) for w in windows]
+        types = [w.type_ids + [0] * (width - len(w.ids)) for w in windows]
+        mask = [[1] * len(w.ids) + [0] * (width - len(w.ids)) for w in windows]
+        as_tensor = lambda rows: torch.tensor(rows, dtype=torch.long, device=self.device)  # noqa: E731
+        return {"input_ids": as_tensor(ids), "attention_mask": as_tensor(mask),
+                "token_type_ids": as_tensor(types)}
+
+    # -- forward ------------------------------------------------------------------
+    def _forward(self, tensors: dict[str, Any]) -> Any:
+        import torch
+
+        with torch.inference_mode():
+            return self.model(**tensors)
+
+    # -- postprocess --------------------------------------------------------------
+    def postprocess(self, n_items: int, windows: list[_Window], probs: list[list[float]]) -> list[Prediction]:
+        """Merge window probabilities per input (token-weighted) into Predictions."""
+        sums = [[0.0] * len(self.labels) for _ in range(n_items)]
+        weights = [0] * n_items
+        for window, p in zip(windows, probs):
+            w = len(window.ids)
+            weights[window.item] += w
+            sums[window.item] = [s + w * x for s, x in zip(sums[window.item], p)]
+        return [self._prediction([s / weights[i] for s in sums[i]]) for i in range(n_items)]
+
+    def _prediction(self, probs: list[float]) -> Prediction:
+        by_label = {label: round(p, 6) for label, p in zip(self.labels, probs)}
+        best = max(range(len(probs)), key=probs.__getitem__)
+        score = by_label.get("positive", 0.0) - by_label.get("negative", 0.0)
+        return Prediction(self.labels[best], round(score, 6), by_label)
+
+    # -- public -------------------------------------------------------------------
+    def predict(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[Prediction]:
+        """One Prediction per text (toward ``targets[i]`` where given), batched."""
+        if not texts:
+            return []
+        windows = self.preprocess(texts, targets)
+        probs: list[list[float]] = [[]] * len(windows)
+        for batch in self._batches(windows):
+            logits = self._forward(self._tensors([windows[i] for i in batch]))
+            rows = (logits.float() / self.temperature).softmax(-1).tolist()
+            for i, row in zip(batch, rows):
+                probs[i] = row
+        return self.postprocess(len(texts), windows, probs)

@@ -1,0 +1,212 @@
+"""The ``sentiment`` command: parse arguments, make one library call, render.
+
+Heavy imports (torch, spaCy) happen inside the commands, so ``sentiment --help`` is instant.
+Data goes to stdout; progress and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from sentiment import __version__
+from sentiment.errors import SentimentError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sentiment.api import Analyzer
+    from sentiment.results import DocumentSentiment
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Financial research-note sentiment: document and per-ticker scores, tickers, claims.",
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Scale(str, Enum):
+    three = "three"
+    five = "five"
+
+
+ModelOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
+    typer.Option("--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."),
+]
+BandOption = Annotated[
+    float, typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band.")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sentiment {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Financial research-note sentiment analyzer."""
+
+
+def _read(path: str) -> str:
+    from sentiment.readers import read_document, read_stdin
+
+    return read_stdin() if path == "-" else read_document(path)
+
+
+def _analyzer(model: Path | None, band: float) -> Analyzer:
+    from sentiment.api import Analyzer
+
+    return Analyzer(model_dir=model, neutral_band=band)
+
+
+def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool) -> str:
+    label = doc.scale_label if scale is Scale.five else doc.label
+    lines = [f"{label}, {doc.score:.2f}"]
+    for t in doc.tickers:
+        how = ", ".join(sorted({m.method for m in t.resolutions}))
+        name = f"{t.name}; " if t.name else ""
+        lines.append(
+            f"{t.ticker:<8} {t.label}, {t.score:.2f}  mentions={t.mentions} "
+            f"relevance={t.relevance:.2f}  ({name}{how})"
+        )
+        if evidence:
+            lines += [f"    {s.score:+.2f}  {s.text}" for s in t.evidence]
+    return "\n".join(lines)
+
+
+@app.command()
+def score(
+    paths: Annotated[list[str], typer.Argument(help="Note files to score, or - for stdin.")],
+    fmt: FormatOption = OutputFormat.text,
+    scale: Annotated[Scale, typer.Option("--scale", help="three: positive/neutral/negative; "
+                                          "five: bearish ... bullish.")] = Scale.three,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Show each ticker's sentences.")] = False,
+    model: ModelOption = None,
+    neutral_band: BandOption = 0.15,
+) -> None:
+    """Score notes: first line `label, score`, then one line per ticker."""
+    failed = False
+    analyzer = None
+    results = []
+    for path in paths:
+        try:
+            text = _read(path)
+            analyzer = analyzer or _analyzer(model, neutral_band)
+            results.append(analyzer.analyze(text, source=None if path == "-" else path))
+        except SentimentError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+    if fmt is OutputFormat.json:
+        payload = [r.to_dict() for r in results]
+        if payload:
+            typer.echo(json.dumps(payload[0] if len(paths) == 1 else payload, ensure_ascii=False))
+    else:
+        for result in results:
+            if len(paths) > 1:
+                typer.echo(f"==> {result.source or '-'} <==")
+            typer.echo(_render_text(result, scale, evidence))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of notes, walked recursively.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .jsonl or .csv.")],
+    include: Annotated[list[str], typer.Option("--include", help="Glob of files to score "
+                                                "(repeatable).")] = ["*.txt", "*.md"],  # noqa: B006
+    exclude: Annotated[list[str], typer.Option("--exclude", help="Glob to skip (repeatable).")] = [],  # noqa: B006
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
+    allow_errors: Annotated[bool, typer.Option("--allow-errors",
+                                               help="Exit 0 even when some files failed.")] = False,
+    model: ModelOption = None,
+    neutral_band: BandOption = 0.15,
+) -> None:
+    """Score every note under FOLDER; one record per file (path, label, score, tickers, error)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from sentiment.batch import run_batch
+
+    console = Console(stderr=True)
+    try:
+        analyzer = _analyzer(model, neutral_band)
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("scoring", total=None)
+            summary = run_batch(
+                analyzer, folder, output, include=tuple(include), exclude=tuple(exclude),
+                batch_size=batch_size,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    rate = summary.scored / summary.seconds if summary.seconds else 0.0
+    console.print(f"{summary.scored} scored, {summary.failed} failed of {summary.total} files "
+                  f"in {summary.seconds:.1f}s ({rate:.1f} docs/s) -> {summary.output}")
+    if summary.failed and not allow_errors:
+        raise typer.Exit(1)
+
+
+def _doc_for_extraction(path: str):
+    from sentiment.nlp import build_pipeline
+
+    return build_pipeline()(_read(path))
+
+
+@app.command()
+def tickers(
+    path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
+    fmt: FormatOption = OutputFormat.text,
+) -> None:
+    """List the tickers found in a note, with how each was resolved (no model needed)."""
+    try:
+        mentions = _doc_for_extraction(path)._.tickers or []
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False))
+        return
+    for m in mentions:
+        typer.echo(f"{m.symbol:<8} {m.method:<13} {m.confidence:.2f}  {m.start}-{m.end}  "
+                   f"{m.text!r}  {m.reason}")
+
+
+@app.command()
+def claims(
+    path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
+    fmt: FormatOption = OutputFormat.text,
+) -> None:
+    """List the financial claims in a note: metric, value, unit, period, tickers (no model needed)."""
+    try:
+        found = _doc_for_extraction(path)._.claims or []
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
+        return
+    for c in found:
+        value = "" if c.value is None else f"{c.value:g} {c.unit or ''}".strip()
+        flag = "forward" if c.forward_looking else "reported"
+        typer.echo(f"{c.metric or '-':<18} {value:<16} {c.period or '-':<14} "
+                   f"{','.join(c.tickers) or '-':<10} {flag:<8} {c.text}")

@@ -1,0 +1,295 @@
+"""The financial-claims component: sentences that state a financial figure.
+
+For each sentence with a figure (see :mod:`sentiment.components.figures`) it writes a
+:class:`~sentiment.results.Claim` to ``doc._.claims``: the figures, the metric they
+measure, the direction of change, the period, the tickers mentioned in the sentence
+and whether the claim looks forward (with the cue words as evidence).
+
+The text-level work is in :class:`ClaimExtractor` (plain Python, one sentence at a
+time), so it can be used and evaluated without spaCy; :class:`ClaimFinder` is the
+spaCy component around it. All vocabularies are data files in ``resources/claims/``.
+
+Decisions worth knowing:
+
+- The primary figure (``Claim.value``/``unit``) is the first figure with a unit,
+  currency or scale; a plain decimal ("EPS of 2.35") counts only in a sentence with a
+  recognised metric. For a range it is the low end.
+- The metric is the vocabulary phrase nearest the primary figure, preferring one before
+  it; "revenue" becomes "revenue growth" when the figure is a percentage with a
+  direction.
+- Direction comes from a direction word nearest the primary figure, else from
+  "from X to Y", else from an explicit sign ("-24.52%" is down).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from sentiment.components.extensions import install_extensions
+from sentiment.components.figures import FigureFinder, load_figure_vocabulary
+from sentiment.components.periods import Period, PeriodFinder, load_period_finder
+from sentiment.components.wordlists import phrase_regex, read_lines, read_table, resource_path
+from sentiment.errors import ResourceError
+from sentiment.results import Claim, Figure, TickerMention
+
+CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
+DIRECTIONS = frozenset({"up", "down", "flat"})
+# A metric after the figure is less likely to be its metric than one before it.
+_AFTER_PENALTY = 25
+_FROM_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimVocabulary:
+    """Metric phrases, direction words and forward-looking cues (``resources/claims/``)."""
+
+    metrics: dict[str, tuple[str, str | None]]
+    directions: dict[str, str]
+    cues: re.Pattern[str]
+    cue_patterns: tuple[re.Pattern[str], ...]
+    blockers: re.Pattern[str]
+    blocker_patterns: tuple[re.Pattern[str], ...]
+
+
+def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
+    """Read metrics.tsv, directions.tsv, forward_cues.txt and forward_blockers.txt."""
+
+    def path(name: str) -> Path:
+        return Path(directory) / name if directory else resource_path(f"claims/{name}")
+
+    metrics = {
+        _key(row[0]): (row[1], row[2] if len(row) > 2 and row[2] else None)
+        for row in read_table(path("metrics.tsv"), 2, 3)
+    }
+    directions = {_key(word): way for word, way in read_table(path("directions.tsv"), 2)}
+    unknown = set(directions.values()) - DIRECTIONS
+    if unknown:
+        raise ResourceError(f"directions.tsv: unknown directions {sorted(unknown)}")
+    cues, cue_patterns = _phrases_and_patterns(path("forward_cues.txt"))
+    blockers, blocker_patterns = _phrases_and_patterns(path("forward_blockers.txt"))
+    return ClaimVocabulary(metrics, directions, cues, cue_patterns, blockers, blocker_patterns)
+
+
+def _phrases_and_patterns(path: Path) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """A phrase regex for plain lines and compiled regexes for "re:" lines."""
+    phrases, patterns = [], []
+    for line in read_lines(path):
+        if not line.startswith("re:"):
+            phrases.append(line)
+            continue
+        try:
+            patterns.append(re.compile(line[3:], re.IGNORECASE))
+        except re.error as exc:
+            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
+    return phrase_regex(phrases), tuple(patterns)
+
+
+def _key(phrase: str) -> str:
+    """Lookup key of a phrase: lower case, single spaces for spaces and hyphens."""
+    return re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A vocabulary match in the sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class ClaimExtractor:
+    """Turns one sentence into a :class:`Claim`, or None when it states no figure."""
+
+    def __init__(
+        self, vocabulary: ClaimVocabulary, figures: FigureFinder, periods: PeriodFinder
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.figures = figures
+        self.periods = periods
+        self._metrics = phrase_regex(list(vocabulary.metrics))
+        self._directions = phrase_regex(list(vocabulary.directions))
+
+    def extract(
+        self, text: str, start: int = 0, mentions: Sequence[TickerMention] = ()
+    ) -> Claim | None:
+        """The claim in sentence ``text`` found at ``start`` of its document."""
+        text, start = _strip(text, start)
+        figures = self.figures.find(text, offset=start)
+        metrics = _mentions(self._metrics, text)
+        primary = _primary(figures, has_metric=bool(metrics))
+        if primary is None:
+            return None
+        local = (primary.start - start, primary.end - start)
+        direction = self.direction(text, start, primary, figures)
+        cues = self.forward_cues(text)
+        end = start + len(text)
+        return Claim(
+            text=text,
+            start=start,
+            end=end,
+            metric=self._metric(metrics, local, primary.unit, direction),
+            value=primary.value,
+            unit=primary.unit,
+            forward_looking=bool(cues),
+            tickers=_symbols_within(mentions, start, end),
+            figures=tuple(f for f in figures if f.unit != "number" or metrics),
+            period=_nearest_period(self.periods.find(text), local),
+            direction=direction,
+            cues=cues,
+        )
+
+    def _metric(
+        self, metrics: list[_Mention], figure: tuple[int, int], unit: str, direction: str | None
+    ) -> str | None:
+        mention = _nearest(metrics, figure)
+        if mention is None:
+            return None
+        metric, change_metric = self.vocabulary.metrics[_key(mention.text)]
+        is_change = unit in CHANGE_UNITS and direction in ("up", "down")
+        return change_metric if is_change and change_metric else metric
+
+    def direction(
+        self, text: str, start: int, primary: Figure, figures: list[Figure]
+    ) -> str | None:
+        """ "up" / "down" / "flat" from a direction word, "from X to Y" or a sign."""
+        words = _mentions(self._directions, text)
+        word = _nearest(words, (primary.start - start, primary.end - start))
+        if word is not None:
+            return self.vocabulary.directions[_key(word.text)]
+        for low, high in zip(figures, figures[1:], strict=False):
+            between = text[low.end - start : high.start - start]
+            if _FROM_TO.match(between + " ") and _FROM.search(text, 0, low.start - start):
+                if high.value != low.value:
+                    return "up" if high.value > low.value else "down"
+        if primary.text.lstrip("(").startswith(("-", "\u2212")) or primary.value < 0:
+            return "down"
+        return "up" if primary.text.startswith("+") else None
+
+    def forward_cues(self, text: str) -> tuple[str, ...]:
+        """The words that make the sentence forward-looking (empty if none)."""
+        blocked = [m.span() for m in self.vocabulary.blockers.finditer(text)]
+        blocked += [m.span() for p in self.vocabulary.blocker_patterns for m in p.finditer(text)]
+        found = list(self.vocabulary.cues.finditer(text))
+        found += [m for p in self.vocabulary.cue_patterns for m in p.finditer(text)]
+        cues: list[str] = []
+        for match in sorted(found, key=lambda m: m.start()):
+            inside = any(s <= match.start() and match.end() <= e for s, e in blocked)
+            cue = match.group().lower()
+            if not inside and cue not in cues:
+                cues.append(cue)
+        return tuple(cues)
+
+
+def _strip(text: str, start: int) -> tuple[str, int]:
+    """The text without surrounding whitespace, and its new start."""
+    stripped = text.lstrip()
+    return stripped.rstrip(), start + len(text) - len(stripped)
+
+
+def _mentions(pattern: re.Pattern[str], text: str) -> list[_Mention]:
+    return [_Mention(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def _primary(figures: list[Figure], has_metric: bool) -> Figure | None:
+    """The first figure with a unit; a plain decimal only next to a metric."""
+    with_unit = [f for f in figures if f.unit != "number"]
+    if with_unit:
+        return with_unit[0]
+    return figures[0] if figures and has_metric else None
+
+
+def _nearest(mentions: list[_Mention], span: tuple[int, int]) -> _Mention | None:
+    """The mention closest to ``span``, preferring ones before it; never overlapping it."""
+    best, best_distance = None, None
+    for mention in mentions:
+        if mention.end <= span[0]:
+            distance = span[0] - mention.end
+        elif mention.start >= span[1]:
+            distance = mention.start - span[1] + _AFTER_PENALTY
+        else:
+            continue
+        if best_distance is None or distance < best_distance:
+            best, best_distance = mention, distance
+    return best
+
+
+def _nearest_period(periods: list[Period], span: tuple[int, int]) -> str | None:
+    mentions = [_Mention(p.start, p.end, p.label) for p in periods]
+    nearest = _nearest(mentions, span)
+    return nearest.text if nearest else None
+
+
+def _symbols_within(mentions: Sequence[TickerMention], start: int, end: int) -> tuple[str, ...]:
+    """Symbols of the ticker mentions inside [start, end), de-duplicated, in order."""
+    symbols: list[str] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if start <= mention.start and mention.end <= end and mention.symbol not in symbols:
+            symbols.append(mention.symbol)
+    return tuple(symbols)
+
+
+@Language.factory(
+    "sentiment_claims",
+    default_config={"resources_dir": None},
+    assigns=["doc._.claims"],
+    requires=["token.is_sent_start"],
+)
+def make_claim_finder(nlp: Language, name: str, resources_dir: str | None) -> ClaimFinder:
+    """Build the claim finder; ``resources_dir`` replaces the shipped vocabularies."""
+    extractor = ClaimExtractor(
+        load_claim_vocabulary(resources_dir),
+        FigureFinder(load_figure_vocabulary(resources_dir)),
+        load_period_finder(resources_dir),
+    )
+    return ClaimFinder(name, extractor)
+
+
+class ClaimFinder:
+    """Writes ``doc._.claims``: one :class:`Claim` per sentence that states a figure."""
+
+    def __init__(self, name: str, extractor: ClaimExtractor) -> None:
+        install_extensions()
+        self.name = name
+        self.extractor = extractor
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Find claims doc by doc, in batches."""
+        for docs in minibatch(stream, size=batch_size):
+            for doc in docs:
+                self.set_annotations(doc, self.predict(doc))
+                yield doc
+
+    def predict(self, doc: Doc) -> list[Claim]:
+        """The claims of ``doc`` in order (no side effects)."""
+        mentions = doc._.tickers or ()
+        claims = []
+        for sentence in _sentences(doc):
+            claim = self.extractor.extract(sentence.text, sentence.start_char, mentions)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def set_annotations(self, doc: Doc, claims: list[Claim]) -> None:
+        """Write the claims (an empty list when there are none)."""
+        doc._.claims = claims
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """The doc's sentences, or the whole doc when no segmenter ran."""
+    if doc.has_annotation("SENT_START"):
+        yield from doc.sents
+    elif len(doc):
+        yield doc[:]

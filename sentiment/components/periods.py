@@ -1,0 +1,140 @@
+"""Finding the period a figure refers to, normalised to a short label.
+
+Examples: "over five years" -> "5Y", "1-year" -> "1Y", "3-month" -> "3M",
+"over the next two years" -> "next 2Y", "Q3" -> "Q3", "3Q24" / "Q3 2024" / "third
+quarter of 2024" -> "Q3 2024", "1H25" -> "H1 2025", "FY2025" / "fiscal 2025" /
+"FY25" -> "FY2025", "2025E" -> "2025E", "in 2024" -> "2024", "next quarter",
+"YTD", "TTM", "since inception". Named periods live in
+``resources/claims/periods.tsv``, number words in ``number_words.tsv`` and the numeric
+shapes in ``period_patterns.tsv``; this module turns matches into labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sentiment.components.wordlists import phrase_regex, read_table, resource_path
+from sentiment.errors import ResourceError
+
+_UNIT_LETTER = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}
+_FORWARD = {"next", "coming", "following"}
+_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d{2})\b", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period mention: character span in the searched text and its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _year(text: str) -> str:
+    """A four-digit year from "2024", "24" or "'24"."""
+    digits = text.lstrip("'")
+    return digits if len(digits) == 4 else f"20{digits}"
+
+
+class PeriodFinder:
+    """Finds :class:`Period` mentions in a text."""
+
+    def __init__(
+        self, named: dict[str, str], number_words: dict[str, int], patterns: list[tuple[str, str]]
+    ) -> None:
+        self.named = {key.lower(): label for key, label in named.items()}
+        self.number_words = {key.lower(): value for key, value in number_words.items()}
+        self._named = phrase_regex(list(named))
+        words = "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
+        fill = {
+            "{count}": rf"(?P<n>\d{{1,2}}|{words})",
+            "{unit}": r"(?P<unit>years?|yrs?|months?|weeks?|days?|quarters?)",
+        }
+        self._patterns = [(_compile(p, fill), kind) for kind, p in patterns]
+
+    def find(self, text: str) -> list[Period]:
+        """Every period in ``text`` in order; overlaps go to the longer mention."""
+        found = [self._named_period(text, m) for m in self._named.finditer(text)]
+        for pattern, kind in self._patterns:
+            for match in pattern.finditer(text):
+                label = self._label(kind, match)
+                if label:
+                    found.append(Period(match.start(), match.end(), label))
+        return _without_overlaps(found)
+
+    def _named_period(self, text: str, match: re.Match[str]) -> Period:
+        """A named period; a quarter or half takes a following year ("Q3 of 2024")."""
+        label = self.named[re.sub(r"[\s-]+", " ", match.group().lower())]
+        year = _YEAR_AFTER.match(text, match.end()) if label[:1] in "QH" else None
+        if year:
+            return Period(match.start(), year.end(), f"{label} {year.group(1)}")
+        return Period(match.start(), match.end(), label)
+
+    def _label(self, kind: str, m: re.Match[str]) -> str | None:
+        """The normalised label of a numeric period match (None if it is not one)."""
+        groups = m.groupdict()
+        year = next((groups[g] for g in ("y4", "y2", "fy") if groups.get(g)), None)
+        suffix = f" {_year(year)}" if year else ""
+        if kind == "quarter":
+            return f"Q{m['q']}{suffix}"
+        if kind == "half":
+            return f"H{m['h']}{suffix}"
+        if kind == "fiscal":
+            return f"FY{_year(m['y'])}{'E' if m['e'] else ''}"
+        if kind == "estimate":
+            return f"{m['y']}E"
+        if kind == "year":
+            return m["y"]
+        return self._length_label(kind, m)
+
+    def _length_label(self, kind: str, m: re.Match[str]) -> str | None:
+        """ "5Y", "3M", "next 2Y"; a bare "5 years" needs "over"/"past"/... before it."""
+        if kind == "length" and m.group().lower().split()[0] not in _INTRODUCERS:
+            return None
+        raw = m["n"].lower()
+        number = int(raw) if raw.isdigit() else self.number_words.get(raw)
+        if not number:
+            return None
+        unit = _UNIT_LETTER.get(m.groupdict().get("unit", "year").lower().rstrip("s"), "Y")
+        forward = kind == "length" and (m["which"] or "").lower() in _FORWARD
+        return f"{'next ' if forward else ''}{number}{unit}"
+
+
+_INTRODUCERS = {"over", "in", "for", "during", "within", "across", "past", "last", "previous"}
+_INTRODUCERS |= {"trailing", "next", "coming", "following", "prior"}
+
+
+def _without_overlaps(periods: list[Period]) -> list[Period]:
+    """Keep the longest of overlapping mentions, in text order."""
+    kept: list[Period] = []
+    for period in sorted(periods, key=lambda p: (p.start - p.end, p.start)):
+        if all(period.end <= k.start or k.end <= period.start for k in kept):
+            kept.append(period)
+    return sorted(kept, key=lambda p: p.start)
+
+
+def load_period_finder(directory: str | Path | None = None) -> PeriodFinder:
+    """A finder built from ``periods.tsv`` and ``number_words.tsv`` (shipped by default)."""
+
+    def path(name: str) -> Path:
+        return Path(directory) / name if directory else resource_path(f"claims/{name}")
+
+    named = dict(read_table(path("periods.tsv"), 2))
+    words = {}
+    for word, value in read_table(path("number_words.tsv"), 2):
+        if not value.isdigit():
+            raise ResourceError(f"number_words.tsv: {word!r} has a non-integer value {value!r}")
+        words[word] = int(value)
+    patterns = [(kind, pattern) for kind, pattern in read_table(path("period_patterns.tsv"), 2)]
+    return PeriodFinder(named, words, patterns)
+
+
+def _compile(pattern: str, fill: dict[str, str]) -> re.Pattern[str]:
+    for placeholder, replacement in fill.items():
+        pattern = pattern.replace(placeholder, replacement)
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"period_patterns.tsv: bad pattern {pattern!r}: {exc}") from exc

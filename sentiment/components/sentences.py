@@ -1,0 +1,252 @@
+"""A rule-based sentence segmenter for research notes.
+
+One pass over the tokens decides every ``is_sent_start``. Beyond ``.``/``!``/``?`` it
+knows the shapes of research notes: abbreviations ("Inc.", "U.S.", "e.g.", "No. 5"),
+decimals and amounts ("3.5%", "$1.2bn."), closing quotes and brackets after the
+period, bullet lists (each bullet its own sentence), headings (a short unpunctuated
+line) and blank lines. Whitespace tokens belong to the sentence before them.
+
+The abbreviation list and the bullet patterns are data files in
+``sentiment/resources/sentences/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.util import minibatch
+
+from sentiment.components.wordlists import read_patterns, read_table, resource_path
+from sentiment.errors import ResourceError
+
+TERMINALS = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?"})
+CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "}", "\u00bb"})
+# A heading or other unpunctuated line cannot end with these: the sentence goes on.
+CONTINUERS = frozenset({",", ";", "-", "\u2013", "\u2014", "&", "/", "(", "+"})
+_LETTER_PAIRS = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+# What a token ending in a period does, by the kind of abbreviation it is (None: none).
+_ENDING_BY_KIND = {None: "hard", "final": "final", "inner": None}
+
+
+@dataclass(frozen=True)
+class SegmenterRules:
+    """The data the segmenter works from: abbreviations by kind and bullet markers."""
+
+    inner: frozenset[str]
+    final: frozenset[str]
+    bullets: tuple[re.Pattern[str], ...]
+
+
+def load_rules(
+    abbreviations_path: str | Path | None = None, bullets_path: str | Path | None = None
+) -> SegmenterRules:
+    """Read the abbreviation table and the bullet patterns (shipped ones by default)."""
+    rows = read_table(resource_path("sentences/abbreviations.tsv", abbreviations_path), 2)
+    kinds: dict[str, set[str]] = {"inner": set(), "final": set()}
+    for abbreviation, kind in rows:
+        if kind not in kinds:
+            raise ResourceError(
+                f"Abbreviation {abbreviation!r} has kind {kind!r}; use 'inner' or 'final'."
+            )
+        kinds[kind].add(abbreviation.lower())
+    bullets = read_patterns(resource_path("sentences/bullets.txt", bullets_path))
+    return SegmenterRules(frozenset(kinds["inner"]), frozenset(kinds["final"]), tuple(bullets))
+
+
+@dataclass
+class _Line:
+    """The content tokens of one line: [first, end) token indices."""
+
+    first: int
+    end: int
+    after_blank: bool
+
+
+@Language.factory(
+    "sentiment_sentences",
+    default_config={"abbreviations_path": None, "bullets_path": None, "heading_max_tokens": 12},
+    assigns=["token.is_sent_start"],
+)
+def make_sentence_segmenter(
+    nlp: Language,
+    name: str,
+    abbreviations_path: str | None,
+    bullets_path: str | None,
+    heading_max_tokens: int,
+) -> SentenceSegmenter:
+    """Build the note-aware segmenter (see :class:`SentenceSegmenter`)."""
+    rules = load_rules(abbreviations_path, bullets_path)
+    return SentenceSegmenter(name, rules, heading_max_tokens=heading_max_tokens)
+
+
+class SentenceSegmenter:
+    """Sets ``is_sent_start`` on every token from rules over tokens and lines."""
+
+    def __init__(self, name: str, rules: SegmenterRules, *, heading_max_tokens: int = 12) -> None:
+        self.name = name
+        self.rules = rules
+        self.heading_max_tokens = heading_max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Segment docs in batches (the rules are per doc; batching keeps the API uniform)."""
+        for docs in minibatch(stream, size=batch_size):
+            for doc in docs:
+                self.set_annotations(doc, self.predict(doc))
+                yield doc
+
+    def set_annotations(self, doc: Doc, starts: list[bool]) -> None:
+        """Write the boundaries: every token gets a definite start / not-start."""
+        if not len(doc):
+            return
+        values = numpy.array([1 if s else -1 for s in starts], dtype="int64")
+        doc.from_array([SENT_START], values.astype("uint64"))
+
+    # -- prediction -------------------------------------------------------------------
+
+    def predict(self, doc: Doc) -> list[bool]:
+        """One boolean per token: does a sentence start here?"""
+        starts = [False] * len(doc)
+        if not starts:
+            return starts
+        starts[0] = True
+        lowercase_doc = doc.text == doc.text.lower()
+        lines = _lines(doc)
+        for number, line in enumerate(lines):
+            marker_end = self._bullet_marker_end(doc, line)
+            if number and (line.after_blank or marker_end is not None):
+                starts[line.first] = True
+            self._mark_terminals(doc, line, marker_end, lowercase_doc, starts)
+            begins = number == 0 or starts[line.first]
+            nxt = lines[number + 1] if number + 1 < len(lines) else None
+            if nxt is not None and begins and self._is_heading(doc, line, nxt):
+                starts[nxt.first] = True
+        return starts
+
+    def _bullet_marker_end(self, doc: Doc, line: _Line) -> int | None:
+        """The char offset where a bullet marker ends, or None for a plain line."""
+        start = doc[line.first].idx
+        text = doc.text[start : doc[line.end - 1].idx + len(doc[line.end - 1])]
+        for pattern in self.rules.bullets:
+            match = pattern.match(text)
+            if match:
+                return start + match.end()
+        return None
+
+    def _mark_terminals(
+        self, doc: Doc, line: _Line, marker_end: int | None, lowercase_doc: bool, starts: list[bool]
+    ) -> None:
+        """Start a sentence after each token of the line that ends one."""
+        for i in range(line.first, line.end):
+            token = doc[i]
+            if marker_end is not None and token.idx < marker_end:
+                continue
+            kind = self._ending_kind(token)
+            if kind is None:
+                continue
+            following = _next_content(doc, _skip_closers(doc, i + 1))
+            if following < len(doc):
+                starts[following] |= self._boundary_before(doc, kind, i, following, lowercase_doc)
+
+    def _ending_kind(self, token: Token) -> str | None:
+        """'hard' (., !, ?), 'final' (an abbreviation that may end a sentence) or None."""
+        text = token.text
+        if text == ".":
+            kind = self._abbreviation_kind(_glued_word(token) + ".")
+        elif len(text) > 1 and text.endswith(".") and any(c.isalpha() for c in text):
+            kind = self._abbreviation_kind(text)
+        elif text in TERMINALS:
+            kind = None
+        else:
+            return None
+        return _ENDING_BY_KIND[kind]
+
+    def _abbreviation_kind(self, text: str) -> str | None:
+        """The kind of an abbreviation with its period, or None if it is not one."""
+        lowered = text.lower()
+        if lowered in self.rules.inner or _INITIAL.match(text):
+            return "inner"
+        if lowered in self.rules.final or _LETTER_PAIRS.match(text):
+            return "final"
+        return None
+
+    def _boundary_before(self, doc: Doc, kind: str, end: int, i: int, lowercase_doc: bool) -> bool:
+        """Does the sentence ended by token ``end`` really end before token ``i``?"""
+        nxt = doc[i]
+        crosses_line = any("\n" in doc[j].text for j in range(end + 1, i) if doc[j].is_space)
+        if nxt.text[0] in ",;:)]}%" or nxt.text in TERMINALS:
+            return False
+        if crosses_line:
+            return True
+        if nxt.text[0].islower() and not lowercase_doc:
+            return False
+        if kind == "final":
+            return (nxt.is_title and nxt.is_stop) or nxt.text[0] in "\"'\u201c"
+        return True
+
+    def _is_heading(self, doc: Doc, line: _Line, nxt: _Line) -> bool:
+        """A short line that ends without punctuation (and is not cut mid-phrase)."""
+        if line.end - line.first > self.heading_max_tokens:
+            return False
+        last, first_next = doc[line.end - 1], doc[nxt.first]
+        if last.text in TERMINALS or last.text in CONTINUERS or last.is_stop:
+            return False
+        if last.text.endswith(".") and last.text[0].isalpha():
+            return False
+        return not first_next.text[0].islower()
+
+
+def _lines(doc: Doc) -> list[_Line]:
+    """The lines of a doc as token ranges of content (non-space) tokens."""
+    lines: list[_Line] = []
+    first: int | None = None
+    blank_before = True
+    for token in doc:
+        if token.is_space:
+            if first is not None and "\n" in token.text:
+                lines.append(_Line(first, token.i, blank_before))
+                first, blank_before = None, token.text.count("\n") > 1
+            elif "\n" in token.text:
+                blank_before = True
+            continue
+        if first is None:
+            first = token.i
+        if "\n" in token.whitespace_:
+            lines.append(_Line(first, token.i + 1, blank_before))
+            first, blank_before = None, False
+    if first is not None:
+        lines.append(_Line(first, len(doc), blank_before))
+    return lines
+
+
+def _skip_closers(doc: Doc, i: int) -> int:
+    """The index after closing quotes/brackets glued to the token before ``i``."""
+    while i < len(doc) and doc[i].text in CLOSERS and not doc[i - 1].whitespace_:
+        i += 1
+    return i
+
+
+def _next_content(doc: Doc, i: int) -> int:
+    """The index of the first non-space token at or after ``i`` (``len(doc)`` if none)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _glued_word(token: Token) -> str:
+    """The alphabetic token written right before ``token`` ("approx" in "approx."), or ''."""
+    if token.i == 0:
+        return ""
+    before = token.doc[token.i - 1]
+    return before.text if not before.whitespace_ and before.text[-1:].isalpha() else ""

@@ -1,0 +1,17 @@
+"""Typed errors of the library; only the CLI turns them into messages and exit codes."""
+
+
+class SentimentError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(SentimentError):
+    """The input cannot be analysed (empty, missing, a directory, binary, undecodable)."""
+
+
+class ModelError(SentimentError):
+    """The model directory is missing, incomplete or inconsistent."""
+
+
+class ResourceError(SentimentError):
+    """A data file (gazetteer, alias list, vocabulary) is missing or malformed."""

@@ -1,0 +1,334 @@
+"""The shipped symbol gazetteer: symbols, company and fund names, aliases and stop lists.
+
+Data lives in ``sentiment/resources`` (built by ``scripts/build_gazetteer.py``, curated by
+hand for the small files); this module only loads and indexes it. Python users extend a
+gazetteer with :meth:`Gazetteer.add_symbol`, :meth:`Gazetteer.add_alias` or a TSV file via
+:meth:`Gazetteer.load_aliases`. :func:`default_gazetteer` is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from sentiment.errors import ResourceError
+
+POLICIES = ("always", "context", "coref", "never")
+SYMBOL_COLUMNS = ("symbol", "name", "exchange", "country", "kind", "tier", "core", "names")
+SYMBOL_RE = re.compile(r"[A-Z0-9]{1,6}(?:[.\-][A-Z0-9]{1,3})?")
+# Legal suffixes at the end of a company name (one at a time; core_name() repeats).
+LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+|\s*&\s*)(?:Co\.?|Public Limited Company|Inc\.?|Incorporated|Corp\.?|"
+    r"Corporation|Company|Ltd\.?|Limited|plc|PLC|P\.L\.C\.|LLC|L\.P\.|LP|N\.V\.|S\.A\.|"
+    r"SA|AG|SE|S\.p\.A\.|SpA|ASA|AB|\(The\))$"
+)
+# One name token: a word with inner &, apostrophes, dashes, dots or "+" (AT&T, Macy's,
+# Coca-Cola, Amazon.com, K+S), an optional possessive and a final dot (Inc.); or a lone "&".
+TOKEN_RE = re.compile(
+    r"\w+(?:(?:&amp;|[&'’ʼ\-‐‑–.+])\w+)*(?:['’ʼ]s\b|['’ʼ](?!\w))?\.?|&(?:amp;)?"
+)
+_QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
+# A token-final dot or possessive, dropped from lookup keys.
+_KEY_CLEAN = re.compile(r"(?:'s?)?\.*(?=\s|$)")
+CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la", "du", "des", "van", "von", "und"})
+
+
+def normalize_token(token: str) -> str:
+    """The lookup form of a name token: lower case, plain quotes and dashes, no final dot
+    or possessive ("Apple's" -> "apple", "Inc." -> "inc", "AT&amp;T" -> "at&t")."""
+    return name_key(token)
+
+
+def name_key(text: str) -> str:
+    """The lookup form of a space-separated run of name tokens (one pass for all)."""
+    text = text.replace("&amp;", "&").translate(_QUOTES).lower()
+    return _KEY_CLEAN.sub("", text)
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The surface tokens of a name, split the same way as document text."""
+    return tuple(m.group() for m in TOKEN_RE.finditer(name))
+
+
+class SymbolInfo(NamedTuple):
+    """One listed symbol: canonical form (BRK.B, VOD.L), legal name and where it trades.
+
+    ``tier``: 1 = index member, 2 = main US exchange or US ETF, 3 = anything else.
+    """
+
+    symbol: str
+    name: str
+    exchange: str = ""
+    country: str = ""
+    kind: str = "stock"
+    tier: int = 2
+
+
+class NameEntry(NamedTuple):
+    """A name that resolves to a symbol, as the matcher sees it.
+
+    ``text`` is the canonical spelling, tokens separated by single spaces (used for the
+    capitalisation check); ``needs_suffix`` names only count with a legal suffix
+    ("Foo Corp." but not "Foo"); ``policy`` is one of :data:`POLICIES`.
+    """
+
+    symbol: str
+    text: str
+    policy: str = "always"
+    needs_suffix: bool = False
+    source: str = "name"
+
+
+def _resource(name: str) -> Path:
+    return Path(str(resources.files("sentiment") / "resources" / name))
+
+
+def _data_lines(path: Path) -> Iterator[list[str]]:
+    """Tab-split, non-comment, non-blank lines of a text or gzipped text file."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    yield line.rstrip("\n").split("\t")
+    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        raise ResourceError(f"cannot read gazetteer file {path}: {exc}") from exc
+
+
+def _words(path: Path) -> set[str]:
+    return {word for cells in _data_lines(path) for word in cells[0].split()}
+
+
+def _provenance(path: Path) -> str:
+    """The first comment line of a data file ("built 2026-01-01 ... from ...")."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        first = fh.readline()
+    return first.lstrip("# ").strip() if first.startswith("#") else ""
+
+
+def _name_variants(core: str, variants: str, core_needs_suffix: bool
+                   ) -> list[tuple[str, bool]]:
+    out = [(core, core_needs_suffix)] if core else []
+    if variants:
+        out += [(v, False) for v in variants.split("|")]
+    return [(t, n) for t, n in out if " " in t or (len(t) >= 2 and not t.isdigit())]
+
+
+def core_name(name: str) -> str:
+    """A company name without a leading "The" and trailing legal suffixes
+    ("The Coca-Cola Company" -> "Coca-Cola", "JPMorgan Chase & Co." -> "JPMorgan Chase")."""
+    name = re.sub(r"^The\s+", "", " ".join(name.split()))
+    while True:
+        stripped = LEGAL_SUFFIX_RE.sub("", name).strip(" ,")
+        if stripped == name or not stripped:
+            return name
+        name = stripped
+
+
+def tokenized(name: str) -> str:
+    """A name as the matcher tokenises text: its tokens joined by single spaces."""
+    return " ".join(name_tokens(name))
+
+
+class Gazetteer:
+    """Symbols with their names and aliases, indexed for fast lookups in text.
+
+    Names are keyed by :func:`name_key` of their tokens; ``max_tokens(first)`` bounds how
+    many tokens a name starting with ``first`` can have, so a matcher tries only those.
+    """
+
+    def __init__(self) -> None:
+        self.symbols: dict[str, SymbolInfo] = {}
+        self.stopwords: frozenset[str] = frozenset()
+        self.name_stopwords: frozenset[str] = frozenset()
+        self.exchanges: dict[str, str] = {}
+        self.provenance = ""
+        self._names: dict[str, NameEntry] = {}
+        self._max_len: dict[str, int] = {}
+        self._blocked: set[str] = set()
+
+    # ----- loading -------------------------------------------------------------------
+    @classmethod
+    def load(cls, symbols: str | Path | None = None, aliases: str | Path | None = None
+             ) -> Gazetteer:
+        """Load the shipped data files (or the given symbol and alias files)."""
+        gaz = cls()
+        gaz._load_stop_lists()
+        gaz._load_symbols(Path(symbols) if symbols else _resource("symbols.tsv.gz"))
+        gaz.load_aliases(aliases or _resource("aliases.tsv"))
+        return gaz
+
+    def _load_stop_lists(self) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self.stopwords = frozenset(_words(_resource("ticker_stopwords.txt"))
+                                   | {w.upper() for w in STOP_WORDS})
+        self.name_stopwords = frozenset(
+            w.lower() for w in _words(_resource("name_stopwords.txt")) | set(STOP_WORDS))
+        for cells in _data_lines(_resource("exchanges.tsv")):
+            self.exchanges[" ".join(cells[0].lower().split())] = (
+                cells[1].strip() if len(cells) > 1 else "")
+
+    def _load_symbols(self, path: Path) -> None:
+        if not path.is_file():
+            raise ResourceError(f"symbol table not found: {path}; rebuild it with "
+                                "scripts/build_gazetteer.py")
+        rows = _data_lines(path)
+        header = next(rows, None)
+        if header != list(SYMBOL_COLUMNS):
+            raise ResourceError(f"{path} is not a symbol table: header {header!r}, "
+                                f"expected {SYMBOL_COLUMNS}")
+        symbols, names, blocked, max_len = self.symbols, self._names, self._blocked, self._max_len
+        try:
+            for symbol, name, exchange, country, kind, tier, core, variants in rows:
+                info = symbols[symbol] = SymbolInfo(symbol, name, exchange, country, kind,
+                                                    int(tier))
+                # Inlined _index_name: this loop is most of the start-up time.
+                for text, needs_suffix in _name_variants(core, variants, info.tier > 1):
+                    key = _KEY_CLEAN.sub("", text.translate(_QUOTES).lower())
+                    old = names.get(key)
+                    if key in blocked or old is not None and not (
+                            old.needs_suffix and not needs_suffix):
+                        continue
+                    names[key] = NameEntry(symbol, text, "always", needs_suffix, "name")
+                    first, _, rest = key.partition(" ")
+                    size = rest.count(" ") + 2 if rest else 1
+                    if max_len.get(first, 0) < size:
+                        max_len[first] = size
+        except ValueError as exc:
+            raise ResourceError(f"{path}: malformed row ({exc})") from exc
+        self.provenance = _provenance(path)
+
+    def load_aliases(self, path: str | Path) -> None:
+        """Add aliases from a TSV file: ``alias <TAB> symbol [<TAB> policy]``."""
+        path = Path(path)
+        if not path.is_file():
+            raise ResourceError(f"alias file not found: {path}")
+        for number, cells in enumerate(_data_lines(path), 1):
+            if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+                raise ResourceError(f"{path}: data line {number} needs 'alias<TAB>symbol', "
+                                    f"got {cells!r}")
+            policy = cells[2].strip() if len(cells) > 2 and cells[2].strip() else "always"
+            self.add_alias(cells[0].strip(), cells[1].strip(), policy)
+
+    def load_symbols(self, path: str | Path) -> None:
+        """Add symbols from a TSV file: ``symbol <TAB> name [<TAB> exchange]``."""
+        path = Path(path)
+        if not path.is_file():
+            raise ResourceError(f"symbol file not found: {path}")
+        for cells in _data_lines(path):
+            if cells[0].strip().lower() == "symbol":
+                continue
+            name = cells[1].strip() if len(cells) > 1 else ""
+            exchange = cells[2].strip() if len(cells) > 2 else ""
+            self.add_symbol(cells[0].strip(), name, exchange=exchange)
+
+    # ----- extending -----------------------------------------------------------------
+    def add_symbol(self, symbol: str, name: str = "", *, exchange: str = "",
+                   country: str = "", kind: str = "stock", tier: int = 2) -> SymbolInfo:
+        """Add (or replace) a symbol; its name, if given, is matched in text from then on
+        (with or without a legal suffix: "Acme Robotics" and "Acme Robotics, Inc.")."""
+        if not SYMBOL_RE.fullmatch(symbol.strip().upper()):
+            raise ResourceError(f"not a ticker symbol: {symbol!r}")
+        info = SymbolInfo(symbol.strip().upper(), name, exchange, country, kind, tier)
+        self.symbols[info.symbol] = info
+        if name:
+            self._index_name(tokenized(core_name(name)), info.symbol, needs_suffix=False,
+                             replace=True)
+        return info
+
+    def add_alias(self, alias: str, symbol: str, policy: str = "always") -> None:
+        """Make ``alias`` resolve to ``symbol``; ``policy`` is one of :data:`POLICIES`.
+
+        A curated alias replaces any derived name with the same spelling; ``never`` blocks
+        that spelling altogether. Unknown symbols are added.
+        """
+        if policy not in POLICIES:
+            raise ResourceError(f"alias {alias!r}: policy must be one of {POLICIES}, "
+                                f"not {policy!r}")
+        symbol = symbol.strip().upper()
+        if symbol not in self.symbols:
+            self.add_symbol(symbol)
+        text = tokenized(alias)
+        key = name_key(text)
+        if not key:
+            raise ResourceError(f"alias {alias!r} has no word in it")
+        self._names.pop(key, None)
+        if policy == "never":
+            self._blocked.add(key)
+            return
+        self._blocked.discard(key)
+        self._insert(key, NameEntry(symbol, text, policy, False, "alias"))
+
+    def copy(self) -> Gazetteer:
+        """An independent gazetteer (additions to the copy leave this one unchanged)."""
+        new = Gazetteer.__new__(Gazetteer)
+        new.__dict__.update(self.__dict__)
+        new.symbols = dict(self.symbols)
+        new._names = dict(self._names)
+        new._max_len = dict(self._max_len)
+        new._blocked = set(self._blocked)
+        return new
+
+    # ----- lookups -------------------------------------------------------------------
+    def get(self, symbol: str) -> SymbolInfo | None:
+        """The entry of a canonical symbol, or None."""
+        return self.symbols.get(symbol)
+
+    def __contains__(self, symbol: object) -> bool:
+        return symbol in self.symbols
+
+    def __len__(self) -> int:
+        return len(self.symbols)
+
+    def is_stopword(self, symbol: str) -> bool:
+        """True when an upper-case token needs evidence to count as a symbol."""
+        return len(symbol) <= 2 or symbol in self.stopwords
+
+    def name(self, key: str) -> NameEntry | None:
+        """The name entry of a lookup key (see :func:`name_key`), or None."""
+        return self._names.get(key)
+
+    def max_tokens(self, first_key: str) -> int:
+        """The most tokens of any name whose first key is ``first_key`` (0 if none)."""
+        return self._max_len.get(first_key, 0)
+
+    def exchange_suffix(self, exchange: str) -> str | None:
+        """The symbol suffix of an exchange prefix ("LSE" -> ".L", "NYSE" -> ""), or None."""
+        return self.exchanges.get(" ".join(exchange.lower().split()))
+
+    def resolve(self, name: str) -> str | None:
+        """The symbol a whole name resolves to ("Apple Inc." -> "AAPL"), or None."""
+        entry = self._names.get(name_key(tokenized(core_name(name))))
+        return entry.symbol if entry else None
+
+    # ----- indexing ------------------------------------------------------------------
+    def _index_name(self, text: str, symbol: str, *, needs_suffix: bool,
+                    replace: bool = False) -> None:
+        """Index a tokenised name (tokens joined by spaces); the first writer keeps a key."""
+        key = name_key(text)
+        if not key or key in self._blocked or (" " not in key and (len(key) < 2 or key.isdigit())):
+            return
+        old = self._names.get(key)
+        if old is None or replace or (old.needs_suffix and not needs_suffix
+                                      and old.source == "name"):
+            self._insert(key, NameEntry(symbol, text, "always", needs_suffix, "name"))
+
+    def _insert(self, key: str, entry: NameEntry) -> None:
+        self._names[key] = entry
+        first, _, rest = key.partition(" ")
+        length = rest.count(" ") + 2 if rest else 1
+        if self._max_len.get(first, 0) < length:
+            self._max_len[first] = length
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process (treat it as read-only; copy() it)."""
+    return Gazetteer.load()

@@ -1,0 +1,124 @@
+"""Result value objects: small frozen dataclasses with ``to_dict()``.
+
+This module imports nothing of ours, so every other module can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    """Turn tuples into lists recursively so ``to_dict()`` output is JSON-ready."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _ToDict:
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict whose keys are the attribute names."""
+        return _plain(asdict(self))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class TickerMention(_ToDict):
+    """One place in the text where a ticker was found, and why we believe it.
+
+    ``method`` says how it was resolved: ``cashtag`` ($VOO), ``exchange`` (NYSE: KO),
+    ``parenthesised`` (Nvidia (NVDA)), ``name`` (a company or fund name from the
+    gazetteer), ``alias`` (a curated short name such as "Google"), ``bare_symbol``
+    (an upper-case symbol accepted by the context rules) or ``coreference`` (a later
+    short reference to an already resolved company).
+    """
+
+    symbol: str
+    text: str
+    start: int
+    end: int
+    method: str
+    confidence: float
+    name: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Figure(_ToDict):
+    """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp")."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    scale: str | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim(_ToDict):
+    """A sentence (or clause) that states a financial figure.
+
+    ``text``/``start``/``end`` are the sentence span in the document. ``value`` and
+    ``unit`` repeat the primary figure; ``figures`` holds every figure in order.
+    ``cues`` are the words that made it forward-looking (the evidence).
+    """
+
+    text: str
+    start: int
+    end: int
+    metric: str | None
+    value: float | None
+    unit: str | None
+    forward_looking: bool
+    tickers: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    period: str | None = None
+    direction: str | None = None
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SentenceSentiment(_ToDict):
+    """Sentiment of one sentence (or of one sentence toward a target).
+
+    ``score`` = P(positive) - P(negative), in [-1, 1].
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    score: float
+    probabilities: dict[str, float] = field(default_factory=dict)
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class TickerSentiment(_ToDict):
+    """Aggregated sentiment toward one ticker in one document, with its evidence."""
+
+    ticker: str
+    label: str
+    score: float
+    mentions: int
+    relevance: float
+    name: str | None = None
+    evidence: tuple[SentenceSentiment, ...] = ()
+    resolutions: tuple[TickerMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentSentiment(_ToDict):
+    """The analysis of one document: overall label and score, sentences, tickers, claims."""
+
+    label: str
+    score: float
+    sentences: tuple[SentenceSentiment, ...] = ()
+    tickers: tuple[TickerSentiment, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    scale_label: str | None = None
+    source: str | None = None

@@ -1,0 +1,58 @@
+"""Shared fixtures: a fake classifier for tests about aggregation, the API and the CLI."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from sentiment.classifier import Prediction
+
+POSITIVE = {"beat", "beats", "rose", "strong", "upgrade", "upgraded", "outperformed", "record", "gain"}
+NEGATIVE = {"fell", "miss", "missed", "weak", "downgrade", "downgraded", "drawdown", "loss", "cut"}
+
+
+class FakeClassifier:
+    """Counts cue words; toward a target it reads only the clause that names the target.
+
+    Deterministic and instant, so tests of everything around the model stay fast.
+    """
+
+    labels = ("negative", "neutral", "positive")
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], list[str | None]]] = []
+
+    def predict(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[Prediction]:
+        targets = list(targets) if targets is not None else [None] * len(texts)
+        self.calls.append((list(texts), targets))
+        return [self._one(text, target) for text, target in zip(texts, targets)]
+
+    def _one(self, text: str, target: str | None) -> Prediction:
+        if target:
+            clauses = re.split(r"[,;]| while | but | whereas ", text)
+            text = next((c for c in clauses if target.lower() in c.lower()), text)
+        words = re.findall(r"[a-z]+", text.lower())
+        pos = sum(w in POSITIVE for w in words)
+        neg = sum(w in NEGATIVE for w in words)
+        if pos > neg:
+            probs = {"negative": 0.05, "neutral": 0.15, "positive": 0.8}
+        elif neg > pos:
+            probs = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+        else:
+            probs = {"negative": 0.05, "neutral": 0.9, "positive": 0.05}
+        label = max(probs, key=probs.get)
+        return Prediction(label, round(probs["positive"] - probs["negative"], 6), probs)
+
+
+@pytest.fixture
+def fake_classifier() -> FakeClassifier:
+    return FakeClassifier()
+
+
+@pytest.fixture
+def analyzer(fake_classifier: FakeClassifier):
+    from sentiment.api import Analyzer
+
+    return Analyzer(classifier=fake_classifier)

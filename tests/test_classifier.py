@@ -1,0 +1,112 @@
+"""The model wrapper, on a tiny random BERT built here (no shipped model needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from sentiment.classifier import SentenceClassifier
+from sentiment.errors import ModelError
+
+WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a".split()
+LABELS = {0: "positive", 1: "negative", 2: "neutral"}  # deliberately not alphabetical
+
+
+@pytest.fixture(scope="module")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+    from transformers import BertConfig, BertForSequenceClassification
+
+    folder = tmp_path_factory.mktemp("tiny-model")
+    vocab = {tok: i for i, tok in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS])}
+    tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.save(str(folder / "tokenizer.json"))
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2,
+                        num_attention_heads=4, intermediate_size=64, max_position_embeddings=64,
+                        id2label=LABELS, label2id={v: k for k, v in LABELS.items()})
+    model = BertForSequenceClassification(config).eval()
+    model.save_pretrained(folder, safe_serialization=True)
+    cfg = json.loads((folder / "config.json").read_text())
+    cfg.update(max_input_tokens=16, calibration_temperature=1.5)
+    (folder / "config.json").write_text(json.dumps(cfg))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def classifier(tiny_model_dir: Path) -> SentenceClassifier:
+    return SentenceClassifier(tiny_model_dir, batch_size=3)
+
+
+def test_labels_come_from_config(classifier: SentenceClassifier) -> None:
+    assert classifier.labels == ("positive", "negative", "neutral")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("the profit rose sharply", None), ("shares of nokia fell", "nokia"), ("a", None)],
+)
+def test_logits_match_transformers(tiny_model_dir: Path, classifier, text: str, target) -> None:
+    from transformers import BertForSequenceClassification
+
+    reference = BertForSequenceClassification.from_pretrained(tiny_model_dir).eval()
+    window = classifier.preprocess([text], [target])[0]
+    ids = torch.tensor([window.ids])
+    with torch.no_grad():
+        expected = reference(input_ids=ids, token_type_ids=torch.tensor([window.type_ids])).logits
+    got = classifier._forward(classifier._tensors([window]))
+    assert torch.allclose(got, expected, atol=1e-5)
+
+
+def test_pair_format_is_cls_target_sep_text_sep(classifier: SentenceClassifier) -> None:
+    window = classifier.preprocess(["profit rose"], ["nokia"])[0]
+    vocab = classifier.tokenizer.get_vocab()
+    assert window.ids == [vocab[t] for t in ["[CLS]", "nokia", "[SEP]", "profit", "rose", "[SEP]"]]
+    assert window.type_ids == [0, 0, 0, 1, 1, 1]
+
+
+def test_score_is_positive_minus_negative(classifier: SentenceClassifier) -> None:
+    (pred,) = classifier.predict(["the profit rose"])
+    probs = pred.probabilities
+    assert pred.score == pytest.approx(probs["positive"] - probs["negative"], abs=1e-5)
+    assert sum(probs.values()) == pytest.approx(1.0, abs=1e-5)
+    assert pred.label == max(probs, key=probs.get)
+
+
+def test_long_text_is_windowed_not_truncated(classifier: SentenceClassifier) -> None:
+    text = " ".join(["revenue rose in q3"] * 20)  # 80 tokens, window of 16
+    windows = classifier.preprocess([text])
+    assert len(windows) == 6
+    assert sum(len(w.ids) - 2 for w in windows) == 80
+
+
+def test_batching_does_not_change_results(classifier: SentenceClassifier) -> None:
+    texts = ["the profit rose", "shares fell sharply in q3", "apple", "revenue " * 30]
+    together = classifier.predict(texts)
+    alone = [classifier.predict([t])[0] for t in texts]
+    for a, b in zip(together, alone):
+        assert a.label == b.label
+        assert a.score == pytest.approx(b.score, abs=1e-4)
+
+
+def test_empty_input_gives_empty_output(classifier: SentenceClassifier) -> None:
+    assert classifier.predict([]) == []
+
+
+@pytest.mark.parametrize("missing", ["config.json", "model.safetensors", "tokenizer.json"])
+def test_incomplete_model_folder_is_a_model_error(tiny_model_dir: Path, tmp_path: Path, missing) -> None:
+    for f in tiny_model_dir.iterdir():
+        if f.name != missing:
+            (tmp_path / f.name).write_bytes(f.read_bytes())
+    with pytest.raises(ModelError, match=missing):
+        SentenceClassifier(tmp_path)
+
+
+def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        SentenceClassifier(tmp_path / "nope")

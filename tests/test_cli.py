@@ -1,0 +1,141 @@
+"""The CLI through CliRunner, with the fake classifier patched in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sentiment import Analyzer, __version__, cli
+
+runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "note.txt"
+
+
+@pytest.fixture(autouse=True)
+def fake_model(monkeypatch, fake_classifier) -> None:
+    monkeypatch.setattr(
+        cli, "_analyzer", lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band)
+    )
+
+
+def test_version() -> None:
+    result = runner.invoke(cli.app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["batch"], ["tickers"], ["claims"]])
+def test_help_is_available(command: list[str]) -> None:
+    result = runner.invoke(cli.app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_score_prints_label_score_then_tickers() -> None:
+    result = runner.invoke(cli.app, ["score", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    first, *rest = result.stdout.splitlines()
+    label, score = first.split(", ")
+    assert label in {"positive", "neutral", "negative"}
+    assert -1.0 <= float(score) <= 1.0 and len(score.split(".")[1]) == 2
+    symbols = {line.split()[0] for line in rest}
+    assert {"NVDA", "INTC"} <= symbols
+
+
+def test_score_json_is_doc_to_dict() -> None:
+    result = runner.invoke(cli.app, ["score", str(EXAMPLE), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert {"label", "score", "sentences", "tickers", "claims"} <= set(data)
+
+
+def test_score_five_level_scale_and_evidence() -> None:
+    result = runner.invoke(cli.app, ["score", str(EXAMPLE), "--scale", "five", "--evidence"])
+    assert result.stdout.split(",")[0] in {
+        "bearish", "somewhat-bearish", "neutral", "somewhat-bullish", "bullish"}
+    assert "    " in result.stdout  # indented evidence sentences
+
+
+def test_score_reads_stdin() -> None:
+    result = runner.invoke(cli.app, ["score", "-"], input="Profit rose strongly.\n")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("positive, ")
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "directory"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "blank.txt", b"  \n \t"), "whitespace"),
+        (lambda d: _write(d / "bin.txt", b"\x00\x01\x02PK\x03\x04" * 50), "binary"),
+    ],
+)
+def test_score_bad_input_is_one_line_error_exit_1(tmp_path: Path, setup, message: str) -> None:
+    path = setup(tmp_path)
+    result = runner.invoke(cli.app, ["score", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+
+
+def test_score_latin1_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "cp.txt", "Nestlé's profit rose – strongly.".encode("cp1252"))
+    result = runner.invoke(cli.app, ["score", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("positive")
+
+
+def test_batch_records_errors_and_scores_the_rest(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "sub").mkdir(parents=True)
+    _write(notes / "a.txt", b"Profit rose at $AAPL.")
+    _write(notes / "sub" / "b.md", b"Sales fell sharply.")
+    _write(notes / "empty.txt", b"")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(cli.app, ["batch", str(notes), "-o", str(out)])
+    assert result.exit_code == 1  # one file failed
+    records = {r["path"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["a.txt"]["label"] == "positive"
+    assert records["sub/b.md"]["label"] == "negative"
+    assert records["empty.txt"]["error"]
+    assert "2 scored, 1 failed" in result.stderr
+    again = runner.invoke(cli.app, ["batch", str(notes), "-o", str(out), "--allow-errors"])
+    assert again.exit_code == 0
+
+
+def test_batch_csv(tmp_path: Path) -> None:
+    import pandas as pd
+
+    _write(tmp_path / "n" / "a.txt", b"Profit rose.")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli.app, ["batch", str(tmp_path / "n"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out)
+    assert list(frame["label"]) == ["positive"]
+
+
+def test_tickers_command_json() -> None:
+    result = runner.invoke(cli.app, ["tickers", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0
+    found = {m["symbol"]: m for m in json.loads(result.stdout)}
+    assert {"NVDA", "INTC", "AMD"} <= set(found)
+    assert all({"start", "end", "method", "confidence"} <= set(m) for m in found.values())
+
+
+def test_claims_command_json() -> None:
+    result = runner.invoke(cli.app, ["claims", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0
+    claims = json.loads(result.stdout)
+    assert any(c["forward_looking"] for c in claims)
+    assert any(c["metric"] == "price target" for c in claims)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
