@@ -39,13 +39,13 @@ def write_model_card(out: Path, report: dict) -> None:
     text = f"""# finsent-minilm: financial sentence and target sentiment
 
 A 3-way (negative / neutral / positive) classifier fine-tuned by this project from
-`{report['base_encoder']}` ({report['parameters']:,} parameters, stored as fp16 safetensors).
+`{report["base_encoder"]}` ({report["parameters"]:,} parameters, stored as fp16 safetensors).
 Label order lives only in `config.json` (`id2label`).
 
 Inputs: a sentence alone gives the sentiment of the sentence; the pair `(target, sentence)`
 gives the sentiment of the sentence toward that target (company name or ticker as written).
 Scores: `P(positive) - P(negative)` after dividing the logits by the fitted temperature
-`{report['temperature']:.3f}` (`config.json`: `calibration_temperature`).
+`{report["temperature"]:.3f}` (`config.json`: `calibration_temperature`).
 
 ## Training data and licences
 {licences}
@@ -53,22 +53,22 @@ Scores: `P(positive) - P(negative)` after dividing the logits by the fitted temp
 {terms}
 
 Counts (train / validation, after de-duplication and our hash split 80/10/10):
-`{json.dumps(report['train_counts'])}` / `{json.dumps(report['validation_counts'])}`.
+`{json.dumps(report["train_counts"])}` / `{json.dumps(report["validation_counts"])}`.
 FiQA and SemEval scores become labels with the neutral band |score| < 0.15.
 
 ## Settings
 `{json.dumps(cfg)}`
 
-Best epoch {report['best_epoch']} of {len(report['history'])}, {report['train_seconds']} s on the
+Best epoch {report["best_epoch"]} of {len(report["history"])}, {report["train_seconds"]} s on the
 training machine. Reproduce with `python scripts/train.py --config scripts/train_config.json`.
 
 ## Validation figures (our held-out validation split, used for early stopping)
-{_figures_table(report['validation'])}
+{_figures_table(report["validation"])}
 
-Expected calibration error on validation: {report['ece_validation']['before']:.4f} before
-temperature scaling, {report['ece_validation']['after']:.4f} after.
+Expected calibration error on validation: {report["ece_validation"]["before"]:.4f} before
+temperature scaling, {report["ece_validation"]["after"]:.4f} after.
 Figures on our separate test split, beside the baselines: `reports/evaluation.md`.
 
-Written {time.strftime('%Y-%m-%d')} by `scripts/train.py`.
+Written {time.strftime("%Y-%m-%d")} by `scripts/train.py`.
 """
     (out / "README.md").write_text(text)

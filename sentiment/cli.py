@@ -39,7 +39,9 @@ class Scale(str, Enum):
 
 ModelOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
-    typer.Option("--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."),
+    typer.Option(
+        "--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."
+    ),
 ]
 BandOption = Annotated[
     float, typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band.")
@@ -98,9 +100,15 @@ def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool) -> str:
 def score(
     paths: Annotated[list[str], typer.Argument(help="Note files to score, or - for stdin.")],
     fmt: FormatOption = OutputFormat.text,
-    scale: Annotated[Scale, typer.Option("--scale", help="three: positive/neutral/negative; "
-                                          "five: bearish ... bullish.")] = Scale.three,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Show each ticker's sentences.")] = False,
+    scale: Annotated[
+        Scale,
+        typer.Option(
+            "--scale", help="three: positive/neutral/negative; five: bearish ... bullish."
+        ),
+    ] = Scale.three,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show each ticker's sentences.")
+    ] = False,
     model: ModelOption = None,
     neutral_band: BandOption = 0.15,
 ) -> None:
@@ -133,12 +141,16 @@ def score(
 def batch(
     folder: Annotated[Path, typer.Argument(help="Folder of notes, walked recursively.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .jsonl or .csv.")],
-    include: Annotated[list[str], typer.Option("--include", help="Glob of files to score "
-                                                "(repeatable).")] = ["*.txt", "*.md"],  # noqa: B006
-    exclude: Annotated[list[str], typer.Option("--exclude", help="Glob to skip (repeatable).")] = [],  # noqa: B006
+    include: Annotated[
+        list[str], typer.Option("--include", help="Glob of files to score (repeatable).")
+    ] = ["*.txt", "*.md"],  # noqa: B006
+    exclude: Annotated[
+        list[str], typer.Option("--exclude", help="Glob to skip (repeatable).")
+    ] = [],  # noqa: B006
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
-    allow_errors: Annotated[bool, typer.Option("--allow-errors",
-                                               help="Exit 0 even when some files failed.")] = False,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="Exit 0 even when some files failed.")
+    ] = False,
     model: ModelOption = None,
     neutral_band: BandOption = 0.15,
 ) -> None:
@@ -151,19 +163,30 @@ def batch(
     console = Console(stderr=True)
     try:
         analyzer = _analyzer(model, neutral_band)
-        with Progress("[progress.description]{task.description}", BarColumn(),
-                      MofNCompleteColumn(), TimeElapsedColumn(), console=console) as progress:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
             task = progress.add_task("scoring", total=None)
             summary = run_batch(
-                analyzer, folder, output, include=tuple(include), exclude=tuple(exclude),
+                analyzer,
+                folder,
+                output,
+                include=tuple(include),
+                exclude=tuple(exclude),
                 batch_size=batch_size,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     rate = summary.scored / summary.seconds if summary.seconds else 0.0
-    console.print(f"{summary.scored} scored, {summary.failed} failed of {summary.total} files "
-                  f"in {summary.seconds:.1f}s ({rate:.1f} docs/s) -> {summary.output}")
+    console.print(
+        f"{summary.scored} scored, {summary.failed} failed of {summary.total} files "
+        f"in {summary.seconds:.1f}s ({rate:.1f} docs/s) -> {summary.output}"
+    )
     if summary.failed and not allow_errors:
         raise typer.Exit(1)
 
@@ -188,8 +211,10 @@ def tickers(
         typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False))
         return
     for m in mentions:
-        typer.echo(f"{m.symbol:<8} {m.method:<13} {m.confidence:.2f}  {m.start}-{m.end}  "
-                   f"{m.text!r}  {m.reason}")
+        typer.echo(
+            f"{m.symbol:<8} {m.method:<13} {m.confidence:.2f}  {m.start}-{m.end}  "
+            f"{m.text!r}  {m.reason}"
+        )
 
 
 @app.command()
@@ -197,7 +222,7 @@ def claims(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
     fmt: FormatOption = OutputFormat.text,
 ) -> None:
-    """List the financial claims in a note: metric, value, unit, period, tickers (no model needed)."""
+    """List the financial claims in a note: metric, value, unit, period, tickers (no model)."""
     try:
         found = _doc_for_extraction(path)._.claims or []
     except SentimentError as exc:
@@ -208,5 +233,11 @@ def claims(
     for c in found:
         value = "" if c.value is None else f"{c.value:g} {c.unit or ''}".strip()
         flag = "forward" if c.forward_looking else "reported"
-        typer.echo(f"{c.metric or '-':<18} {value:<16} {c.period or '-':<14} "
-                   f"{','.join(c.tickers) or '-':<10} {flag:<8} {c.text}")
+        typer.echo(
+            f"{c.metric or '-':<18} {value:<16} {c.period or '-':<14} "
+            f"{','.join(c.tickers) or '-':<10} {flag:<8} {c.text}"
+        )
+
+
+if __name__ == "__main__":  # python -m sentiment.cli
+    app()

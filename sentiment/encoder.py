@@ -91,7 +91,9 @@ class _Layer(nn.Module):
         super().__init__()
         self.attention = _Attention(cfg)
         self.intermediate = _Intermediate(cfg)
-        self.output = _DenseNorm(cfg["intermediate_size"], cfg["hidden_size"], cfg["layer_norm_eps"])
+        self.output = _DenseNorm(
+            cfg["intermediate_size"], cfg["hidden_size"], cfg["layer_norm_eps"]
+        )
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         x = self.attention(x, mask)

@@ -34,6 +34,7 @@ TOKEN_RE = re.compile(
 )
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
 # A token-final dot or possessive, dropped from lookup keys.
+_ODD_CHARS = re.compile(r"[.'’ʼ‐‑–&]")
 _KEY_CLEAN = re.compile(r"(?:'s?)?\.*(?=\s|$)")
 CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la", "du", "des", "van", "von", "und"})
 
@@ -148,6 +149,8 @@ class Gazetteer:
         self.stopwords: frozenset[str] = frozenset()
         self.name_stopwords: frozenset[str] = frozenset()
         self.exchanges: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}
+        self.collocations: dict[str, frozenset[str]] = {}
         self.provenance = ""
         self._names: dict[str, NameEntry] = {}
         self._max_len: dict[str, int] = {}
@@ -174,6 +177,10 @@ class Gazetteer:
         for cells in _data_lines(_resource("exchanges.tsv")):
             self.exchanges[" ".join(cells[0].lower().split())] = (
                 cells[1].strip() if len(cells) > 1 else "")
+        for cells in _data_lines(_resource("renamed_symbols.tsv")):
+            self.renamed[cells[0].strip()] = cells[1].strip()
+        for cells in _data_lines(_resource("name_collocations.tsv")):
+            self.collocations[name_key(cells[0])] = frozenset(cells[1].lower().split())
 
     def _load_symbols(self, path: Path) -> None:
         if not path.is_file():
@@ -191,7 +198,9 @@ class Gazetteer:
                                                     int(tier))
                 # Inlined _index_name: this loop is most of the start-up time.
                 for text, needs_suffix in _name_variants(core, variants, info.tier > 1):
-                    key = _KEY_CLEAN.sub("", text.translate(_QUOTES).lower())
+                    key = text.lower()
+                    if _ODD_CHARS.search(key):
+                        key = _KEY_CLEAN.sub("", key.translate(_QUOTES).replace("&amp;", "&"))
                     old = names.get(key)
                     if key in blocked or old is not None and not (
                             old.needs_suffix and not needs_suffix):
@@ -274,6 +283,8 @@ class Gazetteer:
         new._names = dict(self._names)
         new._max_len = dict(self._max_len)
         new._blocked = set(self._blocked)
+        new.renamed = dict(self.renamed)
+        new.collocations = dict(self.collocations)
         return new
 
     # ----- lookups -------------------------------------------------------------------
@@ -286,6 +297,16 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.symbols)
+
+    def current(self, symbol: str) -> str:
+        """The symbol a company trades under now ("FB" -> "META"); unchanged if not renamed."""
+        return self.renamed.get(symbol, symbol)
+
+    def means_something_else(self, key: str, next_word: str) -> bool:
+        """True when ``next_word`` after the name ``key`` shows it is not the company
+        ("Apple pie", "Amazon rainforest"); see ``name_collocations.tsv``."""
+        words = self.collocations.get(key)
+        return bool(words) and next_word.lower() in words
 
     def is_stopword(self, symbol: str) -> bool:
         """True when an upper-case token needs evidence to count as a symbol."""
@@ -305,8 +326,9 @@ class Gazetteer:
 
     def resolve(self, name: str) -> str | None:
         """The symbol a whole name resolves to ("Apple Inc." -> "AAPL"), or None."""
-        entry = self._names.get(name_key(tokenized(core_name(name))))
-        return entry.symbol if entry else None
+        entry = self._names.get(name_key(tokenized(name))) or self._names.get(
+            name_key(tokenized(core_name(name))))
+        return self.current(entry.symbol) if entry else None
 
     # ----- indexing ------------------------------------------------------------------
     def _index_name(self, text: str, symbol: str, *, needs_suffix: bool,

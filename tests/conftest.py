@@ -9,7 +9,17 @@ import pytest
 
 from sentiment.classifier import Prediction
 
-POSITIVE = {"beat", "beats", "rose", "strong", "upgrade", "upgraded", "outperformed", "record", "gain"}
+POSITIVE = {
+    "beat",
+    "beats",
+    "rose",
+    "strong",
+    "upgrade",
+    "upgraded",
+    "outperformed",
+    "record",
+    "gain",
+}
 NEGATIVE = {"fell", "miss", "missed", "weak", "downgrade", "downgraded", "drawdown", "loss", "cut"}
 
 
@@ -24,7 +34,9 @@ class FakeClassifier:
     def __init__(self) -> None:
         self.calls: list[tuple[list[str], list[str | None]]] = []
 
-    def predict(self, texts: Sequence[str], targets: Sequence[str | None] | None = None) -> list[Prediction]:
+    def predict(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[Prediction]:
         targets = list(targets) if targets is not None else [None] * len(texts)
         self.calls.append((list(texts), targets))
         return [self._one(text, target) for text, target in zip(texts, targets)]

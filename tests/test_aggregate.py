@@ -11,8 +11,9 @@ from sentiment.results import SentenceSentiment, TickerMention
 def sentence(start: int, end: int, pos: float, neg: float, target: str | None = None):
     neutral = 1.0 - pos - neg
     probs = {"negative": neg, "neutral": neutral, "positive": pos}
-    return SentenceSentiment("x" * (end - start), start, end, max(probs, key=probs.get),
-                             pos - neg, probs, target)
+    return SentenceSentiment(
+        "x" * (end - start), start, end, max(probs, key=probs.get), pos - neg, probs, target
+    )
 
 
 def mention(symbol: str, start: int, method: str = "cashtag") -> TickerMention:
@@ -21,9 +22,15 @@ def mention(symbol: str, start: int, method: str = "cashtag") -> TickerMention:
 
 @pytest.mark.parametrize(
     ("score", "band", "expected"),
-    [(0.0, 0.15, "neutral"), (0.149, 0.15, "neutral"), (0.15, 0.15, "positive"),
-     (-0.15, 0.15, "negative"), (-0.2, 0.3, "neutral"), (1.0, 0.0, "positive"),
-     (0.0, 0.0, "neutral")],
+    [
+        (0.0, 0.15, "neutral"),
+        (0.149, 0.15, "neutral"),
+        (0.15, 0.15, "positive"),
+        (-0.15, 0.15, "negative"),
+        (-0.2, 0.3, "neutral"),
+        (1.0, 0.0, "positive"),
+        (0.0, 0.0, "neutral"),
+    ],
 )
 def test_label_for(score: float, band: float, expected: str) -> None:
     assert aggregate.label_for(score, band) == expected
@@ -31,9 +38,19 @@ def test_label_for(score: float, band: float, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("score", "expected"),
-    [(-1.0, "bearish"), (-0.35, "bearish"), (-0.34, "somewhat-bearish"),
-     (-0.15, "somewhat-bearish"), (-0.14, "neutral"), (0.0, "neutral"), (0.14, "neutral"),
-     (0.15, "somewhat-bullish"), (0.34, "somewhat-bullish"), (0.35, "bullish"), (1.0, "bullish")],
+    [
+        (-1.0, "bearish"),
+        (-0.35, "bearish"),
+        (-0.34, "somewhat-bearish"),
+        (-0.15, "somewhat-bearish"),
+        (-0.14, "neutral"),
+        (0.0, "neutral"),
+        (0.14, "neutral"),
+        (0.15, "somewhat-bullish"),
+        (0.34, "somewhat-bullish"),
+        (0.35, "bullish"),
+        (1.0, "bullish"),
+    ],
 )
 def test_scale_label_for(score: float, expected: str) -> None:
     assert aggregate.scale_label_for(score) == expected
@@ -71,7 +88,9 @@ def test_ticker_uses_target_scores_and_keeps_evidence() -> None:
     sents = [sentence(0, 30, 0.5, 0.4), sentence(31, 60, 0.1, 0.1)]
     mentions = [mention("VOO", 2), mention("IWM", 20), mention("VOO", 40)]
     toward_iwm = sentence(0, 30, 0.05, 0.9, target="IWM")
-    result = {t.ticker: t for t in aggregate.ticker_sentiments(sents, mentions, {(0, "IWM"): toward_iwm})}
+    result = {
+        t.ticker: t for t in aggregate.ticker_sentiments(sents, mentions, {(0, "IWM"): toward_iwm})
+    }
     assert result["IWM"].label == "negative"
     assert result["IWM"].evidence == (toward_iwm,)
     assert result["VOO"].mentions == 2

@@ -45,9 +45,24 @@ def test_claims_are_carried(analyzer: Analyzer) -> None:
 
 def test_to_dict_is_json_and_keyed_by_attribute_names(analyzer: Analyzer) -> None:
     data = analyzer.analyze(NOTE).to_dict()
-    assert set(data) == {"label", "score", "sentences", "tickers", "claims", "scale_label", "source"}
+    assert set(data) == {
+        "label",
+        "score",
+        "sentences",
+        "tickers",
+        "claims",
+        "scale_label",
+        "source",
+    }
     assert json.loads(json.dumps(data)) == data
-    assert set(data["tickers"][0]) >= {"ticker", "label", "score", "mentions", "relevance", "evidence"}
+    assert set(data["tickers"][0]) >= {
+        "ticker",
+        "label",
+        "score",
+        "mentions",
+        "relevance",
+        "evidence",
+    }
 
 
 def test_analyze_many_equals_one_by_one(analyzer: Analyzer) -> None:
@@ -64,7 +79,9 @@ def test_classify_and_classify_targets(analyzer: Analyzer) -> None:
     plain = analyzer.classify(["Profit rose.", "Sales fell."])
     assert [s.label for s in plain] == ["positive", "negative"]
     assert plain[0].start == 0 and plain[0].end == len("Profit rose.")
-    pairs = analyzer.classify_targets([("VOO beat, while IWM fell", "IWM"), ("VOO beat, while IWM fell", "VOO")])
+    pairs = analyzer.classify_targets(
+        [("VOO beat, while IWM fell", "IWM"), ("VOO beat, while IWM fell", "VOO")]
+    )
     assert [s.label for s in pairs] == ["negative", "positive"]
     assert [s.target for s in pairs] == ["IWM", "VOO"]
 

@@ -27,9 +27,16 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tokenizer.save(str(folder / "tokenizer.json"))
     torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2,
-                        num_attention_heads=4, intermediate_size=64, max_position_embeddings=64,
-                        id2label=LABELS, label2id={v: k for k, v in LABELS.items()})
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        intermediate_size=64,
+        max_position_embeddings=64,
+        id2label=LABELS,
+        label2id={v: k for k, v in LABELS.items()},
+    )
     model = BertForSequenceClassification(config).eval()
     model.save_pretrained(folder, safe_serialization=True)
     cfg = json.loads((folder / "config.json").read_text())
@@ -99,7 +106,9 @@ def test_empty_input_gives_empty_output(classifier: SentenceClassifier) -> None:
 
 
 @pytest.mark.parametrize("missing", ["config.json", "model.safetensors", "tokenizer.json"])
-def test_incomplete_model_folder_is_a_model_error(tiny_model_dir: Path, tmp_path: Path, missing) -> None:
+def test_incomplete_model_folder_is_a_model_error(
+    tiny_model_dir: Path, tmp_path: Path, missing
+) -> None:
     for f in tiny_model_dir.iterdir():
         if f.name != missing:
             (tmp_path / f.name).write_bytes(f.read_bytes())

@@ -17,7 +17,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "note.t
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch, fake_classifier) -> None:
     monkeypatch.setattr(
-        cli, "_analyzer", lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band)
+        cli,
+        "_analyzer",
+        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
     )
 
 
@@ -54,7 +56,12 @@ def test_score_json_is_doc_to_dict() -> None:
 def test_score_five_level_scale_and_evidence() -> None:
     result = runner.invoke(cli.app, ["score", str(EXAMPLE), "--scale", "five", "--evidence"])
     assert result.stdout.split(",")[0] in {
-        "bearish", "somewhat-bearish", "neutral", "somewhat-bullish", "bullish"}
+        "bearish",
+        "somewhat-bearish",
+        "neutral",
+        "somewhat-bullish",
+        "bullish",
+    }
     assert "    " in result.stdout  # indented evidence sentences
 
 
@@ -139,3 +146,10 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for command in cli.app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"sentiment {name}" in readme, name

@@ -35,16 +35,30 @@ from spacy.util import minibatch
 from sentiment.components.extensions import install_extensions
 from sentiment.components.figures import FigureFinder, load_figure_vocabulary
 from sentiment.components.periods import Period, PeriodFinder, load_period_finder
-from sentiment.components.wordlists import phrase_regex, read_lines, read_table, resource_path
+from sentiment.components.wordlists import (
+    PhraseIndex,
+    Words,
+    phrase_key,
+    read_lines,
+    read_table,
+    resource_path,
+)
 from sentiment.errors import ResourceError
 from sentiment.results import Claim, Figure, TickerMention
 
 CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
+# Metrics that mostly qualify another one ("EPS guidance", "sales outlook"): a specific
+# metric right before them wins.
+QUALIFIER_METRICS = frozenset({"guidance"})
+_QUALIFIER_REACH = 30
+# A multiple ("25x") measures a valuation unless its metric is itself a multiple.
+MULTIPLE_METRICS = frozenset({"valuation multiple", "leverage", "debt", "sharpe ratio", "beta"})
 DIRECTIONS = frozenset({"up", "down", "flat"})
 # A metric after the figure is less likely to be its metric than one before it.
 _AFTER_PENALTY = 25
 _FROM_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_RANGE = re.compile(r"\s*(?:[-\u2013\u2014]|to|and)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,9 +67,9 @@ class ClaimVocabulary:
 
     metrics: dict[str, tuple[str, str | None]]
     directions: dict[str, str]
-    cues: re.Pattern[str]
+    cues: PhraseIndex
     cue_patterns: tuple[re.Pattern[str], ...]
-    blockers: re.Pattern[str]
+    blockers: PhraseIndex
     blocker_patterns: tuple[re.Pattern[str], ...]
 
 
@@ -66,10 +80,10 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
         return Path(directory) / name if directory else resource_path(f"claims/{name}")
 
     metrics = {
-        _key(row[0]): (row[1], row[2] if len(row) > 2 and row[2] else None)
+        phrase_key(row[0]): (row[1], row[2] if len(row) > 2 and row[2] else None)
         for row in read_table(path("metrics.tsv"), 2, 3)
     }
-    directions = {_key(word): way for word, way in read_table(path("directions.tsv"), 2)}
+    directions = {phrase_key(word): way for word, way in read_table(path("directions.tsv"), 2)}
     unknown = set(directions.values()) - DIRECTIONS
     if unknown:
         raise ResourceError(f"directions.tsv: unknown directions {sorted(unknown)}")
@@ -78,8 +92,8 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
     return ClaimVocabulary(metrics, directions, cues, cue_patterns, blockers, blocker_patterns)
 
 
-def _phrases_and_patterns(path: Path) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """A phrase regex for plain lines and compiled regexes for "re:" lines."""
+def _phrases_and_patterns(path: Path) -> tuple[PhraseIndex, tuple[re.Pattern[str], ...]]:
+    """A phrase index of the plain lines and compiled regexes for the "re:" lines."""
     phrases, patterns = [], []
     for line in read_lines(path):
         if not line.startswith("re:"):
@@ -89,12 +103,7 @@ def _phrases_and_patterns(path: Path) -> tuple[re.Pattern[str], tuple[re.Pattern
             patterns.append(re.compile(line[3:], re.IGNORECASE))
         except re.error as exc:
             raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
-    return phrase_regex(phrases), tuple(patterns)
-
-
-def _key(phrase: str) -> str:
-    """Lookup key of a phrase: lower case, single spaces for spaces and hyphens."""
-    return re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+    return PhraseIndex(phrases), tuple(patterns)
 
 
 @dataclass(frozen=True)
@@ -103,20 +112,26 @@ class _Mention:
 
     start: int
     end: int
-    text: str
+    key: str
 
 
 class ClaimExtractor:
     """Turns one sentence into a :class:`Claim`, or None when it states no figure."""
 
     def __init__(
-        self, vocabulary: ClaimVocabulary, figures: FigureFinder, periods: PeriodFinder
+        self,
+        vocabulary: ClaimVocabulary,
+        figures: FigureFinder,
+        periods: PeriodFinder,
+        *,
+        ranges_look_forward: bool = True,
     ) -> None:
         self.vocabulary = vocabulary
+        self.ranges_look_forward = ranges_look_forward
         self.figures = figures
         self.periods = periods
-        self._metrics = phrase_regex(list(vocabulary.metrics))
-        self._directions = phrase_regex(list(vocabulary.directions))
+        self._metrics = PhraseIndex(vocabulary.metrics)
+        self._directions = PhraseIndex(vocabulary.directions)
 
     def extract(
         self, text: str, start: int = 0, mentions: Sequence[TickerMention] = ()
@@ -124,13 +139,18 @@ class ClaimExtractor:
         """The claim in sentence ``text`` found at ``start`` of its document."""
         text, start = _strip(text, start)
         figures = self.figures.find(text, offset=start)
-        metrics = _mentions(self._metrics, text)
+        if not figures:
+            return None
+        words = Words(text)
+        metrics = _mentions(self._metrics, words)
         primary = _primary(figures, has_metric=bool(metrics))
         if primary is None:
             return None
         local = (primary.start - start, primary.end - start)
-        direction = self.direction(text, start, primary, figures)
-        cues = self.forward_cues(text)
+        direction = self.direction(words, start, primary, figures)
+        cues = self.forward_cues(words)
+        if self.ranges_look_forward:
+            cues += tuple(c for c in _range_cues(text, start, figures) if c not in cues)
         end = start + len(text)
         return Claim(
             text=text,
@@ -142,7 +162,7 @@ class ClaimExtractor:
             forward_looking=bool(cues),
             tickers=_symbols_within(mentions, start, end),
             figures=tuple(f for f in figures if f.unit != "number" or metrics),
-            period=_nearest_period(self.periods.find(text), local),
+            period=_nearest_period(self.periods.find(words), local, metrics),
             direction=direction,
             cues=cues,
         )
@@ -151,20 +171,34 @@ class ClaimExtractor:
         self, metrics: list[_Mention], figure: tuple[int, int], unit: str, direction: str | None
     ) -> str | None:
         mention = _nearest(metrics, figure)
-        if mention is None:
-            return None
-        metric, change_metric = self.vocabulary.metrics[_key(mention.text)]
+        if mention and self.vocabulary.metrics[mention.key][0] in QUALIFIER_METRICS:
+            mention = self._qualified(metrics, mention)
+        metric, change_metric = self.vocabulary.metrics[mention.key] if mention else (None, None)
+        if unit == "x" and metric not in MULTIPLE_METRICS:
+            return "valuation multiple"
         is_change = unit in CHANGE_UNITS and direction in ("up", "down")
         return change_metric if is_change and change_metric else metric
 
+    def _qualified(self, metrics: list[_Mention], qualifier: _Mention) -> _Mention:
+        """The specific metric just before a qualifier ("EPS" in "EPS guidance"), if any."""
+        before = [
+            m
+            for m in metrics
+            if m.end <= qualifier.start
+            and qualifier.start - m.end <= _QUALIFIER_REACH
+            and self.vocabulary.metrics[m.key][0] not in QUALIFIER_METRICS
+        ]
+        return before[-1] if before else qualifier
+
     def direction(
-        self, text: str, start: int, primary: Figure, figures: list[Figure]
+        self, words: Words, start: int, primary: Figure, figures: list[Figure]
     ) -> str | None:
-        """ "up" / "down" / "flat" from a direction word, "from X to Y" or a sign."""
-        words = _mentions(self._directions, text)
-        word = _nearest(words, (primary.start - start, primary.end - start))
+        """The direction ("up", "down", "flat") from a word, "from X to Y" or a sign."""
+        text = words.text
+        mentions = _mentions(self._directions, words)
+        word = _nearest(mentions, (primary.start - start, primary.end - start))
         if word is not None:
-            return self.vocabulary.directions[_key(word.text)]
+            return self.vocabulary.directions[word.key]
         for low, high in zip(figures, figures[1:], strict=False):
             between = text[low.end - start : high.start - start]
             if _FROM_TO.match(between + " ") and _FROM.search(text, 0, low.start - start):
@@ -174,19 +208,34 @@ class ClaimExtractor:
             return "down"
         return "up" if primary.text.startswith("+") else None
 
-    def forward_cues(self, text: str) -> tuple[str, ...]:
+    def forward_cues(self, words: Words) -> tuple[str, ...]:
         """The words that make the sentence forward-looking (empty if none)."""
-        blocked = [m.span() for m in self.vocabulary.blockers.finditer(text)]
+        text = words.text
+        blocked = [(m.start, m.end) for m in self.vocabulary.blockers.find(words)]
         blocked += [m.span() for p in self.vocabulary.blocker_patterns for m in p.finditer(text)]
-        found = list(self.vocabulary.cues.finditer(text))
-        found += [m for p in self.vocabulary.cue_patterns for m in p.finditer(text)]
+        found = [(m.start, m.end) for m in self.vocabulary.cues.find(words)]
+        found += [m.span() for p in self.vocabulary.cue_patterns for m in p.finditer(text)]
         cues: list[str] = []
-        for match in sorted(found, key=lambda m: m.start()):
-            inside = any(s <= match.start() and match.end() <= e for s, e in blocked)
-            cue = match.group().lower()
+        for start, end in sorted(found):
+            inside = any(s <= start and end <= e for s, e in blocked)
+            cue = text[start:end].lower()
             if not inside and cue not in cues:
                 cues.append(cue)
         return tuple(cues)
+
+
+def _range_cues(text: str, start: int, figures: list[Figure]) -> list[str]:
+    """Ranges of like figures ("3-4%", "$85-$95 million"): how guidance is given.
+
+    "from X to Y" is a change, not a range, and a range runs upwards.
+    """
+    cues = []
+    for low, high in zip(figures, figures[1:], strict=False):
+        between = text[low.end - start : high.start - start]
+        alike = (low.unit, low.currency) == (high.unit, high.currency) and low.value < high.value
+        if alike and _RANGE.fullmatch(between) and not _FROM.search(text, 0, low.start - start):
+            cues.append(text[low.start - start : high.end - start].lower())
+    return cues
 
 
 def _strip(text: str, start: int) -> tuple[str, int]:
@@ -195,8 +244,8 @@ def _strip(text: str, start: int) -> tuple[str, int]:
     return stripped.rstrip(), start + len(text) - len(stripped)
 
 
-def _mentions(pattern: re.Pattern[str], text: str) -> list[_Mention]:
-    return [_Mention(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+def _mentions(index: PhraseIndex, words: Words) -> list[_Mention]:
+    return [_Mention(m.start, m.end, m.key) for m in index.find(words)]
 
 
 def _primary(figures: list[Figure], has_metric: bool) -> Figure | None:
@@ -222,10 +271,17 @@ def _nearest(mentions: list[_Mention], span: tuple[int, int]) -> _Mention | None
     return best
 
 
-def _nearest_period(periods: list[Period], span: tuple[int, int]) -> str | None:
-    mentions = [_Mention(p.start, p.end, p.label) for p in periods]
+def _nearest_period(
+    periods: list[Period], span: tuple[int, int], metrics: list[_Mention]
+) -> str | None:
+    """The period nearest the figure; one inside a metric ("30-day SEC yield") is not one."""
+    mentions = [
+        _Mention(p.start, p.end, p.label)
+        for p in periods
+        if not any(m.start <= p.start and p.end <= m.end for m in metrics)
+    ]
     nearest = _nearest(mentions, span)
-    return nearest.text if nearest else None
+    return nearest.key if nearest else None
 
 
 def _symbols_within(mentions: Sequence[TickerMention], start: int, end: int) -> tuple[str, ...]:
@@ -239,16 +295,23 @@ def _symbols_within(mentions: Sequence[TickerMention], start: int, end: int) -> 
 
 @Language.factory(
     "sentiment_claims",
-    default_config={"resources_dir": None},
+    default_config={"resources_dir": None, "ranges_look_forward": True},
     assigns=["doc._.claims"],
     requires=["token.is_sent_start"],
 )
-def make_claim_finder(nlp: Language, name: str, resources_dir: str | None) -> ClaimFinder:
-    """Build the claim finder; ``resources_dir`` replaces the shipped vocabularies."""
+def make_claim_finder(
+    nlp: Language, name: str, resources_dir: str | None, ranges_look_forward: bool
+) -> ClaimFinder:
+    """Build the claim finder.
+
+    ``resources_dir`` replaces the shipped vocabularies (a folder with the same files);
+    ``ranges_look_forward`` makes a range of figures ("3-4%") a forward-looking cue.
+    """
     extractor = ClaimExtractor(
         load_claim_vocabulary(resources_dir),
         FigureFinder(load_figure_vocabulary(resources_dir)),
         load_period_finder(resources_dir),
+        ranges_look_forward=ranges_look_forward,
     )
     return ClaimFinder(name, extractor)
 

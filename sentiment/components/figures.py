@@ -155,7 +155,7 @@ class FigureFinder:
             re.IGNORECASE,
         )
         self._right = re.compile(
-            rf"(?P<close>\))?{_suffix_group('scale', vocabulary.scales)}"
+            rf"{_suffix_group('scale', vocabulary.scales)}"
             rf"{_suffix_group('unit', vocabulary.units)}"
             rf"{_suffix_group('cur', suffixes)}",
             re.IGNORECASE,
@@ -191,16 +191,15 @@ class FigureFinder:
             lead, sign = _skip_spaces(text, left.end("sign")), left["sign2"]  # "21 - 23%"
         elif _glued_to_word(text, lead):
             return None
-        right = self._right.match(text, match.end())
+        close = bool(left["open"]) and text.startswith(")", match.end())
+        right = self._right.match(text, match.end() + close)
         assert right is not None
-        if _continues_word(text, right.end(), right.group()):
+        suffix = ")" * close + right.group()
+        if _continues_word(text, right.end(), suffix):
             return None
         currency = self._currency(left["cur"], _either(right, "cur"))
         scale = self._scale_forms.get(_squash(_either(right, "scale")))
         unit = self._unit(text, match, right)
-        close = bool(right["close"])
-        if close and not left["open"]:
-            return None
         if left["open"] and not close:
             lead = left.end("open")  # "(3.2%)" is a parenthetical, not an accounting negative
         return _Candidate(

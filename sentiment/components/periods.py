@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentiment.components.wordlists import phrase_regex, read_table, resource_path
+from sentiment.components.wordlists import (
+    PhraseIndex,
+    PhraseMatch,
+    Words,
+    phrase_key,
+    read_table,
+    resource_path,
+)
 from sentiment.errors import ResourceError
 
 _UNIT_LETTER = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}
@@ -44,9 +51,9 @@ class PeriodFinder:
     def __init__(
         self, named: dict[str, str], number_words: dict[str, int], patterns: list[tuple[str, str]]
     ) -> None:
-        self.named = {key.lower(): label for key, label in named.items()}
+        self.named = {phrase_key(key): label for key, label in named.items()}
         self.number_words = {key.lower(): value for key, value in number_words.items()}
-        self._named = phrase_regex(list(named))
+        self._named = PhraseIndex(named)
         words = "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
         fill = {
             "{count}": rf"(?P<n>\d{{1,2}}|{words})",
@@ -54,23 +61,26 @@ class PeriodFinder:
         }
         self._patterns = [(_compile(p, fill), kind) for kind, p in patterns]
 
-    def find(self, text: str) -> list[Period]:
-        """Every period in ``text`` in order; overlaps go to the longer mention."""
-        found = [self._named_period(text, m) for m in self._named.finditer(text)]
+    def find(self, text: str | Words) -> list[Period]:
+        """Every period in ``text`` in order; on overlaps a named period wins, else the longer."""
+        words = text if isinstance(text, Words) else Words(text)
+        text = words.text
+        found = [self._named_period(text, m) for m in self._named.find(words)]
+        named = len(found)
         for pattern, kind in self._patterns:
             for match in pattern.finditer(text):
                 label = self._label(kind, match)
                 if label:
                     found.append(Period(match.start(), match.end(), label))
-        return _without_overlaps(found)
+        return _without_overlaps(found, named)
 
-    def _named_period(self, text: str, match: re.Match[str]) -> Period:
+    def _named_period(self, text: str, match: PhraseMatch) -> Period:
         """A named period; a quarter or half takes a following year ("Q3 of 2024")."""
-        label = self.named[re.sub(r"[\s-]+", " ", match.group().lower())]
-        year = _YEAR_AFTER.match(text, match.end()) if label[:1] in "QH" else None
+        label = self.named[match.key]
+        year = _YEAR_AFTER.match(text, match.end) if label[:1] in "QH" else None
         if year:
-            return Period(match.start(), year.end(), f"{label} {year.group(1)}")
-        return Period(match.start(), match.end(), label)
+            return Period(match.start, year.end(), f"{label} {year.group(1)}")
+        return Period(match.start, match.end, label)
 
     def _label(self, kind: str, m: re.Match[str]) -> str | None:
         """The normalised label of a numeric period match (None if it is not one)."""
@@ -85,7 +95,7 @@ class PeriodFinder:
             return f"FY{_year(m['y'])}{'E' if m['e'] else ''}"
         if kind == "estimate":
             return f"{m['y']}E"
-        if kind == "year":
+        if kind in ("year", "year_before_noun"):
             return m["y"]
         return self._length_label(kind, m)
 
@@ -106,10 +116,11 @@ _INTRODUCERS = {"over", "in", "for", "during", "within", "across", "past", "last
 _INTRODUCERS |= {"trailing", "next", "coming", "following", "prior"}
 
 
-def _without_overlaps(periods: list[Period]) -> list[Period]:
-    """Keep the longest of overlapping mentions, in text order."""
+def _without_overlaps(periods: list[Period], named: int) -> list[Period]:
+    """Keep named periods (the first ``named``), then the longest of the rest, in order."""
     kept: list[Period] = []
-    for period in sorted(periods, key=lambda p: (p.start - p.end, p.start)):
+    ranked = periods[:named] + sorted(periods[named:], key=lambda p: (p.start - p.end, p.start))
+    for period in ranked:
         if all(period.end <= k.start or k.end <= period.start for k in kept):
             kept.append(period)
     return sorted(kept, key=lambda p: p.start)

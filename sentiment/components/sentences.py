@@ -164,6 +164,8 @@ class SentenceSegmenter:
         text = token.text
         if text == ".":
             kind = self._abbreviation_kind(_glued_word(token) + ".")
+        elif _INITIAL.match(text):
+            kind = "final" if _starts_word(token) else None  # "J. P. Morgan", not "Q/Q."
         elif len(text) > 1 and text.endswith(".") and any(c.isalpha() for c in text):
             kind = self._abbreviation_kind(text)
         elif text in TERMINALS:
@@ -175,7 +177,7 @@ class SentenceSegmenter:
     def _abbreviation_kind(self, text: str) -> str | None:
         """The kind of an abbreviation with its period, or None if it is not one."""
         lowered = text.lower()
-        if lowered in self.rules.inner or _INITIAL.match(text):
+        if lowered in self.rules.inner:
             return "inner"
         if lowered in self.rules.final or _LETTER_PAIRS.match(text):
             return "final"
@@ -192,7 +194,8 @@ class SentenceSegmenter:
         if nxt.text[0].islower() and not lowercase_doc:
             return False
         if kind == "final":
-            return (nxt.is_title and nxt.is_stop) or nxt.text[0] in "\"'\u201c"
+            opens = nxt.is_title and nxt.is_stop and not _INITIAL.match(nxt.text)
+            return opens or nxt.text[0] in "\"'\u201c"
         return True
 
     def _is_heading(self, doc: Doc, line: _Line, nxt: _Line) -> bool:
@@ -242,6 +245,11 @@ def _next_content(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
     return i
+
+
+def _starts_word(token: Token) -> bool:
+    """Is ``token`` preceded by a space (or the start), so not the tail of "Q/Q."?"""
+    return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
 
 
 def _glued_word(token: Token) -> str:

@@ -8,7 +8,8 @@ the file and the line, so a broken install or a bad edit is easy to find.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -65,13 +66,78 @@ def read_patterns(path: Path, flags: int = 0) -> list[re.Pattern[str]]:
     return patterns
 
 
-def phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One regex matching any of ``phrases`` as whole words, longest first.
+# Words for phrase lookup: letters/digits, joined by "/", "." or "&" ("p/e", "s&p"), or
+# an apostrophe suffix ("'ll" in "we'll"). Hyphens and spaces separate words.
+_WORD = re.compile(r"[^\W_]+(?:[/.&][^\W_]+)*|'[^\W_]+")
+_JOINER = re.compile(r"[\s\-\u2010\u2011]+")
 
-    Inner spaces match any run of whitespace or a hyphen ("year to date", "year-to-date").
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a phrase: its words in lower case, one space apart."""
+    return " ".join(m.group().lower() for m in _WORD.finditer(phrase))
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """A phrase found in a text: character span, the text as written and its key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+class Words:
+    """A text split into words once, to be searched by several phrase indexes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(_WORD.finditer(text))
+        self.spans = [m.span() for m in matches]
+        self.lowered = [m.group().lower() for m in matches]
+        # joined[i]: word i and word i + 1 may belong to one phrase
+        self.joined = [_joins(text, a, b) for a, b in zip(matches, matches[1:], strict=False)]
+
+
+class PhraseIndex:
+    """Finds whole-word phrases from a list, longest first, without overlaps.
+
+    Lookup is by word n-grams in a set, so the cost does not grow with the list. Words
+    of a phrase may be separated by spaces or hyphens ("year-to-date"), nothing else.
     """
-    if not phrases:
-        return re.compile(r"(?!)")
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    parts = [r"[\s-]+".join(re.escape(word) for word in p.split()) for p in ordered]
-    return re.compile(r"(?<![\w$])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.keys = frozenset(filter(None, (phrase_key(p) for p in phrases)))
+        self.first_words = frozenset(k.split(" ", 1)[0] for k in self.keys)
+        self.max_words = max((k.count(" ") + 1 for k in self.keys), default=0)
+
+    def find(self, text: str | Words) -> list[PhraseMatch]:
+        """The phrases in ``text`` (a string, or one already split into words), in order."""
+        words = text if isinstance(text, Words) else Words(text)
+        found, i = [], 0
+        while i < len(words.lowered):
+            size = self._longest_at(words, i) if words.lowered[i] in self.first_words else 0
+            if not size:
+                i += 1
+                continue
+            start, end = words.spans[i][0], words.spans[i + size - 1][1]
+            key = " ".join(words.lowered[i : i + size])
+            found.append(PhraseMatch(start, end, words.text[start:end], key))
+            i += size
+        return found
+
+    def _longest_at(self, words: Words, i: int) -> int:
+        """The word count of the longest phrase starting at word ``i`` (0 if none)."""
+        limit, count = 1, len(words.lowered)
+        while limit < self.max_words and i + limit < count and words.joined[i + limit - 1]:
+            limit += 1
+        for size in range(limit, 0, -1):
+            if " ".join(words.lowered[i : i + size]) in self.keys:
+                return size
+        return 0
+
+
+def _joins(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Are two words adjacent parts of one phrase (only spaces or hyphens between)?"""
+    gap = text[first.end() : second.start()]
+    return _JOINER.fullmatch(gap) is not None or (not gap and second.group()[0] == "'")

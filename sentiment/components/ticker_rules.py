@@ -1,0 +1,310 @@
+"""Rules and shared pieces of the ticker finder (``sentiment.components.tickers``).
+
+Candidate hits, per-line facts, overlap resolution, list and table detection and the
+context word lists read from ``sentiment/resources/ticker_context.tsv``. Everything here
+is pure: no spaCy, no Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
+
+from sentiment.gazetteer import Gazetteer, name_key
+
+# Lower numbers win when two hits overlap.
+PRIORITY = {"cashtag": 0, "exchange": 1, "parenthesised": 2, "table": 2, "name": 3,
+            "alias": 3, "bare_symbol": 4, "coreference": 5}
+LIST_SEP_RE = re.compile(r"\s*(?:[,;/|]|\band\b|&)\s*|\s*\n\s*(?:[-*•]\s+)?|\s+")
+LIST_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?:[A-Za-z][\w &'/()-]{0,40}:)?[ \t]*")
+SHARES_BEFORE_RE = re.compile(r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"
+                              r"|puts|calls|options)(?:\s+of|\s+in)?\s*:?\s*$")
+SHARES_AFTER_RE = re.compile(r"^(?:['’]s)?\s+(?i:shares|stock|stock's|ADRs?)\b")
+POSSESSIVE_RE = re.compile(r"['’]s\b")
+TABLE_SPLIT_RE = re.compile(r"\t|\|")
+TABLE_RULE_RE = re.compile(r"[\s|:+-]*")
+TABLE_SYMBOL_RE = re.compile(r"\$?([A-Z]{1,5}(?:[.\-/][A-Z]{1,2})?)")
+
+
+class Context(NamedTuple):
+    """The context word lists, compiled (see ``ticker_context.tsv``)."""
+
+    cue: re.Pattern[str]
+    deal: re.Pattern[str]
+    table_headers: frozenset[str]
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def context() -> Context:
+    """The shipped context word lists, read once per process."""
+    path = Path(str(resources.files("sentiment") / "resources" / "ticker_context.tsv"))
+    words: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, phrase = line.partition("\t")
+            words.setdefault(kind.strip(), []).append(" ".join(phrase.split()))
+
+    def alternation(kind: str) -> str:
+        phrases = sorted(words.get(kind, []), key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+    return Context(
+        cue=re.compile(rf"\b(?i:{alternation('cue')})\b"),
+        deal=re.compile(rf"\b(?i:{alternation('deal')})\s+$"),
+        table_headers=frozenset(w.lower() for w in words.get("table_header", [])),
+        particles=frozenset(words.get("particle", [])),
+    )
+
+
+@dataclass(slots=True)
+class Hit:
+    """A candidate mention; ``needs`` is "" (accepted), "evidence" or "prior" (see
+    :func:`settle`)."""
+
+    start: int
+    end: int
+    symbol: str
+    method: str
+    confidence: float
+    reason: str
+    needs: str = ""
+
+
+@dataclass(slots=True)
+class Tok:
+    """A name token of the text with its lookup key."""
+
+    start: int
+    end: int
+    text: str
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = name_key(self.text)
+
+
+class Lines:
+    """Per-line facts about the text (all caps? title case?), computed once per line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._caps: dict[int, bool] = {}
+        self._title: dict[int, bool] = {}
+
+    def _line(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def all_caps(self, pos: int) -> bool:
+        start, end = self._line(pos)
+        if start not in self._caps:
+            line = self.text[start:min(end, start + 2000)]
+            letters = sum(c.isalpha() for c in line)
+            self._caps[start] = letters >= 12 and sum(c.isupper() for c in line) > 0.7 * letters
+        return self._caps[start]
+
+    def title_case(self, pos: int) -> bool:
+        """True for a headline-style line where most longer words are capitalised."""
+        start, end = self._line(pos)
+        if start not in self._title:
+            words = re.findall(r"[A-Za-z]{4,}", self.text[start:min(end, start + 400)])
+            self._title[start] = len(words) >= 3 and sum(
+                w[0].isupper() for w in words) >= 0.8 * len(words)
+        return self._title[start]
+
+    def mid_sentence(self, pos: int) -> bool:
+        """True when a running-prose, lower-case word comes just before ``pos``."""
+        before = self.text[max(0, pos - 30):pos]
+        m = re.search(r"([A-Za-z]+)[ \u00a0]+$", before)
+        return bool(m) and m.group(1).islower()
+
+
+def settle(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop overlaps (better method first), then accept the hits that needed evidence
+    when the same symbol was confirmed elsewhere ("prior": earlier in the text) or when
+    it stands in a coordination with a confirmed mention ("Visa and Mastercard")."""
+    length = len(text)
+    taken = bytearray(length + 1)
+    chosen = []
+    for hit in sorted(hits, key=lambda h: (PRIORITY.get(h.method, 6), h.needs != "", h.start)):
+        if any(taken[hit.start:hit.end]):
+            continue
+        taken[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        chosen.append(hit)
+    first_seen: dict[str, int] = {}
+    for hit in chosen:
+        if not hit.needs and hit.method and hit.start < first_seen.get(hit.symbol, length + 1):
+            first_seen[hit.symbol] = hit.start
+    confirmed = sorted((h.start, h.end) for h in chosen if h.method and not h.needs)
+    out = []
+    for hit in chosen:
+        seen = first_seen.get(hit.symbol)
+        if (hit.needs == "evidence" and hit.method in ("alias", "name") and seen is None
+                and coordinated(text, hit, confirmed)):
+            hit.reason += "; coordinated with another company"
+            seen = hit.start
+        if hit.method and (not hit.needs or (seen is not None and (
+                hit.needs == "evidence" or seen < hit.start))):
+            hit.needs = ""
+            out.append(hit)
+    return out
+
+
+_JOINER_RE = re.compile(r"\s*(?:,|and|or|&|vs\.?|versus)\s*")
+
+
+def coordinated(text: str, hit: Hit, confirmed: list[tuple[int, int]]) -> bool:
+    """True when a confirmed mention sits next to ``hit``, joined by "and", "or", "," or "&"."""
+    return any(_JOINER_RE.fullmatch(text[e:hit.start]) or _JOINER_RE.fullmatch(text[hit.end:s])
+               for s, e in confirmed if e <= hit.start or s >= hit.end)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (at most 120 characters each side) holding text[start:end]."""
+    left = text[max(0, start - 120):start]
+    cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n"))
+    right = text[end:end + 120]
+    stops = [i for i in (right.find(". "), right.find("! "), right.find("? "),
+                         right.find("\n")) if i >= 0]
+    return left[cut + 1:] + text[start:end] + right[:min(stops, default=len(right))]
+
+
+def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[int]:
+    """Starts of symbols in runs of listed symbols separated by commas, slashes, "and",
+    bullets or line breaks (or only spaces, when the run fills its line): 3+ symbols with
+    2+ unambiguous ones, or with one when the run fills its line after a label
+    ("Long: JPM, GS, MS")."""
+    listed: set[int] = set()
+    run: list[re.Match[str]] = []
+    for m in [*found, None]:
+        if m is not None and run and LIST_SEP_RE.fullmatch(text[run[-1].end():m.start()]):
+            run.append(m)
+            continue
+        strong = sum(not gaz.is_stopword(r.group()) and gaz.symbols[r.group()].tier < 3
+                     for r in run)
+        if len(run) >= 3 and strong >= 1 and (
+                (strong >= 2 and separated(text, run)) or fills_line(text, run)):
+            listed.update(r.start() for r in run)
+        run = [m] if m is not None else []
+    return listed
+
+
+def separated(text: str, run: list[re.Match[str]]) -> bool:
+    """True when the symbols of a run have punctuation between them or fill their line."""
+    gaps = [text[a.end():b.start()] for a, b in pairwise(run)]
+    return any(g.strip() for g in gaps) or fills_line(text, run)
+
+
+def fills_line(text: str, run: list[re.Match[str]]) -> bool:
+    """True when nothing but a bullet or a short label ("Top picks:") precedes the run on
+    its first line and nothing but a full stop follows it on its last."""
+    line_start = text.rfind("\n", 0, run[0].start()) + 1
+    line_end = text.find("\n", run[-1].end())
+    line_end = len(text) if line_end < 0 else line_end
+    return bool(LIST_LABEL_RE.fullmatch(text, line_start, run[0].start())) and not text[
+        run[-1].end():line_end].strip(" \t.")
+
+
+def table_symbols(text: str, headers: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, symbol, header) of every cell under a ticker column of a pipe- or
+    tab-separated table ("| Ticker | Price |" then "| AAPL | 227.5 |")."""
+    out: list[tuple[int, int, str, str]] = []
+    column, header, pos = -1, "", 0
+    for line in text.split("\n"):
+        cells = _cells(line, pos)
+        if len(cells) < 2:
+            column = -1
+        elif column < 0:
+            names = [" ".join(c.lower().split()) for c, _ in cells]
+            column = next((i for i, n in enumerate(names) if n in headers), -1)
+            header = cells[column][0].strip() if column >= 0 else ""
+        elif not TABLE_RULE_RE.fullmatch(line) and column < len(cells):
+            cell, start = cells[column]
+            m = TABLE_SYMBOL_RE.fullmatch(cell.strip())
+            if m:
+                offset = start + cell.index(m.group(1))
+                out.append((offset, offset + len(m.group(1)),
+                            m.group(1).replace("-", ".").replace("/", "."), header))
+        pos += len(line) + 1
+    return out
+
+
+def _cells(line: str, pos: int) -> list[tuple[str, int]]:
+    """The cells of a table row with their start offsets (a leading/trailing "|" dropped)."""
+    if "\t" not in line and "|" not in line:
+        return []
+    cells, start = [], pos
+    for part in TABLE_SPLIT_RE.split(line):
+        cells.append((part, start))
+        start += len(part) + 1
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]
+    if line.rstrip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+def shares_cue(text: str, start: int, end: int, *, strict: bool) -> str:
+    """A "shares of X" / "X shares" / "X's" cue around a bare symbol ("" if none)."""
+    before = text[max(0, start - 25):start]
+    m = SHARES_BEFORE_RE.search(before)
+    if m and (not strict or re.search(r"(?i)\bof\s*$|ticker|symbol", m.group())):
+        return " ".join(m.group().split())
+    after = SHARES_AFTER_RE.match(text[end:end + 20])
+    if after and not strict:
+        return " ".join(after.group().split())
+    if not strict and POSSESSIVE_RE.match(text, end):
+        return "possessive"
+    return ""
+
+
+def defines_acronym(before: str, acronym: str) -> bool:
+    """True for "earnings per share (EPS)": the initials of the words before spell it."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", before[-120:])
+             if w.lower() not in {"of", "and", "the", "for", "on", "in", "to"}]
+    letters = acronym.replace(".", "").upper()
+    return len(words) >= len(letters) and "".join(
+        w[0] for w in words[-len(letters):]).upper() == letters
+
+
+def exchange_symbol(local: str, suffix: str) -> str:
+    """The canonical symbol for "LSE: VOD" (VOD.L), "HKEX: 700" (0700.HK), "NYSE: BRK-B"."""
+    if not suffix:
+        return local.replace("-", ".")
+    if suffix == ".HK" and local.isdigit():
+        local = local.zfill(4)
+    return local if local.endswith(suffix) else local + suffix
+
+
+def joined(text: str, span: list[Tok]) -> bool:
+    """Tokens of one name are separated by spaces only (no punctuation or line breaks)."""
+    return all(not text[a.end:b.start].strip(" \u00a0\u202f\t") for a, b in pairwise(span))
+
+
+def cased(span: list[Tok], canonical: str) -> bool:
+    """Each word is capitalised or spelled as in the canonical name ("iShares", "of")."""
+    for tok, canon in zip(span, canonical.split(" "), strict=False):
+        first = tok.text[0]
+        if not (first.isupper() or first.isdigit() or tok.key == name_key(canon) and (
+                tok.text == canon or not canon[0].isupper())):
+            return False
+    return True
+
+
+def name_end(tok: Tok, canonical: str) -> int:
+    """Where a matched name ends: before a final dot or possessive the name lacks."""
+    text, end = tok.text, tok.end
+    last = canonical.split(" ")[-1]
+    if text.endswith(".") and not last.endswith("."):
+        text, end = text[:-1], end - 1
+    possessive = re.search(r"['’ʼ]s?$", text)
+    if possessive and not re.search(r"['’ʼ]s?$", last):
+        end -= len(possessive.group())
+    return end

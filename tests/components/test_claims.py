@@ -1,0 +1,344 @@
+"""Figures, periods and claims: tables of (text, expected)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sentiment.components import claims as _claims  # noqa: F401  (registers the factory)
+from sentiment.components import sentences as _sentences  # noqa: F401
+from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary
+from sentiment.components.extensions import install_extensions
+from sentiment.components.figures import FigureFinder, load_figure_vocabulary, parse_number
+from sentiment.components.periods import load_period_finder
+from sentiment.errors import ResourceError
+from sentiment.results import TickerMention
+
+B, M = 1e9, 1e6
+
+
+@pytest.fixture(scope="module")
+def figures() -> FigureFinder:
+    return FigureFinder(load_figure_vocabulary())
+
+
+@pytest.fixture(scope="module")
+def extractor(figures: FigureFinder) -> ClaimExtractor:
+    return ClaimExtractor(load_claim_vocabulary(), figures, load_period_finder())
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentiment_sentences")
+    pipeline.add_pipe("sentiment_claims")
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fell -24.52% in a year", [("-24.52%", -24.52, "percent", None, None)]),
+        ("fell \u221224.52%", [("\u221224.52%", -24.52, "percent", None, None)]),
+        ("a loss of (3.2)% on the day", [("(3.2)%", -3.2, "percent", None, None)]),
+        (
+            "revenue grew $5m (3.2%)",
+            [("$5m", 5 * M, "money", "million", "USD"), ("3.2%", 3.2, "percent", None, None)],
+        ),
+        ("up +3.1% today", [("+3.1%", 3.1, "percent", None, None)]),
+        ("a 5 per cent rise", [("5 per cent", 5, "percent", None, None)]),
+        ("sales of $2.3 billion", [("$2.3 billion", 2.3 * B, "money", "billion", "USD")]),
+        ("sales of $2.3B", [("$2.3B", 2.3 * B, "money", "billion", "USD")]),
+        ("EBIT of EUR131m", [("EUR131m", 131 * M, "money", "million", "EUR")]),
+        ("EBIT of EUR 131 million", [("EUR 131 million", 131 * M, "money", "million", "EUR")]),
+        ("profit of Rs 10.4 crore", [("Rs 10.4 crore", 104 * M, "money", "crore", "INR")]),
+        ("profit of \u20b910.4 crore", [("\u20b910.4 crore", 104 * M, "money", "crore", "INR")]),
+        ("a price of $1,814", [("$1,814", 1814, "money", None, "USD")]),
+        ("cash of \u00a31,814.5m", [("\u00a31,814.5m", 1814.5 * M, "money", "million", "GBP")]),
+        ("Umsatz 1.814,5 EUR", [("1.814,5 EUR", 1814.5, "money", None, "EUR")]),
+        ("costs of 1.814.500 euros", [("1.814.500 euros", 1814500, "money", None, "EUR")]),
+        ("sales of 2,00,000 rupees", [("2,00,000 rupees", 200000, "money", None, "INR")]),
+        ("dividend of 50 cents", [("50 cents", 0.5, "money", None, "USD")]),
+        ("target of 450p", [("450p", 4.5, "money", None, "GBP")]),
+        ("a $5-million fine", [("$5-million", 5 * M, "money", "million", "USD")]),
+        ("trades at 25x earnings", [("25x", 25, "x", None, None)]),
+        ("trades at 2.5 times book", [("2.5 times", 2.5, "x", None, None)]),
+        ("trades at 12 times earnings", [("12 times", 12, "x", None, None)]),
+        ("a cut of 200bp", [("200bp", 200, "bp", None, None)]),
+        ("a cut of 200 bps", [("200 bps", 200, "bp", None, None)]),
+        ("a 50-basis-point cut", [("50-basis-point", 50, "bp", None, None)]),
+        ("up 3 percentage points", [("3 percentage points", 3, "pp", None, None)]),
+        ("the index fell 300 points", [("300 points", 300, "points", None, None)]),
+        ("EPS of 2.35", [("2.35", 2.35, "number", None, None)]),
+        ("1.2 million shares", [("1.2 million", 1.2 * M, "number", "million", None)]),
+        ("3,5% more", [("3,5%", 3.5, "percent", None, None)]),
+        (
+            "EPS to $24.60 (from $20.20)",
+            [("$24.60", 24.6, "money", None, "USD"), ("$20.20", 20.2, "money", None, "USD")],
+        ),
+        ("sales declined 41% in Dec. 2023", [("41%", 41, "percent", None, None)]),
+    ],
+)
+def test_figures(figures: FigureFinder, text: str, expected: list[tuple]) -> None:
+    found = [(f.text, f.value, f.unit, f.scale, f.currency) for f in figures.find(text)]
+    assert [(t, pytest.approx(v), u, s, c) for t, v, u, s, c in expected] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("margin of 21-23%", [("21", 21, "percent"), ("23%", 23, "percent")]),
+        ("margin of 21 \u2013 23%", [("21", 21, "percent"), ("23%", 23, "percent")]),
+        ("costs of $85-$95 million", [("$85", 85 * M, "money"), ("$95 million", 95 * M, "money")]),
+        ("sales of $2.1bn-2.3bn", [("$2.1bn", 2.1 * B, "money"), ("2.3bn", 2.3 * B, "money")]),
+        ("growth from 5 to 7%", [("5", 5, "percent"), ("7%", 7, "percent")]),
+        ("between 5 and 7 percent", [("5", 5, "percent"), ("7 percent", 7, "percent")]),
+        ("1.5x-2.0x leverage", [("1.5x", 1.5, "x"), ("2.0x", 2.0, "x")]),
+        ("its 2024 to 5% target", [("5%", 5, "percent")]),
+    ],
+)
+def test_ranges(figures: FigureFinder, text: str, expected: list[tuple]) -> None:
+    found = [(f.text, f.value, f.unit) for f in figures.find(text)]
+    assert [(t, pytest.approx(v), u) for t, v, u in expected] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results on March 3, 2024 and 3 March 2024.",
+        "Reported on 2024-03-03 and 03/03/2024 and 03.03.2024.",
+        "In 2024 the year was fine; since 1999.",
+        "Call +1 (212) 555-0100 or 212-555-0100 or 212.555.0100.",
+        "Growth was strong.1 See note 3 and page 12 and Table 3.1.",
+        "Figures in Q3, 3Q24, FY2025, H1 and 1H25.",
+        "Sony (6758.T) and Tencent (0700.HK) rose.",
+        "The call is at 10:30 a.m. or 10.30am or 4 pm ET.",
+        "It sold 3 stores, 12 units and 1,000 cars.",
+        "A 1-year, 5-year or 2.5-year view.",
+        "COVID-19 hurt the 737-800 fleet; see the 10-K.",
+        "We raised it 3 times a year.",
+        "Lists such as 1,2,3% are ambiguous.",
+        "Footnotes [1] and [12] apply.",
+    ],
+)
+def test_not_figures(figures: FigureFinder, text: str) -> None:
+    assert figures.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,814", 1814),
+        ("1,814.5", 1814.5),
+        ("1.814,5", 1814.5),
+        ("1.814.500", 1814500),
+        ("1,00,000", 100000),
+        ("3.5", 3.5),
+        ("1.814", 1.814),
+        ("1,2,3", None),
+        ("1.2.3", None),
+        ("1,81", None),
+    ],
+)
+def test_parse_number(text: str, expected: float | None) -> None:
+    value = parse_number(text)
+    assert (float(value) if value is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Returns over five years were 5%.", "5Y"),
+        ("Its 1-year return was 5%.", "1Y"),
+        ("A 3-month return of 2%.", "3M"),
+        ("Sales may grow 5% over the next two years.", "next 2Y"),
+        ("Sales rose 5% in Q3.", "Q3"),
+        ("Sales rose 5% in 3Q24.", "Q3 2024"),
+        ("Sales rose 5% in Q3 2024.", "Q3 2024"),
+        ("Sales rose 5% in the third quarter of 2024.", "Q3 2024"),
+        ("Sales rose 5% in 1H25.", "H1 2025"),
+        ("Sales will rise 5% in FY2025.", "FY2025"),
+        ("Sales will rise 5% in FY25.", "FY2025"),
+        ("Sales rose 5% in fiscal 2021.", "FY2021"),
+        ("EPS of $5.10 in 2025E.", "2025E"),
+        ("Sales rose 5% in 2024.", "2024"),
+        ("Sales rose 5% year to date.", "YTD"),
+        ("Sales should rise 5% next quarter.", "next quarter"),
+        ("It returned 9% since inception.", "since inception"),
+        ("It returned 18.2% over the past year.", "1Y"),
+        ("Volatility was 14.8% over the trailing twelve months.", "TTM"),
+        ("It has a 30-day SEC yield of 4.5%.", None),
+        ("It guided 2024 sales of $38.8 billion.", "2024"),
+        ("Sales rose 5%.", None),
+        ("Sales rose 5% 5 years ago.", None),
+    ],
+)
+def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> None:
+    claim = extractor.extract(text)
+    assert claim is not None
+    assert claim.period == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "unit", "direction", "forward"),
+    [
+        ("The expense ratio is 0.03%.", "expense ratio", 0.03, "percent", None, False),
+        ("It has a dividend yield of 3.1%.", "dividend yield", 3.1, "percent", None, False),
+        ("Total return was 12.4% over 5 years.", "total return", 12.4, "percent", None, False),
+        ("Its annualized return is 8%.", "annualised return", 8, "percent", None, False),
+        ("Max drawdown was -24.52%.", "max drawdown", -24.52, "percent", "down", False),
+        ("Volatility was 15.2% last year.", "volatility", 15.2, "percent", None, False),
+        ("Revenue was $2.3 billion.", "revenue", 2.3 * B, "money", None, False),
+        ("Revenue rose 5% year over year.", "revenue growth", 5, "percent", "up", False),
+        ("Revenue fell 5% to $2bn.", "revenue growth", 5, "percent", "down", False),
+        ("EPS came in at $1.23.", "EPS", 1.23, "money", None, False),
+        ("EPS of 2.35 beat.", "EPS", 2.35, "number", "up", False),
+        ("Gross margin expanded 200bp.", "margin", 200, "bp", "up", False),
+        ("We expect revenue of $5bn in FY2025.", "revenue", 5 * B, "money", None, True),
+        ("Our price target is $210.", "price target", 210, "money", None, True),
+        ("It trades at 25x earnings.", "valuation multiple", 25, "x", None, False),
+        ("Net income dropped to $1.2bn.", "net income", 1.2 * B, "money", "down", False),
+        ("Net debt is 2.5x EBITDA.", "debt", 2.5, "x", None, False),
+        ("EPS rose from $1.20 to $1.35.", "EPS", 1.2, "money", "up", False),
+        ("Margin went from 30% to 25%.", "margin", 30, "percent", "down", False),
+        ("The stock returned +3.1%.", "return", 3.1, "percent", "up", False),
+        ("The company guides to 21-23% margin.", "margin", 21, "percent", None, True),
+        ("Sales will reach $10bn.", "revenue", 10 * B, "money", None, True),
+        ("Shares were unchanged at $50.", "share price", 50, "money", "flat", False),
+        ("Revenue declined 41% to $58.5 billion.", "revenue growth", 41, "percent", "down", False),
+        ("It lowered its EPS guidance to $9.97.", "EPS", 9.97, "money", "down", True),
+        ("It cut its revenue forecast to $51bn.", "revenue", 51 * B, "money", "down", True),
+        ("RPO jumped 29% to $80 billion.", "RPO", 29, "percent", "up", False),
+    ],
+)
+def test_claim_fields(
+    extractor: ClaimExtractor,
+    text: str,
+    metric: str | None,
+    value: float,
+    unit: str,
+    direction: str | None,
+    forward: bool,
+) -> None:
+    claim = extractor.extract(text)
+    assert claim is not None
+    got = (claim.metric, claim.value, claim.unit, claim.direction, claim.forward_looking)
+    assert got == (metric, pytest.approx(value), unit, direction, forward)
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("We expect margins of 30%.", ("expect",)),
+        ("Management guided to $5bn of sales.", ("guided",)),
+        ("Sales will grow 5% next year.", ("will", "next year")),
+        ("The outlook calls for 5% growth.", ("outlook",)),
+        ("Sales are projected to rise 5%.", ("projected",)),
+        ("Sales are forecast to rise 5%.", ("forecast",)),
+        ("We see EPS of $5.10 in 2025E.", ("2025e",)),
+        ("Guidance is $85-$95 million.", ("guidance", "$85-$95 million")),
+        ("EPS beat the consensus estimate of $1.20.", ()),
+        ("Sales were better than expected at $5bn.", ()),
+        ("EPS of $1.30 beat our guidance of $1.20.", ()),
+        ("Sales rose 5% in 2024.", ()),
+        ("Revenue rose from $1bn to $2bn.", ()),
+    ],
+)
+def test_forward_cues(extractor: ClaimExtractor, text: str, cues: tuple[str, ...]) -> None:
+    claim = extractor.extract(text)
+    assert claim is not None
+    assert (claim.cues, claim.forward_looking) == (cues, bool(cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company was founded in 1999 and has 12 offices.",
+        "Results will be published on March 3, 2024.",
+        "Call +1 (212) 555-0100 for details.",
+        "See page 12.",
+        "Q3 was strong.",
+        "The meeting is at 10:30 a.m.",
+        "Sony (6758.T) is a holding.",
+        "Version 2.5 of the app shipped.",
+        "We will see.",
+    ],
+)
+def test_no_claim(extractor: ClaimExtractor, text: str) -> None:
+    assert extractor.extract(text) is None
+
+
+def test_pipeline_writes_claims_with_document_offsets(nlp: Language) -> None:
+    text = (
+        "Summary\n- Revenue rose 5% to $2.3bn.\n- Call us at 212-555-0100.\n\n"
+        "We expect EPS of $5.10 in FY2025. The meeting is on March 3, 2024."
+    )
+    doc = nlp(text)
+    assert [(c.text, c.metric, c.forward_looking) for c in doc._.claims] == [
+        ("- Revenue rose 5% to $2.3bn.", "revenue growth", False),
+        ("We expect EPS of $5.10 in FY2025.", "EPS", True),
+    ]
+    for claim in doc._.claims:
+        assert text[claim.start : claim.end] == claim.text
+        for figure in claim.figures:
+            assert text[figure.start : figure.end] == figure.text
+
+
+def test_no_claims_is_an_empty_list(nlp: Language) -> None:
+    assert nlp("Nothing to see here.")._.claims == []
+    assert nlp("")._.claims == []
+
+
+def test_claims_without_segmenter() -> None:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentiment_claims")
+    doc = pipeline("Revenue rose 5%. Costs fell 3%.")
+    assert [c.value for c in doc._.claims] == [5.0]
+
+
+def _add_tickers(doc: Doc) -> Doc:
+    """A stand-in for sentiment_tickers: every capitalised all-letter word of 3-4 letters."""
+    doc._.tickers = [
+        TickerMention(t.text, t.text, t.idx, t.idx + len(t), "bare_symbol", 0.9)
+        for t in doc
+        if t.text.isalpha() and t.text.isupper() and 3 <= len(t) <= 4
+    ]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AAPL rose 5%. MSFT and AAPL and NVDA fell 3%.", [("AAPL",), ("MSFT", "AAPL", "NVDA")]),
+        ("AAPL is big. Sales rose 5%.", [()]),
+    ],
+)
+def test_claim_tickers(text: str, expected: list[tuple[str, ...]]) -> None:
+    install_extensions()
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentiment_sentences")
+    Language.component("test_fake_tickers", func=_add_tickers)
+    pipeline.add_pipe("test_fake_tickers")
+    pipeline.add_pipe("sentiment_claims")
+    assert [c.tickers for c in pipeline(text)._.claims] == expected
+
+
+def test_pipe_matches_call(nlp: Language) -> None:
+    texts = ["Revenue rose 5%.", "No figures.", "EPS of $1.20. Margin of 30%."]
+    piped = [doc._.claims for doc in nlp.pipe(texts, batch_size=2)]
+    assert piped == [nlp(text)._.claims for text in texts]
+
+
+def test_claim_to_dict_is_plain(nlp: Language) -> None:
+    claim = nlp("Revenue rose 5% to $2.3bn.")._.claims[0]
+    as_dict = claim.to_dict()
+    assert as_dict["figures"][1]["currency"] == "USD"
+    assert isinstance(as_dict["cues"], list)
+
+
+def test_resources_dir_must_be_complete(tmp_path) -> None:
+    pipeline = spacy.blank("en")
+    with pytest.raises(ResourceError, match="Cannot read"):
+        pipeline.add_pipe("sentiment_claims", config={"resources_dir": str(tmp_path)})

@@ -1,0 +1,247 @@
+"""The ticker finder: recognisers, false-positive traps, bad input, config and speed."""
+
+from __future__ import annotations
+
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+try:  # pragma: no cover - only until the claim finder lands
+    import sentiment.components.claims  # noqa: F401
+except ImportError:  # spaCy loads every declared entry point when a Language is created
+    _stub = types.ModuleType("sentiment.components.claims")
+    _stub.make_claim_finder = None  # type: ignore[attr-defined]
+    sys.modules["sentiment.components.claims"] = _stub
+
+import sentiment.components.tickers  # noqa: E402,F401  (registers the factory)
+from sentiment.components.tickers import TickerFinder  # noqa: E402
+from sentiment.results import TickerMention  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentiment_tickers")
+    return nlp
+
+
+def found(nlp: Language, text: str) -> list[TickerMention]:
+    return nlp(text)._.tickers
+
+
+def symbols(nlp: Language, text: str) -> list[str]:
+    return [m.symbol for m in found(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cashtags
+        ("Long $VOO into year end.", [("VOO", "cashtag")]),
+        ("$tsla squeezed again", [("TSLA", "cashtag")]),
+        ("Added $BRK.B on the dip", [("BRK.B", "cashtag")]),
+        ("Revenue of $5.2bn and $mm of cash", []),
+        # exchange-qualified
+        ("Coca-Cola (NYSE: KO) rose.", [("KO", "alias"), ("KO", "exchange")]),
+        ("PepsiCo, Inc. (NASDAQ: PEP) fell.", [("PEP", "alias"), ("PEP", "exchange")]),
+        ("Listed as NASDAQ:AAPL.", [("AAPL", "exchange")]),
+        ("Vodafone trades as LSE: VOD.", [("VOD.L", "alias"), ("VOD.L", "exchange")]),
+        ("Shopify (TSX: SHOP) jumped.", [("SHOP", "alias"), ("SHOP.TO", "exchange")]),
+        # parenthesised
+        ("Nvidia (NVDA) beat.", [("NVDA", "alias"), ("NVDA", "parenthesised")]),
+        ("We like (MSFT, AMZN) here.", [("MSFT", "parenthesised"), ("AMZN", "parenthesised")]),
+        ("Allstate (ALL) cut its dividend.", [("ALL", "name"), ("ALL", "parenthesised")]),
+        ("Agilent (A) rose.", [("A", "parenthesised")]),
+        ("Harrison Ford starred; HD Supply and GE Aerospace.", [("GE", "name")]),
+        # names and aliases
+        ("Apple's margins expanded.", [("AAPL", "alias")]),
+        ("Apple Inc. guided higher.", [("AAPL", "alias")]),
+        ("Alphabet and Google", [("GOOGL", "alias"), ("GOOGL", "alias")]),
+        ("Meta, formerly Facebook", [("META", "alias"), ("META", "alias")]),
+        ("Berkshire Hathaway bought more.", [("BRK.B", "alias")]),
+        ("JPMorgan Chase & Co. reported.", [("JPM", "alias")]),
+        ("Macy's and AT&T", [("M", "alias"), ("T", "alias")]),
+        ("Inflows into the Vanguard S&P 500 ETF", [("VOO", "alias")]),
+        ("The iShares Russell 2000 lagged.", [("IWM", "alias")]),
+        ("Mastercard beat estimates.", [("MA", "name")]),
+        # bare symbols
+        ("Shares of TSLA fell while NVDA rallied.",
+         [("TSLA", "bare_symbol"), ("NVDA", "bare_symbol")]),
+        ("Top picks: AAPL, MSFT, NVDA, ALL, T",
+         [("AAPL", "bare_symbol"), ("MSFT", "bare_symbol"), ("NVDA", "bare_symbol"),
+          ("ALL", "bare_symbol"), ("T", "bare_symbol")]),
+        ("Allstate is cheap. ALL trades at 9x.", [("ALL", "name"), ("ALL", "bare_symbol")]),
+        # coreference
+        ("Coca-Cola raised prices. Coke volumes fell.",
+         [("KO", "alias"), ("KO", "coreference")]),
+        ("Berkshire Hathaway said so. Berkshire also sold.",
+         [("BRK.B", "alias"), ("BRK.B", "coreference")]),
+        ("Coke is it.", []),  # a short name alone, with nothing named before it
+    ],
+)
+def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.symbol, m.method) for m in found(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AI is big.",
+        "The CEO said margins would improve.",
+        "IT spending slowed.",
+        "ALL of them beat.",
+        "EPS rose 12% and GDP grew.",
+        "We have an A rating on the bonds.",
+        "We raise our target price to $250.",
+        "Target price raised to $250.",
+        "The gap between bulls and bears widened.",
+        "artificial intelligence (AI) and earnings per share (EPS)",
+        "Net interest margin (NIM) compressed.",
+        "US stocks rose ON hopes, NOW what?",
+        "C-suite turnover; the K-shaped recovery; a V-shaped rebound.",
+        "The Nasdaq rose 1% while the S&P 500 fell.",
+        "Next quarter looks better.",
+        "NEW HIGHS FOR THE MARKET AS FED HOLDS RATES",
+        "apple pie and a meta discussion",
+        "Q3 FY24 results; YoY growth 5%; ROE 12%.",
+        "",
+        "   \n\t ",
+    ],
+)
+def test_false_positive_traps(nlp: Language, text: str) -> None:
+    assert symbols(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We raise our target price on Target to $250; Target shares rose.", ["TGT", "TGT"]),
+        ("Target (TGT) missed. Target cut guidance.", ["TGT", "TGT", "TGT"]),
+        ("Visa and Mastercard reported.", ["V", "MA"]),
+        ("NVIDIA, AMD RALLY AS AI CHIP DEMAND SOARS", ["NVDA", "AMD"]),
+    ],
+)
+def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
+    assert symbols(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AT&amp;T and Macy’s posted results; Coca–Cola too.", ["T", "M", "KO"]),
+        ("Apple\u00a0Inc. (NASDAQ:\u00a0AAPL)", ["AAPL", "AAPL"]),
+        ("“Nvidia” — the chipmaker — rose", ["NVDA"]),
+        ("no tickers here, just words " * 2000, []),
+        ("x" * 100_000, []),
+        ("(" * 500 + "AAPL" + ")" * 500, ["AAPL"]),
+        ("$$$ $ $. (NYSE:) NYSE: ( ) $", []),
+    ],
+)
+def test_bad_input(nlp: Language, text: str, expected: list[str]) -> None:
+    assert symbols(nlp, text) == expected
+
+
+def test_long_list_of_tickers(nlp: Language) -> None:
+    listed = ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "XOM", "KO"]
+    text = ", ".join(listed * 50)
+    mentions = found(nlp, text)
+    assert [m.symbol for m in mentions] == listed * 50
+
+
+def test_mentions_are_well_formed(nlp: Language) -> None:
+    text = "Nvidia (NVDA) and $AAPL rose; Coca-Cola (NYSE: KO) fell. Coke lagged."
+    mentions = found(nlp, text)
+    assert mentions == sorted(mentions, key=lambda m: m.start)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.reason and m.method in {"cashtag", "exchange", "parenthesised", "name",
+                                         "alias", "bare_symbol", "coreference"}
+    assert mentions[0].name == "NVIDIA Corporation"
+
+
+def test_empty_doc_gets_an_empty_list(nlp: Language) -> None:
+    assert nlp("Nothing to see.")._.tickers == []
+
+
+def test_pipe_matches_call(nlp: Language) -> None:
+    texts = ["Apple (AAPL) rose.", "No tickers.", "$TSLA and NYSE: KO"] * 50
+    piped = [d._.tickers for d in nlp.pipe(texts, batch_size=16)]
+    assert piped == [nlp(t)._.tickers for t in texts]
+
+
+def test_find_works_on_plain_strings() -> None:
+    finder = TickerFinder()
+    assert [m.symbol for m in finder.find("Nvidia (NVDA)")] == ["NVDA", "NVDA"]
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "expected"),
+    [
+        ({"names": False}, "Apple and $TSLA", ["TSLA"]),
+        ({"bare_symbols": False}, "NVDA and $TSLA", ["TSLA"]),
+        ({"coreference": False}, "Coca-Cola said. Coke fell.", ["KO"]),
+        ({"min_confidence": 0.95}, "Apple Inc. and NVDA and $TSLA", ["AAPL", "TSLA"]),
+    ],
+)
+def test_config(config: dict, text: str, expected: list[str]) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentiment_tickers", config=config)
+    assert symbols(nlp, text) == expected
+
+
+def test_extra_aliases_and_symbols_from_files(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Big Blue\tIBM\nRoadrunner\tZQXJ\n", encoding="utf-8")
+    extra = tmp_path / "symbols.tsv"
+    extra.write_text("symbol\tname\nZQXJ\tAcme Robotics, Inc.\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentiment_tickers",
+                 config={"extra_aliases": str(aliases), "extra_symbols": str(extra)})
+    text = "Big Blue and Acme Robotics; Roadrunner too. ZQXJ rose."
+    assert symbols(nlp, text) == ["IBM", "ZQXJ", "ZQXJ", "ZQXJ"]
+    # the shared gazetteer is untouched
+    assert symbols(spacy_default(), "Big Blue and Acme Robotics") == []
+
+
+def spacy_default() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentiment_tickers")
+    return nlp
+
+
+def test_python_extension_on_the_component(nlp: Language) -> None:
+    own = spacy_default()
+    own.get_pipe("sentiment_tickers").gazetteer.add_alias("Big Blue", "IBM")
+    assert symbols(own, "Big Blue rose") == ["IBM"]
+    assert symbols(nlp, "Big Blue rose") == []
+
+
+def test_throughput(nlp: Language) -> None:
+    sentences = [
+        "Nvidia (NVDA) beat estimates and raised guidance; shares rose 5% after hours.",
+        "We reiterate Buy on Apple Inc. with a target price of $250.",
+        "Coca-Cola (NYSE: KO) volumes fell 2% while PepsiCo gained share.",
+        "The CEO said AI spending would grow and EPS rose 12% year on year.",
+        "Top picks: AAPL, MSFT, AMZN; we also like $TSLA and JPMorgan Chase & Co.",
+    ] * 200
+    start = time.perf_counter()
+    for doc in nlp.pipe(sentences):
+        assert doc._.tickers is not None
+    rate = len(sentences) / (time.perf_counter() - start)
+    assert rate > 1000, f"{rate:.0f} sentences/s"
+
+
+@pytest.mark.skipif("sentiment.components.claims" in sys.modules and getattr(
+    sys.modules["sentiment.components.claims"], "make_claim_finder", None) is None,
+    reason="the claim finder has not landed yet")
+def test_full_pipeline() -> None:
+    from sentiment.nlp import build_pipeline
+
+    doc = build_pipeline()("Nvidia (NVDA) beat. Revenue rose 20%.")
+    assert [m.symbol for m in doc._.tickers] == ["NVDA", "NVDA"]

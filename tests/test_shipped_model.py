@@ -1,0 +1,82 @@
+"""Slow tests: the real shipped model, end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sentiment.classifier import DEFAULT_MODEL_DIR, read_model_config
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def real_analyzer():
+    from sentiment import Analyzer
+
+    return Analyzer()
+
+
+def test_model_files_are_small_safetensors() -> None:
+    cfg = read_model_config(DEFAULT_MODEL_DIR)
+    assert set(cfg["id2label"].values()) == {"negative", "neutral", "positive"}
+    weights = DEFAULT_MODEL_DIR / "model.safetensors"
+    assert weights.stat().st_size <= 50 * 1024 * 1024
+    assert not list(DEFAULT_MODEL_DIR.glob("*.bin"))
+    assert (DEFAULT_MODEL_DIR / "README.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Operating profit rose sharply to EUR 13.1 mn from EUR 8.7 mn.", "positive"),
+        ("The company swung to a net loss and cut its full-year outlook.", "negative"),
+        ("The annual general meeting will be held in Helsinki on March 3.", "neutral"),
+        ("Shares plunged 20% after the earnings miss.", "negative"),
+        ("Analysts upgraded the stock to buy, citing record demand.", "positive"),
+    ],
+)
+def test_clear_sentences(real_analyzer, sentence: str, label: str) -> None:
+    (result,) = real_analyzer.classify([sentence])
+    assert result.label == label
+
+
+def test_target_aware_scores_disagree_within_one_sentence(real_analyzer) -> None:
+    text = "VOO outperformed, while IWM suffered a deeper drawdown and lagged badly."
+    voo, iwm = real_analyzer.classify_targets([(text, "VOO"), (text, "IWM")])
+    assert voo.score > iwm.score
+
+
+def test_analyze_many_matches_analyze(real_analyzer) -> None:
+    texts = [(ROOT / "corpora/examples/note.txt").read_text(), "Revenue fell 6% to $13.3 billion."]
+    many = real_analyzer.analyze_many(texts)
+    for doc, text in zip(many, texts):
+        alone = real_analyzer.analyze(text)
+        assert doc.label == alone.label
+        assert doc.score == pytest.approx(alone.score, abs=1e-3)
+
+
+def test_cli_scores_the_bundled_example() -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sentiment.cli",
+            "score",
+            str(ROOT / "corpora/examples/note.txt"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(run.stdout)
+    symbols = {t["ticker"]: t for t in data["tickers"]}
+    assert {"NVDA", "INTC"} <= set(symbols)
+    assert symbols["NVDA"]["score"] > symbols["INTC"]["score"]
