@@ -129,6 +129,15 @@ def training_running() -> bool:
     return bool(found.stdout.strip())
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """(busy CPU seconds of the whole machine, CPU seconds of this process and its children)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
+    own = os.times()
+    return busy / os.sysconf("SC_CLK_TCK"), own.user + own.system + own.children_user + \
+        own.children_system
+
+
 def environment(model_dir: Path, params: int, device: str) -> dict[str, Any]:
     """What the numbers depend on: hardware, threads, versions, the model, competing load."""
     import spacy
@@ -425,7 +434,8 @@ def render(res: dict[str, Any]) -> str:
         f"{env['torch']} with {env['torch_threads']} intra-op threads; transformers "
         f"{env['transformers']}; spaCy {env['spacy']}; Python {env['python']}.",
         f"Model: `{env['model_dir']}` ({_millions(env['model_params'])} parameters). fp32. "
-        f"Medians of {res['repeats']} runs after a warm-up. Training process competing: {load}.",
+        f"Medians of {res['repeats']} runs after a warm-up. Competing load: {load} (other "
+        f"processes used {env['other_processes_cpu_s']} CPU s during the {env['wall_s']} s run).",
         "", f"## Sentence throughput ({res['sizes']['sentences']} sentences from generated notes,"
         f" mean {res['sentence_tokens_mean']:.1f} tokens, batch {BATCH_SIZE})", "",
     ]
@@ -486,6 +496,7 @@ def run_all(model_dir: Path, sizes: Sizes, repeats: int, device: str, profile: b
     from sentiment.classifier import SentenceClassifier
     from sentiment.encoder import param_count
 
+    (busy0, own0), wall0 = cpu_seconds(), time.perf_counter()
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     inner = SentenceClassifier(model_dir, device=device, batch_size=BATCH_SIZE)
     timer = TimedClassifier(inner, sync)
@@ -506,9 +517,14 @@ def run_all(model_dir: Path, sizes: Sizes, repeats: int, device: str, profile: b
     note = write_corpus([make_note(random.Random(SEED), 2.0)], tmp)[0]
     res["cli"] = bench_cli(model_dir, note, sizes.cli_runs)
     res["process"] = bench_process(model_dir, sizes.notes, device)
-    res["environment"]["training_running_at_end"] = training_running()
-    res["under_load"] = (res["environment"]["training_running_at_start"]
-                         or res["environment"]["training_running_at_end"])
+    env = res["environment"]
+    env["training_running_at_end"] = training_running()
+    busy, own = cpu_seconds()
+    env["other_processes_cpu_s"] = round((busy - busy0) - (own - own0), 1)
+    env["wall_s"] = round(time.perf_counter() - wall0, 1)
+    # Other processes using more than a tenth of one core on average count as load.
+    res["under_load"] = (env["training_running_at_start"] or env["training_running_at_end"]
+                         or env["other_processes_cpu_s"] > 0.1 * env["wall_s"])
     return res
 
 

@@ -3,7 +3,8 @@
 Run from the repository root::
 
     python scripts/evaluate_tickers.py
-    python scripts/evaluate_tickers.py --data corpora/tickers/labelled.jsonl --out reports/tickers.md
+    python scripts/evaluate_tickers.py --data corpora/tickers/labelled.jsonl \
+        --out reports/tickers.md
 
 Each line of the data file is ``{"text": ..., "tickers": [...], "kind": ..., "split": ...}``
 (``split`` is "holdout" for texts the finder was never tuned on; anything else is "dev").

@@ -51,6 +51,7 @@ class TrainConfig:
     patience: int = 2  # epochs without validation macro-F1 gain before stopping
     sets: tuple[str, ...] = cp.SENTENCE_SETS + cp.TARGET_SETS
     limit: int = 0  # >0: use only this many training examples (smoke tests)
+    oversample: dict = field(default_factory=dict)  # source -> times its examples repeat per epoch
     extra: dict = field(default_factory=dict)
 
 
@@ -191,6 +192,7 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
     train_ex = cp.load_split(corpora, cfg.sets, "train")
     if cfg.limit:
         train_ex = rng.sample(train_ex, min(cfg.limit, len(train_ex)))
+    train_ex = [ex for ex in train_ex for _ in range(cfg.oversample.get(ex.source, 1))]
     val_ex = cp.load_split(corpora, cfg.sets, "validation")
     train_items = encode(tokenizer, train_ex, cfg.max_length)
     val_items = encode(tokenizer, val_ex, cfg.max_length)

@@ -235,7 +235,7 @@ def claims(
         flag = "forward" if c.forward_looking else "reported"
         typer.echo(
             f"{c.metric or '-':<18} {value:<16} {c.period or '-':<14} "
-            f"{','.join(c.tickers) or '-':<10} {flag:<8} {c.text}"
+            f"{','.join(c.tickers) or '-':<10} {flag:<8} {' '.join(c.text.split())}"
         )
 
 

@@ -50,6 +50,8 @@ def test_default_gazetteer_is_cached() -> None:
         ("Vanguard S&P 500 ETF", "VOO"),
         ("iShares Russell 2000", "IWM"),
         ("Vodafone", "VOD.L"),
+        ("Square, Inc.", "XYZ"),  # renamed: the current symbol
+        ("Anthem, Inc.", "ELV"),
         ("Nasdaq", None),  # the exchange, not NDAQ
         ("Southern", None),
         ("nothing like a company", None),
@@ -156,3 +158,26 @@ def test_load_is_fast_enough() -> None:
     start = time.process_time()
     Gazetteer.load()
     assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("symbol", "current"), [("FB", "META"), ("SQ", "XYZ"), ("ANTM", "ELV"), ("AAPL", "AAPL")],
+)
+def test_renamed_symbols(gaz: Gazetteer, symbol: str, current: str) -> None:
+    assert gaz.current(symbol) == current
+    assert current in gaz
+
+
+def test_every_rename_points_from_a_legacy_symbol_to_a_listed_one(gaz: Gazetteer) -> None:
+    for old, new in gaz.renamed.items():
+        assert gaz.get(old) is None or gaz.get(old).tier == 3, old
+        assert gaz.get(new) is not None and gaz.get(new).tier < 3, new
+
+
+@pytest.mark.parametrize(
+    ("name", "next_word", "other"),
+    [("apple", "pie", True), ("apple", "Growers", True), ("amazon", "rainforest", True),
+     ("apple", "shares", False), ("nvidia", "pie", False)],
+)
+def test_collocations(gaz: Gazetteer, name: str, next_word: str, other: bool) -> None:
+    assert gaz.means_something_else(name, next_word) is other

@@ -19,6 +19,10 @@ Decisions worth knowing:
   direction.
 - Direction comes from a direction word nearest the primary figure, else from
   "from X to Y", else from an explicit sign ("-24.52%" is down).
+- ``forward_looking`` comes from the learned model of :mod:`sentiment.components.forward`
+  (words plus the rule findings; the component's default) or, without one, from the
+  rules alone (a cue word outside a blocker span, or a range of like figures).
+  ``cues`` lists the evidence and is empty exactly when the claim is not forward-looking.
 """
 
 from __future__ import annotations
@@ -34,12 +38,21 @@ from spacy.util import minibatch
 
 from sentiment.components.extensions import install_extensions
 from sentiment.components.figures import FigureFinder, load_figure_vocabulary
+from sentiment.components.forward import (
+    CueRules,
+    ForwardClassifier,
+    ForwardDecision,
+    ForwardEvidence,
+    load_cue_rules,
+    load_forward_classifier,
+    range_cues,
+    rules_decision,
+)
 from sentiment.components.periods import Period, PeriodFinder, load_period_finder
 from sentiment.components.wordlists import (
     PhraseIndex,
     Words,
     phrase_key,
-    read_lines,
     read_table,
     resource_path,
 )
@@ -58,7 +71,6 @@ DIRECTIONS = frozenset({"up", "down", "flat"})
 _AFTER_PENALTY = 25
 _FROM_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_RANGE = re.compile(r"\s*(?:[-\u2013\u2014]|to|and)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,10 +79,7 @@ class ClaimVocabulary:
 
     metrics: dict[str, tuple[str, str | None]]
     directions: dict[str, str]
-    cues: PhraseIndex
-    cue_patterns: tuple[re.Pattern[str], ...]
-    blockers: PhraseIndex
-    blocker_patterns: tuple[re.Pattern[str], ...]
+    cues: CueRules
 
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
@@ -87,23 +96,24 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
     unknown = set(directions.values()) - DIRECTIONS
     if unknown:
         raise ResourceError(f"directions.tsv: unknown directions {sorted(unknown)}")
-    cues, cue_patterns = _phrases_and_patterns(path("forward_cues.txt"))
-    blockers, blocker_patterns = _phrases_and_patterns(path("forward_blockers.txt"))
-    return ClaimVocabulary(metrics, directions, cues, cue_patterns, blockers, blocker_patterns)
+    return ClaimVocabulary(metrics, directions, load_cue_rules(directory))
 
 
-def _phrases_and_patterns(path: Path) -> tuple[PhraseIndex, tuple[re.Pattern[str], ...]]:
-    """A phrase index of the plain lines and compiled regexes for the "re:" lines."""
-    phrases, patterns = [], []
-    for line in read_lines(path):
-        if not line.startswith("re:"):
-            phrases.append(line)
-            continue
-        try:
-            patterns.append(re.compile(line[3:], re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
-    return PhraseIndex(phrases), tuple(patterns)
+@dataclass(frozen=True)
+class _Parsed:
+    """One sentence's figures, words and metric mentions, and its primary figure."""
+
+    text: str
+    start: int
+    words: Words
+    figures: list[Figure]
+    metrics: list[_Mention]
+    primary: Figure
+
+    @property
+    def local(self) -> tuple[int, int]:
+        """The primary figure's span relative to the sentence."""
+        return (self.primary.start - self.start, self.primary.end - self.start)
 
 
 @dataclass(frozen=True)
@@ -125,11 +135,14 @@ class ClaimExtractor:
         periods: PeriodFinder,
         *,
         ranges_look_forward: bool = True,
+        forward: ForwardClassifier | None = None,
     ) -> None:
+        """``forward``: the learned forward-looking model; None decides by the rules alone."""
         self.vocabulary = vocabulary
         self.ranges_look_forward = ranges_look_forward
         self.figures = figures
         self.periods = periods
+        self.forward = forward
         self._metrics = PhraseIndex(vocabulary.metrics)
         self._directions = PhraseIndex(vocabulary.directions)
 
@@ -137,6 +150,41 @@ class ClaimExtractor:
         self, text: str, start: int = 0, mentions: Sequence[TickerMention] = ()
     ) -> Claim | None:
         """The claim in sentence ``text`` found at ``start`` of its document."""
+        parsed = self._parse(text, start)
+        if parsed is None:
+            return None
+        text, start, words, metrics = parsed.text, parsed.start, parsed.words, parsed.metrics
+        primary, figures = parsed.primary, parsed.figures
+        direction = self.direction(words, start, primary, figures)
+        period = _nearest_period(self.periods.find(words), parsed.local, metrics)
+        decision = self._decide(self._evidence(parsed, period))
+        end = start + len(text)
+        return Claim(
+            text=text,
+            start=start,
+            end=end,
+            metric=self._metric(metrics, parsed.local, primary.unit, direction),
+            value=primary.value,
+            unit=primary.unit,
+            forward_looking=decision.forward_looking,
+            tickers=_symbols_within(mentions, start, end),
+            figures=tuple(f for f in figures if f.unit != "number" or metrics),
+            period=period,
+            direction=direction,
+            cues=decision.cues,
+        )
+
+    def forward_evidence(self, text: str, start: int = 0) -> ForwardEvidence | None:
+        """What the forward-looking rules find in sentence ``text`` (None if no claim);
+        the input of the learned model, used to train it."""
+        parsed = self._parse(text, start)
+        if parsed is None:
+            return None
+        period = _nearest_period(self.periods.find(parsed.words), parsed.local, parsed.metrics)
+        return self._evidence(parsed, period)
+
+    def _parse(self, text: str, start: int) -> _Parsed | None:
+        """Figures, words and metrics of a sentence with a primary figure, else None."""
         text, start = _strip(text, start)
         figures = self.figures.find(text, offset=start)
         if not figures:
@@ -146,26 +194,24 @@ class ClaimExtractor:
         primary = _primary(figures, has_metric=bool(metrics))
         if primary is None:
             return None
-        local = (primary.start - start, primary.end - start)
-        direction = self.direction(words, start, primary, figures)
-        cues = self.forward_cues(words)
-        if self.ranges_look_forward:
-            cues += tuple(c for c in _range_cues(text, start, figures) if c not in cues)
-        end = start + len(text)
-        return Claim(
-            text=text,
-            start=start,
-            end=end,
-            metric=self._metric(metrics, local, primary.unit, direction),
-            value=primary.value,
-            unit=primary.unit,
-            forward_looking=bool(cues),
-            tickers=_symbols_within(mentions, start, end),
-            figures=tuple(f for f in figures if f.unit != "number" or metrics),
-            period=_nearest_period(self.periods.find(words), local, metrics),
-            direction=direction,
+        return _Parsed(text, start, words, figures, metrics, primary)
+
+    def _evidence(self, parsed: _Parsed, period: str | None) -> ForwardEvidence:
+        cues, blocked = self.vocabulary.cues.find(parsed.words)
+        ranges = range_cues(parsed.text, parsed.start, parsed.figures)
+        return ForwardEvidence(
+            text=parsed.text,
             cues=cues,
+            ranges=tuple(ranges) if self.ranges_look_forward else (),
+            blocked=blocked,
+            units=tuple(dict.fromkeys(f.unit for f in parsed.figures)),
+            period=period,
         )
+
+    def _decide(self, evidence: ForwardEvidence) -> ForwardDecision:
+        if self.forward is None:
+            return rules_decision(evidence)
+        return self.forward.decide(evidence)
 
     def _metric(
         self, metrics: list[_Mention], figure: tuple[int, int], unit: str, direction: str | None
@@ -209,33 +255,8 @@ class ClaimExtractor:
         return "up" if primary.text.startswith("+") else None
 
     def forward_cues(self, words: Words) -> tuple[str, ...]:
-        """The words that make the sentence forward-looking (empty if none)."""
-        text = words.text
-        blocked = [(m.start, m.end) for m in self.vocabulary.blockers.find(words)]
-        blocked += [m.span() for p in self.vocabulary.blocker_patterns for m in p.finditer(text)]
-        found = [(m.start, m.end) for m in self.vocabulary.cues.find(words)]
-        found += [m.span() for p in self.vocabulary.cue_patterns for m in p.finditer(text)]
-        cues: list[str] = []
-        for start, end in sorted(found):
-            inside = any(s <= start and end <= e for s, e in blocked)
-            cue = text[start:end].lower()
-            if not inside and cue not in cues:
-                cues.append(cue)
-        return tuple(cues)
-
-
-def _range_cues(text: str, start: int, figures: list[Figure]) -> list[str]:
-    """Ranges of like figures ("3-4%", "$85-$95 million"): how guidance is given.
-
-    "from X to Y" is a change, not a range, and a range runs upwards.
-    """
-    cues = []
-    for low, high in zip(figures, figures[1:], strict=False):
-        between = text[low.end - start : high.start - start]
-        alike = (low.unit, low.currency) == (high.unit, high.currency) and low.value < high.value
-        if alike and _RANGE.fullmatch(between) and not _FROM.search(text, 0, low.start - start):
-            cues.append(text[low.start - start : high.end - start].lower())
-    return cues
+        """The rule cue words of the sentence, outside blocker spans (empty if none)."""
+        return self.vocabulary.cues.find(words)[0]
 
 
 def _strip(text: str, start: int) -> tuple[str, int]:
@@ -295,25 +316,43 @@ def _symbols_within(mentions: Sequence[TickerMention], start: int, end: int) -> 
 
 @Language.factory(
     "sentiment_claims",
-    default_config={"resources_dir": None, "ranges_look_forward": True},
+    default_config={
+        "resources_dir": None,
+        "ranges_look_forward": True,
+        "forward_model": "shipped",
+    },
     assigns=["doc._.claims"],
     requires=["token.is_sent_start"],
 )
 def make_claim_finder(
-    nlp: Language, name: str, resources_dir: str | None, ranges_look_forward: bool
+    nlp: Language,
+    name: str,
+    resources_dir: str | None,
+    ranges_look_forward: bool,
+    forward_model: str | None,
 ) -> ClaimFinder:
     """Build the claim finder.
 
     ``resources_dir`` replaces the shipped vocabularies (a folder with the same files);
-    ``ranges_look_forward`` makes a range of figures ("3-4%") a forward-looking cue.
+    ``ranges_look_forward`` makes a range of figures ("3-4%") a forward-looking cue;
+    ``forward_model`` is "shipped" (the learned model in ``resources/claims/``), a path
+    to other weights from scripts/train_forward.py, or null for the rules alone.
     """
     extractor = ClaimExtractor(
         load_claim_vocabulary(resources_dir),
         FigureFinder(load_figure_vocabulary(resources_dir)),
         load_period_finder(resources_dir),
         ranges_look_forward=ranges_look_forward,
+        forward=_forward_classifier(forward_model, resources_dir),
     )
     return ClaimFinder(name, extractor)
+
+
+def _forward_classifier(setting: str | None, resources_dir: str | None) -> ForwardClassifier | None:
+    """The learned model named by the ``forward_model`` setting (None: rules only)."""
+    if not setting:
+        return None
+    return load_forward_classifier(None if setting == "shipped" else setting, resources_dir)
 
 
 class ClaimFinder:

@@ -42,6 +42,9 @@ _BETWEEN = re.compile(r"between\s+\S*$", re.IGNORECASE)
 _AND_JOIN = re.compile(r"\s*and\s*", re.IGNORECASE)
 _MINUS = {"-": -1, "\u2212": -1, "\u2013": -1, "+": 1}
 _SIGNS = "-+\u2212\u2013"
+# Between a number and a spaced suffix: a space, a hyphen, or one line break of wrapped
+# text ("$13.3\nbillion"); a blank line (a new paragraph) is not crossed.
+_GAP = r"(?:[ \u00a0\t]*\r?\n[ \u00a0\t]*|[ \u00a0-])?"
 
 
 @dataclass(frozen=True)
@@ -277,7 +280,7 @@ def _suffix_group(name: str, forms: tuple[Form, ...] | list[Form]) -> str:
     """Optional suffix: spaced forms may follow a space or hyphen, glued ones may not."""
     spaced = _alternation([f for f in forms if not f.glued])
     glued = _alternation([f for f in forms if f.glued])
-    return rf"(?:[ \u00a0-]?(?P<{name}>{spaced})|(?P<{name}_glued>{glued}))?"
+    return rf"(?:{_GAP}(?P<{name}>{spaced})|(?P<{name}_glued>{glued}))?"
 
 
 def _skip_spaces(text: str, i: int) -> int:

@@ -18,12 +18,21 @@ from typing import NamedTuple
 from sentiment.gazetteer import Gazetteer, name_key
 
 # Lower numbers win when two hits overlap.
-PRIORITY = {"cashtag": 0, "exchange": 1, "parenthesised": 2, "table": 2, "name": 3,
-            "alias": 3, "bare_symbol": 4, "coreference": 5}
+PRIORITY = {
+    "cashtag": 0,
+    "exchange": 1,
+    "parenthesised": 2,
+    "name": 3,
+    "alias": 3,
+    "bare_symbol": 4,
+    "coreference": 5,
+}
 LIST_SEP_RE = re.compile(r"\s*(?:[,;/|]|\band\b|&)\s*|\s*\n\s*(?:[-*•]\s+)?|\s+")
 LIST_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?:[A-Za-z][\w &'/()-]{0,40}:)?[ \t]*")
-SHARES_BEFORE_RE = re.compile(r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"
-                              r"|puts|calls|options)(?:\s+of|\s+in)?\s*:?\s*$")
+SHARES_BEFORE_RE = re.compile(
+    r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"
+    r"|puts|calls|options)(?:\s+of|\s+in)?\s*:?\s*$"
+)
 SHARES_AFTER_RE = re.compile(r"^(?:['’]s)?\s+(?i:shares|stock|stock's|ADRs?)\b")
 POSSESSIVE_RE = re.compile(r"['’]s\b")
 TABLE_SPLIT_RE = re.compile(r"\t|\|")
@@ -105,7 +114,7 @@ class Lines:
     def all_caps(self, pos: int) -> bool:
         start, end = self._line(pos)
         if start not in self._caps:
-            line = self.text[start:min(end, start + 2000)]
+            line = self.text[start : min(end, start + 2000)]
             letters = sum(c.isalpha() for c in line)
             self._caps[start] = letters >= 12 and sum(c.isupper() for c in line) > 0.7 * letters
         return self._caps[start]
@@ -114,14 +123,15 @@ class Lines:
         """True for a headline-style line where most longer words are capitalised."""
         start, end = self._line(pos)
         if start not in self._title:
-            words = re.findall(r"[A-Za-z]{4,}", self.text[start:min(end, start + 400)])
+            words = re.findall(r"[A-Za-z]{4,}", self.text[start : min(end, start + 400)])
             self._title[start] = len(words) >= 3 and sum(
-                w[0].isupper() for w in words) >= 0.8 * len(words)
+                w[0].isupper() for w in words
+            ) >= 0.8 * len(words)
         return self._title[start]
 
     def mid_sentence(self, pos: int) -> bool:
         """True when a running-prose, lower-case word comes just before ``pos``."""
-        before = self.text[max(0, pos - 30):pos]
+        before = self.text[max(0, pos - 30) : pos]
         m = re.search(r"([A-Za-z]+)[ \u00a0]+$", before)
         return bool(m) and m.group(1).islower()
 
@@ -134,9 +144,9 @@ def settle(hits: list[Hit], text: str) -> list[Hit]:
     taken = bytearray(length + 1)
     chosen = []
     for hit in sorted(hits, key=lambda h: (PRIORITY.get(h.method, 6), h.needs != "", h.start)):
-        if any(taken[hit.start:hit.end]):
+        if any(taken[hit.start : hit.end]):
             continue
-        taken[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         chosen.append(hit)
     first_seen: dict[str, int] = {}
     for hit in chosen:
@@ -146,12 +156,17 @@ def settle(hits: list[Hit], text: str) -> list[Hit]:
     out = []
     for hit in chosen:
         seen = first_seen.get(hit.symbol)
-        if (hit.needs == "evidence" and hit.method in ("alias", "name") and seen is None
-                and coordinated(text, hit, confirmed)):
+        if (
+            hit.needs == "evidence"
+            and hit.method in ("alias", "name")
+            and seen is None
+            and coordinated(text, hit, confirmed)
+        ):
             hit.reason += "; coordinated with another company"
             seen = hit.start
-        if hit.method and (not hit.needs or (seen is not None and (
-                hit.needs == "evidence" or seen < hit.start))):
+        if hit.method and (
+            not hit.needs or (seen is not None and (hit.needs == "evidence" or seen < hit.start))
+        ):
             hit.needs = ""
             out.append(hit)
     return out
@@ -162,18 +177,24 @@ _JOINER_RE = re.compile(r"\s*(?:,|and|or|&|vs\.?|versus)\s*")
 
 def coordinated(text: str, hit: Hit, confirmed: list[tuple[int, int]]) -> bool:
     """True when a confirmed mention sits next to ``hit``, joined by "and", "or", "," or "&"."""
-    return any(_JOINER_RE.fullmatch(text[e:hit.start]) or _JOINER_RE.fullmatch(text[hit.end:s])
-               for s, e in confirmed if e <= hit.start or s >= hit.end)
+    return any(
+        _JOINER_RE.fullmatch(text[e : hit.start]) or _JOINER_RE.fullmatch(text[hit.end : s])
+        for s, e in confirmed
+        if e <= hit.start or s >= hit.end
+    )
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (at most 120 characters each side) holding text[start:end]."""
-    left = text[max(0, start - 120):start]
+    left = text[max(0, start - 120) : start]
     cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n"))
-    right = text[end:end + 120]
-    stops = [i for i in (right.find(". "), right.find("! "), right.find("? "),
-                         right.find("\n")) if i >= 0]
-    return left[cut + 1:] + text[start:end] + right[:min(stops, default=len(right))]
+    right = text[end : end + 120]
+    stops = [
+        i
+        for i in (right.find(". "), right.find("! "), right.find("? "), right.find("\n"))
+        if i >= 0
+    ]
+    return left[cut + 1 :] + text[start:end] + right[: min(stops, default=len(right))]
 
 
 def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[int]:
@@ -184,13 +205,17 @@ def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[i
     listed: set[int] = set()
     run: list[re.Match[str]] = []
     for m in [*found, None]:
-        if m is not None and run and LIST_SEP_RE.fullmatch(text[run[-1].end():m.start()]):
+        if m is not None and run and LIST_SEP_RE.fullmatch(text[run[-1].end() : m.start()]):
             run.append(m)
             continue
-        strong = sum(not gaz.is_stopword(r.group()) and gaz.symbols[r.group()].tier < 3
-                     for r in run)
-        if len(run) >= 3 and strong >= 1 and (
-                (strong >= 2 and separated(text, run)) or fills_line(text, run)):
+        strong = sum(
+            not gaz.is_stopword(r.group()) and gaz.symbols[r.group()].tier < 3 for r in run
+        )
+        if (
+            len(run) >= 3
+            and strong >= 1
+            and ((strong >= 2 and separated(text, run)) or fills_line(text, run))
+        ):
             listed.update(r.start() for r in run)
         run = [m] if m is not None else []
     return listed
@@ -198,7 +223,7 @@ def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[i
 
 def separated(text: str, run: list[re.Match[str]]) -> bool:
     """True when the symbols of a run have punctuation between them or fill their line."""
-    gaps = [text[a.end():b.start()] for a, b in pairwise(run)]
+    gaps = [text[a.end() : b.start()] for a, b in pairwise(run)]
     return any(g.strip() for g in gaps) or fills_line(text, run)
 
 
@@ -209,7 +234,8 @@ def fills_line(text: str, run: list[re.Match[str]]) -> bool:
     line_end = text.find("\n", run[-1].end())
     line_end = len(text) if line_end < 0 else line_end
     return bool(LIST_LABEL_RE.fullmatch(text, line_start, run[0].start())) and not text[
-        run[-1].end():line_end].strip(" \t.")
+        run[-1].end() : line_end
+    ].strip(" \t.")
 
 
 def table_symbols(text: str, headers: frozenset[str]) -> list[tuple[int, int, str, str]]:
@@ -230,8 +256,14 @@ def table_symbols(text: str, headers: frozenset[str]) -> list[tuple[int, int, st
             m = TABLE_SYMBOL_RE.fullmatch(cell.strip())
             if m:
                 offset = start + cell.index(m.group(1))
-                out.append((offset, offset + len(m.group(1)),
-                            m.group(1).replace("-", ".").replace("/", "."), header))
+                out.append(
+                    (
+                        offset,
+                        offset + len(m.group(1)),
+                        m.group(1).replace("-", ".").replace("/", "."),
+                        header,
+                    )
+                )
         pos += len(line) + 1
     return out
 
@@ -253,11 +285,11 @@ def _cells(line: str, pos: int) -> list[tuple[str, int]]:
 
 def shares_cue(text: str, start: int, end: int, *, strict: bool) -> str:
     """A "shares of X" / "X shares" / "X's" cue around a bare symbol ("" if none)."""
-    before = text[max(0, start - 25):start]
+    before = text[max(0, start - 25) : start]
     m = SHARES_BEFORE_RE.search(before)
     if m and (not strict or re.search(r"(?i)\bof\s*$|ticker|symbol", m.group())):
         return " ".join(m.group().split())
-    after = SHARES_AFTER_RE.match(text[end:end + 20])
+    after = SHARES_AFTER_RE.match(text[end : end + 20])
     if after and not strict:
         return " ".join(after.group().split())
     if not strict and POSSESSIVE_RE.match(text, end):
@@ -267,11 +299,16 @@ def shares_cue(text: str, start: int, end: int, *, strict: bool) -> str:
 
 def defines_acronym(before: str, acronym: str) -> bool:
     """True for "earnings per share (EPS)": the initials of the words before spell it."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", before[-120:])
-             if w.lower() not in {"of", "and", "the", "for", "on", "in", "to"}]
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]*", before[-120:])
+        if w.lower() not in {"of", "and", "the", "for", "on", "in", "to"}
+    ]
     letters = acronym.replace(".", "").upper()
-    return len(words) >= len(letters) and "".join(
-        w[0] for w in words[-len(letters):]).upper() == letters
+    return (
+        len(words) >= len(letters)
+        and "".join(w[0] for w in words[-len(letters) :]).upper() == letters
+    )
 
 
 def exchange_symbol(local: str, suffix: str) -> str:
@@ -285,15 +322,19 @@ def exchange_symbol(local: str, suffix: str) -> str:
 
 def joined(text: str, span: list[Tok]) -> bool:
     """Tokens of one name are separated by spaces only (no punctuation or line breaks)."""
-    return all(not text[a.end:b.start].strip(" \u00a0\u202f\t") for a, b in pairwise(span))
+    return all(not text[a.end : b.start].strip(" \u00a0\u202f\t") for a, b in pairwise(span))
 
 
 def cased(span: list[Tok], canonical: str) -> bool:
     """Each word is capitalised or spelled as in the canonical name ("iShares", "of")."""
     for tok, canon in zip(span, canonical.split(" "), strict=False):
         first = tok.text[0]
-        if not (first.isupper() or first.isdigit() or tok.key == name_key(canon) and (
-                tok.text == canon or not canon[0].isupper())):
+        if not (
+            first.isupper()
+            or first.isdigit()
+            or tok.key == name_key(canon)
+            and (tok.text == canon or not canon[0].isupper())
+        ):
             return False
     return True
 

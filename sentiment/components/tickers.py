@@ -36,25 +36,28 @@ from sentiment.components.ticker_rules import (
     table_symbols,
     ticker_lists,
 )
-from sentiment.gazetteer import TOKEN_RE, Gazetteer, default_gazetteer, name_key
+from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, default_gazetteer, name_key
 from sentiment.results import TickerMention
 
 CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z]{1,6}(?:[.\-][A-Za-z]{1,2})?)(?![\w$])")
 PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
 PAREN_PART_RE = re.compile(
     r"(?:(?:ticker|symbol|ticker symbol)\s*:?\s*)?([A-Z]{1,5}(?:[.\-/][A-Z]{1,2})?)"
-    r"(?:\.(?:O|N|OQ|K|A))?(?:\s+US(?:\s+Equity)?)?")
+    r"(?:\.(?:O|N|OQ|K|A))?(?:\s+US(?:\s+Equity)?)?"
+)
 # A bare symbol may carry a possessive ("OXY's"), nothing else glued to it.
-BARE_RE = re.compile(
-    r"(?<![\w$&@#'’./\-])[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?![\w&\-]|['’](?!s\b)|\.\w)")
+BARE_RE = re.compile(r"(?<![\w$&@#'’./\-])[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?![\w&\-]|['’](?!s\b)|\.\w)")
 SUFFIX_AFTER_RE = re.compile(
     r"(?:,?[ \u00a0]+|[ \u00a0]*&(?:amp;)?[ \u00a0]*)(?:Inc\b\.?|Incorporated|Corp\b\.?|"
     r"Corporation|Co\b\.?|Company|Ltd\b\.?|Limited|plc|PLC|LLC|N\.V\.|S\.A\.|AG\b|SE\b|Group|"
-    r"Holdings?)")
-BLOCK_AFTER_RE = re.compile(r"^\s+(?i:price|prices|priced|date|dates|range|rate|rates|zone|"
-                            r"level|levels|audience|allocation|weight|return|yield)\b")
+    r"Holdings?)"
+)
+BLOCK_AFTER_RE = re.compile(
+    r"^\s+(?i:price|prices|priced|date|dates|range|rate|rates|zone|"
+    r"level|levels|audience|allocation|weight|return|yield)\b"
+)
 BLOCK_BEFORE_RE = re.compile(r"\b(?:a|an|the|our|their|its|my|your|this|that|no|price)\s+$")
-NUMBER_BEFORE_RE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "737 MAX", "5 GB": a model or unit
+NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?[ \u00a0]*$")  # "737 MAX", "5 GB"
 NAME_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")  # "SRS Distribution": part of a name
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 THE_X_OF_RE = re.compile(r"(?i:the)[ \u00a0]+$")
@@ -63,13 +66,26 @@ PARTICLE_RE = re.compile(r"([a-z]+)[ \u00a0]+$")
 
 @Language.factory(
     "sentiment_tickers",
-    default_config={"extra_aliases": None, "extra_symbols": None, "min_confidence": 0.5,
-                    "names": True, "bare_symbols": True, "coreference": True},
+    default_config={
+        "extra_aliases": None,
+        "extra_symbols": None,
+        "min_confidence": 0.5,
+        "names": True,
+        "bare_symbols": True,
+        "coreference": True,
+    },
     assigns=["doc._.tickers"],
 )
-def make_ticker_finder(nlp: Language, name: str, extra_aliases: str | None,
-                       extra_symbols: str | None, min_confidence: float, names: bool,
-                       bare_symbols: bool, coreference: bool) -> TickerFinder:
+def make_ticker_finder(
+    nlp: Language,
+    name: str,
+    extra_aliases: str | None,
+    extra_symbols: str | None,
+    min_confidence: float,
+    names: bool,
+    bare_symbols: bool,
+    coreference: bool,
+) -> TickerFinder:
     """Build the ticker finder; ``extra_aliases``/``extra_symbols`` are TSV paths that add
     to the shipped gazetteer (``alias<TAB>symbol[<TAB>policy]``, ``symbol<TAB>name``)."""
     gazetteer = default_gazetteer().copy()  # each component extends its own copy
@@ -77,16 +93,29 @@ def make_ticker_finder(nlp: Language, name: str, extra_aliases: str | None,
         gazetteer.load_symbols(extra_symbols)
     if extra_aliases:
         gazetteer.load_aliases(extra_aliases)
-    return TickerFinder(gazetteer, name=name, min_confidence=min_confidence, names=names,
-                        bare_symbols=bare_symbols, coreference=coreference)
+    return TickerFinder(
+        gazetteer,
+        name=name,
+        min_confidence=min_confidence,
+        names=names,
+        bare_symbols=bare_symbols,
+        coreference=coreference,
+    )
 
 
 class TickerFinder:
     """Finds ticker mentions in text; a spaCy component writing ``Doc._.tickers``."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, name: str = "sentiment_tickers",
-                 min_confidence: float = 0.5, names: bool = True, bare_symbols: bool = True,
-                 coreference: bool = True) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        name: str = "sentiment_tickers",
+        min_confidence: float = 0.5,
+        names: bool = True,
+        bare_symbols: bool = True,
+        coreference: bool = True,
+    ) -> None:
         install_extensions()
         self.name = name
         self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer().copy()
@@ -96,7 +125,8 @@ class TickerFinder:
         alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prefixes)
         self._exchange_re = re.compile(
             rf"(?<![\w])(?i:({alternation}))\s*[:：]\s*([A-Z0-9]{{1,6}}(?:[.\-][A-Z0-9]{{1,3}})?)"
-            r"(?![\w&])")
+            r"(?![\w&])"
+        )
 
     # ----- spaCy protocol ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -128,17 +158,27 @@ class TickerFinder:
         accepted = settle(hits, text)
         if self.coreference and tokens:
             accepted = settle(accepted + self._corefs(text, tokens, accepted), text)
-        return [self._mention(text, h) for h in sorted(accepted, key=lambda h: h.start)
-                if h.confidence >= self.min_confidence]
+        return [
+            self._mention(text, h)
+            for h in sorted(accepted, key=lambda h: h.start)
+            if h.confidence >= self.min_confidence
+        ]
 
     def _mention(self, text: str, hit: Hit) -> TickerMention:
         symbol = self.gazetteer.current(hit.symbol)
         info = self.gazetteer.get(symbol)
         if symbol != hit.symbol:
             hit.reason += f" ({hit.symbol} is now {symbol})"
-        return TickerMention(symbol, text[hit.start:hit.end], hit.start, hit.end,
-                             hit.method, round(min(hit.confidence, 1.0), 3),
-                             info.name if info and info.name else None, hit.reason)
+        return TickerMention(
+            symbol,
+            text[hit.start : hit.end],
+            hit.start,
+            hit.end,
+            hit.method,
+            round(min(hit.confidence, 1.0), 3),
+            info.name if info and info.name else None,
+            hit.reason,
+        )
 
     def _cashtags(self, text: str) -> list[Hit]:
         hits = []
@@ -146,11 +186,20 @@ class TickerFinder:
             raw = m.group(1)
             symbol = raw.upper().replace("-", ".")
             known = symbol in self.gazetteer
-            if not known and (not raw.isupper() or symbol in self.gazetteer.stopwords):
-                continue  # "$bn", "$mm", "$VIX", "$BTC": not listed symbols
-            hits.append(Hit(m.start(), m.end(), symbol, "cashtag", 0.99 if known else 0.8,
-                             f"cashtag {m.group()}" + ("" if known else
-                                                       " (symbol not in the gazetteer)")))
+            if raw.isupper() and not known and symbol in self.gazetteer.stopwords:
+                continue  # "$VIX", "$BTC", "$USD": indices and currencies, not listings
+            if not raw.isupper() and (not known or self.gazetteer.is_stopword(symbol)):
+                continue  # "$bn", "$m", "$k": money units; "$tsla" is fine
+            hits.append(
+                Hit(
+                    m.start(),
+                    m.end(),
+                    symbol,
+                    "cashtag",
+                    0.99 if known else 0.8,
+                    f"cashtag {m.group()}" + ("" if known else " (symbol not in the gazetteer)"),
+                )
+            )
         return hits
 
     def _exchange(self, text: str) -> list[Hit]:
@@ -162,9 +211,17 @@ class TickerFinder:
                 continue
             symbol = exchange_symbol(local, suffix)
             known = symbol in self.gazetteer
-            hits.append(Hit(m.start(2), m.end(2), symbol, "exchange", 0.98 if known else 0.85,
-                             f"exchange prefix '{' '.join(m.group().split())}'"
-                             + ("" if known else " (symbol not in the gazetteer)")))
+            hits.append(
+                Hit(
+                    m.start(2),
+                    m.end(2),
+                    symbol,
+                    "exchange",
+                    0.98 if known else 0.85,
+                    f"exchange prefix '{' '.join(m.group().split())}'"
+                    + ("" if known else " (symbol not in the gazetteer)"),
+                )
+            )
         return hits
 
     def _parenthesised(self, text: str, name_hits: list[Hit]) -> list[Hit]:
@@ -173,9 +230,8 @@ class TickerFinder:
         for m in PAREN_RE.finditer(text):
             if ":" in m.group(1) and not re.search(r"(?i)ticker|symbol", m.group(1)):
                 continue  # "(NYSE: KO)" belongs to the exchange recogniser
-            before = text[max(0, m.start() - 80):m.start()].rstrip()
-            name = names_by_end.get(m.start() - (m.start() - max(0, m.start() - 80)
-                                                 - len(before)))
+            before = text[max(0, m.start() - 80) : m.start()].rstrip()
+            name = names_by_end.get(m.start() - (m.start() - max(0, m.start() - 80) - len(before)))
             offset = m.start(1)
             for part in re.split(r"\s*(?:[,;]|\band\b)\s*", m.group(1)):
                 start = text.find(part, offset, m.end()) if part else -1
@@ -185,8 +241,7 @@ class TickerFinder:
                     offset = hit.end
         return hits
 
-    def _paren_part(self, part: str, start: int, before: str, name: Hit | None
-                    ) -> Hit | None:
+    def _paren_part(self, part: str, start: int, before: str, name: Hit | None) -> Hit | None:
         m = PAREN_PART_RE.fullmatch(part.strip())
         if not m:
             return None
@@ -195,23 +250,44 @@ class TickerFinder:
         symbol = raw.replace("-", ".").replace("/", ".")
         gaz, end = self.gazetteer, start + len(raw)
         if name and name.symbol == symbol:
-            return Hit(start, end, symbol, "parenthesised", 0.97,
-                        "symbol in parentheses right after its company name")
+            return Hit(
+                start,
+                end,
+                symbol,
+                "parenthesised",
+                0.97,
+                "symbol in parentheses right after its company name",
+            )
         info = gaz.get(symbol)
         last_word = re.search(r"([\w&'’.-]+)$", before)
-        if info and info.name and last_word and name_key(last_word.group(1)) == name_key(
-                info.name.split()[0].strip(",")):
-            return Hit(start, end, symbol, "parenthesised", 0.95,
-                        f"symbol in parentheses after '{last_word.group(1)}', "
-                        f"the start of its company name ({info.name})")
+        if (
+            info
+            and info.name
+            and last_word
+            and name_key(last_word.group(1)) == name_key(info.name.split()[0].strip(","))
+        ):
+            return Hit(
+                start,
+                end,
+                symbol,
+                "parenthesised",
+                0.95,
+                f"symbol in parentheses after '{last_word.group(1)}', "
+                f"the start of its company name ({info.name})",
+            )
         if defines_acronym(before, raw) or gaz.is_stopword(raw):
             return None  # "artificial intelligence (AI)", "(CEO)"
         if symbol in gaz:
-            return Hit(start, end, symbol, "parenthesised", 0.9,
-                        "listed symbol in parentheses")
+            return Hit(start, end, symbol, "parenthesised", 0.9, "listed symbol in parentheses")
         if re.search(r"(?:Inc|Corp|Co|Ltd|plc|[A-Z][a-z]+)\.?$", before) and len(raw) >= 2:
-            return Hit(start, end, symbol, "parenthesised", 0.6,
-                        "upper-case code in parentheses after a name (not in the gazetteer)")
+            return Hit(
+                start,
+                end,
+                symbol,
+                "parenthesised",
+                0.6,
+                "upper-case code in parentheses after a name (not in the gazetteer)",
+            )
         return None
 
     def _tables(self, text: str) -> list[Hit]:
@@ -220,9 +296,17 @@ class TickerFinder:
         hits = []
         for start, end, symbol, header in table_symbols(text, context().table_headers):
             known = symbol in self.gazetteer
-            hits.append(Hit(start, end, symbol, "bare_symbol", 0.9 if known else 0.6,
-                            f"in the '{header}' column of a table"
-                            + ("" if known else " (symbol not in the gazetteer)")))
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    symbol,
+                    "bare_symbol",
+                    0.9 if known else 0.6,
+                    f"in the '{header}' column of a table"
+                    + ("" if known else " (symbol not in the gazetteer)"),
+                )
+            )
         return hits
 
     def _names(self, text: str, lines: Lines) -> tuple[list[Hit], list[Tok]]:
@@ -241,48 +325,114 @@ class TickerFinder:
             i += used if hit else 1
         return hits, tokens
 
-    def _name_at(self, text: str, tokens: list[Tok], i: int, size: int, lines: Lines
-                 ) -> Hit | None:
-        span = tokens[i:i + size]
+    def _name_at(self, text: str, tokens: list[Tok], i: int, size: int, lines: Lines) -> Hit | None:
+        span = tokens[i : i + size]
         entry = self.gazetteer.name(" ".join(t.key for t in span))
         if entry is None or not joined(text, span) or not cased(span, entry.text):
             return None
         start, end = span[0].start, name_end(span[-1], entry.text)
+        if self._means_something_else(text, start, end, span):
+            return Hit(start, end, entry.symbol, "", 0.0, "")  # consumes the span, adds nothing
         suffix = SUFFIX_AFTER_RE.match(text, end)
         if entry.needs_suffix and not suffix:
-            return None
+            return self._suffixless_name(text, start, end, entry, lines)
         end = suffix.end() if suffix else end
         label = "alias" if entry.source == "alias" else "name"
         reason = f"{label} '{entry.text}'" + (" with legal suffix" if suffix else "")
         if entry.policy == "coref":
             if not self.coreference:
                 return None
-            return Hit(start, end, entry.symbol, "coreference", 0.8,
-                        f"short name '{entry.text}' of a company named earlier", "prior")
+            cues = _cues(text, start, end)
+            if cues:  # "Goldman's shares": the short name alone, with business context
+                return Hit(
+                    start,
+                    end,
+                    entry.symbol,
+                    "alias",
+                    0.7,
+                    f"{reason} (a short name; {', '.join(cues)})",
+                )
+            return Hit(
+                start,
+                end,
+                entry.symbol,
+                "coreference",
+                0.8,
+                f"short name '{entry.text}' of a company named earlier",
+                "prior",
+            )
         if entry.policy == "context" and not suffix:
             return self._context_name(text, start, end, entry.symbol, reason, lines)
         return Hit(start, end, entry.symbol, label, 0.95 if suffix else 0.9, reason)
 
-    def _context_name(self, text: str, start: int, end: int, symbol: str, reason: str,
-                      lines: Lines) -> Hit:
+    def _means_something_else(self, text: str, start: int, end: int, span: list[Tok]) -> bool:
+        """ "Apple pie", "the Oracle of Omaha", "da Vinci": the name is not the company."""
+        after = NEXT_WORD_RE.match(text, end)
+        if after and self.gazetteer.means_something_else(
+            " ".join(t.key for t in span), after.group(1)
+        ):
+            return True
+        if len(span) > 1:
+            return False
+        before = text[max(0, start - 12) : start]
+        particle = PARTICLE_RE.search(before)
+        return bool(particle and particle.group(1) in context().particles) or bool(
+            THE_X_OF_RE.search(before) and text.startswith(" of ", end)
+        )
+
+    def _suffixless_name(
+        self, text: str, start: int, end: int, entry: NameEntry, lines: Lines
+    ) -> Hit | None:
+        """A US listing's name without the legal suffix it needs ("Lyft", "Hess"): kept
+        after a deal phrase ("acquire Informatica"), or with evidence (a coordination with
+        a confirmed company, the symbol elsewhere); only capitalised mid-sentence."""
+        info = self.gazetteer.get(entry.symbol)
+        if (
+            info is None
+            or info.country != "United States"
+            or len(entry.text) < 4
+            or entry.text.isupper()
+            or entry.text.lower() in self.gazetteer.name_stopwords
+            or lines.all_caps(start)
+            or not lines.mid_sentence(start)
+        ):
+            return None
+        reason = f"name '{entry.text}' without its legal suffix"
+        deal = context().deal.search(text[max(0, start - 30) : start])
+        if deal:
+            return Hit(
+                start,
+                end,
+                entry.symbol,
+                "name",
+                0.7,
+                f"{reason}, after '{' '.join(deal.group().split())}'",
+            )
+        return Hit(start, end, entry.symbol, "name", 0.7, reason, "evidence")
+
+    def _context_name(
+        self, text: str, start: int, end: int, symbol: str, reason: str, lines: Lines
+    ) -> Hit:
         """A name that is also an ordinary word ("Target"): scored on evidence nearby."""
-        if (BLOCK_AFTER_RE.match(text[end:end + 20]) or BLOCK_BEFORE_RE.search(
-                text[max(0, start - 12):start]) or lines.all_caps(start)):
+        caps = lines.all_caps(start)
+        cues = _cues(text, start, end)
+        if (
+            BLOCK_AFTER_RE.match(text[end : end + 20])
+            or BLOCK_BEFORE_RE.search(text[max(0, start - 12) : start])
+            or caps
+            and not cues
+        ):
             return Hit(start, end, symbol, "", 0.0, "")  # consumes the span, adds nothing
-        cues = []
-        if re.match(r"['’]s\b", text[end:end + 2]):
-            cues.append("possessive")
-        cue = CUE_RE.search(sentence_around(text, start, end))
-        if cue:
-            cues.append(f"'{cue.group()}' nearby")
-        if lines.mid_sentence(start):
+        if not caps and lines.mid_sentence(start):
             cues.append("capitalised mid-sentence")
-        score = 0.45 + 0.2 * (len(cues) - ("capitalised mid-sentence" in cues)) + 0.1 * (
-            "capitalised mid-sentence" in cues)
+        score = (
+            0.45
+            + 0.2 * (len(cues) - ("capitalised mid-sentence" in cues))
+            + 0.1 * ("capitalised mid-sentence" in cues)
+        )
         reason = f"{reason} (an ordinary word too; " + (", ".join(cues) or "no cue") + ")"
         needs = "" if score >= 0.5 else "evidence"
-        return Hit(start, end, symbol, "alias", max(score, 0.8 if needs else score), reason,
-                    needs)
+        return Hit(start, end, symbol, "alias", max(score, 0.8 if needs else score), reason, needs)
 
     def _bare(self, text: str, lines: Lines) -> list[Hit]:
         gaz = self.gazetteer
@@ -292,26 +442,61 @@ class TickerFinder:
         for m in found:
             symbol, start, end = m.group(), m.start(), m.end()
             info = gaz.symbols[symbol]
-            weak = gaz.is_stopword(symbol) or info.tier == 3 or lines.all_caps(start)
+            weak = (
+                gaz.is_stopword(symbol)
+                or info.tier == 3
+                or lines.all_caps(start)
+                or _glued(text, start, end, lines)
+            )
             cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
             if start in listed:
-                hits.append(Hit(start, end, symbol, "bare_symbol", 0.75,
-                                 "upper-case symbol in a list of tickers"))
+                hits.append(
+                    Hit(
+                        start,
+                        end,
+                        symbol,
+                        "bare_symbol",
+                        0.75,
+                        "upper-case symbol in a list of tickers",
+                    )
+                )
             elif cue:
-                hits.append(Hit(start, end, symbol, "bare_symbol", 0.85 if not weak else 0.7,
-                                 f"listed upper-case symbol with '{cue}'"))
+                hits.append(
+                    Hit(
+                        start,
+                        end,
+                        symbol,
+                        "bare_symbol",
+                        0.85 if not weak else 0.7,
+                        f"listed upper-case symbol with '{cue}'",
+                    )
+                )
             elif not weak:
                 conf = 0.8 if info.tier == 1 else 0.7
-                hits.append(Hit(start, end, symbol, "bare_symbol", conf,
-                                 f"upper-case symbol listed on {info.exchange or 'an exchange'}"
-                                 + (" (index member)" if info.tier == 1 else "")))
-            elif info.tier == 1 and not gaz.is_stopword(symbol):
-                hits.append(Hit(start, end, symbol, "bare_symbol", 0.55,
-                                 "index-member symbol in an all-caps line"))
+                hits.append(
+                    Hit(
+                        start,
+                        end,
+                        symbol,
+                        "bare_symbol",
+                        conf,
+                        f"upper-case symbol listed on {info.exchange or 'an exchange'}"
+                        + (" (index member)" if info.tier == 1 else ""),
+                    )
+                )
             else:
-                hits.append(Hit(start, end, symbol, "bare_symbol", 0.75,
-                                 "ambiguous upper-case symbol, kept because the document "
-                                 "names the company too", "evidence"))
+                hits.append(
+                    Hit(
+                        start,
+                        end,
+                        symbol,
+                        "bare_symbol",
+                        0.75,
+                        "ambiguous upper-case symbol, kept because the document "
+                        "names the company too",
+                        "evidence",
+                    )
+                )
         return hits
 
     def _corefs(self, text: str, tokens: list[Tok], accepted: list[Hit]) -> list[Hit]:
@@ -321,15 +506,45 @@ class TickerFinder:
             if hit.method in ("name", "alias"):
                 head = TOKEN_RE.match(text, hit.start)
                 key = name_key(head.group()) if head else ""
-                if (head and head.end() < hit.end and len(key) >= 4 and head.group()[0].isupper()
-                        and key not in gaz.name_stopwords and gaz.name(key) is None):
+                if (
+                    head
+                    and head.end() < hit.end
+                    and len(key) >= 4
+                    and head.group()[0].isupper()
+                    and key not in gaz.name_stopwords
+                    and gaz.name(key) is None
+                ):
                     heads.setdefault(key, (hit.symbol, hit.end, head.group()))
         hits = []
         for tok in tokens:
             found = heads.get(tok.key)
             if found and tok.start >= found[1] and tok.text[:1].isupper():
                 end = name_end(tok, found[2])
-                hits.append(Hit(tok.start, end, found[0], "coreference", 0.75,
-                                 f"'{found[2]}' refers back to the company named earlier"))
+                hits.append(
+                    Hit(
+                        tok.start,
+                        end,
+                        found[0],
+                        "coreference",
+                        0.75,
+                        f"'{found[2]}' refers back to the company named earlier",
+                    )
+                )
         return hits
 
+
+def _cues(text: str, start: int, end: int) -> list[str]:
+    """Business context around a name: a possessive or a cue word in its sentence."""
+    cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
+    cue = context().cue.search(sentence_around(text, start, end))
+    if cue:
+        cues.append(f"'{cue.group()}' nearby")
+    return cues
+
+
+def _glued(text: str, start: int, end: int, lines: Lines) -> bool:
+    """True for a symbol that is part of something else: after a number ("737 MAX",
+    "5 GB") or before a capitalised word in prose ("SRS Distribution")."""
+    return bool(NUMBER_BEFORE_RE.search(text[max(0, start - 12) : start])) or bool(
+        NAME_AFTER_RE.match(text, end) and not lines.title_case(start)
+    )

@@ -12,6 +12,7 @@ from sentiment.components import sentences as _sentences  # noqa: F401
 from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
 from sentiment.components.figures import FigureFinder, load_figure_vocabulary, parse_number
+from sentiment.components.forward import load_forward_classifier
 from sentiment.components.periods import load_period_finder
 from sentiment.errors import ResourceError
 from sentiment.results import TickerMention
@@ -26,7 +27,19 @@ def figures() -> FigureFinder:
 
 @pytest.fixture(scope="module")
 def extractor(figures: FigureFinder) -> ClaimExtractor:
+    """Rules only: forward_looking from the cue lists."""
     return ClaimExtractor(load_claim_vocabulary(), figures, load_period_finder())
+
+
+@pytest.fixture(scope="module")
+def shipped(extractor: ClaimExtractor) -> ClaimExtractor:
+    """The shipped decider: the learned forward-looking model."""
+    return ClaimExtractor(
+        extractor.vocabulary,
+        extractor.figures,
+        extractor.periods,
+        forward=load_forward_classifier(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +92,17 @@ def nlp() -> Language:
             [("$24.60", 24.6, "money", None, "USD"), ("$20.20", 20.2, "money", None, "USD")],
         ),
         ("sales declined 41% in Dec. 2023", [("41%", 41, "percent", None, None)]),
+        # a line break of wrapped text between number and scale (corpora/examples/note.txt)
+        (
+            "fell 6% to $13.3\nbillion",
+            [
+                ("6%", 6, "percent", None, None),
+                ("$13.3\nbillion", 13.3 * B, "money", "billion", "USD"),
+            ],
+        ),
+        ("up 5\r\n  percent", [("5\r\n  percent", 5, "percent", None, None)]),
+        # ... but a blank line (a new paragraph) is not crossed
+        ("sales of $13.3\n\nbillion", [("$13.3", 13.3, "money", None, "USD")]),
     ],
 )
 def test_figures(figures: FigureFinder, text: str, expected: list[tuple]) -> None:
@@ -252,6 +276,50 @@ def test_forward_cues(extractor: ClaimExtractor, text: str, cues: tuple[str, ...
     assert (claim.cues, claim.forward_looking) == (cues, bool(cues))
 
 
+# Sentences of corpora/examples/note.txt, through the shipped decider.
+NOTE = "Nvidia Corp. reported third-quarter revenue of $35.1 billion, up 94% year over year"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "period", "forward"),
+    [
+        (
+            f"{NOTE} and well above\nthe consensus estimate of $33.2 billion.",
+            "revenue",
+            35.1 * B,
+            "Q3",
+            False,
+        ),
+        (
+            "NVDA trades at 32x forward earnings versus 25x for the SOXX semiconductor ETF.",
+            "valuation multiple",
+            32,
+            None,
+            False,
+        ),
+        ("Revenue fell 6% to $13.3\nbillion.", "revenue growth", 6, None, False),
+        ("Sales were $13.3\nbillion in Q3.", "revenue", 13.3 * B, "Q3", False),
+        ("We raise our price target to $165 from $150.", "price target", 165, None, True),
+        ("We expect margins of 30%.", "margin", 30, None, True),
+        ("We see EPS of $5.10 in 2025E.", "EPS", 5.1, "2025E", True),
+        ("EPS beat the consensus estimate of $1.20.", "EPS", 1.2, None, False),
+    ],
+)
+def test_note_claims(
+    shipped: ClaimExtractor,
+    text: str,
+    metric: str,
+    value: float,
+    period: str | None,
+    forward: bool,
+) -> None:
+    claim = shipped.extract(text)
+    assert claim is not None
+    got = (claim.metric, claim.value, claim.period, claim.forward_looking)
+    assert got == (metric, pytest.approx(value), period, forward)
+    assert bool(claim.cues) == forward
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -323,6 +391,13 @@ def test_claim_tickers(text: str, expected: list[tuple[str, ...]]) -> None:
     pipeline.add_pipe("test_fake_tickers")
     pipeline.add_pipe("sentiment_claims")
     assert [c.tickers for c in pipeline(text)._.claims] == expected
+
+
+@pytest.mark.parametrize(("config", "learned"), [({}, True), ({"forward_model": None}, False)])
+def test_forward_model_setting(config: dict, learned: bool) -> None:
+    pipeline = spacy.blank("en")
+    finder = pipeline.add_pipe("sentiment_claims", config=config)
+    assert (finder.extractor.forward is not None) == learned
 
 
 def test_pipe_matches_call(nlp: Language) -> None:

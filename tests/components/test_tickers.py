@@ -82,6 +82,28 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Berkshire Hathaway said so. Berkshire also sold.",
          [("BRK.B", "alias"), ("BRK.B", "coreference")]),
         ("Coke is it.", []),  # a short name alone, with nothing named before it
+        ("Goldman's shares fell.", [("GS", "alias")]),  # a short name with business context
+        # tables: the column headed Ticker / Symbol / Stock
+        ("| Ticker | Price |\n|---|---|\n| KO | 62.1 |\n| T | 18.0 |",
+         [("KO", "bare_symbol"), ("T", "bare_symbol")]),
+        ("Name\tSymbol\nBerkshire Hathaway B\tBRK-B",
+         [("BRK.B", "alias"), ("BRK.B", "bare_symbol")]),
+        # lists: a label, bullets, mostly ambiguous symbols
+        ("Long: JPM, GS, MS", [("JPM", "bare_symbol"), ("GS", "bare_symbol"),
+                               ("MS", "bare_symbol")]),
+        ("- KO\n- PEP\n- KDP", [("KO", "bare_symbol"), ("PEP", "bare_symbol"),
+                                ("KDP", "bare_symbol")]),
+        ("Semis basket: NVDA AMD MU", [("NVDA", "bare_symbol"), ("AMD", "alias"),
+                                       ("MU", "bare_symbol")]),
+        # renamed symbols report the current one
+        ("Sold my $FB and $SQ.", [("META", "cashtag"), ("XYZ", "cashtag")]),
+        # names without their legal suffix: after a deal phrase or coordinated
+        ("Salesforce agreed to acquire Informatica.", [("CRM", "alias"), ("INFA", "name")]),
+        ("Uber and Lyft drivers", [("UBER", "alias"), ("LYFT", "name")]),
+        ("Pfizer and BioNTech filed.", [("PFE", "alias"), ("BNTX", "alias")]),
+        # a possessive bare symbol
+        ("We prefer COP given OXY's leverage.",
+         [("COP", "bare_symbol"), ("OXY", "bare_symbol")]),
     ],
 )
 def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
@@ -109,6 +131,18 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "NEW HIGHS FOR THE MARKET AS FED HOLDS RATES",
         "apple pie and a meta discussion",
         "Q3 FY24 results; YoY growth 5%; ROE 12%.",
+        "Apple pie sales rose at the farm stand.",
+        "Amazon rainforest deforestation fell 30%.",
+        "Meta descriptions help search ranking.",
+        "The Oracle of Omaha prefers cash.",
+        "Leonardo da Vinci painted it.",
+        "The S&P 500 rose while the Dow lagged.",
+        "Revenue for JAN, FEB and MAR was flat; MAY improved.",
+        "The FAA cleared the 737 MAX.",
+        "| Metric | Q1 |\n| FCF ($m) | 820 |\n| 3M | 1% |",
+        "| Region | Sales |\n| US | 12.1 |\n| IT | 0.8 |",
+        "Country codes: US, GB, DE, JP, AU, CA, FR.",
+        "$VIX spiking, $BTC sliding; revenue of $5m.",
         "",
         "   \n\t ",
     ],
@@ -124,6 +158,10 @@ def test_false_positive_traps(nlp: Language, text: str) -> None:
         ("Target (TGT) missed. Target cut guidance.", ["TGT", "TGT", "TGT"]),
         ("Visa and Mastercard reported.", ["V", "MA"]),
         ("NVIDIA, AMD RALLY AS AI CHIP DEMAND SOARS", ["NVDA", "AMD"]),
+        ("TARGET MISSES, CUTS FORECAST; SHARES TUMBLE", ["TGT"]),
+        ("APPLE, MICROSOFT LEAD TECH REBOUND", ["AAPL", "MSFT"]),
+        ("Home Depot agreed to buy SRS Distribution.", ["HD"]),
+        ("Berkshire disclosed a larger stake in Occidental Petroleum.", ["BRK.B", "OXY"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
