@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_onnx import export_graph  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
@@ -288,6 +289,7 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
     }
     (out / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
     write_model_card(out, report)
+    export_graph(out)  # model.onnx for the ONNX Runtime backend, weights shared
     return report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -11,9 +11,11 @@ from sentiment.errors import InputError
 from sentiment.results import DocumentSentiment, SentenceSentiment, TickerMention
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from sentiment.batch import FolderItem
     from sentiment.classifier import Prediction
 
 
@@ -30,6 +32,8 @@ class Analyzer:
 
     ``Analyzer()`` uses the bundled model; ``Analyzer(model_dir=...)`` another one.
     ``neutral_band`` (default 0.15) sets where neutral ends: ``|score| < band``.
+    ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
+    ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
     The model and the pipeline load on first use, once per Analyzer.
     """
 
@@ -39,6 +43,7 @@ class Analyzer:
         *,
         neutral_band: float = aggregate.NEUTRAL_BAND,
         device: str = "cpu",
+        backend: str = "auto",
         batch_size: int = 64,
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
@@ -46,6 +51,7 @@ class Analyzer:
         self.neutral_band = _checked_band(neutral_band)
         self.model_dir = model_dir
         self.device = device
+        self.backend = backend
         self.batch_size = batch_size
         self.ticker_config = ticker_config
         self._classifier = classifier
@@ -58,7 +64,7 @@ class Analyzer:
             from sentiment.classifier import SentenceClassifier
 
             self._classifier = SentenceClassifier(
-                self.model_dir, device=self.device, batch_size=self.batch_size
+                self.model_dir, device=self.device, backend=self.backend, batch_size=self.batch_size
             )
         return self._classifier
 
@@ -129,11 +135,10 @@ class Analyzer:
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         pair_keys = [_target_pairs(doc, spans) for doc, spans in zip(docs, sentence_spans)]
         items, spans = [], []
-        for doc, doc_spans, pairs in zip(docs, sentence_spans, pair_keys):
-            items += [(doc.text[s:e], None) for s, e in doc_spans]
-            items += [
-                (doc.text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs
-            ]
+        for text, doc_spans, pairs in zip(texts, sentence_spans, pair_keys):
+            # Slice the input string: Doc.text rebuilds the whole text on every access.
+            items += [(text[s:e], None) for s, e in doc_spans]
+            items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
             spans += doc_spans + [doc_spans[i] for i, _, _ in pairs]
         scored = iter(self._score(items, spans))
         results = []
@@ -164,6 +169,41 @@ class Analyzer:
             scale_label=aggregate.scale_label_for(score),
             source=source,
         )
+
+    # -- folders and frames -----------------------------------------------------
+    def analyze_folder(
+        self,
+        path: str | Path,
+        *,
+        include: Sequence[str] | None = None,
+        exclude: Sequence[str] = (),
+        batch_size: int = 16,
+        workers: int = 1,
+    ) -> Iterator[FolderItem]:
+        """Yield a ``FolderItem`` (path, doc_id, result or error) per note under ``path``.
+
+        Files are walked recursively (``include``/``exclude`` globs; default: every
+        supported format) and yielded in sorted order; ``workers`` > 1 scores in processes.
+        """
+        from sentiment.batch import DEFAULT_INCLUDE, iter_folder
+
+        return iter_folder(
+            self,
+            path,
+            include=include or DEFAULT_INCLUDE,
+            exclude=exclude,
+            batch_size=batch_size,
+            workers=workers,
+        )
+
+    def analyze_frame(
+        self, frame: pd.DataFrame, text_column: str = "text", *, batch_size: int = 32
+    ) -> pd.DataFrame:
+        """A copy of ``frame`` with ``sentiment_label``, ``sentiment_score``,
+        ``sentiment_tickers`` ({ticker: score}) and ``sentiment_error`` columns."""
+        from sentiment.batch import analyze_frame
+
+        return analyze_frame(self, frame, text_column, batch_size=batch_size)
 
 
 def _checked_band(band: float) -> float:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sentiment import backends
 from sentiment.errors import ModelError
 
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
@@ -75,11 +76,9 @@ class SentenceClassifier:
         batch_size: int = 64,
         max_tokens: int | None = None,
         threads: int | None = None,
+        backend: str = "auto",
     ) -> None:
-        import torch
         from tokenizers import Tokenizer
-
-        from sentiment.encoder import load_bert_classifier
 
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.config = read_model_config(self.model_dir)
@@ -90,15 +89,16 @@ class SentenceClassifier:
         self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
-        if threads:
-            torch.set_num_threads(threads)
         self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         vocab = self.tokenizer.get_vocab()
         self._cls, self._sep, self._pad = vocab["[CLS]"], vocab["[SEP]"], vocab["[PAD]"]
+        self.backend = backends.choose_backend(self.model_dir, backend, device)
         try:
-            self.model = load_bert_classifier(self.model_dir, self.config).to(device)
+            self.model = backends.load_backend(
+                self.backend, self.model_dir, self.config, device, threads
+            )
         except (OSError, RuntimeError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot load model from {self.model_dir}: {exc}") from exc
 
@@ -142,25 +142,23 @@ class SentenceClassifier:
         return [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
 
     def _tensors(self, windows: list[_Window]) -> dict[str, Any]:
-        import torch
+        """Padded int64 arrays (dynamic padding to the batch's longest window)."""
+        import numpy
 
         width = max(len(w.ids) for w in windows)
-        ids = [w.ids + [self._pad] * (width - len(w.ids)) for w in windows]
-        types = [w.type_ids + [0] * (width - len(w.ids)) for w in windows]
-        mask = [[1] * len(w.ids) + [0] * (width - len(w.ids)) for w in windows]
-        as_tensor = lambda rows: torch.tensor(rows, dtype=torch.long, device=self.device)  # noqa: E731
-        return {
-            "input_ids": as_tensor(ids),
-            "attention_mask": as_tensor(mask),
-            "token_type_ids": as_tensor(types),
-        }
+        ids = numpy.full((len(windows), width), self._pad, dtype=numpy.int64)
+        types = numpy.zeros((len(windows), width), dtype=numpy.int64)
+        mask = numpy.zeros((len(windows), width), dtype=numpy.int64)
+        for row, w in enumerate(windows):
+            ids[row, : len(w.ids)] = w.ids
+            types[row, : len(w.ids)] = w.type_ids
+            mask[row, : len(w.ids)] = 1
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
     # -- forward ------------------------------------------------------------------
     def _forward(self, tensors: dict[str, Any]) -> Any:
-        import torch
-
-        with torch.inference_mode():
-            return self.model(**tensors)
+        """Only the model call; returns float32 logits as a numpy array."""
+        return self.model(tensors)
 
     # -- postprocess --------------------------------------------------------------
     def postprocess(
@@ -192,7 +190,13 @@ class SentenceClassifier:
         probs: list[list[float]] = [[]] * len(windows)
         for batch in self._batches(windows):
             logits = self._forward(self._tensors([windows[i] for i in batch]))
-            rows = (logits.float() / self.temperature).softmax(-1).tolist()
-            for i, row in zip(batch, rows):
+            for i, row in zip(batch, _softmax(logits / self.temperature).tolist()):
                 probs[i] = row
         return self.postprocess(len(texts), windows, probs)
+
+
+def _softmax(logits: Any) -> Any:
+    import numpy
+
+    exp = numpy.exp(logits - logits.max(axis=-1, keepdims=True))
+    return exp / exp.sum(axis=-1, keepdims=True)

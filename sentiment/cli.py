@@ -140,13 +140,35 @@ def score(
 @app.command()
 def batch(
     folder: Annotated[Path, typer.Argument(help="Folder of notes, walked recursively.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output file: .jsonl or .csv.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Output file: .jsonl, .csv or .parquet.")
+    ],
     include: Annotated[
-        list[str], typer.Option("--include", help="Glob of files to score (repeatable).")
-    ] = ["*.txt", "*.md"],  # noqa: B006
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional on older Pythons
+        typer.Option("--include", help="Glob to score (repeatable; default: every format)."),
+    ] = None,
     exclude: Annotated[
         list[str], typer.Option("--exclude", help="Glob to skip (repeatable).")
     ] = [],  # noqa: B006
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes or Ray actors, one model each.")
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or ray (pip install 'sentiment[distributed]').")
+    ] = "local",
+    ray_address: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--ray-address", help="Ray cluster (default: $RAY_ADDRESS, else local)."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files already scored with the same content.")
+    ] = False,
+    claims: Annotated[
+        bool, typer.Option("--claims", help="Keep claims (JSONL/Parquet field, CSV side table).")
+    ] = False,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0, help="Refuse files over this many MB (0: none).")
+    ] = 64,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="Exit 0 even when some files failed.")
@@ -154,11 +176,11 @@ def batch(
     model: ModelOption = None,
     neutral_band: BandOption = 0.15,
 ) -> None:
-    """Score every note under FOLDER; one record per file (path, label, score, tickers, error)."""
+    """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from sentiment.batch import run_batch
+    from sentiment.batch import DEFAULT_INCLUDE, journal_path, run_batch
 
     console = Console(stderr=True)
     try:
@@ -175,18 +197,33 @@ def batch(
                 analyzer,
                 folder,
                 output,
-                include=tuple(include),
+                include=tuple(include or DEFAULT_INCLUDE),
                 exclude=tuple(exclude),
                 batch_size=batch_size,
+                workers=workers,
+                engine=engine,
+                ray_address=ray_address,
+                resume=resume,
+                claims=claims,
+                max_bytes=int(max_size * 2**20) or None,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
+    except KeyboardInterrupt:
+        kept = journal_path(output)
+        console.print(
+            f"interrupted; finished records are in {kept}: rerun with --resume", soft_wrap=True
+        )
+        raise typer.Exit(130) from None
     except SentimentError as exc:
         raise _fail(str(exc)) from None
-    rate = summary.scored / summary.seconds if summary.seconds else 0.0
     console.print(
-        f"{summary.scored} scored, {summary.failed} failed of {summary.total} files "
-        f"in {summary.seconds:.1f}s ({rate:.1f} docs/s) -> {summary.output}"
+        f"{summary.scored} scored, {summary.failed} failed, {summary.skipped} skipped "
+        f"of {summary.total} files in {summary.seconds:.1f}s "
+        f"({summary.docs_per_second:.1f} docs/s) -> {summary.output}",
+        soft_wrap=True,
     )
+    for reason, count in summary.failures.items():
+        console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:
         raise typer.Exit(1)
 
@@ -230,13 +267,21 @@ def claims(
     if fmt is OutputFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
         return
+    typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
     for c in found:
-        value = "" if c.value is None else f"{c.value:g} {c.unit or ''}".strip()
-        flag = "forward" if c.forward_looking else "reported"
         typer.echo(
-            f"{c.metric or '-':<18} {value:<16} {c.period or '-':<14} "
-            f"{','.join(c.tickers) or '-':<10} {flag:<8} {' '.join(c.text.split())}"
+            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "
+            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "
+            f"{' '.join(c.text.split())}"
         )
+
+
+def _figure_text(claim) -> str:
+    """The primary figure as written ("$35.1 billion"), else its value and unit."""
+    primary = next((f for f in claim.figures if f.value == claim.value), None)
+    if primary is not None:
+        return " ".join(primary.text.split())
+    return "-" if claim.value is None else f"{claim.value:g} {claim.unit or ''}".strip()
 
 
 if __name__ == "__main__":  # python -m sentiment.cli

@@ -150,10 +150,11 @@ def load_bert_classifier(model_dir: Path, cfg: dict[str, Any]) -> BertClassifier
     """Build the module from ``config.json`` and load ``model.safetensors`` as float32."""
     from safetensors.torch import load_file
 
-    model = BertClassifier(cfg)
+    with torch.device("meta"):  # no random initialisation: the weights are assigned below
+        model = BertClassifier(cfg)
     state = load_file(str(model_dir / "model.safetensors"))
     state = {k: v.float() for k, v in state.items() if not k.endswith("position_ids")}
-    model.load_state_dict(state, strict=True)
+    model.load_state_dict(state, strict=True, assign=True)
     return model.eval()
 
 

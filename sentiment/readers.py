@@ -9,15 +9,18 @@ latin-1 (which always succeeds). Binary data is refused before decoding. The onl
 made to the text is newline normalisation (``\\r\\n`` and lone ``\\r`` become ``\\n``) and
 removal of the BOM, so character offsets in results point into the text returned here.
 
-HTML (``.html``, ``.htm``) is reduced to its main text with the standard library's
-:mod:`html.parser`: no extra dependency, and research notes exported as HTML are simple
-pages. Boilerplate containers (script, style, nav, header, footer, aside, form, noscript,
-...) are dropped; every heading, paragraph, list item and other block becomes one line.
+HTML (``.html``, ``.htm``) is reduced to its main text by trafilatura, which drops
+navigation, headers, footers, scripts, ads, share bars and call-to-action blocks; when it
+finds no main text (a tiny page), the standard library's :mod:`html.parser` fallback
+(:func:`html_to_text`) keeps every block outside script/nav/footer-like containers.
 Offsets then refer to that extracted text, not to the HTML source.
 
-PDF and Office documents are refused with a message saying so (a later issue).
+PDF (text layer, via pypdf), Word ``.docx`` (python-docx) and e-mail ``.eml`` (standard
+library) are read by :mod:`sentiment.formats`; :func:`extract_document` also returns the
+warnings a reader has (a PDF page with no text layer). Other Office formats are refused.
 
-This module imports nothing of ours except the errors, so everything may depend on it.
+This module imports nothing of ours except the errors and formats, so everything may depend
+on it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import codecs
 import os
 import re
 import sys
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
@@ -34,13 +38,14 @@ from sentiment.errors import InputError
 
 PLAIN_TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".text", ""})
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
-SUPPORTED_SUFFIXES: frozenset[str] = PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES
+BINARY_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".eml"})
+SUPPORTED_SUFFIXES: frozenset[str] = PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | BINARY_SUFFIXES
 """Suffixes (lower case, with the dot; ``""`` for none) that :func:`read_document` is made for."""
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused unread: a note is kilobytes, a 200 MB "note" is a mistake."""
 
 _REFUSED_SUFFIXES: dict[str, str] = {
-    ".pdf": "PDF",
-    ".doc": "Word",
-    ".docx": "Word",
+    ".doc": "Word 97-2003",
     ".odt": "OpenDocument",
     ".rtf": "RTF",
     ".xls": "Excel",
@@ -65,20 +70,39 @@ _NEWLINES = re.compile(r"\r\n?")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def read_document(path: str | os.PathLike[str]) -> str:
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's text, its format (``text``, ``html``, ``pdf``, ``docx``, ``eml``) and
+    the reader's warnings (for example, PDF pages with no text layer)."""
+
+    text: str
+    format: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_document(
+    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> str:
     """Read a note from disk and return its text, ready to analyse.
 
-    Raises InputError for a missing path, a directory, a permission problem, a binary or
-    unsupported file, and a file with no text in it.
+    Raises InputError for a missing path, a directory, a permission problem, a file larger
+    than ``max_bytes`` (None: no limit), a binary, corrupt or unsupported file, and a file
+    with no text in it.
     """
-    return parse_document(read_bytes(path), str(path))
+    return parse_document(read_bytes(path, max_bytes=max_bytes), str(path))
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Return the raw bytes of a file, turning OS errors into one-line InputErrors."""
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """Return the raw bytes of a file, turning OS errors into one-line InputErrors.
+
+    With ``max_bytes``, a larger file is refused before it is read (and a file that grows
+    past the limit while being read is refused too).
+    """
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        if max_bytes is None:
+            return Path(path).read_bytes()
+        return _read_limited(Path(path), max_bytes)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -91,6 +115,22 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size <= max_bytes:
+            data = handle.read(max_bytes + 1)
+            size = len(data)
+    if size > max_bytes:
+        limit = _megabytes(max_bytes)
+        raise InputError(f"{path}: {_megabytes(size)} file is over the {limit} limit")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 def read_stdin(stream: BinaryIO | None = None) -> str:
     """Read all of standard input (or ``stream``) as bytes and decode it like a text file."""
     data = (stream if stream is not None else sys.stdin.buffer).read()
@@ -99,13 +139,39 @@ def read_stdin(stream: BinaryIO | None = None) -> str:
 
 def parse_document(data: bytes, source: str) -> str:
     """Turn a file's bytes into text, choosing the reader from ``source``'s suffix."""
+    return extract_document(data, source).text
+
+
+def extract_document(data: bytes, source: str) -> DocumentText:
+    """Like :func:`parse_document`, with the format and the reader's warnings."""
     suffix = Path(source).suffix.lower()
     if suffix in _REFUSED_SUFFIXES:
         kind = _REFUSED_SUFFIXES[suffix]
-        raise InputError(f"{source}: {kind} files are not supported yet; convert to text first")
+        raise InputError(f"{source}: {kind} files are not supported; convert to text first")
     if suffix in HTML_SUFFIXES:
-        return _require_text(html_to_text(_decode(data, source, _html_charset(data))), source)
-    return decode_bytes(data, source)
+        return DocumentText(_html_document(data, source), "html")
+    if suffix in BINARY_SUFFIXES:
+        return _binary_document(data, source, suffix)
+    return DocumentText(decode_bytes(data, source), "text")
+
+
+def _html_document(data: bytes, source: str) -> str:
+    return _require_text(main_text(_decode(data, source, _html_charset(data))), source)
+
+
+def _binary_document(data: bytes, source: str, suffix: str) -> DocumentText:
+    from sentiment import formats
+
+    if not data:
+        raise InputError(f"{source}: empty file, no text to analyse")
+    if suffix == ".pdf":
+        text, warnings = formats.pdf_text(data, source)
+        return DocumentText(_require_text(normalise_newlines(text), source), "pdf", warnings)
+    if suffix == ".docx":
+        return DocumentText(_require_text(formats.docx_text(data, source), source), "docx")
+    body, is_html = formats.eml_body(data, source)
+    text = main_text(body) if is_html else normalise_newlines(body)
+    return DocumentText(_require_text(text, source), "eml")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -136,8 +202,20 @@ def normalise_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text)
 
 
+def main_text(html: str) -> str:
+    """The main text of an HTML page (trafilatura), or :func:`html_to_text` when it finds none.
+
+    Navigation, headers, footers, scripts, ads and call-to-action blocks are dropped;
+    paragraphs, headings, list items and table rows become lines.
+    """
+    from sentiment.formats import trafilatura_text
+
+    return trafilatura_text(html) or html_to_text(html)
+
+
 def html_to_text(html: str) -> str:
-    """Extract the main text of an HTML page: one line per heading, paragraph or list item."""
+    """Extract the text outside boilerplate containers of an HTML page (standard library):
+    one line per heading, paragraph or list item. The fallback of :func:`main_text`."""
     parser = _MainTextParser()
     parser.feed(html)
     parser.close()

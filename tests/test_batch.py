@@ -1,56 +1,33 @@
-"""Tests for sentiment.batch: walking, reading errors, batch fallback, writers, atomicity."""
+"""Tests for sentiment.batch: walking, reading errors, batch fallback, writers, atomicity.
+
+Faults, resume and workers: test_batch_faults.py; the Ray engine: test_distributed.py.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from batch_fakes import FakeAnalyzer
 
 from sentiment.batch import (
     BatchRecord,
     BatchSummary,
+    ClaimRow,
+    LoadedNote,
     TickerScore,
     iter_note_paths,
+    journal_path,
     load_note,
+    load_records,
     run_batch,
+    write_records,
 )
 from sentiment.errors import InputError, ModelError
-from sentiment.results import DocumentSentiment, TickerSentiment
-
-
-class FakeAnalyzer:
-    """Scores by counting "good" and "bad"; cashtags become tickers. Records every call."""
-
-    def __init__(self, fail_many: bool = False, poison: str | None = None) -> None:
-        self.fail_many = fail_many
-        self.poison = poison
-        self.many_calls: list[int] = []
-        self.one_calls = 0
-
-    def analyze(self, text: str) -> DocumentSentiment:
-        self.one_calls += 1
-        if not text.strip():
-            raise InputError("empty text")
-        if self.poison and self.poison in text:
-            raise RuntimeError("model blew up\non this text")
-        words = text.lower().split()
-        score = round((words.count("good") - words.count("bad")) / max(1, len(words)), 4)
-        label = "positive" if score > 0 else "negative" if score < 0 else "neutral"
-        tickers = tuple(
-            TickerSentiment(w.strip("$.,").upper(), label, score, text.count(w), 1.0)
-            for w in dict.fromkeys(text.split())
-            if w.startswith("$")
-        )
-        return DocumentSentiment(label, score, tickers=tickers)
-
-    def analyze_many(self, texts: list[str], batch_size: int = 8) -> list[DocumentSentiment]:
-        self.many_calls.append(len(texts))
-        if self.fail_many:
-            raise RuntimeError("batch failed")
-        return [self.analyze(t) for t in texts]
 
 
 @pytest.fixture()
@@ -148,14 +125,18 @@ def test_iter_note_paths_errors(notes: Path, make, message: str) -> None:
 
 
 def test_load_note_ids(notes: Path) -> None:
-    rel, doc_id, text, error = load_note(notes, notes / "sub" / "e_nested.md")
-    assert (rel, error) == ("sub/e_nested.md", None)
-    assert doc_id.startswith("sub/e_nested.md#") and len(doc_id.split("#")[1]) == 12
-    assert text == "good outlook for $KO and $PEP."
-    assert load_note(notes, notes / "gone.txt")[1:] == (
-        "gone.txt",
+    note = load_note(notes, notes / "sub" / "e_nested.md")
+    assert (note.path, note.error, note.format, note.warnings) == (
+        "sub/e_nested.md",
         None,
-        f"{notes / 'gone.txt'}: no such file",
+        "text",
+        (),
+    )
+    assert note.doc_id.startswith("sub/e_nested.md#") and len(note.doc_id.split("#")[1]) == 12
+    assert note.text == "good outlook for $KO and $PEP."
+    gone = notes / "gone.txt"
+    assert load_note(notes, gone) == LoadedNote(
+        "gone.txt", "gone.txt", error=f"{gone}: no such file"
     )
 
 
@@ -168,6 +149,12 @@ EXPECTED_ROWS = [
     ("sub/deeper/f_deep.txt", "neutral", None),
     ("sub/e_nested.md", "positive", None),
 ]
+COLUMNS = ["path", "doc_id", "format", "label", "score", "tickers", "warnings", "error"]
+
+
+def plain(column: pd.Series) -> list:
+    """Values with pandas' missing markers (NaN, NA) as None."""
+    return [None if pd.isna(v) else v for v in column]
 
 
 def check_rows(rows: list[dict]) -> None:
@@ -193,24 +180,40 @@ def test_run_batch_jsonl(notes: Path, tmp_path: Path) -> None:
         on_progress=lambda done, total: progress.append((done, total)),
     )
     assert (summary.scored, summary.failed, summary.total, summary.output) == (4, 2, 6, out)
-    assert summary.seconds >= 0
+    assert summary.failures == {"empty file, no text to analyse": 1, "binary file, not text": 1}
+    assert summary.seconds >= 0 and summary.skipped == 0
     assert progress == [(0, 6), (4, 6), (6, 6)]
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     check_rows(rows)
     assert rows[5]["tickers"] == [
-        {"ticker": "KO", "label": "positive", "score": 0.1667, "mentions": 1},
-        {"ticker": "PEP", "label": "positive", "score": 0.1667, "mentions": 1},
+        {
+            "ticker": "KO",
+            "label": "positive",
+            "score": 0.1667,
+            "mentions": 1,
+            "relevance": 1.0,
+            "name": None,
+        },
+        {
+            "ticker": "PEP",
+            "label": "positive",
+            "score": 0.1667,
+            "mentions": 1,
+            "relevance": 1.0,
+            "name": None,
+        },
     ]
     frame = pd.read_json(out, lines=True)
-    assert list(frame.columns) == ["path", "doc_id", "label", "score", "tickers", "error"]
+    assert list(frame.columns) == COLUMNS
     assert len(frame) == 6
+    assert sorted(p.name for p in out.parent.iterdir()) == ["scores.jsonl"]  # no journal left
 
 
-def test_run_batch_csv(notes: Path, tmp_path: Path) -> None:
+def test_run_batch_csv_documents_and_long_tickers(notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.csv"
     run_batch(FakeAnalyzer(), notes, out, exclude=EXCLUDE)
     frame = pd.read_csv(out, keep_default_na=False)
-    assert list(frame.columns) == ["path", "doc_id", "label", "score", "tickers", "error"]
+    assert list(frame.columns) == COLUMNS
     rows = [
         {k: (v if v != "" else None) for k, v in r.items()} for r in frame.to_dict(orient="records")
     ]
@@ -218,6 +221,79 @@ def test_run_batch_csv(notes: Path, tmp_path: Path) -> None:
     assert rows[5]["tickers"] == "KO:0.1667;PEP:0.1667"
     assert rows[0]["tickers"] == "NVDA:0.4000"
     assert pd.read_csv(out)["score"].isna().sum() == 2
+    tickers = pd.read_csv(tmp_path / "scores.tickers.csv")
+    assert list(tickers.columns[:4]) == ["path", "doc_id", "ticker", "label"]
+    assert tickers[["path", "ticker"]].values.tolist() == [
+        ["a_good.txt", "NVDA"],
+        ["sub/e_nested.md", "KO"],
+        ["sub/e_nested.md", "PEP"],
+    ]
+    assert not (tmp_path / "scores.claims.csv").exists()
+
+
+def test_run_batch_parquet(notes: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "scores.parquet"
+    run_batch(FakeAnalyzer(), notes, out, exclude=EXCLUDE)
+    frame = pd.read_parquet(out)
+    assert list(frame.columns) == COLUMNS
+    assert plain(frame["label"]) == [label for _, label, _ in EXPECTED_ROWS]
+    assert [t["ticker"] for t in frame["tickers"].iloc[5]] == ["KO", "PEP"]
+
+
+def test_claims_in_every_format(analyzer, tmp_path: Path) -> None:
+    (tmp_path / "n").mkdir()
+    (tmp_path / "n" / "a.txt").write_text("Nvidia (NVDA) revenue rose 20% to $35.1 billion in Q3.")
+    out = tmp_path / "s.jsonl"
+    run_batch(analyzer, tmp_path / "n", out, claims=True)
+    claim = json.loads(out.read_text())["claims"][0]
+    assert "revenue" in claim["metric"] and claim["tickers"] == ["NVDA"]
+    run_batch(analyzer, tmp_path / "n", tmp_path / "s.csv", claims=True)
+    claims = pd.read_csv(tmp_path / "s.claims.csv")
+    assert claims[["path", "tickers"]].values.tolist() == [["a.txt", "NVDA"]]
+    run_batch(analyzer, tmp_path / "n", tmp_path / "plain.jsonl")
+    assert "claims" not in json.loads((tmp_path / "plain.jsonl").read_text())
+
+
+RECORDS = [
+    BatchRecord(
+        "a.txt",
+        "a.txt#1",
+        "positive",
+        0.5,
+        (TickerScore("KO", "positive", 0.5, 2, 0.25, "Coca-Cola"),),
+        format="pdf",
+        warnings=("page 2 of 2 has no text layer",),
+        claims=(
+            ClaimRow(
+                'Rev "up", 5%\nnow', 0, 9, "revenue", 5.0, "%", "Q3", "up", True, ("KO", "PEP")
+            ),
+        ),
+    ),
+    BatchRecord("b.txt", "b.txt", error="b.txt: no such file", claims=()),
+    BatchRecord("c d.md", "c d.md#2", "neutral", 0.0, (), format="text", claims=()),
+]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+@pytest.mark.parametrize("claims", [True, False])
+def test_writers_round_trip(tmp_path: Path, suffix: str, claims: bool) -> None:
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"o{suffix}"
+    write_records(out, RECORDS, claims=claims)
+    expected = RECORDS if claims else [replace(r, claims=None) for r in RECORDS]
+    assert load_records(out) == expected
+
+
+def test_model_errors_stop_the_run(notes: Path, tmp_path: Path) -> None:
+    class Broken(FakeAnalyzer):
+        def analyze_many(self, texts, batch_size=8):
+            raise ModelError("models/finbert: config.json missing")
+
+    with pytest.raises(ModelError):
+        run_batch(Broken(), notes, tmp_path / "s.jsonl")
+    assert list(tmp_path.iterdir()) == [notes]  # nothing finished: no journal either
 
 
 def test_failed_batch_falls_back_to_one_by_one(notes: Path, tmp_path: Path) -> None:
@@ -231,17 +307,7 @@ def test_failed_batch_falls_back_to_one_by_one(notes: Path, tmp_path: Path) -> N
     assert rows.loc["a_good.txt", "label"] == "positive"
 
 
-def test_model_errors_stop_the_run(notes: Path, tmp_path: Path) -> None:
-    class Broken(FakeAnalyzer):
-        def analyze_many(self, texts, batch_size=8):
-            raise ModelError("models/finbert: config.json missing")
-
-    with pytest.raises(ModelError):
-        run_batch(Broken(), notes, tmp_path / "s.jsonl")
-    assert list(tmp_path.iterdir()) == [notes]
-
-
-def test_interrupted_run_keeps_the_old_output(notes: Path, tmp_path: Path) -> None:
+def test_interrupted_run_keeps_the_old_output_and_a_journal(notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.jsonl"
     out.write_text("previous complete output\n")
 
@@ -252,35 +318,48 @@ def test_interrupted_run_keeps_the_old_output(notes: Path, tmp_path: Path) -> No
     with pytest.raises(KeyboardInterrupt):
         run_batch(FakeAnalyzer(), notes, out, batch_size=2, on_progress=interrupt)
     assert out.read_text() == "previous complete output\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "scores.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes",
+        "scores.jsonl",
+        "scores.jsonl.partial",
+    ]
+    assert len(journal_path(out).read_text().splitlines()) == 2  # the first chunk
 
 
 def test_successful_run_leaves_no_temp_file(notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.csv"
     out.write_text("old")
     run_batch(FakeAnalyzer(), notes, out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "scores.csv"]
-    assert out.read_text().startswith("path,doc_id,label,score,tickers,error")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes",
+        "scores.csv",
+        "scores.tickers.csv",
+    ]
+    assert out.read_text().startswith(",".join(COLUMNS))
     if os.name == "posix":
         assert out.stat().st_mode & 0o777 != 0o600  # a normal file, not tempfile's private mode
 
 
 def test_output_inside_root_is_not_scored(notes: Path) -> None:
-    out = notes / "scores.jsonl"
-    out.write_text("{}\n")
+    out = notes / "scores.csv"
+    out.write_text("x\n")
+    (notes / "scores.tickers.csv").write_text("x\n")
+    journal_path(out).write_text("")
     summary = run_batch(FakeAnalyzer(), notes, out, include=("*",), exclude=EXCLUDE)
-    paths = pd.read_json(out, lines=True)["path"].tolist()
-    assert "scores.jsonl" not in paths
+    paths = pd.read_csv(out)["path"].tolist()
+    assert not {"scores.csv", "scores.tickers.csv", "scores.csv.partial"} & set(paths)
     assert "ignored.csv" in paths and summary.total == len(paths)
 
 
 @pytest.mark.parametrize(
     ("output", "kwargs", "message"),
     [
-        ("scores.parquet", {}, "unknown output format '.parquet'; use .jsonl or .csv"),
+        ("scores.xlsx", {}, "unknown output format '.xlsx'; use .jsonl, .csv, .parquet"),
         ("scores", {}, "unknown output format '\\(no suffix\\)'"),
-        ("scores.jsonl", {"include": ("*.pdf",)}, "no files match \\*.pdf"),
+        ("scores.jsonl", {"include": ("*.xyz",)}, "no files match \\*.xyz"),
         ("scores.jsonl", {"batch_size": 0}, "batch size must be at least 1"),
+        ("scores.jsonl", {"workers": 0}, "workers must be at least 1"),
+        ("scores.jsonl", {"engine": "spark"}, "unknown engine 'spark'; use local or ray"),
     ],
 )
 def test_run_batch_refuses(
@@ -301,9 +380,20 @@ def test_run_batch_refuses(
             {
                 "path": "a.txt",
                 "doc_id": "a.txt#1",
+                "format": None,
                 "label": "positive",
                 "score": 0.5,
-                "tickers": [{"ticker": "KO", "label": "positive", "score": 0.5, "mentions": 2}],
+                "tickers": [
+                    {
+                        "ticker": "KO",
+                        "label": "positive",
+                        "score": 0.5,
+                        "mentions": 2,
+                        "relevance": 0.0,
+                        "name": None,
+                    }
+                ],
+                "warnings": [],
                 "error": None,
             },
         ),
@@ -312,9 +402,11 @@ def test_run_batch_refuses(
             {
                 "path": "b.txt",
                 "doc_id": "b.txt",
+                "format": None,
                 "label": None,
                 "score": None,
                 "tickers": [],
+                "warnings": [],
                 "error": "b.txt: no such file",
             },
         ),
@@ -323,14 +415,39 @@ def test_run_batch_refuses(
 def test_record_to_dict(record: BatchRecord, expected: dict) -> None:
     assert record.to_dict() == expected
     assert json.loads(json.dumps(record.to_dict())) == expected
+    assert BatchRecord.from_dict(expected) == record
 
 
 def test_summary_to_dict(tmp_path: Path) -> None:
-    summary = BatchSummary(1, 2, 3, 0.5, tmp_path / "o.csv")
+    summary = BatchSummary(1, 2, 4, 0.5, tmp_path / "o.csv", skipped=1, failures={"x": 2})
     assert summary.to_dict() == {
         "scored": 1,
         "failed": 2,
-        "total": 3,
+        "total": 4,
         "seconds": 0.5,
         "output": str(tmp_path / "o.csv"),
+        "skipped": 1,
+        "failures": {"x": 2},
+        "docs_per_second": 6.0,
     }
+
+
+def test_analyze_folder_and_frame(analyzer, notes: Path) -> None:
+    items = list(analyzer.analyze_folder(notes, exclude=EXCLUDE))
+    assert [i.path for i in items] == [p for p, _, _ in EXPECTED_ROWS]
+    assert [i.result is None for i in items] == [e is not None for _, _, e in EXPECTED_ROWS]
+    assert items[0].result.tickers[0].ticker == "NVDA"
+    texts = ["Profit rose.", "", None, "Sales fell.", 7]
+    frame = pd.DataFrame({"id": [1, 2, 3, 4, 5], "text": texts})
+    scored = analyzer.analyze_frame(frame, text_column="text")
+    assert scored["id"].tolist() == [1, 2, 3, 4, 5]
+    assert plain(scored["sentiment_label"]) == ["positive", None, None, "negative", None]
+    assert plain(scored["sentiment_error"])[1:] == [
+        "empty text: nothing to analyse",
+        "missing text",
+        None,
+        "expected text (str), got int",
+    ]
+    assert scored["sentiment_score"].iloc[0] > 0 and "sentiment_label" not in frame
+    with pytest.raises(KeyError, match="no column 'body'"):
+        analyzer.analyze_frame(frame, text_column="body")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 import torch
 
 from sentiment.classifier import SentenceClassifier
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from export_onnx import export_graph  # noqa: E402
 from sentiment.errors import ModelError
 
 WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a".split()
@@ -42,12 +46,17 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     cfg = json.loads((folder / "config.json").read_text())
     cfg.update(max_input_tokens=16, calibration_temperature=1.5)
     (folder / "config.json").write_text(json.dumps(cfg))
+    export_graph(folder)
     return folder
 
 
-@pytest.fixture(scope="module")
-def classifier(tiny_model_dir: Path) -> SentenceClassifier:
-    return SentenceClassifier(tiny_model_dir, batch_size=3)
+@pytest.fixture(scope="module", params=["torch", "onnx"])
+def classifier(tiny_model_dir: Path, request) -> SentenceClassifier:
+    return SentenceClassifier(tiny_model_dir, batch_size=3, backend=request.param)
+
+
+def test_auto_backend_prefers_onnx_when_the_graph_exists(tiny_model_dir: Path) -> None:
+    assert SentenceClassifier(tiny_model_dir).backend == "onnx"
 
 
 def test_labels_come_from_config(classifier: SentenceClassifier) -> None:
@@ -66,7 +75,7 @@ def test_logits_match_transformers(tiny_model_dir: Path, classifier, text: str, 
     ids = torch.tensor([window.ids])
     with torch.no_grad():
         expected = reference(input_ids=ids, token_type_ids=torch.tensor([window.type_ids])).logits
-    got = classifier._forward(classifier._tensors([window]))
+    got = torch.from_numpy(classifier._forward(classifier._tensors([window])))
     assert torch.allclose(got, expected, atol=1e-5)
 
 
@@ -114,6 +123,19 @@ def test_incomplete_model_folder_is_a_model_error(
             (tmp_path / f.name).write_bytes(f.read_bytes())
     with pytest.raises(ModelError, match=missing):
         SentenceClassifier(tmp_path)
+
+
+def test_unknown_backend_is_rejected(tiny_model_dir: Path) -> None:
+    with pytest.raises(ValueError, match="backend"):
+        SentenceClassifier(tiny_model_dir, backend="tensorflow")
+
+
+def test_onnx_backend_without_graph_is_a_model_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+    for f in tiny_model_dir.iterdir():
+        if f.name != "model.onnx":
+            (tmp_path / f.name).write_bytes(f.read_bytes())
+    with pytest.raises(ModelError, match="model.onnx"):
+        SentenceClassifier(tmp_path, backend="onnx")
 
 
 def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:

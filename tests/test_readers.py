@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,16 @@ from sentiment.errors import InputError, SentimentError
 from sentiment.readers import (
     SUPPORTED_SUFFIXES,
     decode_bytes,
+    extract_document,
     html_to_text,
     looks_binary,
     parse_document,
     read_document,
     read_stdin,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from make_folder import docx_bytes, eml_bytes, html_page, pdf_bytes  # noqa: E402
 
 CAFE = "café – € naïve"
 
@@ -59,8 +64,8 @@ def test_read_document_decodes(tmp_path: Path, name: str, data: bytes, expected:
         ("nul.txt", b"text\x00more text", "binary file, not text"),
         ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
         ("controls.txt", bytes(range(1, 9)) * 20 + b"abc", "binary file, not text"),
-        ("report.pdf", b"%PDF-1.7\n", "PDF files are not supported"),
-        ("report.DOCX", b"PK\x03\x04", "Word files are not supported"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "Word 97-2003 files are not supported"),
+        ("report.xlsx", b"PK\x03\x04", "Excel files are not supported"),
     ],
 )
 def test_read_document_refuses(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -109,10 +114,10 @@ def test_read_document_os_errors(tmp_path: Path, monkeypatch, error: OSError, me
     path = tmp_path / "note.txt"
     path.write_text("fine")
 
-    def fail(self: Path) -> bytes:
+    def fail(self: Path, *args, **kwargs) -> bytes:
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    monkeypatch.setattr(Path, "open", fail)
     with pytest.raises(InputError, match=f"^{path}: {message}$"):
         read_document(path)
 
@@ -149,8 +154,8 @@ def test_read_stdin_decodes_a_stream() -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", "", ".html", ".htm"} <= SUPPORTED_SUFFIXES
-    assert ".pdf" not in SUPPORTED_SUFFIXES
+    assert {".txt", ".md", "", ".html", ".htm", ".pdf", ".docx", ".eml"} <= SUPPORTED_SUFFIXES
+    assert ".doc" not in SUPPORTED_SUFFIXES
 
 
 PAGE = """<!doctype html>
@@ -208,3 +213,94 @@ def test_html_documents(tmp_path: Path, name: str, data: bytes, expected: str) -
 def test_html_without_text_is_refused() -> None:
     with pytest.raises(InputError, match="^page.html: empty file"):
         parse_document(b"<nav>menu</nav><script>x()</script>", "page.html")
+
+
+# -- HTML main text, PDF, Word, e-mail, size limit (builders from scripts/make_folder.py) --------
+
+NOTE = ["Nvidia (NVDA) beat estimates; margins expanded 200bp.", "Revenue rose 20% to $35.1bn."]
+
+
+@pytest.mark.parametrize(
+    ("script_kb", "note"),
+    [(0, NOTE), (40, NOTE[:1])],
+    ids=["boilerplate", "95-percent-script"],
+)
+def test_html_main_text_drops_boilerplate(tmp_path: Path, script_kb: int, note: list[str]) -> None:
+    page = html_page("Nvidia beats", note, script_kb=script_kb).encode()
+    path = tmp_path / "note.html"
+    path.write_bytes(page)
+    text = read_document(path)
+    assert text == "\n".join(["Nvidia beats", *note])
+    if script_kb:
+        assert len(text) * 20 < len(page)  # the page was over 95% script
+    for junk in ("Home", "Advertisement", "Subscribe", "Copyright", "Related", "pad"):
+        assert junk not in text
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected", "warnings"),
+    [
+        ([NOTE], "\n".join(NOTE), ()),
+        ([NOTE[:1], [], NOTE[1:]], f"{NOTE[0]}\n\n{NOTE[1]}", ("page 2 of 3 has no text layer",)),
+        ([["caf\u00e9 (Paris) \u20ac5 \\ ok"]], "caf\u00e9 (Paris) \u20ac5 \\ ok", ()),
+    ],
+    ids=["text", "blank-page", "escapes"],
+)
+def test_pdf_text_layer(pages: list[list[str]], expected: str, warnings: tuple) -> None:
+    document = extract_document(pdf_bytes(pages), "note.pdf")
+    assert (document.text, document.format, document.warnings) == (expected, "pdf", warnings)
+
+
+GOOD_PDF = pdf_bytes([NOTE])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("scan.pdf", pdf_bytes([[], []]), r"PDF has no text layer on any of its 2 page\(s\)"),
+        ("cut.pdf", GOOD_PDF[: len(GOOD_PDF) // 2], r"corrupt PDF \("),
+        ("junk.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 4, r"corrupt PDF \("),
+        ("empty.pdf", b"", "empty file"),
+        ("bad.docx", b"PK\x03\x04" + bytes(range(256)), r"corrupt Word file \(BadZipFile"),
+        ("text.docx", b"just text", r"corrupt Word file \("),
+        ("empty.docx", docx_bytes([" ", ""]), "empty file"),
+        ("blank.eml", eml_bytes("", " \n"), "only whitespace"),
+    ],
+)
+def test_broken_documents_are_refused(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=f"^{path}: {message}"):
+        read_document(path)
+
+
+def test_docx_paragraphs_and_tables() -> None:
+    data = docx_bytes(NOTE, table=[["Metric", "Q3"], ["Revenue", "$35.1bn"]])
+    document = extract_document(data, "note.docx")
+    assert document.text == "\n".join([*NOTE, "Metric\tQ3", "Revenue\t$35.1bn"])
+    assert document.format == "docx"
+
+
+@pytest.mark.parametrize(
+    ("html", "body", "expected"),
+    [
+        (
+            False,
+            "Margins rose.\r\nWe stay at Buy.",
+            "Nvidia beats\n\nMargins rose.\nWe stay at Buy.\n",
+        ),
+        (True, html_page("Nvidia beats", NOTE), "\n".join(["Nvidia beats", *NOTE])),
+    ],
+    ids=["plain", "html"],
+)
+def test_eml_subject_and_body(html: bool, body: str, expected: str) -> None:
+    document = extract_document(eml_bytes("Nvidia beats", body, html=html), "mail.eml")
+    assert (document.text, document.format) == (expected, "eml")
+
+
+def test_size_limit_refuses_before_reading(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"Revenue rose 5%.\n" * 1000)
+    with pytest.raises(InputError, match=r"big.txt: 0.0 MB file is over the 0.0 MB limit"):
+        read_document(path, max_bytes=100)
+    assert read_document(path, max_bytes=None).startswith("Revenue rose 5%.")

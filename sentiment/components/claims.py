@@ -28,6 +28,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,10 +377,14 @@ class ClaimFinder:
 
     def predict(self, doc: Doc) -> list[Claim]:
         """The claims of ``doc`` in order (no side effects)."""
-        mentions = doc._.tickers or ()
+        mentions = sorted(doc._.tickers or (), key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         claims = []
         for sentence in _sentences(doc):
-            claim = self.extractor.extract(sentence.text, sentence.start_char, mentions)
+            # Only this sentence's mentions: passing all of them makes long notes quadratic.
+            lo = bisect_left(starts, sentence.start_char)
+            hi = bisect_left(starts, sentence.end_char)
+            claim = self.extractor.extract(sentence.text, sentence.start_char, mentions[lo:hi])
             if claim is not None:
                 claims.append(claim)
         return claims

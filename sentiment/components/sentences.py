@@ -121,10 +121,11 @@ class SentenceSegmenter:
         if not starts:
             return starts
         starts[0] = True
-        lowercase_doc = doc.text == doc.text.lower()
+        text = doc.text  # Doc.text joins every token: build it once, not per line
+        lowercase_doc = text == text.lower()
         lines = _lines(doc)
         for number, line in enumerate(lines):
-            marker_end = self._bullet_marker_end(doc, line)
+            marker_end = self._bullet_marker_end(doc, text, line)
             if number and (line.after_blank or marker_end is not None):
                 starts[line.first] = True
             self._mark_terminals(doc, line, marker_end, lowercase_doc, starts)
@@ -134,12 +135,12 @@ class SentenceSegmenter:
                 starts[nxt.first] = True
         return starts
 
-    def _bullet_marker_end(self, doc: Doc, line: _Line) -> int | None:
+    def _bullet_marker_end(self, doc: Doc, text: str, line: _Line) -> int | None:
         """The char offset where a bullet marker ends, or None for a plain line."""
         start = doc[line.first].idx
-        text = doc.text[start : doc[line.end - 1].idx + len(doc[line.end - 1])]
+        line_text = text[start : doc[line.end - 1].idx + len(doc[line.end - 1])]
         for pattern in self.rules.bullets:
-            match = pattern.match(text)
+            match = pattern.match(line_text)
             if match:
                 return start + match.end()
         return None

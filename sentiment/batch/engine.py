@@ -1,0 +1,274 @@
+"""``run_batch``: walk, skip what is done, score (here, in processes or on Ray), write.
+
+Crash safety: finished records go to a journal (``<output>.partial``) chunk by chunk, each
+forced to disk; the output itself is written atomically only when every file has a record,
+then the journal is removed. So a crash, Ctrl-C or ``kill -9`` never leaves a corrupt output,
+and ``resume=True`` continues from the journal (and from a finished output: only new or
+changed files are scored) to the same output an uninterrupted run writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sentiment.batch.journal import Journal, journal_path, read_journal
+from sentiment.batch.records import BatchRecord, relative_name
+from sentiment.batch.scoring import (
+    FolderItem,
+    SupportsAnalyze,
+    chunked,
+    file_id,
+    iter_local,
+    iter_processes,
+    score_chunk,
+    score_records,
+)
+from sentiment.batch.walk import DEFAULT_INCLUDE, iter_note_paths
+from sentiment.batch.writers import check_output, load_records, output_files, write_records
+from sentiment.errors import InputError
+from sentiment.readers import DEFAULT_MAX_BYTES
+
+ENGINES: tuple[str, ...] = ("local", "ray")
+ProgressCallback = Callable[[int, int], None]
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a run did: files scored now, failed, skipped (already done), the total, how
+    long, where to, and the failures counted by reason."""
+
+    scored: int
+    failed: int
+    total: int
+    seconds: float
+    output: Path
+    skipped: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def docs_per_second(self) -> float:
+        """Files read and scored (or failed) by this run per second of wall time."""
+        return (self.scored + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict."""
+        return {
+            **asdict(self),
+            "output": str(self.output),
+            "docs_per_second": round(self.docs_per_second, 3),
+        }
+
+
+def run_batch(
+    analyzer: SupportsAnalyze,
+    root: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    batch_size: int = 16,
+    workers: int = 1,
+    engine: str = "local",
+    resume: bool = False,
+    claims: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    ray_address: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Score every matching file under ``root`` and write one record per file to ``output``.
+
+    ``output``'s suffix picks the format (``.jsonl``, ``.csv``, ``.parquet``; see
+    :mod:`sentiment.batch.writers`); records are in the sorted order of
+    :func:`iter_note_paths`, whatever the engine. ``workers`` > 1 scores in that many
+    processes (``engine="local"``) or Ray actors (``engine="ray"``, at ``ray_address`` or
+    the cluster Ray finds itself; a local one when there is none). ``resume`` skips files
+    whose content hash matches a successful record of the journal or of the output.
+    ``claims`` keeps each document's claims. ``on_progress(done, total)`` is called before
+    the first file and after each chunk. Raises InputError for bad arguments or no files,
+    OutputError when the output cannot be written; per-file problems become records.
+    """
+    started = time.perf_counter()
+    out, base = Path(output), Path(root)
+    _check_arguments(out, batch_size, workers, engine)
+    paths = _input_paths(base, out, include, exclude)
+    done = _resumable(base, out, paths, claims) if resume else {}
+    todo = [p for p in paths if relative_name(base, p) not in done]
+    journal = Journal(journal_path(out), keep=resume)
+    fresh = _score_into(
+        journal,
+        analyzer,
+        base,
+        todo,
+        len(paths),
+        on_progress,
+        batch_size=batch_size,
+        workers=workers,
+        engine=engine,
+        max_bytes=max_bytes,
+        ray_address=ray_address,
+    )
+    records = [done.get(rel) or fresh[rel] for rel in (relative_name(base, p) for p in paths)]
+    write_records(out, records, claims)
+    journal.remove()
+    failed = [r for r in records if not r.ok]
+    return BatchSummary(
+        scored=sum(r.ok for r in fresh.values()),
+        failed=len(failed),
+        total=len(paths),
+        seconds=time.perf_counter() - started,
+        output=out,
+        skipped=len(done),
+        failures=dict(Counter(failure_reason(base, r) for r in failed).most_common()),
+    )
+
+
+def iter_folder(
+    analyzer: SupportsAnalyze,
+    root: str | os.PathLike[str],
+    *,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    batch_size: int = 16,
+    workers: int = 1,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Iterator[FolderItem]:
+    """Yield a :class:`FolderItem` (full result or error) per matching file, in sorted order."""
+    _check_arguments(Path("x.jsonl"), batch_size, workers, "local")
+    base = Path(root)
+    chunks = chunked(list(iter_note_paths(base, include, exclude)), batch_size)
+    if workers > 1:
+        batches = iter_processes(
+            score_chunk, analyzer, base, chunks, batch_size, max_bytes, workers
+        )
+    else:
+        batches = iter_local(score_chunk, analyzer, base, chunks, batch_size, max_bytes)
+    for items in batches:
+        yield from items
+
+
+def failure_reason(root: Path, record: BatchRecord) -> str:
+    """The kind of a failure, for counting: the error without path, details or numbers."""
+    error = record.error or ""
+    prefix = f"{root / record.path}: "
+    reason = error[len(prefix) :] if error.startswith(prefix) else error
+    return _NUMBERS.sub("N", reason.split(" (")[0])
+
+
+def _check_arguments(out: Path, batch_size: int, workers: int, engine: str) -> None:
+    check_output(out)
+    if batch_size < 1:
+        raise InputError(f"batch size must be at least 1, got {batch_size}")
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, got {workers}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
+
+
+def _input_paths(
+    base: Path, out: Path, include: Sequence[str], exclude: Sequence[str]
+) -> list[Path]:
+    """The files to score, without our own outputs and journal if they sit under ``base``."""
+    ours = output_files(out, claims=True) + [journal_path(out)]
+    paths = [p for p in iter_note_paths(base, include, exclude) if not _is_any(p, ours)]
+    if not paths:
+        raise InputError(f"{base}: no files match {', '.join(include)}")
+    return paths
+
+
+def _resumable(base: Path, out: Path, paths: list[Path], claims: bool) -> dict[str, BatchRecord]:
+    """Successful earlier records whose file still has the same content, by relative path."""
+    try:
+        earlier = {r.path: r for r in load_records(out)}
+    except (ValueError, KeyError, TypeError):
+        earlier = {}  # an output we cannot read back: score everything again
+    earlier.update({r.path: r for r in read_journal(journal_path(out))})
+    keep = {}
+    for path in paths:
+        rel = relative_name(base, path)
+        record = earlier.get(rel)
+        if record is None or not record.ok or (claims and record.claims is None):
+            continue
+        if file_id(base, path) == record.doc_id:
+            keep[rel] = record
+    return keep
+
+
+def _score_into(
+    journal: Journal,
+    analyzer: SupportsAnalyze,
+    base: Path,
+    todo: list[Path],
+    total: int,
+    on_progress: ProgressCallback | None,
+    **options: Any,
+) -> dict[str, BatchRecord]:
+    """Score ``todo``, appending each chunk's records to the journal; records by path."""
+    fresh: dict[str, BatchRecord] = {}
+    done = total - len(todo)
+    _report(on_progress, done, total)
+    try:
+        for records in _batches(analyzer, base, todo, **options):
+            journal.append(records)
+            fresh.update((r.path, r) for r in records)
+            done += len(records)
+            _report(on_progress, done, total)
+    except BaseException:
+        journal.close()
+        if journal.path.exists() and journal.path.stat().st_size == 0:
+            journal.path.unlink()  # nothing finished: leave nothing behind
+        raise
+    return fresh
+
+
+def _batches(
+    analyzer: SupportsAnalyze,
+    base: Path,
+    todo: list[Path],
+    *,
+    batch_size: int,
+    workers: int,
+    engine: str,
+    max_bytes: int | None,
+    ray_address: str | None,
+) -> Iterator[list[BatchRecord]]:
+    chunks = chunked(todo, batch_size)
+    if not chunks:
+        return iter(())
+    if engine == "ray":
+        from sentiment.batch.distributed import iter_ray
+
+        return iter_ray(
+            analyzer,
+            base,
+            chunks,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            workers=workers,
+            address=ray_address,
+        )
+    if workers > 1:
+        return iter_processes(score_records, analyzer, base, chunks, batch_size, max_bytes, workers)
+    return iter_local(score_records, analyzer, base, chunks, batch_size, max_bytes)
+
+
+def _is_any(path: Path, others: list[Path]) -> bool:
+    for other in others:
+        try:
+            if other.exists() and path.samefile(other):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _report(on_progress: ProgressCallback | None, done: int, total: int) -> None:
+    if on_progress is not None:
+        on_progress(done, total)
