@@ -138,6 +138,16 @@ def cpu_seconds() -> tuple[float, float]:
         own.children_system
 
 
+def code_version() -> str:
+    """The commit the code is at, with ``+dirty`` if ``sentiment/`` has uncommitted edits."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("+dirty" if git("status", "--porcelain", "--", "sentiment") else "")
+
+
 def environment(model_dir: Path, params: int, device: str) -> dict[str, Any]:
     """What the numbers depend on: hardware, threads, versions, the model, competing load."""
     import spacy
@@ -153,7 +163,7 @@ def environment(model_dir: Path, params: int, device: str) -> dict[str, Any]:
         "device": device, "gpu": torch.cuda.get_device_name(0) if device == "cuda" else None,
         "python": platform.python_version(), "torch": torch.__version__,
         "transformers": transformers.__version__, "spacy": spacy.__version__,
-        "model_dir": str(model_dir), "model_params": params,
+        "model_dir": str(model_dir), "model_params": params, "code": code_version(),
         "load_average_at_start": os.getloadavg(), "training_running_at_start": training_running(),
     }
 
@@ -171,6 +181,17 @@ def sentence_set(nlp: Any, notes: Sequence[str], count: int) -> list[str]:
     if len(sentences) < count:
         raise ValueError(f"the notes hold only {len(sentences)} sentences, {count} wanted")
     return sentences[:count]
+
+
+def checkpoint_params(model_dir: Path) -> int:
+    """Parameters stored in ``model.safetensors`` (any backend runs these same weights)."""
+    import math
+
+    from safetensors import safe_open
+
+    with safe_open(str(model_dir / "model.safetensors"), framework="pt") as f:
+        return sum(math.prod(f.get_slice(k).get_shape()) for k in f.keys()
+                   if not k.endswith("position_ids"))
 
 
 def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
@@ -356,7 +377,7 @@ notes = make_corpus({count}, {seed})
 import torch
 from sentiment.api import Analyzer
 t.append(time.perf_counter()); r = [rss()]
-a = Analyzer(model_dir={model!r}, device={device!r}); a.nlp
+a = Analyzer(model_dir={model!r}, device={device!r}, backend={backend!r}); a.nlp
 t.append(time.perf_counter()); r.append(rss())
 a.classifier
 t.append(time.perf_counter()); r.append(rss())
@@ -370,11 +391,11 @@ print(json.dumps({{"phases_s": dict(zip(names, [b - a for a, b in zip(t, t[1:])]
 """
 
 
-def bench_process(model_dir: Path, notes: int, device: str) -> dict[str, Any]:
+def bench_process(model_dir: Path, notes: int, device: str, backend: str) -> dict[str, Any]:
     """Peak RSS and start-up phases of a fresh process that runs analyze_many on the notes."""
     console.print(f"fresh process: analyze_many on {notes} notes")
     code = CHILD.format(scripts=str(SCRIPTS), count=notes, seed=SEED, model=str(model_dir),
-                        device=device)
+                        device=device, backend=backend)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         return {"error": _failure(done)}
@@ -433,13 +454,14 @@ def render(res: dict[str, Any]) -> str:
         f" logical), device {env['device']}{' ' + env['gpu'] if env['gpu'] else ''}; torch "
         f"{env['torch']} with {env['torch_threads']} intra-op threads; transformers "
         f"{env['transformers']}; spaCy {env['spacy']}; Python {env['python']}.",
-        f"Model: `{env['model_dir']}` ({_millions(env['model_params'])} parameters). fp32. "
+        f"Model: `{env['model_dir']}` ({_millions(env['model_params'])} parameters), code "
+        f"{env.get('code', '?')}. fp32. "
         f"Medians of {res['repeats']} runs after a warm-up. Competing load: {load} (other "
         f"processes used {env['other_processes_cpu_s']} CPU s during the {env['wall_s']} s run).",
         "", f"## Sentence throughput ({res['sizes']['sentences']} sentences from generated notes,"
         f" mean {res['sentence_tokens_mean']:.1f} tokens, batch {BATCH_SIZE})", "",
     ]
-    names = {"ours_analyzer_classify": "ours: `Analyzer.classify` (plain-torch encoder)",
+    names = {"ours_analyzer_classify": f"ours: `Analyzer.classify` ({res['backend']} backend)",
              "ours_transformers_impl": "ours: same weights in transformers, same batching",
              "bert_base": "BERT-base (BertConfig(), random init), same batching"}
     lines += _table(["system", "params", "median s", "sentences/s", "vs BERT-base"], [
@@ -501,22 +523,22 @@ def measured(res: dict[str, Any], key: str, fn: Callable[[], Any]) -> None:
                                        "other_cpu_s": round((busy - busy0) - (own - own0), 1)}
 
 
-def run_all(model_dir: Path, sizes: Sizes, repeats: int, device: str, profile: bool,
-            tmp: Path) -> dict[str, Any]:
+def run_all(model_dir: Path, sizes: Sizes, repeats: int, device: str, backend: str,
+            profile: bool, tmp: Path) -> dict[str, Any]:
     """Every measurement, in one process, on the same inputs; returns the raw results."""
     import torch
 
     from sentiment.api import Analyzer
     from sentiment.classifier import SentenceClassifier
-    from sentiment.encoder import param_count
 
     (busy0, own0), wall0 = cpu_seconds(), time.perf_counter()
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
-    inner = SentenceClassifier(model_dir, device=device, batch_size=BATCH_SIZE)
+    inner = SentenceClassifier(model_dir, device=device, batch_size=BATCH_SIZE, backend=backend)
     timer = TimedClassifier(inner, sync)
     analyzer = Analyzer(model_dir=model_dir, device=device, classifier=timer)
-    params = param_count(inner.model)
+    params = checkpoint_params(model_dir)
     res: dict[str, Any] = {"environment": environment(model_dir, params, device),
+                           "backend": inner.backend,
                            "repeats": repeats, "sizes": sizes.__dict__}
     notes = make_corpus(sizes.notes, SEED)
     sentences = sentence_set(analyzer.nlp, notes, sizes.sentences)
@@ -532,7 +554,7 @@ def run_all(model_dir: Path, sizes: Sizes, repeats: int, device: str, profile: b
         res["profile"] = profile_documents(analyzer, notes)
     note = write_corpus([make_note(random.Random(SEED), 2.0)], tmp)[0]
     measured(res, "cli", lambda: bench_cli(model_dir, note, sizes.cli_runs))
-    measured(res, "process", lambda: bench_process(model_dir, sizes.notes, device))
+    measured(res, "process", lambda: bench_process(model_dir, sizes.notes, device, backend))
     env = res["environment"]
     env["training_running_at_end"] = training_running()
     busy, own = cpu_seconds()
@@ -550,6 +572,7 @@ def main(
     repeats: Annotated[int, typer.Option("--repeats", min=1, help="Timed runs per figure.")] = 5,
     quick: Annotated[bool, typer.Option("--quick", help="Small sizes, for a smoke run.")] = False,
     device: Annotated[str, typer.Option("--device", help="cpu or cuda.")] = "cpu",
+    backend: Annotated[str, typer.Option("--backend", help="auto, onnx or torch.")] = "auto",
     threads: Annotated[int, typer.Option("--threads", min=0, help="0: torch default.")] = 0,
     profile: Annotated[bool, typer.Option("--profile", help="Add a cProfile.")] = False,
     out: Annotated[Path, typer.Option("--out", help="Markdown report; JSON next to it.")] = (
@@ -566,7 +589,8 @@ def main(
     if training_running():
         console.print("[yellow]warning: scripts/train.py is running; figures are under load")
     with tempfile.TemporaryDirectory() as tmp:
-        res = run_all(model, QUICK if quick else Sizes(), repeats, device, profile, Path(tmp))
+        res = run_all(model, QUICK if quick else Sizes(), repeats, device, backend, profile,
+                      Path(tmp))
     report = render(res)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")

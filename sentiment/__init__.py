@@ -13,17 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Analyzer",
+_RESULT_TYPES = (
     "Claim",
     "DocumentSentiment",
     "Figure",
     "SentenceSentiment",
     "TickerMention",
     "TickerSentiment",
-    "read_document",
-    "__version__",
-]
+)
+__all__ = ["Analyzer", *_RESULT_TYPES, "read_document", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
@@ -48,14 +46,7 @@ def __getattr__(name: str) -> Any:
         from sentiment.readers import read_document
 
         return read_document
-    if name in {
-        "Claim",
-        "DocumentSentiment",
-        "Figure",
-        "SentenceSentiment",
-        "TickerMention",
-        "TickerSentiment",
-    }:
+    if name in _RESULT_TYPES:
         from sentiment import results
 
         return getattr(results, name)

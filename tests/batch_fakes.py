@@ -6,7 +6,6 @@ of the kill test can import it by name.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -107,5 +106,4 @@ def run_slowly(root: str, output: str, delay: str) -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     run_slowly(*sys.argv[1:4])
