@@ -126,8 +126,20 @@ HEADLINES = (
     "Sector update: {name}, {other} and the {segment} cycle",
     "{exchange}: {symbol} - initiating coverage at {up}",
 )
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _reference(rng: random.Random, company: Company) -> str:
@@ -152,21 +164,40 @@ def _fields(rng: random.Random, company: Company, other: Company) -> dict[str, s
     year = rng.randrange(2025, 2029)
     pe = rng.randrange(8, 40)
     return {
-        "name": company.name, "symbol": company.symbol, "exchange": company.exchange,
-        "segment": company.segment, "other": other.name, "ref": _reference(rng, company),
-        "period": rng.choice(PERIODS), "metric": metric, "Metric": metric[0].upper() + metric[1:],
-        "big": f"{big:.1f}", "big_lo": f"{big * rng.uniform(0.85, 0.98):.1f}",
-        "big_hi": f"{big * rng.uniform(1.02, 1.15):.1f}", "small": f"{rng.uniform(0.2, 9):.1f}",
-        "pct": str(rng.randrange(2, 60)), "pct_small": f"{rng.uniform(0.5, 6):.1f}",
-        "bps": str(rng.randrange(20, 400, 10)), "margin": f"{rng.uniform(15, 75):.1f}",
-        "years": str(rng.randrange(2, 12)), "pt": str(pt),
+        "name": company.name,
+        "symbol": company.symbol,
+        "exchange": company.exchange,
+        "segment": company.segment,
+        "other": other.name,
+        "ref": _reference(rng, company),
+        "period": rng.choice(PERIODS),
+        "metric": metric,
+        "Metric": metric[0].upper() + metric[1:],
+        "big": f"{big:.1f}",
+        "big_lo": f"{big * rng.uniform(0.85, 0.98):.1f}",
+        "big_hi": f"{big * rng.uniform(1.02, 1.15):.1f}",
+        "small": f"{rng.uniform(0.2, 9):.1f}",
+        "pct": str(rng.randrange(2, 60)),
+        "pct_small": f"{rng.uniform(0.5, 6):.1f}",
+        "bps": str(rng.randrange(20, 400, 10)),
+        "margin": f"{rng.uniform(15, 75):.1f}",
+        "years": str(rng.randrange(2, 12)),
+        "pt": str(pt),
         "pt_hi": str(pt + rng.randrange(5, 60, 5)),
-        "pt_lo": str(max(5, pt - rng.randrange(5, 60, 5))), "eps": f"{eps:.2f}",
-        "eps_hi": f"{eps * rng.uniform(1.03, 1.3):.2f}", "up": rng.choice(RATINGS_UP),
-        "down": rng.choice(RATINGS_DOWN), "year": str(year), "year_next": str(year + 1),
-        "month": rng.choice(MONTHS), "day": str(rng.randrange(1, 29)), "pe": str(pe),
-        "pe_hi": str(pe + rng.randrange(1, 15)), "div": f"{rng.uniform(0.1, 2.5):.2f}",
-        "shares": f"{rng.randrange(300, 16000):,}", "lev": f"{rng.uniform(0.2, 4):.1f}",
+        "pt_lo": str(max(5, pt - rng.randrange(5, 60, 5))),
+        "eps": f"{eps:.2f}",
+        "eps_hi": f"{eps * rng.uniform(1.03, 1.3):.2f}",
+        "up": rng.choice(RATINGS_UP),
+        "down": rng.choice(RATINGS_DOWN),
+        "year": str(year),
+        "year_next": str(year + 1),
+        "month": rng.choice(MONTHS),
+        "day": str(rng.randrange(1, 29)),
+        "pe": str(pe),
+        "pe_hi": str(pe + rng.randrange(1, 15)),
+        "div": f"{rng.uniform(0.1, 2.5):.2f}",
+        "shares": f"{rng.randrange(300, 16000):,}",
+        "lev": f"{rng.uniform(0.2, 4):.1f}",
     }
 
 
