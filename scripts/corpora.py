@@ -8,12 +8,13 @@ The kept-back "test" split here is our own; the corpus owners keep another fifth
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+# The split (and its key) live in the package, shared with `sentiment evaluate`.
+from sentiment.evaluation import SPLITS, normalise, split_of  # noqa: F401 - re-exported
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
@@ -32,7 +33,6 @@ LICENCES = {
 # Score-valued sets (FiQA, SemEval) become 3-way labels with the same neutral band the
 # analyzer uses for its own scores: |score| < 0.15 is neutral.
 NEUTRAL_BAND = 0.15
-SPLITS = {"train": range(0, 80), "validation": range(80, 90), "test": range(90, 100)}
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,6 @@ class Example:
     source: str
     target: str | None = None
     agreement: int | None = None
-
-
-def normalise(text: str) -> str:
-    """Lower-case, strip URLs and collapse non-alphanumerics: the de-duplication key."""
-    text = re.sub(r"https?://\S+", " ", text.lower())
-    return re.sub(r"[^0-9a-z]+", " ", text).strip()
-
-
-def split_of(text: str) -> str:
-    """The split a text belongs to (train / validation / test), from a hash of its key."""
-    bucket = int(hashlib.sha1(normalise(text).encode()).hexdigest(), 16) % 100
-    return next(name for name, rng in SPLITS.items() if bucket in rng)
 
 
 def label_from_score(score: float, band: float = NEUTRAL_BAND) -> str:

@@ -11,7 +11,7 @@ confusion matrix and n; for our model also the expected calibration error (ECE) 
 every system, the time taken. Results go to ``reports/evaluation.md`` and
 ``reports/evaluation.json``; the Markdown is also printed to stdout (progress to stderr).
 
-The metric functions live in ``scripts/metrics.py`` (pure, small, tested in
+The metric functions live in ``sentiment/metrics.py`` (pure, small, tested in
 ``tests/test_evaluate_metrics.py``); the systems in ``scripts/baselines.py``.
 """
 
@@ -40,10 +40,11 @@ from baselines import (
     lexicon_systems,
     majority_label,
 )
-from metrics import ECE_BINS, LABELS, score_predictions
+from metrics import score_predictions
 from rich.console import Console
 
 from corpora import NEUTRAL_BAND, Example, load_split, normalise, resolve_corpora
+from sentiment.metrics import ECE_BINS, LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = ROOT / "models" / "finsent-minilm"

@@ -1,101 +1,41 @@
-"""Pure metric functions for ``scripts/evaluate.py``: accuracy, F1, confusion, calibration.
+"""Metrics for ``scripts/evaluate.py``: the package's pure functions plus one adapter.
 
-Labels are plain strings; every function takes gold and predicted sequences of equal
-length and returns plain numbers or dicts, so the results are JSON-ready.
+The metric functions themselves live in :mod:`sentiment.metrics` (shared with
+``sentiment evaluate``); they are re-exported here so the harness and its tests keep
+one import. Only :func:`score_predictions`, which reads a baseline's ``Predictions``,
+is defined here.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from baselines import Predictions
 
-LABELS = ("negative", "neutral", "positive")
-ECE_BINS = 10
+from sentiment.metrics import (
+    ECE_BINS,
+    LABELS,
+    accuracy,
+    confusion_matrix,
+    expected_calibration_error,
+    macro_f1,
+    per_class,
+    score_labels,
+)
 
-
-def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
-    """Share of items whose predicted label equals the gold label (0.0 when empty)."""
-    _check_lengths(gold, pred)
-    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
-
-
-def confusion_matrix(
-    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS
-) -> dict[str, dict[str, int]]:
-    """Counts as ``matrix[gold_label][predicted_label]`` over ``labels``."""
-    _check_lengths(gold, pred)
-    matrix = {g: {p: 0 for p in labels} for g in labels}
-    for g, p in zip(gold, pred, strict=True):
-        matrix[g][p] += 1
-    return matrix
-
-
-def per_class(
-    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS
-) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1 and support per label; an undefined ratio counts as 0."""
-    matrix = confusion_matrix(gold, pred, labels)
-    scores = {}
-    for label in labels:
-        hits = matrix[label][label]
-        predicted = sum(matrix[g][label] for g in labels)
-        support = sum(matrix[label].values())
-        precision = hits / predicted if predicted else 0.0
-        recall = hits / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[label] = {"precision": precision, "recall": recall, "f1": f1, "support": support}
-    return scores
-
-
-def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> float:
-    """Unweighted mean F1 over the labels that occur in gold or predictions."""
-    present = [label for label in labels if label in set(gold) | set(pred)]
-    if not present:
-        return 0.0
-    scores = per_class(gold, pred, labels)
-    return sum(scores[label]["f1"] for label in present) / len(present)
-
-
-def expected_calibration_error(
-    confidences: Sequence[float], correct: Sequence[bool], bins: int = ECE_BINS
-) -> float:
-    """ECE: bin by confidence (equal-width bins), average |accuracy - confidence| by bin size.
-
-    Bin ``i`` holds confidences in ``[i / bins, (i + 1) / bins)``; 1.0 falls in the last bin.
-    """
-    _check_lengths(confidences, correct)
-    if not confidences:
-        return 0.0
-    grouped: dict[int, list[tuple[float, bool]]] = defaultdict(list)
-    for conf, ok in zip(confidences, correct, strict=True):
-        grouped[min(int(conf * bins), bins - 1)].append((conf, ok))
-    total = 0.0
-    for members in grouped.values():
-        mean_conf = sum(c for c, _ in members) / len(members)
-        mean_acc = sum(ok for _, ok in members) / len(members)
-        total += len(members) * abs(mean_acc - mean_conf)
-    return total / len(confidences)
+__all__ = [
+    "ECE_BINS",
+    "LABELS",
+    "accuracy",
+    "confusion_matrix",
+    "expected_calibration_error",
+    "macro_f1",
+    "per_class",
+    "score_predictions",
+]
 
 
 def score_predictions(gold: Sequence[str], predictions: Predictions) -> dict[str, Any]:
     """All metrics of one system on one set, as a JSON-able dict."""
-    pred = predictions.labels
-    result: dict[str, Any] = {
-        "n": len(gold),
-        "accuracy": accuracy(gold, pred),
-        "macro_f1": macro_f1(gold, pred),
-        "per_class": per_class(gold, pred),
-        "confusion": confusion_matrix(gold, pred),
-    }
-    if predictions.confidences is not None:
-        correct = [g == p for g, p in zip(gold, pred, strict=True)]
-        result["ece"] = expected_calibration_error(predictions.confidences, correct)
-    return result
-
-
-def _check_lengths(first: Sequence[Any], second: Sequence[Any]) -> None:
-    if len(first) != len(second):
-        raise ValueError(f"length mismatch: {len(first)} gold vs {len(second)} predicted")
+    return score_labels(gold, predictions.labels, predictions.confidences)

@@ -4,8 +4,9 @@ How a document score is made (documented in the README too):
 
 * every sentence has ``score = P(positive) - P(negative)`` in [-1, 1];
 * its weight is ``position * (OPINION_FLOOR + 1 - P(neutral))``: a sentence the
-  model finds opinionated counts up to six times more than a plainly factual one,
-  so a note's few judgements are not drowned by its many neutral facts; the first
+  model finds opinionated counts up to twice as much as a plainly factual one, so a
+  note's few judgements are not drowned by its many neutral facts, while the model's
+  occasional false opinion on a factual sentence is not amplified much; the first
   sentence (headline or lead) counts ``HEADLINE_WEIGHT`` times;
 * the document score is the weighted mean, so it stays in [-1, 1].
 
@@ -22,7 +23,7 @@ from sentiment.results import SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
 HEADLINE_WEIGHT = 2.0
-OPINION_FLOOR = 0.2
+OPINION_FLOOR = 1.0  # chosen in reports/aggregation.md (0.1, 0.2, 0.5, 1.0 compared)
 # Five-level scale cut points, the main news-sentiment API's convention.
 SCALE_STRONG = 0.35
 SCALE_MILD = 0.15

@@ -284,5 +284,30 @@ def _figure_text(claim) -> str:
     return "-" if claim.value is None else f"{claim.value:g} {claim.unit or ''}".strip()
 
 
+@app.command()
+def evaluate(
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder of labelled .jsonl files (schema per file).")
+    ],
+    split: Annotated[
+        str, typer.Option("--split", help="train, validation, test (our hash split) or all.")
+    ] = "all",
+    fmt: FormatOption = OutputFormat.text,
+    model: ModelOption = None,
+    neutral_band: BandOption = 0.15,
+) -> None:
+    """Accuracy, macro-F1 and per-class figures of the model on each labelled file in DATA."""
+    from sentiment.evaluation import evaluate_folder, render_markdown
+
+    try:
+        report = evaluate_folder(_analyzer(model, neutral_band), data, split=split)
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(render_markdown(report))
+
+
 if __name__ == "__main__":  # python -m sentiment.cli
     app()

@@ -10,13 +10,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from baselines import Predictions, lm_label, majority_label, vader_label  # noqa: E402
-from metrics import (  # noqa: E402
+from metrics import score_predictions  # noqa: E402
+
+from sentiment.metrics import (  # noqa: E402
     accuracy,
     confusion_matrix,
     expected_calibration_error,
     macro_f1,
     per_class,
-    score_predictions,
 )
 
 # gold / predicted, worked by hand:
