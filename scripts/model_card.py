@@ -40,7 +40,9 @@ def write_model_card(out: Path, report: dict) -> None:
 
 A 3-way (negative / neutral / positive) classifier fine-tuned by this project from
 `{report["base_encoder"]}` ({report["parameters"]:,} parameters, stored as fp16 safetensors).
-Label order lives only in `config.json` (`id2label`).
+Label order lives only in `config.json` (`id2label`). `model.onnx` is the same network as an ONNX
+graph without weights of its own (its initializers point into `model.safetensors`), used by the
+ONNX Runtime backend; `scripts/export_onnx.py` rewrites it.
 
 Inputs: a sentence alone gives the sentiment of the sentence; the pair `(target, sentence)`
 gives the sentiment of the sentence toward that target (company name or ticker as written).
