@@ -236,8 +236,8 @@ class TransformersHarness:
         self.tokenizer.enable_truncation(max_length=BASELINE_MAX_TOKENS)
 
     def predict(self, sentences: Sequence[str]) -> list[list[float]]:
-        """Class probabilities per sentence, in input order."""
-        import torch
+        """Class probabilities per sentence, in input order (length-sorted batches)."""
+        import numpy
 
         encodings = self.tokenizer.encode_batch(list(sentences))
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
@@ -245,21 +245,25 @@ class TransformersHarness:
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start : start + BATCH_SIZE]
             width = max(len(encodings[i].ids) for i in batch)
-
-            def padded(rows: list[list[int]], width: int = width) -> torch.Tensor:
-                data = [r + [0] * (width - len(r)) for r in rows]
-                return torch.tensor(data, dtype=torch.long, device=self.device)
-
-            tensors = {
-                "input_ids": padded([encodings[i].ids for i in batch]),
-                "token_type_ids": padded([encodings[i].type_ids for i in batch]),
-                "attention_mask": padded([encodings[i].attention_mask for i in batch]),
-            }
-            with torch.inference_mode():
-                rows = self.model(**tensors).logits.float().softmax(-1).tolist()
-            for i, row in zip(batch, rows, strict=True):
+            feed = {}
+            for key, attr in (
+                ("input_ids", "ids"),
+                ("attention_mask", "attention_mask"),
+                ("token_type_ids", "type_ids"),
+            ):
+                rows = [getattr(encodings[i], attr) for i in batch]
+                feed[key] = numpy.array([r + [0] * (width - len(r)) for r in rows], numpy.int64)
+            for i, row in zip(batch, self.probabilities(feed), strict=True):
                 probs[i] = row
         return probs
+
+    def probabilities(self, feed: dict[str, Any]) -> list[list[float]]:
+        """One padded batch through the model: softmax rows as Python floats."""
+        import torch
+
+        tensors = {k: torch.from_numpy(v).to(self.device) for k, v in feed.items()}
+        with torch.inference_mode():
+            return self.model(**tensors).logits.float().softmax(-1).tolist()
 
 
 def bert_base(device: str, tokenizer_file: Path) -> TransformersHarness:
@@ -299,29 +303,13 @@ class OnnxHarness(TransformersHarness):
             str(folder / "m.onnx"), options, providers=["CPUExecutionProvider"]
         )
 
-    def predict(self, sentences: Sequence[str]) -> list[list[float]]:
-        """Class probabilities per sentence, in input order."""
+    def probabilities(self, feed: dict[str, Any]) -> list[list[float]]:
+        """One padded batch through ONNX Runtime: softmax rows as Python floats."""
         import numpy
 
-        encodings = self.tokenizer.encode_batch(list(sentences))
-        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-        probs: list[list[float]] = [[]] * len(encodings)
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in batch)
-            feed = {}
-            for key, attr in (
-                ("input_ids", "ids"),
-                ("attention_mask", "attention_mask"),
-                ("token_type_ids", "type_ids"),
-            ):
-                rows = [getattr(encodings[i], attr) for i in batch]
-                feed[key] = numpy.array([r + [0] * (width - len(r)) for r in rows], numpy.int64)
-            logits = self.session.run(["logits"], feed)[0]
-            exp = numpy.exp(logits - logits.max(-1, keepdims=True))
-            for i, row in zip(batch, (exp / exp.sum(-1, keepdims=True)).tolist(), strict=True):
-                probs[i] = row
-        return probs
+        logits = self.session.run(["logits"], feed)[0]
+        exp = numpy.exp(logits - logits.max(-1, keepdims=True))
+        return (exp / exp.sum(-1, keepdims=True)).tolist()
 
 
 def bert_base_onnx(tokenizer_file: Path, folder: Path) -> OnnxHarness:
