@@ -149,7 +149,7 @@ def _same(field: str, gold: Any, predicted: Any) -> bool:
 
 
 def evaluate_annotated(path: Path) -> dict[str, Any]:
-    """Per split ("dev", "holdout"): claim detection and field accuracy, full pipeline;
+    """Per split ("dev", "dev2", "holdout"): claim detection and field accuracy, full pipeline;
     forward_looking accuracy also with the rules alone."""
     from sentiment.nlp import build_pipeline
 
@@ -166,7 +166,7 @@ def evaluate_annotated(path: Path) -> dict[str, Any]:
     finally:
         finder.extractor.forward = shipped
     results = {}
-    for split in ("dev", "holdout"):
+    for split in ("dev", "dev2", "holdout"):
         keep = [i for i, item in enumerate(items) if item.get("split", "dev") == split]
         results[split] = _score_annotated(
             [items[i] for i in keep], [learned[i] for i in keep], [rules[i] for i in keep]
@@ -267,8 +267,9 @@ def render_annotated(annotated: dict[str, Any]) -> list[str]:
         "Full pipeline (segmenter, tickers, claims). Field accuracy is over the claims both",
         "sides found. The dev rows were the development set of the rules (after their first",
         "run: metric 0.893, period 0.934, forward_looking 0.975, value 0.992, detection",
-        "recall 0.968), so their figures are optimistic. The holdout rows were written after",
-        "the learned model and the fixes, annotated before their first run and not tuned on.",
+        "recall 0.968), so their figures are optimistic. The dev2 rows were the first holdout;",
+        "the metric vocabulary was then fixed on their misses, so they are dev now. The holdout",
+        "rows were written after that, annotated before their first run and not tuned on.",
         "",
         "| split | sentences | claims | matched | detection P | detection R | "
         + " | ".join(FIELDS)

@@ -81,10 +81,13 @@ class ClaimVocabulary:
     metrics: dict[str, tuple[str, str | None]]
     directions: dict[str, str]
     cues: CueRules
+    # metric -> the only units its figures take ("return": percent, not money)
+    metric_units: dict[str, frozenset[str]]
 
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
-    """Read metrics.tsv, directions.tsv, forward_cues.txt and forward_blockers.txt."""
+    """Read metrics.tsv, metric_units.tsv, directions.tsv, forward_cues.txt and
+    forward_blockers.txt."""
 
     def path(name: str) -> Path:
         return Path(directory) / name if directory else resource_path(f"claims/{name}")
@@ -97,7 +100,16 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
     unknown = set(directions.values()) - DIRECTIONS
     if unknown:
         raise ResourceError(f"directions.tsv: unknown directions {sorted(unknown)}")
-    return ClaimVocabulary(metrics, directions, load_cue_rules(directory))
+    metric_units = {
+        metric: frozenset(unit.strip() for unit in units.split(","))
+        for metric, units in read_table(path("metric_units.tsv"), 2)
+    }
+    unknown_metrics = set(metric_units) - {metric for metric, _ in metrics.values()}
+    if unknown_metrics:
+        raise ResourceError(
+            f"metric_units.tsv: metrics not in metrics.tsv {sorted(unknown_metrics)}"
+        )
+    return ClaimVocabulary(metrics, directions, load_cue_rules(directory), metric_units)
 
 
 @dataclass(frozen=True)
@@ -217,7 +229,7 @@ class ClaimExtractor:
     def _metric(
         self, metrics: list[_Mention], figure: tuple[int, int], unit: str, direction: str | None
     ) -> str | None:
-        mention = _nearest(metrics, figure)
+        mention = _nearest([m for m in metrics if self._fits(m, unit)], figure)
         if mention and self.vocabulary.metrics[mention.key][0] in QUALIFIER_METRICS:
             mention = self._qualified(metrics, mention)
         metric, change_metric = self.vocabulary.metrics[mention.key] if mention else (None, None)
@@ -225,6 +237,11 @@ class ClaimExtractor:
             return "valuation multiple"
         is_change = unit in CHANGE_UNITS and direction in ("up", "down")
         return change_metric if is_change and change_metric else metric
+
+    def _fits(self, mention: _Mention, unit: str) -> bool:
+        """Can the mention's metric measure a figure in ``unit``? ("returned $6bn" is no return)"""
+        units = self.vocabulary.metric_units.get(self.vocabulary.metrics[mention.key][0])
+        return units is None or unit in units
 
     def _qualified(self, metrics: list[_Mention], qualifier: _Mention) -> _Mention:
         """The specific metric just before a qualifier ("EPS" in "EPS guidance"), if any."""
