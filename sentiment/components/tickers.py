@@ -36,7 +36,14 @@ from sentiment.components.ticker_rules import (
     table_symbols,
     ticker_lists,
 )
-from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, default_gazetteer, name_key
+from sentiment.gazetteer import (
+    TOKEN_RE,
+    Gazetteer,
+    NameEntry,
+    SymbolInfo,
+    default_gazetteer,
+    name_key,
+)
 from sentiment.results import TickerMention
 
 CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z]{1,6}(?:[.\-][A-Za-z]{1,2})?)(?![\w$])")
@@ -449,54 +456,8 @@ class TickerFinder:
                 or _glued(text, start, end, lines)
             )
             cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
-            if start in listed:
-                hits.append(
-                    Hit(
-                        start,
-                        end,
-                        symbol,
-                        "bare_symbol",
-                        0.75,
-                        "upper-case symbol in a list of tickers",
-                    )
-                )
-            elif cue:
-                hits.append(
-                    Hit(
-                        start,
-                        end,
-                        symbol,
-                        "bare_symbol",
-                        0.85 if not weak else 0.7,
-                        f"listed upper-case symbol with '{cue}'",
-                    )
-                )
-            elif not weak:
-                conf = 0.8 if info.tier == 1 else 0.7
-                hits.append(
-                    Hit(
-                        start,
-                        end,
-                        symbol,
-                        "bare_symbol",
-                        conf,
-                        f"upper-case symbol listed on {info.exchange or 'an exchange'}"
-                        + (" (index member)" if info.tier == 1 else ""),
-                    )
-                )
-            else:
-                hits.append(
-                    Hit(
-                        start,
-                        end,
-                        symbol,
-                        "bare_symbol",
-                        0.75,
-                        "ambiguous upper-case symbol, kept because the document "
-                        "names the company too",
-                        "evidence",
-                    )
-                )
+            confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
+            hits.append(Hit(start, end, symbol, "bare_symbol", confidence, reason, needs))
         return hits
 
     def _corefs(self, text: str, tokens: list[Tok], accepted: list[Hit]) -> list[Hit]:
@@ -531,6 +492,25 @@ class TickerFinder:
                     )
                 )
         return hits
+
+
+def _bare_evidence(
+    info: SymbolInfo, listed: bool, cue: str | None, weak: bool
+) -> tuple[float, str, str]:
+    """Confidence, reason and what a bare symbol still needs ("" or "evidence")."""
+    if listed:
+        return 0.75, "upper-case symbol in a list of tickers", ""
+    if cue:
+        return (0.7 if weak else 0.85), f"listed upper-case symbol with '{cue}'", ""
+    if not weak:
+        index = " (index member)" if info.tier == 1 else ""
+        where = info.exchange or "an exchange"
+        return (0.8 if info.tier == 1 else 0.7), f"upper-case symbol listed on {where}{index}", ""
+    return (
+        0.75,
+        "ambiguous upper-case symbol, kept because the document names the company too",
+        ("evidence"),
+    )
 
 
 def _cues(text: str, start: int, end: int) -> list[str]:
