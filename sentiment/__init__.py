@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_RESULT_TYPES = (
+__all__ = [
+    "Analyzer",
     "Claim",
     "DocumentSentiment",
     "Figure",
     "SentenceSentiment",
     "TickerMention",
     "TickerSentiment",
-)
-__all__ = ["Analyzer", *_RESULT_TYPES, "read_document", "__version__"]
+    "read_document",
+    "__version__",
+]
+_RESULT_TYPES = frozenset(__all__) - {"Analyzer", "read_document", "__version__"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer

@@ -68,3 +68,15 @@ def analyzer(fake_classifier: FakeClassifier):
     from sentiment.api import Analyzer
 
     return Analyzer(classifier=fake_classifier)
+
+
+@pytest.fixture
+def fake_cli_model(monkeypatch, fake_classifier) -> None:
+    """Make the CLI build its Analyzer around the FakeClassifier."""
+    from sentiment import Analyzer, cli
+
+    monkeypatch.setattr(
+        cli,
+        "_analyzer",
+        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
+    )

@@ -9,18 +9,14 @@ import pytest
 from batch_fakes import write_mixed_folder
 from typer.testing import CliRunner
 
-from sentiment import Analyzer, cli
+from sentiment import cli
 
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def fake_model(monkeypatch, fake_classifier) -> None:
-    monkeypatch.setattr(
-        cli,
-        "_analyzer",
-        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
-    )
+def _fake_model(fake_cli_model) -> None:
+    """Every CLI command here scores with the FakeClassifier (see conftest)."""
 
 
 @pytest.fixture()

@@ -13,6 +13,7 @@ from sentiment.classifier import SentenceClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from export_onnx import export_graph  # noqa: E402
+
 from sentiment.errors import ModelError
 
 WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a".split()

@@ -8,19 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sentiment import Analyzer, __version__, cli
+from sentiment import __version__, cli
 
 runner = CliRunner()
 EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "note.txt"
 
 
 @pytest.fixture(autouse=True)
-def fake_model(monkeypatch, fake_classifier) -> None:
-    monkeypatch.setattr(
-        cli,
-        "_analyzer",
-        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
-    )
+def _fake_model(fake_cli_model) -> None:
+    """Every CLI command here scores with the FakeClassifier (see conftest)."""
 
 
 def test_version() -> None:

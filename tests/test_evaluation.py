@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sentiment import Analyzer, cli
+from sentiment import cli
 from sentiment.evaluation import (
     EvaluationDataError,
     LabelledItem,
@@ -48,12 +48,8 @@ ENTITIES = [
 
 
 @pytest.fixture(autouse=True)
-def fake_model(monkeypatch, fake_classifier) -> None:
-    monkeypatch.setattr(
-        cli,
-        "_analyzer",
-        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
-    )
+def _fake_model(fake_cli_model) -> None:
+    """Every CLI command here scores with the FakeClassifier (see conftest)."""
 
 
 def _jsonl(path: Path, rows: list, raw: str = "") -> Path:

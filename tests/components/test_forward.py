@@ -141,11 +141,22 @@ def test_evidence_words_when_no_rule_cue() -> None:
         (ForwardEvidence("Our price target is $210.", cues=("price target",)), True),
         (ForwardEvidence("Revenue rose 5% to $2bn in Q3.", units=("percent", "money")), False),
         # A future period with a cue, a range or a future/modal word is decisive.
-        (ForwardEvidence("Sales will grow 5% next year.", cues=("will",), period="next year"), True),
-        (ForwardEvidence("Margins should expand 100-150bp over the next two years.",
-                         ranges=("100-150bp",), period="next 2Y"), True),
-        (ForwardEvidence("Revenue grew 5% last year.", units=("percent",), period="last year"),
-         False),
+        (
+            ForwardEvidence("Sales will grow 5% next year.", cues=("will",), period="next year"),
+            True,
+        ),
+        (
+            ForwardEvidence(
+                "Margins should expand 100-150bp over the next two years.",
+                ranges=("100-150bp",),
+                period="next 2Y",
+            ),
+            True,
+        ),
+        (
+            ForwardEvidence("Revenue grew 5% last year.", units=("percent",), period="last year"),
+            False,
+        ),
         (
             ForwardEvidence(
                 "EPS beat the consensus estimate of $1.20.", blocked=2, units=("money",)
