@@ -12,12 +12,16 @@ Two measurements:
    Everything was chosen on train; the test split is not touched.
 2. Field-level accuracy (metric, value, unit, period, subject, forward_looking) and claim
    detection on our hand-annotated sentences (corpora/claims/annotated.jsonl), run
-   through the full pipeline, for the development rows and, separately, the "holdout"
-   rows written after the tuning and never tuned on.
+   through the full pipeline, per split: the development rows ("dev", "dev2", "dev3")
+   and, separately, "holdout2", written and annotated before the last tuning and never
+   tuned on (the headline figure). ``--splits dev,dev2,dev3`` leaves the holdout out,
+   which is how tuning runs it.
 
-The NumClaim data is read from its path and never copied into the repository.
+The NumClaim data is read from its path and never copied into the repository. The
+Markdown goes to ``--report`` (and stdout), the same figures as JSON next to it.
 
     python scripts/evaluate_claims.py [--corpus-dir DIR] [--annotated FILE] [--report FILE]
+        [--splits dev,dev2,dev3,holdout2]
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ from sentiment.components.forward import (  # noqa: E402
 )
 
 FIELDS = ("metric", "value", "unit", "period", "subject", "forward_looking")
+# The annotated splits in the order they were written; the last is the one not tuned on.
+SPLITS = ("dev", "dev2", "dev3", "holdout2")
+HEADLINE = "holdout2"
 SOURCES = {"all": None, "analyst": "numclaim_analyst", "calls": "numclaim_calls"}
 DECIDERS = (
     "rules",
@@ -148,13 +155,14 @@ def _same(field: str, gold: Any, predicted: Any) -> bool:
     return gold == predicted
 
 
-def evaluate_annotated(path: Path) -> dict[str, Any]:
-    """Per split ("dev", "dev2", "holdout"): claim detection and field accuracy, full pipeline;
-    forward_looking accuracy also with the rules alone."""
+def evaluate_annotated(path: Path, splits: tuple[str, ...] = SPLITS) -> dict[str, Any]:
+    """Per split in ``splits``: claim detection and field accuracy, full pipeline;
+    forward_looking accuracy also with the rules alone. Rows of other splits are not run."""
     from sentiment.nlp import build_pipeline
 
     nlp = build_pipeline()
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    items = [item for item in rows if item.get("split", "dev") in splits]
     claims = nlp.pipe(i["text"] for i in items)
     learned = [doc._.claims[0] if doc._.claims else None for doc in claims]
     finder = nlp.get_pipe("sentiment_claims")
@@ -166,7 +174,7 @@ def evaluate_annotated(path: Path) -> dict[str, Any]:
     finally:
         finder.extractor.forward = shipped
     results = {}
-    for split in ("dev", "dev2", "holdout"):
+    for split in splits:
         keep = [i for i, item in enumerate(items) if item.get("split", "dev") == split]
         results[split] = _score_annotated(
             [items[i] for i in keep], [learned[i] for i in keep], [rules[i] for i in keep]
@@ -267,9 +275,11 @@ def render_annotated(annotated: dict[str, Any]) -> list[str]:
         "Full pipeline (segmenter, tickers, claims). Field accuracy is over the claims both",
         "sides found. The dev rows were the development set of the rules (after their first",
         "run: metric 0.893, period 0.934, forward_looking 0.975, value 0.992, detection",
-        "recall 0.968), so their figures are optimistic. The dev2 rows were the first holdout;",
-        "the metric vocabulary was then fixed on their misses, so they are dev now. The holdout",
-        "rows were written after that, annotated before their first run and not tuned on.",
+        "recall 0.968), so their figures are optimistic. dev2 was the first holdout and dev3",
+        "the second (at its first run: metric 0.897, period 0.872, subject 0.974,",
+        "forward_looking 0.949); the rules were then fixed on their misses, so they are",
+        "development data now. **holdout2** (the headline figure) was written and annotated",
+        "before those fixes and run once, after them; it was not tuned on.",
         "",
         "| split | sentences | claims | matched | detection P | detection R | "
         + " | ".join(FIELDS)
@@ -279,8 +289,9 @@ def render_annotated(annotated: dict[str, Any]) -> list[str]:
     for split, r in annotated.items():
         d = r["detection"]
         fields = " | ".join(f"{r['fields'][f]:.3f}" for f in FIELDS)
+        name = f"**{split}** (not tuned on)" if split == HEADLINE else split
         lines.append(
-            f"| {split} | {r['n']} | {r['claims']} | {r['matched']} | {d['precision']:.3f} "
+            f"| {name} | {r['n']} | {r['claims']} | {r['matched']} | {d['precision']:.3f} "
             f"| {d['recall']:.3f} | {fields} | {r['rules_forward']:.3f} |"
         )
     for split, r in annotated.items():
@@ -314,18 +325,37 @@ def main(argv: list[str] | None = None) -> int:
         "--annotated", type=Path, default=ROOT / "corpora" / "claims" / "annotated.jsonl"
     )
     parser.add_argument("--report", type=Path, default=ROOT / "reports" / "claims.md")
+    parser.add_argument(
+        "--splits",
+        type=_splits,
+        default=SPLITS,
+        help=f"comma-separated annotated splits to run (default: {','.join(SPLITS)})",
+    )
     args = parser.parse_args(argv)
 
     forward = evaluate_forward(load_numclaim(args.corpus_dir))
     model = json.loads(
         (ROOT / "sentiment" / "resources" / "claims" / "forward_model.json").read_text("utf-8")
     )
-    annotated = evaluate_annotated(args.annotated) if args.annotated.exists() else None
+    annotated = evaluate_annotated(args.annotated, args.splits) if args.annotated.exists() else None
     report = render(forward, model, annotated)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(report, encoding="utf-8")
+    figures = {"numclaim_validation": forward, "annotated": annotated}
+    args.report.with_suffix(".json").write_text(
+        json.dumps(figures, indent=2) + "\n", encoding="utf-8"
+    )
     print(report)
     return 0
+
+
+def _splits(text: str) -> tuple[str, ...]:
+    """The ``--splits`` value: known split names, comma-separated."""
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = sorted(set(names) - set(SPLITS))
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown splits {unknown}; choose from {SPLITS}")
+    return names
 
 
 if __name__ == "__main__":

@@ -19,6 +19,12 @@ Decisions worth knowing:
   direction.
 - Direction comes from a direction word nearest the primary figure, else from
   "from X to Y", else from an explicit sign ("-24.52%" is down).
+- ``tickers`` are the tickers the sentence names; when it names none but refers to the
+  note's company ("the company", "the fund", "we": ``subject_references.txt``), the ticker
+  named most recently before it, unless the metric is the economy's
+  (``economy_metrics.txt``: rates, inflation, GDP).
+- A metric phrase mapped to "-" in metrics.tsv ("discount to NAV") names no metric: it
+  keeps its words from being read as one.
 - ``forward_looking`` comes from the learned model of :mod:`sentiment.components.forward`
   (words plus the rule findings; the component's default) or, without one, from the
   rules alone (a cue word outside a blocker span, or a range of like figures).
@@ -54,6 +60,7 @@ from sentiment.components.wordlists import (
     PhraseIndex,
     Words,
     phrase_key,
+    read_lines,
     read_table,
     resource_path,
 )
@@ -83,18 +90,21 @@ class ClaimVocabulary:
     cues: CueRules
     # metric -> the only units its figures take ("return": percent, not money)
     metric_units: dict[str, frozenset[str]]
+    # phrases by which a sentence refers to the note's company ("the company", "we")
+    references: frozenset[str] = frozenset()
+    # metrics of the economy, never of the note's company
+    economy_metrics: frozenset[str] = frozenset()
 
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
-    """Read metrics.tsv, metric_units.tsv, directions.tsv, forward_cues.txt and
-    forward_blockers.txt."""
+    """Read metrics.tsv, metric_units.tsv, directions.tsv, forward_cues.txt,
+    forward_blockers.txt, subject_references.txt and economy_metrics.txt."""
 
     def path(name: str) -> Path:
         return Path(directory) / name if directory else resource_path(f"claims/{name}")
 
     metrics = {
-        phrase_key(row[0]): (row[1], row[2] if len(row) > 2 and row[2] else None)
-        for row in read_table(path("metrics.tsv"), 2, 3)
+        phrase_key(row[0]): _metric_names(row) for row in read_table(path("metrics.tsv"), 2, 3)
     }
     directions = {phrase_key(word): way for word, way in read_table(path("directions.tsv"), 2)}
     unknown = set(directions.values()) - DIRECTIONS
@@ -104,12 +114,20 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
         metric: frozenset(unit.strip() for unit in units.split(","))
         for metric, units in read_table(path("metric_units.tsv"), 2)
     }
-    unknown_metrics = set(metric_units) - {metric for metric, _ in metrics.values()}
-    if unknown_metrics:
-        raise ResourceError(
-            f"metric_units.tsv: metrics not in metrics.tsv {sorted(unknown_metrics)}"
-        )
-    return ClaimVocabulary(metrics, directions, load_cue_rules(directory), metric_units)
+    economy = frozenset(read_lines(path("economy_metrics.txt")))
+    known = {metric for metric, _ in metrics.values()}
+    for name, listed in (("metric_units.tsv", set(metric_units)), ("economy_metrics.txt", economy)):
+        if listed - known:
+            raise ResourceError(f"{name}: metrics not in metrics.tsv {sorted(listed - known)}")
+    references = frozenset(map(phrase_key, read_lines(path("subject_references.txt"))))
+    cues = load_cue_rules(directory)
+    return ClaimVocabulary(metrics, directions, cues, metric_units, references, economy)
+
+
+def _metric_names(row: list[str]) -> tuple[str | None, str | None]:
+    """(metric, metric of a change) of a metrics.tsv row; "-" names no metric."""
+    change = row[2] if len(row) > 2 and row[2] else None
+    return (None, None) if row[1] == "-" else (row[1], change)
 
 
 @dataclass(frozen=True)
@@ -158,11 +176,17 @@ class ClaimExtractor:
         self.forward = forward
         self._metrics = PhraseIndex(vocabulary.metrics)
         self._directions = PhraseIndex(vocabulary.directions)
+        self._references = PhraseIndex(vocabulary.references)
 
     def extract(
-        self, text: str, start: int = 0, mentions: Sequence[TickerMention] = ()
+        self,
+        text: str,
+        start: int = 0,
+        mentions: Sequence[TickerMention] = (),
+        previous: str | None = None,
     ) -> Claim | None:
-        """The claim in sentence ``text`` found at ``start`` of its document."""
+        """The claim in sentence ``text`` found at ``start`` of its document; ``previous``
+        is the symbol of the last ticker named before the sentence, if any."""
         parsed = self._parse(text, start)
         if parsed is None:
             return None
@@ -171,17 +195,19 @@ class ClaimExtractor:
         direction = self.direction(words, start, primary, figures)
         period = _nearest_period(self.periods.find(words), parsed.local, metrics)
         decision = self._decide(self._evidence(parsed, period))
+        metric = self._metric(metrics, parsed.local, primary.unit, direction)
         end = start + len(text)
+        named = _symbols_within(mentions, start, end)
         return Claim(
             text=text,
             start=start,
             end=end,
-            metric=self._metric(metrics, parsed.local, primary.unit, direction),
+            metric=metric,
             value=primary.value,
             unit=primary.unit,
             forward_looking=decision.forward_looking,
-            tickers=_symbols_within(mentions, start, end),
-            figures=tuple(f for f in figures if f.unit != "number" or metrics),
+            tickers=named or self._referred(words, metric, previous),
+            figures=tuple(f for f in figures if f.unit != "number" or self._names_metric(metrics)),
             period=period,
             direction=direction,
             cues=decision.cues,
@@ -204,10 +230,21 @@ class ClaimExtractor:
             return None
         words = Words(text)
         metrics = _mentions(self._metrics, words)
-        primary = _primary(figures, has_metric=bool(metrics))
+        primary = _primary(figures, has_metric=self._names_metric(metrics))
         if primary is None:
             return None
         return _Parsed(text, start, words, figures, metrics, primary)
+
+    def _names_metric(self, metrics: list[_Mention]) -> bool:
+        """Does any mention name a metric (not just a "-" phrase)?"""
+        return any(self.vocabulary.metrics[m.key][0] for m in metrics)
+
+    def _referred(self, words: Words, metric: str | None, previous: str | None) -> tuple[str, ...]:
+        """``previous`` when the sentence refers to the note's company ("the company", "we")
+        and its metric is not the economy's; else nothing."""
+        if previous is None or metric in self.vocabulary.economy_metrics:
+            return ()
+        return (previous,) if self._references.find(words) else ()
 
     def _evidence(self, parsed: _Parsed, period: str | None) -> ForwardEvidence:
         cues, blocked = self.vocabulary.cues.find(parsed.words)
@@ -401,7 +438,10 @@ class ClaimFinder:
             # Only this sentence's mentions: passing all of them makes long notes quadratic.
             lo = bisect_left(starts, sentence.start_char)
             hi = bisect_left(starts, sentence.end_char)
-            claim = self.extractor.extract(sentence.text, sentence.start_char, mentions[lo:hi])
+            previous = mentions[lo - 1].symbol if lo else None
+            claim = self.extractor.extract(
+                sentence.text, sentence.start_char, mentions[lo:hi], previous
+            )
             if claim is not None:
                 claims.append(claim)
         return claims

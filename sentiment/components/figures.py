@@ -16,8 +16,10 @@ Conventions (documented here because callers rely on them):
 - "(3.2)%" and "$(3.2)m" are accounting negatives; "(3.2%)" is a parenthetical and
   stays positive.
 - Thousand separators: "1,814" and "1,814.5" (English), "1.814,5" and "1.814.500"
-  (continental), "1,00,000" (Indian). "3,5%" is 3.5 only with a unit. A number whose
-  separators fit none of these is left out rather than guessed.
+  (continental), "1,00,000" (Indian), "44'100" and "1'234.5" (Swiss), "1 000 000" with a
+  no-break or thin space (SI). "3,5%" is 3.5 only with a unit. A number whose separators
+  fit none of these is left out rather than guessed, and so is one grouped by ordinary
+  spaces ("1 000 000 EUR": is it one number or three?).
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ from sentiment.components.wordlists import read_lines, read_table, resource_path
 from sentiment.errors import ResourceError
 from sentiment.results import Figure
 
-_CANDIDATE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
+# Swiss apostrophes and SI no-break / thin spaces group thousands.
+_GROUP = "'\u2019\u00a0\u2009\u202f"
+_CANDIDATE = re.compile(
+    rf"[0-9](?:[0-9,.]*[0-9])?(?:[{_GROUP}][0-9]{{3}}(?![0-9]))*(?:[.,][0-9]+)?"
+)
+_GROUPED = re.compile(rf"^\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?$")
 _ENGLISH = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 _CONTINENTAL = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
@@ -112,6 +119,8 @@ def parse_number(text: str, allow_comma_decimal: bool = False) -> Decimal | None
     """The value of a written number, or None when its separators are ambiguous."""
     if _PLAIN.match(text):
         cleaned = text
+    elif _GROUPED.match(text):
+        cleaned = re.sub(f"[{_GROUP}]", "", text).replace(",", ".")
     elif _ENGLISH.match(text) or _INDIAN.match(text):
         cleaned = text.replace(",", "")
     elif _CONTINENTAL.match(text) and ("," in text or text.count(".") > 1):

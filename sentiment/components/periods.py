@@ -4,9 +4,14 @@ Examples: "over five years" -> "5Y", "1-year" -> "1Y", "3-month" -> "3M",
 "over the next two years" -> "next 2Y", "Q3" -> "Q3", "3Q24" / "Q3 2024" / "third
 quarter of 2024" -> "Q3 2024", "1H25" -> "H1 2025", "FY2025" / "fiscal 2025" /
 "FY25" -> "FY2025", "2025E" -> "2025E", "in 2024" -> "2024", "next quarter",
-"YTD", "TTM", "since inception". Named periods live in
+"YTD", "TTM", "since inception", "CY2026E" -> "2026E". Named periods live in
 ``resources/claims/periods.tsv``, number words in ``number_words.tsv`` and the numeric
 shapes in ``period_patterns.tsv``; this module turns matches into labels.
+
+Some spans look like periods and are not: a bond's or a rate's tenor ("the ten-year
+Treasury yield", "the 30-year mortgage rate"), a maturity ("matures in 2034"), a
+comparison base ("similar to 2023"), a qualifier ("long-term debt"). The ``not_period``
+patterns of ``period_patterns.tsv`` describe them; a period inside one is dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from sentiment.components.wordlists import (
 )
 from sentiment.errors import ResourceError
 
+NOT_PERIOD = "not_period"
 _UNIT_LETTER = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}
 _FORWARD = {"next", "coming", "following"}
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d{2})\b", re.I)
@@ -59,20 +65,25 @@ class PeriodFinder:
             "{count}": rf"(?P<n>\d{{1,2}}|{words})",
             "{unit}": r"(?P<unit>years?|yrs?|months?|weeks?|days?|quarters?)",
         }
-        self._patterns = [(_compile(p, fill), kind) for kind, p in patterns]
+        compiled = [(_compile(p, fill), kind) for kind, p in patterns]
+        self._patterns = [(p, kind) for p, kind in compiled if kind != NOT_PERIOD]
+        self._not_periods = tuple(p for p, kind in compiled if kind == NOT_PERIOD)
 
     def find(self, text: str | Words) -> list[Period]:
-        """Every period in ``text`` in order; on overlaps a named period wins, else the longer."""
+        """Every period in ``text`` in order; on overlaps a named period wins, else the longer.
+        Periods inside a ``not_period`` span are left out."""
         words = text if isinstance(text, Words) else Words(text)
         text = words.text
-        found = [self._named_period(text, m) for m in self._named.find(words)]
-        named = len(found)
-        for pattern, kind in self._patterns:
-            for match in pattern.finditer(text):
-                label = self._label(kind, match)
-                if label:
-                    found.append(Period(match.start(), match.end(), label))
-        return _without_overlaps(found, named)
+        hidden = [m.span() for p in self._not_periods for m in p.finditer(text)]
+        named = [self._named_period(text, m) for m in self._named.find(words)]
+        numeric = [
+            Period(match.start(), match.end(), label)
+            for pattern, kind in self._patterns
+            for match in pattern.finditer(text)
+            if (label := self._label(kind, match))
+        ]
+        named, numeric = _visible(named, hidden), _visible(numeric, hidden)
+        return _without_overlaps(named + numeric, len(named))
 
     def _named_period(self, text: str, match: PhraseMatch) -> Period:
         """A named period; a quarter or half takes a following year ("Q3 of 2024")."""
@@ -94,9 +105,9 @@ class PeriodFinder:
         if kind == "fiscal":
             return f"FY{_year(m['y'])}{'E' if m['e'] else ''}"
         if kind == "estimate":
-            return f"{m['y']}E"
+            return f"{_year(m['y'])}E"
         if kind in ("year", "year_before_noun"):
-            return m["y"]
+            return _year(m["y"])
         return self._length_label(kind, m)
 
     def _length_label(self, kind: str, m: re.Match[str]) -> str | None:
@@ -114,6 +125,11 @@ class PeriodFinder:
 
 _INTRODUCERS = {"over", "in", "for", "during", "within", "across", "past", "last", "previous"}
 _INTRODUCERS |= {"trailing", "next", "coming", "following", "prior"}
+
+
+def _visible(periods: list[Period], hidden: list[tuple[int, int]]) -> list[Period]:
+    """The periods not inside any hidden span."""
+    return [p for p in periods if not any(s <= p.start and p.end <= e for s, e in hidden)]
 
 
 def _without_overlaps(periods: list[Period], named: int) -> list[Period]:

@@ -252,6 +252,21 @@ def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> 
         ("Like-for-like sales rose 3%.", "same-store sales", 3, "percent", "up", False),
         ("FFO per share was $1.85.", "FFO", 1.85, "money", None, False),
         ("ARR grew 34% to $3.4 billion.", "ARR growth", 34, "percent", "up", False),
+        # A partnership's units yield a distribution.
+        ("The units yield 8.1% today.", "dividend yield", 8.1, "percent", None, False),
+        (
+            "It has returned an annualised 7.2% since launch.",
+            "annualised return",
+            7.2,
+            "percent",
+            None,
+            False,
+        ),
+        ("Mortgage rates rose to 7.1%.", "interest rate", 7.1, "percent", "up", False),
+        # "discount to NAV" names no metric: the figure is a discount, not a NAV ...
+        ("The closed-end fund trades at an 8% premium to NAV.", None, 8, "percent", None, False),
+        # ... while the NAV itself still is one.
+        ("The fund's NAV rose 3%.", "NAV", 3, "percent", "up", False),
     ],
 )
 def test_claim_fields(
@@ -273,7 +288,7 @@ def test_claim_fields(
     ("text", "cues"),
     [
         ("We expect margins of 30%.", ("expect",)),
-        ("Management guided to $5bn of sales.", ("guided",)),
+        ("Management guided to $5bn of sales.", ("guided", "guided to")),
         ("Sales will grow 5% next year.", ("will", "next year")),
         ("The outlook calls for 5% growth.", ("outlook",)),
         ("Sales are projected to rise 5%.", ("projected",)),
@@ -285,6 +300,16 @@ def test_claim_fields(
         ("EPS of $1.30 beat our guidance of $1.20.", ()),
         ("Sales rose 5% in 2024.", ()),
         ("Revenue rose from $1bn to $2bn.", ()),
+        # A guidance revision to a figure; guiding a metric to a figure.
+        (
+            "It cut its full-year EPS guidance to $4.10.",
+            ("cut its full-year eps guidance to", "guidance"),
+        ),
+        ("It guided Q2 sales to $3.1bn.", ("guided", "guided q2 sales to")),
+        ("Management now sees capex of $2bn.", ("now sees",)),
+        ("EPS of $5.40 in CY2026E.", ("cy2026e",)),
+        # A revision with no figure of its own is no cue for the figure.
+        ("Shares fell 3% after it lowered its outlook.", ("outlook",)),
     ],
 )
 def test_forward_cues(extractor: ClaimExtractor, text: str, cues: tuple[str, ...]) -> None:
@@ -320,6 +345,17 @@ NOTE = "Nvidia Corp. reported third-quarter revenue of $35.1 billion, up 94% yea
         ("We expect margins of 30%.", "margin", 30, None, True),
         ("We see EPS of $5.10 in 2025E.", "EPS", 5.1, "2025E", True),
         ("EPS beat the consensus estimate of $1.20.", "EPS", 1.2, None, False),
+        # Guidance revisions look forward whatever the verb's tense.
+        ("It cut its full-year EPS guidance to $4.10.", "EPS", 4.1, "FY", True),
+        ("It raised its 2026 FFO guidance to $2.05 to $2.10.", "FFO", 2.05, "2026", True),
+        ("It guided Q2 sales to $3.1bn.", "revenue", 3.1 * B, "Q2", True),
+        ("Management now sees capex of $2bn.", "capex", 2 * B, None, True),
+        ("We value it at 18x CY2026E EPS.", "valuation multiple", 18, "2026E", True),
+        ("Shares fell 3% after it lowered its outlook.", "share price", 3, None, False),
+        # A tenor is no period.
+        ("The ten-year Treasury yield rose 12bp.", "yield", 12, None, False),
+        ("The 15-year mortgage rate was 5.9%.", "interest rate", 5.9, None, False),
+        ("Long-term net outflows were $3bn.", "flows", 3 * B, None, False),
     ],
 )
 def test_note_claims(
@@ -398,6 +434,14 @@ def _add_tickers(doc: Doc) -> Doc:
     [
         ("AAPL rose 5%. MSFT and AAPL and NVDA fell 3%.", [("AAPL",), ("MSFT", "AAPL", "NVDA")]),
         ("AAPL is big. Sales rose 5%.", [()]),
+        # A sentence that names no ticker but refers to the note's company takes the
+        # ticker named last before it ...
+        ("AAPL is big. The company's margin was 46%.", [("AAPL",)]),
+        ("MSFT and AAPL led. We raise our target to $250.", [("AAPL",)]),
+        ("AAPL rose 5%. The fund returned 8%.", [("AAPL",), ("AAPL",)]),
+        # ... but not for a claim about the economy, nor without a ticker before it.
+        ("AAPL is big. We expect inflation of 3%.", [()]),
+        ("The company's margin was 46%. AAPL is big.", [()]),
     ],
 )
 def test_claim_tickers(text: str, expected: list[tuple[str, ...]]) -> None:

@@ -95,6 +95,14 @@ def test_words_only_and_normalised_features() -> None:
         ("EPS beat the consensus estimate of $1.20", (), 2),
         ("Sales were better than expected", (), 1),
         ("We expect and expect", ("expect",), 0),
+        # guidance revisions and guiding to a figure; not without a figure after them
+        ("They lowered the FY outlook to $2bn", ("lowered the fy outlook to", "outlook"), 0),
+        ("It raised its guidance by $1bn", ("raised its guidance by", "guidance"), 0),
+        ("It lowered its outlook", ("outlook",), 0),
+        ("It is guiding margins to 14%", ("guiding", "guiding margins to"), 0),
+        ("The guided range was $5bn", ("guided",), 0),
+        ("Management now sees $4bn", ("now sees",), 0),
+        ("We see EPS of $2 in CY2026E", ("cy2026e",), 0),
     ],
 )
 def test_cue_rules(text: str, cues: tuple[str, ...], blocked: int) -> None:
@@ -196,3 +204,23 @@ def test_bad_model_file(tmp_path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match="train_forward.py"):
         load_forward_model(path)
+
+
+@pytest.mark.parametrize(
+    ("cue", "decisive"),
+    [
+        ("price target", True),
+        ("cy2026e", True),
+        ("fy2026e", True),
+        ("cut its full-year eps guidance to", True),
+        ("raised its guidance by", True),
+        ("guided q1 revenue to", True),
+        ("now sees", True),
+        ("guidance", False),
+        ("outlook", False),
+        ("guided", False),
+        ("expects", False),
+    ],
+)
+def test_decisive_cues(shipped: ForwardClassifier, cue: str, decisive: bool) -> None:
+    assert shipped.is_decisive((cue,)) is decisive
