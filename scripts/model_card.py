@@ -25,6 +25,32 @@ def _figures_table(metrics: dict[str, dict[str, float]]) -> str:
     return "\n".join(rows)
 
 
+REPRODUCE = "python scripts/train.py --config scripts/train_config.json"
+
+
+def _distillation(report: dict) -> str:
+    """A paragraph on the ensemble a distilled model learned from; empty for plain training."""
+    info = report.get("distillation")
+    if not info:
+        return ""
+    members = info["members"]
+    scores = ", ".join(f"{m['score']:.3f}" for m in members)
+    best = max(s["score"] for s in info["students"])
+    extra = report["config"]["extra"]
+    unlabelled = ", ".join(info["unlabelled"])
+    return f"""
+## Distillation
+This model is a student distilled from an ensemble of {len(members)} models of the same
+architecture, each trained with the plain recipe (seeds and learning rates in
+`training_report.json`), on {info["device"]}: {report["train_seconds"]} s for the whole run.
+The student learned from the gold labels and the ensemble's probabilities (soft weight
+{extra["soft_weight"]}, temperature {extra["kd_temperature"]}) on the training items and on
+unlabelled in-domain sentences from the train split ({unlabelled}).
+Validation mean macro-F1: members {scores}; ensemble {info["ensemble_score"]:.3f};
+this student {best:.3f} (best of {len(info["students"])} student variants, chosen on validation).
+"""
+
+
 def write_model_card(out: Path, report: dict) -> None:
     """Render README.md beside the weights: data and licences, settings, validation figures."""
     cfg = report["config"]
@@ -62,8 +88,8 @@ FiQA and SemEval scores become labels with the neutral band |score| < 0.15.
 `{json.dumps(cfg)}`
 
 Best epoch {report["best_epoch"]} of {len(report["history"])}, {report["train_seconds"]} s on the
-training machine. Reproduce with `python scripts/train.py --config scripts/train_config.json`.
-
+training machine. Reproduce with `{report.get("reproduce", REPRODUCE)}`.
+{_distillation(report)}
 ## Validation figures (our held-out validation split, used for early stopping)
 {_figures_table(report["validation"])}
 
@@ -71,6 +97,6 @@ Expected calibration error on validation: {report["ece_validation"]["before"]:.4
 temperature scaling, {report["ece_validation"]["after"]:.4f} after.
 Figures on our separate test split, beside the baselines: `reports/evaluation.md`.
 
-Written {time.strftime("%Y-%m-%d")} by `scripts/train.py`.
+Written {time.strftime("%Y-%m-%d")} by `{report.get("script", "scripts/train.py")}`.
 """
     (out / "README.md").write_text(text)

