@@ -34,17 +34,43 @@ from sentiment.gazetteer import SYMBOL_COLUMNS, core_name, tokenized  # noqa: E4
 OUT = Path(__file__).resolve().parents[1] / "sentiment" / "resources" / "symbols.tsv.gz"
 
 US_EXCHANGES = {
-    "NYSE": "NYSE", "NasdaqGS": "NASDAQ", "NasdaqGM": "NASDAQ", "NasdaqCM": "NASDAQ",
-    "NYSEAM": "NYSEAMERICAN", "BATS": "CBOE", "OTCPK": "OTC",
+    "NYSE": "NYSE",
+    "NasdaqGS": "NASDAQ",
+    "NasdaqGM": "NASDAQ",
+    "NasdaqCM": "NASDAQ",
+    "NYSEAM": "NYSEAMERICAN",
+    "BATS": "CBOE",
+    "OTCPK": "OTC",
     # YF2017 codes
-    "NYQ": "NYSE", "NMS": "NASDAQ", "NGM": "NASDAQ", "NCM": "NASDAQ", "ASE": "NYSEAMERICAN",
-    "PCX": "ARCA", "BTS": "CBOE", "PNK": "OTC",
+    "NYQ": "NYSE",
+    "NMS": "NASDAQ",
+    "NGM": "NASDAQ",
+    "NCM": "NASDAQ",
+    "ASE": "NYSEAMERICAN",
+    "PCX": "ARCA",
+    "BTS": "CBOE",
+    "PNK": "OTC",
 }
 MAIN_US = {"NYSE", "NASDAQ", "NYSEAMERICAN", "CBOE", "ARCA"}
 ETF_BRANDS = (
-    "iShares", "Vanguard", "SPDR", "Invesco", "PowerShares", "Schwab", "ProShares", "Direxion",
-    "VanEck", "Market Vectors", "WisdomTree", "First Trust", "Global X", "ARK", "JPMorgan",
-    "Fidelity", "Xtrackers", "Deutsche X-trackers",
+    "iShares",
+    "Vanguard",
+    "SPDR",
+    "Invesco",
+    "PowerShares",
+    "Schwab",
+    "ProShares",
+    "Direxion",
+    "VanEck",
+    "Market Vectors",
+    "WisdomTree",
+    "First Trust",
+    "Global X",
+    "ARK",
+    "JPMorgan",
+    "Fidelity",
+    "Xtrackers",
+    "Deutsche X-trackers",
 )
 SYMBOL_OK = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$")
 
@@ -169,8 +195,16 @@ def write(rows: dict[str, Row], out: Path, sources: str) -> None:
         for row in sorted(rows.values(), key=lambda r: r.symbol):
             core = tokenized(core_name(row.name)) if row.kind == "stock" else ""
             names = [n for n in map(tokenized, row.names) if n != core]
-            cells = (row.symbol, row.name, row.exchange, row.country, row.kind, str(row.tier),
-                     core, "|".join(dict.fromkeys(names)))
+            cells = (
+                row.symbol,
+                row.name,
+                row.exchange,
+                row.country,
+                row.kind,
+                str(row.tier),
+                core,
+                "|".join(dict.fromkeys(names)),
+            )
             fh.write("\t".join(c.replace("\t", " ") for c in cells) + "\n")
 
 
@@ -185,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = merge([damodaran_rows(pkg), etf_rows(pkg), legacy_us_rows(pkg), index_rows()])
     write(rows, args.out, sources)
     tiers = {t: sum(r.tier == t for r in rows.values()) for t in (1, 2, 3)}
-    print(f"{len(rows)} symbols {tiers} -> {args.out} ({args.out.stat().st_size:,} bytes)",
-          file=sys.stderr)
+    print(
+        f"{len(rows)} symbols {tiers} -> {args.out} ({args.out.stat().st_size:,} bytes)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -94,8 +94,11 @@ def load_examples(path: Path) -> list[Example]:
             continue
         try:
             rec = json.loads(line)
-            examples.append(Example(rec["text"], frozenset(rec["tickers"]), rec["kind"],
-                                    rec.get("split") or "dev"))
+            examples.append(
+                Example(
+                    rec["text"], frozenset(rec["tickers"]), rec["kind"], rec.get("split") or "dev"
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise SystemExit(f"{path}:{number}: bad example ({exc})") from exc
     return examples
@@ -139,26 +142,32 @@ def throughput(finder: TickerFinder, texts: list[str]) -> tuple[float, float]:
 
 
 def _row(name: str, tally: Tally) -> str:
-    return (f"| {name} | {tally.texts} | {tally.precision:.3f} | {tally.recall:.3f} | "
-            f"{tally.f1:.3f} | {tally.tp} | {tally.fp} | {tally.fn} |")
+    return (
+        f"| {name} | {tally.texts} | {tally.precision:.3f} | {tally.recall:.3f} | "
+        f"{tally.f1:.3f} | {tally.tp} | {tally.fp} | {tally.fn} |"
+    )
 
 
 def _table(rows: dict[str, Tally]) -> list[str]:
-    lines = ["| set | texts | precision | recall | F1 | TP | FP | FN |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| set | texts | precision | recall | F1 | TP | FP | FN |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     return lines + [_row(name, tally) for name, tally in rows.items()]
 
 
 def _quote(text: str, limit: int = 160) -> str:
     flat = " ".join(text.replace("|", "\\|").split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _errors(errors: list[tuple[Example, frozenset[str]]]) -> list[str]:
     if not errors:
         return ["No errors."]
-    lines = ["| split | kind | false positives | false negatives | text |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| split | kind | false positives | false negatives | text |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for ex, pred in errors:
         fp = ", ".join(sorted(pred - ex.gold)) or "-"
         fn = ", ".join(sorted(ex.gold - pred)) or "-"
@@ -166,24 +175,38 @@ def _errors(errors: list[tuple[Example, frozenset[str]]]) -> list[str]:
     return lines
 
 
-def render(data: Path, scores: Scores, speed: tuple[float, float],
-           build: tuple[float, float]) -> str:
+def render(
+    data: Path, scores: Scores, speed: tuple[float, float], build: tuple[float, float]
+) -> str:
     """The Markdown report."""
     splits = {"all": scores.overall} | dict(sorted(scores.by_split.items()))
     out = [
-        "# Ticker finder evaluation", "",
+        "# Ticker finder evaluation",
+        "",
         f"Data: `{data.relative_to(ROOT) if data.is_relative_to(ROOT) else data}` "
         f"({scores.overall.texts} hand-labelled texts). Scores are micro-averaged over the "
         "set of symbols found in each text; `holdout` texts were written after tuning and "
-        "never used to tune.", "",
-        "## Overall and per split", "", *_table(splits), "",
-        "## Per kind (all splits)", "", *_table(dict(sorted(scores.by_kind.items()))), "",
-        "## Speed", "",
+        "never used to tune.",
+        "",
+        "## Overall and per split",
+        "",
+        *_table(splits),
+        "",
+        "## Per kind (all splits)",
+        "",
+        *_table(dict(sorted(scores.by_kind.items()))),
+        "",
+        "## Speed",
+        "",
         f"- extraction alone (`TickerFinder.find`, median of {SPEED_RUNS} runs): "
         f"{speed[0]:,.0f} texts/s, {speed[1]:,.0f} sentences/s",
         f"- component construction: {build[0]:.3f} s cold (gazetteer loaded from disk), "
-        f"{build[1]:.3f} s warm (cached gazetteer copied)", "",
-        f"## Errors ({len(scores.errors)} texts)", "", *_errors(scores.errors), "",
+        f"{build[1]:.3f} s warm (cached gazetteer copied)",
+        "",
+        f"## Errors ({len(scores.errors)} texts)",
+        "",
+        *_errors(scores.errors),
+        "",
     ]
     return "\n".join(out)
 

@@ -29,8 +29,11 @@ def safetensors_ranges(path: Path) -> dict[str, tuple[str, int, int]]:
         header = json.loads(handle.read(header_len))
     base = 8 + header_len
     return {
-        name: (meta["dtype"], base + meta["data_offsets"][0],
-               meta["data_offsets"][1] - meta["data_offsets"][0])
+        name: (
+            meta["dtype"],
+            base + meta["data_offsets"][0],
+            meta["data_offsets"][1] - meta["data_offsets"][0],
+        )
         for name, meta in header.items()
         if name != "__metadata__"
     }
@@ -49,10 +52,15 @@ def export_graph(model_dir: Path, opset: int = 17) -> Path:
     sample = torch.ones(2, 8, dtype=torch.long)
     tmp = model_dir / "model.full.onnx.tmp"
     torch.onnx.export(
-        model, (sample, sample, torch.zeros_like(sample)), str(tmp),
-        input_names=list(INPUTS), output_names=["logits"],
+        model,
+        (sample, sample, torch.zeros_like(sample)),
+        str(tmp),
+        input_names=list(INPUTS),
+        output_names=["logits"],
         dynamic_axes={**{k: {0: "batch", 1: "length"} for k in INPUTS}, "logits": {0: "batch"}},
-        opset_version=opset, dynamo=False, do_constant_folding=False,
+        opset_version=opset,
+        dynamo=False,
+        do_constant_folding=False,
     )
     graph_model = onnx.load(str(tmp))
     tmp.unlink()
@@ -65,8 +73,11 @@ def export_graph(model_dir: Path, opset: int = 17) -> Path:
         tensor = TensorProto(name=stored_name, data_type=SAFETENSORS_DTYPES[dtype])
         tensor.dims.extend(init.dims)
         tensor.data_location = TensorProto.EXTERNAL
-        for key, value in (("location", "model.safetensors"), ("offset", str(offset)),
-                           ("length", str(length))):
+        for key, value in (
+            ("location", "model.safetensors"),
+            ("offset", str(offset)),
+            ("length", str(length)),
+        ):
             entry = tensor.external_data.add()
             entry.key, entry.value = key, value
         stored.append(tensor)

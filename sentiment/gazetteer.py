@@ -20,7 +20,8 @@ from sentiment.errors import ResourceError
 
 POLICIES = ("always", "context", "coref", "never")
 SYMBOL_COLUMNS = ("symbol", "name", "exchange", "country", "kind", "tier", "core", "names")
-SYMBOL_RE = re.compile(r"[A-Z0-9]{1,6}(?:[.\-][A-Z0-9]{1,3})?")
+# Local symbols run to ten characters on some exchanges (NSE: "HDFCBANK", "BAJFINANCE").
+SYMBOL_RE = re.compile(r"[A-Z0-9]{1,10}(?:[.\-][A-Z0-9]{1,3})?")
 # Legal suffixes at the end of a company name (one at a time; core_name() repeats).
 LEGAL_SUFFIX_RE = re.compile(
     r"(?:,?\s+|\s*&\s*)(?:Co\.?|Public Limited Company|Inc\.?|Incorporated|Corp\.?|"
@@ -29,9 +30,7 @@ LEGAL_SUFFIX_RE = re.compile(
 )
 # One name token: a word with inner &, apostrophes, dashes, dots or "+" (AT&T, Macy's,
 # Coca-Cola, Amazon.com, K+S), an optional possessive and a final dot (Inc.); or a lone "&".
-TOKEN_RE = re.compile(
-    r"\w+(?:(?:&amp;|[&'’ʼ\-‐‑–.+])\w+)*(?:['’ʼ]s\b|['’ʼ](?!\w))?\.?|&(?:amp;)?"
-)
+TOKEN_RE = re.compile(r"\w+(?:(?:&amp;|[&'’ʼ\-‐‑–.+])\w+)*(?:['’ʼ]s\b|['’ʼ](?!\w))?\.?|&(?:amp;)?")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
 # A token-final dot or possessive, dropped from lookup keys.
 _ODD_CHARS = re.compile(r"[.'’ʼ‐‑–&]")
@@ -113,8 +112,7 @@ def _provenance(path: Path) -> str:
     return first.lstrip("# ").strip() if first.startswith("#") else ""
 
 
-def _name_variants(core: str, variants: str, core_needs_suffix: bool
-                   ) -> list[tuple[str, bool]]:
+def _name_variants(core: str, variants: str, core_needs_suffix: bool) -> list[tuple[str, bool]]:
     out = [(core, core_needs_suffix)] if core else []
     if variants:
         out += [(v, False) for v in variants.split("|")]
@@ -158,8 +156,9 @@ class Gazetteer:
 
     # ----- loading -------------------------------------------------------------------
     @classmethod
-    def load(cls, symbols: str | Path | None = None, aliases: str | Path | None = None
-             ) -> Gazetteer:
+    def load(
+        cls, symbols: str | Path | None = None, aliases: str | Path | None = None
+    ) -> Gazetteer:
         """Load the shipped data files (or the given symbol and alias files)."""
         gaz = cls()
         gaz._load_stop_lists()
@@ -170,13 +169,16 @@ class Gazetteer:
     def _load_stop_lists(self) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        self.stopwords = frozenset(_words(_resource("ticker_stopwords.txt"))
-                                   | {w.upper() for w in STOP_WORDS})
+        self.stopwords = frozenset(
+            _words(_resource("ticker_stopwords.txt")) | {w.upper() for w in STOP_WORDS}
+        )
         self.name_stopwords = frozenset(
-            w.lower() for w in _words(_resource("name_stopwords.txt")) | set(STOP_WORDS))
+            w.lower() for w in _words(_resource("name_stopwords.txt")) | set(STOP_WORDS)
+        )
         for cells in _data_lines(_resource("exchanges.tsv")):
             self.exchanges[" ".join(cells[0].lower().split())] = (
-                cells[1].strip() if len(cells) > 1 else "")
+                cells[1].strip() if len(cells) > 1 else ""
+            )
         for cells in _data_lines(_resource("renamed_symbols.tsv")):
             self.renamed[cells[0].strip()] = cells[1].strip()
         for cells in _data_lines(_resource("name_collocations.tsv")):
@@ -184,26 +186,32 @@ class Gazetteer:
 
     def _load_symbols(self, path: Path) -> None:
         if not path.is_file():
-            raise ResourceError(f"symbol table not found: {path}; rebuild it with "
-                                "scripts/build_gazetteer.py")
+            raise ResourceError(
+                f"symbol table not found: {path}; rebuild it with scripts/build_gazetteer.py"
+            )
         rows = _data_lines(path)
         header = next(rows, None)
         if header != list(SYMBOL_COLUMNS):
-            raise ResourceError(f"{path} is not a symbol table: header {header!r}, "
-                                f"expected {SYMBOL_COLUMNS}")
+            raise ResourceError(
+                f"{path} is not a symbol table: header {header!r}, expected {SYMBOL_COLUMNS}"
+            )
         symbols, names, blocked, max_len = self.symbols, self._names, self._blocked, self._max_len
         try:
             for symbol, name, exchange, country, kind, tier, core, variants in rows:
-                info = symbols[symbol] = SymbolInfo(symbol, name, exchange, country, kind,
-                                                    int(tier))
+                info = symbols[symbol] = SymbolInfo(
+                    symbol, name, exchange, country, kind, int(tier)
+                )
                 # Inlined _index_name: this loop is most of the start-up time.
                 for text, needs_suffix in _name_variants(core, variants, info.tier > 1):
                     key = text.lower()
                     if _ODD_CHARS.search(key):
                         key = _KEY_CLEAN.sub("", key.translate(_QUOTES).replace("&amp;", "&"))
                     old = names.get(key)
-                    if key in blocked or old is not None and not (
-                            old.needs_suffix and not needs_suffix):
+                    if (
+                        key in blocked
+                        or old is not None
+                        and not (old.needs_suffix and not needs_suffix)
+                    ):
                         continue
                     names[key] = NameEntry(symbol, text, "always", needs_suffix, "name")
                     first, _, rest = key.partition(" ")
@@ -221,8 +229,9 @@ class Gazetteer:
             raise ResourceError(f"alias file not found: {path}")
         for number, cells in enumerate(_data_lines(path), 1):
             if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
-                raise ResourceError(f"{path}: data line {number} needs 'alias<TAB>symbol', "
-                                    f"got {cells!r}")
+                raise ResourceError(
+                    f"{path}: data line {number} needs 'alias<TAB>symbol', got {cells!r}"
+                )
             policy = cells[2].strip() if len(cells) > 2 and cells[2].strip() else "always"
             self.add_alias(cells[0].strip(), cells[1].strip(), policy)
 
@@ -239,8 +248,16 @@ class Gazetteer:
             self.add_symbol(cells[0].strip(), name, exchange=exchange)
 
     # ----- extending -----------------------------------------------------------------
-    def add_symbol(self, symbol: str, name: str = "", *, exchange: str = "",
-                   country: str = "", kind: str = "stock", tier: int = 2) -> SymbolInfo:
+    def add_symbol(
+        self,
+        symbol: str,
+        name: str = "",
+        *,
+        exchange: str = "",
+        country: str = "",
+        kind: str = "stock",
+        tier: int = 2,
+    ) -> SymbolInfo:
         """Add (or replace) a symbol; its name, if given, is matched in text from then on
         (with or without a legal suffix: "Acme Robotics" and "Acme Robotics, Inc.")."""
         if not SYMBOL_RE.fullmatch(symbol.strip().upper()):
@@ -248,8 +265,9 @@ class Gazetteer:
         info = SymbolInfo(symbol.strip().upper(), name, exchange, country, kind, tier)
         self.symbols[info.symbol] = info
         if name:
-            self._index_name(tokenized(core_name(name)), info.symbol, needs_suffix=False,
-                             replace=True)
+            self._index_name(
+                tokenized(core_name(name)), info.symbol, needs_suffix=False, replace=True
+            )
         return info
 
     def add_alias(self, alias: str, symbol: str, policy: str = "always") -> None:
@@ -259,8 +277,9 @@ class Gazetteer:
         that spelling altogether. Unknown symbols are added.
         """
         if policy not in POLICIES:
-            raise ResourceError(f"alias {alias!r}: policy must be one of {POLICIES}, "
-                                f"not {policy!r}")
+            raise ResourceError(
+                f"alias {alias!r}: policy must be one of {POLICIES}, not {policy!r}"
+            )
         symbol = symbol.strip().upper()
         if symbol not in self.symbols:
             self.add_symbol(symbol)
@@ -327,19 +346,24 @@ class Gazetteer:
     def resolve(self, name: str) -> str | None:
         """The symbol a whole name resolves to ("Apple Inc." -> "AAPL"), or None."""
         entry = self._names.get(name_key(tokenized(name))) or self._names.get(
-            name_key(tokenized(core_name(name))))
+            name_key(tokenized(core_name(name)))
+        )
         return self.current(entry.symbol) if entry else None
 
     # ----- indexing ------------------------------------------------------------------
-    def _index_name(self, text: str, symbol: str, *, needs_suffix: bool,
-                    replace: bool = False) -> None:
+    def _index_name(
+        self, text: str, symbol: str, *, needs_suffix: bool, replace: bool = False
+    ) -> None:
         """Index a tokenised name (tokens joined by spaces); the first writer keeps a key."""
         key = name_key(text)
         if not key or key in self._blocked or (" " not in key and (len(key) < 2 or key.isdigit())):
             return
         old = self._names.get(key)
-        if old is None or replace or (old.needs_suffix and not needs_suffix
-                                      and old.source == "name"):
+        if (
+            old is None
+            or replace
+            or (old.needs_suffix and not needs_suffix and old.source == "name")
+        ):
             self._insert(key, NameEntry(symbol, text, "always", needs_suffix, "name"))
 
     def _insert(self, key: str, entry: NameEntry) -> None:

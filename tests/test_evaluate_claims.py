@@ -16,13 +16,18 @@ from evaluate_claims import SPLITS, _splits, evaluate_annotated  # noqa: E402
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("dev,dev2", ("dev", "dev2")), (" holdout2 ", ("holdout2",)), ("dev3,", ("dev3",))],
+    [
+        ("dev,dev2", ("dev", "dev2")),
+        (" holdout3 ", ("holdout3",)),
+        ("dev4", ("dev4",)),
+        ("dev3,", ("dev3",)),
+    ],
 )
 def test_splits_option(text: str, expected: tuple[str, ...]) -> None:
     assert _splits(text) == expected
 
 
-@pytest.mark.parametrize("text", ["holdout", "dev,test", ","])
+@pytest.mark.parametrize("text", ["holdout", "holdout2", "dev,test", ","])
 def test_unknown_splits_are_refused(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="unknown splits"):
         _splits(text)
@@ -50,7 +55,7 @@ def test_only_the_chosen_splits_run(tmp_path: Path) -> None:
             "period": None,
             "subject": None,
             "forward_looking": False,
-            "split": "holdout2",
+            "split": "holdout3",
         },
     ]
     path = tmp_path / "annotated.jsonl"
@@ -59,4 +64,4 @@ def test_only_the_chosen_splits_run(tmp_path: Path) -> None:
     assert list(results) == ["dev", "dev3"]
     assert results["dev"]["fields"]["metric"] == 1.0
     assert results["dev3"]["detection"]["tn"] == 1
-    assert SPLITS[-1] == "holdout2"
+    assert SPLITS[-1] == "holdout3"

@@ -63,9 +63,23 @@ def test_resolve(gaz: Gazetteer, name: str, symbol: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("symbol", "stop"),
-    [("AI", True), ("CEO", True), ("IT", True), ("ALL", True), ("EPS", True), ("A", True),
-     ("ON", True), ("NOW", True), ("C", True), ("T", True), ("V", True), ("K", True),
-     ("AAPL", False), ("NVDA", False), ("TSLA", False)],
+    [
+        ("AI", True),
+        ("CEO", True),
+        ("IT", True),
+        ("ALL", True),
+        ("EPS", True),
+        ("A", True),
+        ("ON", True),
+        ("NOW", True),
+        ("C", True),
+        ("T", True),
+        ("V", True),
+        ("K", True),
+        ("AAPL", False),
+        ("NVDA", False),
+        ("TSLA", False),
+    ],
 )
 def test_stopwords(gaz: Gazetteer, symbol: str, stop: bool) -> None:
     assert gaz.is_stopword(symbol) is stop
@@ -73,8 +87,16 @@ def test_stopwords(gaz: Gazetteer, symbol: str, stop: bool) -> None:
 
 @pytest.mark.parametrize(
     ("exchange", "suffix"),
-    [("NYSE", ""), ("nasdaq", ""), ("NYSE  Arca", ""), ("LSE", ".L"), ("TSX", ".TO"),
-     ("HKEX", ".HK"), ("XETRA", ".DE"), ("Moon Exchange", None)],
+    [
+        ("NYSE", ""),
+        ("nasdaq", ""),
+        ("NYSE  Arca", ""),
+        ("LSE", ".L"),
+        ("TSX", ".TO"),
+        ("HKEX", ".HK"),
+        ("XETRA", ".DE"),
+        ("Moon Exchange", None),
+    ],
 )
 def test_exchange_suffix(gaz: Gazetteer, exchange: str, suffix: str | None) -> None:
     assert gaz.exchange_suffix(exchange) == suffix
@@ -82,9 +104,14 @@ def test_exchange_suffix(gaz: Gazetteer, exchange: str, suffix: str | None) -> N
 
 @pytest.mark.parametrize(
     ("name", "core"),
-    [("The Coca-Cola Company", "Coca-Cola"), ("JPMorgan Chase & Co.", "JPMorgan Chase"),
-     ("Macy's, Inc.", "Macy's"), ("Vodafone Group Public Limited Company", "Vodafone Group"),
-     ("AT&T Inc.", "AT&T"), ("Apple", "Apple")],
+    [
+        ("The Coca-Cola Company", "Coca-Cola"),
+        ("JPMorgan Chase & Co.", "JPMorgan Chase"),
+        ("Macy's, Inc.", "Macy's"),
+        ("Vodafone Group Public Limited Company", "Vodafone Group"),
+        ("AT&T Inc.", "AT&T"),
+        ("Apple", "Apple"),
+    ],
 )
 def test_core_name(name: str, core: str) -> None:
     assert core_name(name) == core
@@ -92,8 +119,13 @@ def test_core_name(name: str, core: str) -> None:
 
 @pytest.mark.parametrize(
     ("token", "key"),
-    [("Apple's", "apple"), ("Inc.", "inc"), ("AT&amp;T", "at&t"), ("Macy’s", "macy"),
-     ("Coca–Cola", "coca-cola")],
+    [
+        ("Apple's", "apple"),
+        ("Inc.", "inc"),
+        ("AT&amp;T", "at&t"),
+        ("Macy’s", "macy"),
+        ("Coca–Cola", "coca-cola"),
+    ],
 )
 def test_name_key(token: str, key: str) -> None:
     assert name_key(token) == key
@@ -118,8 +150,9 @@ def test_additions_go_to_a_copy_only(gaz: Gazetteer) -> None:
 
 def test_alias_file(tmp_path: Path, gaz: Gazetteer) -> None:
     path = tmp_path / "aliases.tsv"
-    path.write_text("# mine\nBig Apple\tAAPL\nAcme\tZQXJ\tcontext\nApple\tAAPL\tnever\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# mine\nBig Apple\tAAPL\nAcme\tZQXJ\tcontext\nApple\tAAPL\tnever\n", encoding="utf-8"
+    )
     mine = gaz.copy()
     mine.load_aliases(path)
     assert mine.resolve("Big Apple") == "AAPL"
@@ -128,7 +161,8 @@ def test_alias_file(tmp_path: Path, gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["just-one-column\n", "Apple\tAAPL\tsometimes\n", "\tAAPL\n"],
+    "content",
+    ["just-one-column\n", "Apple\tAAPL\tsometimes\n", "\tAAPL\n"],
 )
 def test_bad_alias_file(tmp_path: Path, gaz: Gazetteer, content: str) -> None:
     path = tmp_path / "bad.tsv"
@@ -161,7 +195,8 @@ def test_load_is_fast_enough() -> None:
 
 
 @pytest.mark.parametrize(
-    ("symbol", "current"), [("FB", "META"), ("SQ", "XYZ"), ("ANTM", "ELV"), ("AAPL", "AAPL")],
+    ("symbol", "current"),
+    [("FB", "META"), ("SQ", "XYZ"), ("ANTM", "ELV"), ("AAPL", "AAPL")],
 )
 def test_renamed_symbols(gaz: Gazetteer, symbol: str, current: str) -> None:
     assert gaz.current(symbol) == current
@@ -176,8 +211,13 @@ def test_every_rename_points_from_a_legacy_symbol_to_a_listed_one(gaz: Gazetteer
 
 @pytest.mark.parametrize(
     ("name", "next_word", "other"),
-    [("apple", "pie", True), ("apple", "Growers", True), ("amazon", "rainforest", True),
-     ("apple", "shares", False), ("nvidia", "pie", False)],
+    [
+        ("apple", "pie", True),
+        ("apple", "Growers", True),
+        ("amazon", "rainforest", True),
+        ("apple", "shares", False),
+        ("nvidia", "pie", False),
+    ],
 )
 def test_collocations(gaz: Gazetteer, name: str, next_word: str, other: bool) -> None:
     assert gaz.means_something_else(name, next_word) is other

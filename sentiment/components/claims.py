@@ -7,7 +7,8 @@ and whether the claim looks forward (with the cue words as evidence).
 
 The text-level work is in :class:`ClaimExtractor` (plain Python, one sentence at a
 time), so it can be used and evaluated without spaCy; :class:`ClaimFinder` is the
-spaCy component around it. All vocabularies are data files in ``resources/claims/``.
+spaCy component around it. All vocabularies are data files in ``resources/claims/``,
+read by :mod:`sentiment.components.claim_vocabulary`.
 
 Decisions worth knowing:
 
@@ -16,15 +17,14 @@ Decisions worth knowing:
   recognised metric. For a range it is the low end.
 - The metric is the vocabulary phrase nearest the primary figure, preferring one before
   it; "revenue" becomes "revenue growth" when the figure is a percentage with a
-  direction.
+  direction. The refinements (qualifiers such as "EPS guidance", units, "-" phrases such
+  as "discount to NAV") are in :mod:`sentiment.components.claim_metrics`.
 - Direction comes from a direction word nearest the primary figure, else from
   "from X to Y", else from an explicit sign ("-24.52%" is down).
-- ``tickers`` are the tickers the sentence names; when it names none but refers to the
-  note's company ("the company", "the fund", "we": ``subject_references.txt``), the ticker
-  named most recently before it, unless the metric is the economy's
-  (``economy_metrics.txt``: rates, inflation, GDP).
-- A metric phrase mapped to "-" in metrics.tsv ("discount to NAV") names no metric: it
-  keeps its words from being read as one.
+- ``tickers`` are the tickers the sentence names, its subject first (a house acting on a
+  company's target comes after the company); when it names none but refers to the note's
+  company ("the company", "the fund", "we"), the ticker named most recently before it,
+  unless the metric is the economy's: see :mod:`sentiment.components.claim_subjects`.
 - ``forward_looking`` comes from the learned model of :mod:`sentiment.components.forward`
   (words plus the rule findings; the component's default) or, without one, from the
   rules alone (a cue word outside a blocker span, or a range of like figures).
@@ -37,97 +37,35 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from sentiment.components.claim_metrics import (
+    Mention,
+    MetricChooser,
+    find_mentions,
+    nearest,
+)
+from sentiment.components.claim_subjects import SubjectRules, claim_tickers
+from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
 from sentiment.components.figures import FigureFinder, load_figure_vocabulary
 from sentiment.components.forward import (
-    CueRules,
     ForwardClassifier,
     ForwardDecision,
     ForwardEvidence,
-    load_cue_rules,
     load_forward_classifier,
     range_cues,
     rules_decision,
 )
 from sentiment.components.periods import Period, PeriodFinder, load_period_finder
-from sentiment.components.wordlists import (
-    PhraseIndex,
-    Words,
-    phrase_key,
-    read_lines,
-    read_table,
-    resource_path,
-)
-from sentiment.errors import ResourceError
+from sentiment.components.wordlists import PhraseIndex, Words
 from sentiment.results import Claim, Figure, TickerMention
 
-CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
-# Metrics that mostly qualify another one ("EPS guidance", "sales outlook"): a specific
-# metric right before them wins.
-QUALIFIER_METRICS = frozenset({"guidance"})
-_QUALIFIER_REACH = 30
-# A multiple ("25x") measures a valuation unless its metric is itself a multiple.
-MULTIPLE_METRICS = frozenset({"valuation multiple", "leverage", "debt", "sharpe ratio", "beta"})
-DIRECTIONS = frozenset({"up", "down", "flat"})
-# A metric after the figure is less likely to be its metric than one before it.
-_AFTER_PENALTY = 25
 _FROM_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ClaimVocabulary:
-    """Metric phrases, direction words and forward-looking cues (``resources/claims/``)."""
-
-    metrics: dict[str, tuple[str, str | None]]
-    directions: dict[str, str]
-    cues: CueRules
-    # metric -> the only units its figures take ("return": percent, not money)
-    metric_units: dict[str, frozenset[str]]
-    # phrases by which a sentence refers to the note's company ("the company", "we")
-    references: frozenset[str] = frozenset()
-    # metrics of the economy, never of the note's company
-    economy_metrics: frozenset[str] = frozenset()
-
-
-def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
-    """Read metrics.tsv, metric_units.tsv, directions.tsv, forward_cues.txt,
-    forward_blockers.txt, subject_references.txt and economy_metrics.txt."""
-
-    def path(name: str) -> Path:
-        return Path(directory) / name if directory else resource_path(f"claims/{name}")
-
-    metrics = {
-        phrase_key(row[0]): _metric_names(row) for row in read_table(path("metrics.tsv"), 2, 3)
-    }
-    directions = {phrase_key(word): way for word, way in read_table(path("directions.tsv"), 2)}
-    unknown = set(directions.values()) - DIRECTIONS
-    if unknown:
-        raise ResourceError(f"directions.tsv: unknown directions {sorted(unknown)}")
-    metric_units = {
-        metric: frozenset(unit.strip() for unit in units.split(","))
-        for metric, units in read_table(path("metric_units.tsv"), 2)
-    }
-    economy = frozenset(read_lines(path("economy_metrics.txt")))
-    known = {metric for metric, _ in metrics.values()}
-    for name, listed in (("metric_units.tsv", set(metric_units)), ("economy_metrics.txt", economy)):
-        if listed - known:
-            raise ResourceError(f"{name}: metrics not in metrics.tsv {sorted(listed - known)}")
-    references = frozenset(map(phrase_key, read_lines(path("subject_references.txt"))))
-    cues = load_cue_rules(directory)
-    return ClaimVocabulary(metrics, directions, cues, metric_units, references, economy)
-
-
-def _metric_names(row: list[str]) -> tuple[str | None, str | None]:
-    """(metric, metric of a change) of a metrics.tsv row; "-" names no metric."""
-    change = row[2] if len(row) > 2 and row[2] else None
-    return (None, None) if row[1] == "-" else (row[1], change)
 
 
 @dataclass(frozen=True)
@@ -138,22 +76,13 @@ class _Parsed:
     start: int
     words: Words
     figures: list[Figure]
-    metrics: list[_Mention]
+    metrics: list[Mention]
     primary: Figure
 
     @property
     def local(self) -> tuple[int, int]:
         """The primary figure's span relative to the sentence."""
         return (self.primary.start - self.start, self.primary.end - self.start)
-
-
-@dataclass(frozen=True)
-class _Mention:
-    """A vocabulary match in the sentence (offsets relative to the sentence)."""
-
-    start: int
-    end: int
-    key: str
 
 
 class ClaimExtractor:
@@ -176,7 +105,17 @@ class ClaimExtractor:
         self.forward = forward
         self._metrics = PhraseIndex(vocabulary.metrics)
         self._directions = PhraseIndex(vocabulary.directions)
-        self._references = PhraseIndex(vocabulary.references)
+        self.chooser = MetricChooser(
+            vocabulary.metrics,
+            vocabulary.metric_units,
+            vocabulary.qualifiers,
+            vocabulary.economy_metrics,
+        )
+        self.subjects = SubjectRules(
+            PhraseIndex(vocabulary.references),
+            vocabulary.economy_metrics,
+            vocabulary.analyst_actions,
+        )
 
     def extract(
         self,
@@ -195,9 +134,8 @@ class ClaimExtractor:
         direction = self.direction(words, start, primary, figures)
         period = _nearest_period(self.periods.find(words), parsed.local, metrics)
         decision = self._decide(self._evidence(parsed, period))
-        metric = self._metric(metrics, parsed.local, primary.unit, direction)
+        metric = self.chooser.choose(text, metrics, parsed.local, primary.unit, direction)
         end = start + len(text)
-        named = _symbols_within(mentions, start, end)
         return Claim(
             text=text,
             start=start,
@@ -206,8 +144,10 @@ class ClaimExtractor:
             value=primary.value,
             unit=primary.unit,
             forward_looking=decision.forward_looking,
-            tickers=named or self._referred(words, metric, previous),
-            figures=tuple(f for f in figures if f.unit != "number" or self._names_metric(metrics)),
+            tickers=claim_tickers(self.subjects, text, start, mentions, words, metric, previous),
+            figures=tuple(
+                f for f in figures if f.unit != "number" or self.chooser.names_metric(metrics)
+            ),
             period=period,
             direction=direction,
             cues=decision.cues,
@@ -229,22 +169,11 @@ class ClaimExtractor:
         if not figures:
             return None
         words = Words(text)
-        metrics = _mentions(self._metrics, words)
-        primary = _primary(figures, has_metric=self._names_metric(metrics))
+        metrics = find_mentions(self._metrics, words)
+        primary = _primary(figures, has_metric=self.chooser.names_metric(metrics))
         if primary is None:
             return None
         return _Parsed(text, start, words, figures, metrics, primary)
-
-    def _names_metric(self, metrics: list[_Mention]) -> bool:
-        """Does any mention name a metric (not just a "-" phrase)?"""
-        return any(self.vocabulary.metrics[m.key][0] for m in metrics)
-
-    def _referred(self, words: Words, metric: str | None, previous: str | None) -> tuple[str, ...]:
-        """``previous`` when the sentence refers to the note's company ("the company", "we")
-        and its metric is not the economy's; else nothing."""
-        if previous is None or metric in self.vocabulary.economy_metrics:
-            return ()
-        return (previous,) if self._references.find(words) else ()
 
     def _evidence(self, parsed: _Parsed, period: str | None) -> ForwardEvidence:
         cues, blocked = self.vocabulary.cues.find(parsed.words)
@@ -263,41 +192,13 @@ class ClaimExtractor:
             return rules_decision(evidence)
         return self.forward.decide(evidence)
 
-    def _metric(
-        self, metrics: list[_Mention], figure: tuple[int, int], unit: str, direction: str | None
-    ) -> str | None:
-        mention = _nearest([m for m in metrics if self._fits(m, unit)], figure)
-        if mention and self.vocabulary.metrics[mention.key][0] in QUALIFIER_METRICS:
-            mention = self._qualified(metrics, mention)
-        metric, change_metric = self.vocabulary.metrics[mention.key] if mention else (None, None)
-        if unit == "x" and metric not in MULTIPLE_METRICS:
-            return "valuation multiple"
-        is_change = unit in CHANGE_UNITS and direction in ("up", "down")
-        return change_metric if is_change and change_metric else metric
-
-    def _fits(self, mention: _Mention, unit: str) -> bool:
-        """Can the mention's metric measure a figure in ``unit``? ("returned $6bn" is no return)"""
-        units = self.vocabulary.metric_units.get(self.vocabulary.metrics[mention.key][0])
-        return units is None or unit in units
-
-    def _qualified(self, metrics: list[_Mention], qualifier: _Mention) -> _Mention:
-        """The specific metric just before a qualifier ("EPS" in "EPS guidance"), if any."""
-        before = [
-            m
-            for m in metrics
-            if m.end <= qualifier.start
-            and qualifier.start - m.end <= _QUALIFIER_REACH
-            and self.vocabulary.metrics[m.key][0] not in QUALIFIER_METRICS
-        ]
-        return before[-1] if before else qualifier
-
     def direction(
         self, words: Words, start: int, primary: Figure, figures: list[Figure]
     ) -> str | None:
         """The direction ("up", "down", "flat") from a word, "from X to Y" or a sign."""
         text = words.text
-        mentions = _mentions(self._directions, words)
-        word = _nearest(mentions, (primary.start - start, primary.end - start))
+        mentions = find_mentions(self._directions, words)
+        word = nearest(mentions, (primary.start - start, primary.end - start))
         if word is not None:
             return self.vocabulary.directions[word.key]
         for low, high in zip(figures, figures[1:], strict=False):
@@ -320,10 +221,6 @@ def _strip(text: str, start: int) -> tuple[str, int]:
     return stripped.rstrip(), start + len(text) - len(stripped)
 
 
-def _mentions(index: PhraseIndex, words: Words) -> list[_Mention]:
-    return [_Mention(m.start, m.end, m.key) for m in index.find(words)]
-
-
 def _primary(figures: list[Figure], has_metric: bool) -> Figure | None:
     """The first figure with a unit; a plain decimal only next to a metric."""
     with_unit = [f for f in figures if f.unit != "number"]
@@ -332,41 +229,17 @@ def _primary(figures: list[Figure], has_metric: bool) -> Figure | None:
     return figures[0] if figures and has_metric else None
 
 
-def _nearest(mentions: list[_Mention], span: tuple[int, int]) -> _Mention | None:
-    """The mention closest to ``span``, preferring ones before it; never overlapping it."""
-    best, best_distance = None, None
-    for mention in mentions:
-        if mention.end <= span[0]:
-            distance = span[0] - mention.end
-        elif mention.start >= span[1]:
-            distance = mention.start - span[1] + _AFTER_PENALTY
-        else:
-            continue
-        if best_distance is None or distance < best_distance:
-            best, best_distance = mention, distance
-    return best
-
-
 def _nearest_period(
-    periods: list[Period], span: tuple[int, int], metrics: list[_Mention]
+    periods: list[Period], span: tuple[int, int], metrics: list[Mention]
 ) -> str | None:
     """The period nearest the figure; one inside a metric ("30-day SEC yield") is not one."""
     mentions = [
-        _Mention(p.start, p.end, p.label)
+        Mention(p.start, p.end, p.label)
         for p in periods
         if not any(m.start <= p.start and p.end <= m.end for m in metrics)
     ]
-    nearest = _nearest(mentions, span)
-    return nearest.key if nearest else None
-
-
-def _symbols_within(mentions: Sequence[TickerMention], start: int, end: int) -> tuple[str, ...]:
-    """Symbols of the ticker mentions inside [start, end), de-duplicated, in order."""
-    symbols: list[str] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if start <= mention.start and mention.end <= end and mention.symbol not in symbols:
-            symbols.append(mention.symbol)
-    return tuple(symbols)
+    found = nearest(mentions, span)
+    return found.key if found else None
 
 
 @Language.factory(

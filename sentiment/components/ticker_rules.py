@@ -349,3 +349,27 @@ def name_end(tok: Tok, canonical: str) -> int:
     if possessive and not re.search(r"['’ʼ]s?$", last):
         end -= len(possessive.group())
     return end
+
+
+def local_listing(
+    gaz: Gazetteer, suffixes: tuple[str, ...], code: str, named: str | None, before: str
+) -> str | None:
+    """The listing a local code in parentheses stands for ("7203" -> 7203.T): the code on
+    an exchange of exchanges.tsv (``suffixes``) whose company is the one the name before
+    resolved to (``named``: Toyota's US ADR is the same Toyota Motor Corporation), else,
+    when the code is no symbol itself, the one whose company name starts with one of the
+    last four words before the parentheses ("Mitsubishi UFJ Financial (8306)")."""
+    listings = [code + suffix for suffix in suffixes if code + suffix in gaz]
+    info = gaz.get(named) if named else None
+    if info is not None and info.name:
+        for listing in listings:
+            if name_key(gaz.symbols[listing].name) == name_key(info.name):
+                return listing
+    if code in gaz:
+        return None
+    words = {name_key(w) for w in re.findall(r"[\w&'’.-]+", before)[-4:]}
+    for listing in listings:
+        first = gaz.symbols[listing].name.split()[:1]
+        if first and name_key(first[0].strip(",")) in words:
+            return listing
+    return None

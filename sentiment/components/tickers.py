@@ -1,12 +1,13 @@
 """``sentiment_tickers``: finds ticker mentions and writes them to ``Doc._.tickers``.
 
 Recognisers, each with a confidence and a reason (Presidio's shape): cashtags ($TSLA),
-exchange prefixes (NYSE: KO), symbols in parentheses (Nvidia (NVDA)), ticker columns of
-tables, company and fund names and curated aliases (Apple Inc., Google), bare upper-case
-symbols accepted by context rules, and later short references (Coke after Coca-Cola).
-Renamed symbols are reported as the current one (FB -> META). The finder works on
-``doc.text`` alone, so it needs no other component; :meth:`TickerFinder.find` also takes a
-plain string. The rules and word lists live in :mod:`sentiment.components.ticker_rules`
+exchange prefixes (NYSE: KO), symbols in parentheses (Nvidia (NVDA)) and local codes in
+parentheses (Toyota (7203) is 7203.T, HDFC Bank (HDFCBANK) the NSE listing), ticker
+columns of tables, company and fund names and curated aliases (Apple Inc., Google), bare
+upper-case symbols accepted by context rules, and later short references (Coke after
+Coca-Cola). Renamed symbols are reported as the current one (FB -> META). The finder works
+on ``doc.text`` alone, so it needs no other component; :meth:`TickerFinder.find` also takes
+a plain string. The rules and word lists live in :mod:`sentiment.components.ticker_rules`
 and ``sentiment/resources``.
 """
 
@@ -29,6 +30,7 @@ from sentiment.components.ticker_rules import (
     defines_acronym,
     exchange_symbol,
     joined,
+    local_listing,
     name_end,
     sentence_around,
     settle,
@@ -64,6 +66,12 @@ BLOCK_AFTER_RE = re.compile(
     r"level|levels|audience|allocation|weight|return|yield)\b"
 )
 BLOCK_BEFORE_RE = re.compile(r"\b(?:a|an|the|our|their|its|my|your|this|that|no|price)\s+$")
+# A local code in parentheses: Tokyo, Seoul, Hong Kong digits ("7203", "005930", "0700") or
+# a long exchange symbol ("HDFCBANK", "RELIANCE" on the NSE).
+LOCAL_CODE_RE = re.compile(r"\d{4,6}|[A-Z][A-Z0-9]{1,9}")
+LONG_CODE_RE = re.compile(r"[A-Z]{6,10}")
+# The capitalised words of a name right before "(" ("HDFC Bank", "Bajaj Finance").
+NAME_RUN_RE = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s*$")
 NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?[ \u00a0]*$")  # "737 MAX", "5 GB"
 NAME_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")  # "SRS Distribution": part of a name
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z]+)")
@@ -128,6 +136,7 @@ class TickerFinder:
         self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer().copy()
         self.min_confidence = min_confidence
         self.names, self.bare_symbols, self.coreference = names, bare_symbols, coreference
+        self._suffixes = tuple(dict.fromkeys(s for s in self.gazetteer.exchanges.values() if s))
         prefixes = sorted(self.gazetteer.exchanges, key=len, reverse=True)
         alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prefixes)
         self._exchange_re = re.compile(
@@ -242,11 +251,39 @@ class TickerFinder:
             offset = m.start(1)
             for part in re.split(r"\s*(?:[,;]|\band\b)\s*", m.group(1)):
                 start = text.find(part, offset, m.end()) if part else -1
-                hit = self._paren_part(part, start, before, name) if start >= 0 else None
+                if start < 0:
+                    continue
+                hit = self._local_code(part, start, before, name)
+                hit = hit or self._paren_part(part, start, before, name)
                 if hit:
                     hits.append(hit)
                     offset = hit.end
         return hits
+
+    def _local_code(self, part: str, start: int, before: str, name: Hit | None) -> Hit | None:
+        """A local listing's code in parentheses: "Toyota (7203)" is 7203.T, "HDFC Bank
+        (HDFCBANK)" the NSE listing. The name before it, re-pointed when it named another
+        listing of the same company (Toyota's US ADR), follows the code the writer chose."""
+        code = part.strip()
+        if not LOCAL_CODE_RE.fullmatch(code) or (name and name.symbol == code):
+            return None
+        start += part.index(code)
+        end = start + len(code)
+        if name and name.symbol.split(".")[0] == code:
+            reason = "local symbol in parentheses right after its company name"
+            return Hit(start, end, name.symbol, "parenthesised", 0.97, reason)
+        listing = local_listing(self.gazetteer, self._suffixes, code, name and name.symbol, before)
+        if listing:
+            info = self.gazetteer.get(listing)
+            reason = f"local code in parentheses after the name of {info.name if info else listing}"
+            if name and name.symbol != listing:
+                name.reason += f" (its {listing} listing is named in parentheses)"
+                name.symbol = listing
+            return Hit(start, end, listing, "parenthesised", 0.95, reason)
+        if LONG_CODE_RE.fullmatch(code) and _spells_name(code, before):
+            reason = "upper-case code starting with the name before it (not in the gazetteer)"
+            return Hit(start, end, code, "parenthesised", 0.6, reason)
+        return None
 
     def _paren_part(self, part: str, start: int, before: str, name: Hit | None) -> Hit | None:
         m = PAREN_PART_RE.fullmatch(part.strip())
@@ -511,6 +548,14 @@ def _bare_evidence(
         "ambiguous upper-case symbol, kept because the document names the company too",
         ("evidence"),
     )
+
+
+def _spells_name(code: str, before: str) -> bool:
+    """Does ``code`` start with the first word, whole, of the name right before it ("HDFC
+    Bank (HDFCBANK)", "Reliance Industries (RELIANCE)")? "Results (RESTATED)" does not."""
+    run = NAME_RUN_RE.search(before)
+    first = re.sub(r"[^A-Z]", "", run.group(1).split()[0].upper()) if run else ""
+    return len(first) >= 3 and code.startswith(first)
 
 
 def _cues(text: str, start: int, end: int) -> list[str]:

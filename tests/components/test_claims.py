@@ -198,6 +198,11 @@ def test_parse_number(text: str, expected: float | None) -> None:
         ("It guided 2024 sales of $38.8 billion.", "2024"),
         ("Sales rose 5%.", None),
         ("Sales rose 5% 5 years ago.", None),
+        # "end-2025" names the year; a record's base year and a spread's tenor do not.
+        ("We expect rates at 3.5% by end-2025.", "2025"),
+        ("Yields rose to 5.1%, the highest since 2007.", None),
+        ("The 10-year OAT-Bund spread widened 8bp.", None),
+        ("It raised its 2025 core FFO per share guidance to $2.05.", "2025"),
     ],
 )
 def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> None:
@@ -267,6 +272,39 @@ def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> 
         ("The closed-end fund trades at an 8% premium to NAV.", None, 8, "percent", None, False),
         # ... while the NAV itself still is one.
         ("The fund's NAV rose 3%.", "NAV", 3, "percent", "up", False),
+        # A "-" phrase right after the figure describes it, whatever comes before.
+        ("The shares sit at a 7% discount to net asset value.", None, 7, "percent", None, False),
+        # "target" alone is a price target (and looks forward when a price precedes it) ...
+        ("Our $42 target implies 9% upside.", "price target", 42, "money", None, True),
+        # ... but a metric right before it wins, and a price target is a price.
+        ("The free cash flow target is $3bn.", "free cash flow", 3 * B, "money", None, False),
+        ("Inflation stays above the 2% target.", "inflation", 2, "percent", None, False),
+        # "rate" alone is an interest rate; a metric right before it wins.
+        ("The ECB cut its deposit rate by 25bp.", "interest rate", 25, "bp", "down", False),
+        ("The BoE left Bank Rate at 5.25%.", "interest rate", 5.25, "percent", None, False),
+        ("The occupancy rate was 96%.", "occupancy", 96, "percent", None, False),
+        ("The net charge-off rate rose 20bp.", "net charge-offs", 20, "bp", "up", False),
+        ("Inflation ran at an annual rate of 3.2%.", "inflation", 3.2, "percent", None, False),
+        # "growth" alone is revenue growth; a metric right before it wins.
+        ("Cloud growth was 24%.", "revenue growth", 24, "percent", "up", False),
+        ("Loan growth was 5%.", "loan growth", 5, "percent", "up", False),
+        ("GDP growth was 1.1%.", "GDP", 1.1, "percent", "up", False),
+        ("Wage growth was 4%.", None, 4, "percent", "up", False),
+        # A fund's charges are its expense ratio.
+        ("The fund charges 0.12% a year.", "expense ratio", 0.12, "percent", None, False),
+        # An economy's annualised growth is GDP, a fund's annualised figure a return.
+        ("The economy grew at an annualised 1.4%.", "GDP", 1.4, "percent", "up", False),
+        # Returning a share of cash flow to shareholders is a capital return.
+        (
+            "It plans to return 60% of free cash flow to shareholders.",
+            "capital return",
+            60,
+            "percent",
+            None,
+            True,
+        ),
+        # "high-yield" is no yield.
+        ("High-yield spreads widened 30bp.", None, 30, "bp", None, False),
     ],
 )
 def test_claim_fields(
@@ -352,6 +390,18 @@ NOTE = "Nvidia Corp. reported third-quarter revenue of $35.1 billion, up 94% yea
         ("Management now sees capex of $2bn.", "capex", 2 * B, None, True),
         ("We value it at 18x CY2026E EPS.", "valuation multiple", 18, "2026E", True),
         ("Shares fell 3% after it lowered its outlook.", "share price", 3, None, False),
+        # A guidance revision with many words before "guidance", or a bound of it.
+        (
+            "It raised the top end of its EBIT guidance to $6bn.",
+            "operating income",
+            6 * B,
+            None,
+            True,
+        ),
+        ("It raised its 2025 core FFO per share guidance to $2.05.", "FFO", 2.05, "2025", True),
+        # An announced payout change; a price before "target".
+        ("Pfizer (PFE) will raise its quarterly dividend by 3%.", "dividend", 3, None, True),
+        ("We cut to Sell; our EUR 31 target implies 12% downside.", "price target", 31, None, True),
         # A tenor is no period.
         ("The ten-year Treasury yield rose 12bp.", "yield", 12, None, False),
         ("The 15-year mortgage rate was 5.9%.", "interest rate", 5.9, None, False),
@@ -442,6 +492,14 @@ def _add_tickers(doc: Doc) -> Doc:
         # ... but not for a claim about the economy, nor without a ticker before it.
         ("AAPL is big. We expect inflation of 3%.", [()]),
         ("The company's margin was 46%. AAPL is big.", [()]),
+        # A house acting on a company's target or rating comes after the company.
+        ("JEFF cut its target price on NIKE to $80.", [("NIKE", "JEFF")]),
+        ("BERN raised its price objective of $50 on SONY to $60.", [("SONY", "BERN")]),
+        ("CITI upgraded NIKE to Buy with a $90 target.", [("NIKE", "CITI")]),
+        ("CITI has a Buy rating on NIKE and a $90 target.", [("NIKE", "CITI")]),
+        # ... but not a company that acts on another in other ways.
+        ("SHEL cut its stake in ENEL by 5%.", [("SHEL", "ENEL")]),
+        ("CITI and NIKE rose 3%.", [("CITI", "NIKE")]),
     ],
 )
 def test_claim_tickers(text: str, expected: list[tuple[str, ...]]) -> None:

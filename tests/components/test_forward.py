@@ -103,6 +103,29 @@ def test_words_only_and_normalised_features() -> None:
         ("The guided range was $5bn", ("guided",), 0),
         ("Management now sees $4bn", ("now sees",), 0),
         ("We see EPS of $2 in CY2026E", ("cy2026e",), 0),
+        # a revision with many words before "guidance", or of one end of it
+        (
+            "It raised its 2024 core FFO per share guidance to $6.60",
+            ("raised its 2024 core ffo per share guidance to", "guidance"),
+            0,
+        ),
+        (
+            "It raised the low end of its EBIT guidance to $10bn",
+            ("raised the low end of its ebit guidance to",),
+            1,
+        ),
+        # an announced payout change
+        (
+            "It will raise its quarterly dividend by 4%",
+            ("will", "will raise its quarterly dividend"),
+            0,
+        ),
+        ("It will pay $2bn", ("will",), 0),
+        # a price right before "target"; not a rate or a synergy figure
+        ("Our $18 target implies 22% downside", ("$18 target",), 0),
+        ("a 5,200p target price", ("5,200p target", "target price"), 0),
+        ("a 2% inflation target", (), 0),
+        ("a $1bn synergy target", (), 0),
     ],
 )
 def test_cue_rules(text: str, cues: tuple[str, ...], blocked: int) -> None:
@@ -216,6 +239,12 @@ def test_bad_model_file(tmp_path: Path, content: str) -> None:
         ("raised its guidance by", True),
         ("guided q1 revenue to", True),
         ("now sees", True),
+        ("raised the low end of its ebit guidance to", True),
+        ("raised its 2024 core ffo per share guidance to", True),
+        ("will raise its quarterly dividend", True),
+        ("$18 target", True),
+        ("eur 640 target", True),
+        ("will", False),
         ("guidance", False),
         ("outlook", False),
         ("guided", False),

@@ -74,10 +74,39 @@ def test_tenors_are_not_periods(periods: PeriodFinder, text: str, expected: list
         # calendar weeks and months are not reporting periods
         ("this week", []),
         ("this month", []),
-        # a year before a REIT's profit line
+        # a year before a REIT's profit line, also with qualifiers between
         ("its 2026 AFFO guidance", ["2026"]),
         ("2026 FFO", ["2026"]),
+        ("its 2024 core FFO per share guidance", ["2024"]),
+        ("2025 underlying operating profit", ["2025"]),
+        ("the 2031 notes were priced at par", []),
+        # a spread's or a swap's tenor
+        ("the 10-year BTP-Bund spread", []),
+        ("five-year CDS spreads", []),
+        ("the 2-year swap rate", []),
+        # a record's base year
+        ("the highest since 1998", []),
+        ("its best quarter since 2019", []),
+        ("for the first time since 2008", []),
+        ("returns since 2019", ["2019"]),
     ],
 )
 def test_not_periods(periods: PeriodFinder, text: str, expected: list[str]) -> None:
+    assert _labels(periods, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by end-2025", ["2025"]),
+        ("until mid-2026", ["2026"]),
+        ("by the end of 2025", ["2025"]),
+        ("in early-2027", ["2027"]),
+        # a year glued to something else is not one
+        ("by end-20255", []),
+    ],
+)
+def test_years_with_a_part_of_the_year(
+    periods: PeriodFinder, text: str, expected: list[str]
+) -> None:
     assert _labels(periods, text) == expected

@@ -70,40 +70,77 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("The iShares Russell 2000 lagged.", [("IWM", "alias")]),
         ("Mastercard beat estimates.", [("MA", "name")]),
         # bare symbols
-        ("Shares of TSLA fell while NVDA rallied.",
-         [("TSLA", "bare_symbol"), ("NVDA", "bare_symbol")]),
-        ("Top picks: AAPL, MSFT, NVDA, ALL, T",
-         [("AAPL", "bare_symbol"), ("MSFT", "bare_symbol"), ("NVDA", "bare_symbol"),
-          ("ALL", "bare_symbol"), ("T", "bare_symbol")]),
+        (
+            "Shares of TSLA fell while NVDA rallied.",
+            [("TSLA", "bare_symbol"), ("NVDA", "bare_symbol")],
+        ),
+        (
+            "Top picks: AAPL, MSFT, NVDA, ALL, T",
+            [
+                ("AAPL", "bare_symbol"),
+                ("MSFT", "bare_symbol"),
+                ("NVDA", "bare_symbol"),
+                ("ALL", "bare_symbol"),
+                ("T", "bare_symbol"),
+            ],
+        ),
         ("Allstate is cheap. ALL trades at 9x.", [("ALL", "name"), ("ALL", "bare_symbol")]),
         # coreference
-        ("Coca-Cola raised prices. Coke volumes fell.",
-         [("KO", "alias"), ("KO", "coreference")]),
-        ("Berkshire Hathaway said so. Berkshire also sold.",
-         [("BRK.B", "alias"), ("BRK.B", "coreference")]),
+        ("Coca-Cola raised prices. Coke volumes fell.", [("KO", "alias"), ("KO", "coreference")]),
+        (
+            "Berkshire Hathaway said so. Berkshire also sold.",
+            [("BRK.B", "alias"), ("BRK.B", "coreference")],
+        ),
         ("Coke is it.", []),  # a short name alone, with nothing named before it
         ("Goldman's shares fell.", [("GS", "alias")]),  # a short name with business context
         # tables: the column headed Ticker / Symbol / Stock
-        ("| Ticker | Price |\n|---|---|\n| KO | 62.1 |\n| T | 18.0 |",
-         [("KO", "bare_symbol"), ("T", "bare_symbol")]),
-        ("Name\tSymbol\nBerkshire Hathaway B\tBRK-B",
-         [("BRK.B", "alias"), ("BRK.B", "bare_symbol")]),
+        (
+            "| Ticker | Price |\n|---|---|\n| KO | 62.1 |\n| T | 18.0 |",
+            [("KO", "bare_symbol"), ("T", "bare_symbol")],
+        ),
+        (
+            "Name\tSymbol\nBerkshire Hathaway B\tBRK-B",
+            [("BRK.B", "alias"), ("BRK.B", "bare_symbol")],
+        ),
         # lists: a label, bullets, mostly ambiguous symbols
-        ("Long: JPM, GS, MS", [("JPM", "bare_symbol"), ("GS", "bare_symbol"),
-                               ("MS", "bare_symbol")]),
-        ("- KO\n- PEP\n- KDP", [("KO", "bare_symbol"), ("PEP", "bare_symbol"),
-                                ("KDP", "bare_symbol")]),
-        ("Semis basket: NVDA AMD MU", [("NVDA", "bare_symbol"), ("AMD", "alias"),
-                                       ("MU", "bare_symbol")]),
+        (
+            "Long: JPM, GS, MS",
+            [("JPM", "bare_symbol"), ("GS", "bare_symbol"), ("MS", "bare_symbol")],
+        ),
+        (
+            "- KO\n- PEP\n- KDP",
+            [("KO", "bare_symbol"), ("PEP", "bare_symbol"), ("KDP", "bare_symbol")],
+        ),
+        (
+            "Semis basket: NVDA AMD MU",
+            [("NVDA", "bare_symbol"), ("AMD", "alias"), ("MU", "bare_symbol")],
+        ),
         # renamed symbols report the current one
         ("Sold my $FB and $SQ.", [("META", "cashtag"), ("XYZ", "cashtag")]),
         # names without their legal suffix: after a deal phrase or coordinated
         ("Salesforce agreed to acquire Informatica.", [("CRM", "alias"), ("INFA", "name")]),
         ("Uber and Lyft drivers", [("UBER", "alias"), ("LYFT", "name")]),
         ("Pfizer and BioNTech filed.", [("PFE", "alias"), ("BNTX", "alias")]),
+        # a local code in parentheses: its listing; a name that resolved to another listing
+        # of the same company follows it (Toyota's US ADR is TM)
+        ("Toyota (7203) rose.", [("7203.T", "alias"), ("7203.T", "parenthesised")]),
+        ("Tokyo Electron (8035) fell.", [("8035.T", "name"), ("8035.T", "parenthesised")]),
+        ("Shin-Etsu (4063) rose.", [("4063.T", "parenthesised")]),
+        ("Puma (PUM) fell.", [("PUM.DE", "alias"), ("PUM.DE", "parenthesised")]),
+        # NSE and LSE names with their local symbols
+        (
+            "HDFC Bank (HDFCBANK) rose.",
+            [("HDFCBANK.NS", "alias"), ("HDFCBANK.NS", "parenthesised")],
+        ),
+        (
+            "Tata Consultancy Services (TCS) fell.",
+            [("TCS.NS", "alias"), ("TCS.NS", "parenthesised")],
+        ),
+        ("Rolls-Royce (RR) rose.", [("RR.L", "alias"), ("RR.L", "parenthesised")]),
+        # a long code that starts with the name before it, not in the symbol table
+        ("Kotak Mahindra Bank (KOTAKBANK) rose.", [("KOTAKBANK", "parenthesised")]),
         # a possessive bare symbol
-        ("We prefer COP given OXY's leverage.",
-         [("COP", "bare_symbol"), ("OXY", "bare_symbol")]),
+        ("We prefer COP given OXY's leverage.", [("COP", "bare_symbol"), ("OXY", "bare_symbol")]),
     ],
 )
 def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
@@ -142,6 +179,10 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "| Metric | Q1 |\n| FCF ($m) | 820 |\n| 3M | 1% |",
         "| Region | Sales |\n| US | 12.1 |\n| IT | 0.8 |",
         "Country codes: US, GB, DE, JP, AU, CA, FR.",
+        # parenthesised words and years that are no local codes
+        "Consolidated Statements of Operations (UNAUDITED)",
+        "Results (RESTATED) for the quarter",
+        "Revenue (2023) rose 5%.",
         "$VIX spiking, $BTC sliding; revenue of $5m.",
         "",
         "   \n\t ",
@@ -196,10 +237,17 @@ def test_mentions_are_well_formed(nlp: Language) -> None:
     mentions = found(nlp, text)
     assert mentions == sorted(mentions, key=lambda m: m.start)
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert 0.0 <= m.confidence <= 1.0
-        assert m.reason and m.method in {"cashtag", "exchange", "parenthesised", "name",
-                                         "alias", "bare_symbol", "coreference"}
+        assert m.reason and m.method in {
+            "cashtag",
+            "exchange",
+            "parenthesised",
+            "name",
+            "alias",
+            "bare_symbol",
+            "coreference",
+        }
     assert mentions[0].name == "NVIDIA Corporation"
 
 
@@ -239,8 +287,9 @@ def test_extra_aliases_and_symbols_from_files(tmp_path: Path) -> None:
     extra = tmp_path / "symbols.tsv"
     extra.write_text("symbol\tname\nZQXJ\tAcme Robotics, Inc.\n", encoding="utf-8")
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentiment_tickers",
-                 config={"extra_aliases": str(aliases), "extra_symbols": str(extra)})
+    nlp.add_pipe(
+        "sentiment_tickers", config={"extra_aliases": str(aliases), "extra_symbols": str(extra)}
+    )
     text = "Big Blue and Acme Robotics; Roadrunner too. ZQXJ rose."
     assert symbols(nlp, text) == ["IBM", "ZQXJ", "ZQXJ", "ZQXJ"]
     # the shared gazetteer is untouched
@@ -275,9 +324,11 @@ def test_throughput(nlp: Language) -> None:
     assert rate > 1000, f"{rate:.0f} sentences/s"
 
 
-@pytest.mark.skipif("sentiment.components.claims" in sys.modules and getattr(
-    sys.modules["sentiment.components.claims"], "make_claim_finder", None) is None,
-    reason="the claim finder has not landed yet")
+@pytest.mark.skipif(
+    "sentiment.components.claims" in sys.modules
+    and getattr(sys.modules["sentiment.components.claims"], "make_claim_finder", None) is None,
+    reason="the claim finder has not landed yet",
+)
 def test_full_pipeline() -> None:
     from sentiment.nlp import build_pipeline
 

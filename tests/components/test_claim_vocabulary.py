@@ -1,0 +1,54 @@
+"""The claim vocabularies: the shipped files load and agree; bad edits fail clearly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sentiment.components.claim_vocabulary import load_claim_vocabulary
+from sentiment.components.wordlists import resource_path
+from sentiment.errors import ResourceError
+
+
+@pytest.fixture
+def resources(tmp_path: Path) -> Path:
+    """A copy of the shipped claim vocabularies to edit."""
+    folder = tmp_path / "claims"
+    shutil.copytree(resource_path("claims"), folder)
+    return folder
+
+
+def test_shipped_vocabulary() -> None:
+    vocabulary = load_claim_vocabulary()
+    assert vocabulary.qualifiers["guidance"] == 30  # a metric: all its phrases
+    assert vocabulary.qualifiers["target"] == 1  # a phrase
+    assert vocabulary.metrics["target"] == ("price target", None)
+    assert vocabulary.analyst_actions
+
+
+def test_a_copied_folder_loads_the_same(resources: Path) -> None:
+    assert load_claim_vocabulary(resources).qualifiers == load_claim_vocabulary().qualifiers
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("metric_qualifiers.tsv", "no such phrase\t5\n", "not in metrics.tsv"),
+        ("metric_qualifiers.tsv", "target\tnear\n", "non-integer reach"),
+        ("metric_qualifiers.tsv", "target\n", "tab-separated"),
+        ("analyst_actions.txt", "(unclosed\n", "bad pattern"),
+        ("economy_metrics.txt", "weather\n", "not in metrics.tsv"),
+    ],
+)
+def test_bad_edits_fail_clearly(resources: Path, name: str, content: str, message: str) -> None:
+    (resources / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load_claim_vocabulary(resources)
+
+
+def test_a_missing_file_is_named(resources: Path) -> None:
+    (resources / "analyst_actions.txt").unlink()
+    with pytest.raises(ResourceError, match="analyst_actions.txt"):
+        load_claim_vocabulary(resources)
