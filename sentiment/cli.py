@@ -32,6 +32,12 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ClaimFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class Scale(str, Enum):
     three = "three"
     five = "five"
@@ -257,15 +263,24 @@ def tickers(
 @app.command()
 def claims(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
-    fmt: FormatOption = OutputFormat.text,
+    fmt: Annotated[
+        ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
+    ] = ClaimFormat.text,
 ) -> None:
     """List the financial claims in a note: metric, value, unit, period, tickers (no model)."""
     try:
         found = _doc_for_extraction(path)._.claims or []
     except SentimentError as exc:
         raise _fail(str(exc)) from None
-    if fmt is OutputFormat.json:
+    if fmt is ClaimFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
+        return
+    if fmt is ClaimFormat.csv:
+        import sys
+
+        from sentiment.batch.writers import write_claims_csv
+
+        write_claims_csv(found, sys.stdout)
         return
     typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
     for c in found:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sentiment import __version__, cli
+from sentiment.batch.writers import CLAIM_TABLE_COLUMNS
 
 runner = CliRunner()
 EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "note.txt"
@@ -136,6 +139,29 @@ def test_claims_command_json() -> None:
     claims = json.loads(result.stdout)
     assert any(c["forward_looking"] for c in claims)
     assert any(c["metric"] == "price target" for c in claims)
+
+
+def test_claims_command_csv_matches_json() -> None:
+    as_json = json.loads(runner.invoke(cli.app, ["claims", str(EXAMPLE), "-f", "json"]).stdout)
+    result = runner.invoke(cli.app, ["claims", str(EXAMPLE), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(as_json)
+    for row, claim in zip(rows, as_json):
+        assert row["text"] == claim["text"]
+        assert row["metric"] == (claim["metric"] or "")
+        assert row["tickers"] == ";".join(claim["tickers"])
+        assert row["forward_looking"] == str(claim["forward_looking"])
+    target = next(r for r in rows if r["metric"] == "price target")
+    assert (target["value"], target["unit"]) == ("165.0", "money")
+    assert "$165" in target["figures"] and "$150" in target["figures"]
+
+
+def test_claims_command_csv_with_no_claims_prints_the_header(tmp_path: Path) -> None:
+    note = _write(tmp_path / "plain.txt", b"The meeting is on Tuesday.\n")
+    result = runner.invoke(cli.app, ["claims", str(note), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [",".join(CLAIM_TABLE_COLUMNS)]
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -21,10 +21,11 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sentiment.batch.records import BatchRecord
 from sentiment.errors import InputError, SentimentError
+from sentiment.results import Claim
 
 OUTPUT_SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -62,6 +63,8 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "tickers",
 )
 _LIST_SEPARATOR = "; "
+# `sentiment claims --format csv`: one row per claim of one note, lists joined by "; ".
+CLAIM_TABLE_COLUMNS: tuple[str, ...] = (*CLAIM_COLUMNS[2:], "figures", "cues")
 
 
 class OutputError(SentimentError):
@@ -206,6 +209,19 @@ def _claim_rows(records: Sequence[BatchRecord]) -> Iterator[dict[str, Any]]:
             data = claim.to_dict()
             data["tickers"] = ";".join(claim.tickers)
             yield {"path": record.path, "doc_id": record.doc_id, **data}
+
+
+def write_claims_csv(claims: Sequence[Claim], handle: TextIO) -> None:
+    """The claims of one note as CSV (header + one row per claim) to an open text handle."""
+    writer = csv.DictWriter(handle, fieldnames=CLAIM_TABLE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in claims:
+        data = claim.to_dict()
+        row = {k: data[k] for k in CLAIM_TABLE_COLUMNS[:-3]}
+        row["tickers"] = ";".join(claim.tickers)
+        row["figures"] = _LIST_SEPARATOR.join(" ".join(f.text.split()) for f in claim.figures)
+        row["cues"] = _LIST_SEPARATOR.join(claim.cues)
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
 
 
 def _load_csv(output: Path) -> list[BatchRecord]:
