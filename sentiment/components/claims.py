@@ -126,7 +126,7 @@ class ClaimExtractor:
     ) -> Claim | None:
         """The claim in sentence ``text`` found at ``start`` of its document; ``previous``
         is the symbol of the last ticker named before the sentence, if any."""
-        parsed = self._parse(text, start)
+        parsed = self._parse(text, start, mentions)
         if parsed is None:
             return None
         text, start, words, metrics = parsed.text, parsed.start, parsed.words, parsed.metrics
@@ -162,10 +162,15 @@ class ClaimExtractor:
         period = _nearest_period(self.periods.find(parsed.words), parsed.local, parsed.metrics)
         return self._evidence(parsed, period)
 
-    def _parse(self, text: str, start: int) -> _Parsed | None:
-        """Figures, words and metrics of a sentence with a primary figure, else None."""
+    def _parse(
+        self, text: str, start: int, mentions: Sequence[TickerMention] = ()
+    ) -> _Parsed | None:
+        """Figures, words and metrics of a sentence with a primary figure, else None.
+
+        A "figure" inside a ticker mention is part of a name ("3M", "7203"), not a number.
+        """
         text, start = _strip(text, start)
-        figures = self.figures.find(text, offset=start)
+        figures = [f for f in self.figures.find(text, offset=start) if not _inside(f, mentions)]
         if not figures:
             return None
         words = Words(text)
@@ -213,6 +218,10 @@ class ClaimExtractor:
     def forward_cues(self, words: Words) -> tuple[str, ...]:
         """The rule cue words of the sentence, outside blocker spans (empty if none)."""
         return self.vocabulary.cues.find(words)[0]
+
+
+def _inside(figure: Figure, mentions: Sequence[TickerMention]) -> bool:
+    return any(m.start < figure.end and figure.start < m.end for m in mentions)
 
 
 def _strip(text: str, start: int) -> tuple[str, int]:

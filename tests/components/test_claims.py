@@ -536,3 +536,23 @@ def test_resources_dir_must_be_complete(tmp_path) -> None:
     pipeline = spacy.blank("en")
     with pytest.raises(ResourceError, match="Cannot read"):
         pipeline.add_pipe("sentiment_claims", config={"resources_dir": str(tmp_path)})
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # A number that is part of a ticker mention is a name, not a figure ...
+        ("The 3M (MMM) margin guidance is 21-23% for FY2025.", ["21", "23%"]),
+        ("Revenue at 3M fell 4% in the quarter.", ["4%"]),
+        # ... and a sentence whose only "figure" is a name states no claim.
+        ("Shares of 3M were little changed.", None),
+    ],
+)
+def test_numbers_inside_ticker_mentions_are_not_figures(text: str, figures) -> None:
+    install_extensions()
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentiment_sentences")
+    pipeline.add_pipe("sentiment_tickers")
+    pipeline.add_pipe("sentiment_claims")
+    claims = pipeline(text)._.claims
+    assert [[f.text for f in c.figures] for c in claims] == ([figures] if figures else [])
