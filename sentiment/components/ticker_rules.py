@@ -1,8 +1,9 @@
 """Rules and shared pieces of the ticker finder (``sentiment.components.tickers``).
 
-Candidate hits, per-line facts, overlap resolution, list and table detection and the
-context word lists read from ``sentiment/resources/ticker_context.tsv``. Everything here
-is pure: no spaCy, no Doc.
+Candidate hits, per-line facts, overlap resolution, list and table detection, business
+cues and the context word lists read from ``sentiment/resources/ticker_context.tsv``: what
+the recognisers (``ticker_symbols``, ``ticker_parentheses``, ``ticker_names``,
+``ticker_coreference``) share. Everything here is pure: no spaCy, no Doc.
 """
 
 from __future__ import annotations
@@ -195,6 +196,15 @@ def sentence_around(text: str, start: int, end: int) -> str:
         if i >= 0
     ]
     return left[cut + 1 :] + text[start:end] + right[: min(stops, default=len(right))]
+
+
+def business_cues(text: str, start: int, end: int) -> list[str]:
+    """Business context around a name: a possessive or a cue word in its sentence."""
+    cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
+    cue = context().cue.search(sentence_around(text, start, end))
+    if cue:
+        cues.append(f"'{cue.group()}' nearby")
+    return cues
 
 
 def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[int]:

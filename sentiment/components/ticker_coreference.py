@@ -1,0 +1,79 @@
+"""Short names and later references (part of :mod:`sentiment.components.tickers`).
+
+A short name from the aliases ("Coke", "Goldman") stands for its company when the text
+named the company earlier, or alone with business context ("Goldman's shares"). After a
+multi-word name is resolved, later mentions of its first word refer back to it
+("Dell Technologies beat estimates. Dell also raised its outlook.").
+"""
+
+from __future__ import annotations
+
+from sentiment.components.ticker_rules import Hit, Tok, business_cues, name_end
+from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, name_key
+
+
+def short_name(text: str, start: int, end: int, entry: NameEntry, reason: str) -> Hit:
+    """A short name (an alias with the "coref" policy) at ``text[start:end]``: kept alone
+    with business cues, else only once its company was named earlier ("prior")."""
+    cues = business_cues(text, start, end)
+    if cues:  # "Goldman's shares": the short name alone, with business context
+        return Hit(
+            start,
+            end,
+            entry.symbol,
+            "alias",
+            0.7,
+            f"{reason} (a short name; {', '.join(cues)})",
+        )
+    return Hit(
+        start,
+        end,
+        entry.symbol,
+        "coreference",
+        0.8,
+        f"short name '{entry.text}' of a company named earlier",
+        "prior",
+    )
+
+
+def coreference_hits(
+    gaz: Gazetteer, text: str, tokens: list[Tok], accepted: list[Hit]
+) -> list[Hit]:
+    """Later mentions of the first word of a resolved multi-word name."""
+    heads = _name_heads(gaz, text, accepted)
+    hits = []
+    for tok in tokens:
+        found = heads.get(tok.key)
+        if found and tok.start >= found[1] and tok.text[:1].isupper():
+            end = name_end(tok, found[2])
+            hits.append(
+                Hit(
+                    tok.start,
+                    end,
+                    found[0],
+                    "coreference",
+                    0.75,
+                    f"'{found[2]}' refers back to the company named earlier",
+                )
+            )
+    return hits
+
+
+def _name_heads(gaz: Gazetteer, text: str, accepted: list[Hit]) -> dict[str, tuple[str, int, str]]:
+    """First words of the accepted multi-word names that may stand for them alone, by
+    lookup key: (symbol, end of the first such name, the word as written)."""
+    heads: dict[str, tuple[str, int, str]] = {}
+    for hit in sorted(accepted, key=lambda h: h.start):
+        if hit.method in ("name", "alias"):
+            head = TOKEN_RE.match(text, hit.start)
+            key = name_key(head.group()) if head else ""
+            if (
+                head
+                and head.end() < hit.end
+                and len(key) >= 4
+                and head.group()[0].isupper()
+                and key not in gaz.name_stopwords
+                and gaz.name(key) is None
+            ):
+                heads.setdefault(key, (hit.symbol, hit.end, head.group()))
+    return heads

@@ -1,0 +1,156 @@
+"""Symbol recognisers of the ticker finder (part of :mod:`sentiment.components.tickers`).
+
+Cashtags ($TSLA), exchange prefixes (NYSE: KO), the ticker column of a table and bare
+upper-case symbols accepted by context rules (a list of tickers, "shares of X", a listing
+strong enough on its own). Each returns candidate :class:`Hit` objects with a confidence
+and a reason; :func:`~sentiment.components.ticker_rules.settle` decides between them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sentiment.components.ticker_rules import (
+    Hit,
+    Lines,
+    context,
+    exchange_symbol,
+    shares_cue,
+    table_symbols,
+    ticker_lists,
+)
+from sentiment.gazetteer import Gazetteer, SymbolInfo
+
+CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z]{1,6}(?:[.\-][A-Za-z]{1,2})?)(?![\w$])")
+# A bare symbol may carry a possessive ("OXY's"), nothing else glued to it.
+BARE_RE = re.compile(r"(?<![\w$&@#'’./\-])[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?![\w&\-]|['’](?!s\b)|\.\w)")
+NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?[ \u00a0]*$")  # "737 MAX", "5 GB"
+NAME_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")  # "SRS Distribution": part of a name
+
+
+def exchange_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    """The pattern of "<exchange prefix>: <local symbol>" for the gazetteer's exchanges,
+    longest prefix first ("NYSE American: X" before "NYSE: X")."""
+    prefixes = sorted(gaz.exchanges, key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prefixes)
+    return re.compile(
+        rf"(?<![\w])(?i:({alternation}))\s*[:：]\s*([A-Z0-9]{{1,6}}(?:[.\-][A-Z0-9]{{1,3}})?)"
+        r"(?![\w&])"
+    )
+
+
+def cashtag_hits(gaz: Gazetteer, text: str) -> list[Hit]:
+    """Cashtags: "$TSLA", "$tsla" when listed; not indices, currencies or money units."""
+    hits = []
+    for m in CASHTAG_RE.finditer(text):
+        raw = m.group(1)
+        symbol = raw.upper().replace("-", ".")
+        known = symbol in gaz
+        if raw.isupper() and not known and symbol in gaz.stopwords:
+            continue  # "$VIX", "$BTC", "$USD": indices and currencies, not listings
+        if not raw.isupper() and (not known or gaz.is_stopword(symbol)):
+            continue  # "$bn", "$m", "$k": money units; "$tsla" is fine
+        hits.append(
+            Hit(
+                m.start(),
+                m.end(),
+                symbol,
+                "cashtag",
+                0.99 if known else 0.8,
+                f"cashtag {m.group()}" + ("" if known else " (symbol not in the gazetteer)"),
+            )
+        )
+    return hits
+
+
+def exchange_hits(gaz: Gazetteer, pattern: re.Pattern[str], text: str) -> list[Hit]:
+    """Symbols after an exchange prefix ("NYSE: KO", "LSE: VOD", "HKEX: 700");
+    ``pattern`` is :func:`exchange_pattern` of ``gaz``."""
+    hits = []
+    for m in pattern.finditer(text):
+        suffix = gaz.exchange_suffix(m.group(1))
+        local = m.group(2)
+        if suffix is None or (not suffix and not re.search("[A-Z]", local)):
+            continue
+        symbol = exchange_symbol(local, suffix)
+        known = symbol in gaz
+        hits.append(
+            Hit(
+                m.start(2),
+                m.end(2),
+                symbol,
+                "exchange",
+                0.98 if known else 0.85,
+                f"exchange prefix '{' '.join(m.group().split())}'"
+                + ("" if known else " (symbol not in the gazetteer)"),
+            )
+        )
+    return hits
+
+
+def table_hits(gaz: Gazetteer, text: str) -> list[Hit]:
+    """The cells under a ticker column of a pipe- or tab-separated table."""
+    if "|" not in text and "\t" not in text:
+        return []
+    hits = []
+    for start, end, symbol, header in table_symbols(text, context().table_headers):
+        known = symbol in gaz
+        hits.append(
+            Hit(
+                start,
+                end,
+                symbol,
+                "bare_symbol",
+                0.9 if known else 0.6,
+                f"in the '{header}' column of a table"
+                + ("" if known else " (symbol not in the gazetteer)"),
+            )
+        )
+    return hits
+
+
+def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
+    """Listed upper-case symbols without a marker ("JPM", "OXY's"), scored on context."""
+    found = [m for m in BARE_RE.finditer(text) if m.group() in gaz.symbols]
+    listed = ticker_lists(text, found, gaz)
+    hits = []
+    for m in found:
+        symbol, start, end = m.group(), m.start(), m.end()
+        info = gaz.symbols[symbol]
+        weak = (
+            gaz.is_stopword(symbol)
+            or info.tier == 3
+            or lines.all_caps(start)
+            or _glued(text, start, end, lines)
+        )
+        cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
+        confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
+        hits.append(Hit(start, end, symbol, "bare_symbol", confidence, reason, needs))
+    return hits
+
+
+def _bare_evidence(
+    info: SymbolInfo, listed: bool, cue: str | None, weak: bool
+) -> tuple[float, str, str]:
+    """Confidence, reason and what a bare symbol still needs ("" or "evidence")."""
+    if listed:
+        return 0.75, "upper-case symbol in a list of tickers", ""
+    if cue:
+        return (0.7 if weak else 0.85), f"listed upper-case symbol with '{cue}'", ""
+    if not weak:
+        index = " (index member)" if info.tier == 1 else ""
+        where = info.exchange or "an exchange"
+        return (0.8 if info.tier == 1 else 0.7), f"upper-case symbol listed on {where}{index}", ""
+    return (
+        0.75,
+        "ambiguous upper-case symbol, kept because the document names the company too",
+        ("evidence"),
+    )
+
+
+def _glued(text: str, start: int, end: int, lines: Lines) -> bool:
+    """True for a symbol that is part of something else: after a number ("737 MAX",
+    "5 GB") or before a capitalised word in prose ("SRS Distribution")."""
+    return bool(NUMBER_BEFORE_RE.search(text[max(0, start - 12) : start])) or bool(
+        NAME_AFTER_RE.match(text, end) and not lines.title_case(start)
+    )
