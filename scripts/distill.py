@@ -9,6 +9,9 @@ Recipe (all knobs in the JSON config, default ``scripts/distill_config.json``):
   3. A fresh student learns from gold labels and the ensemble's soft labels
      (``soft_weight`` of the loss; KL at ``kd_temperature``); early stopping on validation.
 
+``"comparisons": N`` in the config adds N synthetic comparison sentences
+(``scripts/comparisons.py``) to every model's training items (0 in the shipped recipe).
+
 Members are added while the time budget allows, so the same script fits a GPU lease or a
 long CPU run. Results go to ``--out``: the student (``student/``, the analyzer's layout),
 the best single member (``member/``) and ``distill_report.json`` with every member's,
@@ -35,6 +38,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import comparisons  # noqa: E402
 import train as tr  # noqa: E402
 from export_onnx import export_graph  # noqa: E402
 from model_card import write_model_card  # noqa: E402
@@ -72,6 +76,10 @@ def prepare(settings: dict, corpora: Path) -> tuple:
     cfg = tr.TrainConfig(**settings["member"])
     tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
     train_ex, train_items, val_ex, val_items = tr.load_data(cfg, corpora, tokenizer)
+    if settings.get("comparisons"):  # synthetic comparison pairs, gold-labelled training items
+        synthetic = comparisons.generate(settings["comparisons"], cfg.seed)
+        train_items += tr.encode(tokenizer, synthetic, cfg.max_length)
+        tr.log(f"synthetic comparison pairs {len(synthetic)}")
     known = {cp.normalise(ex.text) for ex in train_ex if not ex.target}
     texts = unlabelled_texts(corpora, settings["unlabelled"], known)
     if cfg.limit:

@@ -38,16 +38,36 @@ def _distillation(report: dict) -> str:
     best = max(s["score"] for s in info["students"])
     extra = report["config"]["extra"]
     unlabelled = ", ".join(info["unlabelled"])
+    seconds = info.get("seconds", report["train_seconds"])
     return f"""
 ## Distillation
 This model is a student distilled from an ensemble of {len(members)} models of the same
 architecture, each trained with the plain recipe (seeds and learning rates in
-`training_report.json`), on {info["device"]}: {report["train_seconds"]} s for the whole run.
+`training_report.json`), on {info["device"]}: {seconds} s for the whole run.
 The student learned from the gold labels and the ensemble's probabilities (soft weight
 {extra["soft_weight"]}, temperature {extra["kd_temperature"]}) on the training items and on
 unlabelled in-domain sentences from the train split ({unlabelled}).
 Validation mean macro-F1: members {scores}; ensemble {info["ensemble_score"]:.3f};
 this student {best:.3f} (best of {len(info["students"])} student variants, chosen on validation).
+"""
+
+
+def _finetune(report: dict) -> str:
+    """A paragraph on the comparison fine-tuning that followed; empty when there was none."""
+    info = report.get("finetune")
+    if not info:
+        return ""
+    extra = report["config"]["extra"]
+    return f"""
+## Comparison fine-tuning
+The distilled student was then trained for {report["best_epoch"]} more epoch(s) at learning rate
+{report["config"]["learning_rate"]} on its own training items, labelled by itself (soft weight
+{extra["soft_weight"]}, so what it knew is kept), plus {info["synthetic_pairs"]} synthetic
+(target, sentence) pairs from {extra["comparisons"]} comparison sentences
+(`scripts/comparisons.py`: "Shell outperformed BP, which cut its outlook" with the two companies
+labelled apart; templates in `scripts/data/comparisons.txt`, entities from the gazetteer, never
+those of our comparison holdout). Validation mean macro-F1 {info["start_score"]:.3f} before,
+{info["score"]:.3f} after; {info["seconds"]} s on 2 CPU cores.
 """
 
 
@@ -87,9 +107,10 @@ FiQA and SemEval scores become labels with the neutral band |score| < 0.15.
 ## Settings
 `{json.dumps(cfg)}`
 
-Best epoch {report["best_epoch"]} of {len(report["history"])}, {report["train_seconds"]} s on the
-training machine. Reproduce with `{report.get("reproduce", REPRODUCE)}`.
-{_distillation(report)}
+Best epoch {report["best_epoch"]} of {len(report["history"])} (of the last run);
+{report["train_seconds"]} s of training in all. Reproduce with
+`{report.get("reproduce", REPRODUCE)}`.
+{_distillation(report)}{_finetune(report)}
 ## Validation figures (our held-out validation split, used for early stopping)
 {_figures_table(report["validation"])}
 

@@ -1,0 +1,127 @@
+"""Synthetic comparison sentences for target-aware training.
+
+One sentence names two or three companies (or funds) with opposite or mixed sentiment:
+"Shell outperformed BP, which cut its outlook." Each entity becomes a (target, sentence)
+pair labelled by the slot it filled. Templates and event phrases live in
+``scripts/data/comparisons.txt``; entities are drawn from the shipped gazetteer (index
+members and ETFs), written as a name, a symbol or a cashtag, and never one of the entities
+of our hand-written holdout ``corpora/comparisons/holdout.jsonl``.
+
+    python scripts/comparisons.py --count 5 --seed 1      # print a few
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora as cp  # noqa: E402
+
+TEMPLATES = ROOT / "scripts" / "data" / "comparisons.txt"
+GAZETTEER = ROOT / "sentiment" / "resources" / "symbols.tsv.gz"
+HOLDOUT = ROOT / "corpora" / "comparisons" / "holdout.jsonl"
+SLOT_LABELS = {"P": "positive", "P2": "positive", "N": "negative", "N2": "negative", "Z": "neutral"}
+SLOT = re.compile(r"\{(P2?|N2?|Z|pos|neg|neu|k|nth)\}")
+
+
+def read_sections(path: Path = TEMPLATES) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line)
+    return sections
+
+
+def holdout_entities(path: Path = HOLDOUT) -> set[str]:
+    if not path.exists():
+        return set()
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {name.lower() for row in rows for name in row["entities"]}
+
+
+def entity_pool(exclude: set[str]) -> list[str]:
+    """Names, symbols and cashtags of index members and ETFs, minus the excluded ones."""
+    pool = []
+    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    for row in rows:
+        symbol, core, kind, tier = (
+            row[col["symbol"]],
+            row[col["core"]],
+            row[col["kind"]],
+            row[col["tier"]],
+        )
+        if tier != "1" and kind != "etf" or tier == "3":
+            continue
+        words = {symbol.lower(), core.lower(), *core.lower().split()}
+        if words & exclude:
+            continue
+        if core and kind == "stock":
+            pool.append(core)
+        if symbol.isalpha() and symbol.isupper():
+            pool.append(symbol)
+            pool.append(f"${symbol}")
+    return sorted(set(pool))
+
+
+def fill(template: str, sections: dict[str, list[str]], entities: list[str], rng) -> tuple:
+    """(sentence, {entity: label}) for one template."""
+    chosen = rng.sample(entities, 3)
+    names = dict(zip(("P", "N", "Z"), chosen))
+    names["P2"], names["N2"] = names["N"], names["P"]  # the second entity of a same-sign pair
+    labels: dict[str, str] = {}
+
+    def sub(match: re.Match) -> str:
+        key = match.group(1)
+        if key in SLOT_LABELS:
+            labels[names[key]] = SLOT_LABELS[key]
+            return names[key]
+        if key == "k":
+            return str(rng.randint(3, 25))
+        if key == "nth":
+            return rng.choice(["second", "third", "fourth", "fifth"])
+        return rng.choice(sections[key])
+
+    return SLOT.sub(sub, template), labels
+
+
+def generate(count: int, seed: int) -> list[cp.Example]:
+    """``count`` sentences, as one target example per named entity."""
+    rng = random.Random(seed)
+    sections = read_sections()
+    entities = entity_pool(holdout_entities())
+    examples = []
+    for _ in range(count):
+        text, labels = fill(rng.choice(sections["templates"]), sections, entities, rng)
+        examples += [cp.Example(text, lab, "comparisons", target=e) for e, lab in labels.items()]
+    return examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    for ex in generate(args.count, args.seed):
+        print(f"{ex.label:8}  {ex.target:24}  {ex.text}")
+
+
+if __name__ == "__main__":
+    main()
