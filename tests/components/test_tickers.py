@@ -170,6 +170,7 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "Q3 FY24 results; YoY growth 5%; ROE 12%.",
         "Apple pie sales rose at the farm stand.",
         "Amazon rainforest deforestation fell 30%.",
+        "The company sold 3M units in the quarter and added 3M subscribers.",
         "Meta descriptions help search ranking.",
         "The Oracle of Omaha prefers cash.",
         "Leonardo da Vinci painted it.",
