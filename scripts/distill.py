@@ -46,6 +46,12 @@ from model_card import write_model_card  # noqa: E402
 import corpora as cp  # noqa: E402
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "distill_config.json"
+# Licences of the unlabelled sources (see the corpora README): the model saw their text.
+UNLABELLED_LICENCES = {
+    "finer_ord": "CC BY-NC 4.0",
+    "numclaim": "CC BY-NC 4.0",
+    "sentfin_sentences": "MIT",
+}
 
 
 def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
@@ -214,7 +220,13 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
         "temperature": config["calibration_temperature"],
         "ece_validation": student["ece_validation"],
         "history": student["history"],
-        "licences": {s: cp.LICENCES[s] for s in cfg.sets},
+        "licences": {
+            **{s: cp.LICENCES[s] for s in cfg.sets},
+            **{
+                f"{u} (unlabelled text, labelled by the ensemble)": UNLABELLED_LICENCES[u]
+                for u in report["settings"]["unlabelled"]
+            },
+        },
         "train_seconds": round(report["seconds"]),
         "parameters": parameter_count(folder),
         "reproduce": "python scripts/distill.py --corpora ../shared/corpora",

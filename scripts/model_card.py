@@ -79,7 +79,7 @@ def write_model_card(out: Path, report: dict) -> None:
     terms = (
         "All training sets are MIT-licensed: the weights can be used commercially."
         if commercial
-        else "Some training sets are non-commercial (CC BY-NC-SA, research use): these weights "
+        else "Some training sets are non-commercial (CC BY-NC, CC BY-NC-SA, research use): these weights "
         "inherit those terms. Train with `--commercial-only` for a model that saw only MIT data."
     )
     text = f"""# finsent-minilm: financial sentence and target sentiment
