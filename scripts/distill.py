@@ -52,6 +52,7 @@ UNLABELLED_LICENCES = {
     "numclaim": "CC BY-NC 4.0",
     "sentfin_sentences": "MIT",
 }
+MIT_UNLABELLED = {u for u, licence in UNLABELLED_LICENCES.items() if licence == "MIT"}
 
 
 def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
@@ -282,6 +283,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--device", default="auto", help="cpu, cuda or auto (default)")
     parser.add_argument("--limit", type=int, help="examples per split (smoke test)")
     parser.add_argument("--seeds", type=int, help="use only the first N seeds")
+    parser.add_argument(
+        "--commercial-only",
+        action="store_true",
+        help="labelled sets tfns and sentfin, unlabelled text from MIT sources only",
+    )
     parser.add_argument("--parallel", type=int, help="members trained at once (processes)")
     parser.add_argument(
         "--finish",
@@ -302,6 +308,9 @@ def main(argv: list[str] | None = None) -> None:
         settings["parallel"] = args.parallel
     if args.seeds:
         settings["seeds"] = settings["seeds"][: args.seeds]
+    if args.commercial_only:
+        settings["member"]["sets"] = list(cp.COMMERCIAL_SETS)
+        settings["unlabelled"] = [u for u in settings["unlabelled"] if u in MIT_UNLABELLED]
     device = args.device
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"

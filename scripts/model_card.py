@@ -75,12 +75,13 @@ def write_model_card(out: Path, report: dict) -> None:
     """Render README.md beside the weights: data and licences, settings, validation figures."""
     cfg = report["config"]
     licences = "\n".join(f"- `{s}`: {lic}" for s, lic in report["licences"].items())
-    commercial = set(report["licences"]) <= {"tfns", "sentfin"}
+    commercial = all(licence == "MIT" for licence in report["licences"].values())
     terms = (
         "All training sets are MIT-licensed: the weights can be used commercially."
         if commercial
-        else "Some training sets are non-commercial (CC BY-NC, CC BY-NC-SA, research use): these weights "
-        "inherit those terms. Train with `--commercial-only` for a model that saw only MIT data."
+        else "Some training sets are non-commercial (CC BY-NC, CC BY-NC-SA, research use): "
+        "these weights inherit those terms. Train with `--commercial-only` for a model that saw "
+        "only MIT data."
     )
     text = f"""# finsent-minilm: financial sentence and target sentiment
 
