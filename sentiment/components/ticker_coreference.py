@@ -8,6 +8,8 @@ multi-word name is resolved, later mentions of its first word refer back to it
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sentiment.components.ticker_rules import Hit, Tok, business_cues, name_end
 from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, name_key
 
@@ -77,3 +79,23 @@ def _name_heads(gaz: Gazetteer, text: str, accepted: list[Hit]) -> dict[str, tup
             ):
                 heads.setdefault(key, (hit.symbol, hit.end, head.group()))
     return heads
+
+
+def same_listing(hits: list[Hit]) -> list[Hit]:
+    """A bare symbol that is the root of a listing the text resolved by name, exchange or
+    parentheses ("BARC" in a table after "Barclays (BARC)" -> BARC.L) takes that listing."""
+    listings: dict[str, str] = {}
+    for hit in hits:
+        root, dot, _ = hit.symbol.partition(".")
+        if dot and hit.method != "bare_symbol":
+            listings.setdefault(root, hit.symbol)
+    return [
+        replace(
+            hit,
+            symbol=listings[hit.symbol],
+            reason=f"{hit.reason}; the text names {listings[hit.symbol]}",
+        )
+        if hit.method == "bare_symbol" and hit.symbol in listings
+        else hit
+        for hit in hits
+    ]

@@ -52,6 +52,12 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Listed as NASDAQ:AAPL.", [("AAPL", "exchange")]),
         ("Vodafone trades as LSE: VOD.", [("VOD.L", "alias"), ("VOD.L", "exchange")]),
         ("Shopify (TSX: SHOP) jumped.", [("SHOP", "alias"), ("SHOP.TO", "exchange")]),
+        # a bare symbol that is the root of a listing the text named takes that listing
+        (
+            "Barclays (BARC) fell.\n\n| Ticker | P/E |\n| BARC | 6.1x |",
+            [("BARC.L", "alias"), ("BARC.L", "parenthesised"), ("BARC.L", "bare_symbol")],
+        ),
+        ("| Ticker | P/E |\n| BARC | 6.1x |", [("BARC", "bare_symbol")]),
         # parenthesised
         ("Nvidia (NVDA) beat.", [("NVDA", "alias"), ("NVDA", "parenthesised")]),
         ("We like (MSFT, AMZN) here.", [("MSFT", "parenthesised"), ("AMZN", "parenthesised")]),
