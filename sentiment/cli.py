@@ -83,7 +83,9 @@ def _read(path: str) -> str:
 
 def _analyzer(model: Path | None, band: float) -> Analyzer:
     from sentiment.api import Analyzer
+    from sentiment.startup import import_spacy_without_torch
 
+    import_spacy_without_torch()
     return Analyzer(model_dir=model, neutral_band=band)
 
 
@@ -235,6 +237,9 @@ def batch(
 
 
 def _doc_for_extraction(path: str):
+    from sentiment.startup import import_spacy_without_torch
+
+    import_spacy_without_torch()
     from sentiment.nlp import build_pipeline
 
     return build_pipeline()(_read(path))
