@@ -13,8 +13,6 @@ of our hand-written holdout ``corpora/comparisons/holdout.jsonl``.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import re
 import sys
@@ -23,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora as cp  # noqa: E402
+from sentiment.gazetteer import core_name, default_gazetteer, tokenized  # noqa: E402
 
 TEMPLATES = ROOT / "scripts" / "data" / "comparisons.txt"
-GAZETTEER = ROOT / "sentiment" / "resources" / "symbols.tsv.gz"
 HOLDOUT = ROOT / "corpora" / "comparisons" / "holdout.jsonl"
 SLOT_LABELS = {"P": "positive", "P2": "positive", "N": "negative", "N2": "negative", "Z": "neutral"}
 SLOT = re.compile(r"\{(P2?|N2?|Z|pos|neg|neu|k|nth)\}")
@@ -48,34 +46,22 @@ def read_sections(path: Path = TEMPLATES) -> dict[str, list[str]]:
 def holdout_entities(path: Path = HOLDOUT) -> set[str]:
     if not path.exists():
         return set()
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return {name.lower() for row in rows for name in row["entities"]}
+    return {name.lower() for row in cp.jsonl_rows(path) for name in row["entities"]}
 
 
 def entity_pool(exclude: set[str]) -> list[str]:
     """Names, symbols and cashtags of index members and ETFs, minus the excluded ones."""
     pool = []
-    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as handle:
-        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
-    header, rows = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(header)}
-    for row in rows:
-        symbol, core, kind, tier = (
-            row[col["symbol"]],
-            row[col["core"]],
-            row[col["kind"]],
-            row[col["tier"]],
-        )
-        if tier != "1" and kind != "etf" or tier == "3":
+    for info in default_gazetteer().symbols.values():
+        if info.tier == 3 or (info.tier == 2 and info.kind != "etf"):
             continue
-        words = {symbol.lower(), core.lower(), *core.lower().split()}
-        if words & exclude:
+        core = tokenized(core_name(info.name)) if info.kind == "stock" else ""
+        if {info.symbol.lower(), core.lower(), *core.lower().split()} & exclude:
             continue
-        if core and kind == "stock":
+        if core:
             pool.append(core)
-        if symbol.isalpha() and symbol.isupper():
-            pool.append(symbol)
-            pool.append(f"${symbol}")
+        if info.symbol.isalpha() and info.symbol.isupper():
+            pool += [info.symbol, f"${info.symbol}"]
     return sorted(set(pool))
 
 

@@ -55,7 +55,8 @@ def label_from_score(score: float, band: float = NEUTRAL_BAND) -> str:
     return "neutral"
 
 
-def _rows(path: Path) -> Iterator[dict]:
+def jsonl_rows(path: Path) -> Iterator[dict]:
+    """The JSON objects of a JSON Lines file, blank lines skipped."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
@@ -67,18 +68,18 @@ def load_set(corpora: Path, name: str) -> list[Example]:
     if name in SENTENCE_SETS:
         return [
             Example(r["text"], r["label"], name, agreement=r.get("agreement"))
-            for r in _rows(corpora / "sentences" / f"{name}.jsonl")
+            for r in jsonl_rows(corpora / "sentences" / f"{name}.jsonl")
         ]
     if name == "sentfin":
         return [
             Example(r["text"], label, name, target=entity)
-            for r in _rows(corpora / "targets" / "sentfin.jsonl")
+            for r in jsonl_rows(corpora / "targets" / "sentfin.jsonl")
             for entity, label in r["entities"].items()
         ]
     if name in TARGET_SETS:
         return [
             Example(r["text"], label_from_score(r["score"]), name, target=r["target"])
-            for r in _rows(corpora / "targets" / f"{name}.jsonl")
+            for r in jsonl_rows(corpora / "targets" / f"{name}.jsonl")
         ]
     raise ValueError(f"unknown corpus set {name!r}")
 

@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shutil
 import sys
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 from multiprocessing import get_context
@@ -40,6 +38,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import comparisons  # noqa: E402
 import train as tr  # noqa: E402
+from bench.inputs import checkpoint_params  # noqa: E402
 from export_onnx import export_graph  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
@@ -65,7 +64,7 @@ def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list
     texts: dict[str, str] = {}
     for source in sources:
         for path in paths[source]:
-            for row in cp._rows(path):
+            for row in cp.jsonl_rows(path):
                 key = cp.normalise(row["text"])
                 if key not in known and cp.split_of(row["text"]) == "train":
                     texts.setdefault(key, row["text"])
@@ -96,6 +95,16 @@ def prepare(settings: dict, corpora: Path) -> tuple:
     return cfg, tokenizer, train_items, val_ex, val_items, unl_items
 
 
+def validation_data(settings: dict, corpora: Path) -> tuple[list, list[dict]]:
+    """Validation examples and items, as every worker has them (without encoding the rest)."""
+    from transformers import AutoTokenizer
+
+    cfg = tr.TrainConfig(**settings["member"])
+    tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
+    _, val_ex = tr.load_examples(cfg, corpora)
+    return val_ex, tr.encode(tokenizer, val_ex, cfg.max_length)
+
+
 def member_job(settings, corpora, device, seed, lr, folder) -> dict:
     """Train one plain member (in a worker process); save it; return its logits."""
     torch.set_num_threads(settings.get("threads_per_job", 2))
@@ -117,8 +126,8 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
     torch.set_num_threads(settings.get("threads_per_job", 2))
     cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
     t = variant["kd_temperature"]
-    items = with_soft_labels(train_items, torch.from_numpy(teacher["train"]), t)
-    items += with_soft_labels(unl_items, torch.from_numpy(teacher["unl"]), t)
+    items = tr.with_soft_labels(train_items, torch.from_numpy(teacher["train"]), t)
+    items += tr.with_soft_labels(unl_items, torch.from_numpy(teacher["unl"]), t)
     cfg = replace(
         cfg,
         seed=variant["seed"],
@@ -139,16 +148,11 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
     }
 
 
-def with_soft_labels(items: list[dict], teacher_logits: torch.Tensor, t: float) -> list[dict]:
-    soft = (teacher_logits / t).softmax(-1).tolist()
-    return [{**item, "soft": s} for item, s in zip(items, soft)]
-
-
 def run(settings: dict, corpora: Path, out: Path, device: str, budget: float) -> dict:
     started = time.time()
     work = out / "work"
     parallel = settings.get("parallel", 1)
-    _, _, _, val_ex, val_items, _ = prepare(settings, corpora)
+    val_ex, val_items = validation_data(settings, corpora)
     report: dict = {"settings": settings, "device": device_name(device), "members": []}
     members: list[dict] = []
     jobs = [
@@ -203,36 +207,32 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
 
     student = report["student"]
     cfg = tr.TrainConfig(**{**student["config"], "sets": tuple(student["config"]["sets"])})
-    train_ex = cp.load_split(corpora, cfg.sets, "train")
-    val_ex = cp.load_split(corpora, cfg.sets, "validation")
+    train_ex, val_ex = tr.load_examples(cfg, corpora)
     if not (folder / "tokenizer.json").exists():
         AutoTokenizer.from_pretrained(tr.base_encoder_dir()).save_pretrained(folder)
     config = json.loads((folder / "config.json").read_text())
+    best = {**student, "seconds": report["seconds"]}
+    calibration = {
+        "temperature": config["calibration_temperature"],
+        "ece_validation": student["ece_validation"],
+    }
+    training = tr.training_report(
+        cfg, train_ex, val_ex, best, calibration, checkpoint_params(folder)
+    )
+    training["config"] = student["config"]
+    training["licences"].update(
+        {
+            f"{u} (unlabelled text, labelled by the ensemble)": UNLABELLED_LICENCES[u]
+            for u in report["settings"]["unlabelled"]
+        }
+    )
     members = [
         {k: m[k] for k in ("seed", "learning_rate", "epoch", "score")} for m in report["members"]
     ]
-    training = {
-        "config": student["config"],
-        "base_encoder": tr.BASE_ENCODER,
-        "train_counts": dict(Counter(e.source for e in train_ex)),
-        "validation_counts": dict(Counter(e.source for e in val_ex)),
-        "best_epoch": student["epoch"],
-        "validation": student["metrics"],
-        "temperature": config["calibration_temperature"],
-        "ece_validation": student["ece_validation"],
-        "history": student["history"],
-        "licences": {
-            **{s: cp.LICENCES[s] for s in cfg.sets},
-            **{
-                f"{u} (unlabelled text, labelled by the ensemble)": UNLABELLED_LICENCES[u]
-                for u in report["settings"]["unlabelled"]
-            },
-        },
-        "train_seconds": round(report["seconds"]),
-        "parameters": parameter_count(folder),
-        "reproduce": "python scripts/distill.py --corpora ../shared/corpora",
-        "script": "scripts/distill.py",
-        "distillation": {
+    training.update(
+        reproduce="python scripts/distill.py --corpora ../shared/corpora",
+        script="scripts/distill.py",
+        distillation={
             "device": report["device"],
             "unlabelled": report["settings"]["unlabelled"],
             "members": members,
@@ -242,18 +242,10 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
                 {k: s[k] for k in ("variant", "epoch", "score")} for s in report["students"]
             ],
         },
-    }
+    )
     (folder / "training_report.json").write_text(json.dumps(training, indent=2) + "\n")
     write_model_card(folder, training)
     export_graph(folder)
-
-
-def parameter_count(folder: Path) -> int:
-    from safetensors import safe_open
-
-    with safe_open(folder / "model.safetensors", "pt") as handle:
-        shapes = [handle.get_slice(k).get_shape() for k in handle.keys() if "position_ids" not in k]
-    return sum(math.prod(shape) for shape in shapes)
 
 
 def device_name(device: str) -> str:
@@ -311,9 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.commercial_only:
         settings["member"]["sets"] = list(cp.COMMERCIAL_SETS)
         settings["unlabelled"] = [u for u in settings["unlabelled"] if u in MIT_UNLABELLED]
-    device = args.device
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = tr.resolve_device(args.device)
     report = run(settings, cp.resolve_corpora(args.corpora), Path(args.out), device, args.budget)
     print(json.dumps({k: report[k] for k in ("ensemble_score", "seconds")}, indent=2))
     print(json.dumps({"student": report["student"]["score"]}, indent=2))

@@ -18,8 +18,6 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
-import torch
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import comparisons  # noqa: E402
 import train as tr  # noqa: E402
@@ -29,22 +27,8 @@ from model_card import write_model_card  # noqa: E402
 import corpora as cp  # noqa: E402
 
 
-def load_model(folder: Path, device: str):
-    from transformers import AutoModelForSequenceClassification
-
-    return AutoModelForSequenceClassification.from_pretrained(folder, dtype=torch.float32).to(
-        device
-    )
-
-
-def with_self_labels(model, tokenizer, items: list[dict], device: str) -> list[dict]:
-    """Soft labels from the start model; synthetic items keep their gold label as one-hot."""
-    logits = tr.predict_logits(model, tokenizer, items, 128, device)
-    soft = logits.softmax(-1).tolist()
-    return [{**it, "soft": s} for it, s in zip(items, soft)]
-
-
 def one_hot(items: list[dict]) -> list[dict]:
+    """Synthetic items keep their gold label, as a one-hot ``soft`` label."""
     return [
         {**it, "soft": [float(i == it["label"]) for i in range(len(tr.LABELS))]} for it in items
     ]
@@ -70,21 +54,24 @@ def run(args) -> dict:
             "comparisons": args.comparisons,
         },
     )
+    device = tr.resolve_device(args.device)
     tokenizer = AutoTokenizer.from_pretrained(init)
-    model = load_model(init, args.device)
+    model = tr.new_model(device, start=init)
     train_ex, train_items, val_ex, val_items = tr.load_data(
         cfg, cp.resolve_corpora(args.corpora), tokenizer
     )
     synthetic = comparisons.generate(args.comparisons, args.seed)
     synth_items = tr.encode(tokenizer, synthetic, cfg.max_length)
     start_metrics = tr.per_source_metrics(
-        val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, args.device)
+        val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
     )
     tr.log(f"start: validation mean macro-F1 {tr.selection_score(start_metrics):.4f}")
-    items = with_self_labels(model, tokenizer, train_items, args.device) + one_hot(synth_items)
+    # the start model labels its own training items: what it knew is kept (self-distillation)
+    own = tr.predict_logits(model, tokenizer, train_items, 128, device)
+    items = tr.with_soft_labels(train_items, own, 1.0) + one_hot(synth_items)
     random.Random(args.seed).shuffle(items)
-    best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, args.device)
-    calibration = tr.calibrate(model, tokenizer, val_items, args.device)
+    best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, device)
+    calibration = tr.calibrate(model, tokenizer, val_items, device)
     out = Path(args.out)
     tr.save_model(model, tokenizer, cfg, out, calibration["temperature"])
     report = {
@@ -146,7 +133,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=2e-5)
     parser.add_argument("--soft-weight", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")
     args = parser.parse_args()
     report = run(args)
     print(json.dumps({k: report[k] for k in ("start", "score", "best_epoch")}, indent=1)[:2000])

@@ -196,18 +196,35 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
     return float(ece)
 
 
-def new_model(device: str = "cpu"):
-    """The base encoder with a fresh 3-way head."""
+def new_model(device: str = "cpu", start: Path | None = None):
+    """The base encoder with a fresh 3-way head, or the trained model in folder ``start``;
+    float32 whatever the stored precision."""
     from transformers import AutoModelForSequenceClassification
 
+    if start is not None:
+        model = AutoModelForSequenceClassification.from_pretrained(start, dtype=torch.float32)
+        return model.to(device)
     model = AutoModelForSequenceClassification.from_pretrained(
         base_encoder_dir(),
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id={name: i for i, name in enumerate(LABELS)},
-        dtype=torch.float32,  # train in float32 whatever the stored precision
+        dtype=torch.float32,
     )
     return model.to(device)
+
+
+def resolve_device(name: str) -> str:
+    """``auto`` -> cuda when a GPU is visible, else cpu; other names pass through."""
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return name
+
+
+def with_soft_labels(items: list[dict], teacher_logits: torch.Tensor, t: float) -> list[dict]:
+    """The items with a teacher's probabilities at temperature ``t`` as ``soft``."""
+    soft = (teacher_logits / t).softmax(-1).tolist()
+    return [{**item, "soft": s} for item, s in zip(items, soft)]
 
 
 def batch_loss(logits, batch, loss_fn, soft_weight: float, kd_temperature: float):
@@ -323,8 +340,8 @@ def save_model(model, tokenizer, cfg: TrainConfig, out: Path, temperature: float
     tokenizer.save_pretrained(out)
 
 
-def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
-    """(train examples, train items, validation examples, validation items)."""
+def load_examples(cfg: TrainConfig, corpora: Path) -> tuple[list, list]:
+    """(train examples, validation examples): ``limit`` samples, ``oversample`` repeats."""
     rng = random.Random(cfg.seed)
     train_ex = cp.load_split(corpora, cfg.sets, "train")
     if cfg.limit:
@@ -333,6 +350,12 @@ def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
     val_ex = cp.load_split(corpora, cfg.sets, "validation")
     if cfg.limit:
         val_ex = rng.sample(val_ex, min(cfg.limit, len(val_ex)))
+    return train_ex, val_ex
+
+
+def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
+    """(train examples, train items, validation examples, validation items)."""
+    train_ex, val_ex = load_examples(cfg, corpora)
     train_items = encode(tokenizer, train_ex, cfg.max_length)
     val_items = encode(tokenizer, val_ex, cfg.max_length)
     sources = Counter(e.source for e in train_ex)
@@ -340,7 +363,7 @@ def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
     return train_ex, train_items, val_ex, val_items
 
 
-def training_report(cfg, train_ex, val_ex, best, calibration, model) -> dict:
+def training_report(cfg, train_ex, val_ex, best, calibration, parameters: int) -> dict:
     return {
         "config": asdict(cfg),
         "base_encoder": BASE_ENCODER,
@@ -352,7 +375,7 @@ def training_report(cfg, train_ex, val_ex, best, calibration, model) -> dict:
         "history": best["history"],
         "licences": {s: cp.LICENCES[s] for s in cfg.sets},
         "train_seconds": round(best["seconds"]),
-        "parameters": sum(p.numel() for p in model.parameters()),
+        "parameters": parameters,
     }
 
 
@@ -366,7 +389,8 @@ def train(cfg: TrainConfig, corpora: Path, out: Path, device: str = "cpu") -> di
     train_ex, train_items, val_ex, val_items = load_data(cfg, corpora, tokenizer)
     best = fit(model, tokenizer, cfg, train_items, val_ex, val_items, device)
     calibration = calibrate(model, tokenizer, val_items, device)
-    report = training_report(cfg, train_ex, val_ex, best, calibration, model)
+    parameters = sum(p.numel() for p in model.parameters())
+    report = training_report(cfg, train_ex, val_ex, best, calibration, parameters)
     save_model(model, tokenizer, cfg, out, calibration["temperature"])
     (out / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
     write_model_card(out, report)
@@ -405,9 +429,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path, 
         values["sets"] = cp.COMMERCIAL_SETS
     if "sets" in values:
         values["sets"] = tuple(values["sets"])
-    device = args.device
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = resolve_device(args.device)
     return TrainConfig(**values), cp.resolve_corpora(args.corpora), Path(args.out), device
 
 

@@ -7,6 +7,7 @@ Data goes to stdout; progress and errors go to stderr.
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -281,8 +282,6 @@ def claims(
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
         return
     if fmt is ClaimFormat.csv:
-        import sys
-
         from sentiment.batch.writers import write_claims_csv
 
         write_claims_csv(found, sys.stdout)

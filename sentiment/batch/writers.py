@@ -18,7 +18,7 @@ import csv
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -184,10 +184,17 @@ def _write_jsonl(path: Path, records: Sequence[BatchRecord], claims: bool) -> No
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterator[dict] | list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        _write_rows(handle, columns, rows)
+
+
+def _write_rows(
+    handle: TextIO, columns: Sequence[str], rows: Iterable[dict], lineterminator: str = "\r\n"
+) -> None:
+    """Header and rows to an open handle; None becomes an empty cell."""
+    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator=lineterminator)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
 
 
 def _document_row(record: BatchRecord) -> dict[str, Any]:
@@ -213,15 +220,15 @@ def _claim_rows(records: Sequence[BatchRecord]) -> Iterator[dict[str, Any]]:
 
 def write_claims_csv(claims: Sequence[Claim], handle: TextIO) -> None:
     """The claims of one note as CSV (header + one row per claim) to an open text handle."""
-    writer = csv.DictWriter(handle, fieldnames=CLAIM_TABLE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for claim in claims:
-        data = claim.to_dict()
-        row = {k: data[k] for k in CLAIM_TABLE_COLUMNS[:-3]}
-        row["tickers"] = ";".join(claim.tickers)
-        row["figures"] = _LIST_SEPARATOR.join(" ".join(f.text.split()) for f in claim.figures)
-        row["cues"] = _LIST_SEPARATOR.join(claim.cues)
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    _write_rows(handle, CLAIM_TABLE_COLUMNS, map(_claim_table_row, claims), lineterminator="\n")
+
+
+def _claim_table_row(claim: Claim) -> dict[str, Any]:
+    row = {k: getattr(claim, k) for k in CLAIM_TABLE_COLUMNS[:-3]}
+    row["tickers"] = ";".join(claim.tickers)
+    row["figures"] = _LIST_SEPARATOR.join(" ".join(f.text.split()) for f in claim.figures)
+    row["cues"] = _LIST_SEPARATOR.join(claim.cues)
+    return row
 
 
 def _load_csv(output: Path) -> list[BatchRecord]:
