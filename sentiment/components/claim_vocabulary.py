@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sentiment.components.claim_subjects import SubjectRules
 from sentiment.components.forward import CueRules, load_cue_rules
 from sentiment.components.wordlists import (
+    PhraseIndex,
     phrase_key,
     read_lines,
     read_patterns,
@@ -43,6 +45,12 @@ class ClaimVocabulary:
     qualifiers: dict[str, int] = field(default_factory=dict)
     # the text between a house and the company it acts on ("cut its target price on")
     analyst_actions: tuple[re.Pattern[str], ...] = ()
+
+    def subject_rules(self) -> SubjectRules:
+        """What subject resolution needs of this vocabulary."""
+        return SubjectRules(
+            PhraseIndex(self.references), self.economy_metrics, self.analyst_actions
+        )
 
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:

@@ -48,7 +48,7 @@ from sentiment.components.claim_metrics import (
     find_mentions,
     nearest,
 )
-from sentiment.components.claim_subjects import SubjectRules, claim_tickers
+from sentiment.components.claim_subjects import claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
 from sentiment.components.figures import FigureFinder, load_figure_vocabulary
@@ -111,11 +111,7 @@ class ClaimExtractor:
             vocabulary.qualifiers,
             vocabulary.economy_metrics,
         )
-        self.subjects = SubjectRules(
-            PhraseIndex(vocabulary.references),
-            vocabulary.economy_metrics,
-            vocabulary.analyst_actions,
-        )
+        self.subjects = vocabulary.subject_rules()
 
     def extract(
         self,

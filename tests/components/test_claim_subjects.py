@@ -13,18 +13,13 @@ from sentiment.components.claim_subjects import (
     referred,
 )
 from sentiment.components.claim_vocabulary import load_claim_vocabulary
-from sentiment.components.wordlists import PhraseIndex, Words
+from sentiment.components.wordlists import Words
 from sentiment.results import TickerMention
 
 
 @pytest.fixture(scope="module")
 def rules() -> SubjectRules:
-    vocabulary = load_claim_vocabulary()
-    return SubjectRules(
-        PhraseIndex(vocabulary.references),
-        vocabulary.economy_metrics,
-        vocabulary.analyst_actions,
-    )
+    return load_claim_vocabulary().subject_rules()
 
 
 def _mentions(text: str, names: dict[str, str]) -> list[TickerMention]:
