@@ -8,6 +8,7 @@ multi-word name is resolved, later mentions of its first word refer back to it
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sentiment.components.ticker_rules import Hit, Tok, business_cues, name_end
@@ -99,3 +100,30 @@ def same_listing(hits: list[Hit]) -> list[Hit]:
         else hit
         for hit in hits
     ]
+
+
+# Between a company's name and the symbol its author put after it: "Nokia (NOK)",
+# "Apple Inc. (NASDAQ: AAPL)".
+_NAME_THEN_SYMBOL = re.compile(r"^\s*\(\s*(?:[A-Za-z][A-Za-z .]{0,20}:\s*)?$")
+
+
+def stated_listing(hits: list[Hit], text: str) -> list[Hit]:
+    """A name followed by the symbol its author gives it takes that listing: in "Nokia
+    (NOK)" the name means the NYSE listing NOK, not the Helsinki one the name alone finds."""
+    given = {h.start: h for h in hits if h.method in ("parenthesised", "exchange")}
+    result = []
+    for hit in hits:
+        after = next(
+            (
+                given[start]
+                for start in sorted(given)
+                if start >= hit.end and _NAME_THEN_SYMBOL.match(text[hit.end : start])
+            ),
+            None,
+        )
+        if hit.method in ("name", "alias") and after and after.symbol != hit.symbol:
+            hit = replace(
+                hit, symbol=after.symbol, reason=f"{hit.reason}; the text gives {after.symbol}"
+            )
+        result.append(hit)
+    return result

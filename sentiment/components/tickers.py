@@ -27,7 +27,11 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from sentiment.components.extensions import install_extensions
-from sentiment.components.ticker_coreference import coreference_hits, same_listing
+from sentiment.components.ticker_coreference import (
+    coreference_hits,
+    same_listing,
+    stated_listing,
+)
 from sentiment.components.ticker_names import name_hits
 from sentiment.components.ticker_parentheses import parenthesised_hits
 from sentiment.components.ticker_rules import Hit, Lines, settle
@@ -136,7 +140,7 @@ class TickerFinder:
         accepted = settle(hits, text)
         if self.coreference and tokens:
             accepted = settle(accepted + coreference_hits(gaz, text, tokens, accepted), text)
-        accepted = same_listing(accepted)
+        accepted = same_listing(stated_listing(accepted, text))
         return [
             self._mention(text, h)
             for h in sorted(accepted, key=lambda h: h.start)

@@ -51,7 +51,14 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("PepsiCo, Inc. (NASDAQ: PEP) fell.", [("PEP", "alias"), ("PEP", "exchange")]),
         ("Listed as NASDAQ:AAPL.", [("AAPL", "exchange")]),
         ("Vodafone trades as LSE: VOD.", [("VOD.L", "alias"), ("VOD.L", "exchange")]),
-        ("Shopify (TSX: SHOP) jumped.", [("SHOP", "alias"), ("SHOP.TO", "exchange")]),
+        ("Shopify (TSX: SHOP) jumped.", [("SHOP.TO", "alias"), ("SHOP.TO", "exchange")]),
+        # a name followed by the symbol its author gives it takes that listing
+        ("Nokia (NOK) rose.", [("NOK", "name"), ("NOK", "parenthesised")]),
+        (
+            "Toyota (TM) and Honda (HMC) fell.",
+            [("TM", "alias"), ("TM", "parenthesised"), ("HMC", "name"), ("HMC", "parenthesised")],
+        ),
+        ("Nokia rose; (NOK) is its ADR.", [("NOKIA.HE", "name"), ("NOK", "parenthesised")]),
         # a bare symbol that is the root of a listing the text named takes that listing
         (
             "Barclays (BARC) fell.\n\n| Ticker | P/E |\n| BARC | 6.1x |",
