@@ -34,6 +34,9 @@ class Analyzer:
     ``neutral_band`` (default 0.15) sets where neutral ends: ``|score| < band``.
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
     ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
+    ``read_figures`` (default on): a sentence that sets a metric's figure against an
+    earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
+    weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
     The model and the pipeline load on first use, once per Analyzer.
     """
 
@@ -47,6 +50,7 @@ class Analyzer:
         batch_size: int = 64,
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
+        read_figures: bool = True,
     ) -> None:
         self.neutral_band = _checked_band(neutral_band)
         self.model_dir = model_dir
@@ -54,6 +58,7 @@ class Analyzer:
         self.backend = backend
         self.batch_size = batch_size
         self.ticker_config = ticker_config
+        self.read_figures = read_figures
         self._classifier = classifier
         self._nlp: Language | None = None
 
@@ -96,9 +101,22 @@ class Analyzer:
         predictions = self.classifier.predict([t for t, _ in items], [g for _, g in items])
         spans = spans or [(0, len(t)) for t, _ in items]
         return [
-            SentenceSentiment(text, start, end, p.label, p.score, p.probabilities, target)
+            self._sentence(text, target, start, end, p)
             for (text, target), (start, end), p in zip(items, spans, predictions)
         ]
+
+    def _sentence(
+        self, text: str, target: str | None, start: int, end: int, prediction: Prediction
+    ) -> SentenceSentiment:
+        """The model's verdict; a bare sentence's is weighed with the figure changes it states."""
+        plain = SentenceSentiment(
+            text, start, end, prediction.label, prediction.score, prediction.probabilities, target
+        )
+        if not self.read_figures or target is not None:
+            return plain
+        from sentiment import figure_changes  # its figure finder is in a spaCy-importing package
+
+        return figure_changes.with_changes(plain, figure_changes.default_reader().read(text))
 
     # -- documents --------------------------------------------------------------
     def analyze(
@@ -145,6 +163,7 @@ class Analyzer:
         for n, (doc, doc_spans, pairs) in enumerate(zip(docs, sentence_spans, pair_keys)):
             sentences = [next(scored) for _ in doc_spans]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
+            targets = _sole_targets_weighed(sentences, targets)
             results.append(
                 self._document(doc, sentences, targets, band, sources[n] if sources else None)
             )
@@ -241,3 +260,23 @@ def _target_pairs(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, str
         if index is not None:
             pairs.setdefault((index, mention.symbol), mention.text)
     return [(i, symbol, target) for (i, symbol), target in pairs.items()]
+
+
+def _sole_targets_weighed(
+    sentences: list[SentenceSentiment], targets: dict[tuple[int, str], SentenceSentiment]
+) -> dict[tuple[int, str], SentenceSentiment]:
+    """A sentence's figure changes weighed into its target score when it names one ticker:
+    "Nokia's operating profit was EUR 17.7 mn compared to EUR 17.6 mn" is about Nokia."""
+    from sentiment import figure_changes
+
+    per_sentence: dict[int, int] = {}
+    for index, _ in targets:
+        per_sentence[index] = per_sentence.get(index, 0) + 1
+    return {
+        (index, symbol): (
+            figure_changes.with_changes(score, sentences[index].changes)
+            if per_sentence[index] == 1 and sentences[index].changes
+            else score
+        )
+        for (index, symbol), score in targets.items()
+    }

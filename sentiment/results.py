@@ -82,10 +82,36 @@ class Claim(_ToDict):
 
 
 @dataclass(frozen=True)
+class FigureChange(_ToDict):
+    """A metric's figure set against an earlier or an expected one in the same sentence.
+
+    "Operating profit totalled EUR 17.7 mn compared to EUR 17.6 mn": metric "operating
+    profit", current "EUR 17.7 mn", prior "EUR 17.6 mn", basis ``prior`` (an earlier
+    period) or ``estimate`` (consensus, expected), direction ``up`` or ``down``, and
+    ``favourable`` when that direction is good news for this metric (a loss or a cost
+    going down is). ``current_value``/``prior_value`` are signed as read: a figure written
+    as a loss counts below zero. ``start``/``end`` span the evidence in the sentence.
+    """
+
+    metric: str
+    current: str
+    prior: str
+    current_value: float
+    prior_value: float
+    basis: str
+    direction: str
+    favourable: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class SentenceSentiment(_ToDict):
     """Sentiment of one sentence (or of one sentence toward a target).
 
-    ``score`` = P(positive) - P(negative), in [-1, 1].
+    ``score`` = P(positive) - P(negative), in [-1, 1]. ``changes`` are the figure
+    changes read in the sentence ("EUR 17.7 mn compared to EUR 17.6 mn"); when they agree
+    they weigh in on the label (see :mod:`sentiment.figure_changes`).
     """
 
     text: str
@@ -95,6 +121,7 @@ class SentenceSentiment(_ToDict):
     score: float
     probabilities: dict[str, float] = field(default_factory=dict)
     target: str | None = None
+    changes: tuple[FigureChange, ...] = ()
 
 
 @dataclass(frozen=True)
