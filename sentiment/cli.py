@@ -19,7 +19,7 @@ from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
-    from sentiment.results import DocumentSentiment
+    from sentiment.results import DocumentSentiment, FigureChange
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -101,8 +101,17 @@ def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool) -> str:
             f"relevance={t.relevance:.2f}  ({name}{how})"
         )
         if evidence:
-            lines += [f"    {s.score:+.2f}  {s.text}" for s in t.evidence]
+            for s in t.evidence:
+                lines.append(f"    {s.score:+.2f}  {s.text}")
+                lines += [f"           {_change_text(c)}" for c in s.changes]
     return "\n".join(lines)
+
+
+def _change_text(change: FigureChange) -> str:
+    """ "gross margin 38.7% from 42.5%: down, unfavourable" """
+    word = "expected" if change.basis == "estimate" else "from"
+    verdict = "favourable" if change.favourable else "unfavourable"
+    return f"{change.metric} {change.current} {word} {change.prior}: {change.direction}, {verdict}"
 
 
 @app.command()

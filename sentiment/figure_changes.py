@@ -61,6 +61,7 @@ _AFTER_PRIOR = re.compile(r"^[^,;()]{0,30}")
 _TRAILING_WORD = re.compile(r"^\s*([A-Za-z-]+)")
 MAX_GAP_WORDS = 6  # words allowed between the current figure and the marker
 MAX_LEAD_WORDS = 4  # words allowed between the marker and the prior figure
+MULTIPLE_UNITS = ("x",)  # the figure finder's unit for "25x", "2.5 times"
 METRIC_REACH = 100  # characters before the current figure searched for the metric
 
 
@@ -132,7 +133,7 @@ class ChangeReader:
 
     def read(self, text: str) -> list[FigureChange]:
         """Every figure change in ``text``, in order; offsets are within ``text``."""
-        if not _DIGITS.search(text):
+        if not _DIGITS.search(text) or not self._may_compare(text):
             return []
         clean, moved = _rejoined(text)
         sides = self._sides(clean, self.finder.find(clean))
@@ -143,6 +144,10 @@ class ChangeReader:
             if change is not None:
                 changes.append(replace(change, end=moved.get(change.end, change.end)))
         return changes
+
+    def _may_compare(self, text: str) -> bool:
+        """A cheap test before the figure finder: a joining word or a parenthesis."""
+        return "(" in text or self.vocabulary.markers.search(text) is not None
 
     # -- figures to compared quantities ------------------------------------------------
     def _sides(self, text: str, figures: list[Figure]) -> list[_Side]:
@@ -169,8 +174,9 @@ class ChangeReader:
         return bool(joined) and not lead and self._comparable(low, high)
 
     def _comparable(self, a: Figure, b: Figure) -> bool:
+        """Same unit and currency; multiples ("32x vs. 25x") are valuations, not results."""
         same_currency = a.currency == b.currency or None in (a.currency, b.currency)
-        return a.unit == b.unit and same_currency
+        return a.unit == b.unit and a.unit not in MULTIPLE_UNITS and same_currency
 
     def _scaled(self, figure: Figure, partner: Figure) -> float:
         """The figure's value, borrowing the partner's scale when it has none.

@@ -64,6 +64,14 @@ def test_score_five_level_scale_and_evidence() -> None:
     assert "    " in result.stdout  # indented evidence sentences
 
 
+def test_score_evidence_shows_figure_changes() -> None:
+    text = "Intel (INTC) said its gross margin fell to 38.7% from 42.5% a year ago.\n"
+    result = runner.invoke(cli.app, ["score", "-", "--evidence"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "gross margin 38.7% from 42.5%: down, unfavourable" in result.stdout
+    assert result.stdout.splitlines()[1].startswith("INTC     negative")
+
+
 def test_score_reads_stdin() -> None:
     result = runner.invoke(cli.app, ["score", "-"], input="Profit rose strongly.\n")
     assert result.exit_code == 0
