@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -100,23 +101,11 @@ class Analyzer:
             return []
         predictions = self.classifier.predict([t for t, _ in items], [g for _, g in items])
         spans = spans or [(0, len(t)) for t, _ in items]
-        return [
-            self._sentence(text, target, start, end, p)
+        scored = [
+            SentenceSentiment(text, start, end, p.label, p.score, p.probabilities, target)
             for (text, target), (start, end), p in zip(items, spans, predictions)
         ]
-
-    def _sentence(
-        self, text: str, target: str | None, start: int, end: int, prediction: Prediction
-    ) -> SentenceSentiment:
-        """The model's verdict; a bare sentence's is weighed with the figure changes it states."""
-        plain = SentenceSentiment(
-            text, start, end, prediction.label, prediction.score, prediction.probabilities, target
-        )
-        if not self.read_figures or target is not None:
-            return plain
-        from sentiment import figure_changes  # its figure finder is in a spaCy-importing package
-
-        return figure_changes.with_changes(plain, figure_changes.default_reader().read(text))
+        return _with_figure_changes(scored) if self.read_figures else scored
 
     # -- documents --------------------------------------------------------------
     def analyze(
@@ -262,21 +251,28 @@ def _target_pairs(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, str
     return [(i, symbol, target) for (i, symbol), target in pairs.items()]
 
 
+def _with_figure_changes(scored: list[SentenceSentiment]) -> list[SentenceSentiment]:
+    """Each bare sentence weighed with the figure changes it states (targets left alone)."""
+    from sentiment import figure_changes  # its figure finder is in a spaCy-importing package
+
+    reader = figure_changes.default_reader()
+    return [
+        figure_changes.with_changes(s, reader.read(s.text)) if s.target is None else s
+        for s in scored
+    ]
+
+
 def _sole_targets_weighed(
     sentences: list[SentenceSentiment], targets: dict[tuple[int, str], SentenceSentiment]
 ) -> dict[tuple[int, str], SentenceSentiment]:
     """A sentence's figure changes weighed into its target score when it names one ticker:
     "Nokia's operating profit was EUR 17.7 mn compared to EUR 17.6 mn" is about Nokia."""
-    from sentiment import figure_changes
+    from sentiment.figure_changes import with_changes
 
-    per_sentence: dict[int, int] = {}
-    for index, _ in targets:
-        per_sentence[index] = per_sentence.get(index, 0) + 1
+    per_sentence = Counter(index for index, _ in targets)
     return {
         (index, symbol): (
-            figure_changes.with_changes(score, sentences[index].changes)
-            if per_sentence[index] == 1 and sentences[index].changes
-            else score
+            with_changes(score, sentences[index].changes) if per_sentence[index] == 1 else score
         )
         for (index, symbol), score in targets.items()
     }

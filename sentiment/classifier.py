@@ -174,10 +174,7 @@ class SentenceClassifier:
         return [self._prediction([s / weights[i] for s in sums[i]]) for i in range(n_items)]
 
     def _prediction(self, probs: list[float]) -> Prediction:
-        by_label = {label: round(p, 6) for label, p in zip(self.labels, probs)}
-        best = max(range(len(probs)), key=probs.__getitem__)
-        score = by_label.get("positive", 0.0) - by_label.get("negative", 0.0)
-        return Prediction(self.labels[best], round(score, 6), by_label)
+        return prediction_from(dict(zip(self.labels, probs)))
 
     # -- public -------------------------------------------------------------------
     def predict(
@@ -193,6 +190,14 @@ class SentenceClassifier:
             for i, row in zip(batch, _softmax(logits / self.temperature).tolist()):
                 probs[i] = row
         return self.postprocess(len(texts), windows, probs)
+
+
+def prediction_from(probabilities: dict[str, float]) -> Prediction:
+    """Label (the most probable, the first on a tie) and score P(positive) - P(negative)."""
+    by_label = {label: round(p, 6) for label, p in probabilities.items()}
+    best = max(probabilities, key=probabilities.__getitem__)
+    score = by_label.get("positive", 0.0) - by_label.get("negative", 0.0)
+    return Prediction(best, round(score, 6), by_label)
 
 
 def _softmax(logits: Any) -> Any:

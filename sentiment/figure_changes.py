@@ -31,8 +31,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary
-from sentiment.components.wordlists import read_lines, read_table, resource_path
+from sentiment.classifier import prediction_from
+from sentiment.components.figures import FigureFinder, default_figure_finder
+from sentiment.components.wordlists import phrase_key, read_lines, read_table, resource_path
 from sentiment.errors import ResourceError
 from sentiment.results import Figure, FigureChange, SentenceSentiment
 
@@ -77,20 +78,6 @@ class ChangeVocabulary:
     qualifiers: re.Pattern[str]
 
 
-@dataclass(frozen=True)
-class _Side:
-    """One compared quantity: a figure, or a range of two read as its middle."""
-
-    start: int
-    end: int
-    value: float
-    figure: Figure
-
-    @property
-    def text(self) -> str:
-        return self.figure.text
-
-
 def _phrases(phrases: list[str]) -> str:
     """A whole-word alternation, longest first, where a space also matches a hyphen."""
     ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
@@ -104,16 +91,15 @@ def load_change_vocabulary(directory: str | Path | None = None) -> ChangeVocabul
     def path(name: str) -> Path:
         return Path(directory) / name if directory else resource_path(f"figure_changes/{name}")
 
-    families = {}
-    for phrase, family in read_table(path("metrics.tsv"), 2):
+    rows = read_table(path("metrics.tsv"), 2)
+    for phrase, family in rows:
         if family not in FAMILIES:
             raise ResourceError(f"metrics.tsv: {phrase!r} has unknown family {family!r}")
-        families[re.sub(r"[\s-]+", " ", phrase.lower())] = family
     markers = [row[0] for row in read_table(path("markers.tsv"), 2)]
     sides = {word.lower(): side for word, side in read_table(path("sides.tsv"), 2)}
     return ChangeVocabulary(
-        metrics=re.compile(_phrases(list(families)), re.IGNORECASE),
-        families=families,
+        metrics=re.compile(_phrases([phrase for phrase, _ in rows]), re.IGNORECASE),
+        families={phrase_key(phrase): family for phrase, family in rows},
         markers=re.compile(_phrases(markers), re.IGNORECASE),
         estimates=re.compile(_phrases(read_lines(path("estimates.txt"))), re.IGNORECASE),
         sides=sides,
@@ -150,21 +136,21 @@ class ChangeReader:
         return "(" in text or self.vocabulary.markers.search(text) is not None
 
     # -- figures to compared quantities ------------------------------------------------
-    def _sides(self, text: str, figures: list[Figure]) -> list[_Side]:
-        """Figures with ranges ("$4.75 to $4.95") merged into one side each."""
-        sides: list[_Side] = []
+    def _sides(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """The compared quantities: figures, a range ("$4.75 to $4.95") merged into one
+        figure whose value is its middle."""
+        sides: list[Figure] = []
         i = 0
         while i < len(figures):
             low = figures[i]
             high = figures[i + 1] if i + 1 < len(figures) else None
             if high and self._is_range(text, low, high):
                 middle = (self._scaled(low, high) + self._scaled(high, low)) / 2
-                merged = Figure(text[low.start : high.end], low.start, high.end, middle, high.unit,
-                                high.scale, high.currency)  # fmt: skip
-                sides.append(_Side(low.start, high.end, middle, merged))
+                sides.append(Figure(text[low.start : high.end], low.start, high.end, middle,
+                                    high.unit, high.scale, high.currency))  # fmt: skip
                 i += 2
             else:
-                sides.append(_Side(low.start, low.end, low.value, low))
+                sides.append(low)
                 i += 1
         return sides
 
@@ -189,9 +175,9 @@ class ChangeReader:
         return figure.value
 
     # -- one pair of neighbouring sides -------------------------------------------------
-    def _change(self, text: str, a: _Side, b: _Side, floor: int) -> FigureChange | None:
+    def _change(self, text: str, a: Figure, b: Figure, floor: int) -> FigureChange | None:
         """The change between neighbouring sides ``a`` and ``b``, or None if they are not one."""
-        if not self._comparable(a.figure, b.figure):
+        if not self._comparable(a, b):
             return None
         joined = self._joined(text, a, b)
         if joined is None:
@@ -201,7 +187,7 @@ class ChangeReader:
         metric = self._metric(text, start, metric_end)
         if metric is None:
             return None
-        family = self.vocabulary.families[re.sub(r"[\s-]+", " ", metric.group(0).lower())]
+        family = self.vocabulary.families[phrase_key(metric.group(0))]
         if family == "none":
             return None
         now = self._signed(text, current, prior, family, current_lead)
@@ -230,7 +216,9 @@ class ChangeReader:
                 return match
         return None
 
-    def _joined(self, text: str, a: _Side, b: _Side) -> tuple[_Side, _Side, int, str, str] | None:
+    def _joined(
+        self, text: str, a: Figure, b: Figure
+    ) -> tuple[Figure, Figure, int, str, str] | None:
         """(current, prior, end of the metric window, current's lead, prior's lead)."""
         between = text[a.end : b.start]
         from_before = _FROM_LEAD.search(text[max(0, a.start - 40) : a.start])
@@ -250,9 +238,9 @@ class ChangeReader:
             return None
         return a, b, a.start, "", lead
 
-    def _signed(self, text: str, side: _Side, partner: _Side, family: str, lead: str) -> float:
+    def _signed(self, text: str, side: Figure, partner: Figure, family: str, lead: str) -> float:
         """The side's value; a profit-line figure written (or named) as a loss is below zero."""
-        value = self._scaled(side.figure, partner.figure)
+        value = self._scaled(side, partner)
         if family not in ("result", "loss"):
             return value
         words = _WORD.findall(lead + _trailing(text, side))
@@ -261,7 +249,7 @@ class ChangeReader:
         loss = said[-1] == "loss" if said else family == "loss"
         return -abs(value) if loss else value
 
-    def _basis(self, text: str, prior: _Side, lead: str) -> str:
+    def _basis(self, text: str, prior: Figure, lead: str) -> str:
         """``estimate`` when the words around the prior figure make it an expectation."""
         after = _AFTER_PRIOR.match(text[prior.end :])
         words = lead + " " + (after.group(0) if after else "")
@@ -281,7 +269,7 @@ def _rejoined(text: str) -> tuple[str, dict[int, int]]:
     return "".join(pieces) + text[last:], moved
 
 
-def _trailing(text: str, side: _Side) -> str:
+def _trailing(text: str, side: Figure) -> str:
     """The word straight after a figure ("EUR 9.6 m loss a year earlier" -> " loss")."""
     word = _TRAILING_WORD.match(text[side.end :])
     return " " + word.group(1) if word else ""
@@ -321,17 +309,23 @@ def with_changes(
     sentiment: SentenceSentiment, changes: list[FigureChange] | tuple[FigureChange, ...]
 ) -> SentenceSentiment:
     """``sentiment`` carrying ``changes``, with their agreed verdict weighed in."""
+    if not changes:
+        return sentiment
     changes = tuple(changes)
     agreed = verdict(changes)
     if agreed is None or agreed not in sentiment.probabilities:
         return replace(sentiment, changes=changes)
-    weighed = weigh(sentiment.probabilities, agreed, EVIDENCE_RATIO)
-    label = max(weighed, key=weighed.__getitem__)
-    score = round(weighed.get("positive", 0.0) - weighed.get("negative", 0.0), 6)
-    return replace(sentiment, label=label, score=score, probabilities=weighed, changes=changes)
+    weighed = prediction_from(weigh(sentiment.probabilities, agreed, EVIDENCE_RATIO))
+    return replace(
+        sentiment,
+        label=weighed.label,
+        score=weighed.score,
+        probabilities=weighed.probabilities,
+        changes=changes,
+    )
 
 
 @lru_cache(maxsize=1)
 def default_reader() -> ChangeReader:
     """The reader built from the shipped data files (built once per process)."""
-    return ChangeReader(load_change_vocabulary(), FigureFinder(load_figure_vocabulary()))
+    return ChangeReader(load_change_vocabulary(), default_figure_finder())

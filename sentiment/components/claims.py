@@ -51,7 +51,11 @@ from sentiment.components.claim_metrics import (
 from sentiment.components.claim_subjects import claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary
+from sentiment.components.figures import (
+    FigureFinder,
+    default_figure_finder,
+    load_figure_vocabulary,
+)
 from sentiment.components.forward import (
     ForwardClassifier,
     ForwardDecision,
@@ -273,7 +277,9 @@ def make_claim_finder(
     """
     extractor = ClaimExtractor(
         load_claim_vocabulary(resources_dir),
-        FigureFinder(load_figure_vocabulary(resources_dir)),
+        FigureFinder(load_figure_vocabulary(resources_dir))
+        if resources_dir
+        else default_figure_finder(),
         load_period_finder(resources_dir),
         ranges_look_forward=ranges_look_forward,
         forward=_forward_classifier(forward_model, resources_dir),

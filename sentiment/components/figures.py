@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from sentiment.components.wordlists import read_lines, read_table, resource_path
@@ -270,6 +271,12 @@ class FigureFinder:
             scale=candidate.scale.name if candidate.scale else None,
             currency=candidate.currency.name if candidate.currency else None,
         )
+
+
+@lru_cache(maxsize=1)
+def default_figure_finder() -> FigureFinder:
+    """The finder built from the shipped tables (built once per process, shared)."""
+    return FigureFinder(load_figure_vocabulary())
 
 
 def _alternation(forms: list[Form] | tuple[Form, ...], left: bool = False) -> str:

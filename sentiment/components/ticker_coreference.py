@@ -110,20 +110,19 @@ _NAME_THEN_SYMBOL = re.compile(r"^\s*\(\s*(?:[A-Za-z][A-Za-z .]{0,20}:\s*)?$")
 def stated_listing(hits: list[Hit], text: str) -> list[Hit]:
     """A name followed by the symbol its author gives it takes that listing: in "Nokia
     (NOK)" the name means the NYSE listing NOK, not the Helsinki one the name alone finds."""
-    given = {h.start: h for h in hits if h.method in ("parenthesised", "exchange")}
-    result = []
-    for hit in hits:
-        after = next(
-            (
-                given[start]
-                for start in sorted(given)
-                if start >= hit.end and _NAME_THEN_SYMBOL.match(text[hit.end : start])
-            ),
-            None,
-        )
-        if hit.method in ("name", "alias") and after and after.symbol != hit.symbol:
-            hit = replace(
-                hit, symbol=after.symbol, reason=f"{hit.reason}; the text gives {after.symbol}"
-            )
-        result.append(hit)
-    return result
+    given = sorted(
+        (h for h in hits if h.method in ("parenthesised", "exchange")), key=lambda h: h.start
+    )
+    names = ("name", "alias")
+    return [_given_listing(h, given, text) if h.method in names else h for h in hits]
+
+
+def _given_listing(name: Hit, given: list[Hit], text: str) -> Hit:
+    """``name`` re-pointed to the first given symbol right after it, if any differs."""
+    following = (g for g in given if g.start >= name.end)
+    after = next((g for g in following if _NAME_THEN_SYMBOL.match(text[name.end : g.start])), None)
+    if after is None or after.symbol == name.symbol:
+        return name
+    return replace(
+        name, symbol=after.symbol, reason=f"{name.reason}; the text gives {after.symbol}"
+    )
