@@ -35,8 +35,8 @@ def _distillation(report: dict) -> str:
         return ""
     members = info["members"]
     scores = ", ".join(f"{m['score']:.3f}" for m in members)
-    best = max(s["score"] for s in info["students"])
-    extra = report["config"]["extra"]
+    chosen = max(info["students"], key=lambda s: s["score"])
+    best, extra = chosen["score"], chosen["variant"]
     unlabelled = ", ".join(info["unlabelled"])
     seconds = info.get("seconds", report["train_seconds"])
     return f"""
@@ -69,6 +69,50 @@ labelled apart; templates in `scripts/data/comparisons.txt`, entities from the g
 those of our comparison holdout). Validation mean macro-F1 {info["start_score"]:.3f} before,
 {info["score"]:.3f} after; {info["seconds"]} s on 2 CPU cores.
 """
+
+
+def _interpolation(report: dict) -> str:
+    """A paragraph on the weight-space mix with comparison fine-tunes; empty when there was none."""
+    info = report.get("interpolation")
+    if not info:
+        return ""
+    tuned = info["finetuned"]
+    extra = tuned[0]["config"]["extra"]
+    rows = ["| alpha | pooled | mean macro-F1 | FPB | all-agree | TFNS | SEntFiN | conflicting |"]
+    rows.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in info["grid"]:
+        acc = {k: v["accuracy"] for k, v in row["metrics"].items()}
+        rows.append(
+            f"| {row['alpha']:.2f} | {row['pooled_accuracy']:.4f} | {row['score']:.4f} | "
+            f"{acc['fpb']:.3f} | "
+            f"{acc['fpb_allagree']:.3f} | {acc['tfns']:.3f} | {acc['sentfin']:.3f} | "
+            f"{row['conflicting_accuracy']:.3f} |"
+        )
+    table = "\n".join(rows)
+    by_f1 = max(info["grid"], key=lambda row: (round(row["score"], 6), -row["alpha"]))["alpha"]
+    caveat = (
+        ""
+        if by_f1 == info["alpha"]
+        else f"\nMean macro-F1 (early stopping's score, each set weighed alike) would pick alpha "
+        f"{by_f1}.\n"
+    )
+    return f"""
+## Comparison fine-tuning and weight averaging
+The distilled student was fine-tuned {len(tuned)} times (seeds
+{", ".join(str(t["config"]["seed"]) for t in tuned)}; learning rate
+{tuned[0]["config"]["learning_rate"]}) on its own training items, labelled by itself (soft weight
+{extra["soft_weight"]}, so what it knew is kept), plus synthetic (target, sentence) pairs from
+{extra["comparisons"]} comparison sentences each (`scripts/comparisons.py`: "Shell outperformed
+BP, which cut its outlook" with the two companies labelled apart; templates in
+`scripts/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
+holdout). Those models were averaged, and the average was mixed with the student's own weights,
+`(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`). alpha
+{info["alpha"]} was chosen on validation by pooled accuracy (every validation item once; mean
+macro-F1 beside it; "conflicting": SEntFiN validation headlines whose entities carry different
+labels, target-aware):
+
+{table}
+{caveat}"""
 
 
 def write_model_card(out: Path, report: dict) -> None:
@@ -111,7 +155,7 @@ FiQA and SemEval scores become labels with the neutral band |score| < 0.15.
 Best epoch {report["best_epoch"]} of {len(report["history"])} (of the last run);
 {report["train_seconds"]} s of training in all. Reproduce with
 `{report.get("reproduce", REPRODUCE)}`.
-{_distillation(report)}{_finetune(report)}
+{_distillation(report)}{_finetune(report)}{_interpolation(report)}
 ## Validation figures (our held-out validation split, used for early stopping)
 {_figures_table(report["validation"])}
 

@@ -1,5 +1,5 @@
 """The training scripts' data handling: distillation's unlabelled pool, the mixed loss,
-and the synthetic comparison sentences. No corpora and no model needed."""
+the synthetic comparison sentences and the weight-space mix. No corpora and no model needed."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import comparisons  # noqa: E402
 import distill  # noqa: E402
+import interpolate  # noqa: E402
 import train as tr  # noqa: E402
 
 import corpora as cp  # noqa: E402
@@ -119,3 +120,56 @@ def test_comparisons_never_use_holdout_entities() -> None:
 
 def test_comparisons_are_reproducible() -> None:
     assert comparisons.generate(20, seed=4) == comparisons.generate(20, seed=4)
+
+
+def _state(value: float) -> dict:
+    return {"w": torch.full((2, 2), value), "b": torch.full((2,), value)}
+
+
+MIX_CASES = [(0.0, 1.0), (1.0, 3.0), (0.5, 2.0), (0.25, 1.5)]
+
+
+@pytest.mark.parametrize(("alpha", "expected"), MIX_CASES)
+def test_mix_moves_from_start_toward_tuned(alpha: float, expected: float) -> None:
+    mixed = interpolate.mix(_state(1.0), _state(3.0), alpha)
+    assert all(torch.allclose(v, torch.full_like(v, expected)) for v in mixed.values())
+
+
+@pytest.mark.parametrize("alpha", [-0.1, 1.5])
+def test_mix_rejects_alpha_outside_unit_interval(alpha: float) -> None:
+    with pytest.raises(ValueError, match="alpha"):
+        interpolate.mix(_state(1.0), _state(3.0), alpha)
+
+
+def test_average_is_elementwise_mean() -> None:
+    mean = interpolate.average([_state(1.0), _state(2.0), _state(6.0)])
+    assert torch.allclose(mean["w"], torch.full((2, 2), 3.0))
+
+
+def test_average_refuses_different_architectures() -> None:
+    with pytest.raises(ValueError, match="architecture"):
+        interpolate.average([_state(1.0), {"w": torch.zeros(2, 2)}])
+
+
+CHOICE_CASES = [
+    ([(0.0, 0.70), (0.5, 0.72), (1.0, 0.71)], 0.5),
+    ([(0.0, 0.70), (0.3, 0.72), (0.5, 0.72)], 0.3),  # a tie keeps more of the start model
+    ([(0.0, 0.73), (1.0, 0.72)], 0.0),
+]
+
+
+@pytest.mark.parametrize(("points", "expected"), CHOICE_CASES)
+def test_choose_alpha_takes_best_pooled_accuracy(points: list, expected: float) -> None:
+    rows = [{"alpha": a, "pooled_accuracy": s, "score": 1 - s} for a, s in points]
+    assert interpolate.choose_alpha(rows)["alpha"] == expected
+
+
+def test_conflicting_indices_need_different_labels_in_one_headline() -> None:
+    examples = [
+        cp.Example("Alpha beat, Beta missed", "positive", "sentfin", target="Alpha"),
+        cp.Example("Alpha beat, Beta missed", "negative", "sentfin", target="Beta"),
+        cp.Example("Gamma and Delta rose", "positive", "sentfin", target="Gamma"),
+        cp.Example("Gamma and Delta rose", "positive", "sentfin", target="Delta"),
+        cp.Example("Alpha beat, Beta missed", "negative", "fpb"),
+    ]
+    assert interpolate.conflicting_indices(examples) == [0, 1]

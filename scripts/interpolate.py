@@ -1,0 +1,205 @@
+"""Weight-space ensembling of a start model and models fine-tuned from it (WiSE-FT).
+
+    weights = (1 - alpha) * start + alpha * mean(fine-tuned models)
+
+The comparison fine-tune (``scripts/finetune.py``) teaches the model to score two companies
+of one sentence apart, but alone it drifts on real sentences (FPB, microblogs). Averaging its
+weights with those of the model it started from keeps most of both (Wortsman et al. 2022,
+"Robust fine-tuning of zero-shot models"); it works because both lie in one basin. Several
+fine-tunes with different seeds are averaged first (a "model soup").
+
+``alpha`` is chosen on the validation split from a grid, by pooled accuracy: every validation
+item counts once. (Early stopping's score, the mean of per-set macro-F1, weighs the 64 FiQA
+items as much as the 1,224 SEntFiN ones, and the neutral class of the small sets decides it.)
+The temperature is refitted on validation, and the result is written as a model folder
+(weights, card, ONNX graph). Every grid point's figures, with mean macro-F1 and the accuracy on
+SEntFiN's conflicting headlines, go into ``training_report.json``.
+
+    python scripts/interpolate.py --start models/finsent-minilm \\
+        --finetuned runs/compare1 runs/compare4 --out runs/wise
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train as tr  # noqa: E402
+from export_onnx import export_graph  # noqa: E402
+from model_card import write_model_card  # noqa: E402
+
+import corpora as cp  # noqa: E402
+
+GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+
+
+def load_weights(folder: Path) -> dict[str, torch.Tensor]:
+    """A model folder's weights in float32."""
+    from safetensors.torch import load_file
+
+    return {k: v.float() for k, v in load_file(folder / "model.safetensors").items()}
+
+
+def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The element-wise mean of state dicts with the same keys and shapes."""
+    keys = set(states[0])
+    if any(set(s) != keys for s in states[1:]):
+        raise ValueError("the models do not share one architecture (their weights differ in keys)")
+    return {k: torch.stack([s[k] for s in states]).mean(0) for k in states[0]}
+
+
+def mix(
+    start: dict[str, torch.Tensor], tuned: dict[str, torch.Tensor], alpha: float
+) -> dict[str, torch.Tensor]:
+    """``(1 - alpha) * start + alpha * tuned``, key by key."""
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"alpha must lie in [0, 1], got {alpha}")
+    return {k: (1 - alpha) * start[k] + alpha * tuned[k] for k in start}
+
+
+def conflicting_indices(examples: list[cp.Example]) -> list[int]:
+    """Positions of SEntFiN items whose headline carries entities with different labels."""
+    labels: dict[str, set[str]] = {}
+    for ex in examples:
+        if ex.source == "sentfin":
+            labels.setdefault(cp.normalise(ex.text), set()).add(ex.label)
+    return [
+        i
+        for i, ex in enumerate(examples)
+        if ex.source == "sentfin" and len(labels[cp.normalise(ex.text)]) > 1
+    ]
+
+
+def grid_point(model, tokenizer, val_ex, val_items, conflicting: list[int]) -> dict:
+    """Validation figures of the model as it stands."""
+    logits = tr.predict_logits(model, tokenizer, val_items)
+    metrics = tr.per_source_metrics(val_ex, val_items, logits)
+    pred = logits.argmax(-1).tolist()
+    right = sum(pred[i] == val_items[i]["label"] for i in conflicting)
+    pooled = sum(p == it["label"] for p, it in zip(pred, val_items)) / len(val_items)
+    return {
+        "pooled_accuracy": pooled,
+        "score": tr.selection_score(metrics),
+        "metrics": metrics,
+        "conflicting_accuracy": right / len(conflicting) if conflicting else None,
+    }
+
+
+def choose_alpha(rows: list[dict]) -> dict:
+    """The grid point with the best pooled accuracy; ties go to the smaller alpha."""
+    return max(rows, key=lambda row: (round(row["pooled_accuracy"], 6), -row["alpha"]))
+
+
+def run(args) -> dict:
+    from transformers import AutoTokenizer
+
+    started = time.time()
+    start_dir, tuned_dirs = Path(args.start), [Path(p) for p in args.finetuned]
+    report = json.loads((start_dir / "training_report.json").read_text())
+    cfg = tr.TrainConfig(**{**report["config"], "sets": tuple(report["config"]["sets"])})
+    tokenizer = AutoTokenizer.from_pretrained(start_dir)
+    model = tr.new_model("cpu", start=start_dir)
+    _, val_ex = tr.load_examples(cfg, cp.resolve_corpora(args.corpora))
+    val_items = tr.encode(tokenizer, val_ex, cfg.max_length)
+    conflicting = conflicting_indices(val_ex)
+    start, tuned = load_weights(start_dir), average([load_weights(d) for d in tuned_dirs])
+    rows = []
+    for alpha in args.grid:
+        model.load_state_dict(mix(start, tuned, alpha))
+        point = grid_point(model, tokenizer, val_ex, val_items, conflicting)
+        rows.append({"alpha": alpha, **point})
+        tr.log(f"alpha {alpha:.2f}: {_summary(rows[-1])}")
+    best = choose_alpha(rows)
+    model.load_state_dict(mix(start, tuned, best["alpha"]))
+    calibration = tr.calibrate(model, tokenizer, val_items)
+    out = Path(args.out)
+    tr.save_model(model, tokenizer, cfg, out, calibration["temperature"])
+    seconds = round(time.time() - started)
+    write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, seconds)
+    export_graph(out)
+    return best
+
+
+def _summary(row: dict) -> str:
+    acc = {k: round(v["accuracy"], 3) for k, v in row["metrics"].items()}
+    return (
+        f"pooled {row['pooled_accuracy']:.4f} mean macro-F1 {row['score']:.4f} "
+        f"conflicting {row['conflicting_accuracy']:.3f} {acc}"
+    )
+
+
+def _finetune_info(folder: Path) -> dict:
+    info = json.loads((folder / "finetune_report.json").read_text())
+    return {
+        "folder": folder.name,
+        "config": info["config"],
+        "synthetic_pairs": info["synthetic_pairs"],
+        "best_epoch": info["best_epoch"],
+        "score": info["score"],
+        "seconds": info["seconds"],
+    }
+
+
+def write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, seconds) -> None:
+    """The start model's report, updated with the mix chosen, and the model card from it."""
+    tuned = [_finetune_info(d) for d in tuned_dirs]
+    report.pop("finetune", None)
+    if "distillation" in report:
+        report["distillation"].setdefault("seconds", report["train_seconds"])
+    report.update(
+        validation=best["metrics"],
+        temperature=calibration["temperature"],
+        ece_validation=calibration["ece_validation"],
+        train_seconds=report["train_seconds"] + sum(t["seconds"] for t in tuned) + seconds,
+        script="scripts/interpolate.py",
+        reproduce=_reproduce(report, tuned),
+        interpolation={
+            "start": str(start_dir),
+            "finetuned": tuned,
+            "alpha": best["alpha"],
+            "grid": rows,
+            "seconds": seconds,
+        },
+    )
+    (out / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_model_card(out, report)
+
+
+def _reproduce(report: dict, tuned: list[dict]) -> str:
+    start = report.get("reproduce", "python scripts/train.py --config scripts/train_config.json")
+    start = start.split(", then ")[0]
+    steps = [
+        f"python scripts/finetune.py --init DIR --out runs/{t['folder']} "
+        f"--epochs {t['config']['epochs']} "
+        f"--seed {t['config']['seed']} --comparisons {t['config']['extra']['comparisons']} "
+        f"--soft-weight {t['config']['extra']['soft_weight']}"
+        for t in tuned
+    ]
+    folders = " ".join(f"runs/{t['folder']}" for t in tuned)
+    mix_step = f"python scripts/interpolate.py --start DIR --finetuned {folders}"
+    return ", then ".join([start, *steps, mix_step])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--start", default="models/finsent-minilm")
+    parser.add_argument("--finetuned", nargs="+", required=True, help="model folders")
+    parser.add_argument("--out", default="runs/wise")
+    parser.add_argument("--corpora")
+    parser.add_argument("--grid", type=float, nargs="+", default=list(GRID))
+    args = parser.parse_args(argv)
+    torch.manual_seed(0)
+    best = run(args)
+    print(f"alpha {best['alpha']}: {_summary(best)}")
+
+
+if __name__ == "__main__":
+    main()
