@@ -98,6 +98,26 @@ def generate(count: int, seed: int) -> list[cp.Example]:
     return examples
 
 
+def swap_targets(examples: list[cp.Example], fraction: float, seed: int) -> list[cp.Example]:
+    """Copies of target examples with the target renamed: every whole-word occurrence of it
+    in the text, and the target itself, become one name from the entity pool. The label stays,
+    so the copy teaches context over a name's prior. About ``fraction`` of the examples whose
+    target occurs in their text get a copy."""
+    rng = random.Random(seed)
+    entities = entity_pool(holdout_entities())
+    copies = []
+    for ex in examples:
+        if not ex.target or rng.random() >= fraction:
+            continue
+        mention = re.compile(rf"(?<!\w){re.escape(ex.target)}(?!\w)")
+        if not mention.search(ex.text):
+            continue
+        name = rng.choice(entities)
+        text = mention.sub(lambda _: name, ex.text)
+        copies.append(cp.Example(text, ex.label, "swapped", target=name))
+    return copies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter

@@ -52,6 +52,7 @@ def run(args) -> dict:
             "soft_weight": args.soft_weight,
             "kd_temperature": 1.0,
             "comparisons": args.comparisons,
+            "swap_targets": args.swap_targets,
         },
     )
     device = tr.resolve_device(args.device)
@@ -61,6 +62,7 @@ def run(args) -> dict:
         cfg, cp.resolve_corpora(args.corpora), tokenizer
     )
     synthetic = comparisons.generate(args.comparisons, args.seed)
+    synthetic += comparisons.swap_targets(train_ex, args.swap_targets, args.seed)
     synth_items = tr.encode(tokenizer, synthetic, cfg.max_length)
     start_metrics = tr.per_source_metrics(
         val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
@@ -132,6 +134,12 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=2e-5)
     parser.add_argument("--soft-weight", type=float, default=0.5)
+    parser.add_argument(
+        "--swap-targets",
+        type=float,
+        default=0.0,
+        help="share of target examples also trained with the target renamed (label kept)",
+    )
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")
     args = parser.parse_args()

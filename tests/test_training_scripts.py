@@ -173,3 +173,31 @@ def test_conflicting_indices_need_different_labels_in_one_headline() -> None:
         cp.Example("Alpha beat, Beta missed", "negative", "fpb"),
     ]
     assert interpolate.conflicting_indices(examples) == [0, 1]
+
+
+SWAP_CASES = [
+    # (text, target, copied)
+    ("Infosys beats estimates; Infosys shares jump", "Infosys", True),
+    ("Rouble drops against dollar", "dollar", True),
+    ("Sensex ends higher", "Nifty", False),  # the target is not in the text
+    ("Infosysx rallies", "Infosys", False),  # only whole words
+]
+
+
+@pytest.mark.parametrize(("text", "target", "copied"), SWAP_CASES)
+def test_swap_targets_renames_every_mention(text: str, target: str, copied: bool) -> None:
+    example = cp.Example(text, "positive", "sentfin", target=target)
+    copies = comparisons.swap_targets([example], fraction=1.0, seed=3)
+    assert len(copies) == int(copied)
+    for copy in copies:
+        assert copy.label == "positive"
+        assert copy.target != target and target not in copy.text
+        assert copy.text.count(copy.target) >= text.count(target)
+
+
+def test_swap_targets_skips_sentences_and_honours_fraction() -> None:
+    sentence = cp.Example("Profit rose.", "positive", "fpb")
+    assert comparisons.swap_targets([sentence], fraction=1.0, seed=3) == []
+    targeted = [cp.Example(f"Alpha{i} rose", "positive", "sentfin", f"Alpha{i}") for i in range(400)]
+    share = len(comparisons.swap_targets(targeted, fraction=0.25, seed=3)) / len(targeted)
+    assert 0.18 < share < 0.32
