@@ -113,7 +113,7 @@ def swap_targets(examples: list[cp.Example], fraction: float, seed: int) -> list
         if not mention.search(ex.text):
             continue
         name = rng.choice(entities)
-        text = mention.sub(lambda _: name, ex.text)
+        text = mention.sub(name.replace("\\", r"\\"), ex.text)
         copies.append(cp.Example(text, ex.label, "swapped", target=name))
     return copies
 

@@ -18,6 +18,8 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
+import torch
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import comparisons  # noqa: E402
 import train as tr  # noqa: E402
@@ -32,6 +34,22 @@ def one_hot(items: list[dict]) -> list[dict]:
     return [
         {**it, "soft": [float(i == it["label"]) for i in range(len(tr.LABELS))]} for it in items
     ]
+
+
+def teacher_logits(path: Path, examples: list, fallback: torch.Tensor) -> torch.Tensor:
+    """A teacher's saved train logits (``{"train": tensor, "train_keys": [(text, target,
+    source)]}``) in the order of ``examples``; rows the teacher never saw keep ``fallback``."""
+    saved = torch.load(path)
+    row = {tuple(key): i for i, key in enumerate(saved["train_keys"])}
+    logits = fallback.clone()
+    found = 0
+    for i, ex in enumerate(examples):
+        j = row.get((ex.text, ex.target, ex.source))
+        if j is not None:
+            logits[i] = saved["train"][j]
+            found += 1
+    tr.log(f"teacher labels {found} of {len(examples)} training items")
+    return logits
 
 
 def run(args) -> dict:
@@ -53,6 +71,7 @@ def run(args) -> dict:
             "kd_temperature": 1.0,
             "comparisons": args.comparisons,
             "swap_targets": args.swap_targets,
+            "teacher": args.teacher,
         },
     )
     device = tr.resolve_device(args.device)
@@ -68,9 +87,12 @@ def run(args) -> dict:
         val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
     )
     tr.log(f"start: validation mean macro-F1 {tr.selection_score(start_metrics):.4f}")
-    # the start model labels its own training items: what it knew is kept (self-distillation)
-    own = tr.predict_logits(model, tokenizer, train_items, 128, device)
-    items = tr.with_soft_labels(train_items, own, 1.0) + one_hot(synth_items)
+    # the start model labels its own training items: what it knew is kept (self-distillation);
+    # with --teacher, a stronger model's logits label the items it has seen instead
+    soft = tr.predict_logits(model, tokenizer, train_items, 128, device)
+    if args.teacher:
+        soft = teacher_logits(Path(args.teacher), train_ex, soft)
+    items = tr.with_soft_labels(train_items, soft, 1.0) + one_hot(synth_items)
     random.Random(args.seed).shuffle(items)
     best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, device)
     calibration = tr.calibrate(model, tokenizer, val_items, device)
@@ -134,6 +156,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=2e-5)
     parser.add_argument("--soft-weight", type=float, default=0.5)
+    parser.add_argument("--teacher", help="saved teacher logits (.pt) to distil from")
     parser.add_argument(
         "--swap-targets",
         type=float,

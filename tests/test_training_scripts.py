@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import comparisons  # noqa: E402
 import distill  # noqa: E402
+import finetune  # noqa: E402
 import interpolate  # noqa: E402
 import train as tr  # noqa: E402
 
@@ -198,6 +199,25 @@ def test_swap_targets_renames_every_mention(text: str, target: str, copied: bool
 def test_swap_targets_skips_sentences_and_honours_fraction() -> None:
     sentence = cp.Example("Profit rose.", "positive", "fpb")
     assert comparisons.swap_targets([sentence], fraction=1.0, seed=3) == []
-    targeted = [cp.Example(f"Alpha{i} rose", "positive", "sentfin", f"Alpha{i}") for i in range(400)]
+    targeted = [
+        cp.Example(f"Alpha{i} rose", "positive", "sentfin", target=f"Alpha{i}") for i in range(400)
+    ]
     share = len(comparisons.swap_targets(targeted, fraction=0.25, seed=3)) / len(targeted)
     assert 0.18 < share < 0.32
+
+
+def test_teacher_logits_follow_examples_and_fall_back(tmp_path: Path) -> None:
+    examples = [
+        cp.Example("Alpha rose", "positive", "fpb"),
+        cp.Example("Beta fell", "negative", "sentfin", target="Beta"),
+        cp.Example("Gamma held", "neutral", "tfns"),
+    ]
+    saved = {  # the teacher saw two of them, in another order
+        "train": torch.tensor([[0.0, 0.0, 9.0], [9.0, 0.0, 0.0]]),
+        "train_keys": [("Alpha rose", None, "fpb"), ("Beta fell", "Beta", "sentfin")],
+    }
+    torch.save(saved, tmp_path / "logits.pt")
+    fallback = torch.ones(3, 3)
+    logits = finetune.teacher_logits(tmp_path / "logits.pt", examples, fallback)
+    assert logits.argmax(-1).tolist()[:2] == [2, 0]
+    assert torch.equal(logits[2], fallback[2])
