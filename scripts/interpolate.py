@@ -126,11 +126,15 @@ def run(args) -> dict:
     return best
 
 
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def _summary(row: dict) -> str:
     acc = {k: round(v["accuracy"], 3) for k, v in row["metrics"].items()}
     return (
         f"pooled {row['pooled_accuracy']:.4f} mean macro-F1 {row['score']:.4f} "
-        f"conflicting {row['conflicting_accuracy']:.3f} {acc}"
+        f"conflicting {_share(row['conflicting_accuracy'])} {acc}"
     )
 
 

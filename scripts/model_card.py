@@ -71,6 +71,13 @@ those of our comparison holdout). Validation mean macro-F1 {info["start_score"]:
 """
 
 
+GRID_SETS = ("fpb", "fpb_allagree", "tfns", "sentfin")
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def _interpolation(report: dict) -> str:
     """A paragraph on the weight-space mix with comparison fine-tunes; empty when there was none."""
     info = report.get("interpolation")
@@ -81,13 +88,10 @@ def _interpolation(report: dict) -> str:
     rows = ["| alpha | pooled | mean macro-F1 | FPB | all-agree | TFNS | SEntFiN | conflicting |"]
     rows.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in info["grid"]:
-        acc = {k: v["accuracy"] for k, v in row["metrics"].items()}
-        rows.append(
-            f"| {row['alpha']:.2f} | {row['pooled_accuracy']:.4f} | {row['score']:.4f} | "
-            f"{acc['fpb']:.3f} | "
-            f"{acc['fpb_allagree']:.3f} | {acc['tfns']:.3f} | {acc['sentfin']:.3f} | "
-            f"{row['conflicting_accuracy']:.3f} |"
-        )
+        sets = [row["metrics"].get(name, {}).get("accuracy") for name in GRID_SETS]
+        cells = [f"{row['alpha']:.2f}", f"{row['pooled_accuracy']:.4f}", f"{row['score']:.4f}"]
+        cells += [_share(value) for value in [*sets, row["conflicting_accuracy"]]]
+        rows.append(f"| {' | '.join(cells)} |")
     table = "\n".join(rows)
     by_f1 = max(info["grid"], key=lambda row: (round(row["score"], 6), -row["alpha"]))["alpha"]
     caveat = (

@@ -221,3 +221,35 @@ def test_teacher_logits_follow_examples_and_fall_back(tmp_path: Path) -> None:
     logits = finetune.teacher_logits(tmp_path / "logits.pt", examples, fallback)
     assert logits.argmax(-1).tolist()[:2] == [2, 0]
     assert torch.equal(logits[2], fallback[2])
+
+
+def _grid_row(alpha: float, pooled: float, score: float, sets: dict) -> dict:
+    metrics = {name: {"accuracy": acc} for name, acc in sets.items()}
+    return {
+        "alpha": alpha,
+        "pooled_accuracy": pooled,
+        "score": score,
+        "metrics": metrics,
+        "conflicting_accuracy": None,
+    }
+
+
+def test_model_card_shows_the_grid_of_mixes() -> None:
+    import model_card
+
+    tuned = {
+        "config": {
+            "seed": 5,
+            "learning_rate": 2e-5,
+            "extra": {"soft_weight": 0.5, "comparisons": 1500},
+        }
+    }
+    grid = [
+        _grid_row(0.0, 0.80, 0.75, {"fpb": 0.8, "tfns": 0.9}),
+        _grid_row(0.5, 0.82, 0.74, {"fpb": 0.85, "tfns": 0.9}),
+    ]
+    text = model_card._interpolation(
+        {"interpolation": {"finetuned": [tuned], "alpha": 0.5, "grid": grid}}
+    )
+    assert "| 0.50 | 0.8200 | 0.7400 | 0.850 | n/a | 0.900 | n/a | n/a |" in text
+    assert "would pick alpha 0.0" in text  # the choice differs from early stopping's score
