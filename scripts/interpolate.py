@@ -31,8 +31,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train as tr  # noqa: E402
+from evaluate import conflicting_subset  # noqa: E402
 from export_onnx import export_graph  # noqa: E402
-from model_card import write_model_card  # noqa: E402
+from model_card import share, write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
 
@@ -65,15 +66,8 @@ def mix(
 
 def conflicting_indices(examples: list[cp.Example]) -> list[int]:
     """Positions of SEntFiN items whose headline carries entities with different labels."""
-    labels: dict[str, set[str]] = {}
-    for ex in examples:
-        if ex.source == "sentfin":
-            labels.setdefault(cp.normalise(ex.text), set()).add(ex.label)
-    return [
-        i
-        for i, ex in enumerate(examples)
-        if ex.source == "sentfin" and len(labels[cp.normalise(ex.text)]) > 1
-    ]
+    chosen = {id(ex) for ex in conflicting_subset([e for e in examples if e.source == "sentfin"])}
+    return [i for i, ex in enumerate(examples) if id(ex) in chosen]
 
 
 def grid_point(model, tokenizer, val_ex, val_items, conflicting: list[int]) -> dict:
@@ -126,15 +120,11 @@ def run(args) -> dict:
     return best
 
 
-def _share(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
 def _summary(row: dict) -> str:
     acc = {k: round(v["accuracy"], 3) for k, v in row["metrics"].items()}
     return (
         f"pooled {row['pooled_accuracy']:.4f} mean macro-F1 {row['score']:.4f} "
-        f"conflicting {_share(row['conflicting_accuracy'])} {acc}"
+        f"conflicting {share(row['conflicting_accuracy'])} {acc}"
     )
 
 

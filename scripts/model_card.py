@@ -74,7 +74,8 @@ those of our comparison holdout). Validation mean macro-F1 {info["start_score"]:
 GRID_SETS = ("fpb", "fpb_allagree", "tfns", "sentfin")
 
 
-def _share(value: float | None) -> str:
+def share(value: float | None) -> str:
+    """An accuracy to three places, or n/a where the set was not there."""
     return "n/a" if value is None else f"{value:.3f}"
 
 
@@ -90,7 +91,7 @@ def _interpolation(report: dict) -> str:
     for row in info["grid"]:
         sets = [row["metrics"].get(name, {}).get("accuracy") for name in GRID_SETS]
         cells = [f"{row['alpha']:.2f}", f"{row['pooled_accuracy']:.4f}", f"{row['score']:.4f}"]
-        cells += [_share(value) for value in [*sets, row["conflicting_accuracy"]]]
+        cells += [share(value) for value in [*sets, row["conflicting_accuracy"]]]
         rows.append(f"| {' | '.join(cells)} |")
     table = "\n".join(rows)
     by_f1 = max(info["grid"], key=lambda row: (round(row["score"], 6), -row["alpha"]))["alpha"]

@@ -34,18 +34,6 @@ import train as tr  # noqa: E402
 import corpora as cp  # noqa: E402
 
 
-def teacher_model(encoder: Path, device: str):
-    from transformers import AutoModelForSequenceClassification
-
-    model = AutoModelForSequenceClassification.from_pretrained(
-        encoder,
-        num_labels=len(tr.LABELS),
-        id2label=dict(enumerate(tr.LABELS)),
-        label2id={name: i for i, name in enumerate(tr.LABELS)},
-    )
-    return model.to(device)
-
-
 def run(args) -> dict:
     from transformers import AutoTokenizer
 
@@ -56,7 +44,7 @@ def run(args) -> dict:
     torch.manual_seed(cfg.seed)
     device = tr.resolve_device(args.device)
     tokenizer = AutoTokenizer.from_pretrained(args.encoder)
-    model = teacher_model(Path(args.encoder), device)
+    model = tr.new_model(device, encoder=Path(args.encoder))
     train_ex, train_items, val_ex, val_items = tr.load_data(
         cfg, cp.resolve_corpora(args.corpora), tokenizer
     )

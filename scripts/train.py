@@ -196,16 +196,16 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
     return float(ece)
 
 
-def new_model(device: str = "cpu", start: Path | None = None):
-    """The base encoder with a fresh 3-way head, or the trained model in folder ``start``;
-    float32 whatever the stored precision."""
+def new_model(device: str = "cpu", start: Path | None = None, encoder: Path | None = None):
+    """An encoder (the MiniLM base unless ``encoder`` is given) with a 3-way head, or the
+    trained model in folder ``start``; float32 whatever the stored precision."""
     from transformers import AutoModelForSequenceClassification
 
     if start is not None:
         model = AutoModelForSequenceClassification.from_pretrained(start, dtype=torch.float32)
         return model.to(device)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base_encoder_dir(),
+        encoder or base_encoder_dir(),
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id={name: i for i, name in enumerate(LABELS)},
