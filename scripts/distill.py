@@ -37,9 +37,11 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import comparisons  # noqa: E402
+import teacher_labels  # noqa: E402
 import train as tr  # noqa: E402
 from bench.inputs import checkpoint_params  # noqa: E402
 from export_onnx import export_graph  # noqa: E402
+from finetune import one_hot  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
@@ -75,21 +77,28 @@ def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict
     return [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
 
 
-def prepare(settings: dict, corpora: Path) -> tuple:
-    """Tokeniser and encoded items; deterministic, so every worker rebuilds the same data."""
-    from transformers import AutoTokenizer
-
+def examples(settings: dict, corpora: Path) -> tuple:
+    """(config, train examples, synthetic examples, validation examples, unlabelled texts);
+    deterministic, so every worker rebuilds the same data."""
     cfg = tr.TrainConfig(**settings["member"])
-    tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
-    train_ex, train_items, val_ex, val_items = tr.load_data(cfg, corpora, tokenizer)
-    if settings.get("comparisons"):  # synthetic comparison pairs, gold-labelled training items
-        synthetic = comparisons.generate(settings["comparisons"], cfg.seed)
-        train_items += tr.encode(tokenizer, synthetic, cfg.max_length)
-        tr.log(f"synthetic comparison pairs {len(synthetic)}")
+    train_ex, val_ex = tr.load_examples(cfg, corpora)
+    synthetic = comparisons.generate(settings.get("comparisons", 0), cfg.seed)
     known = {cp.normalise(ex.text) for ex in train_ex if not ex.target}
     texts = unlabelled_texts(corpora, settings["unlabelled"], known)
     if cfg.limit:
         texts = texts[: cfg.limit]
+    return cfg, train_ex, synthetic, val_ex, texts
+
+
+def prepare(settings: dict, corpora: Path) -> tuple:
+    """Tokeniser and encoded items; synthetic comparison pairs (gold-labelled) come last."""
+    from transformers import AutoTokenizer
+
+    cfg, train_ex, synthetic, val_ex, texts = examples(settings, corpora)
+    tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
+    train_items = tr.encode(tokenizer, train_ex + synthetic, cfg.max_length)
+    val_items = tr.encode(tokenizer, val_ex, cfg.max_length)
+    tr.log(f"train {len(train_ex)} + synthetic comparison pairs {len(synthetic)}")
     unl_items = encode_unlabelled(tokenizer, texts, cfg.max_length)
     tr.log(f"unlabelled {len(unl_items)} from {settings['unlabelled']}")
     return cfg, tokenizer, train_items, val_ex, val_items, unl_items
@@ -121,12 +130,23 @@ def member_job(settings, corpora, device, seed, lr, folder) -> dict:
     return {**summary, "metrics": best["metrics"], "logits": logits, **calibration}
 
 
+def soft_labelled(items: list[dict], logits: torch.Tensor, t: float) -> list[dict]:
+    """Items with the teacher's probabilities; items past the teacher's rows (comparison
+    pairs a ``teach.py`` teacher never saw) keep their gold label as a one-hot soft label."""
+    labelled = len(logits)
+    return tr.with_soft_labels(items[:labelled], logits, t) + one_hot(items[labelled:])
+
+
 def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
     """Train one student on gold + the ensemble's soft labels (in a worker process)."""
     torch.set_num_threads(settings.get("threads_per_job", 2))
+    settings = {
+        **settings,
+        "comparisons": variant.get("comparisons", settings.get("comparisons", 0)),
+    }
     cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
     t = variant["kd_temperature"]
-    items = tr.with_soft_labels(train_items, torch.from_numpy(teacher["train"]), t)
+    items = soft_labelled(train_items, torch.from_numpy(teacher["train"]), t)
     items += tr.with_soft_labels(unl_items, torch.from_numpy(teacher["unl"]), t)
     cfg = replace(
         cfg,
@@ -150,43 +170,19 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
 
 def run(settings: dict, corpora: Path, out: Path, device: str, budget: float) -> dict:
     started = time.time()
-    work = out / "work"
-    parallel = settings.get("parallel", 1)
     val_ex, val_items = validation_data(settings, corpora)
     report: dict = {"settings": settings, "device": device_name(device), "members": []}
-    members: list[dict] = []
-    jobs = [
-        (seed, settings["learning_rates"][k % len(settings["learning_rates"])])
-        for k, seed in enumerate(settings["seeds"])
-    ]
-    with ProcessPoolExecutor(parallel, mp_context=get_context("spawn")) as pool:
-        for wave_start in range(0, len(jobs), parallel):
-            wave_began = time.time()
-            wave = jobs[wave_start : wave_start + parallel]
-            futures = [
-                pool.submit(member_job, settings, corpora, device, seed, lr, work / f"m{seed}")
-                for seed, lr in wave
-            ]
-            members += [f.result() for f in futures]
-            report["members"] = [{k: v for k, v in m.items() if k != "logits"} for m in members]
-            write_report(out, report, started)
-            best_member = max(members, key=lambda m: m["score"])
-            shutil.copytree(work / f"m{best_member['seed']}", out / "member", dirs_exist_ok=True)
-            wave_seconds = time.time() - wave_began
-            needed = wave_seconds * settings.get("student_cost", 2.0)
-            if time.time() - started + wave_seconds + needed > budget:
-                tr.log(f"budget: stop after {len(members)} members ({wave_seconds:.0f}s a wave)")
-                break
-
-        teacher = {
-            name: np.mean([m["logits"][name] for m in members], axis=0)
-            for name in ("train", "unl", "val")
-        }
+    with ProcessPoolExecutor(settings.get("parallel", 1), mp_context=get_context("spawn")) as pool:
+        if settings.get("teacher"):  # a larger model trained by teach.py
+            teacher, report["teacher"] = external_teacher(settings, corpora, device)
+        else:
+            teacher = train_members(pool, settings, corpora, device, out, report, budget)
         report["ensemble"] = tr.per_source_metrics(
             val_ex, val_items, torch.from_numpy(teacher["val"])
         )
         report["ensemble_score"] = tr.selection_score(report["ensemble"])
-        tr.log(f"ensemble of {len(members)}: {report['ensemble_score']:.4f}")
+        tr.log(f"teacher: {report['ensemble_score']:.4f}")
+        work = out / "work"
         futures = [
             pool.submit(student_job, settings, corpora, device, v, teacher, work / f"s{i}")
             for i, v in enumerate(settings["students"])
@@ -199,6 +195,50 @@ def run(settings: dict, corpora: Path, out: Path, device: str, budget: float) ->
     write_report(out, report, started)
     finish(out / "student", report, corpora)
     return report
+
+
+def external_teacher(settings: dict, corpora: Path, device: str) -> tuple[dict, dict]:
+    """Logits of a ``teach.py`` run (optionally blended with another model) on our items."""
+    cfg, train_ex, _, val_ex, texts = examples(settings, corpora)
+    blend = Path(settings["blend"]) if settings.get("blend") else None
+    run_dir = Path(settings["teacher"])
+    return teacher_labels.build(
+        run_dir, blend, corpora, train_ex, val_ex, texts, cfg.max_length, device
+    )
+
+
+def train_members(pool, settings, corpora, device, out: Path, report: dict, budget) -> dict:
+    """Members of the plain recipe while the budget allows; their mean logits."""
+    started = time.time()
+    parallel = settings.get("parallel", 1)
+    members: list[dict] = []
+    jobs = [
+        (seed, settings["learning_rates"][k % len(settings["learning_rates"])])
+        for k, seed in enumerate(settings["seeds"])
+    ]
+    for wave_start in range(0, len(jobs), parallel):
+        wave_began = time.time()
+        wave = jobs[wave_start : wave_start + parallel]
+        futures = [
+            pool.submit(member_job, settings, corpora, device, seed, lr, out / "work" / f"m{seed}")
+            for seed, lr in wave
+        ]
+        members += [f.result() for f in futures]
+        report["members"] = [{k: v for k, v in m.items() if k != "logits"} for m in members]
+        write_report(out, report, started)
+        best_member = max(members, key=lambda m: m["score"])
+        shutil.copytree(
+            out / "work" / f"m{best_member['seed']}", out / "member", dirs_exist_ok=True
+        )
+        wave_seconds = time.time() - wave_began
+        needed = wave_seconds * settings.get("student_cost", 2.0)
+        if time.time() - started + wave_seconds + needed > budget:
+            tr.log(f"budget: stop after {len(members)} members ({wave_seconds:.0f}s a wave)")
+            break
+    return {
+        name: np.mean([m["logits"][name] for m in members], axis=0)
+        for name in ("train", "unl", "val")
+    }
 
 
 def finish(folder: Path, report: dict, corpora: Path) -> None:
@@ -230,12 +270,13 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
         {k: m[k] for k in ("seed", "learning_rate", "epoch", "score")} for m in report["members"]
     ]
     training.update(
-        reproduce="python scripts/distill.py --corpora ../shared/corpora",
+        reproduce=reproduce_command(report["settings"]),
         script="scripts/distill.py",
         distillation={
             "device": report["device"],
             "unlabelled": report["settings"]["unlabelled"],
             "members": members,
+            "teacher": report.get("teacher"),
             "ensemble_score": report["ensemble_score"],
             "ensemble": report["ensemble"],
             "students": [
@@ -246,6 +287,14 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
     (folder / "training_report.json").write_text(json.dumps(training, indent=2) + "\n")
     write_model_card(folder, training)
     export_graph(folder)
+
+
+def reproduce_command(settings: dict) -> str:
+    command = "python scripts/distill.py --corpora ../shared/corpora"
+    if settings.get("teacher"):
+        command += f" --config {settings['config_file']} --teacher {settings['teacher']}"
+        command += f" --blend {settings['blend']}" if settings.get("blend") else ""
+    return command
 
 
 def device_name(device: str) -> str:
@@ -282,6 +331,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--parallel", type=int, help="members trained at once (processes)")
     parser.add_argument(
+        "--teacher",
+        metavar="RUN",
+        help="learn from a teach.py run (its logits.pt and model/) instead of training members",
+    )
+    parser.add_argument(
+        "--blend",
+        metavar="MODEL",
+        help="with --teacher: average this model's probabilities in (weight chosen on validation)",
+    )
+    parser.add_argument(
         "--finish",
         metavar="RUN",
         help="only write the report, model card and ONNX graph of RUN/student "
@@ -300,6 +359,8 @@ def main(argv: list[str] | None = None) -> None:
         settings["parallel"] = args.parallel
     if args.seeds:
         settings["seeds"] = settings["seeds"][: args.seeds]
+    if args.teacher:
+        settings.update(teacher=args.teacher, blend=args.blend, config_file=args.config)
     if args.commercial_only:
         settings["member"]["sets"] = list(cp.COMMERCIAL_SETS)
         settings["unlabelled"] = [u for u in settings["unlabelled"] if u in MIT_UNLABELLED]

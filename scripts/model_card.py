@@ -33,23 +33,42 @@ def _distillation(report: dict) -> str:
     info = report.get("distillation")
     if not info:
         return ""
-    members = info["members"]
-    scores = ", ".join(f"{m['score']:.3f}" for m in members)
     chosen = max(info["students"], key=lambda s: s["score"])
     best, extra = chosen["score"], chosen["variant"]
     unlabelled = ", ".join(info["unlabelled"])
     seconds = info.get("seconds", report["train_seconds"])
+    if info.get("teacher"):
+        source, scores, name = _teacher_source(info["teacher"]), "", "teacher"
+    else:
+        name = "ensemble"
+        members = info["members"]
+        scores = "members " + ", ".join(f"{m['score']:.3f}" for m in members) + "; "
+        source = f"""an ensemble of {len(members)} models of the same
+architecture, each trained with the plain recipe (seeds and learning rates in
+`training_report.json`)"""
     return f"""
 ## Distillation
-This model is a student distilled from an ensemble of {len(members)} models of the same
-architecture, each trained with the plain recipe (seeds and learning rates in
-`training_report.json`), on {info["device"]}: {seconds} s for the whole run.
-The student learned from the gold labels and the ensemble's probabilities (soft weight
+This model is a student distilled from {source}, on {info["device"]}: {seconds} s for the whole run.
+The student learned from the gold labels and the {name}'s probabilities (soft weight
 {extra["soft_weight"]}, temperature {extra["kd_temperature"]}) on the training items and on
 unlabelled in-domain sentences from the train split ({unlabelled}).
-Validation mean macro-F1: members {scores}; ensemble {info["ensemble_score"]:.3f};
+Validation mean macro-F1: {scores}{name} {info["ensemble_score"]:.3f};
 this student {best:.3f} (best of {len(info["students"])} student variants, chosen on validation).
 """
+
+
+def _teacher_source(teacher: dict) -> str:
+    """The larger teacher (``teach.py``), and the model blended into it if any."""
+    text = f"""MPNet-base (109M parameters) fine-tuned by `scripts/teach.py`
+(`{teacher["run"]}`; its probabilities at temperature {teacher["temperature"]:.3f}, validation
+pooled accuracy {teacher["teacher_pooled_accuracy"]:.3f})"""
+    blend = teacher.get("blend")
+    if not blend:
+        return text
+    share = blend["teacher_weight"]
+    pooled = max(r["pooled_accuracy"] for r in blend["grid"])
+    return f"""{text}, averaged with `{blend["model"]}` ({share:.0%} teacher, the share
+with the best validation pooled accuracy, {pooled:.3f})"""
 
 
 def _finetune(report: dict) -> str:

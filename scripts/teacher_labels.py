@@ -1,0 +1,109 @@
+"""Soft labels from a larger teacher trained by ``teach.py``, for ``distill.py --teacher``.
+
+The teacher's saved logits (``logits.pt``) label the training items and the validation split;
+its saved model labels the unlabelled sentences. Both are temperature-scaled on validation.
+With ``--blend MODEL`` (e.g. the shipped student) that model's calibrated probabilities are
+averaged in, ``w * teacher + (1 - w) * other``, with ``w`` chosen on validation by pooled
+accuracy (every validation item counted once; ties go to the larger teacher weight).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train as tr  # noqa: E402
+from finetune import teacher_logits  # noqa: E402
+
+import corpora as cp  # noqa: E402
+
+BLEND_WEIGHTS = (1.0, 0.75, 0.5, 0.25)  # the teacher's share of the averaged probabilities
+
+
+def blend(teacher: torch.Tensor, other: torch.Tensor, weight: float) -> torch.Tensor:
+    """Log of the weighted mean of two sets of probabilities (logits of the mixture)."""
+    return (weight * teacher.softmax(-1) + (1 - weight) * other.softmax(-1)).log()
+
+
+def pooled_accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    return float((logits.argmax(-1) == labels).float().mean())
+
+
+def choose_weight(teacher: torch.Tensor, other: torch.Tensor, labels: torch.Tensor) -> tuple:
+    """(weight, grid rows) by pooled validation accuracy; ties go to the larger weight."""
+    rows = [
+        {"teacher_weight": w, "pooled_accuracy": pooled_accuracy(blend(teacher, other, w), labels)}
+        for w in BLEND_WEIGHTS
+    ]
+    best = max(rows, key=lambda r: (round(r["pooled_accuracy"], 6), r["teacher_weight"]))
+    return best["teacher_weight"], rows
+
+
+def gold_logits(examples: list, scale: float = 20.0) -> torch.Tensor:
+    """Logits that put (almost) all probability on each example's gold label."""
+    labels = torch.tensor([tr.LABELS.index(ex.label) for ex in examples])
+    return torch.nn.functional.one_hot(labels, len(tr.LABELS)).float() * scale
+
+
+def model_logits(folder: Path, tokenizer_dir: Path, examples, texts, max_length, device):
+    """(examples' logits, texts' logits) of a saved classifier, in the given orders."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    model = tr.new_model(device, start=folder)
+    unl = [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
+    items = tr.encode(tokenizer, examples, max_length)
+    on_examples = tr.predict_logits(model, tokenizer, items, 128, device)
+    return on_examples, tr.predict_logits(model, tokenizer, unl, 128, device)
+
+
+def key(ex) -> tuple:
+    return (ex.text, ex.target, ex.source)
+
+
+def validation_logits(run: Path, corpora: Path, val_ex: list) -> torch.Tensor:
+    """The teacher's saved validation logits in the order of ``val_ex`` (a subset of the
+    validation split the teacher saw, in ``teach.py``'s order)."""
+    sets = json.loads((run / "teacher_report.json").read_text())["config"]["sets"]
+    seen = [key(ex) for ex in cp.load_split(corpora, tuple(sets), "validation")]
+    saved = dict(zip(seen, torch.load(run / "logits.pt")["val"]))
+    missing = [k for k in map(key, val_ex) if k not in saved]
+    if missing:
+        raise SystemExit(f"error: {run} never saw {len(missing)} validation items")
+    return torch.stack([saved[key(ex)] for ex in val_ex])
+
+
+def build(
+    run: Path, other: Path | None, corpora: Path, train_ex, val_ex, texts, max_length, device
+):
+    """Teacher logits ``{"train", "unl", "val"}`` (orders of ``train_ex``, ``texts``,
+    ``val_ex``) and a report of how they were made."""
+    val = validation_logits(run, corpora, val_ex)
+    labels = gold_logits(val_ex).argmax(-1)
+    train = teacher_logits(run / "logits.pt", train_ex, gold_logits(train_ex))
+    _, unl = model_logits(run / "model", run / "model", [], texts, max_length, device)
+    temperature = tr.fit_temperature(val, labels)
+    logits = {"train": train / temperature, "unl": unl / temperature, "val": val / temperature}
+    report = {"run": str(run), "temperature": temperature, "unlabelled": len(texts)}
+    report["teacher_pooled_accuracy"] = pooled_accuracy(logits["val"], labels)
+    if other is not None:
+        logits, report["blend"] = blend_with(
+            logits, other, train_ex, val_ex, texts, max_length, device
+        )
+    tr.log(f"teacher labels: {report}")
+    return {k: v.numpy() for k, v in logits.items()}, report
+
+
+def blend_with(logits: dict, other: Path, train_ex, val_ex, texts, max_length, device) -> tuple:
+    """Average another saved classifier's calibrated probabilities into the teacher's."""
+    t = float(json.loads((other / "config.json").read_text())["calibration_temperature"])
+    both, unl = model_logits(other, other, train_ex + val_ex, texts, max_length, device)
+    mine = {"train": both[: len(train_ex)] / t, "val": both[len(train_ex) :] / t, "unl": unl / t}
+    labels = gold_logits(val_ex).argmax(-1)
+    weight, grid = choose_weight(logits["val"], mine["val"], labels)
+    mixed = {k: blend(logits[k], mine[k], weight) for k in ("train", "unl", "val")}
+    return mixed, {"model": str(other), "teacher_weight": weight, "grid": grid}
