@@ -169,20 +169,29 @@ def selection_score(metrics: dict[str, dict[str, float]]) -> float:
     return sum(metrics[n]["macro_f1"] for n in names) / len(names)
 
 
+TEMPERATURE_RANGE = (0.05, 20.0)
+
+
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
-    """Temperature scaling on validation logits (minimises NLL); 1.0 means unchanged."""
+    """Temperature scaling on validation logits (minimises NLL); 1.0 means unchanged.
+
+    The temperature stays within ``TEMPERATURE_RANGE``: on degenerate data (every item right
+    with certainty, or wrong) the optimum runs off to 0 or infinity."""
     logits = logits.clone()  # leave inference mode
+    low, high = (torch.tensor(b).log() for b in TEMPERATURE_RANGE)
     log_t = torch.zeros(1, requires_grad=True)
     opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
 
     def closure():
         opt.zero_grad()
-        loss = nn.functional.cross_entropy(logits / log_t.exp(), labels)
+        t = log_t.clamp(low, high).exp()
+        loss = nn.functional.cross_entropy(logits / t, labels)
         loss.backward()
         return loss
 
     opt.step(closure)
-    return float(log_t.exp())
+    fitted = float(log_t.detach().clamp(low, high).exp())
+    return fitted if math.isfinite(fitted) else 1.0
 
 
 def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: int = 10) -> float:

@@ -88,6 +88,26 @@ def test_batch_loss_mixes_gold_and_teacher(labels, soft_weight, kind) -> None:
         assert loss == pytest.approx(0.5 * float(kl))
 
 
+def test_fit_temperature_recovers_a_known_temperature() -> None:
+    generator = torch.Generator().manual_seed(0)
+    true_logits = torch.randn(4000, 3, generator=generator) * 2
+    labels = torch.multinomial(true_logits.softmax(-1), 1, generator=generator).squeeze(-1)
+    assert tr.fit_temperature(true_logits * 2.5, labels) == pytest.approx(2.5, rel=0.1)
+
+
+TEMPERATURE_EDGE_CASES = [
+    # (logits, labels): the NLL optimum lies at T -> 0 (all right) or T -> infinity (all wrong)
+    (torch.tensor([[5.0, 0.0, 0.0], [0.0, 0.0, 5.0]]), torch.tensor([0, 2])),
+    (torch.tensor([[5.0, 0.0, 0.0], [0.0, 0.0, 5.0]]), torch.tensor([2, 0])),
+]
+
+
+@pytest.mark.parametrize(("logits", "labels"), TEMPERATURE_EDGE_CASES)
+def test_fit_temperature_stays_finite_on_degenerate_data(logits, labels) -> None:
+    low, high = tr.TEMPERATURE_RANGE
+    assert low <= tr.fit_temperature(logits, labels) <= high
+
+
 def test_class_weights_ignore_unlabelled_items() -> None:
     items = [{"label": 0}, {"label": 1}, {"label": 1}, {"label": 2}, {"label": -100}]
     weights = tr.class_weights(items, power=1.0)
