@@ -9,12 +9,18 @@ Recipe (all knobs in the JSON config, default ``scripts/distill_config.json``):
   3. A fresh student learns from gold labels and the ensemble's soft labels
      (``soft_weight`` of the loss; KL at ``kd_temperature``); early stopping on validation.
 
+With ``--teacher RUN`` (a ``teach.py`` run, e.g. MPNet-base) steps 1-2 are replaced: that
+teacher's logits, optionally averaged with ``--blend MODEL``'s, label the same items
+(``scripts/teacher_labels.py``; settings in ``scripts/distill_teacher_config.json``).
+
 ``"comparisons": N`` in the config adds N synthetic comparison sentences
-(``scripts/comparisons.py``) to every model's training items (0 in the shipped recipe).
+(``scripts/comparisons.py``) to every model's training items (0 in the shipped recipe); a
+student variant's own ``"comparisons"`` overrides it for that student.
 
 Members are added while the time budget allows, so the same script fits a GPU lease or a
 long CPU run. Results go to ``--out``: the student (``student/``, the analyzer's layout),
-the best single member (``member/``) and ``distill_report.json`` with every member's,
+the best single member (``member/``), every student variant (``work/s<i>/``, to compare or
+mix with ``interpolate.py``) and ``distill_report.json`` with every member's,
 the ensemble's and the student's validation figures.
 
     python scripts/distill.py --corpora ../shared/corpora --out runs/distil --budget 480
@@ -368,7 +374,8 @@ def main(argv: list[str] | None = None) -> None:
     report = run(settings, cp.resolve_corpora(args.corpora), Path(args.out), device, args.budget)
     print(json.dumps({k: report[k] for k in ("ensemble_score", "seconds")}, indent=2))
     print(json.dumps({"student": report["student"]["score"]}, indent=2))
-    shutil.rmtree(Path(args.out) / "work", ignore_errors=True)
+    for member in (Path(args.out) / "work").glob("m*"):  # students stay, to compare or mix
+        shutil.rmtree(member, ignore_errors=True)
 
 
 if __name__ == "__main__":
