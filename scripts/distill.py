@@ -266,9 +266,10 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
         cfg, train_ex, val_ex, best, calibration, checkpoint_params(folder)
     )
     training["config"] = student["config"]
+    labeller = "teacher" if report.get("teacher") else "ensemble"
     training["licences"].update(
         {
-            f"{u} (unlabelled text, labelled by the ensemble)": UNLABELLED_LICENCES[u]
+            f"{u} (unlabelled text, labelled by the {labeller})": UNLABELLED_LICENCES[u]
             for u in report["settings"]["unlabelled"]
         }
     )
@@ -367,6 +368,8 @@ def main(argv: list[str] | None = None) -> None:
         settings["seeds"] = settings["seeds"][: args.seeds]
     if args.teacher:
         settings.update(teacher=args.teacher, blend=args.blend, config_file=args.config)
+        if args.commercial_only:
+            teacher_labels.check_commercial(Path(args.teacher), args.blend and Path(args.blend))
     if args.commercial_only:
         settings["member"]["sets"] = list(cp.COMMERCIAL_SETS)
         settings["unlabelled"] = [u for u in settings["unlabelled"] if u in MIT_UNLABELLED]

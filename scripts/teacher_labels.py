@@ -107,3 +107,15 @@ def blend_with(logits: dict, other: Path, train_ex, val_ex, texts, max_length, d
     weight, grid = choose_weight(logits["val"], mine["val"], labels)
     mixed = {k: blend(logits[k], mine[k], weight) for k in ("train", "unl", "val")}
     return mixed, {"model": str(other), "teacher_weight": weight, "grid": grid}
+
+
+def check_commercial(run: Path, other: Path | None) -> None:
+    """Refuse a teacher (or blended model) that saw non-commercial data for a licence-clean
+    student: its soft labels would carry what it learned from those sets."""
+    sets = json.loads((run / "teacher_report.json").read_text())["config"]["sets"]
+    unclean = sorted(set(sets) - set(cp.COMMERCIAL_SETS))
+    if other is not None:
+        licences = json.loads((other / "training_report.json").read_text())["licences"]
+        unclean += sorted(name for name, licence in licences.items() if licence != "MIT")
+    if unclean:
+        raise SystemExit(f"error: --commercial-only, but the teacher saw {', '.join(unclean)}")

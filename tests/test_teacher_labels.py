@@ -143,3 +143,29 @@ def test_model_card_names_the_teacher_and_the_blend() -> None:
     assert "MPNet-base" in card and "runs/teacher-mpnet-2" in card
     assert "75% teacher" in card and "0.881" in card
     assert "teacher 0.780" in card and "members" not in card
+
+
+COMMERCIAL_CASES = [
+    # (sets the teacher saw, licences of the blended model or None, refused)
+    (["tfns", "sentfin"], None, False),
+    (["tfns", "sentfin", "fpb"], None, True),
+    (["tfns", "sentfin"], {"tfns": "MIT", "sentfin": "MIT"}, False),
+    (["tfns", "sentfin"], {"tfns": "MIT", "fpb": "CC BY-NC-SA 3.0"}, True),
+]
+
+
+@pytest.mark.parametrize(("sets", "licences", "refused"), COMMERCIAL_CASES)
+def test_licence_clean_distillation_refuses_unclean_teachers(
+    tmp_path: Path, sets: list, licences: dict | None, refused: bool
+) -> None:
+    (tmp_path / "teacher_report.json").write_text(json.dumps({"config": {"sets": sets}}))
+    other = None
+    if licences is not None:
+        other = tmp_path / "other"
+        other.mkdir()
+        (other / "training_report.json").write_text(json.dumps({"licences": licences}))
+    if refused:
+        with pytest.raises(SystemExit, match="--commercial-only"):
+            tl.check_commercial(tmp_path, other)
+    else:
+        tl.check_commercial(tmp_path, other)
