@@ -90,11 +90,23 @@ def choose_alpha(rows: list[dict]) -> dict:
     return max(rows, key=lambda row: (round(row["pooled_accuracy"], 6), -row["alpha"]))
 
 
+def check_finetuned(folders: list[Path]) -> None:
+    """Each model to mix in must be a ``finetune.py`` run: its report feeds the card and the
+    reproduce line. Fail before the grid, not after it."""
+    for folder in folders:
+        if not (folder / "finetune_report.json").is_file():
+            raise SystemExit(
+                f"error: {folder} has no finetune_report.json (mix in models made by "
+                "scripts/finetune.py from the start model)"
+            )
+
+
 def run(args) -> dict:
     from transformers import AutoTokenizer
 
     started = time.time()
     start_dir, tuned_dirs = Path(args.start), [Path(p) for p in args.finetuned]
+    check_finetuned(tuned_dirs)
     report = json.loads((start_dir / "training_report.json").read_text())
     cfg = tr.TrainConfig(**{**report["config"], "sets": tuple(report["config"]["sets"])})
     tokenizer = AutoTokenizer.from_pretrained(start_dir)

@@ -162,6 +162,16 @@ def test_mix_rejects_alpha_outside_unit_interval(alpha: float) -> None:
         interpolate.mix(_state(1.0), _state(3.0), alpha)
 
 
+def test_interpolate_refuses_models_not_made_by_finetune(tmp_path: Path) -> None:
+    tuned, other = tmp_path / "tuned", tmp_path / "distilled"
+    tuned.mkdir()
+    other.mkdir()
+    (tuned / "finetune_report.json").write_text("{}")
+    interpolate.check_finetuned([tuned])
+    with pytest.raises(SystemExit, match="distilled has no finetune_report.json"):
+        interpolate.check_finetuned([tuned, other])
+
+
 def test_average_is_elementwise_mean() -> None:
     mean = interpolate.average([_state(1.0), _state(2.0), _state(6.0)])
     assert torch.allclose(mean["w"], torch.full((2, 2), 3.0))
