@@ -79,10 +79,6 @@ def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list
     return list(texts.values())
 
 
-def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict]:
-    return [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
-
-
 def examples(settings: dict, corpora: Path) -> tuple:
     """(config, train examples, synthetic examples, validation examples, unlabelled texts);
     deterministic, so every worker rebuilds the same data."""
@@ -105,7 +101,7 @@ def prepare(settings: dict, corpora: Path) -> tuple:
     train_items = tr.encode(tokenizer, train_ex + synthetic, cfg.max_length)
     val_items = tr.encode(tokenizer, val_ex, cfg.max_length)
     tr.log(f"train {len(train_ex)} + synthetic comparison pairs {len(synthetic)}")
-    unl_items = encode_unlabelled(tokenizer, texts, cfg.max_length)
+    unl_items = tr.encode_unlabelled(tokenizer, texts, cfg.max_length)
     tr.log(f"unlabelled {len(unl_items)} from {settings['unlabelled']}")
     return cfg, tokenizer, train_items, val_ex, val_items, unl_items
 

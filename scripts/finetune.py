@@ -44,7 +44,7 @@ def teacher_logits(path: Path, examples: list, fallback: torch.Tensor) -> torch.
     logits = fallback.clone()
     found = 0
     for i, ex in enumerate(examples):
-        j = row.get((ex.text, ex.target, ex.source))
+        j = row.get(tr.example_key(ex))
         if j is not None:
             logits[i] = saved["train"][j]
             found += 1

@@ -54,7 +54,7 @@ def run(args) -> dict:
     logits = {
         "val": tr.predict_logits(model, tokenizer, val_items, device=device),
         "train": tr.predict_logits(model, tokenizer, train_items, device=device),
-        "train_keys": [(ex.text, ex.target, ex.source) for ex in train_ex],
+        "train_keys": [tr.example_key(ex) for ex in train_ex],
     }
     torch.save(logits, out / "logits.pt")
     model.save_pretrained(out / "model")  # to label more text later (about 420 MB, float32)

@@ -43,38 +43,39 @@ def choose_weight(teacher: torch.Tensor, other: torch.Tensor, labels: torch.Tens
     return best["teacher_weight"], rows
 
 
+def gold_labels(examples: list) -> torch.Tensor:
+    return torch.tensor([tr.LABELS.index(ex.label) for ex in examples])
+
+
 def gold_logits(examples: list, scale: float = 20.0) -> torch.Tensor:
     """Logits that put (almost) all probability on each example's gold label."""
-    labels = torch.tensor([tr.LABELS.index(ex.label) for ex in examples])
-    return torch.nn.functional.one_hot(labels, len(tr.LABELS)).float() * scale
+    return torch.nn.functional.one_hot(gold_labels(examples), len(tr.LABELS)).float() * scale
 
 
-def model_logits(folder: Path, tokenizer_dir: Path, examples, texts, max_length, device):
-    """(examples' logits, texts' logits) of a saved classifier, in the given orders."""
+def model_logits(folder: Path, examples, texts, max_length, device) -> tuple:
+    """(examples' logits, texts' logits) of a saved classifier (with its tokeniser), in the
+    given orders."""
     from transformers import AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    tokenizer = AutoTokenizer.from_pretrained(folder)
     model = tr.new_model(device, start=folder)
-    unl = [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
     items = tr.encode(tokenizer, examples, max_length)
+    unl = tr.encode_unlabelled(tokenizer, texts, max_length)
     on_examples = tr.predict_logits(model, tokenizer, items, 128, device)
     return on_examples, tr.predict_logits(model, tokenizer, unl, 128, device)
-
-
-def key(ex) -> tuple:
-    return (ex.text, ex.target, ex.source)
 
 
 def validation_logits(run: Path, corpora: Path, val_ex: list) -> torch.Tensor:
     """The teacher's saved validation logits in the order of ``val_ex`` (a subset of the
     validation split the teacher saw, in ``teach.py``'s order)."""
     sets = json.loads((run / "teacher_report.json").read_text())["config"]["sets"]
-    seen = [key(ex) for ex in cp.load_split(corpora, tuple(sets), "validation")]
+    seen = [tr.example_key(ex) for ex in cp.load_split(corpora, tuple(sets), "validation")]
     saved = dict(zip(seen, torch.load(run / "logits.pt")["val"]))
-    missing = [k for k in map(key, val_ex) if k not in saved]
+    wanted = [tr.example_key(ex) for ex in val_ex]
+    missing = [k for k in wanted if k not in saved]
     if missing:
         raise SystemExit(f"error: {run} never saw {len(missing)} validation items")
-    return torch.stack([saved[key(ex)] for ex in val_ex])
+    return torch.stack([saved[k] for k in wanted])
 
 
 def build(
@@ -83,27 +84,28 @@ def build(
     """Teacher logits ``{"train", "unl", "val"}`` (orders of ``train_ex``, ``texts``,
     ``val_ex``) and a report of how they were made."""
     val = validation_logits(run, corpora, val_ex)
-    labels = gold_logits(val_ex).argmax(-1)
+    labels = gold_labels(val_ex)
     train = teacher_logits(run / "logits.pt", train_ex, gold_logits(train_ex))
-    _, unl = model_logits(run / "model", run / "model", [], texts, max_length, device)
+    _, unl = model_logits(run / "model", [], texts, max_length, device)
     temperature = tr.fit_temperature(val, labels)
     logits = {"train": train / temperature, "unl": unl / temperature, "val": val / temperature}
     report = {"run": str(run), "temperature": temperature, "unlabelled": len(texts)}
     report["teacher_pooled_accuracy"] = pooled_accuracy(logits["val"], labels)
     if other is not None:
         logits, report["blend"] = blend_with(
-            logits, other, train_ex, val_ex, texts, max_length, device
+            logits, labels, other, train_ex + val_ex, texts, max_length, device
         )
     tr.log(f"teacher labels: {report}")
     return {k: v.numpy() for k, v in logits.items()}, report
 
 
-def blend_with(logits: dict, other: Path, train_ex, val_ex, texts, max_length, device) -> tuple:
-    """Average another saved classifier's calibrated probabilities into the teacher's."""
+def blend_with(logits: dict, labels, other: Path, examples, texts, max_length, device) -> tuple:
+    """Average another saved classifier's calibrated probabilities into the teacher's;
+    ``examples`` are the training examples followed by the validation ones (``labels``)."""
     t = float(json.loads((other / "config.json").read_text())["calibration_temperature"])
-    both, unl = model_logits(other, other, train_ex + val_ex, texts, max_length, device)
-    mine = {"train": both[: len(train_ex)] / t, "val": both[len(train_ex) :] / t, "unl": unl / t}
-    labels = gold_logits(val_ex).argmax(-1)
+    both, unl = model_logits(other, examples, texts, max_length, device)
+    split = len(examples) - len(labels)
+    mine = {"train": both[:split] / t, "val": both[split:] / t, "unl": unl / t}
     weight, grid = choose_weight(logits["val"], mine["val"], labels)
     mixed = {k: blend(logits[k], mine[k], weight) for k in ("train", "unl", "val")}
     return mixed, {"model": str(other), "teacher_weight": weight, "grid": grid}

@@ -85,6 +85,16 @@ def encode(tokenizer, examples: list[cp.Example], max_length: int) -> list[dict]
     return items
 
 
+def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict]:
+    """Tokenise sentences without labels (label -100: soft labels only)."""
+    return [{**tokenizer(t, truncation=True, max_length=max_length), "label": -100} for t in texts]
+
+
+def example_key(ex: cp.Example) -> tuple:
+    """What identifies an item across runs: a teacher's saved logits are keyed by it."""
+    return (ex.text, ex.target, ex.source)
+
+
 def length_bucketed_batches(items: list[dict], batch_size: int, rng: random.Random) -> list:
     """Batches of similar length (little padding), in random order."""
     order = sorted(range(len(items)), key=lambda i: (len(items[i]["input_ids"]), rng.random()))
