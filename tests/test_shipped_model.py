@@ -38,8 +38,9 @@ def test_model_files_are_small_safetensors() -> None:
         pytest.param(
             "The company swung to a net loss and cut its full-year outlook.",
             "negative",
-            # Each half alone is negative (-0.11, -0.94); together the shipped model says
-            # positive (+0.23). Strict: an improved model that gets it right must drop this.
+            # The shipped model scores "swung to a net loss" +0.13, "cut its full-year
+            # outlook" -0.89 and the whole sentence +0.31. Strict: an improved model that
+            # gets it right must drop this.
             marks=pytest.mark.xfail(strict=True, reason="known error of finsent-minilm v1"),
         ),
         ("The annual general meeting will be held in Helsinki on March 3.", "neutral"),
