@@ -33,11 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train as tr  # noqa: E402
 from evaluate import conflicting_subset  # noqa: E402
 from export_onnx import export_graph  # noqa: E402
-from model_card import share, write_model_card  # noqa: E402
+from model_card import REPRODUCE, share, write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
 
 GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+FINETUNE_REPORT, TRAINING_REPORT = "finetune_report.json", "training_report.json"
 
 
 def load_weights(folder: Path) -> dict[str, torch.Tensor]:
@@ -90,14 +91,25 @@ def choose_alpha(rows: list[dict]) -> dict:
     return max(rows, key=lambda row: (round(row["pooled_accuracy"], 6), -row["alpha"]))
 
 
-def check_finetuned(folders: list[Path]) -> None:
-    """Each model to mix in must be a ``finetune.py`` run: its report feeds the card and the
-    reproduce line. Fail before the grid, not after it."""
+def check_start(report: dict, folder: Path) -> None:
+    """The start model must not be a mix itself: its card keeps one mix. A mix goes in as a
+    partner instead, with its whole recipe."""
+    if "interpolation" in report:
+        raise SystemExit(
+            f"error: {folder} is itself a weight mix; start from a trained or distilled model "
+            "and give the mix with --partners"
+        )
+
+
+def check_partners(folders: list[Path]) -> None:
+    """Each model to mix in must carry its report, which feeds the card and the reproduce line:
+    a ``finetune.py`` run (``finetune_report.json``) or a model folder made by ``train.py`` or
+    ``distill.py`` (``training_report.json``). Fail before the grid, not after it."""
     for folder in folders:
-        if not (folder / "finetune_report.json").is_file():
+        if not any((folder / name).is_file() for name in (FINETUNE_REPORT, TRAINING_REPORT)):
             raise SystemExit(
-                f"error: {folder} has no finetune_report.json (mix in models made by "
-                "scripts/finetune.py from the start model)"
+                f"error: {folder} has no {FINETUNE_REPORT} or {TRAINING_REPORT} (mix in model "
+                "folders made by scripts/finetune.py, train.py or distill.py)"
             )
 
 
@@ -106,8 +118,9 @@ def run(args) -> dict:
 
     started = time.time()
     start_dir, tuned_dirs = Path(args.start), [Path(p) for p in args.finetuned]
-    check_finetuned(tuned_dirs)
-    report = json.loads((start_dir / "training_report.json").read_text())
+    check_partners(tuned_dirs)
+    report = json.loads((start_dir / TRAINING_REPORT).read_text())
+    check_start(report, start_dir)
     cfg = tr.TrainConfig(**{**report["config"], "sets": tuple(report["config"]["sets"])})
     tokenizer = AutoTokenizer.from_pretrained(start_dir)
     model = tr.new_model("cpu", start=start_dir)
@@ -140,25 +153,38 @@ def _summary(row: dict) -> str:
     )
 
 
-def _finetune_info(folder: Path) -> dict:
-    info = json.loads((folder / "finetune_report.json").read_text())
+def partner_info(folder: Path) -> dict:
+    """What the card and the reproduce line need of one model mixed in."""
+    if (folder / FINETUNE_REPORT).is_file():
+        info = json.loads((folder / FINETUNE_REPORT).read_text())
+        return {
+            "folder": folder.name,
+            "config": info["config"],
+            "synthetic_pairs": info["synthetic_pairs"],
+            "best_epoch": info["best_epoch"],
+            "score": info["score"],
+            "seconds": info["seconds"],
+        }
+    report = json.loads((folder / TRAINING_REPORT).read_text())
     return {
         "folder": folder.name,
-        "config": info["config"],
-        "synthetic_pairs": info["synthetic_pairs"],
-        "best_epoch": info["best_epoch"],
-        "score": info["score"],
-        "seconds": info["seconds"],
+        "kind": "trained",
+        "script": report.get("script", "scripts/train.py"),
+        "reproduce": report.get("reproduce", REPRODUCE),
+        "score": tr.selection_score(report["validation"]),
+        "seconds": report["train_seconds"],
+        "licences": report["licences"],
     }
 
 
 def write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, seconds) -> None:
     """The start model's report, updated with the mix chosen, and the model card from it."""
-    tuned = [_finetune_info(d) for d in tuned_dirs]
+    tuned = [partner_info(d) for d in tuned_dirs]
     report.pop("finetune", None)
     if "distillation" in report:
         report["distillation"].setdefault("seconds", report["train_seconds"])
     report.update(
+        licences=mixed_licences(report["licences"], tuned),
         validation=best["metrics"],
         temperature=calibration["temperature"],
         ece_validation=calibration["ece_validation"],
@@ -177,19 +203,34 @@ def write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, se
     write_model_card(out, report)
 
 
+def mixed_licences(start: dict[str, str], tuned: list[dict]) -> dict[str, str]:
+    """Every set a mixed model learned from, through the start model or a partner: the
+    weights carry each one's terms."""
+    licences = dict(start)
+    for partner in tuned:
+        for name, licence in partner.get("licences", {}).items():
+            licences.setdefault(name, licence)
+    return licences
+
+
 def _reproduce(report: dict, tuned: list[dict]) -> str:
-    start = report.get("reproduce", "python scripts/train.py --config scripts/train_config.json")
-    start = start.split(", then ")[0]
-    steps = [
-        f"python scripts/finetune.py --init DIR --out runs/{t['folder']} "
-        f"--epochs {t['config']['epochs']} "
-        f"--seed {t['config']['seed']} --comparisons {t['config']['extra']['comparisons']} "
-        f"--soft-weight {t['config']['extra']['soft_weight']}"
-        for t in tuned
-    ]
+    start = report.get("reproduce", REPRODUCE)
+    steps = [_partner_step(t) for t in tuned]
     folders = " ".join(f"runs/{t['folder']}" for t in tuned)
     mix_step = f"python scripts/interpolate.py --start DIR --finetuned {folders}"
     return ", then ".join([start, *steps, mix_step])
+
+
+def _partner_step(tuned: dict) -> str:
+    """The command that made one model mixed in (a whole chain for a model that is a mix)."""
+    if tuned.get("kind") == "trained":
+        return f"{tuned['reproduce']} (into runs/{tuned['folder']})"
+    extra = tuned["config"]["extra"]
+    return (
+        f"python scripts/finetune.py --init DIR --out runs/{tuned['folder']} "
+        f"--epochs {tuned['config']['epochs']} --seed {tuned['config']['seed']} "
+        f"--comparisons {extra['comparisons']} --soft-weight {extra['soft_weight']}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -197,7 +238,14 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--start", default="models/finsent-minilm")
-    parser.add_argument("--finetuned", nargs="+", required=True, help="model folders")
+    parser.add_argument(
+        "--finetuned",
+        "--partners",
+        dest="finetuned",
+        nargs="+",
+        required=True,
+        help="model folders to mix in: finetune.py runs, or train.py / distill.py models",
+    )
     parser.add_argument("--out", default="runs/wise")
     parser.add_argument("--corpora")
     parser.add_argument("--grid", type=float, nargs="+", default=list(GRID))

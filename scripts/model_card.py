@@ -99,30 +99,29 @@ def share(value: float | None) -> str:
 
 
 def _interpolation(report: dict) -> str:
-    """A paragraph on the weight-space mix with comparison fine-tunes; empty when there was none."""
+    """A paragraph on the weight-space mix and its grid; empty when there was none."""
     info = report.get("interpolation")
     if not info:
         return ""
     tuned = info["finetuned"]
-    extra = tuned[0]["config"]["extra"]
-    rows = ["| alpha | pooled | mean macro-F1 | FPB | all-agree | TFNS | SEntFiN | conflicting |"]
-    rows.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for row in info["grid"]:
-        sets = [row["metrics"].get(name, {}).get("accuracy") for name in GRID_SETS]
-        cells = [f"{row['alpha']:.2f}", f"{row['pooled_accuracy']:.4f}", f"{row['score']:.4f}"]
-        cells += [share(value) for value in [*sets, row["conflicting_accuracy"]]]
-        rows.append(f"| {' | '.join(cells)} |")
-    table = "\n".join(rows)
-    by_f1 = max(info["grid"], key=lambda row: (round(row["score"], 6), -row["alpha"]))["alpha"]
-    caveat = (
-        ""
-        if by_f1 == info["alpha"]
-        else f"\nMean macro-F1 (early stopping's score, each set weighed alike) would pick alpha "
-        f"{by_f1}.\n"
-    )
+    if any(t.get("kind") == "trained" for t in tuned):
+        heading, text = "Weight averaging", _mixed_models(info["start"], tuned)
+    else:
+        heading, text = "Comparison fine-tuning and weight averaging", _mixed_finetunes(tuned)
     return f"""
-## Comparison fine-tuning and weight averaging
-The distilled student was fine-tuned {len(tuned)} times (seeds
+## {heading}
+{text} alpha
+{info["alpha"]} was chosen on validation by pooled accuracy (every validation item once; mean
+macro-F1 beside it; "conflicting": SEntFiN validation headlines whose entities carry different
+labels, target-aware):
+
+{_grid_table(info["grid"])}
+{_alpha_caveat(info)}"""
+
+
+def _mixed_finetunes(tuned: list[dict]) -> str:
+    extra = tuned[0]["config"]["extra"]
+    return f"""The distilled student was fine-tuned {len(tuned)} times (seeds
 {", ".join(str(t["config"]["seed"]) for t in tuned)}; learning rate
 {tuned[0]["config"]["learning_rate"]}) on its own training items, labelled by itself (soft weight
 {extra["soft_weight"]}, so what it knew is kept), plus synthetic (target, sentence) pairs from
@@ -130,13 +129,45 @@ The distilled student was fine-tuned {len(tuned)} times (seeds
 BP, which cut its outlook" with the two companies labelled apart; templates in
 `scripts/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
 holdout). Those models were averaged, and the average was mixed with the student's own weights,
-`(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`). alpha
-{info["alpha"]} was chosen on validation by pooled accuracy (every validation item once; mean
-macro-F1 beside it; "conflicting": SEntFiN validation headlines whose entities carry different
-labels, target-aware):
+`(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`)."""
 
-{table}
-{caveat}"""
+
+def _mixed_models(start: str, tuned: list[dict]) -> str:
+    partners = "\n".join(
+        f"- `{t['folder']}`: made by `{t.get('script', 'scripts/finetune.py')}`, validation mean "
+        f"macro-F1 {t['score']:.3f}"
+        + (f"; reproduce with `{t['reproduce']}`" if "reproduce" in t else "")
+        for t in tuned
+    )
+    return f"""This model averages, weight by weight, the model described above (`{start}`) with
+{"the average of these models" if len(tuned) > 1 else "this model"}, trained from the same encoder:
+
+{partners}
+
+`(1 - alpha) * start + alpha * partner` (`scripts/interpolate.py`; Wortsman et al. 2022). The
+licences above are those of every set either model learned from."""
+
+
+def _grid_table(grid: list[dict]) -> str:
+    rows = ["| alpha | pooled | mean macro-F1 | FPB | all-agree | TFNS | SEntFiN | conflicting |"]
+    rows.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in grid:
+        sets = [row["metrics"].get(name, {}).get("accuracy") for name in GRID_SETS]
+        cells = [f"{row['alpha']:.2f}", f"{row['pooled_accuracy']:.4f}", f"{row['score']:.4f}"]
+        cells += [share(value) for value in [*sets, row["conflicting_accuracy"]]]
+        rows.append(f"| {' | '.join(cells)} |")
+    return "\n".join(rows)
+
+
+def _alpha_caveat(info: dict) -> str:
+    """A line when early stopping's score would have picked another alpha."""
+    by_f1 = max(info["grid"], key=lambda row: (round(row["score"], 6), -row["alpha"]))["alpha"]
+    if by_f1 == info["alpha"]:
+        return ""
+    return (
+        "\nMean macro-F1 (early stopping's score, each set weighed alike) would pick alpha "
+        f"{by_f1}.\n"
+    )
 
 
 def write_model_card(out: Path, report: dict) -> None:

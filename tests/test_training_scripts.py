@@ -162,14 +162,57 @@ def test_mix_rejects_alpha_outside_unit_interval(alpha: float) -> None:
         interpolate.mix(_state(1.0), _state(3.0), alpha)
 
 
-def test_interpolate_refuses_models_not_made_by_finetune(tmp_path: Path) -> None:
-    tuned, other = tmp_path / "tuned", tmp_path / "distilled"
-    tuned.mkdir()
-    other.mkdir()
+def test_interpolate_refuses_models_without_a_report(tmp_path: Path) -> None:
+    tuned, distilled, other = tmp_path / "tuned", tmp_path / "distilled", tmp_path / "other"
+    for folder in (tuned, distilled, other):
+        folder.mkdir()
     (tuned / "finetune_report.json").write_text("{}")
-    interpolate.check_finetuned([tuned])
-    with pytest.raises(SystemExit, match="distilled has no finetune_report.json"):
-        interpolate.check_finetuned([tuned, other])
+    (distilled / "training_report.json").write_text("{}")
+    interpolate.check_partners([tuned, distilled])
+    with pytest.raises(SystemExit, match="other has no finetune_report.json or training_report"):
+        interpolate.check_partners([tuned, other])
+
+
+def test_interpolate_refuses_a_mix_as_start(tmp_path: Path) -> None:
+    interpolate.check_start({"reproduce": "python scripts/distill.py"}, tmp_path)
+    with pytest.raises(SystemExit, match="itself a weight mix"):
+        interpolate.check_start({"interpolation": {}}, tmp_path)
+
+
+def _trained_partner(tmp_path: Path) -> Path:
+    folder = tmp_path / "student-c"
+    folder.mkdir()
+    report = {
+        "script": "scripts/distill.py",
+        "reproduce": "python scripts/distill.py --teacher runs/t",
+        "validation": {"fpb": {"n": 10, "accuracy": 0.9, "macro_f1": 0.8}},
+        "train_seconds": 120,
+        "licences": {"fpb": "CC BY-NC-SA 3.0", "tfns": "MIT"},
+    }
+    (folder / "training_report.json").write_text(json.dumps(report))
+    return folder
+
+
+def test_partner_info_of_a_trained_model(tmp_path: Path) -> None:
+    info = interpolate.partner_info(_trained_partner(tmp_path))
+    assert info["kind"] == "trained" and info["folder"] == "student-c"
+    assert info["score"] == pytest.approx(0.8) and info["seconds"] == 120
+    step = interpolate._partner_step(info)
+    assert step == "python scripts/distill.py --teacher runs/t (into runs/student-c)"
+
+
+LICENCE_CASES = [
+    # (start, partners' licences, expected)
+    ({"tfns": "MIT"}, [{"fpb": "CC"}], {"tfns": "MIT", "fpb": "CC"}),
+    ({"tfns": "MIT"}, [{}], {"tfns": "MIT"}),  # a fine-tune saw the start model's sets
+    ({"tfns": "MIT"}, [{"tfns": "MIT"}, {"fiqa": "x"}], {"tfns": "MIT", "fiqa": "x"}),
+]
+
+
+@pytest.mark.parametrize(("start", "partners", "expected"), LICENCE_CASES)
+def test_mixed_licences_are_the_union(start: dict, partners: list, expected: dict) -> None:
+    tuned = [{"licences": p} if p else {} for p in partners]
+    assert interpolate.mixed_licences(start, tuned) == expected
 
 
 def test_average_is_elementwise_mean() -> None:
@@ -262,6 +305,20 @@ def _grid_row(alpha: float, pooled: float, score: float, sets: dict) -> dict:
         "metrics": metrics,
         "conflicting_accuracy": None,
     }
+
+
+def test_model_card_names_a_trained_partner(tmp_path: Path) -> None:
+    import model_card
+
+    partner = interpolate.partner_info(_trained_partner(tmp_path))
+    grid = [_grid_row(0.0, 0.80, 0.75, {"fpb": 0.8}), _grid_row(0.3, 0.81, 0.76, {"fpb": 0.82})]
+    text = model_card._interpolation(
+        {"interpolation": {"start": "runs/a", "finetuned": [partner], "alpha": 0.3, "grid": grid}}
+    )
+    assert "## Weight averaging" in text and "(`runs/a`)" in text
+    assert "- `student-c`: made by `scripts/distill.py`, validation mean macro-F1 0.800" in text
+    assert "| 0.30 | 0.8100 | 0.7600 | 0.820 |" in text
+    assert "would pick" not in text
 
 
 def test_model_card_shows_the_grid_of_mixes() -> None:
