@@ -26,6 +26,10 @@ def _figures_table(metrics: dict[str, dict[str, float]]) -> str:
 
 
 REPRODUCE = "python scripts/train.py --config scripts/train_config.json"
+COMPARISON_SOURCE = """(`scripts/comparisons.py`: "Shell outperformed
+BP, which cut its outlook" with the two companies labelled apart; templates in
+`scripts/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
+holdout)"""
 
 
 def _distillation(report: dict) -> str:
@@ -51,10 +55,20 @@ architecture, each trained with the plain recipe (seeds and learning rates in
 This model is a student distilled from {source}, on {info["device"]}: {seconds} s for the whole run.
 The student learned from the gold labels and the {name}'s probabilities (soft weight
 {extra["soft_weight"]}, temperature {extra["kd_temperature"]}) on the training items and on
-unlabelled in-domain sentences from the train split ({unlabelled}).
+unlabelled in-domain sentences from the train split ({unlabelled}){_student_comparisons(extra)}.
 Validation mean macro-F1: {scores}{name} {info["ensemble_score"]:.3f};
 this student {best:.3f} (best of {len(info["students"])} student variants, chosen on validation).
 """
+
+
+def _student_comparisons(variant: dict) -> str:
+    """The synthetic comparison pairs a student also learned from (gold labels), if any."""
+    count = variant.get("comparisons", 0)
+    if not count:
+        return ""
+    return f""", plus
+(target, sentence) pairs with gold labels from {count} synthetic comparison sentences
+{COMPARISON_SOURCE}"""
 
 
 def _teacher_source(teacher: dict) -> str:
@@ -83,9 +97,7 @@ The distilled student was then trained for {report["best_epoch"]} more epoch(s) 
 {report["config"]["learning_rate"]} on its own training items, labelled by itself (soft weight
 {extra["soft_weight"]}, so what it knew is kept), plus {info["synthetic_pairs"]} synthetic
 (target, sentence) pairs from {extra["comparisons"]} comparison sentences
-(`scripts/comparisons.py`: "Shell outperformed BP, which cut its outlook" with the two companies
-labelled apart; templates in `scripts/data/comparisons.txt`, entities from the gazetteer, never
-those of our comparison holdout). Validation mean macro-F1 {info["start_score"]:.3f} before,
+{COMPARISON_SOURCE}. Validation mean macro-F1 {info["start_score"]:.3f} before,
 {info["score"]:.3f} after; {info["seconds"]} s on 2 CPU cores.
 """
 
@@ -121,15 +133,16 @@ labels, target-aware):
 
 def _mixed_finetunes(tuned: list[dict]) -> str:
     extra = tuned[0]["config"]["extra"]
-    return f"""The distilled student was fine-tuned {len(tuned)} times (seeds
-{", ".join(str(t["config"]["seed"]) for t in tuned)}; learning rate
+    seeds = ", ".join(str(t["config"]["seed"]) for t in tuned)
+    return (
+        f"""The distilled student was fine-tuned {len(tuned)} times (seeds
+{seeds}; learning rate
 {tuned[0]["config"]["learning_rate"]}) on its own training items, labelled by itself (soft weight
 {extra["soft_weight"]}, so what it knew is kept), plus synthetic (target, sentence) pairs from
-{extra["comparisons"]} comparison sentences each (`scripts/comparisons.py`: "Shell outperformed
-BP, which cut its outlook" with the two companies labelled apart; templates in
-`scripts/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
-holdout). Those models were averaged, and the average was mixed with the student's own weights,
+{extra["comparisons"]} comparison sentences each {COMPARISON_SOURCE}. Those models were """
+        """averaged, and the average was mixed with the student's own weights,
 `(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`)."""
+    )
 
 
 def _mixed_models(start: str, tuned: list[dict]) -> str:

@@ -35,14 +35,8 @@ def test_model_files_are_small_safetensors() -> None:
     ("sentence", "label"),
     [
         ("Operating profit rose sharply to EUR 13.1 mn from EUR 8.7 mn.", "positive"),
-        pytest.param(
-            "The company swung to a net loss and cut its full-year outlook.",
-            "negative",
-            # The shipped model scores "swung to a net loss" +0.13, "cut its full-year
-            # outlook" -0.89 and the whole sentence +0.31. Strict: an improved model that
-            # gets it right must drop this.
-            marks=pytest.mark.xfail(strict=True, reason="known error of finsent-minilm v1"),
-        ),
+        # The model shipped before this one said +0.31 (positive) here.
+        ("The company swung to a net loss and cut its full-year outlook.", "negative"),
         ("The annual general meeting will be held in Helsinki on March 3.", "neutral"),
         ("Shares plunged 20% after the earnings miss.", "negative"),
         ("Analysts upgraded the stock to buy, citing record demand.", "positive"),
@@ -57,6 +51,26 @@ def test_target_aware_scores_disagree_within_one_sentence(real_analyzer) -> None
     text = "VOO outperformed, while IWM suffered a deeper drawdown and lagged badly."
     voo, iwm = real_analyzer.classify_targets([(text, "VOO"), (text, "IWM")])
     assert voo.score > iwm.score
+
+
+ONE_CLAUSE_COMPARISONS = [
+    # (text, the target it praises, the target it criticises)
+    ("VOO outperformed IWM, which suffered a deeper drawdown.", "VOO", "IWM"),
+    (
+        "Toyota gained on record hybrid sales, while Ford slumped after the recall.",
+        "Toyota",
+        "Ford",
+    ),
+    ("AMD took share from Intel, whose margins collapsed.", "AMD", "Intel"),
+]
+
+
+@pytest.mark.parametrize(("text", "praised", "criticised"), ONE_CLAUSE_COMPARISONS)
+def test_target_aware_labels_a_one_clause_comparison(
+    real_analyzer, text: str, praised: str, criticised: str
+) -> None:
+    up, down = real_analyzer.classify_targets([(text, praised), (text, criticised)])
+    assert (up.label, down.label) == ("positive", "negative")
 
 
 def test_analyze_many_matches_analyze(real_analyzer) -> None:

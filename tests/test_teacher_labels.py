@@ -145,6 +145,25 @@ def test_model_card_names_the_teacher_and_the_blend() -> None:
     assert "teacher 0.780" in card and "members" not in card
 
 
+STUDENT_PAIR_CASES = [
+    # (student variant, text expected in the card or None for no mention)
+    ({"soft_weight": 0.7}, None),
+    ({"soft_weight": 0.7, "comparisons": 0}, None),
+    ({"soft_weight": 0.7, "comparisons": 1500}, "from 1500 synthetic comparison sentences"),
+]
+
+
+@pytest.mark.parametrize(("variant", "expected"), STUDENT_PAIR_CASES)
+def test_model_card_names_a_students_comparison_pairs(variant: dict, expected: str | None) -> None:
+    import model_card
+
+    text = model_card._student_comparisons(variant)
+    if expected is None:
+        assert text == ""
+    else:
+        assert expected in text and "scripts/comparisons.py" in text
+
+
 COMMERCIAL_CASES = [
     # (sets the teacher saw, licences of the blended model or None, refused)
     (["tfns", "sentfin"], None, False),
