@@ -25,8 +25,16 @@ from sentiment.gazetteer import core_name, default_gazetteer, tokenized  # noqa:
 
 TEMPLATES = ROOT / "scripts" / "data" / "comparisons.txt"
 HOLDOUT = ROOT / "corpora" / "comparisons" / "holdout.jsonl"
-SLOT_LABELS = {"P": "positive", "P2": "positive", "N": "negative", "N2": "negative", "Z": "neutral"}
-SLOT = re.compile(r"\{(P2?|N2?|Z|pos|neg|neu|k|nth)\}")
+SLOT_LABELS = {
+    "P": "positive",
+    "P2": "positive",
+    "N": "negative",
+    "N2": "negative",
+    "Z": "neutral",
+    "Z2": "neutral",
+}
+SLOT = re.compile(r"\{(P2?|N2?|Z2?|pos|neg|neu|k|nth)\}")
+NEUTRAL_SEED = 7919  # added to the seed: the neutral sentences draw from a stream of their own
 
 
 def read_sections(path: Path = TEMPLATES) -> dict[str, list[str]]:
@@ -69,7 +77,8 @@ def fill(template: str, sections: dict[str, list[str]], entities: list[str], rng
     """(sentence, {entity: label}) for one template."""
     chosen = rng.sample(entities, 3)
     names = dict(zip(("P", "N", "Z"), chosen))
-    names["P2"], names["N2"] = names["N"], names["P"]  # the second entity of a same-sign pair
+    # the second entity of a same-sign pair
+    names["P2"], names["N2"], names["Z2"] = names["N"], names["P"], names["P"]
     labels: dict[str, str] = {}
 
     def sub(match: re.Match) -> str:
@@ -86,14 +95,24 @@ def fill(template: str, sections: dict[str, list[str]], entities: list[str], rng
     return SLOT.sub(sub, template), labels
 
 
-def generate(count: int, seed: int) -> list[cp.Example]:
-    """``count`` sentences, as one target example per named entity."""
-    rng = random.Random(seed)
+def generate(count: int, seed: int, neutral: int = 0) -> list[cp.Example]:
+    """``count`` sentences, as one target example per named entity, then ``neutral``
+    sentences that set two names side by side with no view on either (both neutral). The
+    neutral ones come from a random stream of their own, so asking for them leaves the first
+    ``count`` sentences as they were."""
     sections = read_sections()
     entities = entity_pool(holdout_entities())
+    examples = _sentences(sections["templates"], count, sections, entities, random.Random(seed))
+    if neutral:
+        rng = random.Random(seed + NEUTRAL_SEED)
+        examples += _sentences(sections["neutral templates"], neutral, sections, entities, rng)
+    return examples
+
+
+def _sentences(templates: list[str], count: int, sections, entities, rng) -> list[cp.Example]:
     examples = []
     for _ in range(count):
-        text, labels = fill(rng.choice(sections["templates"]), sections, entities, rng)
+        text, labels = fill(rng.choice(templates), sections, entities, rng)
         examples += [cp.Example(text, lab, "comparisons", target=e) for e, lab in labels.items()]
     return examples
 
@@ -124,8 +143,9 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--neutral", type=int, default=0, help="two-name neutral sentences")
     args = parser.parse_args()
-    for ex in generate(args.count, args.seed):
+    for ex in generate(args.count, args.seed, args.neutral):
         print(f"{ex.label:8}  {ex.target:24}  {ex.text}")
 
 

@@ -16,6 +16,8 @@ teacher's logits, optionally averaged with ``--blend MODEL``'s, label the same i
 ``"comparisons": N`` in the config adds N synthetic comparison sentences
 (``scripts/comparisons.py``) to every model's training items (0 in the shipped recipe); a
 student variant's own ``"comparisons"`` overrides it for that student.
+``"neutral_comparisons": M`` adds M sentences that set two names side by side with no view
+on either (both targets neutral), in the same way.
 
 Members are added while the time budget allows, so the same script fits a GPU lease or a
 long CPU run. Results go to ``--out``: the student (``student/``, the analyzer's layout),
@@ -84,7 +86,9 @@ def examples(settings: dict, corpora: Path) -> tuple:
     deterministic, so every worker rebuilds the same data."""
     cfg = tr.TrainConfig(**settings["member"])
     train_ex, val_ex = tr.load_examples(cfg, corpora)
-    synthetic = comparisons.generate(settings.get("comparisons", 0), cfg.seed)
+    synthetic = comparisons.generate(
+        settings.get("comparisons", 0), cfg.seed, settings.get("neutral_comparisons", 0)
+    )
     known = {cp.normalise(ex.text) for ex in train_ex if not ex.target}
     texts = unlabelled_texts(corpora, settings["unlabelled"], known)
     if cfg.limit:
@@ -144,7 +148,10 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
     torch.set_num_threads(settings.get("threads_per_job", 2))
     settings = {
         **settings,
-        "comparisons": variant.get("comparisons", settings.get("comparisons", 0)),
+        **{
+            key: variant.get(key, settings.get(key, 0))
+            for key in ("comparisons", "neutral_comparisons")
+        },
     }
     cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
     t = variant["kd_temperature"]

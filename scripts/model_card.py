@@ -63,11 +63,12 @@ this student {best:.3f} (best of {len(info["students"])} student variants, chose
 
 def _student_comparisons(variant: dict) -> str:
     """The synthetic comparison pairs a student also learned from (gold labels), if any."""
-    count = variant.get("comparisons", 0)
-    if not count:
+    count, neutral = variant.get("comparisons", 0), variant.get("neutral_comparisons", 0)
+    if not count and not neutral:
         return ""
+    also = f" and {neutral} that name two with no view on either" if neutral else ""
     return f""", plus
-(target, sentence) pairs with gold labels from {count} synthetic comparison sentences
+(target, sentence) pairs with gold labels from {count} synthetic comparison sentences{also}
 {COMPARISON_SOURCE}"""
 
 

@@ -150,6 +150,10 @@ STUDENT_PAIR_CASES = [
     ({"soft_weight": 0.7}, None),
     ({"soft_weight": 0.7, "comparisons": 0}, None),
     ({"soft_weight": 0.7, "comparisons": 1500}, "from 1500 synthetic comparison sentences"),
+    (
+        {"comparisons": 1500, "neutral_comparisons": 500},
+        "1500 synthetic comparison sentences and 500 that name two with no view on either",
+    ),
 ]
 
 

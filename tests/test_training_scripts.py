@@ -139,6 +139,18 @@ def test_comparisons_never_use_holdout_entities() -> None:
     assert not {ex.target.lower().lstrip("$") for ex in examples} & excluded
 
 
+def test_neutral_comparisons_come_after_and_leave_the_others_alone() -> None:
+    plain = comparisons.generate(30, seed=4)
+    both = comparisons.generate(30, seed=4, neutral=10)
+    assert both[: len(plain)] == plain
+    extra = both[len(plain) :]
+    assert len(extra) == 20  # two names per neutral sentence
+    assert {ex.label for ex in extra} == {"neutral"}
+    for first, second in zip(extra[::2], extra[1::2]):
+        assert first.text == second.text and first.target != second.target
+        assert first.target in first.text and second.target in first.text
+
+
 def test_comparisons_are_reproducible() -> None:
     assert comparisons.generate(20, seed=4) == comparisons.generate(20, seed=4)
 
