@@ -8,6 +8,12 @@ weights with those of the model it started from keeps most of both (Wortsman et 
 "Robust fine-tuning of zero-shot models"); it works because both lie in one basin. Several
 fine-tunes with different seeds are averaged first (a "model soup").
 
+``--partners`` (the same option) also takes models made by ``train.py`` or ``distill.py``
+from the same base encoder: two separately trained students mix too, though they share less
+of a basin (mixing this project's last two distilled students lost 0.5-1 point of validation
+accuracy). The card then names each partner with its own recipe, and the licences become the
+union of both models' licences. A start model that is itself a mix is refused.
+
 ``alpha`` is chosen on the validation split from a grid, by pooled accuracy: every validation
 item counts once. (Early stopping's score, the mean of per-set macro-F1, weighs the 64 FiQA
 items as much as the 1,224 SEntFiN ones, and the neutral class of the small sets decides it.)
@@ -217,7 +223,8 @@ def _reproduce(report: dict, tuned: list[dict]) -> str:
     start = report.get("reproduce", REPRODUCE)
     steps = [_partner_step(t) for t in tuned]
     folders = " ".join(f"runs/{t['folder']}" for t in tuned)
-    mix_step = f"python scripts/interpolate.py --start DIR --finetuned {folders}"
+    option = "--partners" if any(t.get("kind") == "trained" for t in tuned) else "--finetuned"
+    mix_step = f"python scripts/interpolate.py --start DIR {option} {folders}"
     return ", then ".join([start, *steps, mix_step])
 
 

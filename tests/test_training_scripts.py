@@ -211,6 +211,11 @@ def test_partner_info_of_a_trained_model(tmp_path: Path) -> None:
     assert info["score"] == pytest.approx(0.8) and info["seconds"] == 120
     step = interpolate._partner_step(info)
     assert step == "python scripts/distill.py --teacher runs/t (into runs/student-c)"
+    recipe = interpolate._reproduce({"reproduce": "python scripts/train.py"}, [info])
+    assert recipe == (
+        f"python scripts/train.py, then {step}, then "
+        "python scripts/interpolate.py --start DIR --partners runs/student-c"
+    )
 
 
 LICENCE_CASES = [
