@@ -62,6 +62,8 @@ UNLABELLED_LICENCES = {
     "sentfin_sentences": "MIT",
 }
 MIT_UNLABELLED = {u for u, licence in UNLABELLED_LICENCES.items() if licence == "MIT"}
+# Synthetic sentence counts a student variant may set for itself (else the config's, else 0).
+SYNTHETIC_KEYS = ("comparisons", "neutral_comparisons")
 
 
 def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
@@ -146,13 +148,7 @@ def soft_labelled(items: list[dict], logits: torch.Tensor, t: float) -> list[dic
 def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
     """Train one student on gold + the ensemble's soft labels (in a worker process)."""
     torch.set_num_threads(settings.get("threads_per_job", 2))
-    settings = {
-        **settings,
-        **{
-            key: variant.get(key, settings.get(key, 0))
-            for key in ("comparisons", "neutral_comparisons")
-        },
-    }
+    settings = {**settings, **{k: variant[k] for k in SYNTHETIC_KEYS if k in variant}}
     cfg, tokenizer, train_items, val_ex, val_items, unl_items = prepare(settings, corpora)
     t = variant["kd_temperature"]
     items = soft_labelled(train_items, torch.from_numpy(teacher["train"]), t)

@@ -125,6 +125,7 @@ def run(args) -> dict:
     started = time.time()
     start_dir, tuned_dirs = Path(args.start), [Path(p) for p in args.finetuned]
     check_partners(tuned_dirs)
+    partners = [partner_info(d) for d in tuned_dirs]  # read before the grid: fail early
     report = json.loads((start_dir / TRAINING_REPORT).read_text())
     check_start(report, start_dir)
     cfg = tr.TrainConfig(**{**report["config"], "sets": tuple(report["config"]["sets"])})
@@ -146,7 +147,7 @@ def run(args) -> dict:
     out = Path(args.out)
     tr.save_model(model, tokenizer, cfg, out, calibration["temperature"])
     seconds = round(time.time() - started)
-    write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, seconds)
+    write_report(report, out, best, rows, calibration, start_dir, partners, seconds)
     export_graph(out)
     return best
 
@@ -183,9 +184,9 @@ def partner_info(folder: Path) -> dict:
     }
 
 
-def write_report(report, out, best, rows, calibration, start_dir, tuned_dirs, seconds) -> None:
-    """The start model's report, updated with the mix chosen, and the model card from it."""
-    tuned = [partner_info(d) for d in tuned_dirs]
+def write_report(report, out, best, rows, calibration, start_dir, tuned, seconds) -> None:
+    """The start model's report, updated with the mix chosen (``tuned``: each partner's
+    ``partner_info``), and the model card from it."""
     report.pop("finetune", None)
     if "distillation" in report:
         report["distillation"].setdefault("seconds", report["train_seconds"])
