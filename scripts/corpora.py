@@ -108,3 +108,20 @@ def resolve_corpora(path: str | Path | None) -> Path:
     if not (folder / "sentences").is_dir():
         raise SystemExit(f"error: no corpora at {folder} (pass --corpora PATH)")
     return folder
+
+
+def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
+    """In-domain sentences without sentence labels (not in ``known``), train split only."""
+    paths = {
+        "finer_ord": [corpora / "ner" / "finer_ord_train.jsonl"],
+        "numclaim": sorted((corpora / "claims").glob("numclaim_*.jsonl")),
+        "sentfin_sentences": [corpora / "targets" / "sentfin.jsonl"],
+    }
+    texts: dict[str, str] = {}
+    for source in sources:
+        for path in paths[source]:
+            for row in jsonl_rows(path):
+                key = normalise(row["text"])
+                if key not in known and split_of(row["text"]) == "train":
+                    texts.setdefault(key, row["text"])
+    return list(texts.values())

@@ -66,23 +66,6 @@ MIT_UNLABELLED = {u for u, licence in UNLABELLED_LICENCES.items() if licence == 
 SYNTHETIC_KEYS = ("comparisons", "neutral_comparisons")
 
 
-def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
-    """In-domain sentences without sentence labels (not in ``known``), train split only."""
-    paths = {
-        "finer_ord": [corpora / "ner" / "finer_ord_train.jsonl"],
-        "numclaim": sorted((corpora / "claims").glob("numclaim_*.jsonl")),
-        "sentfin_sentences": [corpora / "targets" / "sentfin.jsonl"],
-    }
-    texts: dict[str, str] = {}
-    for source in sources:
-        for path in paths[source]:
-            for row in cp.jsonl_rows(path):
-                key = cp.normalise(row["text"])
-                if key not in known and cp.split_of(row["text"]) == "train":
-                    texts.setdefault(key, row["text"])
-    return list(texts.values())
-
-
 def examples(settings: dict, corpora: Path) -> tuple:
     """(config, train examples, synthetic examples, validation examples, unlabelled texts);
     deterministic, so every worker rebuilds the same data."""
@@ -92,7 +75,7 @@ def examples(settings: dict, corpora: Path) -> tuple:
         settings.get("comparisons", 0), cfg.seed, settings.get("neutral_comparisons", 0)
     )
     known = {cp.normalise(ex.text) for ex in train_ex if not ex.target}
-    texts = unlabelled_texts(corpora, settings["unlabelled"], known)
+    texts = cp.unlabelled_texts(corpora, settings["unlabelled"], known)
     if cfg.limit:
         texts = texts[: cfg.limit]
     return cfg, train_ex, synthetic, val_ex, texts
@@ -157,7 +140,11 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
         cfg,
         seed=variant["seed"],
         epochs=variant["epochs"],
-        extra={"soft_weight": variant["soft_weight"], "kd_temperature": t},
+        extra={
+            "soft_weight": variant["soft_weight"],
+            "kd_temperature": t,
+            **({"deadline": settings["deadline"]} if settings.get("deadline") else {}),
+        },
     )
     model = tr.new_model(device)
     best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, device)
@@ -327,6 +314,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default="runs/distil", help="output folder")
     parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="distillation settings")
     parser.add_argument("--budget", type=float, default=3600, help="seconds for the whole run")
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        help="seconds from now: no student starts an epoch that would end later (a GPU lease)",
+    )
     parser.add_argument("--device", default="auto", help="cpu, cuda or auto (default)")
     parser.add_argument("--limit", type=int, help="examples per split (smoke test)")
     parser.add_argument("--seeds", type=int, help="use only the first N seeds")
@@ -363,6 +355,8 @@ def main(argv: list[str] | None = None) -> None:
         settings["member"]["limit"] = args.limit
     if args.parallel:
         settings["parallel"] = args.parallel
+    if args.deadline:
+        settings["deadline"] = time.time() + args.deadline
     if args.seeds:
         settings["seeds"] = settings["seeds"][: args.seeds]
     if args.teacher:

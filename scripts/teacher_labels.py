@@ -1,7 +1,8 @@
 """Soft labels from a larger teacher trained by ``teach.py``, for ``distill.py --teacher``.
 
-The teacher's saved logits (``logits.pt``) label the training items and the validation split;
-its saved model labels the unlabelled sentences. Both are temperature-scaled on validation.
+The teacher's saved logits (``logits.pt``) label the training items, the validation split and,
+when it saved them (an ensemble, a GPU run), the unlabelled sentences; otherwise its saved model
+labels those. All are temperature-scaled on validation.
 With ``--blend MODEL`` (e.g. the shipped student) that model's calibrated probabilities are
 averaged in, ``w * teacher + (1 - w) * other``, with ``w`` chosen on validation by pooled
 accuracy (every validation item counted once; ties go to the larger teacher weight).
@@ -68,14 +69,30 @@ def model_logits(folder: Path, examples, texts, max_length, device) -> tuple:
 def validation_logits(run: Path, corpora: Path, val_ex: list) -> torch.Tensor:
     """The teacher's saved validation logits in the order of ``val_ex`` (a subset of the
     validation split the teacher saw, in ``teach.py``'s order)."""
-    sets = json.loads((run / "teacher_report.json").read_text())["config"]["sets"]
-    seen = [tr.example_key(ex) for ex in cp.load_split(corpora, tuple(sets), "validation")]
-    saved = dict(zip(seen, torch.load(run / "logits.pt")["val"]))
+    logits = torch.load(run / "logits.pt")
+    seen = [tuple(key) for key in logits.get("val_keys", [])]
+    if not seen:  # runs before val_keys were saved: the whole split, in its order
+        sets = json.loads((run / "teacher_report.json").read_text())["config"]["sets"]
+        seen = [tr.example_key(ex) for ex in cp.load_split(corpora, tuple(sets), "validation")]
+    saved = dict(zip(seen, logits["val"]))
     wanted = [tr.example_key(ex) for ex in val_ex]
     missing = [k for k in wanted if k not in saved]
     if missing:
         raise SystemExit(f"error: {run} never saw {len(missing)} validation items")
     return torch.stack([saved[k] for k in wanted])
+
+
+def unlabelled_logits(run: Path, texts: list[str], max_length: int, device) -> torch.Tensor:
+    """The teacher's logits on ``texts``: saved in ``logits.pt`` when the run labelled them
+    (an ensemble, or a run made on a GPU machine), else computed by its saved model."""
+    saved = torch.load(run / "logits.pt")
+    if "unl" not in saved:
+        return model_logits(run / "model", [], texts, max_length, device)[1]
+    row = {key: i for i, key in enumerate(saved["unl_keys"])}
+    missing = [t for t in texts if cp.normalise(t) not in row]
+    if missing:
+        raise SystemExit(f"error: {run} never labelled {len(missing)} unlabelled sentences")
+    return saved["unl"][[row[cp.normalise(t)] for t in texts]]
 
 
 def build(
@@ -86,10 +103,11 @@ def build(
     val = validation_logits(run, corpora, val_ex)
     labels = gold_labels(val_ex)
     train = teacher_logits(run / "logits.pt", train_ex, gold_logits(train_ex))
-    _, unl = model_logits(run / "model", [], texts, max_length, device)
+    unl = unlabelled_logits(run, texts, max_length, device)
     temperature = tr.fit_temperature(val, labels)
     logits = {"train": train / temperature, "unl": unl / temperature, "val": val / temperature}
     report = {"run": str(run), "temperature": temperature, "unlabelled": len(texts)}
+    report["members"] = len(torch.load(run / "logits.pt").get("members", [])) or 1
     report["teacher_pooled_accuracy"] = pooled_accuracy(logits["val"], labels)
     if other is not None:
         logits, report["blend"] = blend_with(

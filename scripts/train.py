@@ -283,6 +283,8 @@ def fit(model, tokenizer, cfg: TrainConfig, train_items, val_ex, val_items, devi
 
     Items carrying ``soft`` (a teacher's probabilities at ``cfg.extra['kd_temperature']``)
     are distilled with weight ``cfg.extra['soft_weight']``; items with label -100 are soft only.
+    ``cfg.extra['deadline']`` (a ``time.time()``) stops before an epoch that would end past it,
+    judged by the last epoch's length (a GPU lease has a hard end).
     """
     rng = random.Random(cfg.seed)
     torch.manual_seed(cfg.seed)
@@ -333,9 +335,20 @@ def fit(model, tokenizer, cfg: TrainConfig, train_items, val_ex, val_items, devi
         elif epoch - best["epoch"] >= cfg.patience:
             log(f"early stop: no gain for {cfg.patience} epochs")
             break
+        if out_of_time(cfg.extra.get("deadline"), started, epoch):
+            log(f"deadline: stop after epoch {epoch}")
+            break
     model.load_state_dict(best["state"])
     best["seconds"] = round(time.time() - started, 1)
     return best
+
+
+def out_of_time(deadline: float | None, started: float, epochs_done: int) -> bool:
+    """Whether another epoch, as long as the average so far, would end past ``deadline``."""
+    if not deadline:
+        return False
+    now = time.time()
+    return now + (now - started) / epochs_done > deadline
 
 
 def calibrate(model, tokenizer, val_items, device="cpu") -> dict:

@@ -53,15 +53,15 @@ def corpora(tmp_path: Path) -> Path:
 
 
 def test_unlabelled_pool_keeps_train_split_only(corpora: Path) -> None:
-    texts = distill.unlabelled_texts(corpora, ["finer_ord", "numclaim"], known=set())
+    texts = cp.unlabelled_texts(corpora, ["finer_ord", "numclaim"], known=set())
     assert len(texts) == 5
     assert all(cp.split_of(t) == "train" for t in texts)
 
 
 def test_unlabelled_pool_skips_known_sentences(corpora: Path) -> None:
-    every = distill.unlabelled_texts(corpora, ["finer_ord"], known=set())
+    every = cp.unlabelled_texts(corpora, ["finer_ord"], known=set())
     known = {cp.normalise(every[0])}
-    assert distill.unlabelled_texts(corpora, ["finer_ord"], known) == every[1:]
+    assert cp.unlabelled_texts(corpora, ["finer_ord"], known) == every[1:]
 
 
 LOSS_CASES = [
