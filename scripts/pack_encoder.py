@@ -36,6 +36,7 @@ import corpora as cp  # noqa: E402
 
 GROUP = 64
 LEVELS = 15  # 4 bits
+MIN_PACKED = 2**18  # smaller matrices stay float16
 WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 SIDE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 PACKED = "packed.safetensors"
@@ -45,8 +46,9 @@ def quantize(weight: torch.Tensor) -> dict[str, torch.Tensor]:
     """4-bit codes (two per byte), per-group minimum and step of a 2-D float matrix."""
     rows, cols = weight.shape
     groups = weight.float().reshape(rows, cols // GROUP, GROUP)
-    low = groups.amin(-1, keepdim=True)
-    step = ((groups.amax(-1, keepdim=True) - low) / LEVELS).clamp_min(1e-8)
+    # codes are taken against the float16 minimum and step that are stored, not the exact ones
+    low = groups.amin(-1, keepdim=True).half().float()
+    step = ((groups.amax(-1, keepdim=True) - low) / LEVELS).clamp_min(1e-4).half().float()
     codes = ((groups - low) / step).round().clamp(0, LEVELS).to(torch.uint8).reshape(rows, cols)
     return {
         "codes": codes[:, 0::2] | (codes[:, 1::2] << 4),
@@ -80,12 +82,14 @@ def used_token_ids(tokenizer, texts: list[str]) -> list[int]:
     return sorted(used)
 
 
-def pack(source: Path, out: Path, corpora: Path) -> dict:
+def pack(source: Path, out: Path, texts: list[str]) -> dict:
+    """Write the pack of the encoder in ``source`` to ``out``, keeping the word-embedding rows
+    of the tokens in ``texts``; the number of rows kept and the pack's size."""
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(source)
     state = load_file(source / "model.safetensors")
-    rows = torch.tensor(used_token_ids(tokenizer, corpus_texts(corpora)), dtype=torch.int32)
+    rows = torch.tensor(used_token_ids(tokenizer, texts), dtype=torch.int32)
     packed: dict[str, torch.Tensor] = {"vocab.rows": rows}
     for name, tensor in state.items():
         if name.startswith("pooler."):
@@ -96,7 +100,7 @@ def pack(source: Path, out: Path, corpora: Path) -> dict:
         if name.endswith(WORD_EMBEDDINGS):
             packed["vocab.size"] = torch.tensor([tensor.shape[0]], dtype=torch.int32)
             tensor = tensor[rows.long()]
-        if tensor.dim() == 2 and tensor.shape[1] % GROUP == 0 and tensor.numel() >= 2**18:
+        if tensor.dim() == 2 and tensor.shape[1] % GROUP == 0 and tensor.numel() >= MIN_PACKED:
             packed.update({f"{name}::{k}": v for k, v in quantize(tensor).items()})
         else:
             packed[name] = tensor.half()
@@ -109,6 +113,7 @@ def pack(source: Path, out: Path, corpora: Path) -> dict:
 
 
 def unpack(folder: Path, out: Path) -> None:
+    """Write a float32 encoder folder (``model.safetensors``, config, tokeniser) from a pack."""
     packed = load_file(folder / PACKED)
     state: dict[str, torch.Tensor] = {}
     for name in {key.split("::")[0] for key in packed if not key.startswith("vocab.")}:
@@ -140,7 +145,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", help="folder of the shared corpora (pack)")
     args = parser.parse_args(argv)
     if args.action == "pack":
-        print(json.dumps(pack(args.source, args.out, cp.resolve_corpora(args.corpora))))
+        texts = corpus_texts(cp.resolve_corpora(args.corpora))
+        print(json.dumps(pack(args.source, args.out, texts)))
     else:
         unpack(args.source, args.out)
 

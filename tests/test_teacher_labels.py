@@ -192,3 +192,21 @@ def test_licence_clean_distillation_refuses_unclean_teachers(
             tl.check_commercial(tmp_path, other)
     else:
         tl.check_commercial(tmp_path, other)
+
+
+def test_validation_logits_use_saved_keys_over_the_split(teacher_run: Path) -> None:
+    """A run that saved ``val_keys`` (a sample, any order) is read by key, not by position."""
+    keys = [tr.example_key(VALIDATION[2]), tr.example_key(VALIDATION[0])]
+    val = torch.tensor([[7.0] * 3, [9.0] * 3])
+    torch.save({"val": val, "val_keys": keys, "train": val, "train_keys": []}, teacher_run / "logits.pt")
+    logits = tl.validation_logits(teacher_run, Path("unused"), [VALIDATION[0], VALIDATION[2]])
+    assert logits[:, 0].tolist() == [9.0, 7.0]
+
+
+def test_saved_unlabelled_logits_follow_the_texts_order(tmp_path: Path) -> None:
+    saved = {"unl": torch.tensor([[1.0] * 3, [2.0] * 3]), "unl_keys": ["alpha rose", "beta fell"]}
+    torch.save(saved, tmp_path / "logits.pt")
+    logits = tl.unlabelled_logits(tmp_path, ["Beta  fell", "Alpha rose"], 96, "cpu")
+    assert logits[:, 0].tolist() == [2.0, 1.0]
+    with pytest.raises(SystemExit, match="never labelled 1"):
+        tl.unlabelled_logits(tmp_path, ["Gamma held"], 96, "cpu")
