@@ -198,7 +198,8 @@ def test_validation_logits_use_saved_keys_over_the_split(teacher_run: Path) -> N
     """A run that saved ``val_keys`` (a sample, any order) is read by key, not by position."""
     keys = [tr.example_key(VALIDATION[2]), tr.example_key(VALIDATION[0])]
     val = torch.tensor([[7.0] * 3, [9.0] * 3])
-    torch.save({"val": val, "val_keys": keys, "train": val, "train_keys": []}, teacher_run / "logits.pt")
+    saved = {"val": val, "val_keys": keys, "train": val, "train_keys": []}
+    torch.save(saved, teacher_run / "logits.pt")
     logits = tl.validation_logits(teacher_run, Path("unused"), [VALIDATION[0], VALIDATION[2]])
     assert logits[:, 0].tolist() == [9.0, 7.0]
 

@@ -15,7 +15,6 @@ pytest.importorskip("transformers")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import comparisons  # noqa: E402
-import distill  # noqa: E402
 import finetune  # noqa: E402
 import interpolate  # noqa: E402
 import train as tr  # noqa: E402

@@ -1,0 +1,55 @@
+"""What a GPU lease is given (scripts/lease.py): the commands and the spaCy stop-word stub.
+No corpora, no model and no GPU needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import lease  # noqa: E402
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+@pytest.mark.parametrize("step", ["teachers", "students"])
+def test_each_command_reads_only_what_its_call_carries(step: str) -> None:
+    made = lease.commands(".gpu")
+    carried = made[f"{step} carry"].split()
+    command = made[step]
+    for path in carried:
+        assert path in command or path.endswith("stub")
+    assert "$OUT/" in command  # results come back
+
+
+def test_the_students_learn_from_the_teachers_output() -> None:
+    made = lease.commands("lease")
+    assert "--out lease/teacher-ens" in made["teachers"]
+    assert "--teacher lease/teacher-ens" in made["students"]
+    assert "lease/teacher-ens" in made["students carry"].split()
+
+
+def test_the_stop_word_stub_imports_without_spacy(tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    lease.write_stop_words(tmp_path)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from spacy.lang.en.stop_words import STOP_WORDS; "
+        "print(len(STOP_WORDS), 'the' in STOP_WORDS)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    count, has_the = out.stdout.split()
+    assert int(count) > 300 and has_the == "True"
+
+
+@pytest.mark.parametrize("out", ["/tmp/lease", "../lease"])
+def test_an_out_folder_outside_the_repository_is_refused(out: str) -> None:
+    with pytest.raises(SystemExit, match="inside the repository"):
+        lease.main(["--mpnet", "unused", "--out", out])
