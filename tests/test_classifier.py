@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from sentiment.classifier import SentenceClassifier
+from sentiment.classifier import TARGET_MARKED, SentenceClassifier, mark_target
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from export_onnx import export_graph  # noqa: E402
 
 from sentiment.errors import ModelError
 
-WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a".split()
+WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a « »".split()
 LABELS = {0: "positive", 1: "negative", 2: "neutral"}  # deliberately not alphabetical
 
 
@@ -85,6 +85,45 @@ def test_pair_format_is_cls_target_sep_text_sep(classifier: SentenceClassifier) 
     vocab = classifier.tokenizer.get_vocab()
     assert window.ids == [vocab[t] for t in ["[CLS]", "nokia", "[SEP]", "profit", "rose", "[SEP]"]]
     assert window.type_ids == [0, 0, 0, 1, 1, 1]
+
+
+MARK_CASES = [
+    # (text, target, expected)
+    ("Apple rose while Samsung fell", "apple", "« Apple » rose while Samsung fell"),
+    ("AMD and AMDOCS", "AMD", "« AMD » and AMDOCS"),  # whole words only
+    ("$AAPL up 3%", "$AAPL", "« $AAPL » up 3%"),
+    ("Tata Motors Q3: Tata Motors up", "Tata Motors", "« Tata Motors » Q3: « Tata Motors » up"),
+    ("nothing here", "Tesla", "nothing here"),
+    ("a (b) c", "(b)", "a « (b) » c"),  # the target is text, not a pattern
+]
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), MARK_CASES)
+def test_mark_target(text: str, target: str, expected: str) -> None:
+    assert mark_target(text, target) == expected
+
+
+@pytest.fixture(scope="module")
+def marked_model_dir(tiny_model_dir: Path, tmp_path_factory) -> Path:
+    """The tiny model, declared as trained on marked targets."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("tiny-marked") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    cfg = json.loads((folder / "config.json").read_text())
+    cfg["input_format"] = {"sentence": "text", "target": TARGET_MARKED}
+    (folder / "config.json").write_text(json.dumps(cfg))
+    return folder
+
+
+def test_a_marked_model_gets_the_targets_mentions_marked(marked_model_dir: Path) -> None:
+    classifier = SentenceClassifier(marked_model_dir, backend="torch")
+    vocab = classifier.tokenizer.get_vocab()
+    window = classifier.preprocess(["nokia rose"], ["nokia"])[0]
+    tokens = ["[CLS]", "nokia", "[SEP]", "«", "nokia", "»", "rose", "[SEP]"]
+    assert window.ids == [vocab[t] for t in tokens]
+    (sentence,) = classifier.preprocess(["nokia rose"])  # sentences are never marked
+    assert sentence.ids == [vocab[t] for t in ["[CLS]", "nokia", "rose", "[SEP]"]]
 
 
 def test_score_is_positive_minus_negative(classifier: SentenceClassifier) -> None:

@@ -356,3 +356,27 @@ def test_model_card_shows_the_grid_of_mixes() -> None:
     )
     assert "| 0.50 | 0.8200 | 0.7400 | 0.850 | n/a | 0.900 | n/a | n/a |" in text
     assert "would pick alpha 0.0" in text  # the choice differs from early stopping's score
+
+
+class _Tokenizer:
+    """Records what it is asked to tokenise."""
+
+    def __call__(self, first, second=None, **kwargs):
+        return {"input_ids": [first] + ([second] if second else [])}
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [(False, "Nokia rose, Ericsson fell"), (True, "« Nokia » rose, Ericsson fell")],
+)
+def test_encode_marks_targets_only_when_asked(marked: bool, expected: str) -> None:
+    pair = cp.Example("Nokia rose, Ericsson fell", "positive", "sentfin", target="Nokia")
+    sentence = cp.Example("Nokia rose", "positive", "fpb")
+    items = tr.encode(_Tokenizer(), [pair, sentence], 96, marked)
+    assert items[0]["input_ids"] == ["Nokia", expected]
+    assert items[1]["input_ids"] == ["Nokia rose"]  # a sentence alone is never marked
+
+
+def test_an_unknown_target_format_is_refused() -> None:
+    with pytest.raises(SystemExit, match="target_format"):
+        tr.marks(tr.TrainConfig(target_format="brackets"))
