@@ -72,9 +72,22 @@ def _student_comparisons(variant: dict) -> str:
 {COMPARISON_SOURCE}"""
 
 
+def _marks(report: dict) -> str:
+    """A sentence on target markers, for a model trained with them; empty otherwise."""
+    if report["config"].get("target_format") != "marked":
+        return ""
+    return """
+In a pair, the target's mentions in the sentence are put between « and » (`config.json`:
+`input_format`), in training and at run time alike."""
+
+
 def _teacher_source(teacher: dict) -> str:
     """The larger teacher (``teach.py``), and the model blended into it if any."""
-    text = f"""MPNet-base (109M parameters) fine-tuned by `scripts/teach.py`
+    members = teacher.get("members", 1)
+    who = "MPNet-base (109M parameters)"
+    if members > 1:
+        who = f"an ensemble of {members} MPNet-base models (109M parameters each, mean logits)"
+    text = f"""{who} fine-tuned by `scripts/teach.py`
 (`{teacher["run"]}`; its probabilities at temperature {teacher["temperature"]:.3f}, validation
 pooled accuracy {teacher["teacher_pooled_accuracy"]:.3f})"""
     blend = teacher.get("blend")
@@ -196,6 +209,7 @@ def write_model_card(out: Path, report: dict) -> None:
         "these weights inherit those terms. Train with `--commercial-only` for a model that saw "
         "only MIT data."
     )
+    marks = _marks(report)
     text = f"""# finsent-minilm: financial sentence and target sentiment
 
 A 3-way (negative / neutral / positive) classifier fine-tuned by this project from
@@ -205,7 +219,7 @@ graph without weights of its own (its initializers point into `model.safetensors
 ONNX Runtime backend; `scripts/export_onnx.py` rewrites it.
 
 Inputs: a sentence alone gives the sentiment of the sentence; the pair `(target, sentence)`
-gives the sentiment of the sentence toward that target (company name or ticker as written).
+gives the sentiment of the sentence toward that target (company name or ticker as written).{marks}
 Scores: `P(positive) - P(negative)` after dividing the logits by the fitted temperature
 `{report["temperature"]:.3f}` (`config.json`: `calibration_temperature`).
 

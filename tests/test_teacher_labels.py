@@ -145,6 +145,17 @@ def test_model_card_names_the_teacher_and_the_blend() -> None:
     assert "teacher 0.780" in card and "members" not in card
 
 
+def test_model_card_names_an_ensemble_teacher() -> None:
+    import model_card
+
+    teacher = {"run": "runs/teacher-ens", "temperature": 1.44, "teacher_pooled_accuracy": 0.882}
+    single = model_card._teacher_source(teacher)
+    several = model_card._teacher_source({**teacher, "members": 6})
+    assert single.startswith("MPNet-base (109M parameters) fine-tuned")
+    assert several.startswith("an ensemble of 6 MPNet-base models (109M parameters each")
+    assert "runs/teacher-ens" in several and "0.882" in several
+
+
 STUDENT_PAIR_CASES = [
     # (student variant, text expected in the card or None for no mention)
     ({"soft_weight": 0.7}, None),

@@ -380,3 +380,11 @@ def test_encode_marks_targets_only_when_asked(marked: bool, expected: str) -> No
 def test_an_unknown_target_format_is_refused() -> None:
     with pytest.raises(SystemExit, match="target_format"):
         tr.marks(tr.TrainConfig(target_format="brackets"))
+
+
+@pytest.mark.parametrize(("target_format", "mentioned"), [("pair", False), ("marked", True)])
+def test_model_card_says_when_targets_are_marked(target_format: str, mentioned: bool) -> None:
+    import model_card
+
+    assert ("«" in model_card._marks({"config": {"target_format": target_format}})) is mentioned
+    assert model_card._marks({"config": {}}) == ""  # reports written before the option
