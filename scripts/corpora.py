@@ -110,6 +110,15 @@ def resolve_corpora(path: str | Path | None) -> Path:
     return folder
 
 
+# Licences of the unlabelled sources (see the corpora README): a model that saw their text.
+UNLABELLED_LICENCES = {
+    "finer_ord": "CC BY-NC 4.0",
+    "numclaim": "CC BY-NC 4.0",
+    "sentfin_sentences": "MIT",
+}
+MIT_UNLABELLED = {u for u, licence in UNLABELLED_LICENCES.items() if licence == "MIT"}
+
+
 def unlabelled_texts(corpora: Path, sources: list[str], known: set[str]) -> list[str]:
     """In-domain sentences without sentence labels (not in ``known``), train split only."""
     paths = {

@@ -55,13 +55,6 @@ from model_card import write_model_card  # noqa: E402
 import corpora as cp  # noqa: E402
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "distill_config.json"
-# Licences of the unlabelled sources (see the corpora README): the model saw their text.
-UNLABELLED_LICENCES = {
-    "finer_ord": "CC BY-NC 4.0",
-    "numclaim": "CC BY-NC 4.0",
-    "sentfin_sentences": "MIT",
-}
-MIT_UNLABELLED = {u for u, licence in UNLABELLED_LICENCES.items() if licence == "MIT"}
 # Synthetic sentence counts a student variant may set for itself (else the config's, else 0).
 SYNTHETIC_KEYS = ("comparisons", "neutral_comparisons")
 
@@ -255,7 +248,7 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
     labeller = "teacher" if report.get("teacher") else "ensemble"
     training["licences"].update(
         {
-            f"{u} (unlabelled text, labelled by the {labeller})": UNLABELLED_LICENCES[u]
+            f"{u} (unlabelled text, labelled by the {labeller})": cp.UNLABELLED_LICENCES[u]
             for u in report["settings"]["unlabelled"]
         }
     )
@@ -365,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
             teacher_labels.check_commercial(Path(args.teacher), args.blend and Path(args.blend))
     if args.commercial_only:
         settings["member"]["sets"] = list(cp.COMMERCIAL_SETS)
-        settings["unlabelled"] = [u for u in settings["unlabelled"] if u in MIT_UNLABELLED]
+        settings["unlabelled"] = [u for u in settings["unlabelled"] if u in cp.MIT_UNLABELLED]
     device = tr.resolve_device(args.device)
     report = run(settings, cp.resolve_corpora(args.corpora), Path(args.out), device, args.budget)
     print(json.dumps({k: report[k] for k in ("ensemble_score", "seconds")}, indent=2))

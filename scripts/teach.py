@@ -57,6 +57,7 @@ def member_config(args, seed: int, deadline: float | None) -> tr.TrainConfig:
         patience=args.patience,
         max_length=96,
         limit=args.limit,
+        sets=cp.COMMERCIAL_SETS if args.commercial_only else tr.TrainConfig.sets,
         extra=extra,
     )
 
@@ -183,10 +184,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--unlabelled", nargs="*", default=UNLABELLED)
     parser.add_argument("--limit", type=int, default=0, help="examples per split (smoke test)")
+    parser.add_argument(
+        "--commercial-only",
+        action="store_true",
+        help="labelled sets tfns and sentfin, unlabelled text from MIT sources only",
+    )
     parser.add_argument("--no-model", action="store_true", help="do not save one seed's model")
     parser.add_argument("--device", default="auto", help="cpu, cuda or auto")
     args = parser.parse_args(argv)
     args.seeds = args.seeds or [args.seed]
+    if args.commercial_only:
+        args.unlabelled = [u for u in args.unlabelled if u in cp.MIT_UNLABELLED]
     report = run(args)
     print(json.dumps({k: report[k] for k in ("best_epoch", "score", "seconds")}))
 

@@ -388,3 +388,46 @@ def test_model_card_says_when_targets_are_marked(target_format: str, mentioned: 
 
     assert ("«" in model_card._marks({"config": {"target_format": target_format}})) is mentioned
     assert model_card._marks({"config": {}}) == ""  # reports written before the option
+
+
+def _teach_args(**overrides):
+    import argparse
+
+    values = dict(epochs=4, lr=3e-5, patience=2, limit=0, commercial_only=False)
+    return argparse.Namespace(**{**values, **overrides})
+
+
+@pytest.mark.parametrize(
+    ("commercial_only", "sets"),
+    [(False, tr.TrainConfig.sets), (True, cp.COMMERCIAL_SETS)],
+)
+def test_teacher_config_follows_the_licence_flag(commercial_only: bool, sets: tuple) -> None:
+    import teach
+
+    cfg = teach.member_config(_teach_args(commercial_only=commercial_only), 21, None)
+    assert cfg.sets == sets
+    assert cfg.seed == 21 and cfg.extra == {}
+    assert teach.member_config(_teach_args(), 21, 99.0).extra == {"deadline": 99.0}
+
+
+def test_teacher_ensemble_averages_the_members_logits() -> None:
+    import teach
+
+    def member(seed: int, value: float) -> dict:
+        logits = {name: torch.full((2, 3), value) for name in ("train", "val", "unl")}
+        keys = {"train_keys": ["a", "b"], "val_keys": ["c", "d"], "unl_keys": ["e", "f"]}
+        return {"seed": seed, "logits": logits, **keys}
+
+    saved = teach.ensemble([member(1, 1.0), member(2, 3.0)])
+    assert all(float(saved[name].mean()) == 2.0 for name in ("train", "val", "unl"))
+    assert saved["unl_keys"] == ["e", "f"]
+    assert [m["seed"] for m in saved["members"]] == [1, 2]
+
+
+def test_a_deadline_stops_before_an_epoch_that_would_end_past_it() -> None:
+    import time
+
+    started = time.time() - 100  # one epoch took 100 s
+    assert tr.out_of_time(time.time() + 50, started, 1)
+    assert not tr.out_of_time(time.time() + 150, started, 1)
+    assert not tr.out_of_time(None, started, 1)
