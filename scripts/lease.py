@@ -21,7 +21,6 @@ run each fit one 10-minute call on an H200; the students' call carries the teach
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tarfile
 from pathlib import Path
@@ -32,7 +31,6 @@ import train as tr  # noqa: E402
 
 import corpora as cp  # noqa: E402
 
-MINILM_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 SETUP = "set -o pipefail; export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD:$PWD/{out}/stub; "
 UNPACK = "mkdir -p /tmp/c && tar xzf {out}/corpora.tgz -C /tmp/c && "
 TEACHERS = (
@@ -59,9 +57,7 @@ def write_minilm(out: Path) -> None:
     state = load_file(source / "model.safetensors")
     half = {k: (v.half() if v.is_floating_point() else v).contiguous() for k, v in state.items()}
     save_file(half, out / "model.safetensors")
-    for name in MINILM_FILES + ("vocab.txt",):
-        if (source / name).exists():
-            shutil.copy(source / name, out / name)
+    pack_encoder.copy_side_files(source, out, pack_encoder.SIDE_FILES + ("vocab.txt",))
 
 
 def write_stop_words(out: Path) -> None:

@@ -146,17 +146,15 @@ labels, target-aware):
 
 
 def _mixed_finetunes(tuned: list[dict]) -> str:
-    extra = tuned[0]["config"]["extra"]
+    extra, config = tuned[0]["config"]["extra"], tuned[0]["config"]
     seeds = ", ".join(str(t["config"]["seed"]) for t in tuned)
-    return (
-        f"""The distilled student was fine-tuned {len(tuned)} times (seeds
+    return f"""The distilled student was fine-tuned {len(tuned)} times (seeds
 {seeds}; learning rate
-{tuned[0]["config"]["learning_rate"]}) on its own training items, labelled by itself (soft weight
+{config["learning_rate"]}) on its own training items, labelled by itself (soft weight
 {extra["soft_weight"]}, so what it knew is kept), plus synthetic (target, sentence) pairs from
-{extra["comparisons"]} comparison sentences each {COMPARISON_SOURCE}. Those models were """
-        """averaged, and the average was mixed with the student's own weights,
+{extra["comparisons"]} comparison sentences each {COMPARISON_SOURCE}. Those models were \
+averaged, and the average was mixed with the student's own weights,
 `(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`)."""
-    )
 
 
 def _mixed_models(start: str, tuned: list[dict]) -> str:

@@ -106,9 +106,7 @@ def pack(source: Path, out: Path, texts: list[str]) -> dict:
             packed[name] = tensor.half()
     out.mkdir(parents=True, exist_ok=True)
     save_file(packed, out / PACKED)
-    for side in SIDE_FILES:
-        if (source / side).exists():
-            shutil.copy(source / side, out / side)
+    copy_side_files(source, out)
     return {"kept_vocab_rows": len(rows), "bytes": (out / PACKED).stat().st_size}
 
 
@@ -130,9 +128,14 @@ def unpack(folder: Path, out: Path) -> None:
     state[embeddings] = table
     out.mkdir(parents=True, exist_ok=True)
     save_file({k: v.contiguous() for k, v in state.items()}, out / "model.safetensors")
-    for side in SIDE_FILES:
-        if (folder / side).exists():
-            shutil.copy(folder / side, out / side)
+    copy_side_files(folder, out)
+
+
+def copy_side_files(source: Path, out: Path, names: tuple[str, ...] = SIDE_FILES) -> None:
+    """The config and tokeniser files that ``source`` has, into ``out``."""
+    for name in names:
+        if (source / name).exists():
+            shutil.copy(source / name, out / name)
 
 
 def main(argv: list[str] | None = None) -> None:

