@@ -24,9 +24,9 @@ from sentiment.results import SentenceSentiment, TickerMention, TickerSentiment
 NEUTRAL_BAND = 0.15
 HEADLINE_WEIGHT = 2.0
 OPINION_FLOOR = 1.0  # chosen in reports/aggregation.md (0.1, 0.2, 0.5, 1.0 compared)
-# Five-level scale cut points, the main news-sentiment API's convention.
+# Outer cut of the five-level scale (the inner one is the neutral band), the main
+# news-sentiment API's convention: +-0.15 / +-0.35.
 SCALE_STRONG = 0.35
-SCALE_MILD = 0.15
 
 
 def label_for(score: float, band: float = NEUTRAL_BAND) -> str:
@@ -38,17 +38,37 @@ def label_for(score: float, band: float = NEUTRAL_BAND) -> str:
     return "neutral"
 
 
-def scale_label_for(score: float) -> str:
-    """bearish, somewhat-bearish, neutral, somewhat-bullish or bullish (cut at +-0.15 / +-0.35)."""
-    if score <= -SCALE_STRONG:
+def scale_label_for(score: float, band: float = NEUTRAL_BAND) -> str:
+    """bearish, somewhat-bearish, neutral, somewhat-bullish or bullish.
+
+    Cut at ``+-band`` (0.15 by default, the main news-sentiment API's convention) and
+    ``+-SCALE_STRONG`` (0.35), so the five levels always agree with :func:`label_for`:
+    neutral on both scales, and a positive score is (somewhat-)bullish. With a band at or
+    above 0.35 there is no "somewhat" level.
+    """
+    strong = max(band, SCALE_STRONG)
+    if score <= -strong:
         return "bearish"
-    if score <= -SCALE_MILD:
+    if score <= -band:
         return "somewhat-bearish"
-    if score < SCALE_MILD:
+    if score < band:
         return "neutral"
-    if score < SCALE_STRONG:
+    if score < strong:
         return "somewhat-bullish"
     return "bullish"
+
+
+def score_text(score: float, band: float = NEUTRAL_BAND) -> str:
+    """The score to two decimals, or to as many more as keep it on its labels' side of a cut.
+
+    0.1499 is neutral; printed as "0.15" it would read as positive, so it prints "0.1499".
+    """
+    labels = (label_for(score, band), scale_label_for(score, band))
+    for digits in (2, 3):
+        text = f"{score:.{digits}f}"
+        if (label_for(float(text), band), scale_label_for(float(text), band)) == labels:
+            return text
+    return f"{score:.4f}"
 
 
 def position_weight(index: int) -> float:
@@ -106,6 +126,7 @@ def ticker_sentiments(
                 label=label_for(score, band),
                 score=score,
                 mentions=len(found),
+                scale_label=scale_label_for(score, band),
                 relevance=round(relevance, 4),
                 name=next((m.name for m in found if m.name), None),
                 evidence=tuple(evidence),

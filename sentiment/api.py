@@ -174,7 +174,7 @@ class Analyzer:
             sentences=tuple(sentences),
             tickers=tuple(aggregate.ticker_sentiments(sentences, mentions, targets, band)),
             claims=tuple(doc._.claims or ()),
-            scale_label=aggregate.scale_label_for(score),
+            scale_label=aggregate.scale_label_for(score, band),
             source=source,
         )
 

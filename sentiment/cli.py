@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from sentiment import __version__
+from sentiment.aggregate import score_text
 from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,14 +91,15 @@ def _analyzer(model: Path | None, band: float) -> Analyzer:
     return Analyzer(model_dir=model, neutral_band=band)
 
 
-def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool) -> str:
+def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool, band: float) -> str:
     label = doc.scale_label if scale is Scale.five else doc.label
-    lines = [f"{label}, {doc.score:.2f}"]
+    lines = [f"{label}, {score_text(doc.score, band)}"]
     for t in doc.tickers:
         how = ", ".join(sorted({m.method for m in t.resolutions}))
         name = f"{t.name}; " if t.name else ""
+        ticker_label = t.scale_label if scale is Scale.five else t.label
         lines.append(
-            f"{t.ticker:<8} {t.label}, {t.score:.2f}  mentions={t.mentions} "
+            f"{t.ticker:<8} {ticker_label}, {score_text(t.score, band)}  mentions={t.mentions} "
             f"relevance={t.relevance:.2f}  ({name}{how})"
         )
         if evidence:
@@ -150,7 +152,7 @@ def score(
         for result in results:
             if len(paths) > 1:
                 typer.echo(f"==> {result.source or '-'} <==")
-            typer.echo(_render_text(result, scale, evidence))
+            typer.echo(_render_text(result, scale, evidence, neutral_band))
     if failed:
         raise typer.Exit(1)
 

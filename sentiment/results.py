@@ -136,6 +136,7 @@ class TickerSentiment(_ToDict):
     name: str | None = None
     evidence: tuple[SentenceSentiment, ...] = ()
     resolutions: tuple[TickerMention, ...] = ()
+    scale_label: str | None = None
 
 
 @dataclass(frozen=True)

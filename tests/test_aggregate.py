@@ -56,6 +56,51 @@ def test_scale_label_for(score: float, expected: str) -> None:
     assert aggregate.scale_label_for(score) == expected
 
 
+@pytest.mark.parametrize(
+    ("score", "band", "expected"),
+    [
+        (0.2, 0.25, "neutral"),
+        (-0.2, 0.25, "neutral"),
+        (0.25, 0.25, "somewhat-bullish"),
+        (0.35, 0.25, "bullish"),
+        (0.49, 0.5, "neutral"),
+        (0.5, 0.5, "bullish"),
+        (-0.5, 0.5, "bearish"),
+        (0.1, 0.05, "somewhat-bullish"),
+    ],
+)
+def test_scale_label_follows_the_neutral_band(score: float, band: float, expected: str) -> None:
+    assert aggregate.scale_label_for(score, band) == expected
+
+
+@pytest.mark.parametrize("band", [0.05, 0.15, 0.3, 0.35, 0.6])
+def test_five_levels_agree_with_three(band: float) -> None:
+    three_of = {"bearish": "negative", "somewhat-bearish": "negative", "neutral": "neutral"}
+    three_of |= {"somewhat-bullish": "positive", "bullish": "positive"}
+    for score in [x / 100 for x in range(-100, 101)]:
+        five = aggregate.scale_label_for(score, band)
+        assert three_of[five] == aggregate.label_for(score, band), (score, band)
+
+
+@pytest.mark.parametrize(
+    ("score", "band", "expected"),
+    [
+        (0.1534, 0.15, "0.15"),
+        (0.157, 0.15, "0.16"),
+        (0.1499, 0.15, "0.1499"),
+        (-0.1499, 0.15, "-0.1499"),
+        (0.1476, 0.15, "0.148"),
+        (0.3496, 0.15, "0.3496"),
+        (0.3449, 0.15, "0.34"),
+        (0.1996, 0.2, "0.1996"),
+        (0.0, 0.15, "0.00"),
+        (-0.89, 0.15, "-0.89"),
+    ],
+)
+def test_score_text_never_crosses_a_cut(score: float, band: float, expected: str) -> None:
+    assert aggregate.score_text(score, band) == expected
+
+
 def test_document_score_is_in_range_and_zero_when_empty() -> None:
     assert aggregate.document_score([]) == 0.0
     sents = [sentence(0, 5, 1.0, 0.0), sentence(6, 9, 1.0, 0.0)]
@@ -92,6 +137,8 @@ def test_ticker_uses_target_scores_and_keeps_evidence() -> None:
         t.ticker: t for t in aggregate.ticker_sentiments(sents, mentions, {(0, "IWM"): toward_iwm})
     }
     assert result["IWM"].label == "negative"
+    assert result["IWM"].scale_label == aggregate.scale_label_for(result["IWM"].score)
+    assert result["IWM"].scale_label in ("bearish", "somewhat-bearish")
     assert result["IWM"].evidence == (toward_iwm,)
     assert result["VOO"].mentions == 2
     assert len(result["VOO"].evidence) == 2

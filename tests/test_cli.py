@@ -64,6 +64,31 @@ def test_score_five_level_scale_and_evidence() -> None:
     assert "    " in result.stdout  # indented evidence sentences
 
 
+@pytest.mark.parametrize(
+    ("args", "labels"),
+    [
+        ([], {"positive", "neutral", "negative"}),
+        (
+            ["--scale", "five"],
+            {"bearish", "somewhat-bearish", "neutral"} | {"somewhat-bullish", "bullish"},
+        ),
+    ],
+)
+def test_scale_applies_to_document_and_ticker_lines(args: list[str], labels: set[str]) -> None:
+    result = runner.invoke(cli.app, ["score", str(EXAMPLE), *args])
+    assert result.exit_code == 0, result.output
+    first, *rest = result.stdout.splitlines()
+    assert first.split(", ")[0] in labels
+    assert rest and all(line.split()[1].rstrip(",") in labels for line in rest)
+
+
+def test_json_tickers_carry_the_five_level_label_by_the_band() -> None:
+    result = runner.invoke(cli.app, ["score", str(EXAMPLE), "-f", "json", "--neutral-band", "0.5"])
+    data = json.loads(result.stdout)
+    for item in [data, *data["tickers"]]:
+        assert (item["label"] == "neutral") == (item["scale_label"] == "neutral"), item
+
+
 def test_score_evidence_shows_figure_changes() -> None:
     text = "Intel (INTC) said its gross margin fell to 38.7% from 42.5% a year ago.\n"
     result = runner.invoke(cli.app, ["score", "-", "--evidence"], input=text)
