@@ -8,10 +8,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sentiment.errors import ModelError
+
 BACKENDS = ("auto", "onnx", "torch")
+MAX_REASON = 300  # characters of a library's message kept in a ModelError (one line)
+
+
+@contextmanager
+def model_file(model_dir: Path, name: str, problem: str = "cannot be read") -> Iterator[None]:
+    """Turn a failure while loading one file of a model folder into a one-line ModelError
+    that names the file: ``<model dir>: <name> <problem>: <reason>``.
+
+    The catch is broad because tokenizers, safetensors and onnxruntime raise bare
+    ``Exception`` subclasses; it wraps only the loading of one file, never prediction.
+    ``MemoryError`` (and ``KeyboardInterrupt``, not an ``Exception``) pass through.
+    """
+    try:
+        yield
+    except (MemoryError, ModelError):
+        raise
+    except Exception as exc:
+        raise ModelError(f"{model_dir}: {name} {problem}: {_reason(exc)}") from exc
+
+
+def _reason(exc: Exception) -> str:
+    text = f"missing {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
 def choose_backend(model_dir: Path, backend: str, device: str) -> str:
@@ -46,12 +74,18 @@ class TorchClassifier:
     ) -> None:
         import torch
 
-        from sentiment.encoder import load_bert_classifier
+        from sentiment.encoder import empty_bert_classifier, load_weights, read_weights
 
         if threads:
             torch.set_num_threads(threads)
         self.device = device
-        self.module = load_bert_classifier(model_dir, cfg).to(device)
+        with model_file(model_dir, "config.json", "does not describe a supported BERT"):
+            module = empty_bert_classifier(cfg)
+        with model_file(model_dir, "model.safetensors"):
+            weights = read_weights(model_dir / "model.safetensors")
+        with model_file(model_dir, "model.safetensors", "does not match config.json"):
+            module = load_weights(module, weights)
+        self.module = module.to(device)
 
     def __call__(self, inputs: dict[str, Any]) -> Any:
         import torch
@@ -69,16 +103,33 @@ class OnnxClassifier:
         import onnxruntime
 
         if not (model_dir / "model.onnx").is_file():
-            raise FileNotFoundError(f"no model.onnx in {model_dir} (scripts/export_onnx.py)")
+            raise ModelError(f"{model_dir}: no model.onnx (write it with scripts/export_onnx.py)")
         options = onnxruntime.SessionOptions()
         # Idle threads sleep instead of spinning: as fast on an idle machine (measured), and
         # it stops batch workers and other processes from starving each other.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # A load failure is raised as a ModelError; ONNX Runtime's own log line would repeat it.
+        options.log_severity_level = 4
         if threads:
             options.intra_op_num_threads = threads
-        self.session = onnxruntime.InferenceSession(
-            str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        try:
+            with model_file(model_dir, "model.onnx"):
+                self.session = onnxruntime.InferenceSession(
+                    str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
+                )
+        except ModelError:
+            check_weights(model_dir)  # the graph reads its weights there: blame the right file
+            raise
 
     def __call__(self, inputs: dict[str, Any]) -> Any:
         return self.session.run(["logits"], inputs)[0]
+
+
+def check_weights(model_dir: Path) -> None:
+    """Raise a ModelError naming ``model.safetensors`` when its header or length is bad
+    (reads the header only)."""
+    from safetensors import safe_open
+
+    with model_file(model_dir, "model.safetensors"):
+        with safe_open(str(model_dir / "model.safetensors"), "numpy"):
+            pass

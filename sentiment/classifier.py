@@ -30,6 +30,7 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "finsent
 TARGET_PAIR = "pair(target, text)"
 TARGET_MARKED = "pair(target, marked text)"
 MARKS = ("«", "»")
+SPECIAL_TOKENS = ("[CLS]", "[SEP]", "[PAD]")
 
 
 def marks_targets(config: dict[str, Any]) -> bool:
@@ -75,11 +76,33 @@ def read_model_config(model_dir: Path) -> dict[str, Any]:
     missing = [name for name in REQUIRED_FILES if not (model_dir / name).is_file()]
     if missing:
         raise ModelError(f"model folder {model_dir} lacks {', '.join(missing)}")
-    cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    labels = {v for v in cfg.get("id2label", {}).values()}
-    if not {"positive", "negative"} <= labels:
-        raise ModelError(f"{model_dir}/config.json: id2label must name positive and negative")
+    with backends.model_file(model_dir, "config.json"):
+        cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    if not isinstance(cfg, dict):
+        raise ModelError(f"{model_dir}: config.json must be a JSON object")
+    labels = cfg.get("id2label")
+    if not isinstance(labels, dict) or not {"positive", "negative"} <= set(labels.values()):
+        raise ModelError(f"{model_dir}: config.json's id2label must name positive and negative")
+    if set(labels) != {str(i) for i in range(len(labels))}:
+        raise ModelError(
+            f"{model_dir}: config.json's id2label must be keyed 0 to {len(labels) - 1}"
+        )
     return cfg
+
+
+def load_tokenizer(model_dir: Path) -> Any:
+    """``tokenizer.json`` as a ``tokenizers.Tokenizer`` without truncation or padding, checked
+    for the special tokens the windows are built with."""
+    from tokenizers import Tokenizer
+
+    with backends.model_file(model_dir, "tokenizer.json"):
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    missing = [t for t in SPECIAL_TOKENS if tokenizer.token_to_id(t) is None]
+    if missing:
+        raise ModelError(f"{model_dir}: tokenizer.json lacks {', '.join(missing)}")
+    return tokenizer
 
 
 class SentenceClassifier:
@@ -98,23 +121,18 @@ class SentenceClassifier:
         threads: int | None = None,
         backend: str = "auto",
     ) -> None:
-        from tokenizers import Tokenizer
-
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.config = read_model_config(self.model_dir)
-        self.labels = tuple(
-            self.config["id2label"][str(i)] for i in range(len(self.config["id2label"]))
-        )
-        self.temperature = float(self.config.get("calibration_temperature", 1.0))
-        self.marks_targets = marks_targets(self.config)
-        self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
+        id2label = self.config["id2label"]
+        self.labels = tuple(id2label[str(i)] for i in range(len(id2label)))
+        with backends.model_file(self.model_dir, "config.json", "has a bad value"):
+            self.temperature = float(self.config.get("calibration_temperature", 1.0))
+            self.marks_targets = marks_targets(self.config)
+            self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
-        self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
-        self.tokenizer.no_truncation()
-        self.tokenizer.no_padding()
-        vocab = self.tokenizer.get_vocab()
-        self._cls, self._sep, self._pad = vocab["[CLS]"], vocab["[SEP]"], vocab["[PAD]"]
+        self.tokenizer = load_tokenizer(self.model_dir)
+        self._cls, self._sep, self._pad = (self.tokenizer.token_to_id(t) for t in SPECIAL_TOKENS)
         self.backend = backends.choose_backend(self.model_dir, backend, device)
         try:
             self.model = backends.load_backend(

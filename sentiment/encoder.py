@@ -148,13 +148,27 @@ class BertClassifier(nn.Module):
 
 def load_bert_classifier(model_dir: Path, cfg: dict[str, Any]) -> BertClassifier:
     """Build the module from ``config.json`` and load ``model.safetensors`` as float32."""
+    model = empty_bert_classifier(cfg)
+    return load_weights(model, read_weights(model_dir / "model.safetensors"))
+
+
+def empty_bert_classifier(cfg: dict[str, Any]) -> BertClassifier:
+    """The module ``config.json`` describes, on the meta device (no memory, no random init)."""
+    with torch.device("meta"):
+        return BertClassifier(cfg)
+
+
+def read_weights(path: Path) -> dict[str, torch.Tensor]:
+    """The tensors of a ``model.safetensors`` file as float32 (``position_ids`` dropped)."""
     from safetensors.torch import load_file
 
-    with torch.device("meta"):  # no random initialisation: the weights are assigned below
-        model = BertClassifier(cfg)
-    state = load_file(str(model_dir / "model.safetensors"))
-    state = {k: v.float() for k, v in state.items() if not k.endswith("position_ids")}
-    model.load_state_dict(state, strict=True, assign=True)
+    state = load_file(str(path))
+    return {k: v.float() for k, v in state.items() if not k.endswith("position_ids")}
+
+
+def load_weights(model: BertClassifier, weights: dict[str, torch.Tensor]) -> BertClassifier:
+    """``model`` with ``weights`` assigned; every parameter must be there, with its shape."""
+    model.load_state_dict(weights, strict=True, assign=True)
     return model.eval()
 
 

@@ -107,23 +107,38 @@ def _score_label(value: Any, band: float) -> str:
     return label_for(float(value), band)
 
 
+def _field(row: dict[str, Any], key: str) -> Any:
+    if key not in row:
+        raise ValueError(f"'{key}' is missing")
+    return row[key]
+
+
+def _text(row: dict[str, Any]) -> str:
+    text = _field(row, "text")
+    if not isinstance(text, str):
+        raise ValueError(f"'text' must be a string, got {_json_type(text)}")
+    if not text.strip():
+        raise ValueError("'text' is empty")
+    return text
+
+
 def items_of_row(row: dict[str, Any], schema: str, band: float) -> list[LabelledItem]:
     """The gold items of one row of ``schema`` (several for an ``entities`` row)."""
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("'text' is missing or empty")
+    text = _text(row)
     if schema == "sentence":
-        return [LabelledItem(text, _label(row.get("label")))]
+        return [LabelledItem(text, _label(_field(row, "label")))]
     if schema == "target":
-        return [LabelledItem(text, _score_label(row.get("score"), band), str(row["target"]))]
-    entities = row.get("entities")
+        score = _score_label(_field(row, "score"), band)
+        return [LabelledItem(text, score, str(_field(row, "target")))]
+    entities = _field(row, "entities")
     if not isinstance(entities, dict) or not entities:
         raise ValueError("'entities' must be a non-empty object {name: label}")
     return [LabelledItem(text, _label(label), str(name)) for name, label in entities.items()]
 
 
 def _rows(path: Path) -> Iterator[tuple[int, Any]]:
-    with path.open(encoding="utf-8") as handle:
+    # utf-8-sig: a byte-order mark is accepted, as the document readers accept it.
+    with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
                 try:
@@ -141,8 +156,10 @@ def read_labelled_file(path: str | Path, band: float = NEUTRAL_BAND) -> Labelled
     try:
         for number, row in _rows(path):
             try:
+                if not isinstance(row, dict):
+                    raise ValueError(f"a row must be a JSON object, got {_json_type(row)}")
                 schema = schema or detect_schema(row)
-                items += items_of_row(row if isinstance(row, dict) else {}, schema, band)
+                items += items_of_row(row, schema, band)
             except (ValueError, KeyError, EvaluationDataError) as exc:
                 raise EvaluationDataError(f"{path}:{number}: {exc}") from None
     except UnicodeDecodeError:
@@ -150,6 +167,11 @@ def read_labelled_file(path: str | Path, band: float = NEUTRAL_BAND) -> Labelled
     if schema is None:
         raise EvaluationDataError(f"{path}: no rows")
     return LabelledFile(path, schema, tuple(items))
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "true or false"}
+    return "null" if value is None else names.get(type(value), "a number")
 
 
 def find_labelled_files(folder: str | Path) -> list[Path]:
@@ -187,10 +209,12 @@ class FileEvaluation:
     schema: str
     n: int
     scores: dict[str, dict[str, Any]] = field(default_factory=dict)
+    note: str | None = None  # why there are no scores (no rows in the split)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"path": self.path, "schema": self.schema, "n": self.n, "scores": self.scores}
+        """A JSON-ready dict (``note`` only when set)."""
+        out = {"path": self.path, "schema": self.schema, "n": self.n, "scores": self.scores}
+        return out | ({"note": self.note} if self.note else {})
 
 
 @dataclass(frozen=True)
@@ -222,6 +246,10 @@ def _metrics(gold: Sequence[str], results: Sequence[SentenceSentiment]) -> dict[
 def evaluate_file(analyzer: Analyzer, labelled: LabelledFile, split: str = "all") -> FileEvaluation:
     """Score one file's items in ``split``: as plain sentences and, if targeted, toward targets."""
     items = in_split(labelled.items, split)
+    if not items:  # nothing measured: no figures rather than zeros
+        return FileEvaluation(
+            str(labelled.path), labelled.schema, 0, note=f"no rows in split {split}"
+        )
     gold = [i.label for i in items]
     # Entity files repeat a text per entity: classify each distinct text once.
     unique = list(dict.fromkeys(i.text for i in items))
@@ -240,10 +268,14 @@ def evaluate_folder(
 
     Every file is read and checked before the model runs, so bad input fails fast.
     ``band`` (default: the analyzer's) turns target files' scores into gold labels.
+    A file with no rows in ``split`` is reported with a note and no scores; when no
+    file has any, an EvaluationDataError is raised.
     """
     band = analyzer.neutral_band if band is None else band
     check_split(split)
     labelled = [read_labelled_file(path, band) for path in find_labelled_files(folder)]
+    if not any(in_split(f.items, split) for f in labelled):
+        raise EvaluationDataError(f"{folder}: no file has rows in split {split}")
     files = tuple(evaluate_file(analyzer, f, split) for f in labelled)
     return EvaluationReport(str(folder), split, band, files)
 
@@ -266,6 +298,9 @@ def render_markdown(report: EvaluationReport) -> str:
         "|" + "---|" * len(header),
     ]
     for file in report.files:
+        if file.note:
+            cells = [Path(file.path).name, file.schema, file.note, "0"] + ["–"] * (len(header) - 4)
+            lines.append("| " + " | ".join(cells) + " |")
         for scoring, s in file.scores.items():
             ece = f"{s['ece']:.3f}" if "ece" in s else "–"
             cells = [Path(file.path).name, file.schema, scoring, str(s["n"])]

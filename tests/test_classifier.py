@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
 import torch
 
+from sentiment.backends import model_file
 from sentiment.classifier import TARGET_MARKED, SentenceClassifier, mark_target
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -181,3 +183,87 @@ def test_onnx_backend_without_graph_is_a_model_error(tiny_model_dir: Path, tmp_p
 def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="not found"):
         SentenceClassifier(tmp_path / "nope")
+
+
+def _edit_config(**changes):
+    def edit(data: bytes) -> bytes:
+        return json.dumps({**json.loads(data), **changes}).encode()
+
+    return edit
+
+
+def _tokenizer_without_specials(data: bytes) -> bytes:
+    from tokenizers import Tokenizer, models
+
+    return (
+        Tokenizer(models.WordLevel({"[UNK]": 0, "profit": 1}, unk_token="[UNK]")).to_str().encode()
+    )
+
+
+CORRUPT_CASES = [
+    # (backend, file, corrupt: old bytes -> new bytes, message)
+    ("torch", "config.json", lambda b: b"{bad", "config.json cannot be read: Expecting"),
+    ("onnx", "config.json", lambda b: b"\xff\xfe{", "config.json cannot be read: 'utf-8'"),
+    ("torch", "config.json", lambda b: b"[1, 2]", "config.json must be a JSON object"),
+    ("torch", "config.json", _edit_config(id2label={"0": "positive", "2": "negative"}), "0 to 1"),
+    ("torch", "config.json", _edit_config(calibration_temperature="hot"), "has a bad value"),
+    ("torch", "config.json", _edit_config(hidden_act="relu"), "supported BERT: unsupported"),
+    ("torch", "config.json", _edit_config(intermediate_size=8), "does not match config.json"),
+    ("onnx", "tokenizer.json", lambda b: b"garbage", "tokenizer.json cannot be read: expected"),
+    ("onnx", "tokenizer.json", _tokenizer_without_specials, "tokenizer.json lacks [CLS], [SEP]"),
+    ("torch", "model.safetensors", lambda b: b"not weights", "model.safetensors cannot be read"),
+    ("onnx", "model.safetensors", lambda b: b"not weights", "model.safetensors cannot be read"),
+    ("torch", "model.safetensors", lambda b: b[:-100], "model.safetensors cannot be read"),
+    ("onnx", "model.safetensors", lambda b: b[:-100], "model.safetensors cannot be read"),
+    ("onnx", "model.onnx", lambda b: b[: len(b) // 2], "model.onnx cannot be read"),
+]
+
+
+@pytest.mark.parametrize(("backend", "name", "corrupt", "message"), CORRUPT_CASES)
+def test_corrupt_model_file_is_a_one_line_model_error(
+    tiny_model_dir: Path, tmp_path: Path, backend: str, name: str, corrupt, message: str
+) -> None:
+    for f in tiny_model_dir.iterdir():
+        data = f.read_bytes()
+        (tmp_path / f.name).write_bytes(corrupt(data) if f.name == name else data)
+    with pytest.raises(ModelError, match=re.escape(message)) as caught:
+        SentenceClassifier(tmp_path, backend=backend)
+    assert str(caught.value).startswith(f"{tmp_path}: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_corrupt_model_is_one_error_line_in_the_cli(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sentiment import cli
+
+    for f in tiny_model_dir.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "tokenizer.json").write_text("{bad")
+    (tmp_path / "note.txt").write_text("Profit rose.")
+    args = ["score", "--model", str(tmp_path), str(tmp_path / "note.txt")]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {tmp_path}: tokenizer.json cannot be read: ")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [
+        (ValueError("bad header"), ModelError),
+        (Exception("expected value"), ModelError),  # what tokenizers raises
+        (KeyError("hidden_size"), ModelError),
+        (ModelError("already typed"), ModelError),
+        (MemoryError(), MemoryError),
+        (KeyboardInterrupt(), KeyboardInterrupt),
+    ],
+)
+def test_model_file_types_load_errors_only(tmp_path: Path, raised, expected) -> None:
+    with pytest.raises(expected) as caught:
+        with model_file(tmp_path, "model.safetensors"):
+            raise raised
+    if type(raised) is expected:
+        assert caught.value is raised  # passed through untouched
+    else:
+        assert str(caught.value).startswith(f"{tmp_path}: model.safetensors cannot be read: ")

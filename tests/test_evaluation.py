@@ -150,11 +150,21 @@ def test_entities_give_one_item_per_entity(tmp_path: Path) -> None:
         ([], "{not json\n", r"e\.jsonl:1: not valid JSON"),
         (SENTENCES[:1], "{broken\n", r"e\.jsonl:2: not valid JSON"),
         ([{"text": "x", "stars": 4}], "", r"e\.jsonl:1: unknown schema"),
-        ([[1, 2]], "", "unknown schema"),
+        ([[1, 2]], "", r"e\.jsonl:1: a row must be a JSON object, got an array"),
+        ([SENTENCES[0], "x"], "", r"e\.jsonl:2: a row must be a JSON object, got a string"),
         ([{"text": "x", "label": "bullish"}], "", "label 'bullish' is not one of"),
         ([{"text": "x", "target": "A", "score": 3}], "", r"score 3 is not a number in \[-1, 1\]"),
-        ([{"text": "", "label": "neutral"}], "", "'text' is missing or empty"),
-        ([SENTENCES[0], {"text": "x", "score": 0.1}], "", r"e\.jsonl:2: .*label"),
+        ([{"text": "", "label": "neutral"}], "", r"e\.jsonl:1: 'text' is empty"),
+        (
+            [{"text": 5, "label": "positive"}],
+            "",
+            r"e\.jsonl:1: 'text' must be a string, got a number",
+        ),
+        ([SENTENCES[0], {"label": "positive"}], "", r"e\.jsonl:2: 'text' is missing"),
+        ([SENTENCES[0], {"text": "x", "score": 0.1}], "", r"e\.jsonl:2: 'label' is missing"),
+        ([TARGETS[0], {"text": "x", "score": 0.1}], "", r"e\.jsonl:2: 'target' is missing"),
+        ([TARGETS[0], {"text": "x", "target": "A"}], "", r"e\.jsonl:2: 'score' is missing"),
+        ([ENTITIES[0], {"text": "x"}], "", r"e\.jsonl:2: 'entities' is missing"),
         ([{"text": "x", "entities": {}}], "", "non-empty object"),
         ([], "\n\n", "no rows"),
     ],
@@ -162,6 +172,19 @@ def test_entities_give_one_item_per_entity(tmp_path: Path) -> None:
 def test_bad_files_raise_typed_errors(tmp_path: Path, rows, raw, message) -> None:
     with pytest.raises(EvaluationDataError, match=message):
         read_labelled_file(_jsonl(tmp_path / "e.jsonl", rows, raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "texts"),
+    [
+        ('\ufeff{"text": "x", "label": "neutral"}\n', ["x"]),  # a BOM, as editors write
+        ('{"text": "x", "label": "neutral"}\r\n{"text": "y", "label": "positive"}', ["x", "y"]),
+        ('{"text": "\ufeffx", "label": "neutral"}\n', ["\ufeffx"]),  # inside a value: kept
+    ],
+)
+def test_encoding_details_are_accepted(tmp_path: Path, raw: str, texts: list) -> None:
+    labelled = read_labelled_file(_jsonl(tmp_path / "e.jsonl", [], raw))
+    assert [i.text for i in labelled.items] == texts
 
 
 # ---------------------------------------------------------------- scoring
@@ -197,6 +220,23 @@ def test_split_filters_items(tmp_path: Path, analyzer) -> None:
     assert [f.n for f in evaluate_folder(analyzer, folder, split="validation").files] == [1]
 
 
+def test_file_without_rows_in_the_split_has_a_note_not_zeros(tmp_path: Path, analyzer) -> None:
+    folder = tmp_path / "d"
+    _jsonl(folder / "a.jsonl", [{"text": t, "label": "neutral"} for t in "ad"])  # train, val
+    _jsonl(folder / "b.jsonl", [{"text": t, "label": "neutral"} for t in "kn"])  # test
+    a, b = evaluate_folder(analyzer, folder, split="test").files
+    assert (a.n, a.scores, a.note) == (0, {}, "no rows in split test")
+    assert a.to_dict()["note"] == "no rows in split test"
+    assert b.n == 2 and b.note is None and "note" not in b.to_dict()
+
+
+def test_no_rows_in_the_split_anywhere_is_an_error(tmp_path: Path, analyzer, fake_classifier):
+    folder = _jsonl(tmp_path / "d" / "a.jsonl", [{"text": t, "label": "neutral"} for t in "ad"])
+    with pytest.raises(EvaluationDataError, match="no file has rows in split test"):
+        evaluate_folder(analyzer, folder.parent, split="test")
+    assert fake_classifier.calls == []  # checked before the model runs
+
+
 # ---------------------------------------------------------------- CLI
 
 
@@ -214,6 +254,16 @@ def test_cli_prints_a_markdown_table(data: Path) -> None:
         ["| targets.jsonl", "target", "target"],
     ]
     assert "| sentences.jsonl | sentence | sentence | 4 | 0.750 |" in result.stdout
+
+
+def test_cli_marks_a_file_without_rows_in_the_split(tmp_path: Path) -> None:
+    _jsonl(tmp_path / "d" / "a.jsonl", [{"text": "a", "label": "neutral"}])  # train
+    _jsonl(tmp_path / "d" / "b.jsonl", [{"text": "k", "label": "neutral"}])  # test
+    result = runner.invoke(cli.app, ["evaluate", "--data", str(tmp_path / "d"), "--split", "test"])
+    assert result.exit_code == 0, result.output
+    dash = " | ".join(["–"] * 6)
+    assert f"| a.jsonl | sentence | no rows in split test | 0 | {dash} |" in result.stdout
+    assert "| b.jsonl | sentence | sentence | 1 | 1.000 |" in result.stdout
 
 
 def test_cli_json_and_options(data: Path) -> None:
@@ -234,6 +284,8 @@ def test_cli_json_and_options(data: Path) -> None:
         (lambda d: _jsonl(d / "x.jsonl", SENTENCES, "oops\n"), [], "x.jsonl:5: not valid JSON"),
         (lambda d: _jsonl(d / "x.jsonl", [{"a": 1}]), [], "unknown schema"),
         (lambda d: _jsonl(d / "x.jsonl", SENTENCES), ["--split", "dev"], "unknown split 'dev'"),
+        (lambda d: _jsonl(d / "x.jsonl", SENTENCES[:1]), ["--split", "test"], "no file has rows"),
+        (lambda d: _jsonl(d / "x.jsonl", [[1]]), [], "x.jsonl:1: a row must be a JSON object"),
     ],
 )
 def test_cli_bad_input_is_one_error_line(tmp_path: Path, setup, args, message) -> None:
