@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +58,7 @@ class Analyzer:
         self.model_dir = model_dir
         self.device = device
         self.backend = backend
-        self.batch_size = batch_size
+        self.batch_size = _checked_batch_size(batch_size)
         self.ticker_config = ticker_config
         self.read_figures = read_figures
         self._classifier = classifier
@@ -85,12 +86,24 @@ class Analyzer:
 
     # -- sentences --------------------------------------------------------------
     def classify(self, sentences: Sequence[str]) -> list[SentenceSentiment]:
-        """Score bare sentences (batched); offsets are within each sentence."""
+        """Score bare sentences (batched); offsets are within each sentence.
+
+        Raises InputError for a str (pass a list) and for an item that is not text or has
+        nothing to analyse.
+        """
+        sentences = _listed(sentences, "sentences", "a list of texts")
+        for i, sentence in enumerate(sentences):
+            _check_text(sentence, f"sentences[{i}]")
         return self._score([(s, None) for s in sentences])
 
     def classify_targets(self, pairs: Sequence[tuple[str, str]]) -> list[SentenceSentiment]:
-        """Score each text toward its target (a company name or ticker as written)."""
-        return self._score([(text, target) for text, target in pairs])
+        """Score each text toward its target (a company name or ticker as written).
+
+        Raises InputError for an item that is not a (text, target) pair of strings or whose
+        text has nothing to analyse.
+        """
+        pairs = _listed(pairs, "pairs", "a list of (text, target) pairs")
+        return self._score([_checked_pair(pair, f"pairs[{i}]") for i, pair in enumerate(pairs)])
 
     def _score(
         self,
@@ -111,8 +124,14 @@ class Analyzer:
     def analyze(
         self, text: str, *, source: str | None = None, neutral_band: float | None = None
     ) -> DocumentSentiment:
-        """Analyse one document: label, score, sentences, tickers and claims."""
-        return self.analyze_many([text], sources=[source], neutral_band=neutral_band)[0]
+        """Analyse one document: label, score, sentences, tickers and claims.
+
+        Raises InputError for text that is not a str, has no letter or digit, or is longer
+        than the pipeline takes (:data:`sentiment.nlp.MAX_TEXT_CHARS`).
+        """
+        band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
+        self._check_document(text, source)
+        return self._analyze_checked([text], [source], band, batch_size=1)[0]
 
     def analyze_file(
         self, path: str | Path, *, neutral_band: float | None = None
@@ -132,12 +151,28 @@ class Analyzer:
     ) -> list[DocumentSentiment]:
         """Analyse many documents; the model sees all their sentences in shared batches.
 
-        Gives the same results as calling :meth:`analyze` on each text.
+        Gives the same results as calling :meth:`analyze` on each text, and raises the same
+        errors, naming the text (``texts[i]``). ``sources``, if given, has one per text.
         """
-        texts = list(texts)
-        for i, text in enumerate(texts):
-            _check_text(text, sources[i] if sources else None)
+        texts = _listed(texts, "texts", "a list of texts")
+        sources = _checked_sources(sources, len(texts))
         band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
+        batch_size = _checked_batch_size(batch_size)
+        for i, (text, source) in enumerate(zip(texts, sources)):
+            self._check_document(text, f"texts[{i}] ({source})" if source else f"texts[{i}]")
+        return self._analyze_checked(texts, sources, band, batch_size)
+
+    def _check_document(self, text: Any, where: str | None) -> None:
+        _check_text(text, where)
+        if len(text) > self.nlp.max_length:
+            raise InputError(
+                f"{_prefix(where)}text of {len(text):,} characters is over the "
+                f"{self.nlp.max_length:,}-character limit; split it into parts"
+            )
+
+    def _analyze_checked(
+        self, texts: list[str], sources: list[str | None], band: float, batch_size: int
+    ) -> list[DocumentSentiment]:
         docs = list(self.nlp.pipe(texts, batch_size=batch_size))
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         pair_keys = [_target_pairs(doc, spans) for doc, spans in zip(docs, sentence_spans)]
@@ -153,9 +188,7 @@ class Analyzer:
             sentences = [next(scored) for _ in doc_spans]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
             targets = _sole_targets_weighed(sentences, targets)
-            results.append(
-                self._document(doc, sentences, targets, band, sources[n] if sources else None)
-            )
+            results.append(self._document(doc, sentences, targets, band, sources[n]))
         return results
 
     def _document(
@@ -215,17 +248,65 @@ class Analyzer:
 
 
 def _checked_band(band: float) -> float:
-    if not 0.0 <= band < 1.0:
-        raise ValueError(f"neutral_band must be in [0, 1), got {band}")
-    return band
+    if isinstance(band, bool) or not isinstance(band, Real) or not 0.0 <= band < 1.0:
+        raise ValueError(f"neutral_band must be a number in [0, 1), got {band!r}")
+    return float(band)
+
+
+def _checked_batch_size(size: int) -> int:
+    if isinstance(size, bool) or not isinstance(size, Integral) or size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, got {size!r}")
+    return int(size)
+
+
+def _listed(items: Any, name: str, kind: str) -> list[Any]:
+    """``items`` as a list; one str (not a list of texts) or a non-iterable is an InputError."""
+    if isinstance(items, (str, bytes)):
+        raise InputError(f"{name} must be {kind}, not a single {type(items).__name__}; pass a list")
+    try:
+        return list(items)
+    except TypeError:
+        raise InputError(f"{name} must be {kind}, got {type(items).__name__}") from None
+
+
+def _checked_sources(sources: Any, count: int) -> list[str | None]:
+    if sources is None:
+        return [None] * count
+    sources = _listed(sources, "sources", "a list with one source (or None) per text")
+    if len(sources) != count:
+        raise InputError(f"sources must have one item per text: {len(sources)} for {count} texts")
+    return sources
+
+
+def _checked_pair(pair: Any, where: str) -> tuple[str, str | None]:
+    if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+        raise InputError(f"{where} must be a (text, target) pair, got {_describe(pair)}")
+    text, target = pair
+    _check_text(text, where)
+    if target is not None and not isinstance(target, str):
+        raise InputError(f"{where}: target must be a str, got {type(target).__name__}")
+    return text, target
 
 
 def _check_text(text: Any, source: str | None) -> None:
-    where = f"{source}: " if source else ""
+    where = _prefix(source)
     if not isinstance(text, str):
         raise InputError(f"{where}expected text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError(f"{where}empty text: nothing to analyse")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(f"{where}no letter or digit in the text: nothing to analyse")
+
+
+def _prefix(source: str | None) -> str:
+    return f"{source}: " if source else ""
+
+
+def _describe(value: Any) -> str:
+    """A value's type, with its length for a sequence: ``tuple of 1``."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return f"{type(value).__name__} of {len(value)}"
+    return type(value).__name__
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -92,16 +92,86 @@ def test_neutral_band_is_configurable(fake_classifier) -> None:
     assert wide.analyze("Profit rose strongly.", neutral_band=0.1).label == "positive"
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t ", None, 42])
-def test_bad_text_is_an_input_error(analyzer: Analyzer, text) -> None:
-    with pytest.raises(InputError):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty text"),
+        ("   \n\t ", "empty text"),
+        (".... !!! ---", "no letter or digit"),
+        ("\u2014 \u2022 $%", "no letter or digit"),
+        (None, r"expected text \(str\), got NoneType"),
+        (42, "got int"),
+    ],
+)
+def test_bad_text_is_an_input_error(analyzer: Analyzer, text, message: str) -> None:
+    with pytest.raises(InputError, match=message):
         analyzer.analyze(text)
 
 
-@pytest.mark.parametrize("band", [-0.1, 1.0, 2])
-def test_bad_band_is_rejected(band: float) -> None:
-    with pytest.raises(ValueError, match="neutral_band"):
+@pytest.mark.parametrize(
+    ("method", "arg", "message"),
+    [
+        ("classify", "Profit rose 20%.", "sentences must be a list of texts, not a single str"),
+        ("classify", None, "sentences must be a list of texts, got NoneType"),
+        ("classify", [None], r"sentences\[0\]: expected text \(str\), got NoneType"),
+        ("classify", ["Profit rose.", 5], r"sentences\[1\]: expected text \(str\), got int"),
+        ("classify", [b"x"], r"sentences\[0\]: expected text \(str\), got bytes"),
+        ("classify", [""], r"sentences\[0\]: empty text"),
+        ("classify", ["Profit rose.", "  "], r"sentences\[1\]: empty text"),
+        ("classify", ["..."], r"sentences\[0\]: no letter or digit"),
+        ("classify_targets", None, r"pairs must be a list of \(text, target\) pairs"),
+        ("classify_targets", [(None, "VOO")], r"pairs\[0\]: expected text \(str\), got NoneType"),
+        ("classify_targets", [("x",)], r"pairs\[0\] must be a \(text, target\) pair"),
+        ("classify_targets", ["xy"], r"pairs\[0\] must be a \(text, target\) pair, got str"),
+        ("classify_targets", [("", "VOO")], r"pairs\[0\]: empty text"),
+        ("classify_targets", [("VOO rose.", 5)], r"pairs\[0\]: target must be a str, got int"),
+        ("analyze_many", "Profit rose.", "texts must be a list of texts, not a single str"),
+        ("analyze_many", None, "texts must be a list of texts, got NoneType"),
+        ("analyze_many", ["Profit rose.", ""], r"texts\[1\]: empty text"),
+        ("analyze_many", ["Profit rose.", 7], r"texts\[1\]: expected text \(str\), got int"),
+    ],
+)
+def test_bad_api_input_is_an_input_error(
+    analyzer: Analyzer, fake_classifier, method: str, arg, message: str
+) -> None:
+    with pytest.raises(InputError, match=f"^{message}"):
+        getattr(analyzer, method)(arg)
+    assert fake_classifier.calls == []
+
+
+@pytest.mark.parametrize("method", ["classify", "classify_targets", "analyze_many"])
+def test_empty_list_gives_empty_results(analyzer: Analyzer, method: str) -> None:
+    assert getattr(analyzer, method)([]) == []
+
+
+def test_analyze_many_names_the_source_of_a_bad_text(analyzer: Analyzer) -> None:
+    with pytest.raises(InputError, match=r"^texts\[1\] \(b\.txt\): no letter or digit"):
+        analyzer.analyze_many(["Profit rose.", "---"], sources=["a.txt", "b.txt"])
+
+
+@pytest.mark.parametrize("sources", [["a"], ["a", "b", "c"]])
+def test_analyze_many_needs_one_source_per_text(analyzer: Analyzer, sources) -> None:
+    with pytest.raises(InputError, match=f"sources must have one item per text: {len(sources)}"):
+        analyzer.analyze_many(["Profit rose.", "Sales fell."], sources=sources)
+
+
+@pytest.mark.parametrize("band", [-0.1, 1.0, 2, "x", None, True, float("nan")])
+def test_bad_band_is_rejected(band) -> None:
+    with pytest.raises(ValueError, match="neutral_band must be a number in"):
         Analyzer(neutral_band=band)
+
+
+def test_bad_band_per_call_is_rejected(analyzer: Analyzer) -> None:
+    with pytest.raises(ValueError, match="neutral_band"):
+        analyzer.analyze("Profit rose.", neutral_band="wide")
+
+
+@pytest.mark.parametrize("size", [0, -1, 2.5, "8", None, True])
+def test_bad_batch_size_is_rejected(analyzer: Analyzer, size) -> None:
+    with pytest.raises(ValueError, match="batch_size must be a whole number of at least 1"):
+        Analyzer(batch_size=size)
+    with pytest.raises(ValueError, match="batch_size"):
+        analyzer.analyze_many(["Profit rose."], batch_size=size)
 
 
 def test_analyze_file_reads_and_records_source(analyzer: Analyzer, tmp_path) -> None:
@@ -116,3 +186,25 @@ def test_long_document_keeps_every_sentence(analyzer: Analyzer) -> None:
     text = " ".join(f"Revenue rose {i}% in unit {i}." for i in range(400))
     doc = analyzer.analyze(text)
     assert len(doc.sentences) == 400
+
+
+def test_pipeline_takes_any_file_the_readers_accept() -> None:
+    from sentiment.nlp import build_pipeline
+    from sentiment.readers import DEFAULT_MAX_BYTES
+
+    assert build_pipeline().max_length >= DEFAULT_MAX_BYTES
+
+
+def test_text_over_a_million_characters_is_analysed_whole(analyzer: Analyzer) -> None:
+    sentence = "Sales " * 160 + "rose. "
+    text = sentence * (1_000_000 // len(sentence) + 1)
+    assert len(text) > 1_000_000  # spaCy's default max_length
+    doc = analyzer.analyze(text)
+    assert len(doc.sentences) == text.count(".")
+    assert doc.sentences[-1].end == len(text.rstrip())
+
+
+def test_text_over_the_pipeline_limit_is_an_input_error(analyzer: Analyzer) -> None:
+    analyzer.nlp.max_length = 100
+    with pytest.raises(InputError, match="text of 101 characters is over the 100-character limit"):
+        analyzer.analyze("Profit rose. " * 7 + "x" * 10)

@@ -9,6 +9,7 @@ multi-word name is resolved, later mentions of its first word refer back to it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from sentiment.components.ticker_rules import Hit, Tok, business_cues, name_end
@@ -105,6 +106,8 @@ def same_listing(hits: list[Hit]) -> list[Hit]:
 # Between a company's name and the symbol its author put after it: "Nokia (NOK)",
 # "Apple Inc. (NASDAQ: AAPL)".
 _NAME_THEN_SYMBOL = re.compile(r"^\s*\(\s*(?:[A-Za-z][A-Za-z .]{0,20}:\s*)?$")
+# The most non-space characters that pattern admits: "(", an exchange of 21, ":".
+_MOST_GAP_CHARS = 23
 
 
 def stated_listing(hits: list[Hit], text: str) -> list[Hit]:
@@ -113,14 +116,26 @@ def stated_listing(hits: list[Hit], text: str) -> list[Hit]:
     given = sorted(
         (h for h in hits if h.method in ("parenthesised", "exchange")), key=lambda h: h.start
     )
+    starts = [g.start for g in given]
     names = ("name", "alias")
-    return [_given_listing(h, given, text) if h.method in names else h for h in hits]
+    return [_given_listing(h, given, starts, text) if h.method in names else h for h in hits]
 
 
-def _given_listing(name: Hit, given: list[Hit], text: str) -> Hit:
-    """``name`` re-pointed to the first given symbol right after it, if any differs."""
-    following = (g for g in given if g.start >= name.end)
-    after = next((g for g in following if _NAME_THEN_SYMBOL.match(text[name.end : g.start])), None)
+def _given_listing(name: Hit, given: list[Hit], starts: list[int], text: str) -> Hit:
+    """``name`` re-pointed to the first given symbol right after it, if any differs.
+
+    Symbols are tried in order from the name's end; once the text between has more than
+    ``_MOST_GAP_CHARS`` non-space characters no later one can match, so a long note costs
+    a few tries per name, not one per symbol after it.
+    """
+    after = None
+    for g in given[bisect_left(starts, name.end) :]:
+        gap = text[name.end : g.start]
+        if _NAME_THEN_SYMBOL.match(gap):
+            after = g
+            break
+        if len(gap) > _MOST_GAP_CHARS and len("".join(gap.split())) > _MOST_GAP_CHARS:
+            break
     if after is None or after.symbol == name.symbol:
         return name
     return replace(

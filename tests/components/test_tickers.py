@@ -59,6 +59,11 @@ def symbols(nlp: Language, text: str) -> list[str]:
             [("TM", "alias"), ("TM", "parenthesised"), ("HMC", "name"), ("HMC", "parenthesised")],
         ),
         ("Nokia rose; (NOK) is its ADR.", [("NOKIA.HE", "name"), ("NOK", "parenthesised")]),
+        ("Nokia  (  NYSE:  NOK) rose.", [("NOK", "name"), ("NOK", "exchange")]),
+        (
+            "Nokia rose. (MSFT) (AMZN) (NOK) followed.",
+            [("NOKIA.HE", "name")] + [(s, "parenthesised") for s in ("MSFT", "AMZN", "NOK")],
+        ),
         # a bare symbol that is the root of a listing the text named takes that listing
         (
             "Barclays (BARC) fell.\n\n| Ticker | P/E |\n| BARC | 6.1x |",
