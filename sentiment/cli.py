@@ -200,10 +200,11 @@ def batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from sentiment.batch import DEFAULT_INCLUDE, journal_path, run_batch
+    from sentiment.batch import DEFAULT_INCLUDE, check_output_path, journal_path, run_batch
 
     console = Console(stderr=True)
     try:
+        check_output_path(output, claims)  # before the model loads and any file is scored
         analyzer = _analyzer(model, neutral_band)
         with Progress(
             "[progress.description]{task.description}",
@@ -231,7 +232,10 @@ def batch(
     except KeyboardInterrupt:
         kept = journal_path(output)
         console.print(
-            f"interrupted; finished records are in {kept}: rerun with --resume", soft_wrap=True
+            f"interrupted; finished records are in {kept}: rerun with --resume"
+            if kept.exists()
+            else "interrupted before any file was finished; nothing was written",
+            soft_wrap=True,
         )
         raise typer.Exit(130) from None
     except SentimentError as exc:

@@ -19,11 +19,14 @@ from sentiment.batch import (
     BatchSummary,
     ClaimRow,
     LoadedNote,
+    OutputError,
     TickerScore,
+    check_output_path,
     iter_note_paths,
     journal_path,
     load_note,
     load_records,
+    read_journal,
     run_batch,
     write_records,
 )
@@ -286,6 +289,21 @@ def test_writers_round_trip(tmp_path: Path, suffix: str, claims: bool) -> None:
     assert load_records(out) == expected
 
 
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (load_records, []),
+        (lambda out: read_journal(out + ".partial"), []),
+        (lambda out: journal_path(out).name, "o.jsonl.partial"),
+        (lambda out: check_output_path(out).name, "o.jsonl"),
+        (lambda out: write_records(out, RECORDS, claims=True) or load_records(out), RECORDS),
+    ],
+    ids=["load_records", "read_journal", "journal_path", "check_output_path", "write_records"],
+)
+def test_public_functions_take_str_paths(tmp_path: Path, call, expected) -> None:
+    assert call(str(tmp_path / "o.jsonl")) == expected
+
+
 def test_model_errors_stop_the_run(notes: Path, tmp_path: Path) -> None:
     class Broken(FakeAnalyzer):
         def analyze_many(self, texts, batch_size=8):
@@ -368,6 +386,29 @@ def test_run_batch_refuses(
     with pytest.raises(InputError, match=message):
         run_batch(FakeAnalyzer(), notes, tmp_path / output, **kwargs)
     assert list(tmp_path.iterdir()) == [notes]
+
+
+@pytest.mark.parametrize(
+    ("output", "made", "message"),
+    [
+        ("s.jsonl", "s.jsonl/", "s.jsonl: is a directory, not a file"),
+        ("s.csv", "s.tickers.csv/", "s.tickers.csv: is a directory, not a file"),
+        ("s.jsonl", "s.jsonl.partial/", "s.jsonl.partial: is a directory, not a file"),
+        ("file/sub/s.jsonl", "file", "s.jsonl: cannot write \\(.*/file is not a folder\\)"),
+    ],
+    ids=["output", "side-table", "journal", "parent-is-a-file"],
+)
+def test_run_batch_checks_the_output_before_any_work(
+    notes: Path, tmp_path: Path, output: str, made: str, message: str
+) -> None:
+    thing = tmp_path / made.rstrip("/")
+    thing.mkdir() if made.endswith("/") else thing.write_text("x")
+    analyzer = FakeAnalyzer()
+    with pytest.raises(OutputError, match=message):
+        run_batch(analyzer, notes, tmp_path / output)
+    assert analyzer.many_calls == [] and analyzer.one_calls == 0
+    assert sorted(tmp_path.iterdir()) == sorted([notes, thing])
+    assert not thing.is_dir() or list(thing.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_fakes import write_mixed_folder
+from batch_fakes import FakeAnalyzer, write_mixed_folder
 from typer.testing import CliRunner
 
 from sentiment import cli
+from sentiment.batch import journal_path
 
 runner = CliRunner()
 
@@ -52,15 +53,58 @@ def test_batch_bad_options(notes: Path, tmp_path: Path, args: list[str], message
     assert message in result.stderr
 
 
-def test_batch_ctrl_c_keeps_the_journal_and_says_so(
-    notes: Path, tmp_path: Path, monkeypatch
+@pytest.mark.parametrize(
+    ("output", "made", "message"),
+    [
+        ("s.jsonl", "s.jsonl/", "s.jsonl: is a directory, not a file"),
+        ("s.xlsx", None, "unknown output format '.xlsx'"),
+        ("file/s.jsonl", "file", "file is not a folder"),
+    ],
+    ids=["directory", "suffix", "parent-is-a-file"],
+)
+def test_batch_checks_the_output_before_loading_the_model(
+    notes: Path, tmp_path: Path, monkeypatch, output: str, made: str | None, message: str
 ) -> None:
-    import sentiment.batch
+    def no_model(model, band):
+        raise AssertionError("the model was loaded")
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "_analyzer", no_model)
+    if made:
+        thing = tmp_path / made.rstrip("/")
+        thing.mkdir() if made.endswith("/") else thing.write_text("x")
+    before = sorted(tmp_path.iterdir())
+    result = runner.invoke(cli.app, ["batch", str(notes), "-o", str(tmp_path / output)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1  # no progress bar before the error
+    assert sorted(tmp_path.iterdir()) == before
 
-    monkeypatch.setattr(sentiment.batch, "run_batch", interrupted)
-    result = runner.invoke(cli.app, ["batch", str(notes), "-o", str(tmp_path / "s.csv")])
+
+class InterruptedAtLastNote(FakeAnalyzer):
+    """Ctrl-C while scoring the batch that holds the folder's last note (note 5)."""
+
+    def analyze_many(self, texts: list[str], batch_size: int = 8) -> list:
+        if any("note 5" in text for text in texts):
+            raise KeyboardInterrupt
+        return super().analyze_many(texts, batch_size)
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "kept", "message"),
+    [
+        ("13", False, "interrupted before any file was finished; nothing was written"),
+        ("4", True, "s.jsonl.partial: rerun with --resume"),
+    ],
+    ids=["in-the-first-chunk", "after-three-chunks"],
+)
+def test_batch_ctrl_c_names_the_journal_only_when_it_exists(
+    notes: Path, tmp_path: Path, monkeypatch, batch_size: str, kept: bool, message: str
+) -> None:
+    monkeypatch.setattr(cli, "_analyzer", lambda model, band: InterruptedAtLastNote())
+    out = tmp_path / "s.jsonl"
+    result = runner.invoke(
+        cli.app, ["batch", str(notes), "-o", str(out), "--batch-size", batch_size]
+    )
     assert result.exit_code == 130
-    assert "s.csv.partial: rerun with --resume" in result.stderr
+    assert message in result.stderr
+    assert journal_path(out).exists() is kept and not out.exists()

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -111,6 +112,72 @@ def test_files_that_vanish_or_change_during_the_run(tmp_path: Path) -> None:
     assert found["c.txt"]["label"] == "negative"  # the content that was read, and its hash:
     assert found["c.txt"]["doc_id"] != found["a.txt"]["doc_id"].replace("a.txt", "c.txt")
     assert (summary.scored, summary.failed) == (2, 1)
+
+
+@pytest.fixture()
+def deadline():
+    """Fail instead of hanging when a test blocks (opening a FIFO waits for a writer)."""
+
+    def expire(signum: int, frame: object) -> None:
+        pytest.fail("blocked: a special file was opened")  # not an OSError: nothing catches it
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def make_socket(path: Path) -> None:
+    """A Unix socket file at ``path`` (bound by its relative name: tmp paths can pass the
+    108-byte limit of a socket address)."""
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path.name)
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (os.mkfifo, "FIFO"),
+        (make_socket, "socket"),
+        (lambda p: p.symlink_to("/dev/zero"), "character device"),
+    ],
+    ids=["fifo", "socket", "link-to-dev-zero"],
+)
+def test_special_files_are_records_and_never_opened(
+    tmp_path: Path, deadline, make, kind: str
+) -> None:
+    root = tmp_path / "n"
+    root.mkdir()
+    (root / "a.txt").write_text("good results.")
+    make(root / "special.txt")
+    # a small limit, so a regression reads a megabyte of /dev/zero, not the whole memory
+    summary = run_batch(FakeAnalyzer(), root, tmp_path / "s.jsonl", max_bytes=2**20)
+    found = records(tmp_path / "s.jsonl")
+    assert found["special.txt"]["error"] == f"{root / 'special.txt'}: not a regular file ({kind})"
+    assert found["a.txt"]["label"] == "positive"
+    assert summary.failures == {"not a regular file": 1}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_resume_does_not_open_a_file_that_became_a_fifo(tmp_path: Path, deadline) -> None:
+    root = tmp_path / "n"
+    root.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (root / name).write_text("good results.")
+    out = tmp_path / "s.jsonl"
+    run_batch(FakeAnalyzer(), root, out)
+    (root / "b.txt").unlink()
+    os.mkfifo(root / "b.txt")
+    summary = run_batch(FakeAnalyzer(), root, out, resume=True)
+    assert (summary.skipped, summary.failed) == (1, 1)
+    assert records(out)["b.txt"]["error"].endswith("not a regular file (FIFO)")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ A file that cannot be read or scored becomes a record with ``error`` set; the ot
 
 - :mod:`~sentiment.batch.walk`: the folder walk (globs, hidden files, symlink loops).
 - :mod:`~sentiment.batch.scoring`: reading and scoring chunks, here or in processes.
-- :mod:`~sentiment.batch.engine`: ``run_batch`` (journal, resume, summary), ``iter_folder``.
+- :mod:`~sentiment.batch.engine`: ``run_batch`` (journal, resume, summary), ``iter_folder``,
+  ``check_output_path`` (fail before any work when the output cannot be written).
 - :mod:`~sentiment.batch.writers`: JSONL, CSV and Parquet, atomic, loadable.
 - :mod:`~sentiment.batch.journal`: finished records kept on disk while a run goes on.
 - :mod:`~sentiment.batch.distributed`: the Ray engine (optional extra).
@@ -15,7 +16,13 @@ A file that cannot be read or scored becomes a record with ``error`` set; the ot
 
 from __future__ import annotations
 
-from sentiment.batch.engine import BatchSummary, failure_reason, iter_folder, run_batch
+from sentiment.batch.engine import (
+    BatchSummary,
+    check_output_path,
+    failure_reason,
+    iter_folder,
+    run_batch,
+)
 from sentiment.batch.frame import analyze_frame
 from sentiment.batch.journal import journal_path, read_journal
 from sentiment.batch.records import BatchRecord, ClaimRow, TickerScore, record_from_result
@@ -42,6 +49,7 @@ __all__ = [
     "TickerScore",
     "WorkerError",
     "analyze_frame",
+    "check_output_path",
     "failure_reason",
     "iter_folder",
     "iter_note_paths",

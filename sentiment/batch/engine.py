@@ -31,7 +31,13 @@ from sentiment.batch.scoring import (
     score_records,
 )
 from sentiment.batch.walk import DEFAULT_INCLUDE, iter_note_paths
-from sentiment.batch.writers import check_output, load_records, output_files, write_records
+from sentiment.batch.writers import (
+    OutputError,
+    check_output,
+    load_records,
+    output_files,
+    write_records,
+)
 from sentiment.errors import InputError
 from sentiment.readers import DEFAULT_MAX_BYTES
 
@@ -96,8 +102,8 @@ def run_batch(
     OutputError when the output cannot be written; per-file problems become records.
     """
     started = time.perf_counter()
-    out, base = Path(output), Path(root)
-    _check_arguments(out, batch_size, workers, engine)
+    out, base = check_output_path(output, claims), Path(root)
+    _check_arguments(batch_size, workers, engine)
     paths = _input_paths(base, out, include, exclude)
     done = _resumable(base, out, paths, claims) if resume else {}
     todo = [p for p in paths if relative_name(base, p) not in done]
@@ -141,7 +147,7 @@ def iter_folder(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[FolderItem]:
     """Yield a :class:`FolderItem` (full result or error) per matching file, in sorted order."""
-    _check_arguments(Path("x.jsonl"), batch_size, workers, "local")
+    _check_arguments(batch_size, workers, "local")
     base = Path(root)
     chunks = chunked(list(iter_note_paths(base, include, exclude)), batch_size)
     if workers > 1:
@@ -162,8 +168,35 @@ def failure_reason(root: Path, record: BatchRecord) -> str:
     return _NUMBERS.sub("N", reason.split(" (")[0])
 
 
-def _check_arguments(out: Path, batch_size: int, workers: int, engine: str) -> None:
+def check_output_path(output: str | os.PathLike[str], claims: bool = False) -> Path:
+    """``output`` as a Path, checked before any work: InputError for a format we do not
+    write; OutputError when it, a CSV side table or the journal is a folder, or when its
+    folder cannot be created or written to. Creates nothing.
+    """
+    out = Path(output)
     check_output(out)
+    for path in [*output_files(out, claims), journal_path(out)]:
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory, not a file")
+    _check_folder(out)
+    return out
+
+
+def _check_folder(out: Path) -> None:
+    """OutputError unless the nearest existing folder above ``out`` is a writable folder."""
+    for existing in out.parents:
+        try:
+            if existing.exists():
+                break
+        except OSError as exc:  # a parent we may not look into
+            raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    if not existing.is_dir():
+        raise OutputError(f"{out}: cannot write ({existing} is not a folder)")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: cannot write (permission denied in {existing})")
+
+
+def _check_arguments(batch_size: int, workers: int, engine: str) -> None:
     if batch_size < 1:
         raise InputError(f"batch size must be at least 1, got {batch_size}")
     if workers < 1:

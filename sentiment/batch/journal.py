@@ -21,8 +21,9 @@ from sentiment.batch.writers import OutputError
 SUFFIX = ".partial"
 
 
-def journal_path(output: Path) -> Path:
+def journal_path(output: str | os.PathLike[str]) -> Path:
     """Where the journal of ``output`` lives."""
+    output = Path(output)
     return output.with_name(output.name + SUFFIX)
 
 
@@ -71,8 +72,9 @@ class Journal:
         self.path.unlink(missing_ok=True)
 
 
-def read_journal(path: Path) -> list[BatchRecord]:
+def read_journal(path: str | os.PathLike[str]) -> list[BatchRecord]:
     """The complete records of a journal ([] when there is none); a torn line is skipped."""
+    path = Path(path)
     if not path.exists():
         return []
     records = []

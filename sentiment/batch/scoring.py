@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +25,14 @@ from sentiment.readers import extract_document, read_bytes
 from sentiment.results import DocumentSentiment
 
 HASH_CHARS = 12
+# What a path may be instead of a regular file; opening a FIFO blocks until a writer comes,
+# and a device (/dev/zero) never ends, so these are refused unopened.
+SPECIAL_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
 # Errors about the environment, not about one document: retrying document by document is useless.
 FATAL_ERRORS = (ModelError, ResourceError)
 T = TypeVar("T")
@@ -76,6 +85,8 @@ def content_id(rel: str, data: bytes) -> str:
 
 def file_id(root: Path, path: Path) -> str | None:
     """The doc_id a file would get now (hashed in 1 MB blocks), or None if unreadable."""
+    if special_kind(path) is not None:
+        return None
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -90,6 +101,9 @@ def load_note(root: Path, path: Path, max_bytes: int | None = None) -> LoadedNot
     """Read one file for a batch. The id hashes the bytes actually read, so a file that
     changes during the run gets the id of the content that was scored."""
     rel = relative_name(root, path)
+    kind = special_kind(path)
+    if kind is not None:
+        return LoadedNote(rel, rel, error=f"{path}: not a regular file ({kind})")
     try:
         data = read_bytes(path, max_bytes=max_bytes)
     except InputError as exc:
@@ -100,6 +114,18 @@ def load_note(root: Path, path: Path, max_bytes: int | None = None) -> LoadedNot
     except InputError as exc:
         return LoadedNote(rel, doc_id, error=str(exc))
     return LoadedNote(rel, doc_id, document.text, document.format, document.warnings)
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is (symlinks followed) when it is a FIFO, socket or device, else None.
+
+    None too when it cannot be examined: reading it then reports why (missing, a loop).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return next((kind for is_kind, kind in SPECIAL_FILES if is_kind(mode)), None)
 
 
 def score_chunk(

@@ -88,8 +88,11 @@ def output_files(output: Path, claims: bool = False) -> list[Path]:
     return [output] + [output.with_name(f"{output.stem}.{t}{output.suffix}") for t in tables]
 
 
-def write_records(output: Path, records: Sequence[BatchRecord], claims: bool = False) -> None:
+def write_records(
+    output: str | os.PathLike[str], records: Sequence[BatchRecord], claims: bool = False
+) -> None:
     """Write ``records`` to ``output`` (format by suffix) and its side tables, atomically."""
+    output = Path(output)
     check_output(output)
     suffix = output.suffix.lower()
     files = output_files(output, claims)
@@ -109,11 +112,12 @@ def write_records(output: Path, records: Sequence[BatchRecord], claims: bool = F
             write(temp)
 
 
-def load_records(output: Path) -> list[BatchRecord]:
+def load_records(output: str | os.PathLike[str]) -> list[BatchRecord]:
     """Read a finished output back into records ([] when it does not exist).
 
     Records read from a file written without claims have ``claims=None``.
     """
+    output = Path(output)
     if not output.exists():
         return []
     suffix = output.suffix.lower()
