@@ -108,3 +108,17 @@ def test_batch_ctrl_c_names_the_journal_only_when_it_exists(
     assert result.exit_code == 130
     assert message in result.stderr
     assert journal_path(out).exists() is kept and not out.exists()
+
+
+def test_batch_records_a_note_without_letters_or_digits_as_failed(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.txt").write_text("Profit rose.", encoding="utf-8")
+    (notes / "b.txt").write_text(".... !!! ---\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(cli.app, ["batch", str(notes), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    records = {r["path"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["a.txt"]["label"] == "positive" and not records["a.txt"].get("error")
+    assert records["b.txt"]["error"] == "no letter or digit in the text: nothing to analyse"
+    assert "1 scored, 1 failed" in result.stderr

@@ -208,3 +208,16 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for command in cli.app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"sentiment {name}" in readme, name
+
+
+NOTHING = [".... !!! ---\n", "* * *\n\n- - -\n", "\u2014 \u2022 $%\n"]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_score_refuses_a_note_without_letters_or_digits(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "marks.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli.app, ["score", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}: no letter or digit in the text: nothing to analyse" in result.stderr
+    assert "Traceback" not in result.output
