@@ -139,7 +139,7 @@ def student_job(settings, corpora, device, variant, teacher, folder) -> dict:
             **({"deadline": settings["deadline"]} if settings.get("deadline") else {}),
         },
     )
-    model = tr.new_model(device)
+    model = tr.new_model(device, encoder=settings.get("encoder") and Path(settings["encoder"]))
     best = tr.fit(model, tokenizer, cfg, items, val_ex, val_items, device)
     calibration = save(model, tokenizer, cfg, val_items, folder, device)
     return {
@@ -245,6 +245,16 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
         cfg, train_ex, val_ex, best, calibration, checkpoint_params(folder)
     )
     training["config"] = student["config"]
+    if report["settings"].get("encoder"):
+        training["base_encoder"] += (
+            ", after masked-word training on our train-split text (adapt.py)"
+        )
+        training["licences"].update(
+            {
+                f"{u} (unlabelled text, masked-word training)": cp.UNLABELLED_LICENCES[u]
+                for u in cp.UNLABELLED_LICENCES
+            }
+        )
     labeller = "teacher" if report.get("teacher") else "ensemble"
     training["licences"].update(
         {
@@ -280,6 +290,9 @@ def reproduce_command(settings: dict) -> str:
     if settings.get("teacher"):
         command += f" --config {settings['config_file']} --teacher {settings['teacher']}"
         command += f" --blend {settings['blend']}" if settings.get("blend") else ""
+    if settings.get("encoder"):
+        command = f"python scripts/adapt.py --out {Path(settings['encoder']).parent} && {command}"
+        command += f" --encoder {settings['encoder']}"
     return command
 
 
@@ -332,6 +345,11 @@ def main(argv: list[str] | None = None) -> None:
         help="with --teacher: average this model's probabilities in (weight chosen on validation)",
     )
     parser.add_argument(
+        "--encoder",
+        metavar="DIR",
+        help="students start from this encoder (adapt.py's DIR/encoder) instead of the MiniLM base",
+    )
+    parser.add_argument(
         "--finish",
         metavar="RUN",
         help="only write the report, model card and ONNX graph of RUN/student "
@@ -352,6 +370,8 @@ def main(argv: list[str] | None = None) -> None:
         settings["deadline"] = time.time() + args.deadline
     if args.seeds:
         settings["seeds"] = settings["seeds"][: args.seeds]
+    if args.encoder:
+        settings["encoder"] = args.encoder
     if args.teacher:
         settings.update(teacher=args.teacher, blend=args.blend, config_file=args.config)
         if args.commercial_only:

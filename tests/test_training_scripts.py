@@ -431,3 +431,60 @@ def test_a_deadline_stops_before_an_epoch_that_would_end_past_it() -> None:
     assert tr.out_of_time(time.time() + 50, started, 1)
     assert not tr.out_of_time(time.time() + 150, started, 1)
     assert not tr.out_of_time(None, started, 1)
+
+
+def test_adaptation_text_is_train_split_only_and_distinct(corpora: Path) -> None:
+    import adapt
+
+    (corpora / "sentences").mkdir()
+    labelled = _texts_in("train", 2, "fpb") + _texts_in("validation", 2, "fpb")
+    rows = [{"text": t, "label": "neutral"} for t in labelled + labelled[:1]]
+    (corpora / "sentences" / "fpb.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
+    train = adapt.split_texts(corpora, "train", ("fpb",), ["finer_ord", "numclaim"])
+    validation = adapt.split_texts(corpora, "validation", ("fpb",), ["finer_ord", "numclaim"])
+    assert sorted(train) == sorted(
+        labelled[:2] + cp.unlabelled_texts(corpora, ["finer_ord", "numclaim"], set())
+    )
+    assert sorted(validation) == sorted(labelled[2:])
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({}, "python scripts/distill.py --corpora ../shared/corpora"),
+        (
+            {"teacher": "runs/t", "config_file": "c.json", "encoder": "runs/adapted/encoder"},
+            "python scripts/adapt.py --out runs/adapted && python scripts/distill.py --corpora "
+            "../shared/corpora --config c.json --teacher runs/t --encoder runs/adapted/encoder",
+        ),
+    ],
+)
+def test_reproduce_command_names_the_adapted_encoder(settings: dict, expected: str) -> None:
+    import distill
+
+    assert distill.reproduce_command(settings) == expected
+
+
+def test_adapted_encoder_keeps_the_base_pooler(tmp_path: Path, monkeypatch) -> None:
+    import adapt
+    from transformers import BertConfig, BertForMaskedLM, BertModel
+
+    config = BertConfig(
+        vocab_size=30,
+        hidden_size=8,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=16,
+        max_position_embeddings=16,
+    )
+    torch.manual_seed(0)
+    BertModel(config).save_pretrained(tmp_path / "base")
+    monkeypatch.setattr(tr, "base_encoder_dir", lambda: tmp_path / "base")
+    adapted = BertForMaskedLM(config)
+    adapt.save_encoder(adapted, tmp_path / "encoder")
+    base = BertModel.from_pretrained(tmp_path / "base")
+    saved = BertModel.from_pretrained(tmp_path / "encoder")
+    assert torch.equal(saved.pooler.dense.weight, base.pooler.dense.weight)
+    layer = saved.encoder.layer[0].output.dense.weight
+    assert torch.equal(layer, adapted.bert.encoder.layer[0].output.dense.weight)
+    assert not torch.equal(layer, base.encoder.layer[0].output.dense.weight)
