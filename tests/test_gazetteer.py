@@ -50,6 +50,9 @@ def test_default_gazetteer_is_cached() -> None:
         ("Vanguard S&P 500 ETF", "VOO"),
         ("iShares Russell 2000", "IWM"),
         ("Vodafone", "VOD.L"),
+        ("Rio Tinto", "RIO.L"),
+        ("Lloyds", "LLOY.L"),
+        ("BHP", "BHP.AX"),
         ("Square, Inc.", "XYZ"),  # renamed: the current symbol
         ("Anthem, Inc.", "ELV"),
         ("Nasdaq", None),  # the exchange, not NDAQ
@@ -95,11 +98,20 @@ def test_stopwords(gaz: Gazetteer, symbol: str, stop: bool) -> None:
         ("TSX", ".TO"),
         ("HKEX", ".HK"),
         ("XETRA", ".DE"),
+        ("ETR", ".DE"),
+        ("TYO", ".T"),
+        ("TSE", ".T"),
         ("Moon Exchange", None),
     ],
 )
 def test_exchange_suffix(gaz: Gazetteer, exchange: str, suffix: str | None) -> None:
     assert gaz.exchange_suffix(exchange) == suffix
+
+
+def test_hong_kong_codes_have_no_leading_zeros(gaz: Gazetteer) -> None:
+    # the ticker finder writes "0700.HK" and "HKEX: 0700" as 700.HK, the table's form
+    assert not [s for s in gaz.symbols if s.endswith(".HK") and s.startswith("0")]
+    assert "700.HK" in gaz
 
 
 @pytest.mark.parametrize(

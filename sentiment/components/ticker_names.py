@@ -131,7 +131,9 @@ def _suffixless_name(
 
 
 def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lines: Lines) -> Hit:
-    """A name that is also an ordinary word ("Target"): scored on evidence nearby."""
+    """A name that is also an ordinary word ("Target"): scored on evidence nearby. Being
+    capitalised mid-sentence counts, but not where the word stands as a verb ("tried to
+    Ford the river")."""
     caps = lines.all_caps(start)
     cues = business_cues(text, start, end)
     if (
@@ -141,7 +143,7 @@ def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lin
         and not cues
     ):
         return Hit(start, end, symbol, "", 0.0, "")  # consumes the span, adds nothing
-    if not caps and lines.mid_sentence(start):
+    if not caps and lines.mid_sentence(start) and not _verb_use(text, start, end):
         cues.append("capitalised mid-sentence")
     score = (
         0.45
@@ -151,3 +153,12 @@ def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lin
     reason = f"{reason} (an ordinary word too; " + (", ".join(cues) or "no cue") + ")"
     needs = "" if score >= 0.5 else "evidence"
     return Hit(start, end, symbol, "alias", max(score, 0.8 if needs else score), reason, needs)
+
+
+def _verb_use(text: str, start: int, end: int) -> bool:
+    """True when the word at text[start:end] stands where a verb would: after "to" or a
+    modal and before its object ("tried to Ford the river", "will Target the young")."""
+    ctx = context()
+    return bool(
+        ctx.verb_before.search(text, max(0, start - 12), start) and ctx.verb_object.match(text, end)
+    )

@@ -3,14 +3,21 @@
 "Nvidia (NVDA)", "(ticker: AAPL)": a symbol in parentheses, surest right after its
 company's name. "Toyota (7203)" is 7203.T and "HDFC Bank (HDFCBANK)" the NSE listing: a
 local code in parentheses is resolved on the exchanges of ``exchanges.tsv``, and the name
-before it follows the listing the writer chose.
+before it follows the listing the writer chose. A symbol with one of those exchanges'
+suffixes ("Tencent (0700.HK)", "Volkswagen (VOW3.DE)") is that listing, in the gazetteer
+or not.
 """
 
 from __future__ import annotations
 
 import re
 
-from sentiment.components.ticker_rules import Hit, defines_acronym, local_listing
+from sentiment.components.ticker_rules import (
+    Hit,
+    defines_acronym,
+    exchange_symbol,
+    local_listing,
+)
 from sentiment.gazetteer import Gazetteer, name_key
 
 PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
@@ -22,6 +29,11 @@ PAREN_PART_RE = re.compile(
 # a long exchange symbol ("HDFCBANK", "RELIANCE" on the NSE).
 LOCAL_CODE_RE = re.compile(r"\d{4,6}|[A-Z][A-Z0-9]{1,9}")
 LONG_CODE_RE = re.compile(r"[A-Z]{6,10}")
+# A symbol with an exchange suffix: "0700.HK", "VOW3.DE", "7203.T", "(ticker: SAP.DE)".
+SUFFIXED_RE = re.compile(
+    r"(?:(?:ticker|symbol|ticker symbol)\s*:?\s*)?([A-Z0-9]{1,10})(\.[A-Z]{1,3})"
+)
+_SUFFIXED = "symbol with an exchange suffix in parentheses"
 # The capitalised words of a name right before "(" ("HDFC Bank", "Bajaj Finance").
 NAME_RUN_RE = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s*$")
 
@@ -45,12 +57,33 @@ def parenthesised_hits(
             start = text.find(part, offset, m.end()) if part else -1
             if start < 0:
                 continue
-            hit = _local_code(gaz, suffixes, part, start, before, name)
+            hit = _suffixed_symbol(gaz, suffixes, part, start, name)
+            hit = hit or _local_code(gaz, suffixes, part, start, before, name)
             hit = hit or _paren_part(gaz, part, start, before, name)
             if hit:
                 hits.append(hit)
                 offset = hit.end
     return hits
+
+
+def _suffixed_symbol(
+    gaz: Gazetteer, suffixes: tuple[str, ...], part: str, start: int, name: Hit | None
+) -> Hit | None:
+    """A symbol with the suffix of a known exchange ("(0700.HK)", "(VOW3.DE)"): written
+    out by the author, so it counts even when the gazetteer lacks it. A name right before
+    it takes this listing (see :func:`~sentiment.components.ticker_coreference.stated_listing`)."""
+    m = SUFFIXED_RE.fullmatch(part.strip())
+    if not m or m.group(2) not in suffixes:
+        return None
+    symbol = exchange_symbol(m.group(1), m.group(2))
+    start += part.index(m.group(1))
+    end = start + len(m.group(1)) + len(m.group(2))
+    if name and name.symbol == symbol:
+        return Hit(start, end, symbol, "parenthesised", 0.97, _SUFFIXED + " after its company name")
+    if symbol in gaz:
+        return Hit(start, end, symbol, "parenthesised", 0.95, _SUFFIXED)
+    reason = _SUFFIXED + " (symbol not in the gazetteer)"
+    return Hit(start, end, symbol, "parenthesised", 0.85, reason)
 
 
 def _local_code(

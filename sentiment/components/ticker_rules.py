@@ -48,6 +48,9 @@ class Context(NamedTuple):
     deal: re.Pattern[str]
     table_headers: frozenset[str]
     particles: frozenset[str]
+    verb_before: re.Pattern[str]
+    verb_object: re.Pattern[str]
+    acronyms: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +72,9 @@ def context() -> Context:
         deal=re.compile(rf"\b(?i:{alternation('deal')})\s+$"),
         table_headers=frozenset(w.lower() for w in words.get("table_header", [])),
         particles=frozenset(words.get("particle", [])),
+        verb_before=re.compile(rf"\b(?:{alternation('verb_before')})[ \u00a0]+$"),
+        verb_object=re.compile(rf"[ \u00a0]+(?:{alternation('verb_object')})\b"),
+        acronyms=frozenset(words.get("acronym", [])),
     )
 
 
@@ -322,12 +328,17 @@ def defines_acronym(before: str, acronym: str) -> bool:
 
 
 def exchange_symbol(local: str, suffix: str) -> str:
-    """The canonical symbol for "LSE: VOD" (VOD.L), "HKEX: 700" (0700.HK), "NYSE: BRK-B"."""
+    """The canonical symbol for "LSE: VOD" (VOD.L), "HKEX: 700" (700.HK), "NYSE: BRK-B".
+
+    Hong Kong codes lose their leading zeros ("0700.HK" and "HKEX: 0700" are 700.HK), as
+    the gazetteer writes them, so every way of writing a listing gives one symbol.
+    """
     if not suffix:
         return local.replace("-", ".")
+    local = local.removesuffix(suffix)
     if suffix == ".HK" and local.isdigit():
-        local = local.zfill(4)
-    return local if local.endswith(suffix) else local + suffix
+        local = local.lstrip("0") or "0"
+    return local + suffix
 
 
 def joined(text: str, span: list[Tok]) -> bool:
@@ -369,7 +380,9 @@ def local_listing(
     resolved to (``named``: Toyota's US ADR is the same Toyota Motor Corporation), else,
     when the code is no symbol itself, the one whose company name starts with one of the
     last four words before the parentheses ("Mitsubishi UFJ Financial (8306)")."""
-    listings = [code + suffix for suffix in suffixes if code + suffix in gaz]
+    listings = [
+        listing for listing in (exchange_symbol(code, s) for s in suffixes) if listing in gaz
+    ]
     info = gaz.get(named) if named else None
     if info is not None and info.name:
         for listing in listings:

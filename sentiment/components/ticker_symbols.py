@@ -63,15 +63,25 @@ def cashtag_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     return hits
 
 
-def exchange_hits(gaz: Gazetteer, pattern: re.Pattern[str], text: str) -> list[Hit]:
-    """Symbols after an exchange prefix ("NYSE: KO", "LSE: VOD", "HKEX: 700");
-    ``pattern`` is :func:`exchange_pattern` of ``gaz``."""
-    hits = []
+def exchange_matches(
+    gaz: Gazetteer, pattern: re.Pattern[str], text: str
+) -> list[tuple[re.Match[str], str]]:
+    """The "<exchange prefix>: <symbol>" matches of ``pattern`` (:func:`exchange_pattern`
+    of ``gaz``) that name a symbol, each with its exchange's suffix ("LSE: VOD", ".L")."""
+    found = []
     for m in pattern.finditer(text):
         suffix = gaz.exchange_suffix(m.group(1))
+        if suffix is not None and (suffix or re.search("[A-Z]", m.group(2))):
+            found.append((m, suffix))
+    return found
+
+
+def exchange_hits(gaz: Gazetteer, matches: list[tuple[re.Match[str], str]]) -> list[Hit]:
+    """Symbols after an exchange prefix ("NYSE: KO", "LSE: VOD", "HKEX: 700"); ``matches``
+    from :func:`exchange_matches`."""
+    hits = []
+    for m, suffix in matches:
         local = m.group(2)
-        if suffix is None or (not suffix and not re.search("[A-Z]", local)):
-            continue
         symbol = exchange_symbol(local, suffix)
         known = symbol in gaz
         hits.append(
@@ -86,6 +96,13 @@ def exchange_hits(gaz: Gazetteer, pattern: re.Pattern[str], text: str) -> list[H
             )
         )
     return hits
+
+
+def outside_prefixes(hits: list[Hit], matches: list[tuple[re.Match[str], str]]) -> list[Hit]:
+    """``hits`` without those on an exchange prefix: in "Siemens (ETR: SIE)" the prefix
+    ETR is no ticker (Entergy), nor TYO (an ETF) in "Sony (TYO: 6758)"."""
+    prefixes = [m.span(1) for m, _ in matches]
+    return [h for h in hits if not any(h.start < e and s < h.end for s, e in prefixes)]
 
 
 def table_hits(gaz: Gazetteer, text: str) -> list[Hit]:
@@ -113,6 +130,7 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
     """Listed upper-case symbols without a marker ("JPM", "OXY's"), scored on context."""
     found = [m for m in BARE_RE.finditer(text) if m.group() in gaz.symbols]
     listed = ticker_lists(text, found, gaz)
+    acronyms = context().acronyms
     hits = []
     for m in found:
         symbol, start, end = m.group(), m.start(), m.end()
@@ -125,6 +143,8 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
         )
         cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
         confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
+        if needs and symbol in acronyms:
+            continue  # "IT spending" after "Gartner": the word, whatever else the text names
         hits.append(Hit(start, end, symbol, "bare_symbol", confidence, reason, needs))
     return hits
 

@@ -1,13 +1,13 @@
 """``sentiment_tickers``: finds ticker mentions and writes them to ``Doc._.tickers``.
 
 Recognisers, each with a confidence and a reason (Presidio's shape): cashtags ($TSLA),
-exchange prefixes (NYSE: KO), symbols in parentheses (Nvidia (NVDA)) and local codes in
-parentheses (Toyota (7203) is 7203.T, HDFC Bank (HDFCBANK) the NSE listing), ticker
-columns of tables, company and fund names and curated aliases (Apple Inc., Google), bare
-upper-case symbols accepted by context rules, and later short references (Coke after
-Coca-Cola). Renamed symbols are reported as the current one (FB -> META). The finder works
-on ``doc.text`` alone, so it needs no other component; :meth:`TickerFinder.find` also takes
-a plain string.
+exchange prefixes (NYSE: KO; the prefix itself is no ticker), symbols in parentheses
+(Nvidia (NVDA), Tencent (0700.HK)) and local codes in parentheses (Toyota (7203) is
+7203.T, HDFC Bank (HDFCBANK) the NSE listing), ticker columns of tables, company and
+fund names and curated aliases (Apple Inc., Google), bare upper-case symbols accepted by
+context rules, and later short references (Coke after Coca-Cola). Renamed symbols are
+reported as the current one (FB -> META). The finder works on ``doc.text`` alone, so it
+needs no other component; :meth:`TickerFinder.find` also takes a plain string.
 
 This module is the spaCy component: it runs the recognisers, settles their candidates and
 writes the mentions. The recognisers live in :mod:`~sentiment.components.ticker_symbols`
@@ -39,7 +39,9 @@ from sentiment.components.ticker_symbols import (
     bare_symbol_hits,
     cashtag_hits,
     exchange_hits,
+    exchange_matches,
     exchange_pattern,
+    outside_prefixes,
     table_hits,
 )
 from sentiment.gazetteer import Gazetteer, default_gazetteer
@@ -129,7 +131,8 @@ class TickerFinder:
         if not text or not text.strip():
             return []
         gaz, lines = self.gazetteer, Lines(text)
-        hits = cashtag_hits(gaz, text) + exchange_hits(gaz, self._exchange_re, text)
+        exchanges = exchange_matches(gaz, self._exchange_re, text)
+        hits = cashtag_hits(gaz, text) + exchange_hits(gaz, exchanges)
         names, tokens = (
             name_hits(gaz, text, lines, coreference=self.coreference) if self.names else ([], [])
         )
@@ -137,9 +140,10 @@ class TickerFinder:
         hits += table_hits(gaz, text)
         if self.bare_symbols:
             hits += bare_symbol_hits(gaz, text, lines)
-        accepted = settle(hits, text)
+        accepted = settle(outside_prefixes(hits, exchanges), text)
         if self.coreference and tokens:
-            accepted = settle(accepted + coreference_hits(gaz, text, tokens, accepted), text)
+            later = outside_prefixes(coreference_hits(gaz, text, tokens, accepted), exchanges)
+            accepted = settle(accepted + later, text)
         accepted = same_listing(stated_listing(accepted, text))
         return [
             self._mention(text, h)

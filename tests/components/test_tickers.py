@@ -19,7 +19,9 @@ except ImportError:  # spaCy loads every declared entry point when a Language is
     sys.modules["sentiment.components.claims"] = _stub
 
 import sentiment.components.tickers  # noqa: E402,F401  (registers the factory)
+from sentiment.components.ticker_rules import context, exchange_symbol  # noqa: E402
 from sentiment.components.tickers import TickerFinder  # noqa: E402
+from sentiment.gazetteer import default_gazetteer  # noqa: E402
 from sentiment.results import TickerMention  # noqa: E402
 
 
@@ -52,6 +54,16 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Listed as NASDAQ:AAPL.", [("AAPL", "exchange")]),
         ("Vodafone trades as LSE: VOD.", [("VOD.L", "alias"), ("VOD.L", "exchange")]),
         ("Shopify (TSX: SHOP) jumped.", [("SHOP.TO", "alias"), ("SHOP.TO", "exchange")]),
+        # the exchange prefix itself is no ticker (ETR is Entergy, TYO an ETF, TSE Trinseo)
+        (
+            "Siemens (ETR: SIE) cut its margin outlook by 50 basis points.",
+            [("SIE.DE", "name"), ("SIE.DE", "exchange")],
+        ),
+        ("Sony (TYO: 6758) shares fell 4%.", [("6758.T", "alias"), ("6758.T", "exchange")]),
+        ("Toyota (TSE: 7203) rose.", [("7203.T", "alias"), ("7203.T", "exchange")]),
+        ("Sony Group (TSE Prime: 6758)", [("6758.T", "name"), ("6758.T", "exchange")]),
+        # Hong Kong codes without leading zeros, as the gazetteer writes them
+        ("HKEX: 0700 and HKEX: 700", [("700.HK", "exchange"), ("700.HK", "exchange")]),
         # a name followed by the symbol its author gives it takes that listing
         ("Nokia (NOK) rose.", [("NOK", "name"), ("NOK", "parenthesised")]),
         (
@@ -75,6 +87,27 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("We like (MSFT, AMZN) here.", [("MSFT", "parenthesised"), ("AMZN", "parenthesised")]),
         ("Allstate (ALL) cut its dividend.", [("ALL", "name"), ("ALL", "parenthesised")]),
         ("Agilent (A) rose.", [("A", "parenthesised")]),
+        ("Gartner (IT) rose.", [("IT", "name"), ("IT", "parenthesised")]),
+        # a symbol with an exchange suffix, in the gazetteer or not; a name before takes it
+        (
+            "Tencent (0700.HK) posted revenue of RMB 167 billion, up 8%.",
+            [("700.HK", "parenthesised")],
+        ),
+        ("Volkswagen (VOW3.DE) cut its operating margin guidance.", [("VOW3.DE", "parenthesised")]),
+        (
+            "Mitsubishi UFJ (8306.T) expects net profit of JPY 2 trillion.",
+            [("8306.T", "parenthesised")],
+        ),
+        (
+            "Toyota (7203.T) expects operating profit of JPY 4.3 trillion.",
+            [("7203.T", "alias"), ("7203.T", "parenthesised")],
+        ),
+        (
+            "Alibaba (9988.HK) trades at 9 times forward earnings",
+            [("9988.HK", "alias"), ("9988.HK", "parenthesised")],
+        ),
+        ("HSBC (0005.HK) shares rose 1%.", [("5.HK", "alias"), ("5.HK", "parenthesised")]),
+        ("SAP (SAP.DE) rose.", [("SAP.DE", "name"), ("SAP.DE", "parenthesised")]),
         ("Harrison Ford starred; HD Supply and GE Aerospace.", [("GE", "name")]),
         # names and aliases
         ("Apple's margins expanded.", [("AAPL", "alias")]),
@@ -87,6 +120,12 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Inflows into the Vanguard S&P 500 ETF", [("VOO", "alias")]),
         ("The iShares Russell 2000 lagged.", [("IWM", "alias")]),
         ("Mastercard beat estimates.", [("MA", "name")]),
+        ("Rio Tinto shares rose 2%", [("RIO.L", "alias")]),
+        ("Lloyds shares fell 3%", [("LLOY.L", "alias")]),
+        ("BHP will pay a final dividend", [("BHP.AX", "alias")]),
+        # an ordinary-word name with a business cue
+        ("Ford guided full-year adjusted EBIT of $7-8.5 billion.", [("F", "alias")]),
+        ("Ford expects adjusted EBIT of $7 billion to $8.5 billion this year.", [("F", "alias")]),
         # bare symbols
         (
             "Shares of TSLA fell while NVDA rallied.",
@@ -103,6 +142,12 @@ def symbols(nlp: Language, text: str) -> list[str]:
             ],
         ),
         ("Allstate is cheap. ALL trades at 9x.", [("ALL", "name"), ("ALL", "bare_symbol")]),
+        # an acronym whose everyday meaning wins needs a ticker marker, not just the company
+        ("Gartner expects IT spending to rise 9% in 2025.", [("IT", "name")]),
+        (
+            "Shares of IT rose after Gartner beat.",
+            [("IT", "bare_symbol"), ("IT", "name")],
+        ),
         # coreference
         ("Coca-Cola raised prices. Coke volumes fell.", [("KO", "alias"), ("KO", "coreference")]),
         (
@@ -202,6 +247,9 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "Consolidated Statements of Operations (UNAUDITED)",
         "Results (RESTATED) for the quarter",
         "Revenue (2023) rose 5%.",
+        # a name that is an ordinary word, used as a verb
+        "They tried to Ford the river before the flood.",
+        "We will Target the youth market next.",
         "$VIX spiking, $BTC sliding; revenue of $5m.",
         "",
         "   \n\t ",
@@ -209,6 +257,23 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
 )
 def test_false_positive_traps(nlp: Language, text: str) -> None:
     assert symbols(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # an exchange prefix before a symbol
+        ("Siemens (ETR: SIE) cut its margin outlook by 50 basis points.", "ETR"),
+        ("Sony (TYO: 6758) shares fell 4%.", "TYO"),
+        ("Toyota (TSE: 7203) rose.", "TSE"),
+        ("Infosys (NSE: INFY) and HDFC (BSE: 500180) rose.", "BSE"),
+        # an acronym read as the word, though the text names the company
+        ("Gartner expects IT spending to rise 9% in 2025.", "IT"),
+        ("Gartner said IT budgets will grow; IT spending rose.", "IT"),
+    ],
+)
+def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
+    assert (wrong, "bare_symbol") not in [(m.symbol, m.method) for m in found(nlp, text)]
 
 
 @pytest.mark.parametrize(
@@ -353,3 +418,24 @@ def test_full_pipeline() -> None:
 
     doc = build_pipeline()("Nvidia (NVDA) beat. Revenue rose 20%.")
     assert [m.symbol for m in doc._.tickers] == ["NVDA", "NVDA"]
+
+
+@pytest.mark.parametrize(
+    ("local", "suffix", "symbol"),
+    [
+        ("VOD", ".L", "VOD.L"),
+        ("VOD.L", ".L", "VOD.L"),
+        ("BRK-B", "", "BRK.B"),
+        ("700", ".HK", "700.HK"),
+        ("0700", ".HK", "700.HK"),
+        ("0005.HK", ".HK", "5.HK"),
+        ("005930", ".KS", "005930.KS"),
+    ],
+)
+def test_exchange_symbol(local: str, suffix: str, symbol: str) -> None:
+    assert exchange_symbol(local, suffix) == symbol
+
+
+def test_acronyms_are_stop_words() -> None:
+    gaz = default_gazetteer()
+    assert context().acronyms and all(gaz.is_stopword(a) for a in context().acronyms)
