@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 import types
 from pathlib import Path
 
@@ -393,26 +392,6 @@ def test_python_extension_on_the_component(nlp: Language) -> None:
     assert symbols(nlp, "Big Blue rose") == []
 
 
-def test_throughput(nlp: Language) -> None:
-    sentences = [
-        "Nvidia (NVDA) beat estimates and raised guidance; shares rose 5% after hours.",
-        "We reiterate Buy on Apple Inc. with a target price of $250.",
-        "Coca-Cola (NYSE: KO) volumes fell 2% while PepsiCo gained share.",
-        "The CEO said AI spending would grow and EPS rose 12% year on year.",
-        "Top picks: AAPL, MSFT, AMZN; we also like $TSLA and JPMorgan Chase & Co.",
-    ] * 200
-    start = time.perf_counter()
-    for doc in nlp.pipe(sentences):
-        assert doc._.tickers is not None
-    rate = len(sentences) / (time.perf_counter() - start)
-    assert rate > 1000, f"{rate:.0f} sentences/s"
-
-
-@pytest.mark.skipif(
-    "sentiment.components.claims" in sys.modules
-    and getattr(sys.modules["sentiment.components.claims"], "make_claim_finder", None) is None,
-    reason="the claim finder has not landed yet",
-)
 def test_full_pipeline() -> None:
     from sentiment.nlp import build_pipeline
 
