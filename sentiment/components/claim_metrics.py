@@ -9,7 +9,10 @@ primary figure, preferring one before it, then refined:
   it is its own metric ("our $18 target", "Azure growth", "the deposit rate").
 - A phrase mapped to "-" ("discount to NAV") names no metric; one right after the figure
   ("a 9.5% discount to net asset value") describes it, whatever comes before.
-- A metric takes only the units of ``metric_units.tsv`` ("returned $6bn" is no return).
+- A metric takes only the units of ``metric_units.tsv`` ("returned $6bn" is no return);
+  a phrase listed there takes only its own ("a loss of 5%" is no profit line).
+- A phrase of ``losses.txt`` ("net loss") states its metric below zero: the claim's
+  amount is negative (:meth:`MetricChooser.states_loss`).
 - "annualised" is a fund's return unless the sentence names a metric of the economy
   ("the economy grew at an annualised 0.9%" is GDP).
 - "return 40% of cash flow to shareholders" hands cash back: a capital return.
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 from sentiment.components.wordlists import PhraseIndex, Words
 
 CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
+# Units of an amount, which a loss puts below zero ("a net loss of $2bn"); a change is not.
+AMOUNT_UNITS = frozenset({"money", "number"})
 # A multiple ("25x") measures a valuation unless its metric is itself a multiple.
 MULTIPLE_METRICS = frozenset({"valuation multiple", "leverage", "debt", "sharpe ratio", "beta"})
 # A metric after the figure is less likely to be its metric than one before it.
@@ -78,13 +83,17 @@ class MetricChooser:
         metric_units: Mapping[str, frozenset[str]],
         qualifiers: Mapping[str, int],
         economy_metrics: frozenset[str],
+        losses: frozenset[str] = frozenset(),
     ) -> None:
-        """``metrics``: phrase key -> (metric, metric of a change); ``qualifiers``: phrase
-        key or metric -> how many characters before it a specific metric may end."""
+        """``metrics``: phrase key -> (metric, metric of a change); ``metric_units``: metric
+        or phrase key -> its units; ``qualifiers``: phrase key or metric -> how many
+        characters before it a specific metric may end; ``losses``: phrase keys that state
+        a loss."""
         self.metrics = metrics
         self.metric_units = metric_units
         self.qualifiers = qualifiers
         self.macro = economy_metrics - MARKET_METRICS
+        self.losses = losses
 
     def names_metric(self, mentions: list[Mention]) -> bool:
         """Does any mention name a metric (not just a "-" phrase)?"""
@@ -99,11 +108,7 @@ class MetricChooser:
         direction: str | None,
     ) -> str | None:
         """The metric of the figure at ``figure`` (offsets in the sentence ``text``)."""
-        mention = self._describing(text, mentions, figure) or self._nearest_fitting(
-            mentions, figure, unit
-        )
-        if mention and self._reach(mention) is not None:
-            mention = self._qualified(mentions, mention)
+        mention = self._mention(text, mentions, figure, unit)
         metric, change_metric = self.metrics[mention.key] if mention else (None, None)
         if metric == RETURN and self._hands_back(mentions, figure):
             metric, change_metric = CAPITAL_RETURN, None
@@ -111,6 +116,38 @@ class MetricChooser:
             return "valuation multiple"
         is_change = unit in CHANGE_UNITS and direction in ("up", "down")
         return change_metric if is_change and change_metric else metric
+
+    def states_loss(
+        self, text: str, mentions: list[Mention], figure: tuple[int, int], unit: str
+    ) -> bool:
+        """Is the figure an amount of a loss, so below zero? The phrase nearest it says so
+        before a qualifier gives way: "EPS was a loss of $0.12" is EPS of -0.12."""
+        if unit not in AMOUNT_UNITS:
+            return False
+        mention = self._mention(text, mentions, figure, unit, qualify=False)
+        return mention is not None and mention.key in self.losses
+
+    def loss_spans(self, mentions: list[Mention], unit: str) -> list[tuple[int, int]]:
+        """The spans of the loss phrases that can measure a figure in ``unit``: their "loss"
+        names a level, not a fall ("a net loss of $2bn", "net loss narrowed 20%")."""
+        return [(m.start, m.end) for m in mentions if m.key in self.losses and self._fits(m, unit)]
+
+    def _mention(
+        self,
+        text: str,
+        mentions: list[Mention],
+        figure: tuple[int, int],
+        unit: str,
+        *,
+        qualify: bool = True,
+    ) -> Mention | None:
+        """The metric phrase of the figure, after qualifiers gave way ("EPS guidance")."""
+        mention = self._describing(text, mentions, figure) or self._nearest_fitting(
+            mentions, figure, unit
+        )
+        if qualify and mention and self._reach(mention) is not None:
+            mention = self._qualified(mentions, mention)
+        return mention
 
     def _describing(
         self, text: str, mentions: list[Mention], figure: tuple[int, int]
@@ -134,8 +171,11 @@ class MetricChooser:
         return nearest(candidates, figure)
 
     def _fits(self, mention: Mention, unit: str) -> bool:
-        """Can the mention's metric measure a figure in ``unit``? ("returned $6bn" is no return)"""
-        units = self.metric_units.get(self.metrics[mention.key][0] or "")
+        """Can the mention's metric measure a figure in ``unit``? ("returned $6bn" is no
+        return); the phrase's own units, if listed, come first ("a loss of 5%")."""
+        units = self.metric_units.get(mention.key)
+        if units is None:
+            units = self.metric_units.get(self.metrics[mention.key][0] or "")
         return units is None or unit in units
 
     def _reach(self, mention: Mention) -> int | None:

@@ -20,7 +20,13 @@ Decisions worth knowing:
   direction. The refinements (qualifiers such as "EPS guidance", units, "-" phrases such
   as "discount to NAV") are in :mod:`sentiment.components.claim_metrics`.
 - Direction comes from a direction word nearest the primary figure, else from
-  "from X to Y", else from an explicit sign ("-24.52%" is down).
+  "from X to Y", else from an explicit sign ("-24.52%" is down). "up to" is a cap, not a
+  rise ("-" in directions.tsv), and the "loss" of "a net loss of $2bn" a level, not a fall.
+- A loss phrase ("net loss", ``losses.txt``) puts its amount below zero: "a net loss of
+  $2bn" is net income of -2e9 (in ``value`` and in the primary of ``figures``).
+- Forward-looking cues, the period and the direction are read in the clause of the
+  primary figure (:mod:`sentiment.components.claim_clauses`): "reported growth of 4.1%
+  and expects margins to improve in 2025" is a reported 4.1% of no stated period.
 - ``tickers`` are the tickers the sentence names, its subject first (a house acting on a
   company's target comes after the company); when it names none but refers to the note's
   company ("the company", "the fund", "we"), the ticker named most recently before it,
@@ -36,12 +42,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from sentiment.components.claim_clauses import clause_of, inside
 from sentiment.components.claim_metrics import (
     Mention,
     MetricChooser,
@@ -82,11 +89,16 @@ class _Parsed:
     figures: list[Figure]
     metrics: list[Mention]
     primary: Figure
+    clause: tuple[int, int]
 
     @property
     def local(self) -> tuple[int, int]:
         """The primary figure's span relative to the sentence."""
         return (self.primary.start - self.start, self.primary.end - self.start)
+
+    def in_clause(self, figure: Figure) -> bool:
+        """Is ``figure`` in the clause of the primary figure?"""
+        return inside((figure.start - self.start, figure.end - self.start), self.clause)
 
 
 class ClaimExtractor:
@@ -114,6 +126,7 @@ class ClaimExtractor:
             vocabulary.metric_units,
             vocabulary.qualifiers,
             vocabulary.economy_metrics,
+            vocabulary.losses,
         )
         self.subjects = vocabulary.subject_rules()
 
@@ -131,10 +144,13 @@ class ClaimExtractor:
             return None
         text, start, words, metrics = parsed.text, parsed.start, parsed.words, parsed.metrics
         primary, figures = parsed.primary, parsed.figures
-        direction = self.direction(words, start, primary, figures)
-        period = _nearest_period(self.periods.find(words), parsed.local, metrics)
+        loss = self.chooser.states_loss(text, metrics, parsed.local, primary.unit)
+        direction = self._direction(parsed, loss)
+        period = _nearest_period(self.periods.find(words), parsed)
         decision = self._decide(self._evidence(parsed, period))
         metric = self.chooser.choose(text, metrics, parsed.local, primary.unit, direction)
+        if loss:
+            primary, figures = _below_zero(primary, figures)
         end = start + len(text)
         return Claim(
             text=text,
@@ -159,7 +175,7 @@ class ClaimExtractor:
         parsed = self._parse(text, start)
         if parsed is None:
             return None
-        period = _nearest_period(self.periods.find(parsed.words), parsed.local, parsed.metrics)
+        period = _nearest_period(self.periods.find(parsed.words), parsed)
         return self._evidence(parsed, period)
 
     def _parse(
@@ -178,17 +194,24 @@ class ClaimExtractor:
         primary = _primary(figures, has_metric=self.chooser.names_metric(metrics))
         if primary is None:
             return None
-        return _Parsed(text, start, words, figures, metrics, primary)
+        local = (primary.start - start, primary.end - start)
+        clause = clause_of(text, local, self.vocabulary.clause_breaks)
+        return _Parsed(text, start, words, figures, metrics, primary, clause)
 
     def _evidence(self, parsed: _Parsed, period: str | None) -> ForwardEvidence:
-        cues, blocked = self.vocabulary.cues.find(parsed.words)
-        ranges = range_cues(parsed.text, parsed.start, parsed.figures)
+        """The forward-looking evidence of the primary figure's clause."""
+        lo, hi = parsed.clause
+        whole = (lo, hi) == (0, len(parsed.text))
+        text = parsed.text[lo:hi]
+        cues, blocked = self.vocabulary.cues.find(parsed.words if whole else Words(text))
+        figures = [f for f in parsed.figures if parsed.in_clause(f)]
+        ranges = range_cues(text, parsed.start + lo, figures)
         return ForwardEvidence(
-            text=parsed.text,
+            text=text,
             cues=cues,
             ranges=tuple(ranges) if self.ranges_look_forward else (),
             blocked=blocked,
-            units=tuple(dict.fromkeys(f.unit for f in parsed.figures)),
+            units=tuple(dict.fromkeys(f.unit for f in figures)),
             period=period,
         )
 
@@ -197,12 +220,41 @@ class ClaimExtractor:
             return rules_decision(evidence)
         return self.forward.decide(evidence)
 
+    def _direction(self, parsed: _Parsed, loss: bool) -> str | None:
+        """The direction of the primary figure, from its clause; a loss has no sign of one."""
+        return self.direction(
+            parsed.words,
+            parsed.start,
+            parsed.primary,
+            parsed.figures,
+            clause=parsed.clause,
+            hidden=self.chooser.loss_spans(parsed.metrics, parsed.primary.unit),
+            signed=not loss,
+        )
+
     def direction(
-        self, words: Words, start: int, primary: Figure, figures: list[Figure]
+        self,
+        words: Words,
+        start: int,
+        primary: Figure,
+        figures: list[Figure],
+        *,
+        clause: tuple[int, int] | None = None,
+        hidden: Sequence[tuple[int, int]] = (),
+        signed: bool = True,
     ) -> str | None:
-        """The direction ("up", "down", "flat") from a word, "from X to Y" or a sign."""
+        """The direction ("up", "down", "flat") from a word, "from X to Y" or a sign
+        (unless not ``signed``). Words count only in ``clause`` (default: the sentence),
+        outside ``hidden`` spans and unless their phrase states none ("up to")."""
         text = words.text
-        mentions = find_mentions(self._directions, words)
+        clause = clause or (0, len(text))
+        mentions = [
+            m
+            for m in find_mentions(self._directions, words)
+            if self.vocabulary.directions[m.key]
+            and inside((m.start, m.end), clause)
+            and not any(inside((m.start, m.end), span) for span in hidden)
+        ]
         word = nearest(mentions, (primary.start - start, primary.end - start))
         if word is not None:
             return self.vocabulary.directions[word.key]
@@ -211,6 +263,8 @@ class ClaimExtractor:
             if _FROM_TO.match(between + " ") and _FROM.search(text, 0, low.start - start):
                 if high.value != low.value:
                     return "up" if high.value > low.value else "down"
+        if not signed:
+            return None
         if primary.text.lstrip("(").startswith(("-", "\u2212")) or primary.value < 0:
             return "down"
         return "up" if primary.text.startswith("+") else None
@@ -238,17 +292,23 @@ def _primary(figures: list[Figure], has_metric: bool) -> Figure | None:
     return figures[0] if figures and has_metric else None
 
 
-def _nearest_period(
-    periods: list[Period], span: tuple[int, int], metrics: list[Mention]
-) -> str | None:
-    """The period nearest the figure; one inside a metric ("30-day SEC yield") is not one."""
+def _nearest_period(periods: list[Period], parsed: _Parsed) -> str | None:
+    """The period in the primary figure's clause nearest it; one inside a metric ("30-day
+    SEC yield") is not one."""
     mentions = [
         Mention(p.start, p.end, p.label)
         for p in periods
-        if not any(m.start <= p.start and p.end <= m.end for m in metrics)
+        if inside((p.start, p.end), parsed.clause)
+        and not any(m.start <= p.start and p.end <= m.end for m in parsed.metrics)
     ]
-    found = nearest(mentions, span)
+    found = nearest(mentions, parsed.local)
     return found.key if found else None
+
+
+def _below_zero(primary: Figure, figures: list[Figure]) -> tuple[Figure, list[Figure]]:
+    """The primary figure as a loss (below zero), and the figures with it in its place."""
+    negative = replace(primary, value=-abs(primary.value))
+    return negative, [negative if f is primary else f for f in figures]
 
 
 @Language.factory(

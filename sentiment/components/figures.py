@@ -75,10 +75,15 @@ class FigureVocabulary:
     units: tuple[Form, ...]
     multiple_bases: frozenset[str]
     not_figures: tuple[tuple[str, re.Pattern[str]], ...]
+    # the "re:" lines of multiple_bases.txt: words such as "2026E" after "N times"
+    base_patterns: tuple[re.Pattern[str], ...] = ()
+    # valuation phrases right before "N times" ("a P/E of 25 times"), as one pattern
+    multiple_leads: re.Pattern[str] | None = None
 
 
 def load_figure_vocabulary(directory: str | Path | None = None) -> FigureVocabulary:
-    """Read the currency, scale, unit and exclusion tables (shipped ones by default)."""
+    """Read the currency, scale, unit and exclusion tables and the words that make "N times"
+    a multiple (shipped ones by default)."""
 
     def path(name: str) -> Path:
         return Path(directory) / name if directory else resource_path(f"claims/{name}")
@@ -92,14 +97,38 @@ def load_figure_vocabulary(directory: str | Path | None = None) -> FigureVocabul
         for row in read_table(path("scales.tsv"), 4)
     )
     units = tuple(Form(r[0], r[1], glued=r[2] == "glued") for r in read_table(path("units.tsv"), 3))
-    bases = frozenset(word.lower() for word in read_lines(path("multiple_bases.txt")))
+    bases, base_patterns = _words_and_patterns(path("multiple_bases.txt"))
+    leads = _lead_pattern(read_lines(path("multiple_leads.txt")))
     excluded = []
     for name, pattern in read_table(path("not_figures.tsv"), 2):
         try:
             excluded.append((name, re.compile(pattern)))
         except re.error as exc:
             raise ResourceError(f"not_figures.tsv: bad pattern for {name!r}: {exc}") from exc
-    return FigureVocabulary(currencies, scales, units, bases, tuple(excluded))
+    return FigureVocabulary(currencies, scales, units, bases, tuple(excluded), base_patterns, leads)
+
+
+def _words_and_patterns(path: Path) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """The lower-cased plain lines of ``path`` and the compiled regexes of its "re:" lines."""
+    words, patterns = set(), []
+    for line in read_lines(path):
+        if not line.startswith("re:"):
+            words.add(line.lower())
+            continue
+        try:
+            patterns.append(re.compile(line[3:], re.IGNORECASE))
+        except re.error as exc:
+            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
+    return frozenset(words), tuple(patterns)
+
+
+def _lead_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One pattern for text that ends in one of ``phrases`` and spaces (None if none)."""
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    alternation = "|".join(r"[\s-]+".join(map(re.escape, p.split())) for p in ordered)
+    return re.compile(rf"(?<![\w/])(?:{alternation})\s+$", re.IGNORECASE)
 
 
 def _decimal(row: list[str], column: int, path: Path) -> Decimal:
@@ -232,13 +261,25 @@ class FigureFinder:
         return self._suffix_forms.get((suffix or "").lower())
 
     def _unit(self, text: str, number: re.Match[str], right: re.Match[str]) -> Form | None:
-        """The unit after the number; "3 times" is a count unless a multiple base follows."""
+        """The unit after the number; "3 times" is a count unless it is a multiple."""
         unit = self._unit_forms.get(_squash(_either(right, "unit")))
         if unit is None or unit.surface.lower() != "times" or "." in number.group():
             return unit
-        following = text[right.end() :].split(maxsplit=1)
+        return unit if self._is_multiple(text, number.start(), right.end()) else None
+
+    def _is_multiple(self, text: str, start: int, end: int) -> bool:
+        """Is "N times" at ``start``-``end`` a multiple? Yes when a base word follows ("12
+        times earnings", "25 times 2026E EPS") or a valuation phrase leads ("a P/E of 25
+        times")."""
+        vocabulary = self.vocabulary
+        following = text[end:].split(maxsplit=1)
         word = following[0].lower().strip(",.;:()") if following else ""
-        return unit if word in self.vocabulary.multiple_bases else None
+        if word in vocabulary.multiple_bases:
+            return True
+        if word and any(p.fullmatch(word) for p in vocabulary.base_patterns):
+            return True
+        leads = vocabulary.multiple_leads
+        return leads is not None and leads.search(text, max(0, start - 40), start) is not None
 
     def _is_figure(self, candidate: _Candidate) -> bool:
         """Bare numbers count only as decimals ("2.35"), never as integers or "3,5"."""

@@ -17,6 +17,7 @@ def chooser() -> MetricChooser:
         vocabulary.metric_units,
         vocabulary.qualifiers,
         vocabulary.economy_metrics,
+        vocabulary.losses,
     )
 
 
@@ -70,6 +71,17 @@ def _choose(
         ("the fund returned 8% to investors", "8%", "percent", None, "return"),
         # fund charges
         ("the fund charges 0.05% a year", "0.05%", "percent", None, "expense ratio"),
+        # profit before tax, in its spellings
+        ("HSBC reported a pre-tax profit of $8.5bn", "$8.5bn", "money", None, "pre-tax profit"),
+        ("profit before tax of $8.5bn", "$8.5bn", "money", None, "pre-tax profit"),
+        ("PBT of $8.5bn", "$8.5bn", "money", None, "pre-tax profit"),
+        ("pre-tax profit rose 12%", "12%", "percent", "up", "pre-tax profit growth"),
+        # a loss names its profit line from next to the figure, as an amount only
+        ("a loss of $2m per day, and its shares fell -3%", "$2m", "money", None, "net income"),
+        ("a net loss of $2 billion", "$2 billion", "money", None, "net income"),
+        ("the fund posted a loss of 3.2%", "3.2%", "percent", "down", None),
+        # a metric right before "loss" wins
+        ("EPS was a loss of $0.12", "$0.12", "money", None, "EPS"),
     ],
 )
 def test_choose(
@@ -98,3 +110,26 @@ def test_nearest(
 ) -> None:
     found = nearest([Mention(a, b, "x") for a, b in spans], figure)
     assert (found and (found.start, found.end)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit", "loss"),
+    [
+        ("a net loss of $2 billion", "$2 billion", "money", True),
+        ("an operating loss of $(2.9) billion", "$(2.9) billion", "money", True),
+        ("a pre-tax loss of GBP 300m", "GBP 300m", "money", True),
+        ("EPS was a loss of $0.12", "$0.12", "money", True),
+        ("a net loss per share of 0.40", "0.40", "number", True),
+        # a change is not an amount; a profit is no loss
+        ("net loss narrowed 20%", "20%", "percent", False),
+        ("a loss of 3.2%", "3.2%", "percent", False),
+        ("a net profit of $2 billion", "$2 billion", "money", False),
+        ("the loss ratio was 62%", "62%", "percent", False),
+    ],
+)
+def test_states_loss(
+    chooser: MetricChooser, index: PhraseIndex, text: str, figure: str, unit: str, loss: bool
+) -> None:
+    start = text.index(figure)
+    mentions = find_mentions(index, Words(text))
+    assert chooser.states_loss(text, mentions, (start, start + len(figure)), unit) is loss

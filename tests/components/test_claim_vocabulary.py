@@ -26,6 +26,11 @@ def test_shipped_vocabulary() -> None:
     assert vocabulary.qualifiers["target"] == 1  # a phrase
     assert vocabulary.metrics["target"] == ("price target", None)
     assert vocabulary.analyst_actions
+    assert vocabulary.directions["up to"] is None  # a cap states no direction
+    assert vocabulary.directions["edged up"] == "up"
+    assert "net loss" in vocabulary.losses and vocabulary.metrics["net loss"][0] == "net income"
+    assert vocabulary.metric_units["loss"] == frozenset({"money", "number"})  # a phrase
+    assert vocabulary.clause_breaks
 
 
 def test_a_copied_folder_loads_the_same(resources: Path) -> None:
@@ -40,6 +45,10 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
         ("metric_qualifiers.tsv", "target\n", "tab-separated"),
         ("analyst_actions.txt", "(unclosed\n", "bad pattern"),
         ("economy_metrics.txt", "weather\n", "not in metrics.tsv"),
+        ("losses.txt", "no such phrase\n", "not in metrics.tsv"),
+        ("metric_units.tsv", "no such phrase\tmoney\n", "not in metrics.tsv"),
+        ("directions.tsv", "up to\tsideways\n", "unknown directions"),
+        ("clause_breaks.txt", "(unclosed\n", "bad pattern"),
     ],
 )
 def test_bad_edits_fail_clearly(resources: Path, name: str, content: str, message: str) -> None:

@@ -203,6 +203,10 @@ def test_parse_number(text: str, expected: float | None) -> None:
         ("Yields rose to 5.1%, the highest since 2007.", None),
         ("The 10-year OAT-Bund spread widened 8bp.", None),
         ("It raised its 2025 core FFO per share guidance to $2.05.", "2025"),
+        # The period of the figure's clause, not of the next one.
+        ("Sales grew 4.1% and the company expects margins to improve in 2025.", None),
+        ("Profit after tax was GBP 2.5bn in H1 and it expects GBP 13.5bn for 2025.", "H1"),
+        ("Sales rose 5%; margins should improve in 2025.", None),
     ],
 )
 def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> None:
@@ -305,6 +309,94 @@ def test_periods(extractor: ClaimExtractor, text: str, expected: str | None) -> 
         ),
         # "high-yield" is no yield.
         ("High-yield spreads widened 30bp.", None, 30, "bp", None, False),
+        # A loss is its profit line below zero, a level with no direction of its own ...
+        ("Boeing reported a net loss of $2 billion.", "net income", -2 * B, "money", None, False),
+        (
+            "It posted a net loss of $2.4 billion in Q4.",
+            "net income",
+            -2.4 * B,
+            "money",
+            None,
+            False,
+        ),
+        (
+            "Intel reported an operating loss of $(2.9) billion in Q2.",
+            "operating income",
+            -2.9 * B,
+            "money",
+            None,
+            False,
+        ),
+        ("EPS was a loss of $0.12.", "EPS", -0.12, "money", None, False),
+        ("The net loss per share was $0.40.", "EPS", -0.4, "money", None, False),
+        (
+            "It swung to a pre-tax loss of GBP 300m.",
+            "pre-tax profit",
+            -300 * M,
+            "money",
+            None,
+            False,
+        ),
+        # ... the metric comes from the words next to the figure ...
+        (
+            "The airline reported a loss of $2m per day, and its shares fell -3%.",
+            "net income",
+            -2 * M,
+            "money",
+            None,
+            False,
+        ),
+        # ... a change of a loss keeps its sign, and "a loss of 3.2%" is a fall.
+        ("Net loss narrowed 20% to $1bn.", "net income", 20, "percent", None, False),
+        ("The fund posted a loss of 3.2% in March.", None, 3.2, "percent", "down", False),
+        ("The loss ratio rose 2 percentage points.", "loss ratio", 2, "pp", "up", False),
+        # Profit before tax.
+        (
+            "HSBC reported a pre-tax profit of $8.5bn in H1.",
+            "pre-tax profit",
+            8.5 * B,
+            "money",
+            None,
+            False,
+        ),
+        ("Profit before tax was $8.5bn.", "pre-tax profit", 8.5 * B, "money", None, False),
+        ("PBT was GBP 1.2bn.", "pre-tax profit", 1.2 * B, "money", None, False),
+        ("Pretax income was $900m.", "pre-tax profit", 900 * M, "money", None, False),
+        (
+            "Pre-tax profit rose 12% to GBP 2.1bn.",
+            "pre-tax profit growth",
+            12,
+            "percent",
+            "up",
+            False,
+        ),
+        ("Profit after tax was GBP 2.5bn.", "net income", 2.5 * B, "money", None, False),
+        # "up to" is a cap, not a rise; a verb of movement before it makes it one again.
+        ("The bank will buy back up to $3bn of shares.", "buyback", 3 * B, "money", None, True),
+        ("It may spend up to $5bn on capex.", "capex", 5 * B, "money", None, False),
+        ("The unemployment rate ticked up to 3.9%.", "unemployment", 3.9, "percent", "up", False),
+        ("Prices rose by up to 5%.", None, 5, "percent", "up", False),
+        # A multiple written "N times" after a valuation phrase or before an estimate year.
+        ("The stock trades at a P/E of 25 times.", "valuation multiple", 25, "x", None, False),
+        (
+            "It trades at a P/E of 25 times 2026E earnings.",
+            "valuation multiple",
+            25,
+            "x",
+            None,
+            True,
+        ),
+        # Lagging a benchmark is a relative return, down.
+        (
+            "The iShares Russell 2000 ETF lagged the Vanguard S&P 500 ETF by 9 percentage points"
+            " over the trailing twelve months.",
+            "return",
+            9,
+            "pp",
+            "down",
+            False,
+        ),
+        ("The fund outpaced the S&P 500 by 2 percentage points.", "return", 2, "pp", "up", False),
     ],
 )
 def test_claim_fields(
@@ -348,6 +440,20 @@ def test_claim_fields(
         ("EPS of $5.40 in CY2026E.", ("cy2026e",)),
         # A revision with no figure of its own is no cue for the figure.
         ("Shares fell 3% after it lowered its outlook.", ("outlook",)),
+        # Guiding a metric "of" a figure; announced buybacks; updated views.
+        (
+            "Ford guided full-year adjusted EBIT of $7 billion.",
+            ("guided", "guided full-year adjusted ebit of"),
+        ),
+        ("It said it will buy back up to $3bn of shares.", ("will", "will buy back")),
+        ("Management now expects EPS of $5.10.", ("now expects", "expects")),
+        # Cues of another clause are not the figure's.
+        ("Unilever reported sales growth of 4.1% and expects margins to improve in 2025.", ()),
+        ("Revenue rose 5%, while the company expects 3-4% growth next year.", ()),
+        (
+            "The program is midway and is expected to deliver savings of $110 million.",
+            ("expected",),
+        ),
     ],
 )
 def test_forward_cues(extractor: ClaimExtractor, text: str, cues: tuple[str, ...]) -> None:
@@ -406,6 +512,50 @@ NOTE = "Nvidia Corp. reported third-quarter revenue of $35.1 billion, up 94% yea
         ("The ten-year Treasury yield rose 12bp.", "yield", 12, None, False),
         ("The 15-year mortgage rate was 5.9%.", "interest rate", 5.9, None, False),
         ("Long-term net outflows were $3bn.", "flows", 3 * B, None, False),
+        # Guiding "of" a figure; an announced buyback; an updated view (all decisive).
+        (
+            "Ford guided full-year adjusted EBIT of $7 billion.",
+            "operating income",
+            7 * B,
+            "FY",
+            True,
+        ),
+        ("HSBC said the bank will buy back up to $3bn of shares.", "buyback", 3 * B, None, True),
+        ("Management now expects EPS of $5.10.", "EPS", 5.1, None, True),
+        ("Revenue was above the guided range of $5bn.", "revenue", 5 * B, None, False),
+        # The forward flag and the period belong to the clause of the figure.
+        (
+            "Unilever (LSE: ULVR) reported underlying sales growth of 4.1% and expects margins"
+            " to improve in 2025.",
+            "revenue growth",
+            4.1,
+            None,
+            False,
+        ),
+        (
+            "Lloyds (LLOY) reported statutory profit after tax of GBP 2.5bn in H1 and expects"
+            " net interest income of about GBP 13.5bn for 2025.",
+            "net income",
+            2.5 * B,
+            "H1",
+            False,
+        ),
+        (
+            "HSBC reported a pre-tax profit of $8.5bn in H1 and said the bank will buy back up"
+            " to $3bn of shares.",
+            "pre-tax profit",
+            8.5 * B,
+            "H1",
+            False,
+        ),
+        # A list is one clause: the period and the cue reach every figure.
+        (
+            "We expect revenue of $5bn, EPS of $2 and margins of 30% in 2025.",
+            "revenue",
+            5 * B,
+            "2025",
+            True,
+        ),
     ],
 )
 def test_note_claims(
@@ -556,3 +706,19 @@ def test_numbers_inside_ticker_mentions_are_not_figures(text: str, figures) -> N
     pipeline.add_pipe("sentiment_claims")
     claims = pipeline(text)._.claims
     assert [[f.text for f in c.figures] for c in claims] == ([figures] if figures else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The primary figure of a loss is below zero in ``figures`` too; the others keep theirs.
+        ("Net loss was $2bn, after a profit of $1bn.", [-2 * B, 1 * B]),
+        ("Its operating loss was $(2.9) billion.", [-2.9 * B]),
+        ("Revenue was $5bn.", [5 * B]),
+    ],
+)
+def test_loss_figures(extractor: ClaimExtractor, text: str, values: list[float]) -> None:
+    claim = extractor.extract(text)
+    assert claim is not None
+    assert [f.value for f in claim.figures] == [pytest.approx(v) for v in values]
+    assert claim.value == pytest.approx(values[0])

@@ -88,3 +88,26 @@ def test_figures_next_to_spaced_numbers(
 def test_parse_grouped_number(text: str, expected: float | None) -> None:
     value = parse_number(text)
     assert (float(value) if value is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An integer "N times" is a multiple before a base word or an estimate year ...
+        ("trades at 9 times forward earnings", [("9 times", 9)]),
+        ("a P/E of 25 times 2026E earnings", [("25 times", 25)]),
+        ("valued at 18 times FY25E EPS", [("18 times", 18)]),
+        # ... or after a valuation phrase, with nothing after it ...
+        ("The stock trades at a P/E of 25 times.", [("25 times", 25)]),
+        ("at an EV/EBITDA of 12 times", [("12 times", 12)]),
+        ("The shares trade at 14 times.", [("14 times", 14)]),
+        # ... and otherwise a count, which is no figure.
+        ("The board met 4 times during the year.", []),
+        ("Shares have risen 3 times in a year.", []),
+        ("the index hit a record 12 times in a row", []),
+    ],
+)
+def test_times_multiples(figures: FigureFinder, text: str, expected: list[tuple]) -> None:
+    found = figures.find(text)
+    assert [(f.text, f.value) for f in found] == expected
+    assert all(f.unit == "x" for f in found)
