@@ -269,6 +269,11 @@ def test_false_positive_traps(nlp: Language, text: str) -> None:
         # an acronym read as the word, though the text names the company
         ("Gartner expects IT spending to rise 9% in 2025.", "IT"),
         ("Gartner said IT budgets will grow; IT spending rose.", "IT"),
+        # a finance acronym that is also a listed symbol
+        ("HSBC reported PBT of $8.5bn in H1.", "PBT"),
+        ("Zee Entertainment Q2 PAT at Rs 243 crore.", "PAT"),
+        ("FII outflows hit the Nifty; the OFS was subscribed twice.", "FII"),
+        ("FII outflows hit the Nifty; the OFS was subscribed twice.", "OFS"),
     ],
 )
 def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
