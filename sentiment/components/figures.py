@@ -30,7 +30,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from sentiment.components.wordlists import read_lines, read_table, resource_path
+from sentiment.components.wordlists import (
+    read_lines,
+    read_lines_and_patterns,
+    read_table,
+    resource_path,
+)
 from sentiment.errors import ResourceError
 from sentiment.results import Figure
 
@@ -97,7 +102,8 @@ def load_figure_vocabulary(directory: str | Path | None = None) -> FigureVocabul
         for row in read_table(path("scales.tsv"), 4)
     )
     units = tuple(Form(r[0], r[1], glued=r[2] == "glued") for r in read_table(path("units.tsv"), 3))
-    bases, base_patterns = _words_and_patterns(path("multiple_bases.txt"))
+    bases, base_patterns = read_lines_and_patterns(path("multiple_bases.txt"))
+    bases = frozenset(b.lower() for b in bases)
     leads = _lead_pattern(read_lines(path("multiple_leads.txt")))
     excluded = []
     for name, pattern in read_table(path("not_figures.tsv"), 2):
@@ -106,20 +112,6 @@ def load_figure_vocabulary(directory: str | Path | None = None) -> FigureVocabul
         except re.error as exc:
             raise ResourceError(f"not_figures.tsv: bad pattern for {name!r}: {exc}") from exc
     return FigureVocabulary(currencies, scales, units, bases, tuple(excluded), base_patterns, leads)
-
-
-def _words_and_patterns(path: Path) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
-    """The lower-cased plain lines of ``path`` and the compiled regexes of its "re:" lines."""
-    words, patterns = set(), []
-    for line in read_lines(path):
-        if not line.startswith("re:"):
-            words.add(line.lower())
-            continue
-        try:
-            patterns.append(re.compile(line[3:], re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
-    return frozenset(words), tuple(patterns)
 
 
 def _lead_pattern(phrases: list[str]) -> re.Pattern[str] | None:

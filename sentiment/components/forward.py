@@ -24,7 +24,7 @@ from sentiment.components.wordlists import (
     PhraseIndex,
     Words,
     phrase_key,
-    read_lines,
+    read_lines_and_patterns,
     read_table,
     resource_path,
 )
@@ -101,23 +101,14 @@ def load_cue_rules(directory: str | Path | None = None) -> CueRules:
     def path(name: str) -> Path:
         return Path(directory) / name if directory else resource_path(f"claims/{name}")
 
-    cues, cue_patterns = _phrases_and_patterns(path("forward_cues.txt"))
-    blockers, blocker_patterns = _phrases_and_patterns(path("forward_blockers.txt"))
+    cues, cue_patterns = _phrase_index_and_patterns(path("forward_cues.txt"))
+    blockers, blocker_patterns = _phrase_index_and_patterns(path("forward_blockers.txt"))
     return CueRules(cues, cue_patterns, blockers, blocker_patterns)
 
 
-def _phrases_and_patterns(path: Path) -> tuple[PhraseIndex, tuple[re.Pattern[str], ...]]:
-    """A phrase index of the plain lines and compiled regexes for the "re:" lines."""
-    phrases, patterns = [], []
-    for line in read_lines(path):
-        if not line.startswith("re:"):
-            phrases.append(line)
-            continue
-        try:
-            patterns.append(re.compile(line[3:], re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
-    return PhraseIndex(phrases), tuple(patterns)
+def _phrase_index_and_patterns(path: Path) -> tuple[PhraseIndex, tuple[re.Pattern[str], ...]]:
+    phrases, patterns = read_lines_and_patterns(path)
+    return PhraseIndex(phrases), patterns
 
 
 def range_cues(text: str, start: int, figures: Sequence[Figure]) -> list[str]:
@@ -315,5 +306,5 @@ def load_forward_classifier(
     return ForwardClassifier(
         load_forward_model(model_path),
         load_tense_words(path(TENSE_FILE)),
-        _phrases_and_patterns(path(DECISIVE_FILE)),
+        _phrase_index_and_patterns(path(DECISIVE_FILE)),
     )

@@ -40,6 +40,20 @@ def read_lines(path: Path) -> list[str]:
     return [line.strip() for _, line in _content_lines(path)]
 
 
+def read_lines_and_patterns(path: Path) -> tuple[list[str], tuple[re.Pattern[str], ...]]:
+    """The plain lines of ``path`` and the compiled regexes (ignoring case) of its "re:" lines."""
+    lines, patterns = [], []
+    for line in read_lines(path):
+        if not line.startswith("re:"):
+            lines.append(line)
+            continue
+        try:
+            patterns.append(re.compile(line[3:], re.IGNORECASE))
+        except re.error as exc:
+            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
+    return lines, tuple(patterns)
+
+
 def read_table(path: Path, min_columns: int, max_columns: int | None = None) -> list[list[str]]:
     """Rows of a tab-separated file; each row has between min and max columns."""
     max_columns = max_columns or min_columns
