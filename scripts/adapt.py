@@ -126,7 +126,9 @@ def adapt(args: argparse.Namespace) -> dict:
             loss = model(**collator(group)).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step(), schedule.step(), optimiser.zero_grad()
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
             step += 1
             if step % 200 == 0:
                 tr.log(f"step {step}/{steps}: loss {loss.item():.3f}")

@@ -33,7 +33,13 @@ from pathlib import Path
 
 from sentiment.classifier import prediction_from
 from sentiment.components.figures import FigureFinder, default_figure_finder
-from sentiment.components.wordlists import phrase_key, read_lines, read_table, resource_path
+from sentiment.components.wordlists import (
+    phrase_alternation,
+    phrase_key,
+    read_lines,
+    read_table,
+    resource_path,
+)
 from sentiment.errors import ResourceError
 from sentiment.results import Figure, FigureChange, SentenceSentiment
 
@@ -80,9 +86,8 @@ class ChangeVocabulary:
 
 def _phrases(phrases: list[str]) -> str:
     """A whole-word alternation, longest first, where a space also matches a hyphen."""
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    parts = [re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered]
-    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    alternation = phrase_alternation((p.lower() for p in phrases), r"[\s-]+")
+    return rf"(?<![\w-])(?:{alternation})(?![\w-])"
 
 
 def load_change_vocabulary(directory: str | Path | None = None) -> ChangeVocabulary:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sentiment.components.wordlists import (
+    phrase_alternation,
     read_lines,
     read_lines_and_patterns,
     read_table,
@@ -118,8 +119,7 @@ def _lead_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One pattern for text that ends in one of ``phrases`` and spaces (None if none)."""
     if not phrases:
         return None
-    ordered = sorted(phrases, key=len, reverse=True)
-    alternation = "|".join(r"[\s-]+".join(map(re.escape, p.split())) for p in ordered)
+    alternation = phrase_alternation(phrases, r"[\s-]+")
     return re.compile(rf"(?<![\w/])(?:{alternation})\s+$", re.IGNORECASE)
 
 

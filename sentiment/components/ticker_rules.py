@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
+from sentiment.components.wordlists import phrase_alternation
 from sentiment.gazetteer import Gazetteer, name_key
 
 # Lower numbers win when two hits overlap.
@@ -64,8 +65,7 @@ def context() -> Context:
             words.setdefault(kind.strip(), []).append(" ".join(phrase.split()))
 
     def alternation(kind: str) -> str:
-        phrases = sorted(words.get(kind, []), key=len, reverse=True)
-        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        return phrase_alternation(words.get(kind, []))
 
     return Context(
         cue=re.compile(rf"\b(?i:{alternation('cue')})\b"),

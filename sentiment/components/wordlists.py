@@ -54,6 +54,12 @@ def read_lines_and_patterns(path: Path) -> tuple[list[str], tuple[re.Pattern[str
     return lines, tuple(patterns)
 
 
+def phrase_alternation(phrases: Iterable[str], gap: str = r"\s+") -> str:
+    """A regex alternation of ``phrases``, longest first, each space matching ``gap``."""
+    ordered = sorted({" ".join(p.split()) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", gap) for p in ordered)
+
+
 def read_table(path: Path, min_columns: int, max_columns: int | None = None) -> list[list[str]]:
     """Rows of a tab-separated file; each row has between min and max columns."""
     max_columns = max_columns or min_columns
