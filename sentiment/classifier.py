@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sentiment import backends
 from sentiment.errors import ModelError
 
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "finsent-minilm"
+SHIPPED_MODEL = "finsent-minilm"
 # config.json's input_format["target"]: the pair as it is, or with the target's mentions in the
 # text between markers (a model trained one way must be fed the same way).
 TARGET_PAIR = "pair(target, text)"
@@ -63,10 +64,28 @@ class _Window:
     type_ids: list[int]
 
 
+def shipped_model_dir() -> Path:
+    """The folder of the model installed with the package (``sentiment.models``).
+
+    Found through :mod:`importlib.resources`, so it is the same folder whether the package
+    was installed editable (the repository's ``models/``), from a source tree or from a wheel.
+    """
+    try:
+        folder = resources.files("sentiment.models") / SHIPPED_MODEL
+    except ModuleNotFoundError as exc:
+        raise ModelError(
+            "the shipped model is not installed (sentiment.models is missing): install the "
+            "package with pip, or pass a model folder (--model, $SENTIMENT_MODEL_DIR)"
+        ) from exc
+    if not isinstance(folder, Path):
+        raise ModelError(f"the shipped model must be installed as files on disk, not in {folder}")
+    return folder
+
+
 def default_model_dir() -> Path:
-    """``$SENTIMENT_MODEL_DIR`` if set, else the model shipped in the repository's ``models/``."""
+    """``$SENTIMENT_MODEL_DIR`` if set, else the model shipped with the package."""
     env = os.environ.get("SENTIMENT_MODEL_DIR")
-    return Path(env) if env else DEFAULT_MODEL_DIR
+    return Path(env) if env else shipped_model_dir()
 
 
 def read_model_config(model_dir: Path) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sentiment.classifier import DEFAULT_MODEL_DIR, read_model_config
+from sentiment.classifier import read_model_config, shipped_model_dir
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,12 +23,13 @@ def real_analyzer():
 
 
 def test_model_files_are_small_safetensors() -> None:
-    cfg = read_model_config(DEFAULT_MODEL_DIR)
+    model_dir = shipped_model_dir()
+    cfg = read_model_config(model_dir)
     assert set(cfg["id2label"].values()) == {"negative", "neutral", "positive"}
-    weights = DEFAULT_MODEL_DIR / "model.safetensors"
+    weights = model_dir / "model.safetensors"
     assert weights.stat().st_size <= 50 * 1024 * 1024
-    assert not list(DEFAULT_MODEL_DIR.glob("*.bin"))
-    assert (DEFAULT_MODEL_DIR / "README.md").is_file()
+    assert not list(model_dir.glob("*.bin"))
+    assert (model_dir / "README.md").is_file()
 
 
 @pytest.mark.parametrize(
