@@ -1,6 +1,6 @@
 """Pure functions: sentence scores -> document and ticker scores and labels.
 
-How a document score is made (documented in the README too):
+How a document score is made (documented in docs/scores.md too):
 
 * every sentence has ``score = P(positive) - P(negative)`` in [-1, 1];
 * its weight is ``position * (OPINION_FLOOR + 1 - P(neutral))``: a sentence the
