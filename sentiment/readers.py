@@ -4,10 +4,15 @@ Every failure raises :class:`~sentiment.errors.InputError` with a one-line messa
 starts with the source name, so the CLI can print it as is.
 
 Plain text (``.txt``, ``.md``, no suffix, and any other suffix not listed below) is decoded
-by trying, in order: UTF-32/UTF-16 with a BOM, UTF-8 (with or without BOM), cp1252, and
-latin-1 (which always succeeds). Binary data is refused before decoding. The only change
-made to the text is newline normalisation (``\\r\\n`` and lone ``\\r`` become ``\\n``) and
-removal of the BOM, so character offsets in results point into the text returned here.
+by trying, in order: UTF-32/UTF-16 with a BOM, UTF-32/UTF-16 without one (told by where the
+zero bytes of its ASCII-range characters fall), UTF-8 (with or without BOM), cp1252, and
+latin-1 (which always succeeds). The only changes made to the text are newline normalisation
+(``\\r\\n`` and lone ``\\r`` become ``\\n``) and removal of the BOM and of stray NUL
+characters, so character offsets in results point into the text returned here.
+
+Whether data is text or binary is decided once, on the decoded text of every format (plain
+text, HTML, PDF, ``.docx``, ``.eml``), by :func:`looks_binary`: random or binary bytes decode
+to text full of control characters, prose never does (a few stray NULs pass).
 
 HTML (``.html``, ``.htm``) is reduced to its main text by trafilatura, which drops
 navigation, headers, footers, scripts, ads, share bars and call-to-action blocks; when it
@@ -55,10 +60,21 @@ _REFUSED_SUFFIXES: dict[str, str] = {
 }
 
 _SNIFF_BYTES = 8192
-# Share of control bytes in the sniffed prefix above which data is treated as binary.
-_MAX_CONTROL_SHARE = 0.10
-# Control bytes that do appear in real text: tab, newline, vertical tab, form feed, CR, ESC.
-_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+# Share of control characters (and U+FFFD, what undecodable bytes become) in the first
+# _SNIFF_BYTES characters above which a decoded text is binary data: random bytes give about
+# 10% (UTF-8 or an e-mail's us-ascii) to 25% (latin-1); a 237-byte note with 3 stray NULs 1.3%.
+_MAX_CONTROL_SHARE = 0.05
+# Control characters that do appear in real text: tab, newline, vertical tab, form feed, CR, ESC.
+_TEXT_CONTROLS = frozenset("\t\n\x0b\x0c\r\x1b")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+# UTF-32/16 without a BOM: the byte positions (within each code unit) that are zero for
+# ASCII-range characters, and those that are not. UTF-32 first: it also has UTF-16's zeros.
+_UNMARKED_UNICODE: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...]], ...] = (
+    ("utf-32-le", 4, (1, 2, 3), (0,)),
+    ("utf-32-be", 4, (0, 1, 2), (3,)),
+    ("utf-16-le", 2, (1,), (0,)),
+    ("utf-16-be", 2, (0,), (1,)),
+)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -183,18 +199,41 @@ def decode_bytes(data: bytes, source: str) -> str:
     return _require_text(_decode(data, source), source)
 
 
-def looks_binary(data: bytes) -> bool:
-    """True when the first few KB hold a NUL byte or a high share of control characters.
+def looks_binary(text: str) -> bool:
+    """True when the first few thousand characters of a decoded text are more than 5%
+    control characters (NUL, C0 and C1 controls other than tab, newlines, form feed and ESC)
+    or U+FFFD: what binary or random bytes decode to, whatever the format they came in. One
+    such character alone is a stray, not binary data ("Caf\u00e9 \\x81 ok" read as latin-1).
+    """
+    head = text[:_SNIFF_BYTES]
+    strays = len(_NOT_TEXT.findall(head))
+    return strays > 1 and strays / len(head) > _MAX_CONTROL_SHARE
 
-    Call it only on data without a UTF-16/32 BOM: those encodings are full of NUL bytes.
+
+def unmarked_unicode(data: bytes) -> str | None:
+    """The encoding of UTF-32 or UTF-16 text written without a BOM, or None.
+
+    Told by the zero bytes of its ASCII-range characters: in UTF-16 LE text every second
+    byte is zero, in UTF-32 LE three bytes of every four. At least 90% of the code units of
+    the first few KB must show the pattern, and the data must decode.
     """
     head = data[:_SNIFF_BYTES]
-    if not head:
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
-    return controls / len(head) > _MAX_CONTROL_SHARE
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 8:
+        return None
+    for encoding, width, zeros, letters in _UNMARKED_UNICODE:
+        units = len(head) // width
+        zero_units = sum(
+            all(head[i + z] == 0 for z in zeros) and all(head[i + c] != 0 for c in letters)
+            for i in range(0, len(head), width)
+        )
+        if zero_units / units >= 0.9:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
 
 
 def normalise_newlines(text: str) -> str:
@@ -226,22 +265,31 @@ def _decode(data: bytes, source: str, preferred: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return normalise_newlines(data.decode(encoding).lstrip("\ufeff"))
+                return _checked(data.decode(encoding).lstrip("\ufeff"), source)
             except UnicodeDecodeError:
                 raise InputError(f"{source}: invalid {encoding.upper()} text") from None
-    if looks_binary(data):
-        raise InputError(f"{source}: binary file, not text")
+    unmarked = unmarked_unicode(data)
+    if unmarked:
+        return _checked(data.decode(unmarked), source)
     encodings = ((preferred,) if preferred else ()) + _FALLBACK_ENCODINGS
     for encoding in encodings:
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        return normalise_newlines(text.lstrip("\ufeff"))
+        return _checked(text.lstrip("\ufeff"), source)
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
+def _checked(text: str, source: str) -> str:
+    """The text with normal newlines and no NULs; binary data refused (:func:`looks_binary`)."""
+    if looks_binary(text):
+        raise InputError(f"{source}: binary file, not text")
+    return normalise_newlines(text.replace("\x00", ""))
+
+
 def _require_text(text: str, source: str) -> str:
+    text = _checked(text, source)
     if not text:
         raise InputError(f"{source}: empty file, no text to analyse")
     if not text.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from sentiment.readers import (
     parse_document,
     read_document,
     read_stdin,
+    unmarked_unicode,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -61,7 +63,7 @@ def test_read_document_decodes(tmp_path: Path, name: str, data: bytes, expected:
         ("bom-only.txt", codecs.BOM_UTF8, "empty file"),
         ("blank.txt", b"  \r\n\t\n ", "only whitespace"),
         ("utf16-blank.txt", "   \n".encode("utf-16"), "only whitespace"),
-        ("nul.txt", b"text\x00more text", "binary file, not text"),
+        ("nuls.txt", b"text\x00\x00more text", "binary file, not text"),
         ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
         ("controls.txt", bytes(range(1, 9)) * 20 + b"abc", "binary file, not text"),
         ("report.doc", b"\xd0\xcf\x11\xe0", "Word 97-2003 files are not supported"),
@@ -128,18 +130,22 @@ def test_input_error_is_a_sentiment_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "binary"),
+    ("text", "binary"),
     [
-        (b"", False),
-        (b"plain text\n", False),
-        (CAFE.encode("cp1252"), False),
-        (b"a\x00b", True),
-        (b"\x01\x02\x03" + b"x" * 10, True),
-        (b"\x01" + b"x" * 100, False),
+        ("", False),
+        ("plain text\n", False),
+        (CAFE, False),
+        ("a\x00b", False),
+        ("a\x00\x00b", True),
+        ("\x01\x02\x03" + "x" * 10, True),
+        ("\x01\x02" + "x" * 100, False),
+        ("\ufffd\ufffd\ufffd" + "x" * 10, True),
+        ("\x85\x90\x9f" + "x" * 10, True),
+        ("tab\tform\x0cfeed\x1b[0m\r\n" * 3, False),
     ],
 )
-def test_looks_binary(data: bytes, binary: bool) -> None:
-    assert looks_binary(data) is binary
+def test_looks_binary(text: str, binary: bool) -> None:
+    assert looks_binary(text) is binary
 
 
 def test_decode_bytes_names_the_source() -> None:
@@ -304,3 +310,45 @@ def test_size_limit_refuses_before_reading(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(InputError, match=r"big.txt: 0.0 MB file is over the 0.0 MB limit"):
         read_document(path, max_bytes=100)
     assert read_document(path, max_bytes=None).startswith("Revenue rose 5%.")
+
+
+GARBAGE = random.Random(7).randbytes(20000)
+APPLE_NOTE = "Apple (AAPL) beat estimates and raised its buyback; we reiterate Buy on the shares."
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".eml", ""])
+def test_random_bytes_are_refused_the_same_way_in_every_format(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"garbage{suffix}"
+    path.write_bytes(GARBAGE)
+    with pytest.raises(InputError, match=r": binary file, not text$"):
+        read_document(path)
+
+
+def test_an_email_with_a_binary_body_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mail.eml"
+    path.write_bytes(b"Subject: Q3\r\nContent-Type: text/plain\r\n\r\n" + GARBAGE)
+    with pytest.raises(InputError, match=r"mail\.eml: binary file, not text$"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".eml"])
+def test_a_few_stray_nuls_are_dropped_not_refused(tmp_path: Path, suffix: str) -> None:
+    text = (APPLE_NOTE + " ") * 2 + "Shares rose 3% after hours."
+    data = text.encode()
+    data = data[:40] + b"\x00" + data[40:120] + b"\x00\x00" + data[120:]
+    path = tmp_path / f"note{suffix}"
+    path.write_bytes(data)
+    assert read_document(path).strip() == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_recognised(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes((APPLE_NOTE + "\r\n" + CAFE).encode(encoding))
+    assert read_document(path) == APPLE_NOTE + "\n" + CAFE
+
+
+def test_unmarked_unicode_leaves_other_text_alone() -> None:
+    assert unmarked_unicode(APPLE_NOTE.encode()) is None
+    assert unmarked_unicode(CAFE.encode("cp1252")) is None
+    assert unmarked_unicode(b"\x00\x00") is None
