@@ -285,6 +285,8 @@ def _checked_pair(pair: Any, where: str) -> tuple[str, str | None]:
     _check_text(text, where)
     if target is not None and not isinstance(target, str):
         raise InputError(f"{where}: target must be a str, got {type(target).__name__}")
+    if target is not None and not target.strip():
+        raise InputError(f"{where}: empty target: name a company or ticker, or pass None")
     return text, target
 
 

@@ -174,7 +174,9 @@ def batch(
         int, typer.Option("--workers", "-w", min=1, help="Processes or Ray actors, one model each.")
     ] = 1,
     engine: Annotated[
-        str, typer.Option("--engine", help="local, or ray (pip install 'sentiment[distributed]').")
+        str,
+        # Rich markup would take [distributed] for a style tag: the backslash keeps it text.
+        typer.Option("--engine", help="local, or ray (pip install 'sentiment\\[distributed]')."),
     ] = "local",
     ray_address: Annotated[
         Optional[str],  # noqa: UP045

@@ -125,6 +125,8 @@ def test_bad_text_is_an_input_error(analyzer: Analyzer, text, message: str) -> N
         ("classify_targets", ["xy"], r"pairs\[0\] must be a \(text, target\) pair, got str"),
         ("classify_targets", [("", "VOO")], r"pairs\[0\]: empty text"),
         ("classify_targets", [("VOO rose.", 5)], r"pairs\[0\]: target must be a str, got int"),
+        ("classify_targets", [("Apple revenue rose 20%.", "")], r"pairs\[0\]: empty target"),
+        ("classify_targets", [("VOO rose.", "VOO"), ("IWM.", " ")], r"pairs\[1\]: empty target"),
         ("analyze_many", "Profit rose.", "texts must be a list of texts, not a single str"),
         ("analyze_many", None, "texts must be a list of texts, got NoneType"),
         ("analyze_many", ["Profit rose.", ""], r"texts\[1\]: empty text"),

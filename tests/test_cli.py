@@ -35,6 +35,12 @@ def test_help_is_available(command: list[str]) -> None:
     assert "Usage" in result.output
 
 
+def test_help_shows_square_brackets_in_install_hints(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = runner.invoke(cli.app, ["batch", "--help"])
+    assert "pip install 'sentiment[distributed]'" in result.output
+
+
 def test_score_prints_label_score_then_tickers() -> None:
     result = runner.invoke(cli.app, ["score", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
