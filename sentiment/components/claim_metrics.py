@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sentiment.components.wordlists import PhraseIndex, Words
+from sentiment.wordlists import PhraseIndex, Words
 
 CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
 # Units of an amount, which a loss puts below zero ("a net loss of $2bn"); a change is not.

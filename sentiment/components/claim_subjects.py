@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sentiment.components.wordlists import PhraseIndex, Words
 from sentiment.results import TickerMention
+from sentiment.wordlists import PhraseIndex, Words
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ in the corresponding period in 2007" negative and "Diluted EPS stood at EUR 0.25
 EUR 0.42" positive; such sentences were about half of its errors on the FPB all-agree
 sentences. A sentence that sets a metric's figure against an earlier (or an expected)
 one states its own direction, so we read it: the figure finder finds the numbers, and
-the data files in ``resources/figure_changes/`` say which metric is named, which words
-join the two figures, and whether up is good news for that metric.
+the metric vocabulary (:mod:`sentiment.figures.metrics`) says which metric is named and
+whether up is good news for it, and the data files in ``resources/figures/`` which words
+join the two figures (``markers.tsv``), make the second an estimate (``estimates.txt``) or
+say which side of zero a profit line is on (``sides.tsv``).
 
 Forms read (current figure first unless said):
 
@@ -19,9 +21,8 @@ Forms read (current figure first unless said):
 
 Two figures are compared only when they are of one kind (unit, currency); a figure with
 no scale borrows its partner's ("$3.22 vs. $3.32 bln"); ranges compare by their middles
-("$4.75 to $4.95 vs. prior $5.15 to $5.45"). :func:`verdict` turns the changes of a
-sentence into a label when they agree, and :func:`weigh` folds that label into the
-model's probabilities as evidence with a fixed likelihood ratio.
+("$4.75 to $4.95 vs. prior $5.15 to $5.45"). Weighing the changes into a sentence's
+label is :mod:`sentiment.weighing`'s work.
 """
 
 from __future__ import annotations
@@ -31,38 +32,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from sentiment.classifier import prediction_from
-from sentiment.components.figures import FigureFinder, default_figure_finder
-from sentiment.components.wordlists import (
-    phrase_alternation,
-    phrase_key,
-    read_lines,
-    read_table,
-    resource_path,
-)
-from sentiment.errors import ResourceError
-from sentiment.results import Figure, FigureChange, SentenceSentiment
-
-FAMILIES = ("result", "loss", "up", "down", "none")
-# How much an agreeing verdict multiplies the odds of its label (chosen on the validation
-# split with scripts/study_figure_changes.py; the study and its figures are in
-# reports/figure_changes.md).
-EVIDENCE_RATIO = 100.0
+from sentiment.figures.clauses import ClauseBreaks, clause_start, load_clause_breaks
+from sentiment.figures.finder import FigureFinder, default_figure_finder
+from sentiment.figures.metrics import Metric, load_metric_vocabulary
+from sentiment.figures.ranges import after_from_or_by, from_to_leads, is_range_join
+from sentiment.results import Figure, FigureChange
+from sentiment.wordlists import data_file, phrase_alternation, phrase_key, read_lines, read_table
 
 # "EUR0 .3 m", "EUR106 ,000": numbers split by a corpus tokeniser (Financial PhraseBank),
 # put back together with the lost characters as trailing spaces, so offsets hold.
 _SPLIT_NUMBER = re.compile(r"(\d) ([.,])(\d+)(?: (m|k|bn|mn)\b)?")
 _DIGITS = re.compile(r"\d[^\d]*\d")
-_RANGE_JOIN = re.compile(r"^\s*(?:-|\u2013|\u2014|to)\s*$", re.IGNORECASE)
-_NOT_RANGE_LEAD = re.compile(r"\b(?:from|by)\s+(?:[A-Za-z-]+\s+){0,3}$", re.IGNORECASE)
-_FROM_LEAD = re.compile(r"\bfrom\s+((?:[A-Za-z-]+\s+){0,3})$", re.IGNORECASE)
-_TO_LEAD = re.compile(r"^\s*,?\s*to\s+((?:[A-Za-z-]+\s+){0,3})$", re.IGNORECASE)
 _PAREN_OPEN = re.compile(
     r"^\s*\(\s*(?:(?:[A-Za-z]+\s+)?(?:19|20)\d\d\s*:?\s*|[A-Z][A-Za-z0-9/ -]{0,12}:\s*)?$"
 )
 _PAREN_CLOSE = re.compile(r"^\s*(?:(?:in|a year|the|for)\b[^()]{0,40})?\)", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|although)\b|,\s*and\b", re.IGNORECASE)
-_GAP_BREAK = re.compile(r";|\b(?:and|while|whereas|but|although)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 _AFTER_PRIOR = re.compile(r"^[^,;()]{0,30}")
 _TRAILING_WORD = re.compile(r"^\s*([A-Za-z-]+)")
@@ -74,14 +58,18 @@ METRIC_REACH = 100  # characters before the current figure searched for the metr
 
 @dataclass(frozen=True)
 class ChangeVocabulary:
-    """The data the reader works from (``resources/figure_changes/``)."""
+    """The data the reader works from (``resources/figures/``): the metric phrases it reads
+    (``metric_phrases.tsv``) with their metrics (None: names no metric) and which of them
+    state a loss, the joining words, the estimate and side words, and the clause breaks."""
 
     metrics: re.Pattern[str]
-    families: dict[str, str]
+    named: dict[str, Metric | None]
+    losses: frozenset[str]
     markers: re.Pattern[str]
     estimates: re.Pattern[str]
     sides: dict[str, str]
     qualifiers: re.Pattern[str]
+    breaks: ClauseBreaks
 
 
 def _phrases(phrases: list[str]) -> str:
@@ -91,26 +79,27 @@ def _phrases(phrases: list[str]) -> str:
 
 
 def load_change_vocabulary(directory: str | Path | None = None) -> ChangeVocabulary:
-    """Read the metric, marker, estimate and side tables (the shipped ones by default)."""
+    """Read the metric vocabulary, markers, estimates, sides, qualifiers and clause breaks
+    (the shipped ones by default)."""
 
     def path(name: str) -> Path:
-        return Path(directory) / name if directory else resource_path(f"figure_changes/{name}")
+        return data_file("figures", name, directory)
 
-    rows = read_table(path("metrics.tsv"), 2)
-    for phrase, family in rows:
-        if family not in FAMILIES:
-            raise ResourceError(f"metrics.tsv: {phrase!r} has unknown family {family!r}")
+    vocabulary = load_metric_vocabulary(directory)
+    read = vocabulary.read_by("changes")
     markers = [row[0] for row in read_table(path("markers.tsv"), 2)]
     sides = {word.lower(): side for word, side in read_table(path("sides.tsv"), 2)}
     return ChangeVocabulary(
-        metrics=re.compile(_phrases([phrase for phrase, _ in rows]), re.IGNORECASE),
-        families={phrase_key(phrase): family for phrase, family in rows},
+        metrics=re.compile(_phrases([p.phrase for p in read]), re.IGNORECASE),
+        named={p.key: vocabulary.metric_of(p) for p in read},
+        losses=frozenset(p.key for p in read if p.loss),
         markers=re.compile(_phrases(markers), re.IGNORECASE),
         estimates=re.compile(_phrases(read_lines(path("estimates.txt"))), re.IGNORECASE),
         sides=sides,
         qualifiers=re.compile(
             _phrases(read_lines(path("qualifiers.txt"))) + r"(?:\s+[\w-]+)?\s+$", re.IGNORECASE
         ),
+        breaks=load_clause_breaks(directory),
     )
 
 
@@ -160,9 +149,8 @@ class ChangeReader:
         return sides
 
     def _is_range(self, text: str, low: Figure, high: Figure) -> bool:
-        joined = _RANGE_JOIN.match(text[low.end : high.start])
-        lead = _NOT_RANGE_LEAD.search(text[max(0, low.start - 40) : low.start])
-        return bool(joined) and not lead and self._comparable(low, high)
+        joined = is_range_join(text[low.end : high.start])
+        return joined and not after_from_or_by(text, low.start) and self._comparable(low, high)
 
     def _comparable(self, a: Figure, b: Figure) -> bool:
         """Same unit and currency; multiples ("32x vs. 25x") are valuations, not results."""
@@ -188,15 +176,18 @@ class ChangeReader:
         if joined is None:
             return None
         current, prior, metric_end, current_lead, prior_lead = joined
-        start = max(floor, metric_end - METRIC_REACH, _clause_start(text, metric_end))
+        breaks = self.vocabulary.breaks.change
+        start = max(floor, metric_end - METRIC_REACH, clause_start(text, metric_end, breaks))
         metric = self._metric(text, start, metric_end)
         if metric is None:
             return None
-        family = self.vocabulary.families[phrase_key(metric.group(0))]
-        if family == "none":
+        key = phrase_key(metric.group(0))
+        named = self.vocabulary.named[key]
+        if named is None or named.good == "neutral":  # no metric, or no good direction
             return None
-        now = self._signed(text, current, prior, family, current_lead)
-        then = self._signed(text, prior, current, family, prior_lead)
+        loss = key in self.vocabulary.losses
+        now = self._signed(text, current, prior, named, loss, current_lead)
+        then = self._signed(text, prior, current, named, loss, prior_lead)
         if now == then:
             return None
         up = now > then
@@ -208,7 +199,7 @@ class ChangeReader:
             prior_value=then,
             basis=self._basis(text, prior, prior_lead),
             direction="up" if up else "down",
-            favourable=up if family != "down" else not up,
+            favourable=up if named.good == "up" else not up,
             start=min(metric.start(), a.start),
             end=b.end,
         )
@@ -226,33 +217,34 @@ class ChangeReader:
     ) -> tuple[Figure, Figure, int, str, str] | None:
         """(current, prior, end of the metric window, current's lead, prior's lead)."""
         between = text[a.end : b.start]
-        from_before = _FROM_LEAD.search(text[max(0, a.start - 40) : a.start])
-        to_between = _TO_LEAD.match(between)
-        if from_before and to_between:  # "from EUR 9 mn to EUR 10 mn"
-            from_at = a.start - len(from_before.group(0))
-            return b, a, from_at, to_between.group(1), from_before.group(1)
+        leads = from_to_leads(text, a.start, between)
+        if leads is not None:  # "from EUR 9 mn to EUR 10 mn"
+            from_at, from_lead, to_lead = leads
+            return b, a, from_at, to_lead, from_lead
         if _PAREN_OPEN.match(between) and _PAREN_CLOSE.match(text[b.end :]):
             return a, b, a.start, "", ""
         marker = _last_match(self.vocabulary.markers, between, 0, len(between))
         if marker is None:
             return None
         gap, lead = between[: marker.start()], between[marker.end() :]
-        if _GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > MAX_GAP_WORDS:
+        if self.vocabulary.breaks.comparison.search(gap) or len(_WORD.findall(gap)) > MAX_GAP_WORDS:
             return None
         if re.search(r"\d", lead) or len(_WORD.findall(lead)) > MAX_LEAD_WORDS:
             return None
         return a, b, a.start, "", lead
 
-    def _signed(self, text: str, side: Figure, partner: Figure, family: str, lead: str) -> float:
+    def _signed(
+        self, text: str, side: Figure, partner: Figure, metric: Metric, loss: bool, lead: str
+    ) -> float:
         """The side's value; a profit-line figure written (or named) as a loss is below zero."""
         value = self._scaled(side, partner)
-        if family not in ("result", "loss"):
+        if not metric.profit_line:
             return value
         words = _WORD.findall(lead + _trailing(text, side))
         sides = self.vocabulary.sides
         said = [sides[w.lower()] for w in words if w.lower() in sides]
-        loss = said[-1] == "loss" if said else family == "loss"
-        return -abs(value) if loss else value
+        below = said[-1] == "loss" if said else loss
+        return -abs(value) if below else value
 
     def _basis(self, text: str, prior: Figure, lead: str) -> str:
         """``estimate`` when the words around the prior figure make it an expectation."""
@@ -280,54 +272,11 @@ def _trailing(text: str, side: Figure) -> str:
     return " " + word.group(1) if word else ""
 
 
-def _clause_start(text: str, end: int) -> int:
-    """Where the clause that ends at ``end`` starts ("...; operating profit was")."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)]
-    return breaks[-1] if breaks else 0
-
-
 def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     last = None
     for match in pattern.finditer(text, start, end):
         last = match
     return last
-
-
-def verdict(changes: list[FigureChange] | tuple[FigureChange, ...]) -> str | None:
-    """``positive`` or ``negative`` when every change agrees; None when none or mixed."""
-    if not changes:
-        return None
-    favourable = {c.favourable for c in changes}
-    if len(favourable) > 1:
-        return None
-    return "positive" if favourable.pop() else "negative"
-
-
-def weigh(probabilities: dict[str, float], label: str, ratio: float) -> dict[str, float]:
-    """Probabilities with the odds of ``label`` multiplied by ``ratio`` (Bayes' rule)."""
-    raw = {k: p * (ratio if k == label else 1.0) for k, p in probabilities.items()}
-    total = sum(raw.values()) or 1.0
-    return {k: round(v / total, 6) for k, v in raw.items()}
-
-
-def with_changes(
-    sentiment: SentenceSentiment, changes: list[FigureChange] | tuple[FigureChange, ...]
-) -> SentenceSentiment:
-    """``sentiment`` carrying ``changes``, with their agreed verdict weighed in."""
-    if not changes:
-        return sentiment
-    changes = tuple(changes)
-    agreed = verdict(changes)
-    if agreed is None or agreed not in sentiment.probabilities:
-        return replace(sentiment, changes=changes)
-    weighed = prediction_from(weigh(sentiment.probabilities, agreed, EVIDENCE_RATIO))
-    return replace(
-        sentiment,
-        label=weighed.label,
-        score=weighed.score,
-        probabilities=weighed.probabilities,
-        changes=changes,
-    )
 
 
 @lru_cache(maxsize=1)
