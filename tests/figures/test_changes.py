@@ -153,3 +153,10 @@ def test_a_neutral_metric_states_no_change(tmp_path: Path) -> None:
     text = "Its market share widened to 48.51 percent from 48.31 percent a year earlier ."
     assert default_reader().read(text)
     assert ChangeReader(load_change_vocabulary(tmp_path), default_reader().finder).read(text) == []
+
+
+def test_the_old_module_names_still_import() -> None:
+    from sentiment import figure_changes, weighing
+
+    assert figure_changes.default_reader is default_reader
+    assert figure_changes.with_changes is weighing.with_changes
