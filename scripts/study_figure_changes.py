@@ -33,7 +33,8 @@ from evaluate import SET_DEFINITIONS, build_sets
 
 from corpora import resolve_corpora
 from sentiment import Analyzer
-from sentiment.figure_changes import EVIDENCE_RATIO, default_reader, verdict, weigh
+from sentiment.figures.changes import default_reader
+from sentiment.weighing import EVIDENCE_RATIO, verdict, weigh
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("fpb", "fpb all-agree", "tfns", "sentfin", "fiqa", "semeval_headlines")

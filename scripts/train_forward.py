@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 from corpora import DEFAULT_CORPORA, split_of  # noqa: E402
 from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary  # noqa: E402
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary  # noqa: E402
 from sentiment.components.forward import (  # noqa: E402
     MODEL_FILE,
     ForwardEvidence,
@@ -42,7 +41,8 @@ from sentiment.components.forward import (  # noqa: E402
     load_tense_words,
 )
 from sentiment.components.periods import load_period_finder  # noqa: E402
-from sentiment.components.wordlists import resource_path  # noqa: E402
+from sentiment.figures.finder import FigureFinder, load_figure_vocabulary  # noqa: E402
+from sentiment.wordlists import resource_path  # noqa: E402
 
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # name -> (rule features, normalised word features)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sentiment import aggregate
+from sentiment import aggregate, weighing
 from sentiment.errors import InputError
 from sentiment.results import DocumentSentiment, SentenceSentiment, TickerMention
 
@@ -118,7 +117,7 @@ class Analyzer:
             SentenceSentiment(text, start, end, p.label, p.score, p.probabilities, target)
             for (text, target), (start, end), p in zip(items, spans, predictions)
         ]
-        return _with_figure_changes(scored) if self.read_figures else scored
+        return weighing.weigh_sentences(scored) if self.read_figures else scored
 
     # -- documents --------------------------------------------------------------
     def analyze(
@@ -187,7 +186,7 @@ class Analyzer:
         for n, (doc, doc_spans, pairs) in enumerate(zip(docs, sentence_spans, pair_keys)):
             sentences = [next(scored) for _ in doc_spans]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
-            targets = _sole_targets_weighed(sentences, targets)
+            targets = weighing.weigh_sole_targets(sentences, targets)
             results.append(self._document(doc, sentences, targets, band, sources[n]))
         return results
 
@@ -332,30 +331,3 @@ def _target_pairs(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, str
         if index is not None:
             pairs.setdefault((index, mention.symbol), mention.text)
     return [(i, symbol, target) for (i, symbol), target in pairs.items()]
-
-
-def _with_figure_changes(scored: list[SentenceSentiment]) -> list[SentenceSentiment]:
-    """Each bare sentence weighed with the figure changes it states (targets left alone)."""
-    from sentiment import figure_changes  # its figure finder is in a spaCy-importing package
-
-    reader = figure_changes.default_reader()
-    return [
-        figure_changes.with_changes(s, reader.read(s.text)) if s.target is None else s
-        for s in scored
-    ]
-
-
-def _sole_targets_weighed(
-    sentences: list[SentenceSentiment], targets: dict[tuple[int, str], SentenceSentiment]
-) -> dict[tuple[int, str], SentenceSentiment]:
-    """A sentence's figure changes weighed into its target score when it names one ticker:
-    "Nokia's operating profit was EUR 17.7 mn compared to EUR 17.6 mn" is about Nokia."""
-    from sentiment.figure_changes import with_changes
-
-    per_sentence = Counter(index for index, _ in targets)
-    return {
-        (index, symbol): (
-            with_changes(score, sentences[index].changes) if per_sentence[index] == 1 else score
-        )
-        for (index, symbol), score in targets.items()
-    }

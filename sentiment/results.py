@@ -111,7 +111,8 @@ class SentenceSentiment(_ToDict):
 
     ``score`` = P(positive) - P(negative), in [-1, 1]. ``changes`` are the figure
     changes read in the sentence ("EUR 17.7 mn compared to EUR 17.6 mn"); when they agree
-    they weigh in on the label (see :mod:`sentiment.figure_changes`).
+    they weigh in on the label (see :mod:`sentiment.figures.changes` and
+    :mod:`sentiment.weighing`).
     """
 
     text: str

@@ -1,6 +1,6 @@
 """Which metric a claim's figure measures (part of :mod:`sentiment.components.claims`).
 
-The metric is the vocabulary phrase (``resources/claims/metrics.tsv``) nearest the
+The metric is the vocabulary phrase (``resources/figures/metric_phrases.tsv``) nearest the
 primary figure, preferring one before it, then refined:
 
 - A qualifier (``metric_qualifiers.tsv``: "guidance", "target", "growth", "rate") gives
@@ -9,9 +9,9 @@ primary figure, preferring one before it, then refined:
   it is its own metric ("our $18 target", "Azure growth", "the deposit rate").
 - A phrase mapped to "-" ("discount to NAV") names no metric; one right after the figure
   ("a 9.5% discount to net asset value") describes it, whatever comes before.
-- A metric takes only the units of ``metric_units.tsv`` ("returned $6bn" is no return);
-  a phrase listed there takes only its own ("a loss of 5%" is no profit line).
-- A phrase of ``losses.txt`` ("net loss") states its metric below zero: the claim's
+- A metric takes only its units in ``metrics.tsv`` ("returned $6bn" is no return); a
+  phrase with units of its own takes only those ("a loss of 5%" is no profit line).
+- A phrase flagged ``loss`` ("net loss") states its metric below zero: the claim's
   amount is negative (:meth:`MetricChooser.states_loss`).
 - "annualised" is a fund's return unless the sentence names a metric of the economy
   ("the economy grew at an annualised 0.9%" is GDP).
@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sentiment.components.wordlists import PhraseIndex, Words
+from sentiment.wordlists import PhraseIndex, Words
 
 CHANGE_UNITS = frozenset({"percent", "bp", "pp"})
 # Units of an amount, which a loss puts below zero ("a net loss of $2bn"); a change is not.

@@ -8,7 +8,8 @@
   acting on the second are regular expressions in ``resources/claims/analyst_actions.txt``.
 - A sentence that names no ticker but refers to the note's company ("the company", "the
   fund", "we": ``subject_references.txt``) takes the ticker named most recently before it,
-  unless its metric is the economy's (``economy_metrics.txt``: rates, inflation, GDP).
+  unless its metric is the economy's (kind ``economy`` in ``resources/figures/metrics.tsv``:
+  rates, inflation, GDP).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sentiment.components.wordlists import PhraseIndex, Words
 from sentiment.results import TickerMention
+from sentiment.wordlists import PhraseIndex, Words
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """The financial-claims component: sentences that state a financial figure.
 
-For each sentence with a figure (see :mod:`sentiment.components.figures`) it writes a
+For each sentence with a figure (see :mod:`sentiment.figures.finder`) it writes a
 :class:`~sentiment.results.Claim` to ``doc._.claims``: the figures, the metric they
 measure, the direction of change, the period, the tickers mentioned in the sentence
 and whether the claim looks forward (with the cue words as evidence).
 
 The text-level work is in :class:`ClaimExtractor` (plain Python, one sentence at a
 time), so it can be used and evaluated without spaCy; :class:`ClaimFinder` is the
-spaCy component around it. All vocabularies are data files in ``resources/claims/``,
-read by :mod:`sentiment.components.claim_vocabulary`.
+spaCy component around it. Figures, ranges, clauses and the metric vocabulary come from
+the figure layer (:mod:`sentiment.figures`, data in ``resources/figures/``); the claims'
+own vocabularies are data files in ``resources/claims/``; both are read by
+:mod:`sentiment.components.claim_vocabulary`.
 
 Decisions worth knowing:
 
@@ -22,10 +24,11 @@ Decisions worth knowing:
 - Direction comes from a direction word nearest the primary figure, else from
   "from X to Y", else from an explicit sign ("-24.52%" is down). "up to" is a cap, not a
   rise ("-" in directions.tsv), and the "loss" of "a net loss of $2bn" a level, not a fall.
-- A loss phrase ("net loss", ``losses.txt``) puts its amount below zero: "a net loss of
-  $2bn" is net income of -2e9 (in ``value`` and in the primary of ``figures``).
+- A loss phrase ("net loss", flagged ``loss`` in ``metric_phrases.tsv``) puts its amount
+  below zero: "a net loss of $2bn" is net income of -2e9 (in ``value`` and in the primary
+  of ``figures``).
 - Forward-looking cues, the period and the direction are read in the clause of the
-  primary figure (:mod:`sentiment.components.claim_clauses`): "reported growth of 4.1%
+  primary figure (:mod:`sentiment.figures.clauses`): "reported growth of 4.1%
   and expects margins to improve in 2025" is a reported 4.1% of no stated period.
 - ``tickers`` are the tickers the sentence names, its subject first (a house acting on a
   company's target comes after the company); when it names none but refers to the note's
@@ -39,7 +42,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -48,7 +50,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from sentiment.components.claim_clauses import clause_of, inside
 from sentiment.components.claim_metrics import (
     Mention,
     MetricChooser,
@@ -58,11 +59,6 @@ from sentiment.components.claim_metrics import (
 from sentiment.components.claim_subjects import claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
-from sentiment.components.figures import (
-    FigureFinder,
-    default_figure_finder,
-    load_figure_vocabulary,
-)
 from sentiment.components.forward import (
     ForwardClassifier,
     ForwardDecision,
@@ -72,11 +68,11 @@ from sentiment.components.forward import (
     rules_decision,
 )
 from sentiment.components.periods import Period, PeriodFinder, load_period_finder
-from sentiment.components.wordlists import PhraseIndex, Words
+from sentiment.figures.clauses import clause_of, inside
+from sentiment.figures.finder import FigureFinder, default_figure_finder, load_figure_vocabulary
+from sentiment.figures.ranges import is_from_to
 from sentiment.results import Claim, Figure, TickerMention
-
-_FROM_TO = re.compile(r"\s+to\s+$", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+from sentiment.wordlists import PhraseIndex, Words
 
 
 @dataclass(frozen=True)
@@ -260,7 +256,7 @@ class ClaimExtractor:
             return self.vocabulary.directions[word.key]
         for low, high in zip(figures, figures[1:], strict=False):
             between = text[low.end - start : high.start - start]
-            if _FROM_TO.match(between + " ") and _FROM.search(text, 0, low.start - start):
+            if is_from_to(text, low.start - start, between):
                 if high.value != low.value:
                     return "up" if high.value > low.value else "down"
         if not signed:

@@ -20,7 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentiment.components.wordlists import (
+from sentiment.errors import ResourceError
+from sentiment.figures.ranges import follows_from, is_and_join, is_range_join
+from sentiment.results import Figure
+from sentiment.wordlists import (
     PhraseIndex,
     Words,
     phrase_key,
@@ -28,8 +31,6 @@ from sentiment.components.wordlists import (
     read_table,
     resource_path,
 )
-from sentiment.errors import ResourceError
-from sentiment.results import Figure
 
 MODEL_FILE = "claims/forward_model.json"
 TENSE_FILE = "claims/tense_words.tsv"
@@ -41,8 +42,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_ESTIMATE = re.compile(r"(?:19|20)\d\de")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGITS = re.compile(r"\d+")
-_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_RANGE = re.compile(r"\s*(?:[-\u2013\u2014]|to|and)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,8 @@ def range_cues(text: str, start: int, figures: Sequence[Figure]) -> list[str]:
     for low, high in zip(figures, figures[1:], strict=False):
         between = text[low.end - start : high.start - start]
         alike = (low.unit, low.currency) == (high.unit, high.currency) and low.value < high.value
-        if alike and _RANGE.fullmatch(between) and not _FROM.search(text, 0, low.start - start):
+        joined = is_range_join(between) or is_and_join(between)
+        if alike and joined and not follows_from(text, low.start - start):
             cues.append(text[low.start - start : high.end - start].lower())
     return cues
 

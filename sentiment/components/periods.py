@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentiment.components.wordlists import (
+from sentiment.errors import ResourceError
+from sentiment.wordlists import (
     PhraseIndex,
     PhraseMatch,
     Words,
@@ -28,7 +29,6 @@ from sentiment.components.wordlists import (
     read_table,
     resource_path,
 )
-from sentiment.errors import ResourceError
 
 NOT_PERIOD = "not_period"
 _UNIT_LETTER = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}

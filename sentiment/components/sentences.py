@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
-from sentiment.components.wordlists import read_patterns, read_table, resource_path
 from sentiment.errors import ResourceError
+from sentiment.wordlists import read_patterns, read_table, resource_path
 
 TERMINALS = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?"})
 CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "}", "\u00bb"})

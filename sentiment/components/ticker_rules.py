@@ -16,8 +16,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from sentiment.components.wordlists import phrase_alternation
 from sentiment.gazetteer import Gazetteer, name_key
+from sentiment.wordlists import phrase_alternation
 
 # Lower numbers win when two hits overlap.
 PRIORITY = {

@@ -6,7 +6,7 @@ import pytest
 
 from sentiment.components.claim_metrics import Mention, MetricChooser, find_mentions, nearest
 from sentiment.components.claim_vocabulary import load_claim_vocabulary
-from sentiment.components.wordlists import PhraseIndex, Words
+from sentiment.wordlists import PhraseIndex, Words
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from sentiment.components.claim_subjects import (
     referred,
 )
 from sentiment.components.claim_vocabulary import load_claim_vocabulary
-from sentiment.components.wordlists import Words
 from sentiment.results import TickerMention
+from sentiment.wordlists import Words
 
 
 @pytest.fixture(scope="module")

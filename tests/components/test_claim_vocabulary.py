@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 
 from sentiment.components.claim_vocabulary import load_claim_vocabulary
-from sentiment.components.wordlists import resource_path
 from sentiment.errors import ResourceError
+from sentiment.wordlists import resource_path
 
 
 @pytest.fixture
 def resources(tmp_path: Path) -> Path:
-    """A copy of the shipped claim vocabularies to edit."""
+    """A copy of the shipped claim and figure vocabularies, in one folder, to edit."""
     folder = tmp_path / "claims"
     shutil.copytree(resource_path("claims"), folder)
+    shutil.copytree(resource_path("figures"), folder, dirs_exist_ok=True)
     return folder
 
 
@@ -34,21 +35,22 @@ def test_shipped_vocabulary() -> None:
 
 
 def test_a_copied_folder_loads_the_same(resources: Path) -> None:
-    assert load_claim_vocabulary(resources).qualifiers == load_claim_vocabulary().qualifiers
+    copied, shipped = load_claim_vocabulary(resources), load_claim_vocabulary()
+    assert copied.metrics == shipped.metrics and copied.qualifiers == shipped.qualifiers
+    assert copied.clause_breaks == shipped.clause_breaks
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("metric_qualifiers.tsv", "no such phrase\t5\n", "not in metrics.tsv"),
+        ("metric_qualifiers.tsv", "no such phrase\t5\n", "not in metric_phrases.tsv"),
         ("metric_qualifiers.tsv", "target\tnear\n", "non-integer reach"),
         ("metric_qualifiers.tsv", "target\n", "tab-separated"),
         ("analyst_actions.txt", "(unclosed\n", "bad pattern"),
-        ("economy_metrics.txt", "weather\n", "not in metrics.tsv"),
-        ("losses.txt", "no such phrase\n", "not in metrics.tsv"),
-        ("metric_units.tsv", "no such phrase\tmoney\n", "not in metrics.tsv"),
+        ("metric_phrases.tsv", "weather\tclimate\n", "not in metrics.tsv"),
+        ("metric_phrases.tsv", "net loss\trevenue\t\t\tloss\n", "not a profit line"),
         ("directions.tsv", "up to\tsideways\n", "unknown directions"),
-        ("clause_breaks.txt", "(unclosed\n", "bad pattern"),
+        ("clause_breaks.tsv", "claim\t(unclosed\n", "bad pattern"),
     ],
 )
 def test_bad_edits_fail_clearly(resources: Path, name: str, content: str, message: str) -> None:

@@ -11,10 +11,10 @@ from sentiment.components import claims as _claims  # noqa: F401  (registers the
 from sentiment.components import sentences as _sentences  # noqa: F401
 from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary, parse_number
 from sentiment.components.forward import load_forward_classifier
 from sentiment.components.periods import load_period_finder
 from sentiment.errors import ResourceError
+from sentiment.figures.finder import FigureFinder, load_figure_vocabulary, parse_number
 from sentiment.results import TickerMention
 
 B, M = 1e9, 1e6

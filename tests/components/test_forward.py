@@ -20,8 +20,8 @@ from sentiment.components.forward import (
     rules_decision,
     tokens,
 )
-from sentiment.components.wordlists import PhraseIndex, Words, resource_path
 from sentiment.errors import ResourceError
+from sentiment.wordlists import PhraseIndex, Words, resource_path
 
 TENSE = {"will": "future", "was": "past"}
 

@@ -1,13 +1,14 @@
 """Figures: thousand separators of other locales, and numbers that must not be mangled.
 
-The general figure tables (units, scales, currencies, ranges) are in test_claims.py.
+The general figure tables (units, scales, currencies, ranges) are in
+tests/components/test_claims.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary, parse_number
+from sentiment.figures.finder import FigureFinder, load_figure_vocabulary, parse_number
 
 B, M = 1e9, 1e6
 

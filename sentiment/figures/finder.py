@@ -5,7 +5,7 @@ A figure is a number with a unit (percent, bp, pp, x, points), a currency or a s
 or a plain decimal ("EPS of 2.35", unit ``number``). Plain integers are never figures,
 so years, counts, page numbers and the like stay out by construction; spans that look
 like dates, times, phone numbers, references or tickers with digits ("6758.T") are
-excluded explicitly (``resources/claims/not_figures.tsv``).
+excluded explicitly (``resources/figures/not_figures.tsv``).
 
 Conventions (documented here because callers rely on them):
 
@@ -30,15 +30,16 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from sentiment.components.wordlists import (
+from sentiment.errors import ResourceError
+from sentiment.figures.ranges import joins_range
+from sentiment.results import Figure
+from sentiment.wordlists import (
+    data_file,
     phrase_alternation,
     read_lines,
     read_lines_and_patterns,
     read_table,
-    resource_path,
 )
-from sentiment.errors import ResourceError
-from sentiment.results import Figure
 
 # Swiss apostrophes and SI no-break / thin spaces group thousands.
 _GROUP = "'\u2019\u00a0\u2009\u202f"
@@ -51,9 +52,6 @@ _INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 _CONTINENTAL = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
-_RANGE_JOIN = re.compile(r"\s*(?:[-\u2013\u2014]|to)\s*", re.IGNORECASE)
-_BETWEEN = re.compile(r"between\s+\S*$", re.IGNORECASE)
-_AND_JOIN = re.compile(r"\s*and\s*", re.IGNORECASE)
 _MINUS = {"-": -1, "\u2212": -1, "\u2013": -1, "+": 1}
 _SIGNS = "-+\u2212\u2013"
 # Between a number and a spaced suffix: a space, a hyphen, or one line break of wrapped
@@ -74,7 +72,7 @@ class Form:
 
 @dataclass(frozen=True)
 class FigureVocabulary:
-    """The data the figure finder works from (``resources/claims/``)."""
+    """The data the figure finder works from (``resources/figures/``)."""
 
     currencies: tuple[Form, ...]
     scales: tuple[Form, ...]
@@ -92,7 +90,7 @@ def load_figure_vocabulary(directory: str | Path | None = None) -> FigureVocabul
     a multiple (shipped ones by default)."""
 
     def path(name: str) -> Path:
-        return Path(directory) / name if directory else resource_path(f"claims/{name}")
+        return data_file("figures", name, directory)
 
     currencies = tuple(
         Form(row[0], row[1], _decimal(row, 3, path("currencies.tsv")), _glued(row, 4), row[2])
@@ -378,11 +376,7 @@ def _join_ranges(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     for i in range(len(joined) - 1):
         low, high = joined[i], joined[i + 1]
         between = text[low.end : high.start]
-        is_range = _RANGE_JOIN.fullmatch(between) is not None or (
-            _AND_JOIN.fullmatch(between) is not None
-            and _BETWEEN.search(text, 0, low.start) is not None
-        )
-        if not is_range or high.bare or _looks_like_year(low):
+        if not joins_range(text, low.start, between) or high.bare or _looks_like_year(low):
             continue
         if high.currency is None and low.currency and high.unit is None:
             joined[i + 1] = high = replace(high, currency=low.currency)  # "$2.1bn-2.3bn"

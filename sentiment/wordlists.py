@@ -1,4 +1,5 @@
-"""Reading the shipped data files (word lists, tables, patterns) of our components.
+"""Reading the shipped data files (word lists, tables, patterns) of our components and the
+figure layer.
 
 Every file is UTF-8 text; ``#`` starts a comment line and blank lines are skipped.
 A missing or malformed file raises :class:`~sentiment.errors.ResourceError` naming
@@ -161,3 +162,9 @@ def _joins(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     """Are two words adjacent parts of one phrase (only spaces or hyphens between)?"""
     gap = text[first.end() : second.start()]
     return _JOINER.fullmatch(gap) is not None or (not gap and second.group()[0] == "'")
+
+
+def data_file(folder: str, name: str, directory: str | Path | None = None) -> Path:
+    """The shipped data file ``resources/<folder>/<name>``, or ``<directory>/<name>`` when a
+    folder replacing the shipped vocabularies is given."""
+    return Path(directory) / name if directory else resource_path(f"{folder}/{name}")

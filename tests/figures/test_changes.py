@@ -1,21 +1,15 @@
-"""Reading figure changes, and weighing their verdict into sentence and ticker scores."""
+"""Reading figure changes: (sentence, verdict, first change) tables."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sentiment import Analyzer
-from sentiment.errors import ResourceError
-from sentiment.figure_changes import (
-    default_reader,
-    load_change_vocabulary,
-    verdict,
-    weigh,
-    with_changes,
-)
-from sentiment.results import SentenceSentiment
+from sentiment.figures.changes import ChangeReader, default_reader, load_change_vocabulary
+from sentiment.weighing import verdict
+from sentiment.wordlists import resource_path
 
 # (sentence, verdict, (metric, current, prior, direction, basis) of the first change or None)
 CASES = [
@@ -138,77 +132,31 @@ def test_offsets_survive_split_numbers() -> None:
     assert text[change.start : change.end] == text[:-2]  # all but " ."
 
 
-WEIGH_CASES = [
-    # (probabilities, label, ratio, expected label after weighing)
-    ({"negative": 0.6, "neutral": 0.3, "positive": 0.1}, "positive", 100.0, "positive"),
-    ({"negative": 0.6, "neutral": 0.3, "positive": 0.1}, "positive", 3.0, "negative"),
-    ({"negative": 0.2, "neutral": 0.7, "positive": 0.1}, "negative", 1.0, "neutral"),
-]
+def test_a_copied_folder_reads_the_same(tmp_path: Path) -> None:
+    shutil.copytree(resource_path("figures"), tmp_path, dirs_exist_ok=True)
+    text = CASES[0][0]
+    assert ChangeReader(load_change_vocabulary(tmp_path), default_reader().finder).read(text) == (
+        default_reader().read(text)
+    )
 
 
-@pytest.mark.parametrize(("probs", "label", "ratio", "expected"), WEIGH_CASES)
-def test_weigh_multiplies_the_odds(probs, label, ratio, expected) -> None:
-    weighed = weigh(probs, label, ratio)
-    assert max(weighed, key=weighed.__getitem__) == expected
-    assert sum(weighed.values()) == pytest.approx(1.0, abs=1e-5)
-    other = next(k for k in probs if k != label)
-    before, after = probs[label] / probs[other], weighed[label] / weighed[other]
-    assert after == pytest.approx(before * ratio, rel=1e-3)
+def test_a_neutral_metric_states_no_change(tmp_path: Path) -> None:
+    """Whether a change is news comes from the metric's good direction (metrics.tsv)."""
+    shutil.copytree(resource_path("figures"), tmp_path, dirs_exist_ok=True)
+    metrics = tmp_path / "metrics.tsv"
+    metrics.write_text(
+        metrics.read_text(encoding="utf-8").replace(
+            "\nmarket share\tup\n", "\nmarket share\tneutral\n"
+        ),
+        encoding="utf-8",
+    )
+    text = "Its market share widened to 48.51 percent from 48.31 percent a year earlier ."
+    assert default_reader().read(text)
+    assert ChangeReader(load_change_vocabulary(tmp_path), default_reader().finder).read(text) == []
 
 
-def test_with_changes_keeps_mixed_evidence_without_weighing() -> None:
-    plain = SentenceSentiment("x", 0, 1, "neutral", 0.0, {"negative": 0.1, "neutral": 0.8,
-                                                          "positive": 0.1})  # fmt: skip
-    mixed = default_reader().read(next(text for text, v, first in CASES if first and not v))
-    assert verdict(mixed) is None and len(mixed) == 2
-    kept = with_changes(plain, mixed)
-    assert (kept.label, kept.probabilities, kept.changes) == ("neutral", plain.probabilities,
-                                                              tuple(mixed))  # fmt: skip
+def test_the_old_module_names_still_import() -> None:
+    from sentiment import figure_changes, weighing
 
-
-def test_unknown_family_is_a_resource_error(tmp_path: Path) -> None:
-    for name in ("markers.tsv", "estimates.txt", "sides.tsv", "qualifiers.txt"):
-        source = Path(__file__).resolve().parents[1] / "sentiment" / "resources"
-        (tmp_path / name).write_text((source / "figure_changes" / name).read_text())
-    (tmp_path / "metrics.tsv").write_text("profit\tgood\n")
-    with pytest.raises(ResourceError, match="unknown family 'good'"):
-        load_change_vocabulary(tmp_path)
-
-
-# -- in the Analyzer (the fake classifier calls these sentences neutral) --------------
-
-SENTENCE = "Operating profit totaled EUR 17.7 mn compared to EUR 17.6 mn ."
-
-
-def test_classify_weighs_the_change_in(analyzer: Analyzer) -> None:
-    (result,) = analyzer.classify([SENTENCE])
-    assert result.label == "positive" and result.score > 0.5
-    assert result.changes[0].favourable is True
-    assert result.to_dict()["changes"][0]["current"] == "EUR 17.7 mn"
-
-
-def test_read_figures_off_leaves_the_model_alone(fake_classifier) -> None:
-    (result,) = Analyzer(classifier=fake_classifier, read_figures=False).classify([SENTENCE])
-    assert (result.label, result.changes) == ("neutral", ())
-
-
-def test_target_scores_are_left_alone(analyzer: Analyzer) -> None:
-    (result,) = analyzer.classify_targets([(SENTENCE, "Nokia")])
-    assert (result.label, result.changes) == ("neutral", ())
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # One ticker in the sentence: the change is about it.
-        ("Nokia ( NOK ) operating profit totaled $17.7 mn compared to $17.6 mn .",
-         {"NOK": "positive"}),
-        # Two: which one's figures they are is not read, so their scores stay the model's.
-        ("$AAPL operating profit was $5 bn compared to $4 bn , ahead of $MSFT .",
-         {"AAPL": "neutral", "MSFT": "neutral"}),
-    ],
-)  # fmt: skip
-def test_a_sole_ticker_gets_the_change(analyzer: Analyzer, text: str, expected: dict) -> None:
-    doc = analyzer.analyze(text)
-    assert doc.sentences[0].label == "positive"
-    assert {t.ticker: t.label for t in doc.tickers if t.ticker in expected} == expected
+    assert figure_changes.default_reader is default_reader
+    assert figure_changes.with_changes is weighing.with_changes

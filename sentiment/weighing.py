@@ -1,0 +1,88 @@
+"""Pure functions: the figure changes a sentence states -> its label, weighed.
+
+A sentence that sets a metric's figure against an earlier or expected one ("operating
+profit was EUR 17.7 mn compared to EUR 17.6 mn", read by :mod:`sentiment.figures.changes`)
+states its own direction. When its changes agree, :func:`verdict` is that direction as a
+label, and :func:`weigh` folds the label into the model's probabilities as evidence with a
+fixed likelihood ratio (Bayes' rule: the label's odds times :data:`EVIDENCE_RATIO`).
+
+:func:`weigh_sentences` does this for the bare sentences the Analyzer scored (target scores
+are left alone), and :func:`weigh_sole_targets` for a sentence's target score when the
+sentence names one ticker only: "Nokia's operating profit was EUR 17.7 mn compared to EUR
+17.6 mn" is about Nokia. With two, which one's figures they are is not read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sentiment.classifier import prediction_from
+from sentiment.figures.changes import ChangeReader, default_reader
+from sentiment.results import FigureChange, SentenceSentiment
+
+# How much an agreeing verdict multiplies the odds of its label (chosen on the validation
+# split with scripts/study_figure_changes.py; the study and its figures are in
+# reports/figure_changes.md).
+EVIDENCE_RATIO = 100.0
+
+
+def verdict(changes: Sequence[FigureChange]) -> str | None:
+    """``positive`` or ``negative`` when every change agrees; None when none or mixed."""
+    if not changes:
+        return None
+    favourable = {c.favourable for c in changes}
+    if len(favourable) > 1:
+        return None
+    return "positive" if favourable.pop() else "negative"
+
+
+def weigh(probabilities: dict[str, float], label: str, ratio: float) -> dict[str, float]:
+    """Probabilities with the odds of ``label`` multiplied by ``ratio`` (Bayes' rule)."""
+    raw = {k: p * (ratio if k == label else 1.0) for k, p in probabilities.items()}
+    total = sum(raw.values()) or 1.0
+    return {k: round(v / total, 6) for k, v in raw.items()}
+
+
+def with_changes(
+    sentiment: SentenceSentiment, changes: Sequence[FigureChange]
+) -> SentenceSentiment:
+    """``sentiment`` carrying ``changes``, with their agreed verdict weighed in."""
+    if not changes:
+        return sentiment
+    changes = tuple(changes)
+    agreed = verdict(changes)
+    if agreed is None or agreed not in sentiment.probabilities:
+        return replace(sentiment, changes=changes)
+    weighed = prediction_from(weigh(sentiment.probabilities, agreed, EVIDENCE_RATIO))
+    return replace(
+        sentiment,
+        label=weighed.label,
+        score=weighed.score,
+        probabilities=weighed.probabilities,
+        changes=changes,
+    )
+
+
+def weigh_sentences(
+    scored: Sequence[SentenceSentiment], reader: ChangeReader | None = None
+) -> list[SentenceSentiment]:
+    """Each bare sentence weighed with the figure changes it states (targets left alone);
+    ``reader`` defaults to the shipped one."""
+    reader = reader or default_reader()
+    return [with_changes(s, reader.read(s.text)) if s.target is None else s for s in scored]
+
+
+def weigh_sole_targets(
+    sentences: Sequence[SentenceSentiment], targets: dict[tuple[int, str], SentenceSentiment]
+) -> dict[tuple[int, str], SentenceSentiment]:
+    """``targets`` ((sentence index, symbol) -> target score) with a sentence's figure
+    changes weighed into its target score when it is the sentence's only one."""
+    per_sentence = Counter(index for index, _ in targets)
+    return {
+        (index, symbol): (
+            with_changes(score, sentences[index].changes) if per_sentence[index] == 1 else score
+        )
+        for (index, symbol), score in targets.items()
+    }
