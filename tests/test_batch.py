@@ -184,7 +184,7 @@ def test_run_batch_jsonl(notes: Path, tmp_path: Path) -> None:
     )
     assert (summary.scored, summary.failed, summary.total, summary.output) == (4, 2, 6, out)
     assert summary.failures == {"empty file, no text to analyse": 1, "binary file, not text": 1}
-    assert summary.seconds >= 0 and summary.skipped == 0
+    assert summary.skipped == 0
     assert progress == [(0, 6), (4, 6), (6, 6)]
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     check_rows(rows)
