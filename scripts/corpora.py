@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Score-valued sets (FiQA, SemEval) become 3-way labels with the neutral band the analyzer
+# uses for its own scores (|score| < band is neutral).
+from sentiment.aggregate import NEUTRAL_BAND
+
 # The split (and its key) live in the package, shared with `sentiment evaluate`.
 from sentiment.evaluation import SPLITS, normalise, split_of  # noqa: F401 - re-exported
 
@@ -30,9 +34,6 @@ LICENCES = {
     "semeval_headlines": "CC BY-NC-SA 4.0",
     "semeval_microblogs": "CC BY-NC-SA 4.0, platform terms",
 }
-# Score-valued sets (FiQA, SemEval) become 3-way labels with the same neutral band the
-# analyzer uses for its own scores: |score| < 0.15 is neutral.
-NEUTRAL_BAND = 0.15
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sentiment import aggregate, weighing
+from sentiment.deprecation import renamed
 from sentiment.errors import InputError
-from sentiment.results import DocumentSentiment, SentenceSentiment, TickerMention
+from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerMention
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -32,13 +34,17 @@ class Analyzer:
     """Scores documents, sentences and (sentence, target) pairs.
 
     ``Analyzer()`` uses the bundled model; ``Analyzer(model_dir=...)`` another one.
-    ``neutral_band`` (default 0.15) sets where neutral ends: ``|score| < band``.
+    ``neutral_band`` (default :data:`sentiment.aggregate.NEUTRAL_BAND`, 0.15) sets where
+    neutral ends: ``|score| < band``.
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
-    ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
+    ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU. ``model_batch_size``:
+    how many sentences the model scores in one forward pass (formerly ``batch_size``).
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
-    The model and the pipeline load on first use, once per Analyzer.
+    The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
+    (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
+    or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
     """
 
     def __init__(
@@ -48,20 +54,48 @@ class Analyzer:
         neutral_band: float = aggregate.NEUTRAL_BAND,
         device: str = "cpu",
         backend: str = "auto",
-        batch_size: int = 64,
+        model_batch_size: int = 64,
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
+        batch_size: int | None = None,
     ) -> None:
+        model_batch_size = renamed(
+            model_batch_size, batch_size, old="batch_size", new="model_batch_size"
+        )
         self.neutral_band = _checked_band(neutral_band)
         self.model_dir = model_dir
         self.device = device
         self.backend = backend
-        self.batch_size = _checked_batch_size(batch_size)
+        self.model_batch_size = _checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
         self._classifier = classifier
+        self._classifier_given = classifier is not None
         self._nlp: Language | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The settings, without the loaded pipeline or model (a copy loads its own); a
+        classifier passed to the constructor is kept, as the copy could not load it."""
+        state = self.__dict__.copy()
+        state["_nlp"] = None
+        if not self._classifier_given:
+            state["_classifier"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    @property
+    def batch_size(self) -> int:
+        """Deprecated name of :attr:`model_batch_size`."""
+        warnings.warn(
+            "batch_size is deprecated and will be removed in the next release; "
+            "use model_batch_size",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.model_batch_size
 
     @property
     def classifier(self) -> Classifier:
@@ -70,7 +104,10 @@ class Analyzer:
             from sentiment.classifier import SentenceClassifier
 
             self._classifier = SentenceClassifier(
-                self.model_dir, device=self.device, backend=self.backend, batch_size=self.batch_size
+                self.model_dir,
+                device=self.device,
+                backend=self.backend,
+                batch_size=self.model_batch_size,
             )
         return self._classifier
 
@@ -130,7 +167,7 @@ class Analyzer:
         """
         band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
         self._check_document(text, source)
-        return self._analyze_checked([text], [source], band, batch_size=1)[0]
+        return self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
 
     def analyze_file(
         self, path: str | Path, *, neutral_band: float | None = None
@@ -146,23 +183,53 @@ class Analyzer:
         *,
         sources: Sequence[str | None] | None = None,
         neutral_band: float | None = None,
-        batch_size: int = 32,
+        pipe_batch_size: int = 32,
+        batch_size: int | None = None,
     ) -> list[DocumentSentiment]:
         """Analyse many documents; the model sees all their sentences in shared batches.
 
         Gives the same results as calling :meth:`analyze` on each text, and raises the same
         errors, naming the text (``texts[i]``). ``sources``, if given, has one per text.
+        ``pipe_batch_size``: how many texts the spaCy pipeline takes at a time (memory, not
+        results; formerly ``batch_size``).
         """
+        pipe_batch_size = renamed(
+            pipe_batch_size, batch_size, old="batch_size", new="pipe_batch_size"
+        )
         texts = _listed(texts, "texts", "a list of texts")
         sources = _checked_sources(sources, len(texts))
         band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
-        batch_size = _checked_batch_size(batch_size)
+        pipe_batch_size = _checked_size(pipe_batch_size, "pipe_batch_size")
         for i, (text, source) in enumerate(zip(texts, sources)):
             self._check_document(text, f"texts[{i}] ({source})" if source else f"texts[{i}]")
-        return self._analyze_checked(texts, sources, band, batch_size)
+        return self._analyze_checked(texts, sources, band, pipe_batch_size)
+
+    # -- extraction (no model) ---------------------------------------------------
+    def find_tickers(self, text: str) -> list[TickerMention]:
+        """The ticker mentions in ``text``, each with how it was resolved; loads no model.
+
+        Raises InputError for text that is not a str or is longer than the pipeline takes.
+        """
+        return list(self._extract(text)._.tickers or [])
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """The financial claims in ``text`` (metric, figures, period, tickers); loads no model.
+
+        Raises InputError for text that is not a str or is longer than the pipeline takes.
+        """
+        return list(self._extract(text)._.claims or [])
+
+    def _extract(self, text: Any) -> Doc:
+        if not isinstance(text, str):
+            raise InputError(f"expected text (str), got {type(text).__name__}")
+        self._check_length(text, None)
+        return self.nlp(text)
 
     def _check_document(self, text: Any, where: str | None) -> None:
         _check_text(text, where)
+        self._check_length(text, where)
+
+    def _check_length(self, text: str, where: str | None) -> None:
         if len(text) > self.nlp.max_length:
             raise InputError(
                 f"{_prefix(where)}text of {len(text):,} characters is over the "
@@ -170,9 +237,9 @@ class Analyzer:
             )
 
     def _analyze_checked(
-        self, texts: list[str], sources: list[str | None], band: float, batch_size: int
+        self, texts: list[str], sources: list[str | None], band: float, pipe_batch_size: int
     ) -> list[DocumentSentiment]:
-        docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        docs = list(self.nlp.pipe(texts, batch_size=pipe_batch_size))
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         pair_keys = [_target_pairs(doc, spans) for doc, spans in zip(docs, sentence_spans)]
         items, spans = [], []
@@ -217,33 +284,43 @@ class Analyzer:
         *,
         include: Sequence[str] | None = None,
         exclude: Sequence[str] = (),
-        batch_size: int = 16,
+        chunk_size: int = 16,
         workers: int = 1,
+        batch_size: int | None = None,
     ) -> Iterator[FolderItem]:
         """Yield a ``FolderItem`` (path, doc_id, result or error) per note under ``path``.
 
         Files are walked recursively (``include``/``exclude`` globs; default: every
         supported format) and yielded in sorted order; ``workers`` > 1 scores in processes.
+        ``chunk_size`` files are read and scored together (formerly ``batch_size``).
         """
         from sentiment.batch import DEFAULT_INCLUDE, iter_folder
 
+        chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
         return iter_folder(
             self,
             path,
             include=include or DEFAULT_INCLUDE,
             exclude=exclude,
-            batch_size=batch_size,
+            chunk_size=chunk_size,
             workers=workers,
         )
 
     def analyze_frame(
-        self, frame: pd.DataFrame, text_column: str = "text", *, batch_size: int = 32
+        self,
+        frame: pd.DataFrame,
+        text_column: str = "text",
+        *,
+        chunk_size: int = 32,
+        batch_size: int | None = None,
     ) -> pd.DataFrame:
         """A copy of ``frame`` with ``sentiment_label``, ``sentiment_score``,
-        ``sentiment_tickers`` ({ticker: score}) and ``sentiment_error`` columns."""
+        ``sentiment_tickers`` ({ticker: score}) and ``sentiment_error`` columns.
+        ``chunk_size`` rows are scored together (formerly ``batch_size``)."""
         from sentiment.batch import analyze_frame
 
-        return analyze_frame(self, frame, text_column, batch_size=batch_size)
+        chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
+        return analyze_frame(self, frame, text_column, chunk_size=chunk_size)
 
 
 def _checked_band(band: float) -> float:
@@ -252,9 +329,9 @@ def _checked_band(band: float) -> float:
     return float(band)
 
 
-def _checked_batch_size(size: int) -> int:
+def _checked_size(size: int, name: str) -> int:
     if isinstance(size, bool) or not isinstance(size, Integral) or size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, got {size!r}")
+        raise ValueError(f"{name} must be a whole number of at least 1, got {size!r}")
     return int(size)
 
 

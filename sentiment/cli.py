@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from sentiment import __version__
-from sentiment.aggregate import score_text
+from sentiment.aggregate import NEUTRAL_BAND, score_text
 from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
-    from sentiment.results import DocumentSentiment, FigureChange
+    from sentiment.results import Claim, DocumentSentiment, FigureChange
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -83,7 +83,7 @@ def _read(path: str) -> str:
     return read_stdin() if path == "-" else read_document(path)
 
 
-def _analyzer(model: Path | None, band: float) -> Analyzer:
+def _analyzer(model: Path | None = None, band: float = NEUTRAL_BAND) -> Analyzer:
     from sentiment.api import Analyzer
     from sentiment.startup import import_spacy_without_torch
 
@@ -130,7 +130,7 @@ def score(
         bool, typer.Option("--evidence", help="Show each ticker's sentences.")
     ] = False,
     model: ModelOption = None,
-    neutral_band: BandOption = 0.15,
+    neutral_band: BandOption = NEUTRAL_BAND,
 ) -> None:
     """Score notes: first line `label, score`, then one line per ticker."""
     failed = False
@@ -191,12 +191,21 @@ def batch(
     max_size: Annotated[
         float, typer.Option("--max-size", min=0, help="Refuse files over this many MB (0: none).")
     ] = 64,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
+    chunk_size: Annotated[
+        int,
+        typer.Option(
+            "--chunk-size", min=1, help="Files read and scored together (same on every engine)."
+        ),
+    ] = 16,
+    batch_size: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--batch-size", min=1, hidden=True, help="Deprecated: --chunk-size."),
+    ] = None,
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="Exit 0 even when some files failed.")
     ] = False,
     model: ModelOption = None,
-    neutral_band: BandOption = 0.15,
+    neutral_band: BandOption = NEUTRAL_BAND,
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
     from rich.console import Console
@@ -205,6 +214,9 @@ def batch(
     from sentiment.batch import DEFAULT_INCLUDE, check_output_path, journal_path, run_batch
 
     console = Console(stderr=True)
+    if batch_size is not None:
+        console.print("warning: --batch-size is deprecated; use --chunk-size", highlight=False)
+        chunk_size = batch_size
     try:
         check_output_path(output, claims)  # before the model loads and any file is scored
         analyzer = _analyzer(model, neutral_band)
@@ -222,7 +234,7 @@ def batch(
                 output,
                 include=tuple(include or DEFAULT_INCLUDE),
                 exclude=tuple(exclude),
-                batch_size=batch_size,
+                chunk_size=chunk_size,
                 workers=workers,
                 engine=engine,
                 ray_address=ray_address,
@@ -254,15 +266,6 @@ def batch(
         raise typer.Exit(1)
 
 
-def _doc_for_extraction(path: str):
-    from sentiment.startup import import_spacy_without_torch
-
-    import_spacy_without_torch()
-    from sentiment.nlp import build_pipeline
-
-    return build_pipeline()(_read(path))
-
-
 @app.command()
 def tickers(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
@@ -270,7 +273,7 @@ def tickers(
 ) -> None:
     """List the tickers found in a note, with how each was resolved (no model needed)."""
     try:
-        mentions = _doc_for_extraction(path)._.tickers or []
+        mentions = _analyzer().find_tickers(_read(path))
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is OutputFormat.json:
@@ -292,7 +295,7 @@ def claims(
 ) -> None:
     """List the financial claims in a note: metric, value, unit, period, tickers (no model)."""
     try:
-        found = _doc_for_extraction(path)._.claims or []
+        found = _analyzer().find_claims(_read(path))
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ClaimFormat.json:
@@ -312,7 +315,7 @@ def claims(
         )
 
 
-def _figure_text(claim) -> str:
+def _figure_text(claim: Claim) -> str:
     """The primary figure as written ("$35.1 billion"), else its value and unit."""
     primary = next((f for f in claim.figures if f.value == claim.value), None)
     if primary is not None:
@@ -330,7 +333,7 @@ def evaluate(
     ] = "all",
     fmt: FormatOption = OutputFormat.text,
     model: ModelOption = None,
-    neutral_band: BandOption = 0.15,
+    neutral_band: BandOption = NEUTRAL_BAND,
 ) -> None:
     """Accuracy, macro-F1 and per-class figures of the model on each labelled file in DATA."""
     from sentiment.evaluation import evaluate_folder, render_markdown

@@ -48,7 +48,7 @@ class FakeAnalyzer:
         )
         return DocumentSentiment(label, score, tickers=tickers)
 
-    def analyze_many(self, texts: list[str], batch_size: int = 8) -> list[DocumentSentiment]:
+    def analyze_many(self, texts: list[str]) -> list[DocumentSentiment]:
         self.many_calls.append(len(texts))
         time.sleep(self.delay)
         if self.fail_many:
@@ -102,7 +102,7 @@ def run_slowly(root: str, output: str, delay: str) -> None:
     """Entry point for the kill -9 test: a batch of one-file chunks, ``delay`` s each."""
     from sentiment.batch import run_batch
 
-    run_batch(FakeAnalyzer(delay=float(delay)), root, output, batch_size=1, resume=True)
+    run_batch(FakeAnalyzer(delay=float(delay)), root, output, chunk_size=1, resume=True)
 
 
 if __name__ == "__main__":

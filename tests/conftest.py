@@ -74,9 +74,9 @@ def analyzer(fake_classifier: FakeClassifier):
 def fake_cli_model(monkeypatch, fake_classifier) -> None:
     """Make the CLI build its Analyzer around the FakeClassifier."""
     from sentiment import Analyzer, cli
+    from sentiment.aggregate import NEUTRAL_BAND
 
-    monkeypatch.setattr(
-        cli,
-        "_analyzer",
-        lambda model, band: Analyzer(classifier=fake_classifier, neutral_band=band),
-    )
+    def analyzer(model=None, band=NEUTRAL_BAND):
+        return Analyzer(classifier=fake_classifier, neutral_band=band)
+
+    monkeypatch.setattr(cli, "_analyzer", analyzer)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from sentiment import Analyzer, DocumentSentiment
+from sentiment import Analyzer
+from sentiment.aggregate import NEUTRAL_BAND
 from sentiment.errors import InputError
 
 NOTE = (
@@ -18,10 +22,9 @@ NOTE = (
 
 def test_analyze_returns_document_with_sentences(analyzer: Analyzer) -> None:
     doc = analyzer.analyze(NOTE)
-    assert isinstance(doc, DocumentSentiment)
-    assert doc.label in {"positive", "neutral", "negative"}
-    assert -1.0 <= doc.score <= 1.0
-    assert len(doc.sentences) == 3
+    # The fake model: a sentence with as many good cues as bad is neutral.
+    assert [s.label for s in doc.sentences] == ["neutral", "positive", "neutral"]
+    assert doc.score > NEUTRAL_BAND and doc.label == "positive"
     for s in doc.sentences:
         assert NOTE[s.start : s.end] == s.text
         assert s.text == s.text.strip()
@@ -39,8 +42,20 @@ def test_ticker_scores_are_target_aware(analyzer: Analyzer) -> None:
 
 def test_claims_are_carried(analyzer: Analyzer) -> None:
     doc = analyzer.analyze(NOTE)
-    assert any(c.forward_looking for c in doc.claims)
-    assert any(c.unit == "percent" for c in doc.claims) or any(c.figures for c in doc.claims)
+    assert doc.claims == tuple(analyzer.find_claims(NOTE))
+    assert [c.forward_looking for c in doc.claims] == [False, True]
+
+
+def test_tickers_and_claims_are_found_without_the_model(fake_classifier) -> None:
+    analyzer = Analyzer(classifier=fake_classifier)
+    tickers = analyzer.find_tickers(NOTE)
+    assert [m.symbol for m in tickers] == ["VOO", "IWM", "AAPL", "AAPL"]
+    assert tickers[0].text == NOTE[tickers[0].start : tickers[0].end]
+    assert analyzer.find_claims("The meeting is on Tuesday.") == []
+    assert analyzer.find_tickers(".... !!!") == []  # nothing to find is not an error
+    assert fake_classifier.calls == []
+    with pytest.raises(InputError, match="expected text \\(str\\), got NoneType"):
+        analyzer.find_tickers(None)
 
 
 def test_to_dict_is_json_and_keyed_by_attribute_names(analyzer: Analyzer) -> None:
@@ -169,11 +184,77 @@ def test_bad_band_per_call_is_rejected(analyzer: Analyzer) -> None:
 
 
 @pytest.mark.parametrize("size", [0, -1, 2.5, "8", None, True])
-def test_bad_batch_size_is_rejected(analyzer: Analyzer, size) -> None:
-    with pytest.raises(ValueError, match="batch_size must be a whole number of at least 1"):
-        Analyzer(batch_size=size)
-    with pytest.raises(ValueError, match="batch_size"):
-        analyzer.analyze_many(["Profit rose."], batch_size=size)
+def test_bad_batch_sizes_are_rejected(analyzer: Analyzer, size) -> None:
+    with pytest.raises(ValueError, match="model_batch_size must be a whole number of at least 1"):
+        Analyzer(model_batch_size=size)
+    with pytest.raises(ValueError, match="pipe_batch_size must be a whole number of at least 1"):
+        analyzer.analyze_many(["Profit rose."], pipe_batch_size=size)
+
+
+def test_the_model_batch_size_reaches_the_model(monkeypatch, fake_classifier) -> None:
+    loads = _count_model_loads(monkeypatch, fake_classifier)
+    Analyzer(model_batch_size=8, backend="onnx").classify(["Profit rose."])
+    assert loads == [(None, {"device": "cpu", "backend": "onnx", "batch_size": 8})]
+
+
+def test_old_batch_size_keywords_work_with_a_warning(
+    analyzer: Analyzer, fake_classifier, tmp_path: Path
+) -> None:
+    with pytest.warns(DeprecationWarning, match="use model_batch_size") as caught:
+        old = Analyzer(classifier=fake_classifier, batch_size=8)
+    assert caught[0].filename == __file__  # the warning points at the caller's line
+    assert old.model_batch_size == 8
+    with pytest.warns(DeprecationWarning, match="use model_batch_size"):
+        assert old.batch_size == 8
+    with pytest.warns(DeprecationWarning, match="use pipe_batch_size"):
+        assert (
+            analyzer.analyze_many([NOTE, NOTE], batch_size=1) == analyzer.analyze_many([NOTE]) * 2
+        )
+    frame = pd.DataFrame({"text": ["Profit rose.", "Sales fell.", "Flat."]})
+    with pytest.warns(DeprecationWarning, match="use chunk_size"):
+        pd.testing.assert_frame_equal(
+            analyzer.analyze_frame(frame, batch_size=1), analyzer.analyze_frame(frame)
+        )
+    (tmp_path / "a.txt").write_text("Profit rose.")
+    (tmp_path / "b.txt").write_text("Sales fell.")
+    with pytest.warns(DeprecationWarning, match="use chunk_size"):
+        by_one = list(analyzer.analyze_folder(tmp_path, batch_size=1))
+    assert by_one == list(analyzer.analyze_folder(tmp_path))
+
+
+def test_a_pickled_analyzer_loads_its_own_model(monkeypatch, fake_classifier, tmp_path) -> None:
+    loads = _count_model_loads(monkeypatch, fake_classifier)
+    settings = {"neutral_band": 0.3, "model_batch_size": 8, "backend": "onnx"}
+    original = Analyzer(model_dir=tmp_path, read_figures=False, **settings)
+    expected = original.analyze(NOTE)  # loads the pipeline and the model
+    data = pickle.dumps(original)
+    assert len(data) < 10_000  # settings only: the pipeline alone pickles to megabytes
+    copy = pickle.loads(data)
+    assert len(loads) == 1  # nothing loads until the copy is used
+    assert copy.analyze(NOTE) == expected
+    assert loads == [(tmp_path, {"device": "cpu", "backend": "onnx", "batch_size": 8})] * 2
+    assert {name: getattr(copy, name) for name in settings} == settings
+    assert (copy.model_dir, copy.read_figures) == (tmp_path, False)
+    assert original.analyze(NOTE) == expected and len(loads) == 2  # the original kept its own
+
+
+def test_a_pickled_analyzer_keeps_a_classifier_it_was_given(analyzer: Analyzer) -> None:
+    expected = analyzer.analyze(NOTE)
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy.analyze(NOTE) == expected
+    assert len(copy.classifier.calls) == 2  # the given classifier came along, with its state
+
+
+def _count_model_loads(monkeypatch, fake_classifier) -> list[tuple[object, dict]]:
+    """Make the Analyzer load a FakeClassifier as its model; returns the loads' arguments."""
+    loads = []
+
+    def load(model_dir, **options):
+        loads.append((model_dir, options))
+        return type(fake_classifier)()
+
+    monkeypatch.setattr("sentiment.classifier.SentenceClassifier", load)
+    return loads
 
 
 def test_analyze_file_reads_and_records_source(analyzer: Analyzer, tmp_path) -> None:

@@ -83,14 +83,14 @@ def test_batch_checks_the_output_before_loading_the_model(
 class InterruptedAtLastNote(FakeAnalyzer):
     """Ctrl-C while scoring the batch that holds the folder's last note (note 5)."""
 
-    def analyze_many(self, texts: list[str], batch_size: int = 8) -> list:
+    def analyze_many(self, texts: list[str]) -> list:
         if any("note 5" in text for text in texts):
             raise KeyboardInterrupt
-        return super().analyze_many(texts, batch_size)
+        return super().analyze_many(texts)
 
 
 @pytest.mark.parametrize(
-    ("batch_size", "kept", "message"),
+    ("chunk_size", "kept", "message"),
     [
         ("13", False, "interrupted before any file was finished; nothing was written"),
         ("4", True, "s.jsonl.partial: rerun with --resume"),
@@ -98,12 +98,12 @@ class InterruptedAtLastNote(FakeAnalyzer):
     ids=["in-the-first-chunk", "after-three-chunks"],
 )
 def test_batch_ctrl_c_names_the_journal_only_when_it_exists(
-    notes: Path, tmp_path: Path, monkeypatch, batch_size: str, kept: bool, message: str
+    notes: Path, tmp_path: Path, monkeypatch, chunk_size: str, kept: bool, message: str
 ) -> None:
     monkeypatch.setattr(cli, "_analyzer", lambda model, band: InterruptedAtLastNote())
     out = tmp_path / "s.jsonl"
     result = runner.invoke(
-        cli.app, ["batch", str(notes), "-o", str(out), "--batch-size", batch_size]
+        cli.app, ["batch", str(notes), "-o", str(out), "--chunk-size", chunk_size]
     )
     assert result.exit_code == 130
     assert message in result.stderr
@@ -122,3 +122,25 @@ def test_batch_records_a_note_without_letters_or_digits_as_failed(tmp_path: Path
     assert records["a.txt"]["label"] == "positive" and not records["a.txt"].get("error")
     assert records["b.txt"]["error"] == "no letter or digit in the text: nothing to analyse"
     assert "1 scored, 1 failed" in result.stderr
+
+
+def test_batch_size_is_a_hidden_deprecated_name_of_chunk_size(
+    notes: Path, tmp_path: Path, monkeypatch
+) -> None:
+    sizes = []
+
+    class Recording(FakeAnalyzer):
+        def analyze_many(self, texts: list[str]) -> list:
+            sizes.append(len(texts))
+            return super().analyze_many(texts)
+
+    monkeypatch.setattr(cli, "_analyzer", lambda model, band: Recording())
+    new, old = tmp_path / "new.jsonl", tmp_path / "old.jsonl"
+    runner.invoke(cli.app, ["batch", str(notes), "-o", str(new), "--chunk-size", "5"])
+    chunks, sizes[:] = list(sizes), []
+    result = runner.invoke(cli.app, ["batch", str(notes), "-o", str(old), "--batch-size", "5"])
+    assert "--batch-size is deprecated; use --chunk-size" in result.stderr
+    assert sizes == chunks and len(chunks) == 3  # 13 files in chunks of 5
+    assert old.read_bytes() == new.read_bytes()
+    help_text = runner.invoke(cli.app, ["batch", "--help"]).stdout
+    assert "--chunk-size" in help_text and "--batch-size" not in help_text

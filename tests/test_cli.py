@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from sentiment import __version__, cli
+from sentiment import Analyzer, __version__, cli
 from sentiment.batch.writers import CLAIM_TABLE_COLUMNS
 
 runner = CliRunner()
@@ -52,22 +53,25 @@ def test_score_prints_label_score_then_tickers() -> None:
     assert {"NVDA", "INTC"} <= symbols
 
 
-def test_score_json_is_doc_to_dict() -> None:
+def test_score_json_is_doc_to_dict(fake_classifier) -> None:
     result = runner.invoke(cli.app, ["score", str(EXAMPLE), "--format", "json"])
-    data = json.loads(result.stdout)
-    assert {"label", "score", "sentences", "tickers", "claims"} <= set(data)
+    doc = Analyzer(classifier=fake_classifier).analyze_file(EXAMPLE)
+    assert json.loads(result.stdout) == json.loads(json.dumps(doc.to_dict()))
 
 
-def test_score_five_level_scale_and_evidence() -> None:
+def test_score_evidence_adds_each_tickers_sentences_under_it() -> None:
+    data = json.loads(runner.invoke(cli.app, ["score", str(EXAMPLE), "-f", "json"]).stdout)
+    plain = runner.invoke(cli.app, ["score", str(EXAMPLE), "--scale", "five"]).stdout
     result = runner.invoke(cli.app, ["score", str(EXAMPLE), "--scale", "five", "--evidence"])
-    assert result.stdout.split(",")[0] in {
-        "bearish",
-        "somewhat-bearish",
-        "neutral",
-        "somewhat-bullish",
-        "bullish",
-    }
-    assert "    " in result.stdout  # indented evidence sentences
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split(",")[0] == data["scale_label"]
+    rest = result.stdout
+    for sentence in (s for t in data["tickers"] for s in t["evidence"]):
+        shown = f"    {sentence['score']:+.2f}  {sentence['text']}\n"
+        assert shown in rest
+        rest = rest.replace(shown, "", 1)
+    rest = re.sub(r"(?m)^ {11}\S.*\n", "", rest)  # a sentence's figure changes, under it
+    assert rest == plain != result.stdout
 
 
 @pytest.mark.parametrize(
@@ -162,6 +166,13 @@ def test_batch_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out)
     assert list(frame["label"]) == ["positive"]
+
+
+def test_tickers_and_claims_commands_load_no_model(fake_classifier) -> None:
+    for command in ("tickers", "claims"):
+        result = runner.invoke(cli.app, [command, str(EXAMPLE), "--format", "json"])
+        assert result.exit_code == 0, result.output
+    assert fake_classifier.calls == []
 
 
 def test_tickers_command_json() -> None:

@@ -35,9 +35,9 @@ def test_ray_engine_scores_like_the_local_engine(local_cluster, analyzer, tmp_pa
     root = tmp_path / "notes"
     write_mixed_folder(root, count=18)
     local, distributed = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
-    run_batch(analyzer, root, local, batch_size=4, claims=True)
+    run_batch(analyzer, root, local, chunk_size=4, claims=True)
     summary = run_batch(
-        analyzer, root, distributed, batch_size=4, claims=True, engine="ray", workers=2
+        analyzer, root, distributed, chunk_size=4, claims=True, engine="ray", workers=2
     )
     assert distributed.read_bytes() == local.read_bytes()
     assert summary.total == len(local.read_text().splitlines())

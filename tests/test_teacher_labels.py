@@ -139,21 +139,35 @@ def test_model_card_names_the_teacher_and_the_blend() -> None:
         "ensemble_score": 0.78,
         "students": [{"variant": {"soft_weight": 0.7, "kd_temperature": 1.0}, "score": 0.77}],
     }
-    card = model_card._distillation({"distillation": info, "train_seconds": 60})
-    assert "MPNet-base" in card and "runs/teacher-mpnet-2" in card
-    assert "75% teacher" in card and "0.881" in card
+    from training_reports import card_text
+
+    card = card_text(model_card, distillation=info)
+    assert "## Distillation" in card and "distilled from MPNet-base" in card
+    assert "runs/teacher-mpnet-2" in card and "models/finsent-minilm" in card
+    assert "75% teacher" in card and "0.881" in card  # the chosen share and its accuracy
     assert "teacher 0.780" in card and "members" not in card
+    assert "Distillation" not in card_text(model_card)  # plain training: no such section
 
 
 def test_model_card_names_an_ensemble_teacher() -> None:
     import model_card
 
     teacher = {"run": "runs/teacher-ens", "temperature": 1.44, "teacher_pooled_accuracy": 0.882}
-    single = model_card._teacher_source(teacher)
-    several = model_card._teacher_source({**teacher, "members": 6})
-    assert single.startswith("MPNet-base (109M parameters) fine-tuned")
-    assert several.startswith("an ensemble of 6 MPNet-base models (109M parameters each")
+    single = _distilled_card(model_card, teacher=teacher)
+    several = _distilled_card(model_card, teacher={**teacher, "members": 6})
+    assert "distilled from MPNet-base (109M parameters)" in single and "ensemble" not in single
+    assert "distilled from an ensemble of 6 MPNet-base models" in several
     assert "runs/teacher-ens" in several and "0.882" in several
+
+
+def _distilled_card(model_card, variant: dict | None = None, **parts) -> str:
+    """The card of a model distilled into one student (``variant`` over its settings)."""
+    from training_reports import card_text
+
+    settings = {"soft_weight": 0.7, "kd_temperature": 1.0, **(variant or {})}
+    info = {"device": "cpu", "unlabelled": ["finer_ord"], "members": [], "ensemble_score": 0.78}
+    student = {"variant": settings, "score": 0.77}
+    return card_text(model_card, distillation={**info, "students": [student], **parts})
 
 
 STUDENT_PAIR_CASES = [
@@ -172,11 +186,11 @@ STUDENT_PAIR_CASES = [
 def test_model_card_names_a_students_comparison_pairs(variant: dict, expected: str | None) -> None:
     import model_card
 
-    text = model_card._student_comparisons(variant)
+    card = _distilled_card(model_card, variant)
     if expected is None:
-        assert text == ""
+        assert "comparison" not in card
     else:
-        assert expected in text and "scripts/comparisons.py" in text
+        assert expected in card and "scripts/comparisons.py" in card
 
 
 COMMERCIAL_CASES = [

@@ -208,13 +208,28 @@ def test_partner_info_of_a_trained_model(tmp_path: Path) -> None:
     info = interpolate.partner_info(_trained_partner(tmp_path))
     assert info["kind"] == "trained" and info["folder"] == "student-c"
     assert info["score"] == pytest.approx(0.8) and info["seconds"] == 120
-    step = interpolate._partner_step(info)
-    assert step == "python scripts/distill.py --teacher runs/t (into runs/student-c)"
-    recipe = interpolate._reproduce({"reproduce": "python scripts/train.py"}, [info])
-    assert recipe == (
-        f"python scripts/train.py, then {step}, then "
+
+
+def test_a_mix_report_says_how_to_remake_every_model_in_it(tmp_path: Path) -> None:
+    from training_reports import smallest_report
+
+    partner = interpolate.partner_info(_trained_partner(tmp_path))
+    out = tmp_path / "mixed"
+    out.mkdir()
+    best = {"alpha": 0.3, "metrics": {"fpb": {"n": 10, "accuracy": 0.9, "macro_f1": 0.8}}}
+    calibration = {"temperature": 1.1, "ece_validation": {"before": 0.1, "after": 0.05}}
+    start = smallest_report(reproduce="python scripts/train.py")
+    rows = [_grid_row(0.3, 0.81, 0.76, {"fpb": 0.82})]
+    interpolate.write_report(start, out, best, rows, calibration, "runs/a", [partner], 30)
+    report = json.loads((out / "training_report.json").read_text())
+    assert report["reproduce"] == (
+        "python scripts/train.py, then "
+        "python scripts/distill.py --teacher runs/t (into runs/student-c), then "
         "python scripts/interpolate.py --start DIR --partners runs/student-c"
     )
+    assert report["licences"] == {"tfns": "MIT", "fpb": "CC BY-NC-SA 3.0"}
+    assert report["train_seconds"] == 60 + 120 + 30
+    assert "`student-c`" in (out / "README.md").read_text()  # the card names the partner
 
 
 LICENCE_CASES = [
@@ -328,8 +343,9 @@ def test_model_card_names_a_trained_partner(tmp_path: Path) -> None:
 
     partner = interpolate.partner_info(_trained_partner(tmp_path))
     grid = [_grid_row(0.0, 0.80, 0.75, {"fpb": 0.8}), _grid_row(0.3, 0.81, 0.76, {"fpb": 0.82})]
-    text = model_card._interpolation(
-        {"interpolation": {"start": "runs/a", "finetuned": [partner], "alpha": 0.3, "grid": grid}}
+    text = _card(
+        model_card,
+        interpolation={"start": "runs/a", "finetuned": [partner], "alpha": 0.3, "grid": grid},
     )
     assert "## Weight averaging" in text and "(`runs/a`)" in text
     assert "- `student-c`: made by `scripts/distill.py`, validation mean macro-F1 0.800" in text
@@ -351,9 +367,7 @@ def test_model_card_shows_the_grid_of_mixes() -> None:
         _grid_row(0.0, 0.80, 0.75, {"fpb": 0.8, "tfns": 0.9}),
         _grid_row(0.5, 0.82, 0.74, {"fpb": 0.85, "tfns": 0.9}),
     ]
-    text = model_card._interpolation(
-        {"interpolation": {"finetuned": [tuned], "alpha": 0.5, "grid": grid}}
-    )
+    text = _card(model_card, interpolation={"finetuned": [tuned], "alpha": 0.5, "grid": grid})
     assert "| 0.50 | 0.8200 | 0.7400 | 0.850 | n/a | 0.900 | n/a | n/a |" in text
     assert "would pick alpha 0.0" in text  # the choice differs from early stopping's score
 
@@ -386,8 +400,15 @@ def test_an_unknown_target_format_is_refused() -> None:
 def test_model_card_says_when_targets_are_marked(target_format: str, mentioned: bool) -> None:
     import model_card
 
-    assert ("«" in model_card._marks({"config": {"target_format": target_format}})) is mentioned
-    assert model_card._marks({"config": {}}) == ""  # reports written before the option
+    assert ("«" in _card(model_card, config={"target_format": target_format})) is mentioned
+    assert "«" not in _card(model_card, config={})  # reports written before the option
+
+
+def _card(model_card, **parts) -> str:
+    """The model card written for the smallest report with ``parts``, whitespace folded."""
+    from training_reports import card_text
+
+    return card_text(model_card, **parts)
 
 
 def _teach_args(**overrides):

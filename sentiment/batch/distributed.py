@@ -20,19 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from sentiment.batch.records import BatchRecord
-from sentiment.batch.scoring import SupportsAnalyze, portable, score_records
+from sentiment.batch.scoring import SupportsAnalyze, score_records
 from sentiment.errors import InputError
 
 
 class ChunkScorer:
     """A Ray Data actor: holds one analyzer and scores one chunk of paths per row."""
 
-    def __init__(
-        self, analyzer: SupportsAnalyze, root: str, batch_size: int, max_bytes: int | None
-    ) -> None:
+    def __init__(self, analyzer: SupportsAnalyze, root: str, max_bytes: int | None) -> None:
         self.analyzer = analyzer
         self.root = Path(root)
-        self.batch_size = batch_size
         self.max_bytes = max_bytes
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
@@ -40,9 +37,7 @@ class ChunkScorer:
         out = []
         for chunk in batch["paths"]:
             paths = [Path(p) for p in json.loads(str(chunk))]
-            records = score_records(
-                self.analyzer, self.root, paths, self.batch_size, self.max_bytes
-            )
+            records = score_records(self.analyzer, self.root, paths, self.max_bytes)
             out.append(json.dumps([r.to_dict(claims=True) for r in records], ensure_ascii=False))
         return {"records": out}
 
@@ -52,7 +47,6 @@ def iter_ray(
     root: Path,
     chunks: Sequence[Sequence[Path]],
     *,
-    batch_size: int,
     max_bytes: int | None,
     workers: int,
     address: str | None = None,
@@ -67,13 +61,8 @@ def iter_ray(
         items = [{"paths": json.dumps([str(p) for p in chunk])} for chunk in chunks]
         scored = ray.data.from_items(items, override_num_blocks=len(items)).map_batches(
             ChunkScorer,
-            fn_constructor_kwargs={
-                "analyzer": portable(analyzer),
-                "root": str(root),
-                "batch_size": batch_size,
-                "max_bytes": max_bytes,
-            },
-            batch_size=1,
+            fn_constructor_kwargs={"analyzer": analyzer, "root": str(root), "max_bytes": max_bytes},
+            batch_size=1,  # one chunk per call
             compute=ray.data.ActorPoolStrategy(size=workers),
             batch_format="numpy",
         )

@@ -38,6 +38,7 @@ from sentiment.batch.writers import (
     output_files,
     write_records,
 )
+from sentiment.deprecation import renamed
 from sentiment.errors import InputError
 from sentiment.readers import DEFAULT_MAX_BYTES
 
@@ -80,7 +81,7 @@ def run_batch(
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
-    batch_size: int = 16,
+    chunk_size: int = 16,
     workers: int = 1,
     engine: str = "local",
     resume: bool = False,
@@ -88,12 +89,14 @@ def run_batch(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     ray_address: str | None = None,
     on_progress: ProgressCallback | None = None,
+    batch_size: int | None = None,
 ) -> BatchSummary:
     """Score every matching file under ``root`` and write one record per file to ``output``.
 
     ``output``'s suffix picks the format (``.jsonl``, ``.csv``, ``.parquet``; see
     :mod:`sentiment.batch.writers`); records are in the sorted order of
-    :func:`iter_note_paths`, whatever the engine. ``workers`` > 1 scores in that many
+    :func:`iter_note_paths`, whatever the engine. Files are read and scored in chunks of
+    ``chunk_size`` (formerly ``batch_size``). ``workers`` > 1 scores in that many
     processes (``engine="local"``) or Ray actors (``engine="ray"``, at ``ray_address`` or
     the cluster Ray finds itself; a local one when there is none). ``resume`` skips files
     whose content hash matches a successful record of the journal or of the output.
@@ -102,8 +105,9 @@ def run_batch(
     OutputError when the output cannot be written; per-file problems become records.
     """
     started = time.perf_counter()
+    chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
     out, base = check_output_path(output, claims), Path(root)
-    _check_arguments(batch_size, workers, engine)
+    _check_arguments(chunk_size, workers, engine)
     paths = _input_paths(base, out, include, exclude)
     done = _resumable(base, out, paths, claims) if resume else {}
     todo = [p for p in paths if relative_name(base, p) not in done]
@@ -115,7 +119,7 @@ def run_batch(
         todo,
         len(paths),
         on_progress,
-        batch_size=batch_size,
+        chunk_size=chunk_size,
         workers=workers,
         engine=engine,
         max_bytes=max_bytes,
@@ -142,20 +146,32 @@ def iter_folder(
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
-    batch_size: int = 16,
+    chunk_size: int = 16,
     workers: int = 1,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    batch_size: int | None = None,
 ) -> Iterator[FolderItem]:
-    """Yield a :class:`FolderItem` (full result or error) per matching file, in sorted order."""
-    _check_arguments(batch_size, workers, "local")
-    base = Path(root)
-    chunks = chunked(list(iter_note_paths(base, include, exclude)), batch_size)
+    """Yield a :class:`FolderItem` (full result or error) per matching file, in sorted order;
+    files are scored in chunks of ``chunk_size`` (formerly ``batch_size``)."""
+    chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
+    return _iter_items(analyzer, Path(root), include, exclude, chunk_size, workers, max_bytes)
+
+
+def _iter_items(
+    analyzer: SupportsAnalyze,
+    base: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    chunk_size: int,
+    workers: int,
+    max_bytes: int | None,
+) -> Iterator[FolderItem]:
+    _check_arguments(chunk_size, workers, "local")
+    chunks = chunked(list(iter_note_paths(base, include, exclude)), chunk_size)
     if workers > 1:
-        batches = iter_processes(
-            score_chunk, analyzer, base, chunks, batch_size, max_bytes, workers
-        )
+        batches = iter_processes(score_chunk, analyzer, base, chunks, max_bytes, workers)
     else:
-        batches = iter_local(score_chunk, analyzer, base, chunks, batch_size, max_bytes)
+        batches = iter_local(score_chunk, analyzer, base, chunks, max_bytes)
     for items in batches:
         yield from items
 
@@ -196,9 +212,9 @@ def _check_folder(out: Path) -> None:
         raise OutputError(f"{out}: cannot write (permission denied in {existing})")
 
 
-def _check_arguments(batch_size: int, workers: int, engine: str) -> None:
-    if batch_size < 1:
-        raise InputError(f"batch size must be at least 1, got {batch_size}")
+def _check_arguments(chunk_size: int, workers: int, engine: str) -> None:
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, got {chunk_size}")
     if workers < 1:
         raise InputError(f"workers must be at least 1, got {workers}")
     if engine not in ENGINES:
@@ -266,30 +282,24 @@ def _batches(
     base: Path,
     todo: list[Path],
     *,
-    batch_size: int,
+    chunk_size: int,
     workers: int,
     engine: str,
     max_bytes: int | None,
     ray_address: str | None,
 ) -> Iterator[list[BatchRecord]]:
-    chunks = chunked(todo, batch_size)
+    chunks = chunked(todo, chunk_size)
     if not chunks:
         return iter(())
     if engine == "ray":
         from sentiment.batch.distributed import iter_ray
 
         return iter_ray(
-            analyzer,
-            base,
-            chunks,
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            workers=workers,
-            address=ray_address,
+            analyzer, base, chunks, max_bytes=max_bytes, workers=workers, address=ray_address
         )
     if workers > 1:
-        return iter_processes(score_records, analyzer, base, chunks, batch_size, max_bytes, workers)
-    return iter_local(score_records, analyzer, base, chunks, batch_size, max_bytes)
+        return iter_processes(score_records, analyzer, base, chunks, max_bytes, workers)
+    return iter_local(score_records, analyzer, base, chunks, max_bytes)
 
 
 def _is_any(path: Path, others: list[Path]) -> bool:

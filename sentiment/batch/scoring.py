@@ -1,12 +1,12 @@
 """Reading and scoring chunks of files, in this process or in a pool of worker processes.
 
-Every engine scores the same chunks (``batch_size`` consecutive files of the sorted list),
-so the model sees the same batches and results do not depend on the engine or on workers.
+Every engine scores the same chunks (``chunk_size`` consecutive files of the sorted list,
+one ``analyze_many`` call each), so the model sees the same batches and results do not
+depend on the engine or on workers.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import multiprocessing
 import os
@@ -45,7 +45,7 @@ class SupportsAnalyze(Protocol):
         """Score one text."""
         ...
 
-    def analyze_many(self, texts: list[str], batch_size: int = ...) -> list[DocumentSentiment]:
+    def analyze_many(self, texts: list[str]) -> list[DocumentSentiment]:
         """Score several texts, in order."""
         ...
 
@@ -129,17 +129,11 @@ def special_kind(path: Path) -> str | None:
 
 
 def score_chunk(
-    analyzer: SupportsAnalyze,
-    root: Path,
-    chunk: Sequence[Path],
-    batch_size: int,
-    max_bytes: int | None,
+    analyzer: SupportsAnalyze, root: Path, chunk: Sequence[Path], max_bytes: int | None
 ) -> list[FolderItem]:
     """Read and score one chunk of files; items come back in the chunk's order."""
     notes = [load_note(root, path, max_bytes) for path in chunk]
-    outcomes = iter(
-        analyze_all(analyzer, [n.text for n in notes if n.text is not None], batch_size)
-    )
+    outcomes = iter(analyze_all(analyzer, [n.text for n in notes if n.text is not None]))
     items = []
     for note in notes:
         outcome = next(outcomes) if note.text is not None else note.error or "not read"
@@ -161,19 +155,13 @@ def item_to_record(item: FolderItem) -> BatchRecord:
 
 
 def score_records(
-    analyzer: SupportsAnalyze,
-    root: Path,
-    chunk: Sequence[Path],
-    batch_size: int,
-    max_bytes: int | None,
+    analyzer: SupportsAnalyze, root: Path, chunk: Sequence[Path], max_bytes: int | None
 ) -> list[BatchRecord]:
     """:func:`score_chunk`, flattened to batch records."""
-    return [item_to_record(i) for i in score_chunk(analyzer, root, chunk, batch_size, max_bytes)]
+    return [item_to_record(i) for i in score_chunk(analyzer, root, chunk, max_bytes)]
 
 
-def analyze_all(
-    analyzer: SupportsAnalyze, texts: list[str], batch_size: int
-) -> list[DocumentSentiment | str]:
+def analyze_all(analyzer: SupportsAnalyze, texts: list[str]) -> list[DocumentSentiment | str]:
     """Score texts in one call; if that fails, one by one so one bad text loses only itself.
 
     A failed text's slot holds its error message instead of a result.
@@ -181,7 +169,7 @@ def analyze_all(
     if not texts:
         return []
     try:
-        results = analyzer.analyze_many(texts, batch_size=batch_size)
+        results = analyzer.analyze_many(texts)
         if len(results) == len(texts):
             return list(results)
     except FATAL_ERRORS:
@@ -213,7 +201,7 @@ def chunked(paths: Sequence[Path], size: int) -> list[list[Path]]:
     return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
 
 
-ChunkScorer = Callable[[Any, Path, Sequence[Path], int, "int | None"], list[T]]
+ChunkScorer = Callable[[Any, Path, Sequence[Path], "int | None"], list[T]]
 
 
 def iter_local(
@@ -221,12 +209,11 @@ def iter_local(
     analyzer: SupportsAnalyze,
     root: Path,
     chunks: list[list[Path]],
-    batch_size: int,
     max_bytes: int | None,
 ) -> Iterator[list[T]]:
     """Score the chunks one after another in this process."""
     for chunk in chunks:
-        yield scorer(analyzer, root, chunk, batch_size, max_bytes)
+        yield scorer(analyzer, root, chunk, max_bytes)
 
 
 def iter_processes(
@@ -234,12 +221,12 @@ def iter_processes(
     analyzer: SupportsAnalyze,
     root: Path,
     chunks: list[list[Path]],
-    batch_size: int,
     max_bytes: int | None,
     workers: int,
 ) -> Iterator[list[T]]:
-    """Score the chunks in ``workers`` processes, each holding its own analyzer (and model,
-    loaded once, on first use); results come back in chunk order.
+    """Score the chunks in ``workers`` processes, each holding its own copy of ``analyzer``
+    (pickled: an Analyzer leaves its loaded model behind and each copy loads one, once, on
+    first use); results come back in chunk order.
 
     Processes are spawned, not forked: forking a process that runs torch threads can hang.
     Workers ignore Ctrl-C; this process stops them.
@@ -249,11 +236,10 @@ def iter_processes(
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(portable(analyzer), max(1, (os.cpu_count() or 1) // workers)),
+        initargs=(analyzer, max(1, (os.cpu_count() or 1) // workers)),
     ) as pool:
         futures = [
-            pool.submit(_score_in_worker, scorer, root, chunk, batch_size, max_bytes)
-            for chunk in chunks
+            pool.submit(_score_in_worker, scorer, root, chunk, max_bytes) for chunk in chunks
         ]
         try:
             for future in futures:
@@ -263,20 +249,6 @@ def iter_processes(
         finally:
             for future in futures:
                 future.cancel()
-
-
-def portable(analyzer: SupportsAnalyze) -> SupportsAnalyze:
-    """A copy of ``analyzer`` that is cheap to send to a worker: an Analyzer's loaded
-    pipeline and model stay behind (each worker loads its own); a fake is sent as is."""
-    state = getattr(analyzer, "__dict__", {})
-    if "_nlp" not in state:
-        return analyzer
-    clone = copy.copy(analyzer)
-    clone._nlp = None  # type: ignore[attr-defined]
-    classifier = state.get("_classifier")
-    if classifier is not None and type(classifier).__module__ == "sentiment.classifier":
-        clone._classifier = None  # type: ignore[attr-defined]
-    return clone
 
 
 _worker_analyzer: SupportsAnalyze | None = None
@@ -294,7 +266,7 @@ def _init_worker(analyzer: SupportsAnalyze, threads: int) -> None:
 
 
 def _score_in_worker(
-    scorer: ChunkScorer, root: Path, chunk: list[Path], batch_size: int, max_bytes: int | None
+    scorer: ChunkScorer, root: Path, chunk: list[Path], max_bytes: int | None
 ) -> list[T]:
     assert _worker_analyzer is not None, "worker not initialised"
-    return scorer(_worker_analyzer, root, chunk, batch_size, max_bytes)
+    return scorer(_worker_analyzer, root, chunk, max_bytes)
