@@ -120,6 +120,30 @@ class Analyzer:
             self._nlp = build_pipeline(self.ticker_config)
         return self._nlp
 
+    def result_settings(self) -> dict[str, Any]:
+        """Everything of this Analyzer that changes its results, as plain values: the model
+        (resolved folder and :func:`~sentiment.classifier.model_fingerprint`; a classifier
+        passed in is named by its class), ``neutral_band``, ``read_figures`` and
+        ``ticker_config``. A batch journal records them so that a resumed run cannot mix
+        results of two settings. ``device``, ``backend`` and ``model_batch_size`` are left
+        out: they change speed, not the (4-decimal) scores.
+        """
+        if self._classifier_given:
+            kind = type(self._classifier)
+            model, fingerprint = kind.__qualname__, None
+        else:
+            from sentiment.classifier import default_model_dir, model_fingerprint
+
+            folder = Path(self.model_dir) if self.model_dir else default_model_dir()
+            model, fingerprint = str(folder.resolve()), model_fingerprint(folder)
+        return {
+            "model": model,
+            "model_fingerprint": fingerprint,
+            "neutral_band": self.neutral_band,
+            "read_figures": self.read_figures,
+            "ticker_config": self.ticker_config,
+        }
+
     # -- sentences --------------------------------------------------------------
     def classify(self, sentences: Sequence[str]) -> list[SentenceSentiment]:
         """Score bare sentences (batched); offsets are within each sentence.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -19,6 +21,8 @@ from sentiment.aggregate import NEUTRAL_BAND, score_text
 from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
     from sentiment.api import Analyzer
     from sentiment.results import Claim, DocumentSentiment, FigureChange
 
@@ -183,7 +187,18 @@ def batch(
         typer.Option("--ray-address", help="Ray cluster (default: $RAY_ADDRESS, else local)."),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip files already scored with the same content.")
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip files already scored with the same content; refused when the "
+            "interrupted run used other settings.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Start over: ignore an interrupted run's records (wins over --resume)."
+        ),
     ] = False,
     claims: Annotated[
         bool, typer.Option("--claims", help="Keep claims (JSONL/Parquet field, CSV side table).")
@@ -209,41 +224,36 @@ def batch(
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from sentiment.batch import DEFAULT_INCLUDE, check_output_path, journal_path, run_batch
+    from sentiment.interrupts import exit_code, stop_on_signals
 
     console = Console(stderr=True)
     if batch_size is not None:
         console.print("warning: --batch-size is deprecated; use --chunk-size", highlight=False)
         chunk_size = batch_size
     try:
-        check_output_path(output, claims)  # before the model loads and any file is scored
-        analyzer = _analyzer(model, neutral_band)
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as progress:
-            task = progress.add_task("scoring", total=None)
-            summary = run_batch(
-                analyzer,
-                folder,
-                output,
-                include=tuple(include or DEFAULT_INCLUDE),
-                exclude=tuple(exclude),
-                chunk_size=chunk_size,
-                workers=workers,
-                engine=engine,
-                ray_address=ray_address,
-                resume=resume,
-                claims=claims,
-                max_bytes=int(max_size * 2**20) or None,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            )
-    except KeyboardInterrupt:
+        with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
+            check_output_path(output, claims)  # before the model loads and any file is scored
+            analyzer = _analyzer(model, neutral_band)
+            with _progress_bar(console) as report:
+                summary = run_batch(
+                    analyzer,
+                    folder,
+                    output,
+                    include=tuple(include or DEFAULT_INCLUDE),
+                    exclude=tuple(exclude),
+                    chunk_size=chunk_size,
+                    workers=workers,
+                    engine=engine,
+                    ray_address=ray_address,
+                    resume=resume,
+                    force=force,
+                    claims=claims,
+                    max_bytes=int(max_size * 2**20) or None,
+                    on_progress=report,
+                )
+    except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
         console.print(
             f"interrupted; finished records are in {kept}: rerun with --resume"
@@ -251,7 +261,7 @@ def batch(
             else "interrupted before any file was finished; nothing was written",
             soft_wrap=True,
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(exit_code(interrupt)) from None
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     console.print(
@@ -264,6 +274,33 @@ def batch(
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar(console: Console) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback whose bar appears on the first report: a run refused before
+    it starts (bad arguments, a resume with other settings) prints only its error."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    task = progress.add_task("scoring", total=None)
+
+    def report(done: int, total: int) -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield report
+    finally:
+        if progress.live.is_started:  # stopping a bar never shown would print a blank line
+            progress.stop()
 
 
 @app.command()

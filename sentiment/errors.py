@@ -15,3 +15,12 @@ class ModelError(SentimentError):
 
 class ResourceError(SentimentError):
     """A data file (gazetteer, alias list, vocabulary) is missing or malformed."""
+
+
+class ResumeError(SentimentError):
+    """A batch cannot resume: its journal was made with other settings (named in the
+    message; ``differences`` maps each to its (old, new) values) or predates the check."""
+
+    def __init__(self, message: str, differences: dict | None = None) -> None:
+        super().__init__(message)
+        self.differences = differences or {}

@@ -341,7 +341,7 @@ def test_interrupted_run_keeps_the_old_output_and_a_journal(notes: Path, tmp_pat
         "scores.jsonl",
         "scores.jsonl.partial",
     ]
-    assert len(journal_path(out).read_text().splitlines()) == 2  # the first chunk
+    assert len(read_journal(journal_path(out))) == 2  # the first chunk
 
 
 def test_successful_run_leaves_no_temp_file(notes: Path, tmp_path: Path) -> None:

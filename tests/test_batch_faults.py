@@ -283,7 +283,7 @@ def test_kill_9_mid_run_then_resume(mixed, tmp_path: Path) -> None:
     journal = journal_path(out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        if journal.exists() and journal.read_bytes().count(b"\n") >= 4:
+        if journal.exists() and len(read_journal(journal)) >= 4:
             break
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)

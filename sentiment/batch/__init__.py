@@ -9,7 +9,8 @@ A file that cannot be read or scored becomes a record with ``error`` set; the ot
 - :mod:`~sentiment.batch.engine`: ``run_batch`` (journal, resume, summary), ``iter_folder``,
   ``check_output_path`` (fail before any work when the output cannot be written).
 - :mod:`~sentiment.batch.writers`: JSONL, CSV and Parquet, atomic, loadable.
-- :mod:`~sentiment.batch.journal`: finished records kept on disk while a run goes on.
+- :mod:`~sentiment.batch.journal`: finished records kept on disk while a run goes on, with the
+  settings that made them (a resume with other settings raises ``ResumeError``).
 - :mod:`~sentiment.batch.distributed`: the Ray engine (optional extra).
 - :mod:`~sentiment.batch.frame`: scoring a DataFrame's text column.
 """
@@ -22,6 +23,7 @@ from sentiment.batch.engine import (
     failure_reason,
     iter_folder,
     run_batch,
+    run_settings,
 )
 from sentiment.batch.frame import analyze_frame
 from sentiment.batch.journal import journal_path, read_journal
@@ -35,6 +37,7 @@ from sentiment.batch.scoring import (
 )
 from sentiment.batch.walk import DEFAULT_INCLUDE, iter_note_paths
 from sentiment.batch.writers import OUTPUT_SUFFIXES, OutputError, load_records, write_records
+from sentiment.errors import ResumeError
 
 __all__ = [
     "DEFAULT_INCLUDE",
@@ -45,6 +48,7 @@ __all__ = [
     "FolderItem",
     "LoadedNote",
     "OutputError",
+    "ResumeError",
     "SupportsAnalyze",
     "TickerScore",
     "WorkerError",
@@ -59,5 +63,6 @@ __all__ = [
     "read_journal",
     "record_from_result",
     "run_batch",
+    "run_settings",
     "write_records",
 ]

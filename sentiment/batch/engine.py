@@ -4,7 +4,9 @@ Crash safety: finished records go to a journal (``<output>.partial``) chunk by c
 forced to disk; the output itself is written atomically only when every file has a record,
 then the journal is removed. So a crash, Ctrl-C or ``kill -9`` never leaves a corrupt output,
 and ``resume=True`` continues from the journal (and from a finished output: only new or
-changed files are scored) to the same output an uninterrupted run writes.
+changed files are scored) to the same output an uninterrupted run writes. The journal
+records the run's settings (:func:`run_settings`); resuming with other ones raises
+``ResumeError`` unless ``force=True``, which starts over.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sentiment.batch.journal import Journal, journal_path, read_journal
+from sentiment import __version__
+from sentiment.batch.journal import Journal, check_resumable, journal_path, read_journal
 from sentiment.batch.records import BatchRecord, relative_name
 from sentiment.batch.scoring import (
     FolderItem,
@@ -90,6 +93,7 @@ def run_batch(
     ray_address: str | None = None,
     on_progress: ProgressCallback | None = None,
     batch_size: int | None = None,
+    force: bool = False,
 ) -> BatchSummary:
     """Score every matching file under ``root`` and write one record per file to ``output``.
 
@@ -99,7 +103,10 @@ def run_batch(
     ``chunk_size`` (formerly ``batch_size``). ``workers`` > 1 scores in that many
     processes (``engine="local"``) or Ray actors (``engine="ray"``, at ``ray_address`` or
     the cluster Ray finds itself; a local one when there is none). ``resume`` skips files
-    whose content hash matches a successful record of the journal or of the output.
+    whose content hash matches a successful record of the journal or of the output; it
+    raises ResumeError, before anything is written, when the journal was made with other
+    settings (see :func:`run_settings`) or predates their recording. ``force`` starts over
+    (the journal and the finished output are ignored, then replaced), even with ``resume``.
     ``claims`` keeps each document's claims. ``on_progress(done, total)`` is called before
     the first file and after each chunk. Raises InputError for bad arguments or no files,
     OutputError when the output cannot be written; per-file problems become records.
@@ -109,9 +116,13 @@ def run_batch(
     out, base = check_output_path(output, claims), Path(root)
     _check_arguments(chunk_size, workers, engine)
     paths = _input_paths(base, out, include, exclude)
+    resume = resume and not force
+    settings = run_settings(analyzer, include, exclude, claims, max_bytes)
+    if resume:
+        check_resumable(journal_path(out), settings)
     done = _resumable(base, out, paths, claims) if resume else {}
     todo = [p for p in paths if relative_name(base, p) not in done]
-    journal = Journal(journal_path(out), keep=resume)
+    journal = Journal(journal_path(out), keep=resume, settings=settings)
     fresh = _score_into(
         journal,
         analyzer,
@@ -138,6 +149,36 @@ def run_batch(
         skipped=len(done),
         failures=dict(Counter(failure_reason(base, r) for r in failed).most_common()),
     )
+
+
+def run_settings(
+    analyzer: SupportsAnalyze,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    claims: bool,
+    max_bytes: int | None,
+) -> dict[str, Any]:
+    """Everything that changes a batch record, as plain values: the package version, the
+    analyzer's ``result_settings()`` (model folder and fingerprint, neutral band...; an
+    analyzer without that method is named by its class) and the run's options.
+
+    Options that change only how the work is done (workers, engine, chunk size) are left
+    out: they give the same records.
+    """
+    describe_settings = getattr(analyzer, "result_settings", None)
+    if describe_settings is not None:
+        analyzer_settings = dict(describe_settings())
+    else:
+        kind = type(analyzer)
+        analyzer_settings = {"analyzer": kind.__qualname__}  # its module may be __main__
+    return {
+        "version": __version__,
+        **analyzer_settings,
+        "claims": claims,
+        "include": list(include),
+        "exclude": list(exclude),
+        "max_bytes": max_bytes,
+    }
 
 
 def iter_folder(
@@ -263,16 +304,20 @@ def _score_into(
     fresh: dict[str, BatchRecord] = {}
     done = total - len(todo)
     _report(on_progress, done, total)
+    batches = _batches(analyzer, base, todo, **options)
     try:
-        for records in _batches(analyzer, base, todo, **options):
+        for records in batches:
             journal.append(records)
             fresh.update((r.path, r) for r in records)
             done += len(records)
             _report(on_progress, done, total)
     except BaseException:
+        # Stop the engine now (worker processes, Ray actors), not when the generator is
+        # collected: the traceback keeps it alive while the exception travels up.
+        getattr(batches, "close", lambda: None)()
         journal.close()
-        if journal.path.exists() and journal.path.stat().st_size == 0:
-            journal.path.unlink()  # nothing finished: leave nothing behind
+        if not journal.holds_records:
+            journal.path.unlink(missing_ok=True)  # nothing finished: leave nothing behind
         raise
     return fresh
 

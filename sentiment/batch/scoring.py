@@ -7,11 +7,15 @@ depend on the engine or on workers.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import signal
 import stat
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +39,12 @@ SPECIAL_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
 )
 # Errors about the environment, not about one document: retrying document by document is useless.
 FATAL_ERRORS = (ModelError, ResourceError)
+# Linux's prctl option that sends the calling process a signal when its parent dies.
+PR_SET_PDEATHSIG = 1
+# How often a worker checks that the process that started it is still there (where the kernel
+# cannot tell it), and how long stopping the pool waits for a terminated worker to exit.
+PARENT_POLL_SECONDS = 0.5
+STOP_SECONDS = 5.0
 T = TypeVar("T")
 
 
@@ -48,6 +58,9 @@ class SupportsAnalyze(Protocol):
     def analyze_many(self, texts: list[str]) -> list[DocumentSentiment]:
         """Score several texts, in order."""
         ...
+
+    # Optional: ``result_settings() -> dict``, everything that changes the results (see
+    # ``Analyzer.result_settings``); a batch journal records it to guard ``resume``.
 
 
 class WorkerError(SentimentError):
@@ -229,40 +242,94 @@ def iter_processes(
     first use); results come back in chunk order.
 
     Processes are spawned, not forked: forking a process that runs torch threads can hang.
-    Workers ignore Ctrl-C; this process stops them.
+    They stay in this process's group, ignore Ctrl-C (this process stops them) and exit
+    when this process dies, even by ``kill -9`` (see :func:`_exit_with_parent`). When the
+    caller stops early (an exception, Ctrl-C, closing this generator) the workers are
+    terminated at once rather than left to finish chunks whose records nobody would keep.
     """
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(analyzer, max(1, (os.cpu_count() or 1) // workers)),
-    ) as pool:
+        initargs=(analyzer, max(1, (os.cpu_count() or 1) // workers), os.getpid()),
+    )
+    try:
         futures = [
             pool.submit(_score_in_worker, scorer, root, chunk, max_bytes) for chunk in chunks
         ]
-        try:
-            for future in futures:
-                yield future.result()
-        except BrokenProcessPool as exc:
-            raise WorkerError(f"a worker process died ({describe(exc)})") from None
-        finally:
-            for future in futures:
-                future.cancel()
+        for future in futures:
+            yield future.result()
+    except BrokenProcessPool as exc:
+        stop_pool(pool)
+        raise WorkerError(f"a worker process died ({describe(exc)})") from None
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate the workers (killed if they linger)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + STOP_SECONDS
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 _worker_analyzer: SupportsAnalyze | None = None
 
 
-def _init_worker(analyzer: SupportsAnalyze, threads: int) -> None:
+def _init_worker(analyzer: SupportsAnalyze, threads: int, parent: int) -> None:
     global _worker_analyzer
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
     # Share the cores: N workers each running torch on every core would thrash. Read by
     # torch when it is first imported, which happens later, in this worker; a value the
     # user set wins.
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     os.environ.setdefault("MKL_NUM_THREADS", str(threads))
     _worker_analyzer = analyzer
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make this worker exit when ``parent`` (the process running the batch) dies.
+
+    A parent killed with -9 cannot stop its workers, and they would go on under PID 1,
+    each holding a model, with multiprocessing's resource tracker waiting on them. On
+    Linux the kernel sends SIGKILL to the worker when its parent dies (``prctl``); on
+    every POSIX system a daemon thread also checks the parent every half second (it is
+    reparented when the parent dies). Windows has no reparenting to watch for.
+    """
+    if os.name != "posix":
+        return
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl here: the watching thread still does the job
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(1)
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="sentiment-parent-watch", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _score_in_worker(
