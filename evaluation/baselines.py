@@ -1,4 +1,4 @@
-"""Reference systems for ``scripts/evaluate.py``: majority class, VADER, Loughran-McDonald.
+"""Reference systems for ``evaluation/evaluate.py``: majority class, VADER, Loughran-McDonald.
 
 Every system has a ``name`` and a ``predict(examples)`` method that returns
 :class:`Predictions`. The lexicon libraries are imported lazily, so the pure label

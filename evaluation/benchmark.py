@@ -2,11 +2,11 @@
 
 Run from the repository root (take final figures on an otherwise idle machine)::
 
-    python scripts/benchmark.py                          # models/finsent-minilm, 5 repeats
-    python scripts/benchmark.py --model /tmp/smoke --quick   # small sizes, a smoke run
-    python scripts/benchmark.py --profile                # adds a cProfile of analyze_many
+    python -m evaluation.benchmark                          # models/finsent-minilm, 5 repeats
+    python -m evaluation.benchmark --model /tmp/smoke --quick   # small sizes, a smoke run
+    python -m evaluation.benchmark --profile                # adds a cProfile of analyze_many
 
-Everything runs in one process on the same inputs (notes from ``scripts/make_notes.py``,
+Everything runs in one process on the same inputs (notes from ``evaluation/make_notes.py``,
 fixed seed), fp32, with the same torch thread count; each figure is the MEDIAN of
 ``--repeats`` timed runs after one untimed warm-up run. Start-up and peak memory are
 measured in fresh subprocesses. The Markdown goes to stdout and ``--out``, the raw numbers
@@ -26,16 +26,16 @@ from typing import Annotated, Any
 
 import typer
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench.environment import environment, training_running  # noqa: E402
-from bench.inputs import checkpoint_params, sentence_set, token_counts  # noqa: E402
-from bench.load import load_since, measured, snapshot, under_load  # noqa: E402
-from bench.report import render  # noqa: E402
-from bench.settings import BATCH_SIZE, DEFAULT_MODEL, QUICK, ROOT, SEED, Sizes, console  # noqa: E402
-from bench.speed import bench_documents, bench_scale, bench_sentences, profile_documents  # noqa: E402
-from bench.startup import bench_cli, bench_process  # noqa: E402
-from bench.timing import TimedClassifier  # noqa: E402
-from make_notes import make_corpus, make_note, write_corpus  # noqa: E402
+from evaluation.bench.environment import environment, training_running
+from evaluation.bench.inputs import sentence_set, token_counts
+from evaluation.bench.load import load_since, measured, snapshot, under_load
+from evaluation.bench.report import render
+from evaluation.bench.settings import BATCH_SIZE, DEFAULT_MODEL, QUICK, ROOT, SEED, Sizes, console
+from evaluation.bench.speed import bench_documents, bench_scale, bench_sentences, profile_documents
+from evaluation.bench.startup import bench_cli, bench_process
+from evaluation.bench.timing import TimedClassifier
+from evaluation.make_notes import make_corpus, make_note, write_corpus
+from training.model_card import checkpoint_params
 
 
 def run_all(
@@ -110,7 +110,7 @@ def main(
         torch.set_num_threads(threads)
         os.environ["OMP_NUM_THREADS"] = str(threads)
     if training_running():
-        console.print("[yellow]warning: scripts/train.py is running; figures are under load")
+        console.print("[yellow]warning: a training run is going; figures are under load")
     with tempfile.TemporaryDirectory() as tmp:
         res = run_all(
             model, QUICK if quick else Sizes(), repeats, device, backend, profile, Path(tmp)

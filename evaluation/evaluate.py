@@ -2,9 +2,9 @@
 
 Run from the repository root::
 
-    python scripts/evaluate.py                      # test split, models/finsent-minilm
-    python scripts/evaluate.py --no-model           # baselines only
-    python scripts/evaluate.py --split validation --model runs/some-checkpoint
+    python -m evaluation.evaluate                      # test split, models/finsent-minilm
+    python -m evaluation.evaluate --no-model           # baselines only
+    python -m evaluation.evaluate --split validation --model runs/some-checkpoint
 
 Per data set it reports accuracy, macro-F1, per-class precision / recall / F1, the
 confusion matrix and n; for our model also the expected calibration error (ECE) and, for
@@ -12,7 +12,7 @@ every system, the time taken. Results go to ``reports/evaluation.md`` and
 ``reports/evaluation.json``; the Markdown is also printed to stdout (progress to stderr).
 
 The metric functions live in ``sentiment/metrics.py`` (pure, small, tested in
-``tests/test_evaluate_metrics.py``); the systems in ``scripts/baselines.py``.
+``tests/test_evaluate_metrics.py``); the systems in ``evaluation/baselines.py``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from __future__ import annotations
 import json
 import os
 import platform
-import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,7 +30,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from baselines import (
+from rich.console import Console
+
+from evaluation.baselines import (
     LM_THRESHOLD,
     VADER_THRESHOLD,
     MajoritySystem,
@@ -40,11 +41,15 @@ from baselines import (
     lexicon_systems,
     majority_label,
 )
-from metrics import score_predictions
-from rich.console import Console
-
-from corpora import NEUTRAL_BAND, Example, load_split, normalise, resolve_corpora
+from evaluation.metrics import score_predictions
 from sentiment.metrics import ECE_BINS, LABELS
+from training.corpora import (
+    NEUTRAL_BAND,
+    Example,
+    conflicting_subset,
+    load_split,
+    resolve_corpora,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = ROOT / "models" / "finsent-minilm"
@@ -65,14 +70,6 @@ class EvalSet:
     def targeted(self) -> bool:
         """True when every item carries a target (an entity-level set)."""
         return all(ex.target for ex in self.examples)
-
-
-def conflicting_subset(examples: list[Example]) -> list[Example]:
-    """Items whose text carries several entities with different labels."""
-    labels_by_text: dict[str, set[str]] = defaultdict(set)
-    for ex in examples:
-        labels_by_text[normalise(ex.text)].add(ex.label)
-    return [ex for ex in examples if len(labels_by_text[normalise(ex.text)]) > 1]
 
 
 def _all(examples: list[Example]) -> list[Example]:
@@ -160,8 +157,6 @@ class AnalyzerTargetSystem:
 
 def load_model_systems(model_dir: Path) -> list[System]:
     """Our two systems around one Analyzer (imports torch / transformers lazily)."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     from sentiment import Analyzer
 
     analyzer = Analyzer(model_dir=model_dir)

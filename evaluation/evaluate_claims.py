@@ -4,10 +4,10 @@ Two measurements:
 
 1. ``forward_looking`` on NumClaim (../shared/corpora/claims/*.jsonl; label 1 = a
    forward-looking numeric claim; text lower-cased), validation split of the project's
-   deterministic hash split (scripts/corpora.py), for analyst reports and earnings calls
+   deterministic hash split (training/corpora.py), for analyst reports and earnings calls
    separately. Four deciders side by side: the rules (cue lists); a logistic regression
    over words only (refitted here on train with the C that cross-validation chose for
-   it in scripts/train_forward.py); the shipped model (words + rule findings); and the
+   it in training/train_forward.py); the shipped model (words + rule findings); and the
    shipped decider (that model + the decisive cues), which ``Claim.forward_looking`` uses.
    Everything was chosen on train; the test split is not touched.
 2. Field-level accuracy (metric, value, unit, period, subject, forward_looking) and claim
@@ -20,7 +20,7 @@ Two measurements:
 The NumClaim data is read from its path and never copied into the repository. The
 Markdown goes to ``--report`` (and stdout), the same figures as JSON next to it.
 
-    python scripts/evaluate_claims.py [--corpus-dir DIR] [--annotated FILE] [--report FILE]
+    python -m evaluation.evaluate_claims [--corpus-dir DIR] [--annotated FILE] [--report FILE]
         [--splits dev,dev2,dev3,dev4,holdout3]
 """
 
@@ -29,26 +29,22 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-
-from train_forward import examples as forward_examples  # noqa: E402
-from train_forward import featurize, fit, load_numclaim, rules_extractor  # noqa: E402
-
-from corpora import DEFAULT_CORPORA  # noqa: E402
-from sentiment.components.claims import ClaimExtractor  # noqa: E402
-from sentiment.components.forward import (  # noqa: E402
+from sentiment.components.claims import ClaimExtractor
+from sentiment.components.forward import (
     ForwardClassifier,
     ForwardModel,
     load_forward_classifier,
 )
+from training.corpora import DEFAULT_CORPORA
+from training.train_forward import examples as forward_examples
+from training.train_forward import featurize, fit, load_numclaim, rules_extractor
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIELDS = ("metric", "value", "unit", "period", "subject", "forward_looking")
 # The annotated splits in the order they were written; the last is the one not tuned on.
@@ -309,8 +305,8 @@ def render(forward: dict[str, Any], model: dict[str, Any], annotated: dict[str, 
     lines = [
         "# Claims: evaluation",
         "",
-        "Produced by `scripts/evaluate_claims.py`; the forward-looking model by",
-        "`scripts/train_forward.py` (weights in `sentiment/resources/claims/forward_model.json`,",
+        "Produced by `evaluation/evaluate_claims.py`; the forward-looking model by",
+        "`training/train_forward.py` (weights in `sentiment/resources/claims/forward_model.json`,",
         "derived from NumClaim, CC BY-NC 4.0).",
         "",
     ]

@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python scripts/evaluate_tickers.py
-    python scripts/evaluate_tickers.py --data corpora/tickers/labelled.jsonl \
+    python -m evaluation.evaluate_tickers
+    python -m evaluation.evaluate_tickers --data corpora/tickers/labelled.jsonl \
         --out reports/tickers.md
 
 Each line of the data file is ``{"text": ..., "tickers": [...], "kind": ..., "split": ...}``
@@ -20,17 +20,16 @@ import argparse
 import json
 import re
 import statistics
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sentiment.components.tickers import TickerFinder
+from sentiment.gazetteer import default_gazetteer
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from sentiment.components.tickers import TickerFinder  # noqa: E402
-from sentiment.gazetteer import default_gazetteer  # noqa: E402
 
 SENTENCE_END_RE = re.compile(r"[.!?](?:\s+|$)|\n+")
 SPEED_RUNS = 5

@@ -10,7 +10,7 @@ symlink loop.
 
 From the shell (run from the repository root)::
 
-    python scripts/make_folder.py --out /tmp/mixed --count 500 --seed 7 --big-mb 200
+    python -m evaluation.make_folder --out /tmp/mixed --count 500 --seed 7 --big-mb 200
 
 The builders (:func:`pdf_bytes`, :func:`docx_bytes`, :func:`eml_bytes`, :func:`html_page`)
 are used by the tests too.
@@ -21,15 +21,13 @@ from __future__ import annotations
 import io
 import os
 import random
-import sys
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_notes import make_note  # noqa: E402
+from evaluation.make_notes import make_note
 
 FORMATS = ("txt", "md", "html", "htm", "pdf", "docx", "eml")
 FOLDERS = ("", "equities", "equities/us", "equities/eu", "credit", "macro/2024", "macro/2025")

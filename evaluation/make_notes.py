@@ -8,11 +8,11 @@ same seed gives the same notes.
 
 From the shell (run from the repository root)::
 
-    python scripts/make_notes.py --out /tmp/notes --count 40 --seed 7
+    python -m evaluation.make_notes --out /tmp/notes --count 40 --seed 7
 
 From Python (the benchmark builds its corpus in memory)::
 
-    from make_notes import make_note, make_corpus
+    from evaluation.make_notes import make_note, make_corpus
     text = make_note(random.Random(7), pages=2)
 """
 

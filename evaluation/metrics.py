@@ -1,4 +1,4 @@
-"""Metrics for ``scripts/evaluate.py``: the package's pure functions plus one adapter.
+"""Metrics for ``evaluation/evaluate.py``: the package's pure functions plus one adapter.
 
 The metric functions themselves live in :mod:`sentiment.metrics` (shared with
 ``sentiment evaluate``); they are re-exported here so the harness and its tests keep
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from baselines import Predictions
-
+from evaluation.baselines import Predictions
 from sentiment.metrics import (
     ECE_BINS,
     LABELS,

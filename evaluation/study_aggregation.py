@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python scripts/study_aggregation.py                 # writes reports/aggregation.md
-    python scripts/study_aggregation.py --docs 400 --seeds 5 --model models/finsent-minilm
+    python -m evaluation.study_aggregation                 # writes reports/aggregation.md
+    python -m evaluation.study_aggregation --docs 400 --seeds 5 --model models/finsent-minilm
 
 There is no labelled corpus of research notes, so the documents here are **synthetic**:
 pseudo-documents assembled from the labelled sentences of our TEST split of FPB and TFNS
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,15 +39,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from corpora import SENTENCE_SETS, load_split, resolve_corpora
+from sentiment import aggregate
+from sentiment.aggregate import NEUTRAL_BAND, document_score, label_for
+from sentiment.metrics import LABELS, accuracy, macro_f1
+from sentiment.results import SentenceSentiment
+from training.corpora import SENTENCE_SETS, load_split, resolve_corpora
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sentiment import aggregate  # noqa: E402
-from sentiment.aggregate import NEUTRAL_BAND, document_score, label_for  # noqa: E402
-from sentiment.metrics import LABELS, accuracy, macro_f1  # noqa: E402
-from sentiment.results import SentenceSentiment  # noqa: E402
 
 DEFAULT_MODEL = ROOT / "models" / "finsent-minilm"
 POLAR = ("positive", "negative")
@@ -390,7 +387,7 @@ def main(
         f"accuracy on them: {sentence_acc:.3f}",
         "documents": f"{docs} per seed, {seeds} seeds (0-{seeds - 1}), 4-12 sentences each; "
         "the same sentence scores serve every scheme",
-        "reproduce": f"`python scripts/study_aggregation.py --docs {docs} --seeds {seeds}`",
+        "reproduce": f"`python -m evaluation.study_aggregation --docs {docs} --seeds {seeds}`",
     }
     log.print("aggregating")
     check_reimplementation(build_documents(gold, docs, seed=0), scored)

@@ -12,7 +12,7 @@ Tiers: 1 = index member; 2 = listed on a main US exchange (stock or ETF); 3 = an
 else (OTC, foreign, the 2017 list). Symbols use dots for share classes (BRK.B) and Yahoo
 suffixes outside the US (VOD.L, SAP.DE).
 
-Run:  pip install -e '.[gazetteer]' && python scripts/build_gazetteer.py
+Run:  pip install -e '.[gazetteer]' && python -m training.build_gazetteer
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from sentiment.gazetteer import SYMBOL_COLUMNS, core_name, tokenized  # noqa: E402
+from sentiment.gazetteer import SYMBOL_COLUMNS, core_name, tokenized
 
 OUT = Path(__file__).resolve().parents[1] / "sentiment" / "resources" / "symbols.tsv.gz"
 
@@ -190,7 +189,7 @@ def write(rows: dict[str, Row], out: Path, sources: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     today = dt.date.today().isoformat()
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write(f"# built {today} by scripts/build_gazetteer.py from {sources}\n")
+        fh.write(f"# built {today} by training/build_gazetteer.py from {sources}\n")
         fh.write("\t".join(SYMBOL_COLUMNS) + "\n")
         for row in sorted(rows.values(), key=lambda r: r.symbol):
             core = tokenized(core_name(row.name)) if row.kind == "stock" else ""

@@ -3,11 +3,11 @@
 One sentence names two or three companies (or funds) with opposite or mixed sentiment:
 "Shell outperformed BP, which cut its outlook." Each entity becomes a (target, sentence)
 pair labelled by the slot it filled. Templates and event phrases live in
-``scripts/data/comparisons.txt``; entities are drawn from the shipped gazetteer (index
+``training/data/comparisons.txt``; entities are drawn from the shipped gazetteer (index
 members and ETFs), written as a name, a symbol or a cashtag, and never one of the entities
 of our hand-written holdout ``corpora/comparisons/holdout.jsonl``.
 
-    python scripts/comparisons.py --count 5 --seed 1      # print a few
+    python -m training.comparisons --count 5 --seed 1      # print a few
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpora as cp  # noqa: E402
-from sentiment.gazetteer import core_name, default_gazetteer, tokenized  # noqa: E402
+from sentiment.gazetteer import core_name, default_gazetteer, tokenized
+from training import corpora as cp
 
-TEMPLATES = ROOT / "scripts" / "data" / "comparisons.txt"
+ROOT = Path(__file__).resolve().parents[1]
+
+TEMPLATES = Path(__file__).resolve().parent / "data" / "comparisons.txt"
 HOLDOUT = ROOT / "corpora" / "comparisons" / "holdout.jsonl"
 SLOT_LABELS = {
     "P": "positive",

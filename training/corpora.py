@@ -9,6 +9,7 @@ The kept-back "test" split here is our own; the corpus owners keep another fifth
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,15 @@ def load_split(corpora: Path, names: tuple[str, ...], split: str) -> list[Exampl
     """De-duplicated examples of ``names`` that fall in ``split``."""
     examples = [ex for name in names for ex in load_set(corpora, name)]
     return [ex for ex in deduplicate(examples) if split_of(ex.text) == split]
+
+
+def conflicting_subset(examples: list[Example]) -> list[Example]:
+    """Items whose text carries several entities with different labels (SEntFiN's conflicting
+    headlines: the evaluation reports them, weight mixing chooses on them)."""
+    labels_by_text: dict[str, set[str]] = defaultdict(set)
+    for ex in examples:
+        labels_by_text[normalise(ex.text)].add(ex.label)
+    return [ex for ex in examples if len(labels_by_text[normalise(ex.text)]) > 1]
 
 
 def resolve_corpora(path: str | Path | None) -> Path:

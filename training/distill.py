@@ -1,6 +1,6 @@
 """Distil an ensemble of fine-tuned MiniLM students into one model of the same size.
 
-Recipe (all knobs in the JSON config, default ``scripts/distill_config.json``):
+Recipe (all knobs in the JSON config, default ``training/configs/ensemble.json``):
   1. Train several members with the plain recipe of ``train.py`` (different seeds and
      learning rates), each stopped early on the validation split.
   2. The ensemble (mean of the members' logits) labels the training items and extra
@@ -11,10 +11,10 @@ Recipe (all knobs in the JSON config, default ``scripts/distill_config.json``):
 
 With ``--teacher RUN`` (a ``teach.py`` run, e.g. MPNet-base) steps 1-2 are replaced: that
 teacher's logits, optionally averaged with ``--blend MODEL``'s, label the same items
-(``scripts/teacher_labels.py``; settings in ``scripts/distill_teacher_config.json``).
+(``training/teacher_labels.py``; settings in ``training/configs/teacher.json``).
 
 ``"comparisons": N`` in the config adds N synthetic comparison sentences
-(``scripts/comparisons.py``) to every model's training items (0 in the shipped recipe); a
+(``training/comparisons.py``) to every model's training items (0 in the shipped recipe); a
 student variant's own ``"comparisons"`` overrides it for that student.
 ``"neutral_comparisons": M`` adds M sentences that set two names side by side with no view
 on either (both targets neutral), in the same way.
@@ -25,7 +25,7 @@ the best single member (``member/``), every student variant (``work/s<i>/``, to 
 mix with ``interpolate.py``) and ``distill_report.json`` with every member's,
 the ensemble's and the student's validation figures.
 
-    python scripts/distill.py --corpora ../shared/corpora --out runs/distil --budget 480
+    python -m training.distill --corpora ../shared/corpora --out runs/distil --budget 480
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
@@ -43,18 +42,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import comparisons  # noqa: E402
-import teacher_labels  # noqa: E402
-import train as tr  # noqa: E402
-from bench.inputs import checkpoint_params  # noqa: E402
-from export_onnx import export_graph  # noqa: E402
-from finetune import one_hot  # noqa: E402
-from model_card import write_model_card  # noqa: E402
+from training import comparisons, teacher_labels
+from training import corpora as cp
+from training import train as tr
+from training.config import CONFIGS, load_config
+from training.export_onnx import export_graph
+from training.finetune import one_hot
+from training.model_card import checkpoint_params, write_model_card
 
-import corpora as cp  # noqa: E402
-
-DEFAULT_CONFIG = Path(__file__).resolve().parent / "distill_config.json"
+DEFAULT_CONFIG = CONFIGS / "ensemble.json"  # the previous models' recipe (no --teacher)
 # Synthetic sentence counts a student variant may set for itself (else the config's, else 0).
 SYNTHETIC_KEYS = ("comparisons", "neutral_comparisons")
 
@@ -267,7 +263,7 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
     ]
     training.update(
         reproduce=reproduce_command(report["settings"]),
-        script="scripts/distill.py",
+        script="training/distill.py",
         distillation={
             "device": report["device"],
             "unlabelled": report["settings"]["unlabelled"],
@@ -286,12 +282,13 @@ def finish(folder: Path, report: dict, corpora: Path) -> None:
 
 
 def reproduce_command(settings: dict) -> str:
-    command = "python scripts/distill.py --corpora ../shared/corpora"
+    command = "python -m training.distill --corpora ../shared/corpora"
     if settings.get("teacher"):
         command += f" --config {settings['config_file']} --teacher {settings['teacher']}"
         command += f" --blend {settings['blend']}" if settings.get("blend") else ""
     if settings.get("encoder"):
-        command = f"python scripts/adapt.py --out {Path(settings['encoder']).parent} && {command}"
+        adapt = f"python -m experiments.adapt.adapt --out {Path(settings['encoder']).parent}"
+        command = f"{adapt} && {command}"
         command += f" --encoder {settings['encoder']}"
     return command
 
@@ -361,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
         report = json.loads((run_dir / "distill_report.json").read_text())
         finish(run_dir / "student", report, cp.resolve_corpora(args.corpora))
         return
-    settings = json.loads(Path(args.config).read_text())
+    settings = load_config(args.config)
     if args.limit:
         settings["member"]["limit"] = args.limit
     if args.parallel:

@@ -6,14 +6,14 @@ folder's ``model.safetensors`` (fp16), followed by a Cast to float32. So the wei
 live in one file only, the graph file is ~100 KB, and ONNX Runtime folds the casts
 once when it opens the session.
 
-Usage: python scripts/export_onnx.py models/finsent-minilm      (needs the `onnx` package)
+Usage: python -m training.export_onnx models/finsent-minilm      (needs the `onnx` package)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import struct
-import sys
 from pathlib import Path
 
 import torch
@@ -44,7 +44,6 @@ def export_graph(model_dir: Path, opset: int = 17) -> Path:
     import onnx
     from onnx import TensorProto, helper
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from sentiment.encoder import load_bert_classifier
 
     cfg = json.loads((model_dir / "config.json").read_text())
@@ -92,9 +91,10 @@ def export_graph(model_dir: Path, opset: int = 17) -> Path:
     return out
 
 
-def main() -> None:
-    model_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "models/finsent-minilm")
-    out = export_graph(model_dir)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("model_dir", nargs="?", default="models/finsent-minilm", type=Path)
+    out = export_graph(parser.parse_args(argv).model_dir)
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
 
 

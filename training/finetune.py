@@ -1,11 +1,11 @@
 """Continue training a shipped model on its training data plus synthetic comparisons.
 
 The start model labels the training items itself (soft labels, so what it already knows is
-kept: self-distillation), and synthetic comparison sentences (``scripts/comparisons.py``)
+kept: self-distillation), and synthetic comparison sentences (``training/comparisons.py``)
 add (target, sentence) pairs where two companies get opposite labels. Early stopping on the
 validation split, as everywhere; epoch 0 (the start model) is reported for comparison.
 
-    python scripts/finetune.py --init models/finsent-minilm --out runs/compare --epochs 2
+    python -m training.finetune --init models/finsent-minilm --out runs/compare --epochs 2
 """
 
 from __future__ import annotations
@@ -13,20 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import comparisons  # noqa: E402
-import train as tr  # noqa: E402
-from export_onnx import export_graph  # noqa: E402
-from model_card import write_model_card  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import comparisons
+from training import corpora as cp
+from training import train as tr
+from training.export_onnx import export_graph
+from training.model_card import write_model_card
 
 
 def one_hot(items: list[dict]) -> list[dict]:
@@ -121,7 +118,9 @@ def write_training_report(init: Path, out: Path, report: dict, args) -> None:
     training = json.loads((init / "training_report.json").read_text())
     if "distillation" in training:
         training["distillation"].setdefault("seconds", training["train_seconds"])
-    start = training.get("reproduce", "python scripts/train.py --config scripts/train_config.json")
+    start = training.get(
+        "reproduce", "python -m training.train --config training/configs/plain.json"
+    )
     training.update(
         config=report["config"],
         best_epoch=report["best_epoch"],
@@ -130,8 +129,8 @@ def write_training_report(init: Path, out: Path, report: dict, args) -> None:
         ece_validation=report["ece_validation"],
         history=report["history"],
         train_seconds=training["train_seconds"] + report["seconds"],
-        script="scripts/finetune.py",
-        reproduce=f"{start}, then python scripts/finetune.py --init DIR --epochs {args.epochs} "
+        script="training/finetune.py",
+        reproduce=f"{start}, then python -m training.finetune --init DIR --epochs {args.epochs} "
         f"--comparisons {args.comparisons} --soft-weight {args.soft_weight}",
         finetune={
             "start_score": report["start"]["score"],

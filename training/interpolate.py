@@ -2,7 +2,7 @@
 
     weights = (1 - alpha) * start + alpha * mean(fine-tuned models)
 
-The comparison fine-tune (``scripts/finetune.py``) teaches the model to score two companies
+The comparison fine-tune (``training/finetune.py``) teaches the model to score two companies
 of one sentence apart, but alone it drifts on real sentences (FPB, microblogs). Averaging its
 weights with those of the model it started from keeps most of both (Wortsman et al. 2022,
 "Robust fine-tuning of zero-shot models"); it works because both lie in one basin. Several
@@ -21,7 +21,7 @@ The temperature is refitted on validation, and the result is written as a model 
 (weights, card, ONNX graph). Every grid point's figures, with mean macro-F1 and the accuracy on
 SEntFiN's conflicting headlines, go into ``training_report.json``.
 
-    python scripts/interpolate.py --start models/finsent-minilm \\
+    python -m training.interpolate --start models/finsent-minilm \\
         --finetuned runs/compare1 runs/compare4 --out runs/wise
 """
 
@@ -29,19 +29,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import train as tr  # noqa: E402
-from evaluate import conflicting_subset  # noqa: E402
-from export_onnx import export_graph  # noqa: E402
-from model_card import REPRODUCE, share, write_model_card  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import corpora as cp
+from training import train as tr
+from training.corpora import conflicting_subset
+from training.export_onnx import export_graph
+from training.model_card import REPRODUCE, share, write_model_card
 
 GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
 FINETUNE_REPORT, TRAINING_REPORT = "finetune_report.json", "training_report.json"
@@ -115,7 +112,7 @@ def check_partners(folders: list[Path]) -> None:
         if not any((folder / name).is_file() for name in (FINETUNE_REPORT, TRAINING_REPORT)):
             raise SystemExit(
                 f"error: {folder} has no {FINETUNE_REPORT} or {TRAINING_REPORT} (mix in model "
-                "folders made by scripts/finetune.py, train.py or distill.py)"
+                "folders made by training/finetune.py, train.py or distill.py)"
             )
 
 
@@ -176,7 +173,7 @@ def partner_info(folder: Path) -> dict:
     return {
         "folder": folder.name,
         "kind": "trained",
-        "script": report.get("script", "scripts/train.py"),
+        "script": report.get("script", "training/train.py"),
         "reproduce": report.get("reproduce", REPRODUCE),
         "score": tr.selection_score(report["validation"]),
         "seconds": report["train_seconds"],
@@ -196,7 +193,7 @@ def write_report(report, out, best, rows, calibration, start_dir, tuned, seconds
         temperature=calibration["temperature"],
         ece_validation=calibration["ece_validation"],
         train_seconds=report["train_seconds"] + sum(t["seconds"] for t in tuned) + seconds,
-        script="scripts/interpolate.py",
+        script="training/interpolate.py",
         reproduce=_reproduce(report, tuned),
         interpolation={
             "start": str(start_dir),
@@ -225,7 +222,7 @@ def _reproduce(report: dict, tuned: list[dict]) -> str:
     steps = [_partner_step(t) for t in tuned]
     folders = " ".join(f"runs/{t['folder']}" for t in tuned)
     option = "--partners" if any(t.get("kind") == "trained" for t in tuned) else "--finetuned"
-    mix_step = f"python scripts/interpolate.py --start DIR {option} {folders}"
+    mix_step = f"python -m training.interpolate --start DIR {option} {folders}"
     return ", then ".join([start, *steps, mix_step])
 
 
@@ -235,7 +232,7 @@ def _partner_step(tuned: dict) -> str:
         return f"{tuned['reproduce']} (into runs/{tuned['folder']})"
     extra = tuned["config"]["extra"]
     return (
-        f"python scripts/finetune.py --init DIR --out runs/{tuned['folder']} "
+        f"python -m training.finetune --init DIR --out runs/{tuned['folder']} "
         f"--epochs {tuned['config']['epochs']} --seed {tuned['config']['seed']} "
         f"--comparisons {extra['comparisons']} --soft-weight {extra['soft_weight']}"
     )

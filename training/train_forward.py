@@ -3,15 +3,15 @@
 A logistic regression (L2) over the features of
 :func:`sentiment.components.forward.forward_features`: the sentence's words and word
 pairs plus what the rules found. Trained on the NumClaim TRAIN split only (the project's
-hash split, scripts/corpora.py); the regularisation, the feature set (words only, or
+hash split, training/corpora.py); the regularisation, the feature set (words only, or
 words + rule findings) and the decision threshold are chosen by k-fold cross-validation
-inside train. Validation and test are not read here (scripts/evaluate_claims.py reports
+inside train. Validation and test are not read here (evaluation/evaluate_claims.py reports
 validation). NumClaim text is lower-cased; the model lower-cases at inference too.
 
 The weights derive from NumClaim (CC BY-NC 4.0); the file says so. The data itself is
 read from its path and never copied into the repository.
 
-    python scripts/train_forward.py --corpora ../shared/corpora [--out FILE] [--folds 5]
+    python -m training.train_forward --corpora ../shared/corpora [--out FILE] [--folds 5]
 """
 
 from __future__ import annotations
@@ -28,21 +28,19 @@ from typing import Any
 
 import torch
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-
-from corpora import DEFAULT_CORPORA, split_of  # noqa: E402
-from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary  # noqa: E402
-from sentiment.components.figures import FigureFinder, load_figure_vocabulary  # noqa: E402
-from sentiment.components.forward import (  # noqa: E402
+from sentiment.components.claims import ClaimExtractor, load_claim_vocabulary
+from sentiment.components.figures import FigureFinder, load_figure_vocabulary
+from sentiment.components.forward import (
     MODEL_FILE,
     ForwardEvidence,
     forward_features,
     load_tense_words,
 )
-from sentiment.components.periods import load_period_finder  # noqa: E402
-from sentiment.components.wordlists import resource_path  # noqa: E402
+from sentiment.components.periods import load_period_finder
+from sentiment.components.wordlists import resource_path
+from training.corpora import DEFAULT_CORPORA, split_of
+
+ROOT = Path(__file__).resolve().parents[1]
 
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # name -> (rule features, normalised word features)
@@ -54,7 +52,7 @@ FEATURE_SETS = {
 Features = dict[str, float]
 MIN_DOCUMENTS = 2  # a feature must occur in at least this many training sentences
 PROVENANCE = (
-    "Logistic-regression weights trained by scripts/train_forward.py on the train split "
+    "Logistic-regression weights trained by training/train_forward.py on the train split "
     "(the project's hash split) of NumClaim (analyst reports and earnings calls; "
     "Shah et al., 'Numerical Claim Detection in Finance', 2023). NumClaim is licensed "
     "CC BY-NC 4.0: these weights derive from it and carry its non-commercial terms."
@@ -196,7 +194,7 @@ def train(items: list[Example], setting: dict[str, Any]) -> dict[str, Any]:
     return {
         "provenance": PROVENANCE,
         "licence": "CC BY-NC 4.0 (derived from NumClaim)",
-        "trained_by": "scripts/train_forward.py",
+        "trained_by": "training/train_forward.py",
         "features": setting["features"],
         "rules": rules,
         "normalise_words": normalise,

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench.settings import ROOT
+from evaluation.bench.settings import ROOT
 
 
 def cpu_model() -> str:
@@ -24,8 +24,10 @@ def cpu_model() -> str:
 
 
 def training_running() -> bool:
-    """Whether a ``scripts/train.py`` process is competing for the CPU."""
-    found = subprocess.run(["pgrep", "-f", "scripts/train.py"], capture_output=True, text=True)
+    """Whether a training process (``python -m training.train`` and the like) is competing
+    for the CPU."""
+    pattern = r"training[./](train|teach|distill|finetune|interpolate)\b"
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True)
     return bool(found.stdout.strip())
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.settings import BASELINE_MAX_TOKENS, BATCH_SIZE
+from evaluation.bench.settings import BASELINE_MAX_TOKENS, BATCH_SIZE
 
 
 class TransformersHarness:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 
@@ -17,20 +16,6 @@ def sentence_set(nlp: Any, notes: Sequence[str], count: int) -> list[str]:
     if len(sentences) < count:
         raise ValueError(f"the notes hold only {len(sentences)} sentences, {count} wanted")
     return sentences[:count]
-
-
-def checkpoint_params(model_dir: Path) -> int:
-    """Parameters stored in ``model.safetensors`` (any backend runs these same weights)."""
-    import math
-
-    from safetensors import safe_open
-
-    with safe_open(str(model_dir / "model.safetensors"), framework="pt") as f:
-        return sum(
-            math.prod(f.get_slice(k).get_shape())
-            for k in f.keys()
-            if not k.endswith("position_ids")
-        )
 
 
 def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.environment import cpu_seconds
+from evaluation.bench.environment import cpu_seconds
 
 Snapshot = tuple[float, float, float]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bench.settings import BATCH_SIZE
+from evaluation.bench.settings import BATCH_SIZE
 
 SYSTEM_NAMES = {
     "ours_transformers_impl": "ours: same weights in transformers, same batching",

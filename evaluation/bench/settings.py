@@ -7,8 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-SCRIPTS = Path(__file__).resolve().parents[1]
-ROOT = SCRIPTS.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = ROOT / "models" / "finsent-minilm"
 SEED = 20261125
 BATCH_SIZE = 64

@@ -12,12 +12,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from make_notes import make_note
-
-from bench.harnesses import TransformersHarness, bert_base, bert_base_onnx, ours_in_transformers
-from bench.inputs import token_counts
-from bench.settings import SEED, console
-from bench.timing import TimedClassifier, summary, time_runs
+from evaluation.bench.harnesses import (
+    TransformersHarness,
+    bert_base,
+    bert_base_onnx,
+    ours_in_transformers,
+)
+from evaluation.bench.inputs import token_counts
+from evaluation.bench.settings import SEED, console
+from evaluation.bench.timing import TimedClassifier, summary, time_runs
+from evaluation.make_notes import make_note
 
 
 def bench_sentences(

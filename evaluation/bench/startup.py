@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.settings import ROOT, SCRIPTS, SEED, console
-from bench.timing import summary, time_runs
+from evaluation.bench.settings import ROOT, SEED, console
+from evaluation.bench.timing import summary, time_runs
 
 CHILD = """
 import json, resource, sys, time
@@ -22,8 +22,7 @@ def rss():
             return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-sys.path.insert(0, {scripts!r})
-from make_notes import make_corpus
+from evaluation.make_notes import make_corpus
 notes = make_corpus({count}, {seed})
 import torch
 from sentiment.api import Analyzer
@@ -46,7 +45,6 @@ def bench_process(model_dir: Path, notes: int, device: str, backend: str) -> dic
     """Peak RSS and start-up phases of a fresh process that runs analyze_many on the notes."""
     console.print(f"fresh process: analyze_many on {notes} notes")
     code = CHILD.format(
-        scripts=str(SCRIPTS),
         count=notes,
         seed=SEED,
         model=str(model_dir),

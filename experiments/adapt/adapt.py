@@ -9,8 +9,8 @@ head learns alone first (``--head-steps``, encoder frozen), then everything trai
 
 The result is an encoder folder that ``distill.py --encoder DIR`` starts its students from:
 
-    python scripts/adapt.py --corpora ../shared/corpora --out runs/adapted
-    python scripts/distill.py --teacher runs/teacher-ens --encoder runs/adapted/encoder ...
+    python -m experiments.adapt.adapt --corpora ../shared/corpora --out runs/adapted
+    python -m training.distill --teacher runs/teacher-ens --encoder runs/adapted/encoder ...
 
 ``adapt_report.json`` holds the settings, the sources and their licences, and the losses.
 """
@@ -21,16 +21,13 @@ import argparse
 import json
 import math
 import random
-import sys
 import time
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import train as tr  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import corpora as cp
+from training import train as tr
 
 LABELLED = cp.SENTENCE_SETS + cp.TARGET_SETS
 UNLABELLED = sorted(cp.UNLABELLED_LICENCES)

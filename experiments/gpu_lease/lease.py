@@ -3,7 +3,8 @@
 A lease takes at most 64 MiB of files (the working tree included), reaches no network and has
 no spaCy. This writes, into ``--out`` (default ``.gpu``, which git should ignore):
 
-* ``mpnet/``: MPNet-base packed in 4 bits (``pack_encoder.py``; 56 MB instead of 438 MB);
+* ``mpnet/``: MPNet-base packed in 4 bits (``pack_encoder.py``; 56 MB instead of 438 MB),
+  which ``teach_packed.py`` unpacks before it trains the teachers;
 * ``minilm/``: the MiniLM-L6 base encoder in float16 (45 MB), the students' starting point;
 * ``corpora.tgz``: the corpora (1.3 MB), unpacked there into /tmp;
 * ``stub/spacy``: spaCy's English stop words, which the gazetteer reads when the synthetic
@@ -15,33 +16,32 @@ then ``git switch -`` and ``git branch -D lease`` after). The teachers' run and 
 run each fit one 10-minute call on an H200; the students' call carries the teachers'
 ``logits.pt`` back (copy it into ``OUT/teacher-ens``).
 
-    python scripts/lease.py --corpora ../shared/corpora --mpnet /tmp/mpnet/model/all-mpnet-base-v2
+    python -m experiments.gpu_lease.lease --corpora ../shared/corpora \
+        --mpnet /tmp/mpnet/model/all-mpnet-base-v2
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import tarfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pack_encoder  # noqa: E402
-import train as tr  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from experiments.gpu_lease import pack_encoder
+from training import corpora as cp
+from training import train as tr
 
 SETUP = "set -o pipefail; export PYTHONUNBUFFERED=1 PYTHONPATH=$PWD:$PWD/{out}/stub; "
 UNPACK = "mkdir -p /tmp/c && tar xzf {out}/corpora.tgz -C /tmp/c && "
 TEACHERS = (
-    "python3 scripts/teach.py --encoder {out}/mpnet --corpora /tmp/c/corpora --device cuda "
+    "python3 -m experiments.gpu_lease.teach_packed --encoder {out}/mpnet "
+    "--corpora /tmp/c/corpora --device cuda "
     "--epochs 4 --lr 3e-5 --patience 2 --seeds 21 22 23 24 25 26 --parallel 6 --threads 2 "
     "--budget 300 --no-model --out {out}/teacher-ens 2>&1 | tee $OUT/teach.log; "
     "cp {out}/teacher-ens/* $OUT/"
 )
 STUDENTS = (
-    "export FINSENT_BASE_ENCODER=$PWD/{out}/minilm; python3 scripts/distill.py "
-    "--corpora /tmp/c/corpora --config scripts/distill_gpu_config.json "
+    "export FINSENT_BASE_ENCODER=$PWD/{out}/minilm; python3 -m training.distill "
+    "--corpora /tmp/c/corpora --config experiments/gpu_lease/distill_gpu.json "
     "--teacher {out}/teacher-ens --device cuda --deadline 290 --out {out}/dist 2>&1 "
     "| tee $OUT/distill.log; cp {out}/dist/distill_report.json $OUT/; "
     "cd {out}/dist && tar cf - student | split -b 15M - $OUT/student.tar."

@@ -13,9 +13,9 @@ The pack keeps what a *teacher* needs to be fine-tuned on our corpora:
 Unpacked, the encoder is float32 again; fine-tuning starts from it as from the original.
 The pack is for a teacher only: a shipped model must start from the full-precision encoder.
 
-    python scripts/pack_encoder.py pack /tmp/mpnet/model/all-mpnet-base-v2 .gpu/mpnet \
-        --corpora ../shared/corpora
-    python scripts/pack_encoder.py unpack .gpu/mpnet /tmp/mpnet-unpacked
+    python -m experiments.gpu_lease.pack_encoder pack /tmp/mpnet/model/all-mpnet-base-v2 \
+        .gpu/mpnet --corpora ../shared/corpora
+    python -m experiments.gpu_lease.pack_encoder unpack .gpu/mpnet /tmp/mpnet-unpacked
 """
 
 from __future__ import annotations
@@ -23,16 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, save_file
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import comparisons  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import comparisons
+from training import corpora as cp
 
 GROUP = 64
 LEVELS = 15  # 4 bits

@@ -1,17 +1,14 @@
-"""scripts/evaluate_claims.py: split selection and scoring of the annotated claims."""
+"""evaluation/evaluate_claims.py: split selection and scoring of the annotated claims."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-from evaluate_claims import SPLITS, _splits, evaluate_annotated  # noqa: E402
+from evaluation.evaluate_claims import SPLITS, _splits, evaluate_annotated  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-from baselines import Predictions, lm_label, majority_label, vader_label  # noqa: E402
-from metrics import score_predictions  # noqa: E402
-
+from evaluation.baselines import Predictions, lm_label, majority_label, vader_label  # noqa: E402
+from evaluation.metrics import score_predictions  # noqa: E402
 from sentiment.metrics import (  # noqa: E402
     accuracy,
     confusion_matrix,

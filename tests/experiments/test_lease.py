@@ -1,8 +1,9 @@
-"""What a GPU lease is given (scripts/lease.py): the commands and the spaCy stop-word stub.
-No corpora, no model and no GPU needed."""
+"""What a GPU lease is given (experiments/gpu_lease/lease.py): the commands and the spaCy
+stop-word stub. No corpora, no model and no GPU needed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +11,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("torch")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import lease  # noqa: E402
-
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+from experiments.gpu_lease import lease  # noqa: E402
 
 
 @pytest.mark.parametrize("step", ["teachers", "students"])
@@ -38,12 +36,13 @@ def test_the_stop_word_stub_imports_without_spacy(tmp_path: Path) -> None:
     pytest.importorskip("spacy")
     lease.write_stop_words(tmp_path)
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); "
         "from spacy.lang.en.stop_words import STOP_WORDS; "
         "print(len(STOP_WORDS), 'the' in STOP_WORDS)"
     )
+    # the stub comes first on the import path, as on the lease (PYTHONPATH=...:OUT/stub)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     count, has_the = out.stdout.split()
     assert int(count) > 300 and has_the == "True"

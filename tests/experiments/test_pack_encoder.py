@@ -1,18 +1,16 @@
-"""Packing an encoder for a GPU lease (scripts/pack_encoder.py): 4-bit groups, pruned
+"""Packing an encoder for a GPU lease (experiments/gpu_lease/pack_encoder.py): 4-bit groups, pruned
 vocabulary, and an unpacked model that loads. A tiny random BERT; no corpora needed."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import pack_encoder as pe  # noqa: E402
+from experiments.gpu_lease import pack_encoder as pe  # noqa: E402
 
 SHAPES = [(3, 64), (8, 128), (2, 768)]
 

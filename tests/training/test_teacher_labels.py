@@ -1,23 +1,20 @@
-"""Soft labels from a larger teacher (scripts/teacher_labels.py) and how distillation uses
+"""Soft labels from a larger teacher (training/teacher_labels.py) and how distillation uses
 them. No corpora and no model needed."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import distill  # noqa: E402
-import teacher_labels as tl  # noqa: E402
-import train as tr  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import corpora as cp  # noqa: E402
+from training import distill  # noqa: E402
+from training import teacher_labels as tl  # noqa: E402
+from training import train as tr  # noqa: E402
 
 TEACHER = torch.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 2.0]])
 OTHER = torch.tensor([[0.0, 0.0, 3.0], [0.0, 0.0, 3.0]])
@@ -97,14 +94,14 @@ def test_items_past_the_teachers_rows_keep_their_gold_label() -> None:
 
 
 REPRODUCE_CASES = [
-    ({}, "python scripts/distill.py --corpora ../shared/corpora"),
+    ({}, "python -m training.distill --corpora ../shared/corpora"),
     (
         {"teacher": "runs/t", "blend": None, "config_file": "c.json"},
-        "python scripts/distill.py --corpora ../shared/corpora --config c.json --teacher runs/t",
+        "python -m training.distill --corpora ../shared/corpora --config c.json --teacher runs/t",
     ),
     (
         {"teacher": "runs/t", "blend": "models/m", "config_file": "c.json"},
-        "python scripts/distill.py --corpora ../shared/corpora --config c.json --teacher runs/t"
+        "python -m training.distill --corpora ../shared/corpora --config c.json --teacher runs/t"
         " --blend models/m",
     ),
 ]
@@ -116,7 +113,7 @@ def test_reproduce_command_names_the_teacher(settings: dict, expected: str) -> N
 
 
 def test_model_card_names_the_teacher_and_the_blend() -> None:
-    import model_card
+    from training import model_card
 
     teacher = {
         "run": "runs/teacher-mpnet-2",
@@ -146,7 +143,7 @@ def test_model_card_names_the_teacher_and_the_blend() -> None:
 
 
 def test_model_card_names_an_ensemble_teacher() -> None:
-    import model_card
+    from training import model_card
 
     teacher = {"run": "runs/teacher-ens", "temperature": 1.44, "teacher_pooled_accuracy": 0.882}
     single = model_card._teacher_source(teacher)
@@ -170,13 +167,13 @@ STUDENT_PAIR_CASES = [
 
 @pytest.mark.parametrize(("variant", "expected"), STUDENT_PAIR_CASES)
 def test_model_card_names_a_students_comparison_pairs(variant: dict, expected: str | None) -> None:
-    import model_card
+    from training import model_card
 
     text = model_card._student_comparisons(variant)
     if expected is None:
         assert text == ""
     else:
-        assert expected in text and "scripts/comparisons.py" in text
+        assert expected in text and "training/comparisons.py" in text
 
 
 COMMERCIAL_CASES = [

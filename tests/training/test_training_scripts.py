@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-import comparisons  # noqa: E402
-import finetune  # noqa: E402
-import interpolate  # noqa: E402
-import train as tr  # noqa: E402
-
-import corpora as cp  # noqa: E402
+from training import (  # noqa: E402
+    comparisons,
+    distill,
+    finetune,  # noqa: E402
+    interpolate,  # noqa: E402
+)
+from training import corpora as cp  # noqa: E402
+from training import train as tr  # noqa: E402
 
 
 def _texts_in(split: str, count: int, prefix: str) -> list[str]:
@@ -185,7 +185,7 @@ def test_interpolate_refuses_models_without_a_report(tmp_path: Path) -> None:
 
 
 def test_interpolate_refuses_a_mix_as_start(tmp_path: Path) -> None:
-    interpolate.check_start({"reproduce": "python scripts/distill.py"}, tmp_path)
+    interpolate.check_start({"reproduce": "python -m training.distill"}, tmp_path)
     with pytest.raises(SystemExit, match="itself a weight mix"):
         interpolate.check_start({"interpolation": {}}, tmp_path)
 
@@ -194,8 +194,8 @@ def _trained_partner(tmp_path: Path) -> Path:
     folder = tmp_path / "student-c"
     folder.mkdir()
     report = {
-        "script": "scripts/distill.py",
-        "reproduce": "python scripts/distill.py --teacher runs/t",
+        "script": "training/distill.py",
+        "reproduce": "python -m training.distill --teacher runs/t",
         "validation": {"fpb": {"n": 10, "accuracy": 0.9, "macro_f1": 0.8}},
         "train_seconds": 120,
         "licences": {"fpb": "CC BY-NC-SA 3.0", "tfns": "MIT"},
@@ -209,11 +209,11 @@ def test_partner_info_of_a_trained_model(tmp_path: Path) -> None:
     assert info["kind"] == "trained" and info["folder"] == "student-c"
     assert info["score"] == pytest.approx(0.8) and info["seconds"] == 120
     step = interpolate._partner_step(info)
-    assert step == "python scripts/distill.py --teacher runs/t (into runs/student-c)"
-    recipe = interpolate._reproduce({"reproduce": "python scripts/train.py"}, [info])
+    assert step == "python -m training.distill --teacher runs/t (into runs/student-c)"
+    recipe = interpolate._reproduce({"reproduce": "python -m training.train"}, [info])
     assert recipe == (
-        f"python scripts/train.py, then {step}, then "
-        "python scripts/interpolate.py --start DIR --partners runs/student-c"
+        f"python -m training.train, then {step}, then "
+        "python -m training.interpolate --start DIR --partners runs/student-c"
     )
 
 
@@ -324,7 +324,7 @@ def _grid_row(alpha: float, pooled: float, score: float, sets: dict) -> dict:
 
 
 def test_model_card_names_a_trained_partner(tmp_path: Path) -> None:
-    import model_card
+    from training import model_card
 
     partner = interpolate.partner_info(_trained_partner(tmp_path))
     grid = [_grid_row(0.0, 0.80, 0.75, {"fpb": 0.8}), _grid_row(0.3, 0.81, 0.76, {"fpb": 0.82})]
@@ -332,13 +332,13 @@ def test_model_card_names_a_trained_partner(tmp_path: Path) -> None:
         {"interpolation": {"start": "runs/a", "finetuned": [partner], "alpha": 0.3, "grid": grid}}
     )
     assert "## Weight averaging" in text and "(`runs/a`)" in text
-    assert "- `student-c`: made by `scripts/distill.py`, validation mean macro-F1 0.800" in text
+    assert "- `student-c`: made by `training/distill.py`, validation mean macro-F1 0.800" in text
     assert "| 0.30 | 0.8100 | 0.7600 | 0.820 |" in text
     assert "would pick" not in text
 
 
 def test_model_card_shows_the_grid_of_mixes() -> None:
-    import model_card
+    from training import model_card
 
     tuned = {
         "config": {
@@ -384,7 +384,7 @@ def test_an_unknown_target_format_is_refused() -> None:
 
 @pytest.mark.parametrize(("target_format", "mentioned"), [("pair", False), ("marked", True)])
 def test_model_card_says_when_targets_are_marked(target_format: str, mentioned: bool) -> None:
-    import model_card
+    from training import model_card
 
     assert ("«" in model_card._marks({"config": {"target_format": target_format}})) is mentioned
     assert model_card._marks({"config": {}}) == ""  # reports written before the option
@@ -402,7 +402,7 @@ def _teach_args(**overrides):
     [(False, tr.TrainConfig.sets), (True, cp.COMMERCIAL_SETS)],
 )
 def test_teacher_config_follows_the_licence_flag(commercial_only: bool, sets: tuple) -> None:
-    import teach
+    from training import teach
 
     cfg = teach.member_config(_teach_args(commercial_only=commercial_only), 21, None)
     assert cfg.sets == sets
@@ -411,7 +411,7 @@ def test_teacher_config_follows_the_licence_flag(commercial_only: bool, sets: tu
 
 
 def test_teacher_ensemble_averages_the_members_logits() -> None:
-    import teach
+    from training import teach
 
     def member(seed: int, value: float) -> dict:
         logits = {name: torch.full((2, 3), value) for name in ("train", "val", "unl")}
@@ -433,58 +433,17 @@ def test_a_deadline_stops_before_an_epoch_that_would_end_past_it() -> None:
     assert not tr.out_of_time(None, started, 1)
 
 
-def test_adaptation_text_is_train_split_only_and_distinct(corpora: Path) -> None:
-    import adapt
-
-    (corpora / "sentences").mkdir()
-    labelled = _texts_in("train", 2, "fpb") + _texts_in("validation", 2, "fpb")
-    rows = [{"text": t, "label": "neutral"} for t in labelled + labelled[:1]]
-    (corpora / "sentences" / "fpb.jsonl").write_text("\n".join(map(json.dumps, rows)) + "\n")
-    train = adapt.split_texts(corpora, "train", ("fpb",), ["finer_ord", "numclaim"])
-    validation = adapt.split_texts(corpora, "validation", ("fpb",), ["finer_ord", "numclaim"])
-    assert sorted(train) == sorted(
-        labelled[:2] + cp.unlabelled_texts(corpora, ["finer_ord", "numclaim"], set())
-    )
-    assert sorted(validation) == sorted(labelled[2:])
-
-
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ({}, "python scripts/distill.py --corpora ../shared/corpora"),
+        ({}, "python -m training.distill --corpora ../shared/corpora"),
         (
             {"teacher": "runs/t", "config_file": "c.json", "encoder": "runs/adapted/encoder"},
-            "python scripts/adapt.py --out runs/adapted && python scripts/distill.py --corpora "
-            "../shared/corpora --config c.json --teacher runs/t --encoder runs/adapted/encoder",
+            "python -m experiments.adapt.adapt --out runs/adapted && python -m training.distill "
+            "--corpora ../shared/corpora --config c.json --teacher runs/t "
+            "--encoder runs/adapted/encoder",
         ),
     ],
 )
 def test_reproduce_command_names_the_adapted_encoder(settings: dict, expected: str) -> None:
-    import distill
-
     assert distill.reproduce_command(settings) == expected
-
-
-def test_adapted_encoder_keeps_the_base_pooler(tmp_path: Path, monkeypatch) -> None:
-    import adapt
-    from transformers import BertConfig, BertForMaskedLM, BertModel
-
-    config = BertConfig(
-        vocab_size=30,
-        hidden_size=8,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=16,
-        max_position_embeddings=16,
-    )
-    torch.manual_seed(0)
-    BertModel(config).save_pretrained(tmp_path / "base")
-    monkeypatch.setattr(tr, "base_encoder_dir", lambda: tmp_path / "base")
-    adapted = BertForMaskedLM(config)
-    adapt.save_encoder(adapted, tmp_path / "encoder")
-    base = BertModel.from_pretrained(tmp_path / "base")
-    saved = BertModel.from_pretrained(tmp_path / "encoder")
-    assert torch.equal(saved.pooler.dense.weight, base.pooler.dense.weight)
-    layer = saved.encoder.layer[0].output.dense.weight
-    assert torch.equal(layer, adapted.bert.encoder.layer[0].output.dense.weight)
-    assert not torch.equal(layer, base.encoder.layer[0].output.dense.weight)
