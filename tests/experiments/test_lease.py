@@ -52,3 +52,15 @@ def test_the_stop_word_stub_imports_without_spacy(tmp_path: Path) -> None:
 def test_an_out_folder_outside_the_repository_is_refused(out: str) -> None:
     with pytest.raises(SystemExit, match="inside the repository"):
         lease.main(["--mpnet", "unused", "--out", out])
+
+
+def test_the_packed_teacher_runs_teach_on_the_unpacked_folder() -> None:
+    from experiments.gpu_lease import teach_packed
+
+    argv = ["--encoder", ".gpu/mpnet", "--seeds", "21", "--out", "runs/t"]
+    replaced, packed = teach_packed.with_encoder(argv, Path("/tmp/unpacked"))
+    assert replaced == ["--encoder", "/tmp/unpacked", "--seeds", "21", "--out", "runs/t"]
+    assert packed == Path(".gpu/mpnet")
+    assert teach_packed.out_folder(replaced) == Path("runs/t")
+    with pytest.raises(SystemExit, match="--encoder PACK"):
+        teach_packed.with_encoder(["--seeds", "21"], Path("/tmp/unpacked"))
