@@ -1,7 +1,7 @@
 """Inference backends: numpy int64 inputs in, float32 logits (numpy) out.
 
 * ``onnx``: ONNX Runtime over ``model.onnx``, a weight-less graph whose initializers point
-  into ``model.safetensors`` (see scripts/export_onnx.py). Same logits as PyTorch (to
+  into ``model.safetensors`` (see training/export_onnx.py). Same logits as PyTorch (to
   ~1e-5), several times faster on small CPUs, and it opens in a fraction of a second.
 * ``torch``: the plain-PyTorch BERT in :mod:`sentiment.encoder` (also for ``cuda``).
 """
@@ -96,14 +96,14 @@ class TorchClassifier:
 
 
 class OnnxClassifier:
-    """The ONNX Runtime backend over ``model.onnx`` (written by scripts/export_onnx.py),
+    """The ONNX Runtime backend over ``model.onnx`` (written by training/export_onnx.py),
     whose weights are read from the same ``model.safetensors``."""
 
     def __init__(self, model_dir: Path, threads: int | None) -> None:
         import onnxruntime
 
         if not (model_dir / "model.onnx").is_file():
-            raise ModelError(f"{model_dir}: no model.onnx (write it with scripts/export_onnx.py)")
+            raise ModelError(f"{model_dir}: no model.onnx (write it with training/export_onnx.py)")
         options = onnxruntime.SessionOptions()
         # Idle threads sleep instead of spinning: as fast on an idle machine (measured), and
         # it stops batch workers and other processes from starving each other.

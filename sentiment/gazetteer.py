@@ -1,6 +1,6 @@
 """The shipped symbol gazetteer: symbols, company and fund names, aliases and stop lists.
 
-Data lives in ``sentiment/resources`` (built by ``scripts/build_gazetteer.py``, curated by
+Data lives in ``sentiment/resources`` (built by ``training/build_gazetteer.py``, curated by
 hand for the small files); this module only loads and indexes it. Python users extend a
 gazetteer with :meth:`Gazetteer.add_symbol`, :meth:`Gazetteer.add_alias` or a TSV file via
 :meth:`Gazetteer.load_aliases`. :func:`default_gazetteer` is loaded once per process.
@@ -187,7 +187,7 @@ class Gazetteer:
     def _load_symbols(self, path: Path) -> None:
         if not path.is_file():
             raise ResourceError(
-                f"symbol table not found: {path}; rebuild it with scripts/build_gazetteer.py"
+                f"symbol table not found: {path}; rebuild it with training/build_gazetteer.py"
             )
         rows = _data_lines(path)
         header = next(rows, None)

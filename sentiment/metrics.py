@@ -2,7 +2,7 @@
 
 Labels are plain strings; every function takes gold and predicted sequences of equal
 length and returns plain numbers or dicts, so the results are JSON-ready. Used by
-``sentiment evaluate`` and by the accuracy harness in ``scripts/evaluate.py``.
+``sentiment evaluate`` and by the accuracy harness in ``evaluation/evaluate.py``.
 """
 
 from __future__ import annotations

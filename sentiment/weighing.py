@@ -23,7 +23,7 @@ from sentiment.figures.changes import ChangeReader, default_reader
 from sentiment.results import FigureChange, SentenceSentiment
 
 # How much an agreeing verdict multiplies the odds of its label (chosen on the validation
-# split with scripts/study_figure_changes.py; the study and its figures are in
+# split with evaluation/study_figure_changes.py; the study and its figures are in
 # reports/figure_changes.md).
 EVIDENCE_RATIO = 100.0
 

@@ -10,11 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from evaluation.make_folder import docx_bytes, eml_bytes, html_page, pdf_bytes  # noqa: E402
 from sentiment.errors import InputError
 from sentiment.results import DocumentSentiment, TickerSentiment
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from make_folder import docx_bytes, eml_bytes, html_page, pdf_bytes  # noqa: E402
 
 
 class FakeAnalyzer:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,8 @@ import torch
 
 from sentiment.backends import model_file
 from sentiment.classifier import TARGET_MARKED, SentenceClassifier, mark_target
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from export_onnx import export_graph  # noqa: E402
-
 from sentiment.errors import ModelError
+from training.export_onnx import export_graph  # noqa: E402
 
 WORDS = "the profit rose fell sharply shares of nokia apple and in q3 revenue a « »".split()
 LABELS = {0: "positive", 1: "negative", 2: "neutral"}  # deliberately not alphabetical

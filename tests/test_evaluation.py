@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,7 @@ from sentiment.evaluation import (
     read_labelled_file,
     split_of,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-import corpora  # noqa: E402
+from training import corpora  # noqa: E402
 
 runner = CliRunner()
 
@@ -70,7 +66,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def _reference_split(text: str) -> str:
-    """The split function as scripts/corpora.py had it before the move, verbatim."""
+    """The split function as training/corpora.py had it before the move, verbatim."""
     key = re.sub(r"[^0-9a-z]+", " ", re.sub(r"https?://\S+", " ", text.lower())).strip()
     bucket = int(hashlib.sha1(key.encode()).hexdigest(), 16) % 100
     ranges = {"train": range(0, 80), "validation": range(80, 90), "test": range(90, 100)}
@@ -96,7 +92,7 @@ def test_split_of_is_pinned(text: str, split: str) -> None:
     assert split_of(text) == split == _reference_split(text)
 
 
-def test_scripts_use_the_package_split() -> None:
+def test_training_uses_the_package_split() -> None:
     assert corpora.split_of is split_of
     texts = [row["text"] for row in SENTENCES + TARGETS] + [f"sentence {i}" for i in range(300)]
     assert [corpora.split_of(t) for t in texts] == [_reference_split(t) for t in texts]

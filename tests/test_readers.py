@@ -6,11 +6,11 @@ import codecs
 import io
 import os
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
+from evaluation.make_folder import docx_bytes, eml_bytes, html_page, pdf_bytes  # noqa: E402
 from sentiment.errors import InputError, SentimentError
 from sentiment.readers import (
     SUPPORTED_SUFFIXES,
@@ -23,9 +23,6 @@ from sentiment.readers import (
     read_stdin,
     unmarked_unicode,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from make_folder import docx_bytes, eml_bytes, html_page, pdf_bytes  # noqa: E402
 
 CAFE = "café – € naïve"
 
@@ -221,7 +218,7 @@ def test_html_without_text_is_refused() -> None:
         parse_document(b"<nav>menu</nav><script>x()</script>", "page.html")
 
 
-# -- HTML main text, PDF, Word, e-mail, size limit (builders from scripts/make_folder.py) --------
+# -- HTML main text, PDF, Word, e-mail, size limit (builders from evaluation/make_folder.py) ---
 
 NOTE = ["Nvidia (NVDA) beat estimates; margins expanded 200bp.", "Revenue rose 20% to $35.1bn."]
 

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import doctest
-import os
 import re
 import shlex
 from pathlib import Path
@@ -34,7 +33,6 @@ CONSOLE_BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 PYCON_BLOCK = re.compile(r"```pycon\n(.*?)```", re.DOTALL)
 MODEL_FREE_COMMANDS = {"tickers", "claims"}
 # Written on other branches (the training move); remove each once it has landed.
-PENDING_LINK_TARGETS = {"docs/training.md", "experiments"}
 
 
 def pages() -> list[Path]:
@@ -295,8 +293,6 @@ def broken_links(page: Path) -> list[str]:
             continue
         path, _, anchor = target.partition("#")
         file = (page.parent / path).resolve() if path else page
-        if os.path.relpath(file, ROOT) in PENDING_LINK_TARGETS and not file.exists():
-            continue
         if not file.exists():
             broken.append(target)
         elif anchor and file.suffix == ".md" and anchor not in heading_anchors(file.read_text()):

@@ -329,7 +329,7 @@ def make_claim_finder(
     ``resources_dir`` replaces the shipped vocabularies (a folder with the same files);
     ``ranges_look_forward`` makes a range of figures ("3-4%") a forward-looking cue;
     ``forward_model`` is "shipped" (the learned model in ``resources/claims/``), a path
-    to other weights from scripts/train_forward.py, or null for the rules alone.
+    to other weights from training/train_forward.py, or null for the rules alone.
     """
     extractor = ClaimExtractor(
         load_claim_vocabulary(resources_dir),

@@ -6,7 +6,7 @@ outside blocker spans ("beat the consensus estimate") and ranges of like figures
 the sentence's lower-cased words and word pairs plus what the rules found (cues, blocker
 hits, ranges, figure units, the period, tense words); it runs in plain Python, without
 the transformer, from the weights in ``resources/claims/forward_model.json``
-(trained by ``scripts/train_forward.py``; see the provenance note in that file).
+(trained by ``training/train_forward.py``; see the provenance note in that file).
 
 :func:`forward_features` is the one featurizer, shared by training and inference.
 """
@@ -276,7 +276,7 @@ def load_tense_words(path: str | Path | None = None) -> dict[str, str]:
 
 
 def load_forward_model(path: str | Path | None = None) -> ForwardModel:
-    """The weights written by scripts/train_forward.py (the shipped ones by default)."""
+    """The weights written by training/train_forward.py (the shipped ones by default)."""
     path = Path(path) if path else resource_path(MODEL_FILE)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -290,7 +290,7 @@ def load_forward_model(path: str | Path | None = None) -> ForwardModel:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ResourceError(
             f"cannot read the forward-looking model {path}: {exc}; "
-            "rebuild it with scripts/train_forward.py"
+            "rebuild it with training/train_forward.py"
         ) from exc
 
 

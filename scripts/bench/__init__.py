@@ -1,2 +1,0 @@
-"""The pieces of ``scripts/benchmark.py``: settings, timing, load, environment, inputs,
-comparison harnesses, in-process speed, fresh-process start-up, and the Markdown report."""
