@@ -47,7 +47,17 @@ class TickerMention(_ToDict):
 
 @dataclass(frozen=True)
 class Figure(_ToDict):
-    """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp")."""
+    """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp").
+
+    The figure finder fills the first seven fields. A claim's figures also carry what the
+    sentence says of each (:mod:`sentiment.components.claim_figures`): ``ticker`` (whose
+    figure it is, or None), ``metric`` (the vocabulary of ``resources/figures/metrics.tsv``),
+    ``period`` (a label of :mod:`sentiment.components.periods`) and ``role``: one of
+    ``current``, ``prior``, ``estimate``, ``target``, ``comparison`` (another ticker's
+    figure set against an earlier one), ``from``/``to`` ("from X to Y"),
+    ``range_low``/``range_high`` and ``start`` (the amount at the start of "$1,000 grew to
+    $1,814").
+    """
 
     text: str
     start: int
@@ -56,6 +66,10 @@ class Figure(_ToDict):
     unit: str
     scale: str | None = None
     currency: str | None = None
+    ticker: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True)
