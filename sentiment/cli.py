@@ -20,7 +20,8 @@ from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
-    from sentiment.results import Claim, DocumentSentiment, FigureChange
+    from sentiment.figures.table import ComparisonCell, ComparisonTable
+    from sentiment.results import Claim, DocumentSentiment, FigureChange, FigureRow
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -38,6 +39,11 @@ class ClaimFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
+
+
+class ClaimRows(str, Enum):
+    claim = "claim"
+    figure = "figure"
 
 
 class Scale(str, Enum):
@@ -292,27 +298,113 @@ def claims(
     fmt: Annotated[
         ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
     ] = ClaimFormat.text,
+    by: Annotated[
+        ClaimRows,
+        typer.Option(
+            "--by", help="claim: one row per claim; figure: one row per figure (ticker, metric)."
+        ),
+    ] = ClaimRows.claim,
 ) -> None:
     """List the financial claims in a note: metric, value, unit, period, tickers (no model)."""
     try:
-        found = _analyzer().find_claims(_read(path))
+        analyzer = _analyzer()
+        text = _read(path)
+        found = analyzer.find_figures(text) if by is ClaimRows.figure else analyzer.find_claims(text)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ClaimFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
         return
     if fmt is ClaimFormat.csv:
-        from sentiment.batch.writers import write_claims_csv
+        from sentiment.batch.writers import write_claims_csv, write_figures_csv
 
-        write_claims_csv(found, sys.stdout)
+        write = write_figures_csv if by is ClaimRows.figure else write_claims_csv
+        write(found, sys.stdout)  # type: ignore[arg-type]
+        return
+    if by is ClaimRows.figure:
+        typer.echo(_figures_text(found))  # type: ignore[arg-type]
         return
     typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
     for c in found:
         typer.echo(
-            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "
-            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "
+            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "  # type: ignore[union-attr]
+            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "  # type: ignore[union-attr]
             f"{' '.join(c.text.split())}"
         )
+
+
+def _figures_text(rows: list[FigureRow]) -> str:
+    """One line per figure: ticker, metric, figure, period, role, then its sentence."""
+    lines = [f"{'ticker':<8} {'metric':<18} {'value':<12} {'period':<10} {'role':<11} claim"]
+    for r in rows:
+        lines.append(
+            f"{r.ticker or '-':<8} {r.metric or '-':<18} {r.text:<12} {r.period or '-':<10} "
+            f"{r.role or '-':<11} {r.sentence}"
+        )
+    return "\n".join(lines)
+
+
+@app.command()
+def compare(
+    path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
+    fmt: Annotated[
+        ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
+    ] = ClaimFormat.text,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show the sentence behind each cell.")
+    ] = False,
+) -> None:
+    """Compare the tickers of a note: one row per ticker, one column per metric (no model)."""
+    try:
+        table = _analyzer().compare(_read(path))
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is ClaimFormat.json:
+        typer.echo(json.dumps(table.to_dict(), ensure_ascii=False))
+        return
+    if fmt is ClaimFormat.csv:
+        from sentiment.batch.writers import write_comparison_csv
+
+        write_comparison_csv(table, sys.stdout)
+        return
+    typer.echo(_comparison_text(table, evidence))
+
+
+def _comparison_text(table: ComparisonTable, evidence: bool) -> str:
+    """The table with a cell's period in brackets, disagreeing cells marked "(!)", a line
+    for each disagreement and, with ``evidence``, the sentence behind each figure."""
+    if not table.cells:
+        return "no figures with both a ticker and a metric"
+    header = ["ticker", *table.metrics]
+    rows = [
+        [ticker, *(_cell_text(table.cell(ticker, m)) for m in table.metrics)]
+        for ticker in table.tickers
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    for cell in table.conflicts:
+        shown = " and ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
+        lines.append(f"(!) {cell.ticker} {cell.metric}: {shown} disagree")
+    if evidence:
+        lines.append("")
+        for cell in table.cells:
+            for f in cell.figures:
+                lines.append(
+                    f"{cell.ticker:<8} {cell.metric:<18} {_figure_with_period(f.text, f.period)}: "
+                    f"{f.sentence}"
+                )
+    return "\n".join(lines)
+
+
+def _cell_text(cell: ComparisonCell | None) -> str:
+    if cell is None:
+        return "-"
+    text = " / ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
+    return f"{text} (!)" if cell.conflict else text
+
+
+def _figure_with_period(text: str, period: str | None) -> str:
+    return f"{text} ({period})" if period else text
 
 
 def _figure_text(claim: Claim) -> str:

@@ -96,6 +96,28 @@ class Claim(_ToDict):
 
 
 @dataclass(frozen=True)
+class FigureRow(_ToDict):
+    """One figure of a note as a row of the long figure table: whose (``ticker``), of what
+    (``metric``), when (``period``), in what ``role`` (see :class:`Figure`), the figure as
+    written (``text``) and its value, and the claim it belongs to (``claim``: its index
+    among the note's claims; ``sentence``: its text). ``start``/``end`` span the figure."""
+
+    claim: int
+    ticker: str | None
+    metric: str | None
+    value: float
+    text: str
+    unit: str
+    period: str | None
+    role: str | None
+    currency: str | None
+    scale: str | None
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
 class FigureChange(_ToDict):
     """A metric's figure set against an earlier or an expected one in the same sentence.
 

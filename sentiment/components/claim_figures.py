@@ -25,7 +25,8 @@ How, figure by figure in sentence order:
   ``figure_owners.tsv``); the other side of a comparison takes the sentence's other ticker
   (or, after a comparison word such as "smaller", the one named in an earlier sentence);
   any other figure takes the nearest ticker named before it that owns no figure, else the
-  claim's subject.
+  claim's subject (not one it took from an earlier sentence for a "we": the writer's view
+  of small caps is no figure of the fund named before).
 - Role: a joined figure is an ``estimate`` (estimate words), a ``comparison`` (another
   ticker's) or a ``prior`` (the same ticker's earlier figure); "$1,000 invested" is a
   ``start``, "a price target of $150" a ``target``; any other figure is ``current``, or a
@@ -45,7 +46,14 @@ from sentiment.errors import ResourceError
 from sentiment.figures.clauses import clause_of, inside
 from sentiment.figures.ranges import after_from_or_by, from_to_leads, joins_range
 from sentiment.results import Figure, TickerMention
-from sentiment.wordlists import PhraseIndex, Words, data_file, read_lines, read_table
+from sentiment.wordlists import (
+    PhraseIndex,
+    PhraseMatch,
+    Words,
+    data_file,
+    read_lines,
+    read_table,
+)
 
 ROLES = (
     "current",
@@ -59,7 +67,7 @@ ROLES = (
     "range_high",
     "start",
 )
-CUE_KINDS = ("respectively", "prior", "target", "start", "comparative")
+CUE_KINDS = ("respectively", "prior", "target", "start", "comparative", "writer")
 OWNER_SIDES = ("before", "after")
 CUE_REACH = 30  # characters between a role cue and its figure
 MAX_GAP_WORDS = 8  # words between a figure and the joining word after it
@@ -162,6 +170,11 @@ class FigureAttributor:
         self.metrics = metrics
         self.chooser = chooser
         self.clause_breaks = tuple(clause_breaks)
+
+    def writer_only(self, references: Sequence[PhraseMatch]) -> bool:
+        """Do these references to the note's company speak only as its writer ("we")?"""
+        writer = self.rules.cues["writer"].keys
+        return bool(references) and all(r.key in writer for r in references)
 
     def attribute(
         self, sentence: Sentence, direction: Callable[[Figure], str | None]

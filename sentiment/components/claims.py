@@ -170,6 +170,10 @@ class ClaimExtractor:
             primary, figures = _below_zero(primary, figures)
         tickers = claim_tickers(self.subjects, text, start, mentions, words, metric, previous)
         kept = [f for f in figures if f.unit != "number" or self.chooser.names_metric(metrics)]
+        inside_sentence = self._inside(text, start, mentions)
+        subject = tickers[0] if tickers else None
+        if not inside_sentence and self.attributor.writer_only(self.subjects.references.find(words)):
+            subject = None  # "we" is the note's writer: its figures are no fund's
         sentence = Sentence(
             text=text,
             start=start,
@@ -178,8 +182,8 @@ class ClaimExtractor:
             primary=primary,
             metric=metric,
             period=period,
-            mentions=self._inside(text, start, mentions),
-            subject=tickers[0] if tickers else None,
+            mentions=inside_sentence,
+            subject=subject,
             periods=tuple(p for p in periods if not _in_metric(p, metrics)),
             earlier=tuple(earlier) or ((previous,) if previous else ()),
         )
