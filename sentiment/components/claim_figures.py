@@ -67,7 +67,15 @@ ROLES = (
     "range_high",
     "start",
 )
-CUE_KINDS = ("respectively", "prior", "target", "start", "comparative", "writer")
+CUE_KINDS = (
+    "respectively",
+    "prior",
+    "target",
+    "start_after",
+    "start_before",
+    "comparative",
+    "writer",
+)
 OWNER_SIDES = ("before", "after")
 CUE_REACH = 30  # characters between a role cue and its figure
 MAX_GAP_WORDS = 8  # words between a figure and the joining word after it
@@ -274,8 +282,8 @@ class FigureAttributor:
                 slot.role = "estimate"
             elif _cue_before(cues["target"], slot, low):
                 slot.role = "target"
-            elif _cue_right_before(text, cues["start"], slot) or _cue_after(
-                cues["start"], slot, high
+            elif _cue_right_before(text, cues["start_before"], slot) or _cue_after(
+                cues["start_after"], slot, high
             ):
                 slot.role = "start"
             else:
@@ -372,7 +380,7 @@ class _Tickers:
             if slot.joined is not None:
                 self._joined(slot)
             elif slot.ticker is None:
-                slot.ticker = self._subject(slot)
+                slot.ticker = self._subject(i)
 
     def _respectively(self) -> None:
         """ "A and B returned x% and y%, respectively": figures to tickers in order."""
@@ -444,15 +452,27 @@ class _Tickers:
             return next((sym for sym in self.sentence.earlier if sym != own), None)
         return None
 
-    def _subject(self, slot: _Slot) -> str | None:
-        """The nearest ticker named before the figure that owns no other figure, else the
-        nearest named before it, else the first named after it, else the claim's subject."""
-        owning = set(self.bound.values())
-        before = [k for k, (s, e, _) in enumerate(self.mentions) if e <= slot.start]
-        free = [k for k in before if k not in owning]
-        if free or before:
-            return self.mentions[(free or before)[-1]][2]
+    def _subject(self, i: int) -> str | None:
+        """Whose figure ``i`` is when no ticker owns it: a ticker named since the previous
+        figure that owns no figure ("..., while IWM returned 7.9%"); else, for the first
+        figure, the claim's subject (named before it) or the nearest ticker before it; for a
+        later one, the ticker of the last figure not set against another; else the first
+        ticker named after it, else the claim's subject."""
+        slot, owning = self.slots[i], set(self.bound.values())
+        low = self.slots[i - 1].end if i else 0
+        free = [k for k, (s, e, _) in enumerate(self.mentions) if k not in owning and e <= slot.start]
+        since = [k for k in free if self.mentions[k][0] >= low]
+        subject = self.sentence.subject
+        if i and since:
+            return self.mentions[since[-1]][2]
+        if not i and free:
+            named = {self.mentions[k][2] for k in free}
+            return subject if subject in named else self.mentions[free[-1]][2]
+        if i:
+            ticker = next(
+                (s.ticker for s in reversed(self.slots[:i]) if s.joined is None and s.ticker), None
+            )
+            if ticker:
+                return ticker
         after = [k for k, (s, _, _) in enumerate(self.mentions) if s >= slot.end and k not in owning]
-        if after:
-            return self.mentions[after[0]][2]
-        return self.sentence.subject
+        return self.mentions[after[0]][2] if after else subject
