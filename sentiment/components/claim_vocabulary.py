@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sentiment.components.claim_figures import FigureRules, load_figure_rules
+from sentiment.components.figure_rules import FigureRules, load_figure_rules
 from sentiment.components.claim_subjects import SubjectRules
 from sentiment.components.forward import CueRules, load_cue_rules
 from sentiment.errors import ResourceError
@@ -73,7 +73,7 @@ class ClaimVocabulary:
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
     """Read the metric vocabulary and the clause breaks (``resources/figures/``), and
-    the figure attribution's figure_roles.tsv and figure_owners.tsv, and
+    the figure attribution's figure_roles.tsv, figure_owners.tsv and figure_metrics.tsv, and
     directions.tsv, forward_cues.txt, forward_blockers.txt, subject_references.txt and
     analyst_actions.txt (``resources/claims/``); ``directory`` holds both sets instead."""
 

@@ -56,7 +56,8 @@ from sentiment.components.claim_metrics import (
     find_mentions,
     nearest,
 )
-from sentiment.components.claim_figures import FigureAttributor, Sentence, load_figure_rules
+from sentiment.components.claim_figures import FigureAttributor, Sentence
+from sentiment.components.figure_rules import load_figure_rules
 from sentiment.components.claim_subjects import acting_houses, claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
@@ -142,6 +143,7 @@ class ClaimExtractor:
                 vocabulary.losses,
             ),
             vocabulary.clause_breaks,
+            vocabulary.economy_metrics,
         )
 
     def extract(
@@ -171,17 +173,14 @@ class ClaimExtractor:
         tickers = claim_tickers(self.subjects, text, start, mentions, words, metric, previous)
         kept = [f for f in figures if f.unit != "number" or self.chooser.names_metric(metrics)]
         inside_sentence = self._inside(text, start, mentions)
-        subject = tickers[0] if tickers else None
-        if not inside_sentence and self.attributor.writer_only(self.subjects.references.find(words)):
-            subject = None  # "we" is the note's writer: its figures are no fund's
+        # a sentence that names no ticker is about the one named before it (FIGURES.md)
+        subject = tickers[0] if tickers else (None if inside_sentence else previous)
         sentence = Sentence(
             text=text,
             start=start,
             words=words,
             figures=tuple(kept),
             primary=primary,
-            metric=metric,
-            period=period,
             mentions=inside_sentence,
             subject=subject,
             periods=tuple(p for p in periods if not _in_metric(p, metrics)),

@@ -108,12 +108,11 @@ class MetricVocabulary:
 
     def figure_metrics(self) -> dict[str, tuple[str | None, str | None]]:
         """Phrase key -> (metric, metric of a change), for the claims' figure attribution:
-        the claims' phrases and those read by it alone ("invested")."""
-        return {
-            p.key: (p.metric, p.change_metric)
-            for p in self.phrases
-            if p.readers & {"claims", "figures"}
-        }
+        the claims' phrases, and those read by it alone ("it yields"), which win where both
+        have a phrase ("a 1.50% fee" of a fund is its expense ratio)."""
+        claims = {p.key: (p.metric, p.change_metric) for p in self.read_by("claims")}
+        own = {p.key: (p.metric, p.change_metric) for p in self.phrases if p.readers == {"figures"}}
+        return claims | own
 
     def economy_metrics(self) -> frozenset[str]:
         """The metrics of the economy or the market."""
