@@ -52,11 +52,13 @@ class Figure(_ToDict):
     The figure finder fills the first seven fields. A claim's figures also carry what the
     sentence says of each (:mod:`sentiment.components.claim_figures`): ``ticker`` (whose
     figure it is, or None), ``metric`` (the vocabulary of ``resources/figures/metrics.tsv``),
-    ``period`` (a label of :mod:`sentiment.components.periods`) and ``role``: one of
-    ``current``, ``prior``, ``estimate``, ``target``, ``comparison`` (another ticker's
-    figure set against an earlier one), ``from``/``to`` ("from X to Y"),
-    ``range_low``/``range_high`` and ``start`` (the amount at the start of "$1,000 grew to
-    $1,814").
+    ``period`` (a label of :mod:`sentiment.components.periods`) and ``role``: ``current``
+    (a ticker's own figure, each side of "A versus B" included), ``prior`` (an earlier
+    period's, set against it), ``estimate`` (consensus, a forecast), ``target`` (a price
+    target, a goal), ``comparison`` (an index's, a benchmark's or a category's figure set
+    against a ticker's: no ticker), ``from``/``to`` (a revision: "raised its target to $400
+    from $350"), ``range_low``/``range_high`` and ``start`` (the amount at the start of
+    "$1,000 grew to $1,814"). The rules are those of ``corpora/claims/FIGURES.md``.
     """
 
     text: str

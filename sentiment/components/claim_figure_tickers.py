@@ -49,6 +49,7 @@ class Slot:
     market: bool = False  # owned by an index, a benchmark or a category
     role: str | None = None
     period: str | None = None
+    dated: bool = False  # its period was written for it
 
 
 class TickerAssigner:
@@ -94,6 +95,17 @@ class TickerAssigner:
             if i not in self.bound and slot.metric in self.economy:
                 slot.ticker = None
 
+    def shared_starts(self) -> None:
+        """The start of a growth of an investment written for several funds at once
+        ("$10,000 in ARKK and in ARKQ would be worth ...") belongs to none of them."""
+        for i, slot in enumerate(self.slots):
+            if slot.role != "start":
+                continue
+            high = self.slots[i + 1].start if i + 1 < len(self.slots) else len(self.sentence.text)  # type: ignore[attr-defined]
+            named = {sym for s, _, sym in self.mentions if slot.end <= s < high}
+            if len(named) > 1:
+                slot.ticker = None
+
     # -- respectively -------------------------------------------------------------------
     def _respectively(self) -> None:
         """ "A and B returned x% and y%, respectively": figures to tickers in order."""
@@ -109,7 +121,7 @@ class TickerAssigner:
                 continue
             symbols = named[-len(group) :]
             self._bind(group, symbols)
-            self._parallel(group[-1] + 1, symbols)
+            self._parallel(group, symbols)
 
     def _list_ending_at(self, last: int) -> list[int]:
         """The figures listed up to figure ``last`` ("22.1% and 9.8%")."""
@@ -120,21 +132,25 @@ class TickerAssigner:
             group.insert(0, group[0] - 1)
         return group
 
-    def _parallel(self, start: int, symbols: list[str]) -> None:
-        """A later list of as many figures goes to the same tickers ("margins of 67% and 58%")."""
-        i = start
-        while i < len(self.slots):
-            group = self._list_ending_at(i)
-            group = [g for g in group if g >= start]
+    def _parallel(self, first: list[int], symbols: list[str]) -> None:
+        """A later list of as many figures goes to the same tickers ("margins of 67% and
+        58%"); after a joining word ("from $20.0 billion and $13.1 billion") each is set
+        against its ticker's figure of the first list."""
+        start = first[-1] + 1
+        for i in range(start, len(self.slots)):
+            group = [g for g in self._list_ending_at(i) if g >= start]
             if len(group) == len(symbols) and not any(g in self.bound for g in group):
-                self._bind(group, symbols)
+                joined = self.slots[group[0]].joined is not None
+                self._bind(group, symbols, partners=first if joined else None)
                 return
-            i += 1
 
-    def _bind(self, group: list[int], symbols: list[str]) -> None:
-        for i, symbol in zip(group, symbols, strict=True):
-            self.bound[i] = next(k for k, m in enumerate(self.mentions) if m[2] == symbol)
-            self.slots[i].joined = None  # "22.1% and 9.8%" are both their tickers' own
+    def _bind(
+        self, group: list[int], symbols: list[str], partners: list[int] | None = None
+    ) -> None:
+        for k, (i, symbol) in enumerate(zip(group, symbols, strict=True)):
+            self.bound[i] = next(j for j, m in enumerate(self.mentions) if m[2] == symbol)
+            # "22.1% and 9.8%" are both their tickers' own; a joined list pairs up
+            self.slots[i].joined = partners[k] if partners else None
 
     # -- tickers and markets next to a figure -------------------------------------------
     def _owners(self) -> None:

@@ -68,6 +68,8 @@ _RIGHT_BEFORE = re.compile(
 )
 # between a figure and the cue right after it: "$10.0 billion consensus", "$265 price target"
 _RIGHT_AFTER = re.compile(r"[ \u00a0\t]*(?:[A-Za-z-]+[ \u00a0\t]+)?", re.IGNORECASE)
+_BACK_JOIN = re.compile(r"\s*(?:,|&|and|,\s*and|to)?\s*", re.IGNORECASE)
+MULTIPLE_REACH = 25  # characters after a multiple searched for the period of its earnings
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
@@ -121,9 +123,11 @@ class FigureAttributor:
         slots = [Slot(f, f.start - offset, f.end - offset) for f in sentence.figures]
         self._pairs(text, slots)
         self._metrics(sentence, slots, direction)
-        TickerAssigner(self.rules, sentence, slots, self.economy_metrics).assign()
+        tickers = TickerAssigner(self.rules, sentence, slots, self.economy_metrics)
+        tickers.assign()
         self._owned_metrics(slots)
         self._roles(text, slots)
+        tickers.shared_starts()
         self._periods(sentence, slots)
         return tuple(
             replace(s.figure, ticker=s.ticker, metric=s.metric, period=s.period, role=s.role)
@@ -264,19 +268,37 @@ class FigureAttributor:
             low = slots[i - 1].end if i else 0
             high = slots[i + 1].start if i + 1 < len(slots) else len(text)
             moment = slot.metric in self.rules.point_in_time
+            # a multiple's period is that of the earnings it is on ("180x 2026E earnings")
+            reach = (
+                high
+                if not moment
+                else slot.end + MULTIPLE_REACH
+                if slot.figure.unit == "x"
+                else slot.start
+            )
             own = [
                 Mention(p.start, p.end, p.label)
                 for p in sentence.periods
-                if low <= p.start
-                and p.end <= (slot.start if moment else high)
-                and inside((p.start, p.end), clause)
+                if low <= p.start and p.end <= min(high, reach) and inside((p.start, p.end), clause)
             ]
             found = nearest(own, (slot.start, slot.end))
             if found is not None:
-                slot.period = found.key
+                slot.period, slot.dated = found.key, True
             elif previous is not None and not moment:
                 slot.period = previous.period
             previous = slot
+        self._periods_back(text, slots)
+
+    def _periods_back(self, text: str, slots: list[Slot]) -> None:
+        """A figure with no period takes the period written for the figure right after it,
+        when nothing but "to" or a list joins them ("fell 10% to $11.6 billion in fiscal
+        Q1", "11.4% and 9.7%, respectively, over the past three years")."""
+        for i in range(len(slots) - 2, -1, -1):
+            slot, after = slots[i], slots[i + 1]
+            if slot.period or not after.period or slot.metric in self.rules.point_in_time:
+                continue
+            if _BACK_JOIN.fullmatch(text, slot.end, after.start):
+                slot.period = after.period
 
 
 def _adjacent(text: str, slot: Slot, mention: Mention) -> bool:

@@ -220,7 +220,9 @@ class ClaimExtractor:
         marked = frozenset(i for i, m in enumerate(mentions) if any(m is h for h in houses))
         return replace(sentence, houses=marked)
 
-    def _figure_direction(self, parsed: _Parsed, figure: Figure, figures: list[Figure]) -> str | None:
+    def _figure_direction(
+        self, parsed: _Parsed, figure: Figure, figures: list[Figure]
+    ) -> str | None:
         """The direction stated for a figure other than the primary, in its own clause."""
         local = (figure.start - parsed.start, figure.end - parsed.start)
         clause = clause_of(parsed.text, local, self.vocabulary.clause_breaks)

@@ -9,8 +9,8 @@ metric, in one unit and currency, is read by the metric's direction between tick
 direction): up (higher return, growth or yield is better), down (a lower fee, a smaller
 drawdown or less volatility is better) or neutral (no preference). A "down" metric is
 compared by size: a drawdown of -12.0% is smaller than one of -18.5%. Only the tickers'
-own figures count (roles ``current``, ``comparison`` and ``to``), the first of each ticker
-for each metric.
+own figures count (roles ``current`` and ``to``: not an earlier period's figure, an
+estimate, a target or an index's), the first of each ticker for each metric.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sentiment.figures.metrics import MetricVocabulary, default_metric_vocabulary
 from sentiment.results import Figure, _ToDict
 
-OWN_ROLES = frozenset({"current", "comparison", "to"})
+OWN_ROLES = frozenset({"current", "to"})
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ Plain Python over claims whose figures carry their ticker, metric, period and ro
 - :func:`compare_figures`: the table a fund comparison would show, one row per ticker and
   one column per metric, each cell with its figures, periods and the sentences behind them
   (``sentiment compare``). A cell takes a ticker's own figures of the metric (roles
-  ``current``, ``comparison``, ``to`` and ``target``; not an earlier period's figure, an
-  estimate, a start or a range's ends). The same figure stated twice counts once; two
+  ``current``, ``to`` and ``target``; not an earlier period's figure, an estimate, a start,
+  a range's ends or an index's figure). The same figure stated twice counts once; two
   different figures of one period (or of no stated period) disagree: the cell keeps both
   and says so (``conflict``).
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sentiment.results import Claim, FigureRow, _ToDict
 
-TABLE_ROLES = frozenset({"current", "comparison", "to", "target"})
+TABLE_ROLES = frozenset({"current", "to", "target"})
 
 
 def figure_rows(claims: Sequence[Claim]) -> list[FigureRow]:
