@@ -76,14 +76,14 @@ def match(gold: Sequence[dict[str, Any]], predicted: Sequence[Figure]) -> dict[i
         if i in pairs:
             continue
         overlaps = [
-            (min(p.end, g["end"]) - max(p.start, g["start"]), j)
+            (min(p.end, g["end"]) - max(p.start, g["start"]), -j)
             for j, p in enumerate(predicted)
             if j not in used
         ]
-        best = max((o for o in overlaps if o[0] > 0), default=None)
+        best = max((o for o in overlaps if o[0] > 0), default=None)  # ties: the first
         if best is not None:
-            pairs[i] = best[1]
-            used.add(best[1])
+            pairs[i] = -best[1]
+            used.add(-best[1])
     return pairs
 
 
