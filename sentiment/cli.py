@@ -20,8 +20,7 @@ from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
-    from sentiment.figures.table import ComparisonCell, ComparisonTable
-    from sentiment.results import Claim, DocumentSentiment, FigureChange, FigureRow
+    from sentiment.results import Claim, DocumentSentiment, FigureChange
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -309,7 +308,9 @@ def claims(
     try:
         analyzer = _analyzer()
         text = _read(path)
-        found = analyzer.find_figures(text) if by is ClaimRows.figure else analyzer.find_claims(text)
+        found = (
+            analyzer.find_figures(text) if by is ClaimRows.figure else analyzer.find_claims(text)
+        )
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ClaimFormat.json:
@@ -322,7 +323,9 @@ def claims(
         write(found, sys.stdout)  # type: ignore[arg-type]
         return
     if by is ClaimRows.figure:
-        typer.echo(_figures_text(found))  # type: ignore[arg-type]
+        from sentiment.figures.table import render_figure_rows
+
+        typer.echo(render_figure_rows(found))  # type: ignore[arg-type]
         return
     typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
     for c in found:
@@ -331,17 +334,6 @@ def claims(
             f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "  # type: ignore[union-attr]
             f"{' '.join(c.text.split())}"
         )
-
-
-def _figures_text(rows: list[FigureRow]) -> str:
-    """One line per figure: ticker, metric, figure, period, role, then its sentence."""
-    lines = [f"{'ticker':<8} {'metric':<18} {'value':<12} {'period':<10} {'role':<11} claim"]
-    for r in rows:
-        lines.append(
-            f"{r.ticker or '-':<8} {r.metric or '-':<18} {r.text:<12} {r.period or '-':<10} "
-            f"{r.role or '-':<11} {r.sentence}"
-        )
-    return "\n".join(lines)
 
 
 @app.command()
@@ -367,44 +359,9 @@ def compare(
 
         write_comparison_csv(table, sys.stdout)
         return
-    typer.echo(_comparison_text(table, evidence))
+    from sentiment.figures.table import render_comparison
 
-
-def _comparison_text(table: ComparisonTable, evidence: bool) -> str:
-    """The table with a cell's period in brackets, disagreeing cells marked "(!)", a line
-    for each disagreement and, with ``evidence``, the sentence behind each figure."""
-    if not table.cells:
-        return "no figures with both a ticker and a metric"
-    header = ["ticker", *table.metrics]
-    rows = [
-        [ticker, *(_cell_text(table.cell(ticker, m)) for m in table.metrics)]
-        for ticker in table.tickers
-    ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in [header, *rows]]
-    for cell in table.conflicts:
-        shown = " and ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
-        lines.append(f"(!) {cell.ticker} {cell.metric}: {shown} disagree")
-    if evidence:
-        lines.append("")
-        for cell in table.cells:
-            for f in cell.figures:
-                lines.append(
-                    f"{cell.ticker:<8} {cell.metric:<18} {_figure_with_period(f.text, f.period)}: "
-                    f"{f.sentence}"
-                )
-    return "\n".join(lines)
-
-
-def _cell_text(cell: ComparisonCell | None) -> str:
-    if cell is None:
-        return "-"
-    text = " / ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
-    return f"{text} (!)" if cell.conflict else text
-
-
-def _figure_with_period(text: str, period: str | None) -> str:
-    return f"{text} ({period})" if period else text
+    typer.echo(render_comparison(table, evidence))
 
 
 def _figure_text(claim: Claim) -> str:

@@ -23,19 +23,44 @@ def evaluation():
 
 
 def gold(text: str, start: int, ticker: str | None, metric: str, value: float, role: str) -> dict:
-    return {"text": text, "start": start, "end": start + len(text), "value": value,
-            "ticker": ticker, "metric": metric, "period": None, "role": role}  # fmt: skip
+    return {
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "ticker": ticker,
+        "metric": metric,
+        "period": None,
+        "role": role,
+    }
 
 
 ROWS = [
-    {"id": "a", "split": "dev", "text": "A 5% and B 7%.",
-     "figures": [gold("5%", 2, "A", "return", 5.0, "current"),
-                 gold("7%", 11, "B", "return", 7.0, "current")]},
-    {"id": "b", "split": "dev", "text": "C rose 3% to $4 billion.",
-     "figures": [gold("3%", 7, "C", "revenue growth", 3.0, "current"),
-                 gold("$4 billion", 13, "C", "revenue", 4e9, "current")]},
-    {"id": "c", "split": "test", "text": "D 1%.", "figures": [gold("1%", 2, "D", "fee", 1.0, "current")]},
-]  # fmt: skip
+    {
+        "id": "a",
+        "split": "dev",
+        "text": "A 5% and B 7%.",
+        "figures": [
+            gold("5%", 2, "A", "return", 5.0, "current"),
+            gold("7%", 11, "B", "return", 7.0, "current"),
+        ],
+    },
+    {
+        "id": "b",
+        "split": "dev",
+        "text": "C rose 3% to $4 billion.",
+        "figures": [
+            gold("3%", 7, "C", "revenue growth", 3.0, "current"),
+            gold("$4 billion", 13, "C", "revenue", 4e9, "current"),
+        ],
+    },
+    {
+        "id": "c",
+        "split": "test",
+        "text": "D 1%.",
+        "figures": [gold("1%", 2, "D", "fee", 1.0, "current")],
+    },
+]
 
 
 def fake_find(text: str) -> list[Figure]:

@@ -26,11 +26,32 @@ from dataclasses import dataclass
 
 from sentiment.components.claim_metrics import Mention
 from sentiment.components.figure_rules import FigureRules
-from sentiment.results import Figure
+from sentiment.components.periods import Period
+from sentiment.results import Figure, TickerMention
 from sentiment.wordlists import Words
 
 _LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)?\s*", re.IGNORECASE)
 AFTER_REACH = 30  # characters after a joined figure searched for estimate or prior words
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What the attribution needs of a claim's sentence; figure and mention spans are the
+    document's, ``periods`` relative to ``text``."""
+
+    text: str
+    start: int
+    words: Words
+    figures: tuple[Figure, ...]
+    primary: Figure
+    mentions: tuple[TickerMention, ...]
+    # the claim's subject when the sentence names a ticker; else the ticker named before it
+    subject: str | None
+    periods: tuple[Period, ...] = ()
+    # indexes in ``mentions`` of houses acting on a company ("Morgan Stanley cut ... on")
+    houses: frozenset[int] = frozenset()
+    # tickers named in earlier sentences, the most recent first
+    earlier: tuple[str, ...] = ()
 
 
 @dataclass
@@ -56,21 +77,20 @@ class TickerAssigner:
     """Sets ``ticker`` (and ``market``) on the slots of one sentence."""
 
     def __init__(
-        self, rules: FigureRules, sentence: object, slots: list[Slot], economy: frozenset[str]
+        self, rules: FigureRules, sentence: Sentence, slots: list[Slot], economy: frozenset[str]
     ) -> None:
-        """``sentence``: a :class:`~sentiment.components.claim_figures.Sentence`."""
         self.rules = rules
         self.sentence = sentence
         self.slots = slots
         self.economy = economy
-        offset = sentence.start  # type: ignore[attr-defined]
-        houses = sentence.houses  # type: ignore[attr-defined]
+        offset = sentence.start
+        houses = sentence.houses
         self.mentions = [
             (m.start - offset, m.end - offset, m.symbol)
-            for i, m in enumerate(sentence.mentions)  # type: ignore[attr-defined]
+            for i, m in enumerate(sentence.mentions)
             if i not in houses
         ]
-        words: Words = sentence.words  # type: ignore[attr-defined]
+        words: Words = sentence.words
         names = [(s, e) for s, e, _ in self.mentions]
         self.markets = [
             (c.start, c.end)
@@ -101,7 +121,7 @@ class TickerAssigner:
         for i, slot in enumerate(self.slots):
             if slot.role != "start":
                 continue
-            high = self.slots[i + 1].start if i + 1 < len(self.slots) else len(self.sentence.text)  # type: ignore[attr-defined]
+            high = self.slots[i + 1].start if i + 1 < len(self.slots) else len(self.sentence.text)
             named = {sym for s, _, sym in self.mentions if slot.end <= s < high}
             if len(named) > 1:
                 slot.ticker = None
@@ -109,7 +129,7 @@ class TickerAssigner:
     # -- respectively -------------------------------------------------------------------
     def _respectively(self) -> None:
         """ "A and B returned x% and y%, respectively": figures to tickers in order."""
-        words = self.sentence.words  # type: ignore[attr-defined]
+        words = self.sentence.words
         for cue in self.rules.cues["respectively"].find(words):
             before = [i for i, s in enumerate(self.slots) if s.end <= cue.start]
             if not before:
@@ -125,7 +145,7 @@ class TickerAssigner:
 
     def _list_ending_at(self, last: int) -> list[int]:
         """The figures listed up to figure ``last`` ("22.1% and 9.8%")."""
-        text, slots, group = self.sentence.text, self.slots, [last]  # type: ignore[attr-defined]
+        text, slots, group = self.sentence.text, self.slots, [last]
         while group[0] > 0 and _LIST_GAP.fullmatch(
             text, slots[group[0] - 1].end, slots[group[0]].start
         ):
@@ -155,7 +175,7 @@ class TickerAssigner:
     # -- tickers and markets next to a figure -------------------------------------------
     def _owners(self) -> None:
         """A ticker (or an index) right next to a figure owns it ("9.8% for XLE")."""
-        text = self.sentence.text  # type: ignore[attr-defined]
+        text = self.sentence.text
         for i, slot in enumerate(self.slots):
             if i in self.bound:
                 continue
@@ -187,7 +207,7 @@ class TickerAssigner:
         """The ticker of a figure set against the one before it."""
         assert slot.joined is not None
         own = self.slots[slot.joined].ticker
-        text = self.sentence.text  # type: ignore[attr-defined]
+        text = self.sentence.text
         around = Words(slot.lead + " " + text[slot.end : slot.end + AFTER_REACH])
         if self.rules.estimates.find(around) or self.rules.cues["prior"].find(around):
             return own
@@ -202,9 +222,9 @@ class TickerAssigner:
         free = [sym for sym in others if sym not in taken]
         if free or others:
             return (free or others)[0]
-        words = self.sentence.words  # type: ignore[attr-defined]
+        words = self.sentence.words
         if any(c.end <= slot.start for c in self.rules.cues["comparative"].find(words)):
-            earlier = self.sentence.earlier  # type: ignore[attr-defined]
+            earlier = self.sentence.earlier
             return next((sym for sym in earlier if sym != own), own)
         return own
 
@@ -222,7 +242,7 @@ class TickerAssigner:
         if any(low <= s and e <= slot.start and s >= last_name for s, e in self.markets):
             slot.market = True
             return None
-        subject = self.sentence.subject  # type: ignore[attr-defined]
+        subject = self.sentence.subject
         if since and i:
             return self.mentions[since[-1]][2]
         if not i:

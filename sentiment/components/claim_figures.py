@@ -35,16 +35,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from sentiment.components.claim_figure_tickers import Slot, TickerAssigner
+from sentiment.components.claim_figure_tickers import Sentence, Slot, TickerAssigner
 from sentiment.components.claim_metrics import Mention, MetricChooser, find_mentions, nearest
 from sentiment.components.figure_rules import FigureRules
-from sentiment.components.periods import Period
 from sentiment.figures.clauses import clause_of, inside
 from sentiment.figures.ranges import after_from_or_by, from_to_leads, joins_range
-from sentiment.results import Figure, TickerMention
+from sentiment.results import Figure
 from sentiment.wordlists import PhraseIndex, PhraseMatch, Words
+
+__all__ = ["ROLES", "FigureAttributor", "Sentence"]
 
 ROLES = (
     "current",
@@ -73,26 +74,6 @@ MULTIPLE_REACH = 25  # characters after a multiple searched for the period of it
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """What the attribution needs of a claim's sentence; figure and mention spans are the
-    document's, ``periods`` relative to ``text``."""
-
-    text: str
-    start: int
-    words: Words
-    figures: tuple[Figure, ...]
-    primary: Figure
-    mentions: tuple[TickerMention, ...]
-    # the claim's subject when the sentence names a ticker; else the ticker named before it
-    subject: str | None
-    periods: tuple[Period, ...] = ()
-    # indexes in ``mentions`` of houses acting on a company ("Morgan Stanley cut ... on")
-    houses: frozenset[int] = frozenset()
-    # tickers named in earlier sentences, the most recent first
-    earlier: tuple[str, ...] = ()
 
 
 class FigureAttributor:

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sentiment.components.figure_rules import FigureRules, load_figure_rules
 from sentiment.components.claim_subjects import SubjectRules
+from sentiment.components.figure_rules import FigureRules, load_figure_rules
 from sentiment.components.forward import CueRules, load_cue_rules
 from sentiment.errors import ResourceError
 from sentiment.figures.clauses import load_clause_breaks

@@ -50,17 +50,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from sentiment.components.claim_figures import FigureAttributor, Sentence
 from sentiment.components.claim_metrics import (
     Mention,
     MetricChooser,
     find_mentions,
     nearest,
 )
-from sentiment.components.claim_figures import FigureAttributor, Sentence
-from sentiment.components.figure_rules import load_figure_rules
 from sentiment.components.claim_subjects import acting_houses, claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
+from sentiment.components.figure_rules import load_figure_rules
 from sentiment.components.forward import (
     ForwardClassifier,
     ForwardDecision,

@@ -5,6 +5,8 @@ Plain Python over claims whose figures carry their ticker, metric, period and ro
 
 - :func:`figure_rows`: one :class:`~sentiment.results.FigureRow` per figure, in note order
   (``sentiment claims --by figure``, batch ``--claims``, ``analyze_frame(figures=True)``);
+- :func:`render_figure_rows` and :func:`render_comparison`: both as text, as the CLI prints
+  them;
 - :func:`compare_figures`: the table a fund comparison would show, one row per ticker and
   one column per metric, each cell with its figures, periods and the sentences behind them
   (``sentiment compare``). A cell takes a ticker's own figures of the metric (roles
@@ -127,3 +129,53 @@ def _disagree(figures: Sequence[CellFigure]) -> bool:
         for i, a in enumerate(figures)
         for b in figures[i + 1 :]
     )
+
+
+def render_figure_rows(rows: list[FigureRow]) -> str:
+    """The long figure table as text (``sentiment claims --by figure``): one line per
+    figure with its ticker, metric, figure as written, period and role, then its sentence."""
+    lines = [f"{'ticker':<8} {'metric':<18} {'value':<12} {'period':<10} {'role':<11} claim"]
+    for r in rows:
+        lines.append(
+            f"{r.ticker or '-':<8} {r.metric or '-':<18} {r.text:<12} {r.period or '-':<10} "
+            f"{r.role or '-':<11} {r.sentence}"
+        )
+    return "\n".join(lines)
+
+
+def render_comparison(table: ComparisonTable, evidence: bool) -> str:
+    """The comparison table as text (``sentiment compare``): a cell's period in brackets,
+    disagreeing cells marked "(!)", a line for each disagreement and, with ``evidence``,
+    the sentence behind each figure."""
+    if not table.cells:
+        return "no figures with both a ticker and a metric"
+    header = ["ticker", *table.metrics]
+    rows = [
+        [ticker, *(_cell_text(table.cell(ticker, m)) for m in table.metrics)]
+        for ticker in table.tickers
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    for cell in table.conflicts:
+        shown = " and ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
+        lines.append(f"(!) {cell.ticker} {cell.metric}: {shown} disagree")
+    if evidence:
+        lines.append("")
+        for cell in table.cells:
+            for f in cell.figures:
+                lines.append(
+                    f"{cell.ticker:<8} {cell.metric:<18} {_figure_with_period(f.text, f.period)}: "
+                    f"{f.sentence}"
+                )
+    return "\n".join(lines)
+
+
+def _cell_text(cell: ComparisonCell | None) -> str:
+    if cell is None:
+        return "-"
+    text = " / ".join(_figure_with_period(f.text, f.period) for f in cell.figures)
+    return f"{text} (!)" if cell.conflict else text
+
+
+def _figure_with_period(text: str, period: str | None) -> str:
+    return f"{text} ({period})" if period else text

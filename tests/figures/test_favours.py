@@ -8,8 +8,14 @@ from sentiment.figures import TickerPreference, favoured_tickers
 from sentiment.results import Figure
 
 
-def figure(text: str, value: float, ticker: str | None, metric: str, role: str = "current",
-           unit: str = "percent") -> Figure:  # fmt: skip
+def figure(
+    text: str,
+    value: float,
+    ticker: str | None,
+    metric: str,
+    role: str = "current",
+    unit: str = "percent",
+) -> Figure:
     return Figure(text, 0, len(text), value, unit, ticker=ticker, metric=metric, role=role)
 
 
@@ -44,7 +50,7 @@ def figure(text: str, value: float, ticker: str | None, metric: str, role: str =
                 ("return", "XLK", "XLE", "22.1%", "9.8%", "up"),
                 ("dividend yield", "XLE", "XLK", "3.2%", "0.6%", "up"),
             ],
-        ),  # fmt: skip
+        ),
         # three tickers: every pair
         (
             [
@@ -57,7 +63,7 @@ def figure(text: str, value: float, ticker: str | None, metric: str, role: str =
                 ("expense ratio", "VOO", "SPY", "0.03%", "0.09%", "down"),
                 ("expense ratio", "SPY", "IWM", "0.09%", "0.19%", "down"),
             ],
-        ),  # fmt: skip
+        ),
         # a neutral metric, equal figures, one ticker's earlier figure, an index, another
         # unit: no preference
         (
@@ -95,7 +101,7 @@ def figure(text: str, value: float, ticker: str | None, metric: str, role: str =
             ],
             [],
         ),
-    ],  # fmt: skip
+    ],
 )
 def test_favoured_tickers(figures: list[Figure], expected: list[tuple]) -> None:
     found = favoured_tickers(figures)

@@ -13,8 +13,19 @@ def claim(text: str, *figures: tuple) -> Claim:
     found = []
     for written, value, ticker, metric, period, role in figures:
         start = text.index(written)
-        found.append(Figure(written, start, start + len(written), value, "percent",
-                            ticker=ticker, metric=metric, period=period, role=role))  # fmt: skip
+        found.append(
+            Figure(
+                written,
+                start,
+                start + len(written),
+                value,
+                "percent",
+                ticker=ticker,
+                metric=metric,
+                period=period,
+                role=role,
+            )
+        )
     return Claim(text, 0, len(text), None, None, None, False, figures=tuple(found))
 
 
@@ -43,9 +54,21 @@ NOTE = [
 def test_figure_rows_one_per_figure_with_its_claim() -> None:
     found = figure_rows(NOTE)
     assert len(found) == 8 and [r.claim for r in found] == [0, 0, 1, 1, 1, 1, 2, 2]
-    assert found[1] == FigureRow(0, "IWM", "return", 7.9, "7.9%", "percent", "5Y", "current",
-                                 None, None, 42, 46,
-                                 "VOO returned 14.5% over five years versus 7.9% for IWM.")  # fmt: skip
+    assert found[1] == FigureRow(
+        0,
+        "IWM",
+        "return",
+        7.9,
+        "7.9%",
+        "percent",
+        "5Y",
+        "current",
+        None,
+        None,
+        42,
+        46,
+        "VOO returned 14.5% over five years versus 7.9% for IWM.",
+    )
 
 
 def test_comparison_table_cells() -> None:
