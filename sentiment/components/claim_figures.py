@@ -29,6 +29,9 @@ returned 22.1% over the past year versus 9.8% for XLE, with a smaller maximum dr
 - Period: the nearest one between the neighbouring figures in the figure's clause (only one
   written before it for a point-in-time metric such as an expense ratio); else the previous
   figure's, unless the metric is point-in-time.
+- A table flattened into text under a header of several columns ("Expense ratio / 5Y
+  annualised return: VGT 0.09% / 22.4% | XLK 0.08% / 21.9%") gives each row's figures the
+  metric and period of their column.
 """
 
 from __future__ import annotations
@@ -69,6 +72,8 @@ _RIGHT_BEFORE = re.compile(
 )
 # between a figure and the cue right after it: "$10.0 billion consensus", "$265 price target"
 _RIGHT_AFTER = re.compile(r"[ \u00a0\t]*(?:[A-Za-z-]+[ \u00a0\t]+)?", re.IGNORECASE)
+_HEADER_SPLIT = re.compile(r"\s+/\s+")  # "Expense ratio / 5Y annualised return:"
+_ROW_SPLIT = re.compile(r"\s*[|;]\s*")  # "VGT 0.09% / 22.4% | XLK 0.08% / 21.9%"
 _BACK_JOIN = re.compile(r"\s*(?:,|&|and|,\s*and|to)?\s*", re.IGNORECASE)
 MULTIPLE_REACH = 25  # characters after a multiple searched for the period of its earnings
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -110,6 +115,7 @@ class FigureAttributor:
         self._roles(text, slots)
         tickers.shared_starts()
         self._periods(sentence, slots)
+        self._columns(sentence, slots)
         return tuple(
             replace(s.figure, ticker=s.ticker, metric=s.metric, period=s.period, role=s.role)
             for s in slots
@@ -269,6 +275,43 @@ class FigureAttributor:
                 slot.period = previous.period
             previous = slot
         self._periods_back(text, slots)
+
+    def _columns(self, sentence: Sentence, slots: list[Slot]) -> None:
+        """A table flattened into text with a header of several columns ("Expense ratio /
+        5Y annualised return: VGT 0.09% / 22.4% | XLK 0.08% / 21.9%"): the figures of each
+        row take the metric and period of their column, in order."""
+        text = sentence.text
+        colon = text.find(":")
+        header = _HEADER_SPLIT.split(text[:colon]) if colon > 0 else []
+        if len(header) < 2:
+            return
+        columns, at = [], 0
+        for part in header:
+            start = text.index(part, at)
+            at = start + len(part)
+            mentions = [
+                m
+                for m in find_mentions(self.metrics, Words(part))
+                if self.chooser.metrics[m.key][0]
+            ]
+            if not mentions:
+                return
+            periods = [p.label for p in sentence.periods if start <= p.start and p.end <= at]
+            columns.append(
+                (self.chooser.metrics[mentions[-1].key][0], periods[0] if periods else None)
+            )
+        body = [s for s in slots if s.start > colon]
+        rows = _ROW_SPLIT.split(text[colon + 1 :])
+        cells, at = [], colon + 1
+        for row in rows:
+            start = text.index(row, at)
+            at = start + len(row)
+            cells.append([s for s in body if start <= s.start and s.end <= at])
+        if not cells or any(len(c) != len(columns) for c in cells):
+            return
+        for row_slots in cells:
+            for slot, (metric, period) in zip(row_slots, columns, strict=True):
+                slot.metric, slot.period = metric, period
 
     def _periods_back(self, text: str, slots: list[Slot]) -> None:
         """A figure with no period takes the period written for the figure right after it,

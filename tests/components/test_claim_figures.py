@@ -123,6 +123,15 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("0.09%", "SPY", "expense ratio", None, "current"),
         ],
     ),
+    "a table with a header of two columns": (
+        "Expense ratio / 3Y annualised return: VTI 0.03% / 8.1% | ITOT 0.03% / 8.0%",
+        [
+            ("0.03%", "VTI", "expense ratio", None, "current"),
+            ("8.1%", "VTI", "annualised return", "3Y", "current"),
+            ("0.03%", "ITOT", "expense ratio", None, "current"),
+            ("8.0%", "ITOT", "annualised return", "3Y", "current"),
+        ],
+    ),
     "tickers named only by their fund names": (
         "The Vanguard S&P 500 ETF returned 14.5% over five years, while the iShares Russell "
         "2000 ETF returned 7.9%.",
