@@ -34,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from evaluation import evaluate_figures
 from sentiment.components.claims import ClaimExtractor
 from sentiment.components.forward import (
     ForwardClassifier,
@@ -300,8 +301,13 @@ def render_annotated(annotated: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(forward: dict[str, Any], model: dict[str, Any], annotated: dict[str, Any] | None) -> str:
-    """The Markdown report."""
+def render(
+    forward: dict[str, Any],
+    model: dict[str, Any],
+    annotated: dict[str, Any] | None,
+    figures: dict[str, Any] | None = None,
+) -> str:
+    """The Markdown report (with the figure-level section when ``figures`` is given)."""
     lines = [
         "# Claims: evaluation",
         "",
@@ -313,6 +319,8 @@ def render(forward: dict[str, Any], model: dict[str, Any], annotated: dict[str, 
     lines += render_forward(forward, model)
     if annotated is not None:
         lines += render_annotated(annotated)
+    if figures is not None:
+        lines += ["", *evaluate_figures.render(figures, level="##").splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -336,10 +344,11 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "sentiment" / "resources" / "claims" / "forward_model.json").read_text("utf-8")
     )
     annotated = evaluate_annotated(args.annotated, args.splits) if args.annotated.exists() else None
-    report = render(forward, model, annotated)
+    by_figure = evaluate_figures.evaluate() if evaluate_figures.DATA.exists() else None
+    report = render(forward, model, annotated, by_figure)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(report, encoding="utf-8")
-    figures = {"numclaim_validation": forward, "annotated": annotated}
+    figures = {"numclaim_validation": forward, "annotated": annotated, "figures": by_figure}
     args.report.with_suffix(".json").write_text(
         json.dumps(figures, indent=2) + "\n", encoding="utf-8"
     )

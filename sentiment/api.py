@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sentiment import aggregate, weighing
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
-from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerMention
+from sentiment.figures.table import ComparisonTable, compare_figures, figure_rows
+from sentiment.results import (
+    Claim,
+    DocumentSentiment,
+    FigureRow,
+    SentenceSentiment,
+    TickerMention,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -243,6 +250,17 @@ class Analyzer:
         """
         return list(self._extract(text)._.claims or [])
 
+    def find_figures(self, text: str) -> list[FigureRow]:
+        """Every figure of the claims in ``text`` as a row of the long figure table (its
+        ticker, metric, value, period and role, and its claim); loads no model."""
+        return figure_rows(self.find_claims(text))
+
+    def compare(self, text: str) -> ComparisonTable:
+        """The ticker x metric table of the figures in ``text`` (each cell with its figures,
+        periods and sentences; two disagreeing figures of a cell are both kept and flagged:
+        see :mod:`sentiment.figures.table`); loads no model."""
+        return compare_figures(self.find_claims(text))
+
     def _extract(self, text: Any) -> Doc:
         if not isinstance(text, str):
             raise InputError(f"expected text (str), got {type(text).__name__}")
@@ -337,13 +355,18 @@ class Analyzer:
         *,
         chunk_size: int = 32,
         batch_size: int | None = None,
-    ) -> pd.DataFrame:
+        figures: bool = False,
+    ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
         """A copy of ``frame`` with ``sentiment_label``, ``sentiment_score``,
         ``sentiment_tickers`` ({ticker: score}) and ``sentiment_error`` columns.
-        ``chunk_size`` rows are scored together (formerly ``batch_size``)."""
+        ``chunk_size`` rows are scored together (formerly ``batch_size``).
+        ``figures=True`` returns ``(scored, figures)``, ``figures`` the long figure table:
+        one row per figure, keyed by the ``row`` column (the frame's index label)."""
         from sentiment.batch import analyze_frame
 
         chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
+        if figures:
+            return analyze_frame(self, frame, text_column, chunk_size=chunk_size, figures=True)
         return analyze_frame(self, frame, text_column, chunk_size=chunk_size)
 
 

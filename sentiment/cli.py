@@ -44,6 +44,11 @@ class ClaimFormat(str, Enum):
     csv = "csv"
 
 
+class ClaimRows(str, Enum):
+    claim = "claim"
+    figure = "figure"
+
+
 class Scale(str, Enum):
     three = "three"
     five = "five"
@@ -329,27 +334,71 @@ def claims(
     fmt: Annotated[
         ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
     ] = ClaimFormat.text,
+    by: Annotated[
+        ClaimRows,
+        typer.Option(
+            "--by", help="claim: one row per claim; figure: one row per figure (ticker, metric)."
+        ),
+    ] = ClaimRows.claim,
 ) -> None:
     """List the financial claims in a note: metric, value, unit, period, tickers (no model)."""
     try:
-        found = _analyzer().find_claims(_read(path))
+        analyzer = _analyzer()
+        text = _read(path)
+        found = (
+            analyzer.find_figures(text) if by is ClaimRows.figure else analyzer.find_claims(text)
+        )
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ClaimFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
         return
     if fmt is ClaimFormat.csv:
-        from sentiment.batch.writers import write_claims_csv
+        from sentiment.batch.writers import write_claims_csv, write_figures_csv
 
-        write_claims_csv(found, sys.stdout)
+        write = write_figures_csv if by is ClaimRows.figure else write_claims_csv
+        write(found, sys.stdout)  # type: ignore[arg-type]
+        return
+    if by is ClaimRows.figure:
+        from sentiment.figures.table import render_figure_rows
+
+        typer.echo(render_figure_rows(found))  # type: ignore[arg-type]
         return
     typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
     for c in found:
         typer.echo(
-            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "
-            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "
+            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "  # type: ignore[union-attr]
+            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "  # type: ignore[union-attr]
             f"{' '.join(c.text.split())}"
         )
+
+
+@app.command()
+def compare(
+    path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
+    fmt: Annotated[
+        ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
+    ] = ClaimFormat.text,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Show the sentence behind each cell.")
+    ] = False,
+) -> None:
+    """Compare the tickers of a note: one row per ticker, one column per metric (no model)."""
+    try:
+        table = _analyzer().compare(_read(path))
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is ClaimFormat.json:
+        typer.echo(json.dumps(table.to_dict(), ensure_ascii=False))
+        return
+    if fmt is ClaimFormat.csv:
+        from sentiment.batch.writers import write_comparison_csv
+
+        write_comparison_csv(table, sys.stdout)
+        return
+    from sentiment.figures.table import render_comparison
+
+    typer.echo(render_comparison(table, evidence))
 
 
 def _figure_text(claim: Claim) -> str:

@@ -47,7 +47,19 @@ class TickerMention(_ToDict):
 
 @dataclass(frozen=True)
 class Figure(_ToDict):
-    """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp")."""
+    """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp").
+
+    The figure finder fills the first seven fields. A claim's figures also carry what the
+    sentence says of each (:mod:`sentiment.components.claim_figures`): ``ticker`` (whose
+    figure it is, or None), ``metric`` (the vocabulary of ``resources/figures/metrics.tsv``),
+    ``period`` (a label of :mod:`sentiment.components.periods`) and ``role``: ``current``
+    (a ticker's own figure, each side of "A versus B" included), ``prior`` (an earlier
+    period's, set against it), ``estimate`` (consensus, a forecast), ``target`` (a price
+    target, a goal), ``comparison`` (an index's, a benchmark's or a category's figure set
+    against a ticker's: no ticker), ``from``/``to`` (a revision: "raised its target to $400
+    from $350"), ``range_low``/``range_high`` and ``start`` (the amount at the start of
+    "$1,000 grew to $1,814"). The rules are those of ``corpora/claims/FIGURES.md``.
+    """
 
     text: str
     start: int
@@ -56,6 +68,10 @@ class Figure(_ToDict):
     unit: str
     scale: str | None = None
     currency: str | None = None
+    ticker: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,28 @@ class Claim(_ToDict):
     period: str | None = None
     direction: str | None = None
     cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureRow(_ToDict):
+    """One figure of a note as a row of the long figure table: whose (``ticker``), of what
+    (``metric``), when (``period``), in what ``role`` (see :class:`Figure`), the figure as
+    written (``text``) and its value, and the claim it belongs to (``claim``: its index
+    among the note's claims; ``sentence``: its text). ``start``/``end`` span the figure."""
+
+    claim: int
+    ticker: str | None
+    metric: str | None
+    value: float
+    text: str
+    unit: str
+    period: str | None
+    role: str | None
+    currency: str | None
+    scale: str | None
+    start: int
+    end: int
+    sentence: str
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from sentiment.batch import (
     write_records,
 )
 from sentiment.errors import InputError, ModelError
+from sentiment.results import FigureRow
 
 
 @pytest.fixture()
@@ -272,9 +273,41 @@ RECORDS = [
                 'Rev "up", 5%\nnow', 0, 9, "revenue", 5.0, "%", "Q3", "up", True, ("KO", "PEP")
             ),
         ),
+        figures=(
+            FigureRow(
+                0,
+                "KO",
+                "revenue growth",
+                5.0,
+                "5%",
+                "percent",
+                "Q3",
+                "current",
+                None,
+                None,
+                10,
+                12,
+                'Rev "up", 5% now',
+            ),
+            FigureRow(
+                0,
+                None,
+                None,
+                -2e9,
+                "$(2)bn",
+                "money",
+                None,
+                None,
+                "USD",
+                "billion",
+                14,
+                20,
+                "a, b; c",
+            ),
+        ),
     ),
-    BatchRecord("b.txt", "b.txt", error="b.txt: no such file", claims=()),
-    BatchRecord("c d.md", "c d.md#2", "neutral", 0.0, (), format="text", claims=()),
+    BatchRecord("b.txt", "b.txt", error="b.txt: no such file", claims=(), figures=()),
+    BatchRecord("c d.md", "c d.md#2", "neutral", 0.0, (), format="text", claims=(), figures=()),
 ]
 
 
@@ -285,7 +318,7 @@ def test_writers_round_trip(tmp_path: Path, suffix: str, claims: bool) -> None:
         pytest.importorskip("pyarrow")
     out = tmp_path / f"o{suffix}"
     write_records(out, RECORDS, claims=claims)
-    expected = RECORDS if claims else [replace(r, claims=None) for r in RECORDS]
+    expected = RECORDS if claims else [replace(r, claims=None, figures=None) for r in RECORDS]
     assert load_records(out) == expected
 
 

@@ -284,7 +284,7 @@ def _resumable(base: Path, out: Path, paths: list[Path], claims: bool) -> dict[s
     for path in paths:
         rel = relative_name(base, path)
         record = earlier.get(rel)
-        if record is None or not record.ok or (claims and record.claims is None):
+        if record is None or not record.ok or (claims and None in (record.claims, record.figures)):
             continue
         if file_id(base, path) == record.doc_id:
             keep[rel] = record

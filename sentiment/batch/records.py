@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from sentiment.results import DocumentSentiment
+from sentiment.figures.table import figure_rows
+from sentiment.results import DocumentSentiment, FigureRow
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ class BatchRecord:
 
     ``doc_id`` is the relative path, ``#`` and the first 12 hex digits of the SHA-256 of
     the file's bytes (the bare path when the file could not be read). ``claims`` is None
-    when they were not kept. ``warnings`` are the reader's (a PDF page with no text layer).
+    when they were not kept; ``figures`` (kept with them) is the long figure table, one
+    :class:`~sentiment.results.FigureRow` per figure of the claims. ``warnings`` are the
+    reader's (a PDF page with no text layer).
     """
 
     path: str
@@ -63,6 +66,7 @@ class BatchRecord:
     format: str | None = None
     warnings: tuple[str, ...] = ()
     claims: tuple[ClaimRow, ...] | None = None
+    figures: tuple[FigureRow, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,7 +74,7 @@ class BatchRecord:
         return self.error is None
 
     def to_dict(self, claims: bool = False) -> dict[str, Any]:
-        """A plain, JSON-able dict; the ``claims`` key only when asked for."""
+        """A plain, JSON-able dict; the ``claims`` and ``figures`` keys only when asked for."""
         data: dict[str, Any] = {
             "path": self.path,
             "doc_id": self.doc_id,
@@ -81,14 +85,16 @@ class BatchRecord:
         }
         if claims:
             data["claims"] = [c.to_dict() for c in self.claims or ()]
+            data["figures"] = [f.to_dict() for f in self.figures or ()]
         data["warnings"] = list(self.warnings)
         data["error"] = self.error
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BatchRecord:
-        """The inverse of :meth:`to_dict` (a missing ``claims`` key gives ``claims=None``)."""
-        claims = data.get("claims")
+        """The inverse of :meth:`to_dict` (a missing ``claims`` key gives ``claims=None``,
+        a missing ``figures`` key ``figures=None``)."""
+        claims, figures = data.get("claims"), data.get("figures")
         return cls(
             path=data["path"],
             doc_id=data["doc_id"],
@@ -99,6 +105,7 @@ class BatchRecord:
             format=data.get("format"),
             warnings=tuple(data.get("warnings") or ()),
             claims=None if claims is None else tuple(_claim(c) for c in claims),
+            figures=None if figures is None else tuple(FigureRow(**f) for f in figures),
         )
 
 
@@ -110,7 +117,7 @@ def record_from_result(
     format: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> BatchRecord:
-    """Flatten an analysis into a batch record (claims included)."""
+    """Flatten an analysis into a batch record (claims and their figures included)."""
     tickers = tuple(
         TickerScore(t.ticker, t.label, t.score, t.mentions, t.relevance, t.name)
         for t in result.tickers
@@ -130,8 +137,9 @@ def record_from_result(
         )
         for c in result.claims
     )
+    figures = tuple(figure_rows(result.claims))
     return BatchRecord(
-        path, doc_id, result.label, result.score, tickers, None, format, warnings, claims
+        path, doc_id, result.label, result.score, tickers, None, format, warnings, claims, figures
     )
 
 

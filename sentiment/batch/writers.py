@@ -7,9 +7,10 @@ the same records, which is what ``--resume`` needs.
 
 - ``out.jsonl``: one JSON record per line (tickers as a list, claims with ``claims=True``).
 - ``out.csv``: one row per document; plus ``out.tickers.csv`` (one row per document and
-  ticker) and, with ``claims=True``, ``out.claims.csv`` (one row per claim).
-- ``out.parquet``: one row per document, tickers and claims as nested lists (needs pyarrow:
-  ``pip install 'sentiment[parquet]'``).
+  ticker) and, with ``claims=True``, ``out.claims.csv`` (one row per claim) and
+  ``out.figures.csv`` (the long figure table: one row per figure of the claims).
+- ``out.parquet``: one row per document, tickers, claims and figures as nested lists (needs
+  pyarrow: ``pip install 'sentiment[parquet]'``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any, TextIO
 
 from sentiment.batch.records import BatchRecord
 from sentiment.errors import InputError, SentimentError
-from sentiment.results import Claim
+from sentiment.figures.table import ComparisonTable
+from sentiment.results import Claim, FigureRow
 
 OUTPUT_SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -65,6 +67,21 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 _LIST_SEPARATOR = "; "
 # `sentiment claims --format csv`: one row per claim of one note, lists joined by "; ".
 CLAIM_TABLE_COLUMNS: tuple[str, ...] = (*CLAIM_COLUMNS[2:], "figures", "cues")
+# The long figure table (`sentiment claims --by figure`; `out.figures.csv` with path and doc_id).
+FIGURE_TABLE_COLUMNS: tuple[str, ...] = tuple(FigureRow.__dataclass_fields__)
+FIGURE_COLUMNS: tuple[str, ...] = ("path", "doc_id", *FIGURE_TABLE_COLUMNS)
+# `sentiment compare --format csv`: one row per figure of each ticker x metric cell.
+COMPARISON_COLUMNS: tuple[str, ...] = (
+    "ticker",
+    "metric",
+    "text",
+    "value",
+    "unit",
+    "period",
+    "role",
+    "conflict",
+    "sentence",
+)
 
 
 class OutputError(SentimentError):
@@ -84,7 +101,7 @@ def output_files(output: Path, claims: bool = False) -> list[Path]:
     """Every file a run writes for ``output`` (the CSV side tables included)."""
     if output.suffix.lower() != ".csv":
         return [output]
-    tables = ["tickers", "claims"] if claims else ["tickers"]
+    tables = ["tickers", "claims", "figures"] if claims else ["tickers"]
     return [output] + [output.with_name(f"{output.stem}.{t}{output.suffix}") for t in tables]
 
 
@@ -104,6 +121,7 @@ def write_records(
             lambda p: _write_csv(p, CSV_COLUMNS, [_document_row(r) for r in records]),
             lambda p: _write_csv(p, TICKER_COLUMNS, _ticker_rows(records)),
             lambda p: _write_csv(p, CLAIM_COLUMNS, _claim_rows(records)),
+            lambda p: _write_csv(p, FIGURE_COLUMNS, _figure_rows(records)),
         ][: len(files)]
     else:
         writers = [lambda p: _write_parquet(p, records, claims)]
@@ -222,6 +240,12 @@ def _claim_rows(records: Sequence[BatchRecord]) -> Iterator[dict[str, Any]]:
             yield {"path": record.path, "doc_id": record.doc_id, **data}
 
 
+def _figure_rows(records: Sequence[BatchRecord]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        for figure in record.figures or ():
+            yield {"path": record.path, "doc_id": record.doc_id, **figure.to_dict()}
+
+
 def write_claims_csv(claims: Sequence[Claim], handle: TextIO) -> None:
     """The claims of one note as CSV (header + one row per claim) to an open text handle."""
     _write_rows(handle, CLAIM_TABLE_COLUMNS, map(_claim_table_row, claims), lineterminator="\n")
@@ -235,12 +259,29 @@ def _claim_table_row(claim: Claim) -> dict[str, Any]:
     return row
 
 
+def write_figures_csv(rows: Sequence[FigureRow], handle: TextIO) -> None:
+    """The long figure table of one note as CSV (header + one row per figure)."""
+    _write_rows(handle, FIGURE_TABLE_COLUMNS, (r.to_dict() for r in rows), lineterminator="\n")
+
+
+def write_comparison_csv(table: ComparisonTable, handle: TextIO) -> None:
+    """A comparison table as CSV: one row per figure of each ticker x metric cell."""
+    rows = (
+        {"ticker": c.ticker, "metric": c.metric, "conflict": c.conflict, **f.to_dict()}
+        for c in table.cells
+        for f in c.figures
+    )
+    picked = ({k: row[k] for k in COMPARISON_COLUMNS} for row in rows)
+    _write_rows(handle, COMPARISON_COLUMNS, picked, lineterminator="\n")
+
+
 def _load_csv(output: Path) -> list[BatchRecord]:
-    tickers_file, claims_file = (
-        output.with_name(f"{output.stem}.{t}.csv") for t in ("tickers", "claims")
+    tickers_file, claims_file, figures_file = (
+        output.with_name(f"{output.stem}.{t}.csv") for t in ("tickers", "claims", "figures")
     )
     tickers = _group(_read_csv(tickers_file), _ticker_from_row)
     claims = _group(_read_csv(claims_file), _claim_from_row) if claims_file.exists() else None
+    figures = _group(_read_csv(figures_file), _figure_from_row) if figures_file.exists() else None
     records = []
     for row in _read_csv(output):
         data: dict[str, Any] = {k: (v or None) for k, v in row.items()}
@@ -249,6 +290,8 @@ def _load_csv(output: Path) -> list[BatchRecord]:
         data["tickers"] = tickers.get(row["doc_id"], [])
         if claims is not None:
             data["claims"] = claims.get(row["doc_id"], [])
+        if figures is not None:
+            data["figures"] = figures.get(row["doc_id"], [])
         records.append(BatchRecord.from_dict(data))
     return records
 
@@ -291,6 +334,15 @@ def _claim_from_row(row: dict[str, str]) -> dict[str, Any]:
         "forward_looking": row["forward_looking"] == "True",
         "tickers": row["tickers"].split(";") if row["tickers"] else [],
     }
+
+
+def _figure_from_row(row: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {k: row[k] or None for k in FIGURE_TABLE_COLUMNS}
+    for name in ("claim", "start", "end"):
+        data[name] = int(row[name])
+    data["value"] = float(row["value"])
+    data["text"], data["unit"], data["sentence"] = row["text"], row["unit"], row["sentence"]
+    return data
 
 
 def _number(text: str) -> float | None:
@@ -336,7 +388,15 @@ def _parquet_schema(pa: Any, claims: bool) -> Any:
         ("score", pa.float64()),
         ("tickers", pa.list_(ticker)),
     ]
-    columns += [("claims", pa.list_(claim))] if claims else []
+    figure = pa.struct(
+        [
+            (name, pa.int64() if name in ("claim", "start", "end") else pa.string())
+            if name != "value"
+            else (name, pa.float64())
+            for name in FIGURE_TABLE_COLUMNS
+        ]
+    )
+    columns += [("claims", pa.list_(claim)), ("figures", pa.list_(figure))] if claims else []
     columns += [("warnings", pa.list_(pa.string())), ("error", pa.string())]
     return pa.schema(columns)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sentiment.components.claim_subjects import SubjectRules
+from sentiment.components.figure_rules import FigureRules, load_figure_rules
 from sentiment.components.forward import CueRules, load_cue_rules
 from sentiment.errors import ResourceError
 from sentiment.figures.clauses import load_clause_breaks
@@ -58,6 +59,10 @@ class ClaimVocabulary:
     losses: frozenset[str] = frozenset()
     # where a sentence's clauses meet ("; ", " and expects")
     clause_breaks: tuple[re.Pattern[str], ...] = ()
+    # the phrases each figure's metric is read from: ``metrics`` and the attribution's own
+    figure_metrics: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # what the figure attribution reads besides metrics (``figure_roles.tsv``, ...)
+    figure_rules: FigureRules | None = None
 
     def subject_rules(self) -> SubjectRules:
         """What subject resolution needs of this vocabulary."""
@@ -68,6 +73,7 @@ class ClaimVocabulary:
 
 def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabulary:
     """Read the metric vocabulary and the clause breaks (``resources/figures/``), and
+    the figure attribution's figure_roles.tsv, figure_owners.tsv and figure_metrics.tsv, and
     directions.tsv, forward_cues.txt, forward_blockers.txt, subject_references.txt and
     analyst_actions.txt (``resources/claims/``); ``directory`` holds both sets instead."""
 
@@ -89,6 +95,8 @@ def load_claim_vocabulary(directory: str | Path | None = None) -> ClaimVocabular
         actions,
         vocabulary.claim_losses(),
         load_clause_breaks(directory).claim,
+        vocabulary.figure_metrics(),
+        load_figure_rules(directory),
     )
 
 

@@ -50,15 +50,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from sentiment.components.claim_figures import FigureAttributor, Sentence
 from sentiment.components.claim_metrics import (
     Mention,
     MetricChooser,
     find_mentions,
     nearest,
 )
-from sentiment.components.claim_subjects import claim_tickers
+from sentiment.components.claim_subjects import acting_houses, claim_tickers
 from sentiment.components.claim_vocabulary import ClaimVocabulary, load_claim_vocabulary
 from sentiment.components.extensions import install_extensions
+from sentiment.components.figure_rules import load_figure_rules
 from sentiment.components.forward import (
     ForwardClassifier,
     ForwardDecision,
@@ -73,6 +75,10 @@ from sentiment.figures.finder import FigureFinder, default_figure_finder, load_f
 from sentiment.figures.ranges import is_from_to
 from sentiment.results import Claim, Figure, TickerMention
 from sentiment.wordlists import PhraseIndex, Words
+
+# How many ticker mentions before a sentence are looked at for the other side of a
+# comparison whose ticker the sentence does not name ("a smaller drawdown of x% versus y%").
+EARLIER_MENTIONS = 12
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,20 @@ class ClaimExtractor:
             vocabulary.losses,
         )
         self.subjects = vocabulary.subject_rules()
+        figure_metrics = vocabulary.figure_metrics or vocabulary.metrics
+        self.attributor = FigureAttributor(
+            vocabulary.figure_rules or load_figure_rules(),
+            PhraseIndex(figure_metrics),
+            MetricChooser(
+                figure_metrics,
+                vocabulary.metric_units,
+                vocabulary.qualifiers,
+                vocabulary.economy_metrics,
+                vocabulary.losses,
+            ),
+            vocabulary.clause_breaks,
+            vocabulary.economy_metrics,
+        )
 
     def extract(
         self,
@@ -132,9 +152,11 @@ class ClaimExtractor:
         start: int = 0,
         mentions: Sequence[TickerMention] = (),
         previous: str | None = None,
+        earlier: Sequence[str] = (),
     ) -> Claim | None:
         """The claim in sentence ``text`` found at ``start`` of its document; ``previous``
-        is the symbol of the last ticker named before the sentence, if any."""
+        is the symbol of the last ticker named before the sentence, if any, and ``earlier``
+        the tickers named before it, the most recent first (``previous`` by default)."""
         parsed = self._parse(text, start, mentions)
         if parsed is None:
             return None
@@ -142,28 +164,69 @@ class ClaimExtractor:
         primary, figures = parsed.primary, parsed.figures
         loss = self.chooser.states_loss(text, metrics, parsed.local, primary.unit)
         direction = self._direction(parsed, loss)
-        period = _nearest_period(self.periods.find(words), parsed)
+        periods = self.periods.find(words)
+        period = _nearest_period(periods, parsed)
         decision = self._decide(self._evidence(parsed, period))
         metric = self.chooser.choose(text, metrics, parsed.local, primary.unit, direction)
         if loss:
             primary, figures = _below_zero(primary, figures)
-        end = start + len(text)
+        tickers = claim_tickers(self.subjects, text, start, mentions, words, metric, previous)
+        kept = [f for f in figures if f.unit != "number" or self.chooser.names_metric(metrics)]
+        inside_sentence = self._inside(text, start, mentions)
+        # a sentence that names no ticker is about the one named before it (FIGURES.md)
+        subject = tickers[0] if tickers else (None if inside_sentence else previous)
+        sentence = Sentence(
+            text=text,
+            start=start,
+            words=words,
+            figures=tuple(kept),
+            primary=primary,
+            mentions=inside_sentence,
+            subject=subject,
+            periods=tuple(p for p in periods if not _in_metric(p, metrics)),
+            earlier=tuple(earlier) or ((previous,) if previous else ()),
+        )
         return Claim(
             text=text,
             start=start,
-            end=end,
+            end=start + len(text),
             metric=metric,
             value=primary.value,
             unit=primary.unit,
             forward_looking=decision.forward_looking,
-            tickers=claim_tickers(self.subjects, text, start, mentions, words, metric, previous),
-            figures=tuple(
-                f for f in figures if f.unit != "number" or self.chooser.names_metric(metrics)
+            tickers=tickers,
+            figures=self.attributor.attribute(
+                self._with_houses(sentence),
+                lambda f: direction if f is primary else self._figure_direction(parsed, f, kept),
             ),
             period=period,
             direction=direction,
             cues=decision.cues,
         )
+
+    @staticmethod
+    def _inside(
+        text: str, start: int, mentions: Sequence[TickerMention]
+    ) -> tuple[TickerMention, ...]:
+        """The mentions within the sentence, in order."""
+        end = start + len(text)
+        return tuple(sorted((m for m in mentions if start <= m.start and m.end <= end),
+                            key=lambda m: m.start))  # fmt: skip
+
+    def _with_houses(self, sentence: Sentence) -> Sentence:
+        """The sentence with its houses acting on a company marked (they own no figure)."""
+        mentions = sentence.mentions
+        houses = acting_houses(self.subjects, sentence.text, sentence.start, mentions)
+        marked = frozenset(i for i, m in enumerate(mentions) if any(m is h for h in houses))
+        return replace(sentence, houses=marked)
+
+    def _figure_direction(
+        self, parsed: _Parsed, figure: Figure, figures: list[Figure]
+    ) -> str | None:
+        """The direction stated for a figure other than the primary, in its own clause."""
+        local = (figure.start - parsed.start, figure.end - parsed.start)
+        clause = clause_of(parsed.text, local, self.vocabulary.clause_breaks)
+        return self.direction(parsed.words, parsed.start, figure, figures, clause=clause)
 
     def forward_evidence(self, text: str, start: int = 0) -> ForwardEvidence | None:
         """What the forward-looking rules find in sentence ``text`` (None if no claim);
@@ -301,6 +364,11 @@ def _nearest_period(periods: list[Period], parsed: _Parsed) -> str | None:
     return found.key if found else None
 
 
+def _in_metric(period: Period, metrics: list[Mention]) -> bool:
+    """Is the period inside a metric phrase ("30-day SEC yield")?"""
+    return any(m.start <= period.start and period.end <= m.end for m in metrics)
+
+
 def _below_zero(primary: Figure, figures: list[Figure]) -> tuple[Figure, list[Figure]]:
     """The primary figure as a loss (below zero), and the figures with it in its place."""
     negative = replace(primary, value=-abs(primary.value))
@@ -380,7 +448,11 @@ class ClaimFinder:
             hi = bisect_left(starts, sentence.end_char)
             previous = mentions[lo - 1].symbol if lo else None
             claim = self.extractor.extract(
-                sentence.text, sentence.start_char, mentions[lo:hi], previous
+                sentence.text,
+                sentence.start_char,
+                mentions[lo:hi],
+                previous,
+                _recent(mentions[max(0, lo - EARLIER_MENTIONS) : lo]),
             )
             if claim is not None:
                 claims.append(claim)
@@ -389,6 +461,11 @@ class ClaimFinder:
     def set_annotations(self, doc: Doc, claims: list[Claim]) -> None:
         """Write the claims (an empty list when there are none)."""
         doc._.claims = claims
+
+
+def _recent(mentions: Sequence[TickerMention]) -> tuple[str, ...]:
+    """The symbols of ``mentions``, the most recent first, each once."""
+    return tuple(dict.fromkeys(m.symbol for m in reversed(mentions)))
 
 
 def _sentences(doc: Doc) -> Iterator[Span]:

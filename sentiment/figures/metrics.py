@@ -3,12 +3,13 @@
 One vocabulary for every reader of figures, in ``resources/figures/``:
 
 - ``metrics.tsv``: each metric's canonical name, its good direction (up, down, neutral), its
-  kind (a profit line, which may be written as a loss; a metric of the economy) and the
-  units its figures take;
+  kind (a profit line, which may be written as a loss; a metric of the economy), the
+  units its figures take and, where it differs, which way is better between two tickers;
 - ``metric_phrases.tsv``: the phrases that name each metric, the metric of a change
   ("revenue rose 5%" is revenue growth), a phrase's own units, and flags: ``loss`` (the
-  phrase states its metric below zero: "net loss"), ``claims`` or ``changes`` (read by one
-  reader only);
+  phrase states its metric below zero: "net loss"), ``claims``, ``changes`` or ``figures``
+  (read by those readers only; ``figures`` is the claims' figure attribution, which also
+  reads every ``claims`` phrase);
 - ``metric_qualifiers.tsv``: phrases that mostly qualify the metric before them ("EPS
   guidance"), with how far before them that metric may end.
 
@@ -30,7 +31,7 @@ GOOD_DIRECTIONS = ("up", "down", "neutral")
 PROFIT_LINE, ECONOMY = "profit line", "economy"
 KINDS = (PROFIT_LINE, ECONOMY)
 UNITS = frozenset({"percent", "bp", "pp", "money", "x", "points", "number"})
-READERS = ("claims", "changes")
+READERS = ("claims", "changes", "figures")
 LOSS = "loss"
 NO_METRIC = "-"  # a phrase that names no metric ("discount to NAV")
 
@@ -43,6 +44,13 @@ class Metric:
     good: str
     kind: str | None = None
     units: frozenset[str] | None = None
+    # which way is better when two tickers' figures are compared (default: ``good``)
+    good_between: str | None = None
+
+    @property
+    def better_between_tickers(self) -> str:
+        """ "up", "down" or "neutral": which of two tickers' figures is the better one."""
+        return self.good_between or self.good
 
     @property
     def profit_line(self) -> bool:
@@ -98,6 +106,14 @@ class MetricVocabulary:
         """The keys of the claims' phrases that state a loss ("net loss")."""
         return frozenset(p.key for p in self.read_by("claims") if p.loss)
 
+    def figure_metrics(self) -> dict[str, tuple[str | None, str | None]]:
+        """Phrase key -> (metric, metric of a change), for the claims' figure attribution:
+        the claims' phrases, and those read by it alone ("it yields"), which win where both
+        have a phrase ("a 1.50% fee" of a fund is its expense ratio)."""
+        claims = {p.key: (p.metric, p.change_metric) for p in self.read_by("claims")}
+        own = {p.key: (p.metric, p.change_metric) for p in self.phrases if p.readers == {"figures"}}
+        return claims | own
+
     def economy_metrics(self) -> frozenset[str]:
         """The metrics of the economy or the market."""
         return frozenset(m.name for m in self.metrics.values() if m.kind == ECONOMY)
@@ -121,16 +137,18 @@ def default_metric_vocabulary() -> MetricVocabulary:
 
 def _metrics(path: Path) -> dict[str, Metric]:
     metrics = {}
-    for row in read_table(path, 2, 4):
+    for row in read_table(path, 2, 5):
         name, good = row[0], row[1]
         kind = row[2] if len(row) > 2 and row[2] else None
-        if good not in GOOD_DIRECTIONS:
-            raise ResourceError(f"{path}: {name!r} has good direction {good!r}, not one of "
-                                f"{GOOD_DIRECTIONS}")  # fmt: skip
+        between = row[4] if len(row) > 4 and row[4] else None
+        for direction in (good, between or good):
+            if direction not in GOOD_DIRECTIONS:
+                raise ResourceError(f"{path}: {name!r} has good direction {direction!r}, not "
+                                    f"one of {GOOD_DIRECTIONS}")  # fmt: skip
         if kind is not None and kind not in KINDS:
             raise ResourceError(f"{path}: {name!r} has kind {kind!r}, not one of {KINDS}")
         units = _units(row, 3, path)
-        metrics[name] = Metric(name, good, kind, units)
+        metrics[name] = Metric(name, good, kind, units, between)
     return metrics
 
 

@@ -1,0 +1,124 @@
+"""evaluation/evaluate_figures.py: matching by span, per-field accuracy, exact rows, report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sentiment.results import Figure
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    from evaluation import evaluate_figures
+
+    return evaluate_figures
+
+
+def gold(text: str, start: int, ticker: str | None, metric: str, value: float, role: str) -> dict:
+    return {
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "value": value,
+        "ticker": ticker,
+        "metric": metric,
+        "period": None,
+        "role": role,
+    }
+
+
+ROWS = [
+    {
+        "id": "a",
+        "split": "dev",
+        "text": "A 5% and B 7%.",
+        "figures": [
+            gold("5%", 2, "A", "return", 5.0, "current"),
+            gold("7%", 11, "B", "return", 7.0, "current"),
+        ],
+    },
+    {
+        "id": "b",
+        "split": "dev",
+        "text": "C rose 3% to $4 billion.",
+        "figures": [
+            gold("3%", 7, "C", "revenue growth", 3.0, "current"),
+            gold("$4 billion", 13, "C", "revenue", 4e9, "current"),
+        ],
+    },
+    {
+        "id": "c",
+        "split": "test",
+        "text": "D 1%.",
+        "figures": [gold("1%", 2, "D", "fee", 1.0, "current")],
+    },
+]
+
+
+def fake_find(text: str) -> list[Figure]:
+    """Row a: both right; row b: the first figure wrong ticker, the second found by overlap
+    only ("$4" instead of "$4 billion") with the wrong value, and one extra figure."""
+    if text.startswith("A"):
+        return [
+            Figure("5%", 2, 4, 5.0, "percent", ticker="A", metric="return", role="current"),
+            Figure("7%", 11, 13, 7.0, "percent", ticker="B", metric="return", role="current"),
+        ]
+    if text.startswith("C"):
+        return [
+            Figure("3%", 7, 9, 3.0, "percent", ticker="X", metric="revenue growth", role="current"),
+            Figure("$4", 13, 15, 4.0, "money", ticker="C", metric="revenue", role="current"),
+            Figure("24", 20, 22, 24.0, "number"),
+        ]
+    return []
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "figures.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    return path
+
+
+def test_scores_by_split(evaluation, data: Path) -> None:
+    results = evaluation.evaluate(data, ("dev", "test"), fake_find)
+    dev, test = results["dev"], results["test"]
+    assert (dev["rows"], dev["gold_figures"], dev["matched"], dev["not_in_gold"]) == (2, 4, 4, 1)
+    assert dev["accuracy"] == {
+        "ticker": 0.75,
+        "metric": 1.0,
+        "value": 0.75,
+        "period": 1.0,
+        "role": 1.0,
+    }
+    assert dev["exact_rows"] == 0.5
+    # a gold figure not found is wrong in every field
+    assert test["not_found"] == 1 and test["accuracy"]["ticker"] == 0.0
+    assert test["accuracy_matched"]["ticker"] is None
+
+
+def test_only_the_splits_asked_for_are_read(evaluation, data: Path) -> None:
+    seen: list[str] = []
+    evaluation.evaluate(data, ("dev",), lambda text: seen.append(text) or [])
+    assert seen == ["A 5% and B 7%.", "C rose 3% to $4 billion."]
+
+
+def test_match_prefers_the_same_span(evaluation) -> None:
+    figures = ROWS[0]["figures"]
+    predicted = [
+        Figure("7%", 11, 13, 7.0, "percent"),
+        Figure("5%", 2, 4, 5.0, "percent"),
+    ]
+    assert evaluation.match(figures, predicted) == {0: 1, 1: 0}
+    assert evaluation.match(figures, [Figure("B 7", 9, 12, 7.0, "number")]) == {1: 0}
+
+
+def test_main_writes_markdown_and_json(evaluation, data: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(evaluation, "pipeline_figures", lambda: fake_find)
+    report = tmp_path / "out" / "claim_figures.md"
+    assert evaluation.main(["--data", str(data), "--report", str(report)]) == 0
+    text = report.read_text()
+    assert "| ticker | >= 0.90 | 0.750 | 0.750 | 0.000 | - |" in text
+    assert json.loads(report.with_suffix(".json").read_text())["dev"]["exact_rows"] == 0.5
