@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import platform
 import random
 import statistics
@@ -87,6 +88,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--output", type=Path, default=REPORT)
     args = parser.parse_args()
+    load = f"{os.getloadavg()[0]:.1f}"
     analyzer = Analyzer()
     analyzer.analyze("Apple (AAPL) rose 3% on strong iPhone sales.")  # load both first
     names = symbols()
@@ -98,18 +100,19 @@ def main() -> None:
             size_kb = len(text.encode("utf-8")) / 1000
             rows.append((kind, size_kb, seconds, seconds / size_kb, neutral))
             print(f"{kind:<13} {size_kb:7.1f} KB  {seconds:7.2f} s  {seconds / size_kb:.3f} s/KB")
-    write_report(args.output, rows, args.repeats)
+    write_report(args.output, rows, args.repeats, load)
 
 
 def write_report(
-    path: Path, rows: list[tuple[str, float, float, float, float]], repeats: int
+    path: Path, rows: list[tuple[str, float, float, float, float]], repeats: int, load: str
 ) -> None:
     lines = [
         "# Cost against content: prose, symbol lists and tables",
         "",
         "Written by `python -m scripts.measure_pathological` (issue 23, pathological input).",
         f"`Analyzer.analyze` with the shipped model, median of {repeats} runs after a warm-up,",
-        f"on {platform.processor() or platform.machine()} ({platform.system()}), one process.",
+        f"on {platform.processor() or platform.machine()} ({platform.system()}, "
+        f"{os.cpu_count()} CPUs, load average {load} at the start), one process.",
         "The cashtag list is one line of `$SYM` from the gazetteer; the table is a markdown",
         "table with a symbol, three figures and a rating word per row; prose is",
         "`corpora/examples/note.txt` repeated.",
@@ -125,8 +128,11 @@ def write_report(
         "",
         "A bare list (tickers, numbers and punctuation, no other word: `sentiment/bare_lists.py`)",
         "is neutral by rule and the model is not run on it, so every ticker of the cashtag list",
-        "is neutral. A run-on sentence over 128 word tokens is cut by the segmenter, so the",
-        "target pass (each ticker scored toward its sentence) grows with the text, not its square.",
+        "is neutral. A run-on sentence over 128 word tokens is cut by the segmenter, a markdown",
+        "table row is a sentence of its own, and toward a ticker a long sentence is read in the",
+        "windows that mention it, so the target pass grows with the text, not its square.",
+        "A table reads more model tokens per byte than prose (figures break into many word",
+        "pieces, and each row is read twice: plainly and toward its ticker).",
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -151,3 +151,17 @@ def test_head_of_a_long_output(command: str, tmp_path: Path) -> None:
     finally:
         process.kill()
     assert first and (process.returncode, stderr.decode()) == (1, "")
+
+
+def test_stderr_closed_is_refused(files: dict[str, Path], tmp_path: Path) -> None:
+    """With descriptor 2 closed, the batch output file would take its number and receive the
+    progress bar; the command refuses to start (exit 1, no message possible)."""
+    process = subprocess.run(
+        [sys.executable, "-c", RUNNER, *_args("batch", files, tmp_path)],
+        stdout=subprocess.PIPE,
+        env=_env(),
+        timeout=120,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert (process.returncode, process.stdout) == (1, b"")
+    assert not (tmp_path / "out.jsonl").exists()
