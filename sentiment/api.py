@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sentiment import aggregate, weighing
+from sentiment.bare_lists import bare_list_sentences
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
 from sentiment.figures.table import ComparisonTable, compare_figures, figure_rows
@@ -283,21 +284,40 @@ class Analyzer:
     ) -> list[DocumentSentiment]:
         docs = list(self.nlp.pipe(texts, batch_size=pipe_batch_size))
         sentence_spans = [_sentence_spans(doc) for doc in docs]
-        pair_keys = [_target_pairs(doc, spans) for doc, spans in zip(docs, sentence_spans)]
+        bare = [
+            bare_list_sentences(t, d._.tickers or [], s)
+            for t, d, s in zip(texts, docs, sentence_spans)
+        ]
+        pair_keys = [
+            [p for p in _target_pairs(doc, spans) if p[0] not in lists]
+            for doc, spans, lists in zip(docs, sentence_spans, bare)
+        ]
         items, spans = [], []
-        for text, doc_spans, pairs in zip(texts, sentence_spans, pair_keys):
+        for text, doc_spans, lists, pairs in zip(texts, sentence_spans, bare, pair_keys):
             # Slice the input string: Doc.text rebuilds the whole text on every access.
-            items += [(text[s:e], None) for s, e in doc_spans]
+            scored_spans = [span for i, span in enumerate(doc_spans) if i not in lists]
+            items += [(text[s:e], None) for s, e in scored_spans]
             items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
-            spans += doc_spans + [doc_spans[i] for i, _, _ in pairs]
+            spans += scored_spans + [doc_spans[i] for i, _, _ in pairs]
         scored = iter(self._score(items, spans))
         results = []
-        for n, (doc, doc_spans, pairs) in enumerate(zip(docs, sentence_spans, pair_keys)):
-            sentences = [next(scored) for _ in doc_spans]
+        for n, (doc, doc_spans, lists, pairs) in enumerate(
+            zip(docs, sentence_spans, bare, pair_keys)
+        ):
+            sentences = [
+                self._neutral(texts[n], span) if i in lists else next(scored)
+                for i, span in enumerate(doc_spans)
+            ]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
             targets = weighing.weigh_sole_targets(sentences, targets)
             results.append(self._document(doc, sentences, targets, band, sources[n]))
         return results
+
+    def _neutral(self, text: str, span: tuple[int, int]) -> SentenceSentiment:
+        """A bare list's sentence: neutral by rule (see :mod:`sentiment.bare_lists`)."""
+        labels = getattr(self.classifier, "labels", ("negative", "neutral", "positive"))
+        probabilities = {label: 1.0 if label == "neutral" else 0.0 for label in labels}
+        return SentenceSentiment(text[span[0] : span[1]], *span, "neutral", 0.0, probabilities)
 
     def _document(
         self,

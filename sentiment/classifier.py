@@ -1,8 +1,9 @@
 """The sentence / target sentiment model wrapper: preprocess -> forward -> postprocess.
 
 * ``preprocess`` tokenises once, splits text longer than the model's window into
-  windows (nothing is silently truncated) and groups the windows into
-  length-sorted batches (dynamic padding).
+  windows (nothing is silently truncated; toward a target, only the windows that
+  mention it are kept) and groups the windows into length-sorted batches (dynamic
+  padding).
 * ``_forward`` is only the model call, under ``torch.inference_mode()``.
 * ``postprocess`` is plain Python: temperature-scaled softmax, the label from
   ``config.json``'s ``id2label`` (the single source of label order), and
@@ -204,8 +205,10 @@ class SentenceClassifier:
         for item, (ids, tgt) in enumerate(zip(text_ids, target_ids)):
             tgt = tgt[: self.max_tokens // 4]  # a target never crowds out the text
             room = self.max_tokens - (3 + len(tgt) if tgt else 2)
-            for start in range(0, max(len(ids), 1), room):
-                windows.append(self._window(item, tgt, ids[start : start + room]))
+            chunks = [ids[start : start + room] for start in range(0, max(len(ids), 1), room)]
+            if tgt and len(chunks) > 1:
+                chunks = _mentioning(chunks, tgt)
+            windows += [self._window(item, tgt, chunk) for chunk in chunks]
         return windows
 
     def _window(self, item: int, target: list[int], chunk: list[int]) -> _Window:
@@ -270,6 +273,21 @@ class SentenceClassifier:
             for i, row in zip(batch, _softmax(logits / self.temperature).tolist()):
                 probs[i] = row
         return self.postprocess(len(texts), windows, probs)
+
+
+def _mentioning(chunks: list[list[int]], target: list[int]) -> list[list[int]]:
+    """The windows of a long text that mention ``target`` (all of them if none does).
+
+    A target is scored on what is written around it: a long run-on sentence is not read
+    whole once per ticker it names, which cost time growing with the square of its length.
+    """
+    width = len(target)
+    found = [
+        chunk
+        for chunk in chunks
+        if any(chunk[i : i + width] == target for i in range(len(chunk) - width + 1))
+    ]
+    return found or chunks
 
 
 def prediction_from(probabilities: dict[str, float]) -> Prediction:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -26,7 +26,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
     from sentiment.results import Claim, DocumentSentiment, FigureChange
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The Typer app, run with its standard streams guarded (see :mod:`sentiment.streams`):
+    a full, closed or broken stdout is one line on stderr and a non-zero exit."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from sentiment.streams import run_guarded
+
+        sys.exit(run_guarded(lambda: super(_App, self).__call__(*args, **kwargs)))
+
+
+app = _App(
     no_args_is_help=True,
     add_completion=False,
     help="Financial research-note sentiment: document and per-ticker scores, tickers, claims.",

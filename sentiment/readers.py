@@ -148,8 +148,16 @@ def _megabytes(size: int) -> str:
 
 
 def read_stdin(stream: BinaryIO | None = None) -> str:
-    """Read all of standard input (or ``stream``) as bytes and decode it like a text file."""
-    data = (stream if stream is not None else sys.stdin.buffer).read()
+    """Read all of standard input (or ``stream``) as bytes and decode it like a text file.
+
+    Raises InputError when stdin is closed (``<&-``) or cannot be read.
+    """
+    if stream is None and sys.stdin is None:  # Python found descriptor 0 closed at start-up
+        raise InputError("<stdin>: standard input is closed; nothing to read")
+    try:
+        data = (stream if stream is not None else sys.stdin.buffer).read()
+    except OSError as exc:
+        raise InputError(f"<stdin>: cannot read standard input ({exc.strerror or exc})") from None
     return decode_bytes(data, "<stdin>")
 
 

@@ -263,3 +263,23 @@ def test_model_file_types_load_errors_only(tmp_path: Path, raised, expected) -> 
         assert caught.value is raised  # passed through untouched
     else:
         assert str(caught.value).startswith(f"{tmp_path}: model.safetensors cannot be read: ")
+
+
+def test_a_target_is_read_in_the_windows_that_mention_it(classifier: SentenceClassifier) -> None:
+    """Issue 23: a long sentence is not read whole once per ticker it names."""
+    text = " ".join(["revenue rose in q3"] * 10) + " nokia fell sharply"
+    nokia = classifier.tokenizer.token_to_id("nokia")
+    windows = classifier.preprocess([text], ["nokia"])
+    assert len(windows) == 1 and windows[0].ids.count(nokia) == 2  # target and mention
+    assert len(classifier.preprocess([text], ["apple"])) == 4  # not mentioned: every window
+    short = "nokia fell"  # one window: as before
+    assert [w.ids for w in classifier.preprocess([short], ["nokia"])] == [
+        [
+            classifier._cls,
+            nokia,
+            classifier._sep,
+            nokia,
+            *classifier.tokenizer.encode("fell", add_special_tokens=False).ids,
+            classifier._sep,
+        ]
+    ]

@@ -6,6 +6,13 @@ decimals and amounts ("3.5%", "$1.2bn."), closing quotes and brackets after the
 period, bullet lists (each bullet its own sentence), headings (a short unpunctuated
 line) and blank lines. Whitespace tokens belong to the sentence before them.
 
+A run-on "sentence" longer than ``max_sentence_tokens`` (a list of symbols, a table pasted
+without line breaks) is cut into pieces of at most that many tokens, at a line break or a
+``,``/``;``/``|`` in its second half where there is one. The default, 128 word tokens, is
+above the model's window (96 word pieces; every word token makes at least one), so a
+sentence the model reads in one window is never cut, while the cost of scoring a long text
+stays proportional to its length (issue 23).
+
 The abbreviation list and the bullet patterns are data files in
 ``sentiment/resources/sentences/``.
 """
@@ -30,6 +37,9 @@ TERMINALS = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?"})
 CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "}", "\u00bb"})
 # A heading or other unpunctuated line cannot end with these: the sentence goes on.
 CONTINUERS = frozenset({",", ";", "-", "\u2013", "\u2014", "&", "/", "(", "+"})
+# Where an overlong sentence is best cut: after one of these or a line break.
+SOFT_BREAKS = frozenset({",", ";", ":", "|", "\u2022"})
+MAX_SENTENCE_TOKENS = 128
 _LETTER_PAIRS = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 # What a token ending in a period does, by the kind of abbreviation it is (None: none).
@@ -72,7 +82,12 @@ class _Line:
 
 @Language.factory(
     "sentiment_sentences",
-    default_config={"abbreviations_path": None, "bullets_path": None, "heading_max_tokens": 12},
+    default_config={
+        "abbreviations_path": None,
+        "bullets_path": None,
+        "heading_max_tokens": 12,
+        "max_sentence_tokens": MAX_SENTENCE_TOKENS,
+    },
     assigns=["token.is_sent_start"],
 )
 def make_sentence_segmenter(
@@ -81,19 +96,33 @@ def make_sentence_segmenter(
     abbreviations_path: str | None,
     bullets_path: str | None,
     heading_max_tokens: int,
+    max_sentence_tokens: int,
 ) -> SentenceSegmenter:
     """Build the note-aware segmenter (see :class:`SentenceSegmenter`)."""
     rules = load_rules(abbreviations_path, bullets_path)
-    return SentenceSegmenter(name, rules, heading_max_tokens=heading_max_tokens)
+    return SentenceSegmenter(
+        name,
+        rules,
+        heading_max_tokens=heading_max_tokens,
+        max_sentence_tokens=max_sentence_tokens,
+    )
 
 
 class SentenceSegmenter:
     """Sets ``is_sent_start`` on every token from rules over tokens and lines."""
 
-    def __init__(self, name: str, rules: SegmenterRules, *, heading_max_tokens: int = 12) -> None:
+    def __init__(
+        self,
+        name: str,
+        rules: SegmenterRules,
+        *,
+        heading_max_tokens: int = 12,
+        max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+    ) -> None:
         self.name = name
         self.rules = rules
         self.heading_max_tokens = heading_max_tokens
+        self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.predict(doc))
@@ -133,7 +162,38 @@ class SentenceSegmenter:
             nxt = lines[number + 1] if number + 1 < len(lines) else None
             if nxt is not None and begins and self._is_heading(doc, line, nxt):
                 starts[nxt.first] = True
+        self._cut_overlong(doc, starts)
         return starts
+
+    def _cut_overlong(self, doc: Doc, starts: list[bool]) -> None:
+        """Cut sentences of more than ``max_sentence_tokens`` word tokens (see the module
+        docstring): at the piece's last line break, else its last soft break, when that
+        lies in the piece's second half; else at the limit."""
+        cap = self.max_sentence_tokens
+        count = 0  # word tokens in the current piece
+        breaks: dict[str, int] = {}  # "line" / "punct" -> the token after the last such break
+        after: str | None = None  # the kind of break right before the next word token
+        for i, token in enumerate(doc):
+            if token.is_space:
+                after = "line" if "\n" in token.text else after
+                continue
+            if starts[i]:
+                count, breaks = 0, {}
+            elif after is not None:
+                breaks[after] = i
+            if count >= cap:
+                cut = next((breaks[k] for k in ("line", "punct") if k in breaks), i)
+                cut = cut if _words_between(doc, cut, i) <= cap // 2 else i
+                starts[cut] = True
+                count, breaks = _words_between(doc, cut, i), {}
+            count += 1
+            after = (
+                "line"
+                if "\n" in token.whitespace_
+                else "punct"
+                if token.text in SOFT_BREAKS
+                else None
+            )
 
     def _bullet_marker_end(self, doc: Doc, text: str, line: _Line) -> int | None:
         """The char offset where a bullet marker ends, or None for a plain line."""
@@ -209,6 +269,11 @@ class SentenceSegmenter:
         if last.text.endswith(".") and last.text[0].isalpha():
             return False
         return not first_next.text[0].islower()
+
+
+def _words_between(doc: Doc, first: int, end: int) -> int:
+    """The number of word (non-space) tokens in ``doc[first:end]``."""
+    return sum(not doc[j].is_space for j in range(first, end))
 
 
 def _lines(doc: Doc) -> list[_Line]:

@@ -1,7 +1,7 @@
 """Training reports for the tests of the training scripts: the smallest one a model card is
 written from, and the card the public ``write_model_card`` writes for it.
 
-A module of its own (not a conftest) so tests import it by name, as they do the scripts.
+A module of its own (not a conftest), beside the tests that import it by name.
 """
 
 from __future__ import annotations
