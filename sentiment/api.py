@@ -8,10 +8,10 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sentiment import aggregate, weighing
+from sentiment import aggregate, attribution, evidence, weighing
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
-from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerMention
+from sentiment.results import Claim, DocumentSentiment, Link, SentenceSentiment, TickerMention
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,6 +42,15 @@ class Analyzer:
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
+    ``link_references`` (default on): a ticker's score uses every sentence about it, named
+    or referred to ("the company", "management", a "we" view in a note about one company;
+    :mod:`sentiment.attribution`), each evidence sentence saying how it was linked.
+    ``readings`` (default: all kinds): the analyst language read about each ticker (kinds
+    ``role``, ``rating``, ``comparison``, ``deal``, ``hedge``; True, False, a collection
+    or a comma-separated string) is folded into its sentence scores and kept as evidence.
+    ``document_follows_tickers`` (default on): a note about one company takes that
+    company's score; a note that sets tickers against each other is neutral as a whole.
+    All three off gives the scores of the releases before them.
     The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
     (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
     or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
@@ -58,6 +67,9 @@ class Analyzer:
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
+        link_references: bool = True,
+        readings: bool | str | Iterable[str] = False,  # TODO(merge readings): True
+        document_follows_tickers: bool = True,
         batch_size: int | None = None,
     ) -> None:
         model_batch_size = renamed(
@@ -70,6 +82,9 @@ class Analyzer:
         self.model_batch_size = _checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
+        self.link_references = bool(link_references)
+        self.readings = evidence.reading_kinds(readings)
+        self.document_follows_tickers = bool(document_follows_tickers)
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._nlp: Language | None = None
@@ -265,17 +280,42 @@ class Analyzer:
         band: float,
         source: str | None,
     ) -> DocumentSentiment:
-        score = round(aggregate.document_score(sentences), 4)
         mentions: list[TickerMention] = doc._.tickers or []
+        spans = [(s.start, s.end) for s in sentences]
+        named = evidence.by_sentence(mentions, spans)
+        texts = [s.text for s in sentences]
+        links = self._links(texts, named)
+        found = evidence.readings(texts, named, spans, self.readings)
+        if links is not None:
+            targets = evidence.ticker_evidence(sentences, targets, links, found)
+        tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, links)
+        score = round(aggregate.document_score(sentences), 4)
+        if self.document_follows_tickers:
+            subject = attribution.note_subject([[m.symbol for m in n] for n in named])
+            score = aggregate.note_score(score, tickers, subject, evidence.opposed(found))
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
             sentences=tuple(sentences),
-            tickers=tuple(aggregate.ticker_sentiments(sentences, mentions, targets, band)),
+            tickers=tuple(tickers),
             claims=tuple(doc._.claims or ()),
             scale_label=aggregate.scale_label_for(score, band),
             source=source,
         )
+
+    def _links(
+        self, texts: list[str], named: list[list[TickerMention]]
+    ) -> list[tuple[Link, ...]] | None:
+        """Each sentence's links: by reference too when linking is on, direct only when just
+        the readings are on, none (today's scoring by mentions) when both are off."""
+        if self.link_references:
+            return evidence.links(texts, named)
+        if self.readings:
+            return [
+                tuple(Link(s, "direct", 1.0) for s in dict.fromkeys(m.symbol for m in found))
+                for found in named
+            ]
+        return None
 
     # -- folders and frames -----------------------------------------------------
     def analyze_folder(

@@ -1,0 +1,122 @@
+"""Each ticker's evidence in a note: the sentences about it and what they say of it.
+
+The Analyzer scores every sentence, and every sentence toward each ticker it names. This
+module turns those scores into each ticker's evidence:
+
+* :func:`links` attributes every sentence to the tickers it is about (named, or referred to:
+  :mod:`sentiment.attribution`);
+* :func:`readings` reads the analyst language of each sentence about its tickers (roles,
+  ratings, comparisons, deals, hedges: :mod:`sentiment.readings`), the kinds asked for only;
+* :func:`ticker_evidence` gives each (sentence, ticker) its score: the target score of a
+  sentence that names the ticker, the plain score of one that refers to it, with that
+  ticker's readings folded in (:func:`sentiment.weighing.with_readings`);
+* :func:`opposed` names the tickers a note sets against each other (:func:`sentiment.
+  aggregate.note_score` makes such a note neutral as a whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sentiment import aggregate, attribution, weighing
+from sentiment.errors import InputError
+from sentiment.results import Link, SentenceSentiment, TickerMention
+
+READING_KINDS = ("role", "rating", "comparison", "deal", "hedge")
+# Readings that set one ticker against another: a comparison's winner and loser, a pair
+# trade's long and short side (rating readings).
+_OPPOSING_KINDS = ("comparison", "rating")
+
+
+def reading_kinds(value: bool | str | Collection[str] | None) -> frozenset[str]:
+    """The reading kinds to use: True (all), False or None (none), a comma-separated string
+    ("rating,hedge", "all", "none") or a collection of kinds. Raises InputError naming an
+    unknown kind."""
+    if value is True:
+        return frozenset(READING_KINDS)
+    if value is None or value is False:
+        return frozenset()
+    if isinstance(value, str):
+        if value.strip().lower() in ("all", "none"):
+            return frozenset(READING_KINDS) if value.strip().lower() == "all" else frozenset()
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    kinds = frozenset(value)
+    unknown = sorted(kinds - set(READING_KINDS))
+    if unknown:
+        raise InputError(
+            f"unknown reading kind {', '.join(map(repr, unknown))}: "
+            f"choose from {', '.join(READING_KINDS)}, all or none"
+        )
+    return kinds
+
+
+def by_sentence(
+    mentions: Sequence[TickerMention], spans: Sequence[tuple[int, int]]
+) -> list[list[TickerMention]]:
+    """The ticker mentions of each sentence (``spans``), in order."""
+    found: list[list[TickerMention]] = [[] for _ in spans]
+    for mention in sorted(mentions, key=lambda m: m.start):
+        index = aggregate.sentence_index(spans, mention.start)
+        if index is not None:
+            found[index].append(mention)
+    return found
+
+
+def links(
+    texts: Sequence[str], mentions: Sequence[Sequence[TickerMention]]
+) -> list[tuple[Link, ...]]:
+    """The links of each sentence (see :func:`sentiment.attribution.attribute`)."""
+    return attribution.attribute(texts, [[m.symbol for m in found] for found in mentions])
+
+
+def readings(
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[TickerMention]],
+    spans: Sequence[tuple[int, int]],
+    kinds: Collection[str],
+) -> list[tuple[Any, ...]]:
+    """The readings of each sentence of the ``kinds`` asked for (none when empty)."""
+    if not kinds:
+        return [() for _ in texts]
+    from sentiment.readings import Mention, read_sentence
+
+    found = []
+    for text, (start, _), named in zip(texts, spans, mentions):
+        local = [Mention(m.symbol, m.start - start, m.end - start) for m in named]
+        found.append(tuple(r for r in read_sentence(text, local) if r.kind in kinds))
+    return found
+
+
+def ticker_evidence(
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    sentence_links: Sequence[Sequence[Link]],
+    sentence_readings: Sequence[Sequence[Any]],
+) -> dict[tuple[int, str], SentenceSentiment]:
+    """(sentence index, symbol) -> that sentence's score toward that ticker, for every
+    link: the target score where the sentence names it, else the plain score, each with the
+    readings about the ticker (or about the whole sentence) folded in."""
+    evidence = dict(targets)
+    for index, found in enumerate(sentence_links):
+        for link in found:
+            key = (index, link.symbol)
+            scored = evidence.get(key, sentences[index])
+            about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            evidence[key] = weighing.with_readings(scored, about)
+    return evidence
+
+
+def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
+    """The tickers a note sets against each other: those on either side of its comparison
+    and pair-trade readings, when there are two sides (else none)."""
+    sides: dict[str, set[str]] = {}
+    for found in sentence_readings:
+        for reading in found:
+            if reading.kind in _OPPOSING_KINDS and reading.ticker is not None:
+                sides.setdefault(reading.ticker, set()).add(reading.effect)
+    positive = [s for s, effects in sides.items() if "positive" in effects]
+    negative = [s for s, effects in sides.items() if "negative" in effects]
+    if not positive or not negative or set(positive) == set(negative):
+        return []
+    return list(dict.fromkeys(positive + negative))
