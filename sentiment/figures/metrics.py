@@ -7,8 +7,8 @@ One vocabulary for every reader of figures, in ``resources/figures/``:
   units its figures take;
 - ``metric_phrases.tsv``: the phrases that name each metric, the metric of a change
   ("revenue rose 5%" is revenue growth), a phrase's own units, and flags: ``loss`` (the
-  phrase states its metric below zero: "net loss"), ``claims`` or ``changes`` (read by one
-  reader only);
+  phrase states its metric below zero: "net loss"), ``claims``, ``changes`` or ``readings``
+  (read by that reader only; :mod:`sentiment.readings` reads every phrase);
 - ``metric_qualifiers.tsv``: phrases that mostly qualify the metric before them ("EPS
   guidance"), with how far before them that metric may end.
 
@@ -30,7 +30,7 @@ GOOD_DIRECTIONS = ("up", "down", "neutral")
 PROFIT_LINE, ECONOMY = "profit line", "economy"
 KINDS = (PROFIT_LINE, ECONOMY)
 UNITS = frozenset({"percent", "bp", "pp", "money", "x", "points", "number"})
-READERS = ("claims", "changes")
+READERS = ("claims", "changes", "readings")
 LOSS = "loss"
 NO_METRIC = "-"  # a phrase that names no metric ("discount to NAV")
 

@@ -1,0 +1,41 @@
+"""Deals: the acquirer and the target ("X agreed to buy Y for $N a share, a P% premium"), and
+merger partners. A target paid a premium or a price a share is positive; the acquirer and
+merger partners are neutral (whether the price is right is for the sentence model to read)."""
+
+from __future__ import annotations
+
+import re
+
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEUTRAL, POSITIVE, Mention, Reading
+from sentiment.readings.vocabulary import ReadingVocabulary
+
+KIND = "deal"
+_TARGET_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,3}?", re.I)
+_ACQUIRER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
+
+
+def read_deals(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A reading for each side of each deal phrase whose other side is a ticker too."""
+    found = []
+    for match in words.deals.pattern.finditer(sentence.text):
+        order = words.deals.value(match.group())[0]
+        start, end = match.span()
+        low, high = sentence.clause(start, end)
+        after = sentence.right_after(end, _TARGET_GAP if order != "target" else _ACQUIRER_GAP)
+        before = next(iter(sentence.before(start, low)), None)
+        if after is None or before is None or after.symbol == before.symbol:
+            continue
+        cue = sentence.text[start:end]
+        if order == "partners":
+            sides = [(before, NEUTRAL), (after, NEUTRAL)]
+        else:
+            acquirer, target = (before, after) if order == "acquirer" else (after, before)
+            paid = words.deal_prices.search(sentence.text, low, high) is not None
+            sides = [(acquirer, NEUTRAL), (target, POSITIVE if paid else NEUTRAL)]
+        found += [_reading(m, effect, cue, start, end) for m, effect in sides]
+    return found
+
+
+def _reading(mention: Mention, effect: str, cue: str, start: int, end: int) -> Reading:
+    return Reading(KIND, mention.symbol, effect, cue, start, end)

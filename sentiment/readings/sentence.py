@@ -1,0 +1,109 @@
+"""A sentence as the readers see it: its text, its ticker mentions in order, its clauses, and
+where a mention stands relative to a cue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from sentiment.figures.clauses import clause_of, default_clause_breaks
+from sentiment.readings.types import Mention
+
+# Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
+_NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
+_CLOSE = re.compile(r"\s*\)")
+# Past a mention: its "(SYM)" and a possessive.
+_TAIL = re.compile(r"(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")
+# Segments a rating or a position may stand alone in: table cells, bullets, headings.
+SEGMENT_BREAKS = re.compile(r"[|;:\n\u2022]|\s/\s|\s[-\u2013\u2014]\s")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its mentions, merged (a name and its symbol are one mention)."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+
+    @classmethod
+    def of(cls, text: str, mentions: Sequence[Mention]) -> Sentence:
+        """The sentence with its valid mentions in order and a name and its "(SYM)" merged."""
+        valid = sorted(
+            (
+                Mention(str(m[0]), int(m[1]), int(m[2]))
+                for m in mentions
+                if 0 <= int(m[1]) < int(m[2]) <= len(text) and str(m[0]).strip()
+            ),
+            key=lambda m: (m.start, m.end),
+        )
+        merged: list[Mention] = []
+        for mention in valid:
+            last = merged[-1] if merged else None
+            if last and last.symbol == mention.symbol and _joins_symbol(text, last, mention):
+                close = _CLOSE.match(text, mention.end)
+                end = close.end() if close else mention.end
+                merged[-1] = Mention(last.symbol, last.start, end)
+            elif not last or mention.start >= last.end:
+                merged.append(mention)
+        return cls(text, tuple(merged))
+
+    @cached_property
+    def symbols(self) -> tuple[str, ...]:
+        """The distinct symbols, in order of first mention."""
+        return tuple(dict.fromkeys(m.symbol for m in self.mentions))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause that holds the span (the figure layer's claim breaks)."""
+        return clause_of(self.text, (start, end), default_clause_breaks().claim)
+
+    def segment(self, start: int, end: int) -> tuple[int, int]:
+        """The clause of the span, cut further at table cells, bullets and headings."""
+        low, high = self.clause(start, end)
+        for match in SEGMENT_BREAKS.finditer(self.text, low, high):
+            if match.end() <= start:
+                low = match.end()
+            elif match.start() >= end and match.start() < high:
+                high = match.start()
+        return low, high
+
+    def before(self, position: int, low: int = 0) -> list[Mention]:
+        """Mentions ending at or before ``position`` (and starting at or after ``low``),
+        nearest first."""
+        return [m for m in reversed(self.mentions) if m.end <= position and m.start >= low]
+
+    def after(self, position: int, high: int | None = None) -> list[Mention]:
+        """Mentions starting at or after ``position`` (and ending by ``high``), nearest first."""
+        high = len(self.text) if high is None else high
+        return [m for m in self.mentions if m.start >= position and m.end <= high]
+
+    def right_after(self, position: int, gap: re.Pattern[str]) -> Mention | None:
+        """The mention that starts after ``position`` with only ``gap`` between."""
+        for mention in self.after(position):
+            return mention if gap.fullmatch(self.text, position, mention.start) else None
+        return None
+
+    def tail_end(self, mention: Mention) -> int:
+        """Where a mention's "(SYM)" and possessive end."""
+        match = _TAIL.match(self.text, mention.end)
+        return match.end() if match else mention.end
+
+    def listed_after(self, mention: Mention) -> list[Mention]:
+        """The mentions listed right after ``mention`` ("Microsoft and Amazon", "A, B or C");
+        commas alone make no list ("according to Goldman, Costco's fees rose")."""
+        found, current, last_and = [], mention, 0
+        for following in self.after(mention.end):
+            join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), following.start)
+            if join is None:
+                break
+            found.append(following)
+            if re.search(r"\b(?:and|or)\b|&", join.group()):
+                last_and = len(found)
+            current = following
+        return found[:last_and]
+
+
+def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:
+    return _NAME_TO_SYMBOL.fullmatch(text, name.end, symbol.start) is not None

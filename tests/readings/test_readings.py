@@ -1,0 +1,328 @@
+"""Tables of (sentence, mentions, expected readings) for each kind of reading, written for
+these tests (not taken from the corpus), the issue's examples among them."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentiment.readings import Mention, Reading, read_sentence
+
+
+def mentions_of(text: str, pairs: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions from (symbol, surface) pairs, each surface found after the one before."""
+    found, position = [], 0
+    for symbol, surface in pairs:
+        start = text.index(surface, position)
+        found.append(Mention(symbol, start, start + len(surface)))
+        position = start + len(surface)
+    return found
+
+
+def read(kind: str, text: str, pairs: list[tuple[str, str]]) -> set[tuple[str | None, str]]:
+    return {
+        (r.ticker, r.effect)
+        for r in read_sentence(text, mentions_of(text, pairs))
+        if r.kind == kind
+    }
+
+
+ROLES = [
+    (
+        "JPMorgan analyst Doug Anmuth said Meta's ad pricing is likely to keep rising.",
+        [("JPM", "JPMorgan"), ("META", "Meta")],
+        {("JPM", "neutral")},
+    ),
+    (
+        "Micron guided well above consensus for the quarter, and Nvidia remains its largest "
+        "customer for the chips.",
+        [("MU", "Micron"), ("NVDA", "Nvidia")],
+        {("NVDA", "neutral")},
+    ),
+    (
+        "According to Goldman Sachs, Costco's membership fee income rose 9%.",
+        [("GS", "Goldman Sachs"), ("COST", "Costco")],
+        {("GS", "neutral")},
+    ),
+    (
+        "Broadcom jumped 6% ahead of rival Marvell's report next week.",
+        [("AVGO", "Broadcom"), ("MRVL", "Marvell")],
+        {("MRVL", "neutral")},
+    ),
+    (
+        "Palantir won a $480 million contract with Lockheed Martin and raised its outlook.",
+        [("PLTR", "Palantir"), ("LMT", "Lockheed Martin")],
+        {("LMT", "neutral")},
+    ),
+    (
+        "Snowflake's revenue growth slowed to 26%, and competition from Databricks and Oracle "
+        "is rising.",
+        [("SNOW", "Snowflake"), ("DBX", "Databricks"), ("ORCL", "Oracle")],
+        {("DBX", "neutral"), ("ORCL", "neutral")},
+    ),
+    (
+        "UBS said Apple's services growth should re-accelerate in the second half.",
+        [("UBS", "UBS"), ("AAPL", "Apple")],
+        {("UBS", "neutral")},
+    ),
+    # the role is dropped when the sentence judges the ticker: the rival lost here
+    (
+        "Alphabet outperformed rival Microsoft this year.",
+        [("GOOGL", "Alphabet"), ("MSFT", "Microsoft")],
+        set(),
+    ),
+    # a company speaking of itself is no source
+    ("Apple said revenue rose 8% on iPhone demand.", [("AAPL", "Apple")], set()),
+]
+
+RATINGS = [
+    (
+        "Trade idea: long $UNH, short $CVS.",
+        [("UNH", "$UNH"), ("CVS", "$CVS")],
+        {("UNH", "positive"), ("CVS", "negative")},
+    ),
+    (
+        "Pair idea: long Visa (V) / short PayPal (PYPL).",
+        [("V", "Visa"), ("V", "V"), ("PYPL", "PayPal"), ("PYPL", "PYPL")],
+        {("V", "positive"), ("PYPL", "negative")},
+    ),
+    (
+        "Morgan Stanley upgraded Tesla (TSLA) to Overweight from Equal Weight.",
+        [("MS", "Morgan Stanley"), ("TSLA", "Tesla"), ("TSLA", "TSLA")],
+        {("TSLA", "positive")},
+    ),
+    (
+        "Ford was downgraded to Sell at Jefferies.",
+        [("F", "Ford"), ("JEF", "Jefferies")],
+        {("F", "negative")},
+    ),
+    ("We stay Equal Weight on Tesla.", [("TSLA", "Tesla")], {("TSLA", "neutral")}),
+    (
+        "We initiate coverage of Datadog (DDOG) at Outperform.",
+        [("DDOG", "Datadog")],
+        {("DDOG", "positive")},
+    ),
+    ("Moving Snap (SNAP) to Neutral from Sell.", [("SNAP", "Snap")], {("SNAP", "positive")}),
+    (
+        "We cut Target to Underperform from Market Perform.",
+        [("TGT", "Target")],
+        {("TGT", "negative")},
+    ),
+    (
+        "We lower our price target on Pfizer (PFE) to $24 from $28.",
+        [("PFE", "Pfizer")],
+        {("PFE", "negative")},
+    ),
+    ("Our MU target rises to $300.", [("MU", "MU")], {("MU", "positive")}),
+    (
+        "Citi raised its price target on Amazon to $275.",
+        [("C", "Citi"), ("AMZN", "Amazon")],
+        {("AMZN", "positive")},
+    ),
+    (
+        "Sector | Top pick | Rating\nTech | NVDA | Buy | 250",
+        [("NVDA", "NVDA")],
+        {("NVDA", "positive")},
+    ),
+    (
+        "Vistra (VST) remains our preferred name; Bank of America is our least preferred.",
+        [("VST", "Vistra"), ("BAC", "Bank of America")],
+        {("VST", "positive"), ("BAC", "negative")},
+    ),
+    ("We raise estimates and reiterate Buy.", [], {(None, "positive")}),
+    # "buy" as a verb, "short" and "long" not before a ticker, the upgrade cycle: no ratings
+    (
+        "Apple agreed to buy the startup, and the iPhone upgrade cycle looks long in the tooth.",
+        [("AAPL", "Apple")],
+        set(),
+    ),
+    (
+        "Hold the line, said Walmart's CEO, as short-term traffic slowed.",
+        [("WMT", "Walmart")],
+        set(),
+    ),
+]
+
+COMPARISONS = [
+    (
+        "Vanguard's VTI charges 0.03%, a fraction of the 0.20% that SPDR's SPYD charges, and its "
+        "five-year return is well ahead of SPYD's.",
+        [("VTI", "VTI"), ("SPYD", "SPYD"), ("SPYD", "SPYD")],
+        {("VTI", "positive"), ("SPYD", "negative")},
+    ),
+    (
+        "AMD outperformed Intel by 30 points this year.",
+        [("AMD", "AMD"), ("INTC", "Intel")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "Intel lagged AMD again.",
+        [("INTC", "Intel"), ("AMD", "AMD")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "Intel was outpaced by AMD in server share.",
+        [("INTC", "Intel"), ("AMD", "AMD")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "SCHD's expense ratio is lower than VYM's.",
+        [("SCHD", "SCHD"), ("VYM", "VYM")],
+        {("SCHD", "positive"), ("VYM", "negative")},
+    ),
+    (
+        "USMV had a smaller drawdown than SPLV in 2022.",
+        [("USMV", "USMV"), ("SPLV", "SPLV")],
+        {("USMV", "positive"), ("SPLV", "negative")},
+    ),
+    (
+        "QQQ returned 21.8% a year against 9.6% for RSP.",
+        [("QQQ", "QQQ"), ("RSP", "RSP")],
+        {("QQQ", "positive"), ("RSP", "negative")},
+    ),
+    (
+        "JEPI yields 7.2% against 3.4% for SCHD.",
+        [("JEPI", "JEPI"), ("SCHD", "SCHD")],
+        {("JEPI", "positive"), ("SCHD", "negative")},
+    ),
+    (
+        "VXUS and IXUS both charge 0.07% and returned 8.4% and 8.5% in 2025.",
+        [("VXUS", "VXUS"), ("IXUS", "IXUS")],
+        {("VXUS", "neutral"), ("IXUS", "neutral")},
+    ),
+    (
+        "IVV and VOO have similar fees and tracking.",
+        [("IVV", "IVV"), ("VOO", "VOO")],
+        {("IVV", "neutral"), ("VOO", "neutral")},
+    ),
+    ("Micron lagged the index for a third month.", [("MU", "Micron")], {("MU", "negative")}),
+    # "beat estimates" compares Nvidia with no other ticker
+    (
+        "Nvidia beat estimates, and AMD rose in sympathy.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        set(),
+    ),
+]
+
+DEALS = [
+    (
+        "Fifth Third (FITB) agreed to buy Comerica (CMA) for $82.88 a share, a 20% premium.",
+        [("FITB", "Fifth Third"), ("FITB", "FITB"), ("CMA", "Comerica"), ("CMA", "CMA")],
+        {("FITB", "neutral"), ("CMA", "positive")},
+    ),
+    (
+        "Juniper agreed to be acquired by Hewlett Packard Enterprise for $40 a share.",
+        [("JNPR", "Juniper"), ("HPE", "Hewlett Packard Enterprise")],
+        {("JNPR", "positive"), ("HPE", "neutral")},
+    ),
+    (
+        "Capital One completed its acquisition of Discover.",
+        [("COF", "Capital One"), ("DFS", "Discover")],
+        {("COF", "neutral"), ("DFS", "neutral")},
+    ),
+    (
+        "American Water's pending merger with Essential Utilities won approval.",
+        [("AWK", "American Water"), ("WTRG", "Essential Utilities")],
+        {("AWK", "neutral"), ("WTRG", "neutral")},
+    ),
+    # no target among the tickers: no deal reading
+    ("Alphabet agreed to buy Wiz for $32 billion in cash.", [("GOOGL", "Alphabet")], set()),
+]
+
+HEDGES = [
+    (
+        "Into Tuesday's print, a beat on deliveries would likely lift Tesla shares, while a miss "
+        "could pressure them.",
+        [("TSLA", "Tesla")],
+        {(None, "neutral")},
+    ),
+    ("If rates fall, homebuilders could rally.", [], {(None, "neutral")}),
+    (
+        "Nvidia rose 3%, and AMD could follow if demand holds.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        {(None, "neutral")},
+    ),
+    (
+        "Walmart beat estimates; Target, which reports next week, may cut its outlook.",
+        [("WMT", "Walmart"), ("TGT", "Target")],
+        {("TGT", "neutral")},
+    ),
+    (
+        "Ahead of its results on Thursday, Adobe trades at 17x earnings.",
+        [("ADBE", "Adobe")],
+        {(None, "neutral")},
+    ),
+    # "May" the month is no hedge; a plain statement has none
+    ("Costco raised its dividend in May and sales rose 8%.", [("COST", "Costco")], set()),
+]
+
+
+def _ids(table: list) -> list[str]:
+    return [case[0][:40] for case in table]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), ROLES, ids=_ids(ROLES))
+def test_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), RATINGS, ids=_ids(RATINGS))
+def test_ratings(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("rating", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), COMPARISONS, ids=_ids(COMPARISONS))
+def test_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), DEALS, ids=_ids(DEALS))
+def test_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("deal", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), HEDGES, ids=_ids(HEDGES))
+def test_hedges(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("hedge", text, pairs) == expected
+
+
+def test_a_reading_keeps_its_cue_and_offsets() -> None:
+    text = "Trade idea: long $UNH, short $CVS."
+    readings = read_sentence(text, mentions_of(text, [("UNH", "$UNH"), ("CVS", "$CVS")]))
+    assert readings[0] == Reading("rating", "UNH", "positive", "long", 12, 16)
+    assert all(text[r.start : r.end] == r.cue for r in readings)
+    assert readings[1].to_dict() == {
+        "kind": "rating",
+        "ticker": "CVS",
+        "effect": "negative",
+        "cue": "short",
+        "start": 23,
+        "end": 28,
+    }
+
+
+def test_a_name_and_its_symbol_are_one_mention() -> None:
+    text = "Morgan Stanley upgraded Tesla (TSLA) to Overweight."
+    pairs = [("MS", "Morgan Stanley"), ("TSLA", "Tesla"), ("TSLA", "TSLA")]
+    assert read("role", text, pairs) == {("MS", "neutral")}
+    assert read("rating", text, pairs) == {("TSLA", "positive")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "NO TICKER HERE, JUST CAPITALS: BUY? SELL? IF ANYTHING, HOLD.", "$" * 500],
+)
+def test_odd_text_gives_no_error(text: str) -> None:
+    readings = read_sentence(text, [])
+    assert all(r.ticker is None for r in readings)
+
+
+def test_mentions_outside_the_text_are_ignored() -> None:
+    assert read_sentence("Long it.", [Mention("AAPL", 5, 99), Mention("MSFT", -1, 2)]) == ()
+
+
+def test_forty_tickers() -> None:
+    symbols = [f"T{i:02d}" for i in range(40)]
+    text = "Long " + ", ".join(symbols[:-1]) + " and " + symbols[-1] + "."
+    readings = read_sentence(text, mentions_of(text, [(s, s) for s in symbols]))
+    assert {r.ticker for r in readings} == set(symbols)
+    assert {r.effect for r in readings} == {"positive"}
