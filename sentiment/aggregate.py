@@ -17,9 +17,9 @@ each weight also multiplied by its link's weight. Its relevance is the share of 
 document's position weight that falls on sentences mentioning it.
 
 A note's score (:func:`note_score`) follows its tickers where they say more than its
-sentences: a note about one company takes that company's score; a note that sets
-tickers against each other (a pair trade, a comparison) takes the mean of their scores,
-so the sides offset.
+sentences: a note about one company is scored as that company's story (the readings
+about it folded into its sentences); a note that sets tickers against each other (a
+pair trade, a comparison) takes the mean of their scores, so the sides offset.
 """
 
 from __future__ import annotations
@@ -170,22 +170,24 @@ def _with_link(sentence: SentenceSentiment, link: Link | None) -> SentenceSentim
 def note_score(
     document: float,
     tickers: Sequence[TickerSentiment],
-    subject: str | None = None,
     opposed: Sequence[str] = (),
+    subject_story: Sequence[SentenceSentiment] | None = None,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
-    Tickers set against each other (``opposed``: the sides of a pair trade or a
-    comparison, two or more) make the note neutral as a whole: the mean of their scores,
-    whose sides offset. Else a note about one company (``subject``) follows that company.
+    A note about one company follows that company: its score is the same weighted mean
+    over ``subject_story``, the note's sentences with the readings about the company folded
+    into those about it (:func:`sentiment.evidence.subject_sentences`). Else tickers set
+    against each other (``opposed``: the sides of a pair trade or a comparison, two or
+    more) make the note neutral as a whole: the mean of their scores, whose sides offset.
     Else the sentences' score stands.
     """
+    if subject_story is not None:
+        return round(document_score(subject_story), 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     if len(sides) >= 2:
         return round(sum(sides) / len(sides), 4)
-    if subject is not None and subject in scores:
-        return scores[subject]
     return document
 
 

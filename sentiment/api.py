@@ -68,7 +68,7 @@ class Analyzer:
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
         link_references: bool = True,
-        readings: bool | str | Iterable[str] = False,  # TODO(merge readings): True
+        readings: bool | str | Iterable[str] = True,
         document_follows_tickers: bool = True,
         batch_size: int | None = None,
     ) -> None:
@@ -284,15 +284,21 @@ class Analyzer:
         spans = [(s.start, s.end) for s in sentences]
         named = evidence.by_sentence(mentions, spans)
         texts = [s.text for s in sentences]
-        links = self._links(texts, named)
         found = evidence.readings(texts, named, spans, self.readings)
+        links = self._links(texts, named, found)
         if links is not None:
             targets = evidence.ticker_evidence(sentences, targets, links, found)
         tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, links)
         score = round(aggregate.document_score(sentences), 4)
         if self.document_follows_tickers:
-            subject = attribution.note_subject([[m.symbol for m in n] for n in named])
-            score = aggregate.note_score(score, tickers, subject, evidence.opposed(found))
+            symbols = [[m.symbol for m in n] for n in named]
+            subject = attribution.note_subject(symbols, evidence.passers(found))
+            story = (
+                None
+                if subject is None
+                else evidence.subject_sentences(sentences, links, found, subject)
+            )
+            score = aggregate.note_score(score, tickers, evidence.opposed(found), story)
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
@@ -304,12 +310,12 @@ class Analyzer:
         )
 
     def _links(
-        self, texts: list[str], named: list[list[TickerMention]]
+        self, texts: list[str], named: list[list[TickerMention]], found: list[tuple[Any, ...]]
     ) -> list[tuple[Link, ...]] | None:
         """Each sentence's links: by reference too when linking is on, direct only when just
         the readings are on, none (today's scoring by mentions) when both are off."""
         if self.link_references:
-            return evidence.links(texts, named)
+            return evidence.links(texts, named, found)
         if self.readings:
             return [
                 tuple(Link(s, "direct", 1.0) for s in dict.fromkeys(m.symbol for m in found))

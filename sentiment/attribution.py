@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,15 +70,20 @@ def default_words() -> ReferenceWords:
     return ReferenceWords()
 
 
-def note_subject(named: Sequence[Sequence[str]]) -> str | None:
+def note_subject(
+    named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None = None
+) -> str | None:
     """The one company a note is about, or None.
 
     It is the only ticker named in the first sentence that names any, that sentence is in
     the lead (the first :data:`LEAD` sentences), and it is named in more sentences than any
     other (on validation, letting a tie count when it leads the note's first sentence lost
     more than it gained). A ticker first seen in a footnote or a table at the end is no
-    subject, nor is the first of a list of equals (a dividend round-up).
+    subject, nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
+    symbols sentence ``i`` names only in passing (a source, a counterparty); they are not
+    counted.
     """
+    named = _counted(named, passers)
     first = next((i for i, symbols in enumerate(named) if symbols), None)
     if first is None or first >= LEAD or len(set(named[first])) != 1:
         return None
@@ -87,6 +92,15 @@ def note_subject(named: Sequence[Sequence[str]]) -> str | None:
     if any(n >= counts[subject] for symbol, n in counts.items() if symbol != subject):
         return None
     return subject
+
+
+def _counted(
+    named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None
+) -> list[list[str]]:
+    """The symbols of each sentence less those it names only in passing."""
+    if passers is None:
+        return [list(symbols) for symbols in named]
+    return [[s for s in symbols if s not in out] for symbols, out in zip(named, passers)]
 
 
 def is_heading(sentence: str) -> bool:
@@ -102,18 +116,22 @@ def attribute(
     sentences: Sequence[str],
     named: Sequence[Sequence[str]],
     *,
+    passers: Sequence[Collection[str]] | None = None,
     words: ReferenceWords | None = None,
     weights: dict[str, float] | None = None,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (``sentences[i]`` names the symbols ``named[i]``, in order).
 
-    Direct links come first; a sentence gets at most one link per symbol.
+    Direct links come first; a sentence gets at most one link per symbol. ``passers[i]``
+    are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
+    keep their direct link, but no reference points back to them and they make no subject.
     """
-    if len(sentences) != len(named):
+    if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
     words = words or default_words()
     weights = {**LINK_WEIGHTS, **(weights or {})}
-    subject = note_subject(named)
+    subject = note_subject(named, passers)
+    antecedents = _counted(named, passers)
     section: str | None = None  # the one ticker of the latest heading
     last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
     result = []
@@ -123,7 +141,8 @@ def attribute(
         references = words.find(sentence)
         if symbols:
             links += _subject_reference(subject, symbols, references, weights)
-            last = (i, symbols)
+            if antecedents[i]:
+                last = (i, tuple(dict.fromkeys(antecedents[i])))
         else:
             link = _reference_link(i, last, subject, section, references, weights)
             if link is None and subject is not None and i > 0:

@@ -140,7 +140,7 @@ def _link_text(sentence: SentenceSentiment) -> str:
 
 def _reading_text(reading: Any) -> str:
     """'rating "Outperform": positive'"""
-    return f'{reading.kind} "{reading.cue}": {reading.effect}'
+    return f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
 
 
 def _change_text(change: FigureChange) -> str:

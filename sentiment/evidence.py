@@ -21,9 +21,10 @@ from typing import Any
 
 from sentiment import aggregate, attribution, weighing
 from sentiment.errors import InputError
+from sentiment.readings import KINDS, Mention, read_sentence
 from sentiment.results import Link, SentenceSentiment, TickerMention
 
-READING_KINDS = ("role", "rating", "comparison", "deal", "hedge")
+READING_KINDS = KINDS
 # Readings that set one ticker against another: a comparison's winner and loser, a pair
 # trade's long and short side (rating readings).
 _OPPOSING_KINDS = ("comparison", "rating")
@@ -64,10 +65,22 @@ def by_sentence(
 
 
 def links(
-    texts: Sequence[str], mentions: Sequence[Sequence[TickerMention]]
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[TickerMention]],
+    sentence_readings: Sequence[Sequence[Any]] | None = None,
 ) -> list[tuple[Link, ...]]:
-    """The links of each sentence (see :func:`sentiment.attribution.attribute`)."""
-    return attribution.attribute(texts, [[m.symbol for m in found] for found in mentions])
+    """The links of each sentence (see :func:`sentiment.attribution.attribute`); a ticker a
+    role reading names in passing is no antecedent and no subject."""
+    named = [[m.symbol for m in found] for found in mentions]
+    return attribution.attribute(texts, named, passers=passers(sentence_readings or []) or None)
+
+
+def passers(sentence_readings: Sequence[Sequence[Any]]) -> list[set[str]]:
+    """The symbols each sentence names only in passing (a role reading: source, counterparty,
+    peer for context)."""
+    return [
+        {r.ticker for r in found if r.kind == "role" and r.ticker} for found in sentence_readings
+    ]
 
 
 def readings(
@@ -79,8 +92,6 @@ def readings(
     """The readings of each sentence of the ``kinds`` asked for (none when empty)."""
     if not kinds:
         return [() for _ in texts]
-    from sentiment.readings import Mention, read_sentence
-
     found = []
     for text, (start, _), named in zip(texts, spans, mentions):
         local = [Mention(m.symbol, m.start - start, m.end - start) for m in named]
@@ -105,6 +116,25 @@ def ticker_evidence(
             about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
+
+
+def subject_sentences(
+    sentences: Sequence[SentenceSentiment],
+    sentence_links: Sequence[Sequence[Link]] | None,
+    sentence_readings: Sequence[Sequence[Any]],
+    subject: str,
+) -> list[SentenceSentiment]:
+    """The note's sentences told as its subject's story: each sentence about ``subject``
+    (linked to it) with the readings about it, or about the whole sentence, folded in; the
+    others as they are."""
+    told = []
+    for index, sentence in enumerate(sentences):
+        about = sentence_links is None or any(
+            link.symbol == subject for link in sentence_links[index]
+        )
+        found = [r for r in sentence_readings[index] if r.ticker in (None, subject)]
+        told.append(weighing.with_readings(sentence, found) if about else sentence)
+    return told
 
 
 def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:

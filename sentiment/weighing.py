@@ -94,8 +94,8 @@ def weigh_sole_targets(
 # its side; a neutral one (a source, a passer-by, a hedge) those of neutral, which pulls the
 # score toward 0 and the sentence's weight down. Chosen on the validation split of
 # corpora/notes with scripts/evaluate_notes.py (reports/notes.md).
-READING_RATIO = 20.0
-NEUTRAL_READING_RATIO = 10.0
+READING_RATIO = 100.0
+NEUTRAL_READING_RATIO = 100.0
 
 
 def with_readings(
