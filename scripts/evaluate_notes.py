@@ -52,8 +52,10 @@ PHENOMENA = (
     "mixed",
     "plain-fact",
 )
-# The readings' odds ratios tried (polar, neutral), when readings are on.
-RATIOS = ((5.0, 20.0, 100.0), (3.0, 10.0, 30.0))
+# The weights tried by --tune: link weights (references, other sentences of a one-company
+# note), then the readings' odds ratios (polar, neutral).
+LINK_GRID = ((0.5, 0.75, 1.0), (0.0, 0.25, 0.5))
+RATIOS = ((5.0, 20.0, 100.0, 1000.0), (3.0, 10.0, 30.0, 100.0, 1000.0))
 NEUTRAL_DOCUMENTS = ("pair-trade", "balanced-comparison")
 MISSED = "missed"
 
@@ -204,33 +206,46 @@ def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict
 
 
 def tune(rows: list[dict[str, Any]], classifier: CachedClassifier) -> list[dict[str, Any]]:
-    """The weights' grid on validation: link weights for references and for other sentences
-    of a one-company note, and the readings' odds ratios."""
-    grid = []
-    readings = Analyzer().readings
+    """Two sweeps on validation: the link weights (for references, and for the other
+    sentences of a one-company note) at the shipped ratios, then the readings' odds ratios
+    (polar, neutral) at the shipped weights."""
+    shipped = (
+        attribution.LINK_WEIGHTS["pronoun"],
+        attribution.LINK_WEIGHTS["subject"],
+        weighing.READING_RATIO,
+        weighing.NEUTRAL_READING_RATIO,
+    )
+    configs = [(r, s, *shipped[2:]) for r, s in itertools.product(*LINK_GRID)]
+    configs += [(*shipped[:2], p, n) for p, n in itertools.product(*RATIOS)]
+    return sorted(
+        (_tried(rows, classifier, config) for config in dict.fromkeys(configs)),
+        key=lambda g: (-g["ticker_macro_f1"], -(g["document_accuracy"] or 0)),
+    )
+
+
+def _tried(
+    rows: list[dict[str, Any]], classifier: CachedClassifier, config: tuple[float, ...]
+) -> dict[str, Any]:
+    """The new system's figures with one set of weights (the module constants swapped in
+    for the run, then put back)."""
+    linked, subject, ratio, neutral = config
     saved = (dict(attribution.LINK_WEIGHTS), weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO)
     references = ("pronoun", "noun", "management", "we", "heading")
     try:
-        for linked, subject, ratio, neutral in itertools.product(
-            (0.5, 0.75, 1.0), (0.0, 0.25, 0.5), *(RATIOS if readings else ((0,), (0,)))
-        ):
-            attribution.LINK_WEIGHTS.update({m: linked for m in references}, subject=subject)
-            weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = ratio, neutral
-            result = evaluate(rows, {"new": Analyzer(classifier=classifier)})["new"]
-            grid.append(
-                {
-                    "reference_weight": linked,
-                    "subject_weight": subject,
-                    "reading_ratio": ratio,
-                    "neutral_ratio": neutral,
-                    "ticker_macro_f1": result["tickers"]["macro_f1"],
-                    "document_accuracy": result["documents"].get("accuracy"),
-                }
-            )
+        attribution.LINK_WEIGHTS.update({m: linked for m in references}, subject=subject)
+        weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = ratio, neutral
+        result = evaluate(rows, {"new": Analyzer(classifier=classifier)})["new"]
     finally:
         attribution.LINK_WEIGHTS.update(saved[0])
         weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = saved[1], saved[2]
-    return sorted(grid, key=lambda g: (-g["ticker_macro_f1"], -(g["document_accuracy"] or 0)))
+    return {
+        "reference_weight": linked,
+        "subject_weight": subject,
+        "reading_ratio": ratio,
+        "neutral_ratio": neutral,
+        "ticker_macro_f1": result["tickers"]["macro_f1"],
+        "document_accuracy": result["documents"].get("accuracy"),
+    }
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -179,14 +179,16 @@ def note_score(
     over ``subject_story``, the note's sentences with the readings about the company folded
     into those about it (:func:`sentiment.evidence.subject_sentences`). Else tickers set
     against each other (``opposed``: the sides of a pair trade or a comparison, two or
-    more) make the note neutral as a whole: the mean of their scores, whose sides offset.
-    Else the sentences' score stands.
+    more) make the note neutral as a whole when they are its main tickers (its two most
+    relevant ones are among them; ``tickers`` come most relevant first): the mean of their
+    scores, whose sides offset. Else the sentences' score stands.
     """
     if subject_story is not None:
         return round(document_score(subject_story), 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
-    if len(sides) >= 2:
+    main = {t.ticker for t in tickers[:2]}
+    if len(sides) >= 2 and main <= set(opposed):
         return round(sum(sides) / len(sides), 4)
     return document
 
