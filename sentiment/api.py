@@ -8,10 +8,10 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sentiment import aggregate, attribution, evidence, weighing
+from sentiment import aggregate, evidence, weighing
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
-from sentiment.results import Claim, DocumentSentiment, Link, SentenceSentiment, TickerMention
+from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerMention
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -281,24 +281,15 @@ class Analyzer:
         source: str | None,
     ) -> DocumentSentiment:
         mentions: list[TickerMention] = doc._.tickers or []
-        spans = [(s.start, s.end) for s in sentences]
-        named = evidence.by_sentence(mentions, spans)
-        texts = [s.text for s in sentences]
-        found = evidence.readings(texts, named, spans, self.readings)
-        links = self._links(texts, named, found)
-        if links is not None:
-            targets = evidence.ticker_evidence(sentences, targets, links, found)
-        tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, links)
-        score = round(aggregate.document_score(sentences), 4)
-        if self.document_follows_tickers:
-            symbols = [[m.symbol for m in n] for n in named]
-            subject = attribution.note_subject(symbols, evidence.passers(found))
-            story = (
-                None
-                if subject is None
-                else evidence.subject_sentences(sentences, links, found, subject)
-            )
-            score = aggregate.note_score(score, tickers, evidence.opposed(found), story)
+        tickers, score = evidence.score_note(
+            sentences,
+            targets,
+            mentions,
+            band,
+            link_references=self.link_references,
+            kinds=self.readings,
+            follow_tickers=self.document_follows_tickers,
+        )
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
@@ -308,20 +299,6 @@ class Analyzer:
             scale_label=aggregate.scale_label_for(score, band),
             source=source,
         )
-
-    def _links(
-        self, texts: list[str], named: list[list[TickerMention]], found: list[tuple[Any, ...]]
-    ) -> list[tuple[Link, ...]] | None:
-        """Each sentence's links: by reference too when linking is on, direct only when just
-        the readings are on, none (today's scoring by mentions) when both are off."""
-        if self.link_references:
-            return evidence.links(texts, named, found)
-        if self.readings:
-            return [
-                tuple(Link(s, "direct", 1.0) for s in dict.fromkeys(m.symbol for m in found))
-                for found in named
-            ]
-        return None
 
     # -- folders and frames -----------------------------------------------------
     def analyze_folder(

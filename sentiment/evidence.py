@@ -11,7 +11,8 @@ module turns those scores into each ticker's evidence:
   sentence that names the ticker, the plain score of one that refers to it, with that
   ticker's readings folded in (:func:`sentiment.weighing.with_readings`);
 * :func:`opposed` names the tickers a note sets against each other (:func:`sentiment.
-  aggregate.note_score` makes such a note neutral as a whole).
+  aggregate.note_score` makes such a note neutral as a whole);
+* :func:`score_note` does it all for one note: its tickers and its score.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from sentiment import aggregate, attribution, weighing
 from sentiment.errors import InputError
 from sentiment.readings import KINDS, Mention, read_sentence
-from sentiment.results import Link, SentenceSentiment, TickerMention
+from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 READING_KINDS = KINDS
 # Readings that set one ticker against another: a comparison's winner and loser, a pair
@@ -68,10 +69,16 @@ def links(
     texts: Sequence[str],
     mentions: Sequence[Sequence[TickerMention]],
     sentence_readings: Sequence[Sequence[Any]] | None = None,
+    *,
+    by_reference: bool = True,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (see :func:`sentiment.attribution.attribute`); a ticker a
-    role reading names in passing is no antecedent and no subject."""
+    role reading names in passing is no antecedent and no subject. ``by_reference=False``
+    gives the direct links only (one per ticker a sentence names)."""
     named = [[m.symbol for m in found] for found in mentions]
+    if not by_reference:
+        direct = attribution.LINK_WEIGHTS["direct"]
+        return [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in named]
     return attribution.attribute(texts, named, passers=passers(sentence_readings or []) or None)
 
 
@@ -150,3 +157,39 @@ def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
     if not positive or not negative or set(positive) == set(negative):
         return []
     return list(dict.fromkeys(positive + negative))
+
+
+def score_note(
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    mentions: Sequence[TickerMention],
+    band: float,
+    *,
+    link_references: bool = True,
+    kinds: Collection[str] = READING_KINDS,
+    follow_tickers: bool = True,
+) -> tuple[list[TickerSentiment], float]:
+    """A note's tickers (most relevant first) and its score, from its scored sentences,
+    their target scores (``targets[(sentence index, symbol)]``) and its ticker mentions.
+
+    With links, readings and ``follow_tickers`` all off, each ticker is scored from the
+    sentences naming it and the note from all its sentences, as before issue 18.
+    """
+    spans = [(s.start, s.end) for s in sentences]
+    named = by_sentence(mentions, spans)
+    texts = [s.text for s in sentences]
+    found = readings(texts, named, spans, kinds)
+    sentence_links = None
+    if link_references or kinds:
+        sentence_links = links(texts, named, found, by_reference=link_references)
+        targets = ticker_evidence(sentences, targets, sentence_links, found)
+    tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, sentence_links)
+    score = round(aggregate.document_score(sentences), 4)
+    if follow_tickers:
+        symbols = [[m.symbol for m in n] for n in named]
+        subject = attribution.note_subject(symbols, passers(found))
+        story = None
+        if subject is not None:
+            story = subject_sentences(sentences, sentence_links, found, subject)
+        score = aggregate.note_score(score, tickers, opposed(found), story)
+    return tickers, score
