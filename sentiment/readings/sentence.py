@@ -104,6 +104,20 @@ class Sentence:
             current = following
         return found[:last_and]
 
+    def listed_before(self, mention: Mention) -> list[Mention]:
+        """The mentions listed right before ``mention`` ("Citigroup and Goldman Sachs")."""
+        found, current = [], mention
+        for previous in self.before(mention.start):
+            if not _LIST_JOIN.fullmatch(self.text, self.tail_end(previous), current.start):
+                break
+            found.append(previous)
+            current = previous
+        return (
+            found
+            if found and re.search(r"\b(?:and|or)\b|&", self.text[found[0].end : mention.start])
+            else []
+        )
+
 
 def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:
     return _NAME_TO_SYMBOL.fullmatch(text, name.end, symbol.start) is not None
