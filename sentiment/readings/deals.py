@@ -28,18 +28,23 @@ def read_deals(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         low, high = sentence.clause(start, end)
         after = sentence.right_after(end, _TARGET_GAP if order != "target" else _ACQUIRER_GAP)
         before = next(iter(sentence.before(start, low)), None)
-        if after is None or before is None or after.symbol == before.symbol:
+        if after is not None and before is not None and after.symbol == before.symbol:
             continue
         cue = sentence.text[start:end]
         if order == "partners":
-            sides = [(before, NEUTRAL), (after, NEUTRAL)]
+            sides = [(before, NEUTRAL), (after, NEUTRAL)] if before and after else []
         else:
             acquirer, target = (before, after) if order == "acquirer" else (after, before)
             paid = words.deal_prices.search(sentence.text, low, high) is not None
             done = words.deal_done.search(sentence.text, low, high) is not None
             news = paid or (bool(announced) and not done)
-            sides = [(acquirer, NEUTRAL), (target, POSITIVE if news else NEUTRAL)]
-        found += [_reading(m, effect, cue, start, end) for m, effect in sides]
+            # a target stands alone when it is news ("agreed to be acquired by a consortium
+            # for $65 a share"); an acquirer only beside its target (is the price right?)
+            sides = (
+                [(target, POSITIVE if news else NEUTRAL)] if target and (acquirer or news) else []
+            )
+            sides += [(acquirer, NEUTRAL)] if acquirer and target else []
+        found += [_reading(m, effect, cue, start, end) for m, effect in sides if m is not None]
     return found
 
 

@@ -46,16 +46,18 @@ def key(text: str) -> str:
 def phrase_pattern(
     phrases: Iterable[str], extra: Iterable[re.Pattern[str]] = ()
 ) -> re.Pattern[str]:
-    """One pattern finding any of ``phrases`` as whole words (and any of the ``extra``
-    patterns), ignoring case; a pattern that never matches when there is nothing to find."""
-    alternatives = [p.pattern for p in extra]
+    """One pattern finding any of ``phrases`` as whole words, or any of the ``extra``
+    patterns (as they are written), ignoring case; one that never matches when there is
+    nothing to find."""
+    alternatives = [f"(?:{p.pattern})" for p in extra]
     phrases = list(phrases)
     if phrases:
-        alternatives.insert(0, phrase_alternation(phrases, _GAP))
+        alternation = phrase_alternation(phrases, _GAP)
+        # a phrase starting or ending in a sign ("analyst (", ", which") needs no word edge there
+        alternatives.insert(0, rf"(?:(?<!\w)|(?!\w))(?:{alternation})(?:(?<!\w)|(?!\w))")
     if not alternatives:
         return re.compile(r"(?!)")
-    body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?<!\w)|(?!\w))", re.IGNORECASE)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def load_reading_vocabulary(
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt"))),
-        rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS}),
+        rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
