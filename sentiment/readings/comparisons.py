@@ -25,7 +25,7 @@ _RANGE = re.compile(r"\s*(?:-|\u2013|to|and)\s*", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
-_METRIC_BEFORE, _METRIC_AFTER = 30, 20  # where a figure's metric may be named
+_METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
 _OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%

@@ -61,8 +61,11 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
 def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     found = []
     for mention in sentence.mentions:
-        position = _SPACES.match(sentence.text, sentence.tail_end(mention))
-        match = words.roles_after.pattern.match(sentence.text, position.end() if position else 0)
+        match = None
+        for end in dict.fromkeys((sentence.tail_end(mention), sentence.relative_end(mention))):
+            position = _SPACES.match(sentence.text, end)
+            start = position.end() if position else end
+            match = match or words.roles_after.pattern.match(sentence.text, start)
         if match is not None:
             role = words.roles_after.value(match.group())[0]
             for each in (*sentence.listed_before(mention), mention):

@@ -15,9 +15,10 @@ from sentiment.readings.types import Mention
 _NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
 _CLOSE = re.compile(r"\s*\)")
 # Past a mention: its "(SYM)" and a possessive.
-_TAIL = re.compile(r"(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")
+_TAIL = re.compile(r"\)?(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")
 # Segments a rating or a position may stand alone in: table cells, bullets, headings.
 SEGMENT_BREAKS = re.compile(r"[|;:\n\u2022]|\s/\s|\s[-\u2013\u2014]\s")
+_RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 
 
@@ -86,9 +87,16 @@ class Sentence:
         return None
 
     def tail_end(self, mention: Mention) -> int:
-        """Where a mention's "(SYM)" and possessive end."""
+        """Where a mention's "(SYM)" (or the ")" of a symbol in brackets) and possessive end."""
         match = _TAIL.match(self.text, mention.end)
         return match.end() if match else mention.end
+
+    def relative_end(self, mention: Mention) -> int:
+        """Where a mention's tail and a relative clause after it end ("Gap Inc., whose
+        Athleta brand also competes, were unchanged")."""
+        tail = self.tail_end(mention)
+        match = _RELATIVE.match(self.text, tail)
+        return match.end() if match else tail
 
     def listed_after(self, mention: Mention) -> list[Mention]:
         """The mentions listed right after ``mention`` ("Microsoft and Amazon", "A, B or C");
