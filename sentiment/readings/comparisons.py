@@ -175,7 +175,9 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
     cuts = [0, *(m.end() for m in _SCOPES.finditer(sentence.text)), len(sentence.text)]
     for low, high in zip(cuts, cuts[1:], strict=False):
         figures = default_figure_finder().find(sentence.text[low:high], low)
-        owned = [(f, _owner(sentence, f), *_figure_metric(sentence, words, f)) for f in figures]
+        owned = [
+            (f, _owner(sentence, f), *_figure_metric(sentence, words, f, figures)) for f in figures
+        ]
         for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
             owned, owned[1:], strict=False
         ):
@@ -232,14 +234,19 @@ def _owner(sentence: Sentence, figure: Figure) -> Mention | None:
 
 
 def _figure_metric(
-    sentence: Sentence, words: ReadingVocabulary, figure: Figure
+    sentence: Sentence, words: ReadingVocabulary, figure: Figure, figures: list[Figure]
 ) -> tuple[str | None, bool]:
     """The metric named right before a figure (or right after it: "0.20% that SPYD charges"),
-    and whether its phrase is a price move ("gained", "lost")."""
+    with no other figure between, and whether its phrase is a price move ("gained", "lost").
+    None: the figure has no metric of its own ("lost 4.2%, Broadcom 5.1%")."""
     low, high = sentence.clause(figure.start, figure.end)
-    start = max(low, figure.start - _METRIC_BEFORE)
+    start = max(
+        [low, figure.start - _METRIC_BEFORE, *(f.end for f in figures if f.end <= figure.start)]
+    )
     before = words.metric_phrases.find(sentence.text[start : figure.start])
-    end = min(high, figure.end + _METRIC_AFTER)
+    end = min(
+        [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]
+    )
     found = before[-1:] or words.metric_phrases.find(sentence.text[figure.end : end])[:1]
     if not found:
         return None, False

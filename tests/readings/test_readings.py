@@ -326,3 +326,151 @@ def test_forty_tickers() -> None:
     readings = read_sentence(text, mentions_of(text, [(s, s) for s in symbols]))
     assert {r.ticker for r in readings} == set(symbols)
     assert {r.effect for r in readings} == {"positive"}
+
+
+MORE_ROLES = [
+    (
+        "Shares of Gap Inc., whose Athleta brand also competes in the category, were unchanged.",
+        [("GAP", "Gap Inc.")],
+        {("GAP", "neutral")},
+    ),
+    (
+        "Citigroup and Goldman Sachs report on Wednesday.",
+        [("C", "Citigroup"), ("GS", "Goldman Sachs")],
+        {("C", "neutral"), ("GS", "neutral")},
+    ),
+    (
+        "United Airlines (UAL) reports next week.",
+        [("UAL", "United Airlines"), ("UAL", "UAL")],
+        {("UAL", "neutral")},
+    ),
+    # a peer in the subject's place is what the sentence is about
+    ("Rival Dexcom fell 4% on the news.", [("DXCM", "Dexcom")], set()),
+    # the company's own event, not its analyst
+    ("Equinix (EQIX) analyst day takeaways", [("EQIX", "Equinix"), ("EQIX", "EQIX")], set()),
+    # the claims' analyst actions: the house acting on the company is the source
+    (
+        "Morgan Stanley cut its price target on Nike to $70.",
+        [("MS", "Morgan Stanley"), ("NKE", "Nike")],
+        {("MS", "neutral")},
+    ),
+]
+
+MORE_RATINGS = [
+    (
+        "Ratings unchanged: GS Buy, MS Buy, USB Hold.",
+        [("GS", "GS"), ("MS", "MS"), ("USB", "USB")],
+        {("GS", "positive"), ("MS", "positive"), ("USB", "neutral")},
+    ),
+    (
+        "We start U.S. Bancorp (USB) and Truist (TFC) at Equal Weight, and PNC (PNC) at "
+        "Underweight.",
+        [("USB", "U.S. Bancorp"), ("TFC", "Truist"), ("PNC", "PNC"), ("PNC", "PNC")],
+        {("USB", "neutral"), ("TFC", "neutral"), ("PNC", "negative")},
+    ),
+    (
+        "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52 "
+        "from $55.",
+        [("GS", "Goldman Sachs"), ("USB", "U.S. Bancorp")],
+        {("GS", "positive"), ("USB", "negative")},
+    ),
+    (
+        "The firm cut Diamondback Energy to Market Perform on valuation.",
+        [("FANG", "Diamondback Energy")],
+        {("FANG", "negative")},
+    ),
+    (
+        "Raymond James upgraded Devon Energy to Strong Buy and lifted EQT to Outperform.",
+        [("RJF", "Raymond James"), ("DVN", "Devon Energy"), ("EQT", "EQT")],
+        {("DVN", "positive"), ("EQT", "positive")},
+    ),
+    # the house's own rating, on "the stock": not about the house
+    (
+        "Morgan Stanley, the most bullish broker on the stock, kept its Overweight rating.",
+        [("MS", "Morgan Stanley")],
+        set(),
+    ),
+    # a company's target after its deal: not the counterparty's
+    (
+        "Fiber target raised to 60M after the purchase of Lumen's (LUMN) fiber business.",
+        [("LUMN", "Lumen")],
+        set(),
+    ),
+]
+
+MORE_COMPARISONS = [
+    (
+        "Mid-cap REITs: we prefer Agree Realty (ADC) over Realty Income (O) for 2026.",
+        [("ADC", "Agree Realty"), ("O", "Realty Income")],
+        {("ADC", "positive"), ("O", "negative")},
+    ),
+    (
+        "$GOOGL > $MSFT for 2026.",
+        [("GOOGL", "$GOOGL"), ("MSFT", "$MSFT")],
+        {("GOOGL", "positive"), ("MSFT", "negative")},
+    ),
+    (
+        "American Airlines (AAL) remains the laggard.",
+        [("AAL", "American Airlines")],
+        {("AAL", "negative")},
+    ),
+    (
+        "XLE returned 4% in 2025 while OIH lost 9%.",
+        [("XLE", "XLE"), ("OIH", "OIH")],
+        {("XLE", "positive"), ("OIH", "negative")},
+    ),
+    # moves of one sign rank nothing; a trade-off is neutral for both
+    (
+        "Nvidia lost 4.2%, Broadcom 5.1% and AMD 6.3%.",
+        [("NVDA", "Nvidia"), ("AVGO", "Broadcom"), ("AMD", "AMD")],
+        set(),
+    ),
+    (
+        "LQD yields 5.1% against 4.9% for VCIT, but VCIT costs 0.03% against LQD's 0.14%.",
+        [("LQD", "LQD"), ("VCIT", "VCIT"), ("VCIT", "VCIT"), ("LQD", "LQD")],
+        {("LQD", "neutral"), ("VCIT", "neutral")},
+    ),
+    # "both" with no metric is no balanced comparison
+    ("$CVX $XOM both green", [("CVX", "$CVX"), ("XOM", "$XOM")], set()),
+]
+
+MORE_DEALS = [
+    (
+        "Air Lease agreed to be acquired by a consortium for $65 a share in cash.",
+        [("AL", "Air Lease")],
+        {("AL", "positive")},
+    ),
+    (
+        "Huntington (HBAN) agreed to buy Cadence Bank (CADE).",
+        [("HBAN", "Huntington"), ("HBAN", "HBAN"), ("CADE", "Cadence Bank"), ("CADE", "CADE")],
+        {("HBAN", "neutral"), ("CADE", "positive")},
+    ),
+    # "to Buy" is a rating
+    (
+        "We raise Johnson & Johnson (JNJ) to Buy and cut Bristol-Myers Squibb (BMY) to Sell.",
+        [("JNJ", "Johnson & Johnson"), ("BMY", "Bristol-Myers Squibb")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_ROLES, ids=_ids(MORE_ROLES))
+def test_more_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_RATINGS, ids=_ids(MORE_RATINGS))
+def test_more_ratings(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("rating", text, pairs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), MORE_COMPARISONS, ids=_ids(MORE_COMPARISONS)
+)
+def test_more_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_DEALS, ids=_ids(MORE_DEALS))
+def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("deal", text, pairs) == expected
