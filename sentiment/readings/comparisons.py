@@ -28,6 +28,12 @@ _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
 _OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
+_NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
+_SIGNS = "+-\u2212"
+# Units whose figures of two companies are levels of different sizes, not rates to compare
+# ("lifted its dividend to $4.00, and JPMorgan to $1.50").
+_LEVELS = frozenset({"money", "number"})
+_MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
 
@@ -76,8 +82,9 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
     low, _ = sentence.clause(start, start)
     for candidates in (sentence.before(start, low), sentence.before(start)):
         for mention in candidates:
+            mention = sentence.outer(mention)
             if other is None or mention.symbol != other.symbol:
-                between = sentence.text[sentence.tail_end(mention) : start]
+                between = sentence.text[sentence.relative_end(mention) : start]
                 return None if _PRONOUN.search(between) else mention
     return None
 
@@ -85,9 +92,14 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
 def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     text, found = sentence.text, []
     for match in words.comparison_verbs.pattern.finditer(text):
-        values = words.comparison_verbs.value(match.group())
-        winner, needs_object = values[0], len(values) > 1 and values[1] == "object"
+        winner, *needs = words.comparison_verbs.value(match.group())
         start, end = match.span()
+        if text[end : end + 1] == "-":
+            continue  # "the best-positioned" is no rank
+        if needs == ["alone"]:
+            subject = _subject(sentence, start, None)
+            found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
+            continue
         passive = _PASSIVE_BEFORE.search(text, max(0, start - 20), start) and _BY.match(text, end)
         if passive:
             by = _BY.match(text, end)
@@ -95,7 +107,7 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             other = sentence.right_after(end_of_by, re.compile(r"\s+(?:[\w.'-]+\s+){0,2}?"))
         else:
             other = sentence.right_after(end, _OBJECT_GAP)
-        if needs_object and other is None:
+        if needs == ["object"] and other is None:
             continue
         subject = _subject(sentence, start, other)
         subject_wins = (winner == "subject") != bool(passive)
@@ -103,6 +115,11 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             sentence, (start, end), subject, other, POSITIVE if subject_wins else NEGATIVE
         )
     return found
+
+
+def _winner_effect(winner: str) -> str:
+    """The subject's side when ``winner`` wins."""
+    return POSITIVE if winner == "subject" else NEGATIVE
 
 
 def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
@@ -188,6 +205,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or metric1 is None
                 or metric2 not in (None, metric1)
                 or first.unit != second.unit
+                or first.unit in _LEVELS
                 or _RANGE.fullmatch(sentence.text, first.end, second.start)
             ):
                 continue
@@ -230,7 +248,8 @@ def _owner(sentence: Sentence, figure: Figure) -> Mention | None:
     if after is not None:
         return after
     low = max((m.end() for m in _SCOPES.finditer(sentence.text, 0, figure.start)), default=0)
-    return next(iter(sentence.before(figure.start, low)), None)
+    before = next(iter(sentence.before(figure.start, low)), None)
+    return sentence.outer(before) if before else None
 
 
 def _figure_metric(
@@ -249,7 +268,9 @@ def _figure_metric(
     )
     found = before[-1:] or words.metric_phrases.find(sentence.text[figure.end : end])[:1]
     if not found:
-        return None, False
+        # a signed figure with no metric is a price move ("Rotation day: $IWM +2.5%, $QQQ -1.1%")
+        signed = figure.text[:1] in _SIGNS
+        return (_MOVE_METRIC, True) if signed else (None, False)
     return words.metric_of[found[0].key], found[0].key in words.moves
 
 
@@ -259,7 +280,8 @@ def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     for match in words.balanced.pattern.finditer(sentence.text):
         low, high = sentence.clause(*match.span())
         needs = words.balanced.value(match.group())[0]
-        if needs == "metric" and not words.metric_phrases.find(sentence.text[low:high]):
+        near = sentence.text[max(low, match.start() - _NEAR) : min(high, match.end() + _NEAR)]
+        if needs == "metric" and not words.metric_phrases.find(near):
             continue
         symbols = {m.symbol for m in sentence.after(low, high)}
         if len(symbols) < 2:

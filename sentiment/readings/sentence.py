@@ -18,6 +18,11 @@ _CLOSE = re.compile(r"\s*\)")
 _TAIL = re.compile(r"\)?(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")
 # Segments a rating or a position may stand alone in: table cells, bullets, headings.
 SEGMENT_BREAKS = re.compile(r"[|;:\n\u2022]|\s/\s|\s[-\u2013\u2014]\s")
+# A company's or fund's name in capitals, then the "(" of its symbol.
+_NAME_BEFORE_SYMBOL = re.compile(
+    r"(?<![\w&.'\u2019-])[A-Z0-9][\w&.'\u2019-]*(?:\s+(?:[A-Z0-9][\w&.'\u2019-]*|of|and|&|the))"
+    r"{0,8}\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$"
+)
 _RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 
@@ -81,9 +86,15 @@ class Sentence:
         return [m for m in self.mentions if m.start >= position and m.end <= high]
 
     def right_after(self, position: int, gap: re.Pattern[str]) -> Mention | None:
-        """The mention that starts after ``position`` with only ``gap`` between."""
+        """The mention that starts after ``position`` with only ``gap`` between, or ``gap``
+        and a name the ticker finder did not take ("the Vanguard 500 Index Fund (VFIAX)")."""
         for mention in self.after(position):
-            return mention if gap.fullmatch(self.text, position, mention.start) else None
+            if gap.fullmatch(self.text, position, mention.start):
+                return mention
+            name = _NAME_BEFORE_SYMBOL.search(self.text, position, mention.start)
+            if name is not None and gap.fullmatch(self.text, position, name.start()):
+                return mention
+            return None
         return None
 
     def tail_end(self, mention: Mention) -> int:
@@ -97,6 +108,14 @@ class Sentence:
         tail = self.tail_end(mention)
         match = _RELATIVE.match(self.text, tail)
         return match.end() if match else tail
+
+    def outer(self, mention: Mention) -> Mention:
+        """The mention whose relative clause holds ``mention`` ("SMH, which caps Nvidia at
+        20%, returned 38%": SMH), else ``mention`` itself."""
+        for earlier in self.before(mention.start):
+            if self.tail_end(earlier) < mention.start and mention.end <= self.relative_end(earlier):
+                return earlier
+        return mention
 
     def listed_after(self, mention: Mention) -> list[Mention]:
         """The mentions listed right after ``mention`` ("Microsoft and Amazon", "A, B or C");

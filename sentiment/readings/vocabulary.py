@@ -133,7 +133,9 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
-        comparison_verbs=_table(path("comparison_verbs.tsv"), 2, {1: WINNERS}, 3),
+        comparison_verbs=_table(
+            path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
+        ),
         comparatives=_comparatives(path("comparatives.tsv")),
         balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),
         preferences=_list_pattern(path("preferences.txt")),
