@@ -474,3 +474,44 @@ def test_more_comparisons(text: str, pairs: list[tuple[str, str]], expected: set
 @pytest.mark.parametrize(("text", "pairs", "expected"), MORE_DEALS, ids=_ids(MORE_DEALS))
 def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
     assert read("deal", text, pairs) == expected
+
+
+EDGE_COMPARISONS = [
+    # a fund name the finder did not take, before its bracketed symbol
+    (
+        "The Fidelity 500 Index Fund (FXAIX) costs 0.015%, less than half of what the Vanguard "
+        "500 Index Fund Admiral Shares (VFIAX) charges.",
+        [("FXAIX", "FXAIX"), ("VFIAX", "VFIAX")],
+        {("FXAIX", "positive"), ("VFIAX", "negative")},
+    ),
+    (
+        "Rotation day: $IWM +2.5%, $QQQ -1.1%.",
+        [("IWM", "$IWM"), ("QQQ", "$QQQ")],
+        {("IWM", "positive"), ("QQQ", "negative")},
+    ),
+    # the ticker in a relative clause neither owns the figure nor is the subject
+    (
+        "SMH, which caps Nvidia at about 20%, returned 38% while SOXX returned 24%.",
+        [("SMH", "SMH"), ("NVDA", "Nvidia"), ("SOXX", "SOXX")],
+        {("SMH", "positive"), ("SOXX", "negative")},
+    ),
+    # dividends of two companies are amounts, not rates to compare
+    (
+        "Goldman Sachs (GS) lifted its dividend to $4.00, and JPMorgan Chase (JPM) to $1.50.",
+        [("GS", "Goldman Sachs"), ("JPM", "JPMorgan Chase")],
+        set(),
+    ),
+    ("We think ALB is the best-positioned producer on cost.", [("ALB", "ALB")], set()),
+    (
+        "Constellation Energy, which struck a similar deal with Microsoft last year, gained 3%.",
+        [("CEG", "Constellation Energy"), ("MSFT", "Microsoft")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), EDGE_COMPARISONS, ids=_ids(EDGE_COMPARISONS)
+)
+def test_edge_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
