@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -118,6 +120,29 @@ def _sentences(text: str, analyzer: Analyzer) -> Iterator[tuple[set[str], tuple[
         yield {m.symbol for m in inside}, read_sentence(text[start:end], inside)
 
 
+def speed(rows: list[dict], analyzer: Analyzer, runs: int = 3) -> tuple[int, float]:
+    """(sentences, median sentences a second) of :func:`read_sentence` alone on ``rows``."""
+    sentences = []
+    for row in rows:
+        doc = analyzer.nlp(row["text"])
+        tickers = list(doc._.tickers or [])
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            inside = [
+                Mention(t.symbol, t.start - start, t.end - start)
+                for t in tickers
+                if start <= t.start and t.end <= end
+            ]
+            sentences.append((row["text"][start:end], inside))
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        for text, mentions in sentences:
+            read_sentence(text, mentions)
+        timings.append(time.perf_counter() - began)
+    return len(sentences), len(sentences) / statistics.median(timings)
+
+
 def measure(items: list[Item]) -> list[dict]:
     """Precision and coverage of each kind."""
     table = []
@@ -200,6 +225,11 @@ def main() -> None:
             rows = load_rows(CORPORA, splits)
             items = read_items(rows, analyzer)
             sections.append(render(title, measure(items), items, len(rows)))
+        count, rate = speed(rows, analyzer)
+        sections.append(
+            f"## Speed\n\n`read_sentence` alone (no spaCy) on the {count} sentences of "
+            f"train + validation: {rate:,.0f} sentences a second (median of 3 runs).\n"
+        )
         report = HEADER + "\n".join(sections)
         if args.show:
             _show(items, args.show)

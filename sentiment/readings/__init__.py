@@ -58,12 +58,12 @@ def read_sentence(
     """
     words = vocabulary or default_reading_vocabulary()
     sentence = Sentence.of(text, mentions)
-    roles = read_roles(sentence, words)
+    roles = read_roles(sentence, words) if sentence.mentions else []
     sources = {r.mention for r in roles if r.role == SOURCE}
     sided = (
         read_ratings(sentence, words, sources)
         + read_comparisons(sentence, words)
-        + read_deals(sentence, words)
+        + (read_deals(sentence, words) if sentence.mentions else [])
     )
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}
     kept_roles = [r.reading for r in roles if r.reading.ticker not in judged]

@@ -41,8 +41,12 @@ def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Readi
     """The comparison readings of the sentence. A ticker that its comparisons put on both
     sides gets one neutral reading (the sentence weighs a trade-off); a balanced phrase
     ("both charge 0.07%") is read for the tickers no comparison gives a side."""
+    if not sentence.mentions:
+        return []
     sided = _verbs(sentence, words) + _comparatives(sentence, words)
-    sided += _preferences(sentence, words) + _figure_pairs(sentence, words)
+    sided += _preferences(sentence, words)
+    if len(sentence.symbols) > 1:  # two figures of one ticker compare nothing
+        sided += _figure_pairs(sentence, words)
     effects: dict[str | None, set[str]] = {}
     for reading in sided:
         effects.setdefault(reading.ticker, set()).add(reading.effect)

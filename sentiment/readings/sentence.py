@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from sentiment.figures.clauses import clause_of, default_clause_breaks
+from sentiment.figures.clauses import default_clause_breaks
 from sentiment.readings.types import Mention
 
 # Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
@@ -61,9 +61,22 @@ class Sentence:
         """The distinct symbols, in order of first mention."""
         return tuple(dict.fromkeys(m.symbol for m in self.mentions))
 
+    @cached_property
+    def breaks(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the figure layer's claim breaks in the text, found once."""
+        patterns = default_clause_breaks().claim
+        return tuple(m.span() for p in patterns for m in p.finditer(self.text))
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        """The clause that holds the span (the figure layer's claim breaks)."""
-        return clause_of(self.text, (start, end), default_clause_breaks().claim)
+        """The clause that holds the span (as :func:`~sentiment.figures.clauses.clause_of`
+        with the claim breaks: a break overlapping the span is none)."""
+        low, high = 0, len(self.text)
+        for b_start, b_end in self.breaks:
+            if b_end <= start:
+                low = max(low, b_end)
+            elif b_start >= end:
+                high = min(high, b_start)
+        return low, high
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause of the span, cut further at table cells, bullets and headings."""
