@@ -21,7 +21,7 @@ def read_deals(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     found = []
     for match in words.deals.pattern.finditer(sentence.text):
         last = match.group().split()[-1]
-        if last[0].isupper() and last.lower() in words.ratings.values:
+        if last[0].isupper() and last.lower() in words.ratings.values and not sentence.shouting:
             continue  # "raise J&J to Buy" is a rating
         order, *announced = words.deals.value(match.group())
         start, end = match.span()

@@ -122,6 +122,16 @@ def _ratings(
             yield _reading(sentence, effect, start, end, each.symbol)
 
 
+def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str]) -> bool:
+    """Does a deal phrase end with ``match``, with a ticker right after it?"""
+    for deal in words.deals.pattern.finditer(
+        sentence.text, max(0, match.start() - 20), match.end()
+    ):
+        if deal.end() == match.end() and sentence.right_after(deal.end(), _OBJECT_GAP):
+            return True
+    return False
+
+
 def _change(new: str, old: str) -> str:
     difference = _RANK[new] - _RANK[old]
     return POSITIVE if difference > 0 else NEGATIVE if difference < 0 else NEUTRAL
@@ -136,6 +146,8 @@ def _rating_hits(
         written = match.group()
         if not written[0].isupper() or re.match(r"-(?!\s*rated)\w", text[match.end() :]):
             continue
+        if sentence.shouting and _in_deal(sentence, words, match):
+            continue  # "AGREED TO BUY COMERICA": in capitals a deal's verb looks like a rating
         lead = words.rating_leads.search(text, max(0, match.start() - 40), match.start())
         low, high = sentence.segment(*match.span())
         alone = not text[low : match.start()].strip() and (

@@ -62,6 +62,11 @@ class Sentence:
         return tuple(dict.fromkeys(m.symbol for m in self.mentions))
 
     @cached_property
+    def shouting(self) -> bool:
+        """Is the text all in capitals (so a capital letter tells nothing)?"""
+        return not any(ch.islower() for ch in self.text)
+
+    @cached_property
     def breaks(self) -> tuple[tuple[int, int], ...]:
         """The spans of the figure layer's claim breaks in the text, found once."""
         patterns = default_clause_breaks().claim

@@ -515,3 +515,14 @@ EDGE_COMPARISONS = [
 )
 def test_edge_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
     assert read("comparison", text, pairs) == expected
+
+
+def test_a_note_in_capitals() -> None:
+    text = "MORGAN STANLEY UPGRADED TESLA (TSLA) TO OVERWEIGHT."
+    pairs = [("MS", "MORGAN STANLEY"), ("TSLA", "TESLA"), ("TSLA", "TSLA")]
+    assert read("rating", text, pairs) == {("TSLA", "positive")}
+    assert read("role", text, pairs) == {("MS", "neutral")}
+    text = "FIFTH THIRD (FITB) AGREED TO BUY COMERICA (CMA) FOR $82.88 A SHARE."
+    pairs = [("FITB", "FIFTH THIRD"), ("FITB", "FITB"), ("CMA", "COMERICA"), ("CMA", "CMA")]
+    assert read("rating", text, pairs) == set()  # "TO BUY" is the deal's verb here
+    assert read("deal", text, pairs) == {("FITB", "neutral"), ("CMA", "positive")}
