@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentiment.errors import InputError
 from sentiment.readings import Mention, Reading, read_sentence
 
 
@@ -526,3 +527,16 @@ def test_a_note_in_capitals() -> None:
     pairs = [("FITB", "FIFTH THIRD"), ("FITB", "FITB"), ("CMA", "COMERICA"), ("CMA", "CMA")]
     assert read("rating", text, pairs) == set()  # "TO BUY" is the deal's verb here
     assert read("deal", text, pairs) == {("FITB", "neutral"), ("CMA", "positive")}
+
+
+def test_kinds_can_be_turned_off() -> None:
+    text = "Morgan Stanley upgraded Tesla (TSLA) to Overweight, and a beat could lift the shares."
+    mentions = mentions_of(text, [("MS", "Morgan Stanley"), ("TSLA", "Tesla")])
+    assert {r.kind for r in read_sentence(text, mentions)} == {"role", "rating", "hedge"}
+    assert {r.kind for r in read_sentence(text, mentions, kinds=("role",))} == {"role"}
+    assert read_sentence(text, mentions, kinds=()) == ()
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
+        read_sentence("Buy.", [], kinds=("ratings",))
