@@ -29,6 +29,7 @@ _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
+_REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
 _AFTER_TICKER = re.compile(r"[\s:]*")
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
@@ -211,7 +212,8 @@ def _revisions(
             continue
         start, end = min(start, noun.start()), max(end, noun.end())
         effect = POSITIVE if direction == "up" else NEGATIVE
-        ticker, ok = rated_ticker(sentence, start, end, sources, after=False)
+        at = sentence.right_after(end, _REVISED_AT)  # "Cutting estimates at Polaris (PII)"
+        ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
     return found + (_listed_revisions(sentence) if nouns else [])

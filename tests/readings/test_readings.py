@@ -359,6 +359,11 @@ MORE_ROLES = [
 
 MORE_RATINGS = [
     (
+        "Cutting estimates at Polaris (PII): we now expect 2026 EPS of $2.10.",
+        [("PII", "Polaris"), ("PII", "PII")],
+        {("PII", "negative")},
+    ),
+    (
         "Ratings unchanged: GS Buy, MS Buy, USB Hold.",
         [("GS", "GS"), ("MS", "MS"), ("USB", "USB")],
         {("GS", "positive"), ("MS", "positive"), ("USB", "neutral")},
