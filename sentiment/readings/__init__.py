@@ -59,8 +59,11 @@ def read_sentence(
     "(SYM)" next to it count as one). A role is dropped for a ticker that a rating, a
     comparison or a deal of the same sentence gives a side (the judgement is about it); one
     reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
-    those named are read (an unknown one raises :class:`~sentiment.errors.InputError`).
+    those named are read. Text that is not a str, or an unknown kind, raises
+    :class:`~sentiment.errors.InputError`.
     """
+    if not isinstance(text, str):
+        raise InputError(f"expected the sentence as text (str), got {type(text).__name__}")
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise InputError(f"unknown reading kinds {unknown}; use some of {list(KINDS)}")

@@ -545,3 +545,8 @@ def test_kinds_can_be_turned_off() -> None:
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
         read_sentence("Buy.", [], kinds=("ratings",))
+
+
+def test_text_that_is_not_a_string_is_refused() -> None:
+    with pytest.raises(InputError, match="got bytes"):
+        read_sentence(b"Long $UNH.", [])  # type: ignore[arg-type]
