@@ -19,8 +19,9 @@ layer's (``resources/figures/``)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from sentiment.errors import InputError
 from sentiment.readings.comparisons import read_comparisons
 from sentiment.readings.deals import read_deals
 from sentiment.readings.hedges import read_hedges
@@ -47,27 +48,38 @@ __all__ = [
 
 
 def read_sentence(
-    text: str, mentions: Sequence[Mention], vocabulary: ReadingVocabulary | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    vocabulary: ReadingVocabulary | None = None,
+    kinds: Collection[str] = KINDS,
 ) -> tuple[Reading, ...]:
     """The readings of one sentence, in order of their cues.
 
     ``mentions`` are the tickers found in ``text`` with offsets within it (a name and its
     "(SYM)" next to it count as one). A role is dropped for a ticker that a rating, a
     comparison or a deal of the same sentence gives a side (the judgement is about it); one
-    reading is kept per kind, ticker and effect (the first).
+    reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
+    those named are read. Text that is not a str, or an unknown kind, raises
+    :class:`~sentiment.errors.InputError`.
     """
+    if not isinstance(text, str):
+        raise InputError(f"expected the sentence as text (str), got {type(text).__name__}")
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown reading kinds {unknown}; use some of {list(KINDS)}")
     words = vocabulary or default_reading_vocabulary()
     sentence = Sentence.of(text, mentions)
-    roles = read_roles(sentence, words)
+    roles = read_roles(sentence, words) if sentence.mentions else []
     sources = {r.mention for r in roles if r.role == SOURCE}
-    sided = (
-        read_ratings(sentence, words, sources)
-        + read_comparisons(sentence, words)
-        + read_deals(sentence, words)
-    )
+    readers = {
+        "rating": lambda: read_ratings(sentence, words, sources),
+        "comparison": lambda: read_comparisons(sentence, words),
+        "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
+    }
+    sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}
-    kept_roles = [r.reading for r in roles if r.reading.ticker not in judged]
-    found = kept_roles + sided + read_hedges(sentence, words)
+    found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
+    found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
     unique: dict[tuple[str, str | None, str], Reading] = {}
     for reading in sorted(found, key=lambda r: (r.start, r.end)):
         unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)

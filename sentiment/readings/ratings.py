@@ -24,9 +24,15 @@ _FROM_TO = re.compile(
     r"(?:\.\d+)?)\s+to\s+\$?\s?(?P<to2>\d[\d,]*(?:\.\d+)?))",
     re.I,
 )
+_LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
+_HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
+_REVISED_AT = re.compile(r"\s+at\s+", re.I)
+_RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
+_AFTER_TICKER = re.compile(r"[\s:]*")
+_TO_RATING = re.compile(r"\s+to\s+", re.I)
 
 
 def read_ratings(
@@ -42,28 +48,38 @@ def read_ratings(
 
 
 def rated_ticker(
-    sentence: Sentence, start: int, end: int, sources: Collection[Mention]
+    sentence: Sentence, start: int, end: int, sources: Collection[Mention], after: bool = True
 ) -> tuple[str | None, bool]:
     """The ticker a rating cue at [start, end) is about, and whether one was found: the one
-    it is "on"/"for", else the nearest non-source in its segment (before, then after), else
-    in the sentence; (None, True) for a sentence with no ticker (it is about its subject)."""
+    it is "on"/"for", else one inside the cue ("our MU target"), else the nearest non-source
+    in its segment (before, then after), else in the sentence; (None, True) for a sentence
+    with no ticker (it is about its subject). ``after`` False: never a ticker after the cue
+    but the one it is "on" (a revision: "target raised after the purchase of Lumen")."""
     if not sentence.mentions:
         return None, True
+    mention = rated_mention(sentence, start, end, sources, after)
+    return (mention.symbol, True) if mention else (None, False)
+
+
+def rated_mention(
+    sentence: Sentence, start: int, end: int, sources: Collection[Mention], after: bool = True
+) -> Mention | None:
+    """The mention :func:`rated_ticker` picks (None if none)."""
     on = sentence.right_after(end, _RATED_ON)
     if on is not None:
-        return on.symbol, True
+        return on
     low, high = sentence.segment(start, end)
     for candidates in (
         [m for m in sentence.mentions if start <= m.start and m.end <= end],  # "our MU target"
         sentence.before(start, low),
-        sentence.after(end, high),
+        sentence.after(end, high) if after else [],
         sentence.before(start),
-        sentence.after(end),
+        sentence.after(end) if after else [],
     ):
         for mention in candidates:
             if mention not in sources:
-                return mention.symbol, True
-    return None, False
+                return mention
+    return None
 
 
 def _reading(sentence: Sentence, effect: str, start: int, end: int, ticker: str | None) -> Reading:
@@ -76,24 +92,45 @@ def _ratings(
     sources: Collection[Mention],
     actions: list[Reading],
 ) -> Iterator[Reading]:
-    hits = [h for h in _rating_hits(sentence, words)]
+    text = sentence.text
+    hits = list(_rating_hits(sentence, words))
     old = [h for h in hits if h[2]]
     for match, effect, is_old in hits:
         if is_old:
             continue
         start, end = match.span()
-        if any(a.effect != NEUTRAL and 0 <= start - a.end <= _REACH for a in actions):
-            continue  # "downgraded to Neutral": the action speaks
         pair = next(
             (o for o, _, _ in old if 0 <= o.start() - end <= 12 or 0 <= start - o.end() <= 12), None
         )
         if pair is not None:
-            old_effect = words.ratings.value(pair.group())[0]
-            effect = _change(effect, old_effect)
+            effect = _change(effect, words.ratings.value(pair.group())[0])
             start, end = min(start, pair.start()), max(end, pair.end())
-        ticker, found = rated_ticker(sentence, start, end, sources)
-        if found:
-            yield _reading(sentence, effect, start, end, ticker)
+        on = sentence.right_after(end, _RATED_ON)
+        if on is None and _HOUSE_RATING.search(text, max(0, start - 8), start):
+            continue  # "Morgan Stanley kept its Overweight rating": the house's, not about it
+        if not sentence.mentions:
+            yield _reading(sentence, effect, start, end, None)
+            continue
+        mention = on or rated_mention(sentence, start, end, sources)
+        if mention is None or any(
+            a.effect != NEUTRAL and a.ticker == mention.symbol and a.end <= start for a in actions
+        ):
+            continue  # "downgraded to Neutral": the action speaks
+        listed = []
+        if mention.end <= start and _RATED_AT.fullmatch(text, sentence.tail_end(mention), start):
+            listed = sentence.listed_before(mention)  # "USB and Truist (TFC) at Equal Weight"
+        for each in (*listed, mention):
+            yield _reading(sentence, effect, start, end, each.symbol)
+
+
+def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str]) -> bool:
+    """Does a deal phrase end with ``match``, with a ticker right after it?"""
+    for deal in words.deals.pattern.finditer(
+        sentence.text, max(0, match.start() - 20), match.end()
+    ):
+        if deal.end() == match.end() and sentence.right_after(deal.end(), _OBJECT_GAP):
+            return True
+    return False
 
 
 def _change(new: str, old: str) -> str:
@@ -110,13 +147,19 @@ def _rating_hits(
         written = match.group()
         if not written[0].isupper() or re.match(r"-(?!\s*rated)\w", text[match.end() :]):
             continue
+        if sentence.shouting and _in_deal(sentence, words, match):
+            continue  # "AGREED TO BUY COMERICA": in capitals a deal's verb looks like a rating
         lead = words.rating_leads.search(text, max(0, match.start() - 40), match.start())
         low, high = sentence.segment(*match.span())
         alone = not text[low : match.start()].strip() and (
             _ALONE_AFTER.fullmatch(text, match.end(), high) is not None
             or _RATING_AFTER.match(text, match.end()) is not None
         )
-        if not (lead or alone or _RATING_AFTER.match(text, match.end())):
+        previous = next(iter(sentence.before(match.start())), None)
+        after_ticker = previous is not None and _AFTER_TICKER.fullmatch(
+            text, sentence.tail_end(previous), match.start()
+        )
+        if not (lead or alone or after_ticker or _RATING_AFTER.match(text, match.end())):
             continue
         is_old = bool(lead) and lead.group().split()[0].lower() == "from"
         yield match, words.ratings.value(written)[0], is_old
@@ -129,8 +172,14 @@ def _actions(
     text = sentence.text
     for match in words.rating_actions.pattern.finditer(text):
         start, end = match.span()
-        effect = words.rating_actions.value(match.group())[0]
+        effect, *needs = words.rating_actions.value(match.group())
         target = sentence.right_after(end, _OBJECT_GAP)
+        if needs:  # "cut Diamondback Energy to Market Perform"
+            to = _TO_RATING.match(text, sentence.tail_end(target)) if target else None
+            rating = words.ratings.pattern.match(text, to.end()) if to else None
+            if rating is not None and rating.group()[0].isupper():
+                yield _reading(sentence, effect, start, end, target.symbol)
+            continue
         passive = _PASSIVE.search(text, max(0, start - 12), start) is not None
         rated_after = words.ratings.pattern.search(text, end, min(len(text), end + _REACH))
         if not (target or passive or rated_after or match.group().isupper()):
@@ -148,7 +197,10 @@ def _revisions(
 ) -> list[Reading]:
     """Price targets and estimates raised or cut ("we lower our price target on Pfizer")."""
     text, found = sentence.text, []
-    for noun in words.revision_nouns.finditer(text):
+    nouns = list(words.revision_nouns.finditer(text))
+    for noun in nouns:
+        if any(m.start <= noun.start() and noun.end() <= m.end for m in sentence.mentions):
+            continue  # "We cut Target to Underperform": the noun is a ticker
         low, high = sentence.clause(*noun.span())
         verb = _revision_verb(text, words, noun, low, high)
         if verb is not None:
@@ -160,9 +212,24 @@ def _revisions(
             continue
         start, end = min(start, noun.start()), max(end, noun.end())
         effect = POSITIVE if direction == "up" else NEGATIVE
-        ticker, ok = rated_ticker(sentence, start, end, sources)
+        at = sentence.right_after(end, _REVISED_AT)  # "Cutting estimates at Polaris (PII)"
+        ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
+    return found + (_listed_revisions(sentence) if nouns else [])
+
+
+def _listed_revisions(sentence: Sentence) -> list[Reading]:
+    """ "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52
+    from $55": each ticker followed by a "to ... from ..." of its own."""
+    found = []
+    for mention in sentence.mentions:
+        tail = sentence.tail_end(mention)
+        match = _LISTED_MOVE.match(sentence.text, tail)
+        direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
+        if direction is not None:
+            effect = POSITIVE if direction == "up" else NEGATIVE
+            found.append(_reading(sentence, effect, match.start(1), match.end(1), mention.symbol))
     return found
 
 

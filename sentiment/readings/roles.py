@@ -13,7 +13,9 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "role"
 SOURCE = "source"
-_BEFORE_GAP = re.compile(r"\s*(?:the\s+)?", re.I)
+_BEFORE_GAP = re.compile(r"[\s,:]*(?:the\s+)?", re.I)
+NONE = "none"
+_SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
 _SPACES = re.compile(r"\s*")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
@@ -31,8 +33,9 @@ class Role:
 def read_roles(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     """Every role cue of the sentence, with the ticker it makes a source, counterparty or peer."""
     roles = _before_cues(sentence, words) + _after_cues(sentence, words)
+    roles += _actions(sentence, words, {r.mention for r in roles})
     roles += _brokers(sentence, words, {r.mention for r in roles})
-    return roles
+    return [r for r in roles if r.role != NONE]
 
 
 def _role(sentence: Sentence, mention: Mention, role: str, start: int, end: int) -> Role:
@@ -47,6 +50,9 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
         if mention is None:
             continue
         role = words.roles_before.value(match.group())[0]
+        low, _ = sentence.clause(*match.span())
+        if role != SOURCE and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start()):
+            continue  # "Rival Dexcom fell 4%": the sentence is about it
         for each in (mention, *sentence.listed_after(mention)):
             found.append(_role(sentence, each, role, *match.span()))
     return found
@@ -55,11 +61,26 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
 def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     found = []
     for mention in sentence.mentions:
-        position = _SPACES.match(sentence.text, sentence.tail_end(mention))
-        match = words.roles_after.pattern.match(sentence.text, position.end() if position else 0)
+        match = None
+        for end in dict.fromkeys((sentence.tail_end(mention), sentence.relative_end(mention))):
+            position = _SPACES.match(sentence.text, end)
+            start = position.end() if position else end
+            match = match or words.roles_after.pattern.match(sentence.text, start)
         if match is not None:
             role = words.roles_after.value(match.group())[0]
-            found.append(_role(sentence, mention, role, *match.span()))
+            for each in (*sentence.listed_before(mention), mention):
+                found.append(_role(sentence, each, role, *match.span()))
+    return found
+
+
+def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
+    """A house acting on the next ticker ("Citi lifted its CAT target", the claims' analyst
+    actions): the house is the source."""
+    found = []
+    for house, company in zip(sentence.mentions, sentence.mentions[1:], strict=False):
+        between = sentence.text[house.end : company.start]
+        if house not in done and any(p.fullmatch(between) for p in words.analyst_actions):
+            found.append(_role(sentence, house, SOURCE, house.end, company.start))
     return found
 
 

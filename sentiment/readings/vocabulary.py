@@ -22,6 +22,7 @@ from sentiment.wordlists import (
     phrase_alternation,
     read_lines,
     read_lines_and_patterns,
+    read_patterns,
     read_table,
 )
 
@@ -30,7 +31,9 @@ WINNERS = ("subject", "object")
 DIRECTIONS = ("more", "less", "-")
 DEAL_ORDERS = ("acquirer", "target", "partners")
 SIDES = ("before", "after")
-ROLES = ("source", "counterparty", "peer")
+ROLES = ("source", "counterparty", "peer", "none")
+NEEDS = ("metric", "-")
+ANNOUNCED = "announced"
 REVISIONS = ("up", "down")
 _GAP = r"[\s\-]+"
 
@@ -43,16 +46,18 @@ def key(text: str) -> str:
 def phrase_pattern(
     phrases: Iterable[str], extra: Iterable[re.Pattern[str]] = ()
 ) -> re.Pattern[str]:
-    """One pattern finding any of ``phrases`` as whole words (and any of the ``extra``
-    patterns), ignoring case; a pattern that never matches when there is nothing to find."""
-    alternatives = [p.pattern for p in extra]
+    """One pattern finding any of ``phrases`` as whole words, or any of the ``extra``
+    patterns (as they are written), ignoring case; one that never matches when there is
+    nothing to find."""
+    alternatives = [f"(?:{p.pattern})" for p in extra]
     phrases = list(phrases)
     if phrases:
-        alternatives.insert(0, phrase_alternation(phrases, _GAP))
+        alternation = phrase_alternation(phrases, _GAP)
+        # a phrase starting or ending in a sign ("analyst (", ", which") needs no word edge there
+        alternatives.insert(0, rf"(?:(?<!\w)|(?!\w))(?:{alternation})(?:(?<!\w)|(?!\w))")
     if not alternatives:
         return re.compile(r"(?!)")
-    body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?<!\w)|(?!\w))", re.IGNORECASE)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,47 +86,70 @@ class ReadingVocabulary:
     hedges: re.Pattern[str]
     comparison_verbs: Table
     comparatives: Table
-    balanced: re.Pattern[str]
+    balanced: Table
+    preferences: re.Pattern[str]
+    preference_over: re.Pattern[str]
     deals: Table
     deal_prices: re.Pattern[str]
+    deal_done: re.Pattern[str]
     roles_before: Table
     roles_after: Table
     brokers: frozenset[str]
     source_verbs: re.Pattern[str]
+    # the claims' "house acts on company" patterns, for the text between two mentions
+    analyst_actions: tuple[re.Pattern[str], ...]
+    # the claims' words of a fall ("lost", "fell"), right before a figure: it is below zero
+    falls: re.Pattern[str]
+    # the claims' words of a rise or a fall: a figure after one is a price move
+    moves: frozenset[str]
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
     metric_good: dict[str, str]
 
 
 def load_reading_vocabulary(
-    directory: str | Path | None = None, figures_directory: str | Path | None = None
+    directory: str | Path | None = None,
+    figures_directory: str | Path | None = None,
+    claims_directory: str | Path | None = None,
 ) -> ReadingVocabulary:
-    """Read the reading layer's data files (the shipped ones, or those in ``directory``) and
-    the metric vocabulary (shipped, or in ``figures_directory``)."""
+    """Read the reading layer's data files (the shipped ones, or those in ``directory``), the
+    metric vocabulary (shipped, or in ``figures_directory``) and the claims' analyst actions
+    and direction words (shipped, or in ``claims_directory``)."""
 
     def path(name: str) -> Path:
         return data_file(FOLDER, name, directory)
+
+    def claims(name: str) -> Path:
+        return data_file("claims", name, claims_directory)
 
     metrics = load_metric_vocabulary(figures_directory)
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt"))),
-        rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS}),
+        rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
-        comparison_verbs=_table(path("comparison_verbs.tsv"), 2, {1: WINNERS}, 3),
+        comparison_verbs=_table(
+            path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
+        ),
         comparatives=_comparatives(path("comparatives.tsv")),
-        balanced=_list_pattern(path("balanced.txt")),
-        deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS}),
+        balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),
+        preferences=_list_pattern(path("preferences.txt")),
+        preference_over=_list_pattern(path("preference_over.txt")),
+        deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
+        deal_done=_list_pattern(path("deal_done.txt")),
         roles_before=_select(roles, "before"),
         roles_after=_select(roles, "after"),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
+        analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
+        falls=_falls(claims("directions.tsv")),
+        moves=_moves(claims("directions.tsv")),
         **_metric_tables(metrics, path("comparison_goods.tsv")),
     )
 
@@ -139,7 +167,7 @@ def _table(
     values: dict[str, tuple[str, ...]] = {}
     for row in read_table(path, columns, max_columns):
         for column, choices in allowed.items():
-            if row[column] not in tuple(choices):
+            if column < len(row) and row[column] not in tuple(choices):
                 raise ResourceError(
                     f"{path}: {row[0]!r} has {row[column]!r} in column "
                     f"{column + 1}, not one of {tuple(choices)}"
@@ -160,6 +188,17 @@ def _comparatives(path: Path) -> Table:
         re.IGNORECASE,
     )
     return Table(table.values, pattern)
+
+
+def _falls(path: Path) -> re.Pattern[str]:
+    """The words of a fall, then spaces and an optional "by", at the end of a text."""
+    words = [row[0] for row in read_table(path, 2) if row[1] == "down"]
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?$", re.I)
+
+
+def _moves(path: Path) -> frozenset[str]:
+    """The words of a rise or a fall, by :func:`key`."""
+    return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
 
 
 def _select(roles: Table, side: str) -> Table:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sentiment.errors import ResourceError
+from sentiment.figures import default_metric_vocabulary
 from sentiment.readings import load_reading_vocabulary, read_sentence
 from sentiment.readings.types import Mention
 from sentiment.wordlists import resource_path
@@ -62,3 +63,10 @@ def test_a_bad_data_file_names_itself(words: Path, name: str, content: str, mess
     (words / name).write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match=message):
         load_reading_vocabulary(words)
+
+
+def test_reading_only_metric_phrases_stay_out_of_the_claims() -> None:
+    vocabulary = default_metric_vocabulary()
+    assert "charges" not in vocabulary.claim_metrics()
+    assert "charges" not in {p.key for p in vocabulary.read_by("changes")}
+    assert "charges" in {p.key for p in vocabulary.read_by("readings")}

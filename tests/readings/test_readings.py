@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentiment.errors import InputError
 from sentiment.readings import Mention, Reading, read_sentence
 
 
@@ -326,3 +327,226 @@ def test_forty_tickers() -> None:
     readings = read_sentence(text, mentions_of(text, [(s, s) for s in symbols]))
     assert {r.ticker for r in readings} == set(symbols)
     assert {r.effect for r in readings} == {"positive"}
+
+
+MORE_ROLES = [
+    (
+        "Shares of Gap Inc., whose Athleta brand also competes in the category, were unchanged.",
+        [("GAP", "Gap Inc.")],
+        {("GAP", "neutral")},
+    ),
+    (
+        "Citigroup and Goldman Sachs report on Wednesday.",
+        [("C", "Citigroup"), ("GS", "Goldman Sachs")],
+        {("C", "neutral"), ("GS", "neutral")},
+    ),
+    (
+        "United Airlines (UAL) reports next week.",
+        [("UAL", "United Airlines"), ("UAL", "UAL")],
+        {("UAL", "neutral")},
+    ),
+    # a peer in the subject's place is what the sentence is about
+    ("Rival Dexcom fell 4% on the news.", [("DXCM", "Dexcom")], set()),
+    # the company's own event, not its analyst
+    ("Equinix (EQIX) analyst day takeaways", [("EQIX", "Equinix"), ("EQIX", "EQIX")], set()),
+    # the claims' analyst actions: the house acting on the company is the source
+    (
+        "Morgan Stanley cut its price target on Nike to $70.",
+        [("MS", "Morgan Stanley"), ("NKE", "Nike")],
+        {("MS", "neutral")},
+    ),
+]
+
+MORE_RATINGS = [
+    (
+        "Cutting estimates at Polaris (PII): we now expect 2026 EPS of $2.10.",
+        [("PII", "Polaris"), ("PII", "PII")],
+        {("PII", "negative")},
+    ),
+    (
+        "Ratings unchanged: GS Buy, MS Buy, USB Hold.",
+        [("GS", "GS"), ("MS", "MS"), ("USB", "USB")],
+        {("GS", "positive"), ("MS", "positive"), ("USB", "neutral")},
+    ),
+    (
+        "We start U.S. Bancorp (USB) and Truist (TFC) at Equal Weight, and PNC (PNC) at "
+        "Underweight.",
+        [("USB", "U.S. Bancorp"), ("TFC", "Truist"), ("PNC", "PNC"), ("PNC", "PNC")],
+        {("USB", "neutral"), ("TFC", "neutral"), ("PNC", "negative")},
+    ),
+    (
+        "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52 "
+        "from $55.",
+        [("GS", "Goldman Sachs"), ("USB", "U.S. Bancorp")],
+        {("GS", "positive"), ("USB", "negative")},
+    ),
+    (
+        "The firm cut Diamondback Energy to Market Perform on valuation.",
+        [("FANG", "Diamondback Energy")],
+        {("FANG", "negative")},
+    ),
+    (
+        "Raymond James upgraded Devon Energy to Strong Buy and lifted EQT to Outperform.",
+        [("RJF", "Raymond James"), ("DVN", "Devon Energy"), ("EQT", "EQT")],
+        {("DVN", "positive"), ("EQT", "positive")},
+    ),
+    # the house's own rating, on "the stock": not about the house
+    (
+        "Morgan Stanley, the most bullish broker on the stock, kept its Overweight rating.",
+        [("MS", "Morgan Stanley")],
+        set(),
+    ),
+    # a company's target after its deal: not the counterparty's
+    (
+        "Fiber target raised to 60M after the purchase of Lumen's (LUMN) fiber business.",
+        [("LUMN", "Lumen")],
+        set(),
+    ),
+]
+
+MORE_COMPARISONS = [
+    (
+        "Mid-cap REITs: we prefer Agree Realty (ADC) over Realty Income (O) for 2026.",
+        [("ADC", "Agree Realty"), ("O", "Realty Income")],
+        {("ADC", "positive"), ("O", "negative")},
+    ),
+    (
+        "$GOOGL > $MSFT for 2026.",
+        [("GOOGL", "$GOOGL"), ("MSFT", "$MSFT")],
+        {("GOOGL", "positive"), ("MSFT", "negative")},
+    ),
+    (
+        "American Airlines (AAL) remains the laggard.",
+        [("AAL", "American Airlines")],
+        {("AAL", "negative")},
+    ),
+    (
+        "XLE returned 4% in 2025 while OIH lost 9%.",
+        [("XLE", "XLE"), ("OIH", "OIH")],
+        {("XLE", "positive"), ("OIH", "negative")},
+    ),
+    # moves of one sign rank nothing; a trade-off is neutral for both
+    (
+        "Nvidia lost 4.2%, Broadcom 5.1% and AMD 6.3%.",
+        [("NVDA", "Nvidia"), ("AVGO", "Broadcom"), ("AMD", "AMD")],
+        set(),
+    ),
+    (
+        "LQD yields 5.1% against 4.9% for VCIT, but VCIT costs 0.03% against LQD's 0.14%.",
+        [("LQD", "LQD"), ("VCIT", "VCIT"), ("VCIT", "VCIT"), ("LQD", "LQD")],
+        {("LQD", "neutral"), ("VCIT", "neutral")},
+    ),
+    # "both" with no metric is no balanced comparison
+    ("$CVX $XOM both green", [("CVX", "$CVX"), ("XOM", "$XOM")], set()),
+]
+
+MORE_DEALS = [
+    (
+        "Air Lease agreed to be acquired by a consortium for $65 a share in cash.",
+        [("AL", "Air Lease")],
+        {("AL", "positive")},
+    ),
+    (
+        "Huntington (HBAN) agreed to buy Cadence Bank (CADE).",
+        [("HBAN", "Huntington"), ("HBAN", "HBAN"), ("CADE", "Cadence Bank"), ("CADE", "CADE")],
+        {("HBAN", "neutral"), ("CADE", "positive")},
+    ),
+    # "to Buy" is a rating
+    (
+        "We raise Johnson & Johnson (JNJ) to Buy and cut Bristol-Myers Squibb (BMY) to Sell.",
+        [("JNJ", "Johnson & Johnson"), ("BMY", "Bristol-Myers Squibb")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_ROLES, ids=_ids(MORE_ROLES))
+def test_more_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_RATINGS, ids=_ids(MORE_RATINGS))
+def test_more_ratings(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("rating", text, pairs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), MORE_COMPARISONS, ids=_ids(MORE_COMPARISONS)
+)
+def test_more_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_DEALS, ids=_ids(MORE_DEALS))
+def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("deal", text, pairs) == expected
+
+
+EDGE_COMPARISONS = [
+    # a fund name the finder did not take, before its bracketed symbol
+    (
+        "The Fidelity 500 Index Fund (FXAIX) costs 0.015%, less than half of what the Vanguard "
+        "500 Index Fund Admiral Shares (VFIAX) charges.",
+        [("FXAIX", "FXAIX"), ("VFIAX", "VFIAX")],
+        {("FXAIX", "positive"), ("VFIAX", "negative")},
+    ),
+    (
+        "Rotation day: $IWM +2.5%, $QQQ -1.1%.",
+        [("IWM", "$IWM"), ("QQQ", "$QQQ")],
+        {("IWM", "positive"), ("QQQ", "negative")},
+    ),
+    # the ticker in a relative clause neither owns the figure nor is the subject
+    (
+        "SMH, which caps Nvidia at about 20%, returned 38% while SOXX returned 24%.",
+        [("SMH", "SMH"), ("NVDA", "Nvidia"), ("SOXX", "SOXX")],
+        {("SMH", "positive"), ("SOXX", "negative")},
+    ),
+    # dividends of two companies are amounts, not rates to compare
+    (
+        "Goldman Sachs (GS) lifted its dividend to $4.00, and JPMorgan Chase (JPM) to $1.50.",
+        [("GS", "Goldman Sachs"), ("JPM", "JPMorgan Chase")],
+        set(),
+    ),
+    ("We think ALB is the best-positioned producer on cost.", [("ALB", "ALB")], set()),
+    (
+        "Constellation Energy, which struck a similar deal with Microsoft last year, gained 3%.",
+        [("CEG", "Constellation Energy"), ("MSFT", "Microsoft")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), EDGE_COMPARISONS, ids=_ids(EDGE_COMPARISONS)
+)
+def test_edge_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+def test_a_note_in_capitals() -> None:
+    text = "MORGAN STANLEY UPGRADED TESLA (TSLA) TO OVERWEIGHT."
+    pairs = [("MS", "MORGAN STANLEY"), ("TSLA", "TESLA"), ("TSLA", "TSLA")]
+    assert read("rating", text, pairs) == {("TSLA", "positive")}
+    assert read("role", text, pairs) == {("MS", "neutral")}
+    text = "FIFTH THIRD (FITB) AGREED TO BUY COMERICA (CMA) FOR $82.88 A SHARE."
+    pairs = [("FITB", "FIFTH THIRD"), ("FITB", "FITB"), ("CMA", "COMERICA"), ("CMA", "CMA")]
+    assert read("rating", text, pairs) == set()  # "TO BUY" is the deal's verb here
+    assert read("deal", text, pairs) == {("FITB", "neutral"), ("CMA", "positive")}
+
+
+def test_kinds_can_be_turned_off() -> None:
+    text = "Morgan Stanley upgraded Tesla (TSLA) to Overweight, and a beat could lift the shares."
+    mentions = mentions_of(text, [("MS", "Morgan Stanley"), ("TSLA", "Tesla")])
+    assert {r.kind for r in read_sentence(text, mentions)} == {"role", "rating", "hedge"}
+    assert {r.kind for r in read_sentence(text, mentions, kinds=("role",))} == {"role"}
+    assert read_sentence(text, mentions, kinds=()) == ()
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
+        read_sentence("Buy.", [], kinds=("ratings",))
+
+
+def test_text_that_is_not_a_string_is_refused() -> None:
+    with pytest.raises(InputError, match="got bytes"):
+        read_sentence(b"Long $UNH.", [])  # type: ignore[arg-type]
