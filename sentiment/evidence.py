@@ -21,7 +21,6 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sentiment import aggregate, attribution, weighing
-from sentiment.errors import InputError
 from sentiment.readings import KINDS, Mention, read_sentence
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
@@ -44,12 +43,7 @@ def reading_kinds(value: bool | str | Collection[str] | None) -> frozenset[str]:
             return frozenset(READING_KINDS) if value.strip().lower() == "all" else frozenset()
         value = [part.strip() for part in value.split(",") if part.strip()]
     kinds = frozenset(value)
-    unknown = sorted(kinds - set(READING_KINDS))
-    if unknown:
-        raise InputError(
-            f"unknown reading kind {', '.join(map(repr, unknown))}: "
-            f"choose from {', '.join(READING_KINDS)}, all or none"
-        )
+    read_sentence("", [], kinds=kinds)  # the reading layer checks the kinds (InputError)
     return kinds
 
 
@@ -102,7 +96,7 @@ def readings(
     found = []
     for text, (start, _), named in zip(texts, spans, mentions):
         local = [Mention(m.symbol, m.start - start, m.end - start) for m in named]
-        found.append(tuple(r for r in read_sentence(text, local) if r.kind in kinds))
+        found.append(read_sentence(text, local, kinds=kinds))
     return found
 
 

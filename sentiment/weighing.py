@@ -95,7 +95,7 @@ def weigh_sole_targets(
 # score toward 0 and the sentence's weight down. Chosen on the validation split of
 # corpora/notes with scripts/evaluate_notes.py (reports/notes.md).
 READING_RATIO = 100.0
-NEUTRAL_READING_RATIO = 100.0
+NEUTRAL_READING_RATIO = 1000.0
 
 
 def with_readings(

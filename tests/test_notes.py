@@ -112,7 +112,7 @@ def test_reading_kinds(value, expected) -> None:
 
 
 def test_an_unknown_reading_kind_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="unknown reading kind 'ratings'"):
+    with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
         evidence.reading_kinds("ratings,hedge")
 
 
