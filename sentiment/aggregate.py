@@ -11,15 +11,23 @@ How a document score is made (documented in docs/scores.md too):
 * the document score is the weighted mean, so it stays in [-1, 1].
 
 A ticker's score is the same weighted mean over the sentences that mention it, each
-scored toward the ticker (target-aware) when that score is given. Its relevance is
-the share of the document's position weight that falls on sentences mentioning it.
+scored toward the ticker (target-aware) when that score is given. With links
+(:mod:`sentiment.attribution`) it is over the sentences about it, named or referred to,
+each weight also multiplied by its link's weight. Its relevance is the share of the
+document's position weight that falls on sentences mentioning it.
+
+A note's score (:func:`note_score`) follows its tickers where they say more than its
+sentences: a note about one company is scored as that company's story (the readings
+about it folded into its sentences); a note that sets tickers against each other (a
+pair trade, a comparison) takes the mean of their scores, so the sides offset.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from sentiment.results import SentenceSentiment, TickerMention, TickerSentiment
+from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
 HEADLINE_WEIGHT = 2.0
@@ -82,9 +90,15 @@ def sentence_weight(sentence: SentenceSentiment, index: int) -> float:
     return position_weight(index) * (OPINION_FLOOR + 1.0 - neutral)
 
 
-def weighted_score(sentences: Sequence[SentenceSentiment], indices: Sequence[int]) -> float:
-    """Weighted mean of sentence scores; ``indices`` are their positions in the document."""
-    weights = [sentence_weight(s, i) for s, i in zip(sentences, indices)]
+def weighted_score(
+    sentences: Sequence[SentenceSentiment],
+    indices: Sequence[int],
+    factors: Sequence[float] | None = None,
+) -> float:
+    """Weighted mean of sentence scores; ``indices`` are their positions in the document,
+    ``factors`` (default 1 each) multiply their weights."""
+    factors = factors or [1.0] * len(sentences)
+    weights = [sentence_weight(s, i) * f for s, i, f in zip(sentences, indices, factors)]
     total = sum(weights)
     if not total:
         return 0.0
@@ -102,11 +116,14 @@ def ticker_sentiments(
     mentions: Sequence[TickerMention],
     target_scores: Mapping[tuple[int, str], SentenceSentiment] | None = None,
     band: float = NEUTRAL_BAND,
+    links: Sequence[Sequence[Link]] | None = None,
 ) -> list[TickerSentiment]:
     """One TickerSentiment per symbol, most relevant first.
 
     ``target_scores[(sentence_index, symbol)]`` is the sentence scored toward the
-    ticker; where absent, the plain sentence score is used.
+    ticker; where absent, the plain sentence score is used. ``links[i]`` (one tuple per
+    sentence), when given, say which tickers each sentence is about: a ticker's evidence
+    is then every sentence linked to it, each carrying its link, weighed by its weight.
     """
     target_scores = target_scores or {}
     by_symbol: dict[str, list[TickerMention]] = {}
@@ -116,10 +133,15 @@ def ticker_sentiments(
     spans = [(s.start, s.end) for s in sentences]
     result = []
     for symbol, found in by_symbol.items():
-        indices = sorted({i for m in found if (i := sentence_index(spans, m.start)) is not None})
-        evidence = [target_scores.get((i, symbol), sentences[i]) for i in indices]
-        score = round(weighted_score(evidence, indices), 4)
-        relevance = sum(position_weight(i) for i in indices) / total_position
+        named = sorted({i for m in found if (i := sentence_index(spans, m.start)) is not None})
+        about = _linked(links, symbol) if links is not None else {i: None for i in named}
+        indices = sorted(about)
+        evidence = [
+            _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
+        ]
+        factors = [about[i].weight if about[i] else 1.0 for i in indices]
+        score = round(weighted_score(evidence, indices, factors), 4)
+        relevance = sum(position_weight(i) for i in named) / total_position
         result.append(
             TickerSentiment(
                 ticker=symbol,
@@ -134,6 +156,41 @@ def ticker_sentiments(
             )
         )
     return sorted(result, key=lambda t: (-t.relevance, -t.mentions, t.ticker))
+
+
+def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:
+    """Sentence index -> the link of each sentence about ``symbol``."""
+    return {i: link for i, found in enumerate(links) for link in found if link.symbol == symbol}
+
+
+def _with_link(sentence: SentenceSentiment, link: Link | None) -> SentenceSentiment:
+    return sentence if link is None else replace(sentence, link=link)
+
+
+def note_score(
+    document: float,
+    tickers: Sequence[TickerSentiment],
+    opposed: Sequence[str] = (),
+    subject_story: Sequence[SentenceSentiment] | None = None,
+) -> float:
+    """A note's score from its sentences' score (``document``) and its tickers'.
+
+    A note about one company follows that company: its score is the same weighted mean
+    over ``subject_story``, the note's sentences with the readings about the company folded
+    into those about it (:func:`sentiment.evidence.subject_sentences`). Else tickers set
+    against each other (``opposed``: the sides of a pair trade or a comparison, two or
+    more) make the note neutral as a whole when they are its main tickers (its two most
+    relevant ones are among them; ``tickers`` come most relevant first): the mean of their
+    scores, whose sides offset. Else the sentences' score stands.
+    """
+    if subject_story is not None:
+        return round(document_score(subject_story), 4)
+    scores = {t.ticker: t.score for t in tickers}
+    sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
+    main = {t.ticker for t in tickers[:2]}
+    if len(sides) >= 2 and main <= set(opposed):
+        return round(sum(sides) / len(sides), 4)
+    return document
 
 
 def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:

@@ -8,7 +8,7 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sentiment import aggregate, weighing
+from sentiment import aggregate, evidence, weighing
 from sentiment.bare_lists import bare_list_sentences
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
@@ -50,6 +50,15 @@ class Analyzer:
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
+    ``link_references`` (default on): a ticker's score uses every sentence about it, named
+    or referred to ("the company", "management", a "we" view in a note about one company;
+    :mod:`sentiment.attribution`), each evidence sentence saying how it was linked.
+    ``readings`` (default: all kinds): the analyst language read about each ticker (kinds
+    ``role``, ``rating``, ``comparison``, ``deal``, ``hedge``; True, False, a collection
+    or a comma-separated string) is folded into its sentence scores and kept as evidence.
+    ``document_follows_tickers`` (default on): a note about one company takes that
+    company's score; a note that sets tickers against each other is neutral as a whole.
+    All three off gives the scores of the releases before them.
     The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
     (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
     or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
@@ -66,6 +75,9 @@ class Analyzer:
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
+        link_references: bool = True,
+        readings: bool | str | Iterable[str] = True,
+        document_follows_tickers: bool = True,
         batch_size: int | None = None,
     ) -> None:
         model_batch_size = renamed(
@@ -78,6 +90,9 @@ class Analyzer:
         self.model_batch_size = _checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
+        self.link_references = bool(link_references)
+        self.readings = evidence.reading_kinds(readings)
+        self.document_follows_tickers = bool(document_follows_tickers)
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._nlp: Language | None = None
@@ -131,8 +146,9 @@ class Analyzer:
     def result_settings(self) -> dict[str, Any]:
         """Everything of this Analyzer that changes its results, as plain values: the model
         (resolved folder and :func:`~sentiment.classifier.model_fingerprint`; a classifier
-        passed in is named by its class), ``neutral_band``, ``read_figures`` and
-        ``ticker_config``. A batch journal records them so that a resumed run cannot mix
+        passed in is named by its class), ``neutral_band``, ``read_figures``,
+        ``ticker_config``, ``link_references``, ``readings`` and ``document_follows_tickers``.
+        A batch journal records them so that a resumed run cannot mix
         results of two settings. ``device``, ``backend`` and ``model_batch_size`` are left
         out: they change speed, not the (4-decimal) scores.
         """
@@ -150,6 +166,9 @@ class Analyzer:
             "neutral_band": self.neutral_band,
             "read_figures": self.read_figures,
             "ticker_config": self.ticker_config,
+            "link_references": self.link_references,
+            "readings": sorted(self.readings),
+            "document_follows_tickers": self.document_follows_tickers,
         }
 
     # -- sentences --------------------------------------------------------------
@@ -327,13 +346,21 @@ class Analyzer:
         band: float,
         source: str | None,
     ) -> DocumentSentiment:
-        score = round(aggregate.document_score(sentences), 4)
         mentions: list[TickerMention] = doc._.tickers or []
+        tickers, score = evidence.score_note(
+            sentences,
+            targets,
+            mentions,
+            band,
+            link_references=self.link_references,
+            kinds=self.readings,
+            follow_tickers=self.document_follows_tickers,
+        )
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
             sentences=tuple(sentences),
-            tickers=tuple(aggregate.ticker_sentiments(sentences, mentions, targets, band)),
+            tickers=tuple(tickers),
             claims=tuple(doc._.claims or ()),
             scale_label=aggregate.scale_label_for(score, band),
             source=source,

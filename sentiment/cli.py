@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from sentiment.api import Analyzer
-    from sentiment.results import Claim, DocumentSentiment, FigureChange
+    from sentiment.results import Claim, DocumentSentiment, FigureChange, SentenceSentiment
 
 
 class _App(typer.Typer):
@@ -75,6 +75,21 @@ BandOption = Annotated[
     float, typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band.")
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ReadingsOption = Annotated[
+    str,
+    typer.Option(
+        "--readings",
+        help="Analyst language read into ticker scores: all, none, or a comma list of "
+        "role, rating, comparison, deal, hedge.",
+    ),
+]
+LinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--links/--no-links",
+        help="Count the sentences that refer to a ticker (it, the company, management).",
+    ),
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -103,12 +118,17 @@ def _read(path: str) -> str:
     return read_stdin() if path == "-" else read_document(path)
 
 
-def _analyzer(model: Path | None = None, band: float = NEUTRAL_BAND) -> Analyzer:
+def _analyzer(
+    model: Path | None = None,
+    band: float = NEUTRAL_BAND,
+    readings: str = "all",
+    links: bool = True,
+) -> Analyzer:
     from sentiment.api import Analyzer
     from sentiment.startup import import_spacy_without_torch
 
     import_spacy_without_torch()
-    return Analyzer(model_dir=model, neutral_band=band)
+    return Analyzer(model_dir=model, neutral_band=band, readings=readings, link_references=links)
 
 
 def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool, band: float) -> str:
@@ -124,9 +144,23 @@ def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool, band: flo
         )
         if evidence:
             for s in t.evidence:
-                lines.append(f"    {s.score:+.2f}  {s.text}")
+                lines.append(f"    {s.score:+.2f}  {_link_text(s)}{s.text}")
                 lines += [f"           {_change_text(c)}" for c in s.changes]
+                lines += [f"           {_reading_text(r)}" for r in s.readings]
     return "\n".join(lines)
+
+
+def _link_text(sentence: SentenceSentiment) -> str:
+    """ "[noun: the company] " for a sentence linked by reference; "" for a direct one."""
+    link = sentence.link
+    if link is None or link.method == "direct":
+        return ""
+    return f"[{link.method}: {link.cue}] " if link.cue else f"[{link.method}] "
+
+
+def _reading_text(reading: Any) -> str:
+    """'rating "Outperform": positive'"""
+    return f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
 
 
 def _change_text(change: FigureChange) -> str:
@@ -151,6 +185,8 @@ def score(
     ] = False,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
+    readings: ReadingsOption = "all",
+    links: LinksOption = True,
 ) -> None:
     """Score notes: first line `label, score`, then one line per ticker."""
     failed = False
@@ -159,7 +195,7 @@ def score(
     for path in paths:
         try:
             text = _read(path)
-            analyzer = analyzer or _analyzer(model, neutral_band)
+            analyzer = analyzer or _analyzer(model, neutral_band, readings, links)
             results.append(analyzer.analyze(text, source=None if path == "-" else path))
         except SentimentError as exc:
             typer.echo(f"error: {exc}", err=True)
@@ -237,6 +273,8 @@ def batch(
     ] = False,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
+    readings: ReadingsOption = "all",
+    links: LinksOption = True,
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
     from rich.console import Console
@@ -251,7 +289,7 @@ def batch(
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
-            analyzer = _analyzer(model, neutral_band)
+            analyzer = _analyzer(model, neutral_band, readings, links)
             with _progress_bar(console) as report:
                 summary = run_batch(
                     analyzer,

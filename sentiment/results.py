@@ -144,13 +144,30 @@ class FigureChange(_ToDict):
 
 
 @dataclass(frozen=True)
+class Link(_ToDict):
+    """Why a sentence counts for a ticker: ``method`` is ``direct`` (it names the ticker),
+    ``pronoun``, ``noun``, ``management`` (it refers to it: "it", "the company",
+    "management"), ``we`` (the author's view in a note about one company), ``heading`` (it
+    sits under a heading naming the ticker) or ``subject`` (another sentence of a note about
+    one company). ``weight`` is how much it counts beside a direct mention (1); ``cue`` the
+    words that made the link, if any."""
+
+    symbol: str
+    method: str
+    weight: float
+    cue: str = ""
+
+
+@dataclass(frozen=True)
 class SentenceSentiment(_ToDict):
     """Sentiment of one sentence (or of one sentence toward a target).
 
     ``score`` = P(positive) - P(negative), in [-1, 1]. ``changes`` are the figure
     changes read in the sentence ("EUR 17.7 mn compared to EUR 17.6 mn"); when they agree
     they weigh in on the label (see :mod:`sentiment.figures.changes` and
-    :mod:`sentiment.weighing`).
+    :mod:`sentiment.weighing`). As a ticker's evidence it carries ``link`` (how the sentence
+    was attributed to the ticker, :mod:`sentiment.attribution`) and ``readings`` (the analyst
+    language read about that ticker, folded into its score; :mod:`sentiment.readings`).
     """
 
     text: str
@@ -161,6 +178,8 @@ class SentenceSentiment(_ToDict):
     probabilities: dict[str, float] = field(default_factory=dict)
     target: str | None = None
     changes: tuple[FigureChange, ...] = ()
+    link: Link | None = None
+    readings: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from sentiment.classifier import prediction_from
 from sentiment.figures.changes import ChangeReader, default_reader
@@ -86,3 +87,44 @@ def weigh_sole_targets(
         )
         for (index, symbol), score in targets.items()
     }
+
+
+# How much a reading multiplies the odds of its effect on a ticker's sentence score: a
+# positive or negative one (a rating, a pair trade's side, a comparison's winner) those of
+# its side; a neutral one (a source, a passer-by, a hedge) those of neutral, which pulls the
+# score toward 0 and the sentence's weight down. Chosen on the validation split of
+# corpora/notes with evaluation/evaluate_notes.py (reports/notes.md).
+READING_RATIO = 100.0
+NEUTRAL_READING_RATIO = 1000.0
+
+
+def with_readings(
+    sentiment: SentenceSentiment,
+    readings: Sequence[Any],
+    ratio: float | None = None,
+    neutral_ratio: float | None = None,
+) -> SentenceSentiment:
+    """``sentiment`` (a sentence scored toward a ticker) carrying the ``readings`` about that
+    ticker (each with an ``effect``: positive, negative or neutral), folded in: the odds of
+    an agreed positive or negative effect times ``ratio`` (none when they disagree), then,
+    if any reading is neutral, the odds of neutral times ``neutral_ratio`` (defaults:
+    :data:`READING_RATIO`, :data:`NEUTRAL_READING_RATIO`)."""
+    if not readings:
+        return sentiment
+    ratio = READING_RATIO if ratio is None else ratio
+    neutral_ratio = NEUTRAL_READING_RATIO if neutral_ratio is None else neutral_ratio
+    effects = {r.effect for r in readings}
+    polar = effects - {"neutral"}
+    probabilities = sentiment.probabilities
+    if len(polar) == 1 and (side := polar.pop()) in probabilities:
+        probabilities = weigh(probabilities, side, ratio)
+    if "neutral" in effects and "neutral" in probabilities:
+        probabilities = weigh(probabilities, "neutral", neutral_ratio)
+    weighed = prediction_from(probabilities)
+    return replace(
+        sentiment,
+        label=weighed.label,
+        score=weighed.score,
+        probabilities=weighed.probabilities,
+        readings=tuple(readings),
+    )

@@ -100,7 +100,7 @@ class InterruptedAtLastNote(FakeAnalyzer):
 def test_batch_ctrl_c_names_the_journal_only_when_it_exists(
     notes: Path, tmp_path: Path, monkeypatch, chunk_size: str, kept: bool, message: str
 ) -> None:
-    monkeypatch.setattr(cli, "_analyzer", lambda model, band: InterruptedAtLastNote())
+    monkeypatch.setattr(cli, "_analyzer", lambda model, band, *options: InterruptedAtLastNote())
     out = tmp_path / "s.jsonl"
     result = runner.invoke(
         cli.app, ["batch", str(notes), "-o", str(out), "--chunk-size", chunk_size]
@@ -134,7 +134,7 @@ def test_batch_size_is_a_hidden_deprecated_name_of_chunk_size(
             sizes.append(len(texts))
             return super().analyze_many(texts)
 
-    monkeypatch.setattr(cli, "_analyzer", lambda model, band: Recording())
+    monkeypatch.setattr(cli, "_analyzer", lambda model, band, *options: Recording())
     new, old = tmp_path / "new.jsonl", tmp_path / "old.jsonl"
     runner.invoke(cli.app, ["batch", str(notes), "-o", str(new), "--chunk-size", "5"])
     chunks, sizes[:] = list(sizes), []

@@ -70,6 +70,26 @@ def test_resume_with_other_options_is_refused_naming_each(
     assert files(tmp_path) == before  # nothing written, the journal untouched
 
 
+@pytest.mark.parametrize(
+    ("options", "difference"),
+    [
+        (
+            {"readings": "rating,hedge"},
+            'readings ["comparison", "deal", "hedge", "rating", "role"]',
+        ),
+        ({"link_references": False}, "link_references true -> false"),
+        ({"document_follows_tickers": False}, "document_follows_tickers true -> false"),
+    ],
+)
+def test_resume_with_other_note_reading_is_refused(
+    fake_classifier, notes: Path, tmp_path: Path, options: dict, difference: str
+) -> None:
+    out = tmp_path / "s.jsonl"
+    interrupted(Analyzer(classifier=fake_classifier), notes, out)
+    with pytest.raises(ResumeError, match=difference.replace("[", r"\[")):
+        run_batch(Analyzer(classifier=fake_classifier, **options), notes, out, resume=True)
+
+
 def test_force_starts_over_with_nothing_mixed(fake_classifier, notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "s.jsonl"
     interrupted(Analyzer(classifier=fake_classifier), notes, out)

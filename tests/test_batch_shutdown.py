@@ -26,7 +26,7 @@ PROC = Path("/proc")
 # The CLI with the model swapped for the slow fake of batch_fakes (importable by the workers).
 LAUNCH = (
     "import sys, batch_fakes, sentiment.cli as cli; "
-    "cli._analyzer = lambda model=None, band=0.15: batch_fakes.FakeAnalyzer(delay=0.4); "
+    "cli._analyzer = lambda model=None, band=0.15, *options: batch_fakes.FakeAnalyzer(delay=0.4); "
     "sys.argv = ['sentiment', *sys.argv[1:]]; cli.app()"
 )
 START_SECONDS = 60  # spawning two workers on a loaded machine

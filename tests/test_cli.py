@@ -67,10 +67,13 @@ def test_score_evidence_adds_each_tickers_sentences_under_it() -> None:
     assert result.stdout.split(",")[0] == data["scale_label"]
     rest = result.stdout
     for sentence in (s for t in data["tickers"] for s in t["evidence"]):
-        shown = f"    {sentence['score']:+.2f}  {sentence['text']}\n"
+        link = sentence["link"]
+        how = f"{link['method']}: {link['cue']}" if link["cue"] else link["method"]
+        tag = "" if link["method"] == "direct" else f"[{how}] "
+        shown = f"    {sentence['score']:+.2f}  {tag}{sentence['text']}\n"
         assert shown in rest
         rest = rest.replace(shown, "", 1)
-    rest = re.sub(r"(?m)^ {11}\S.*\n", "", rest)  # a sentence's figure changes, under it
+    rest = re.sub(r"(?m)^ {11}\S.*\n", "", rest)  # figure changes and readings, under it
     assert rest == plain != result.stdout
 
 

@@ -20,7 +20,7 @@ RUNNER = (
     "import sys\n"
     "from conftest import FakeClassifier\n"
     "from sentiment import Analyzer, cli\n"
-    "cli._analyzer = lambda model=None, band=0.15: Analyzer(\n"
+    "cli._analyzer = lambda model=None, band=0.15, *options: Analyzer(\n"
     "    classifier=FakeClassifier(), neutral_band=band)\n"
     "sys.argv[0] = 'sentiment'\n"
     "cli.app()\n"

@@ -7,9 +7,9 @@ One vocabulary for every reader of figures, in ``resources/figures/``:
   units its figures take and, where it differs, which way is better between two tickers;
 - ``metric_phrases.tsv``: the phrases that name each metric, the metric of a change
   ("revenue rose 5%" is revenue growth), a phrase's own units, and flags: ``loss`` (the
-  phrase states its metric below zero: "net loss"), ``claims``, ``changes`` or ``figures``
-  (read by those readers only; ``figures`` is the claims' figure attribution, which also
-  reads every ``claims`` phrase);
+  phrase states its metric below zero: "net loss"), ``claims``, ``changes``, ``figures`` or
+  ``readings`` (read by those readers only; ``figures`` is the claims' figure attribution,
+  which also reads every ``claims`` phrase; :mod:`sentiment.readings` reads every phrase);
 - ``metric_qualifiers.tsv``: phrases that mostly qualify the metric before them ("EPS
   guidance"), with how far before them that metric may end.
 
@@ -31,7 +31,7 @@ GOOD_DIRECTIONS = ("up", "down", "neutral")
 PROFIT_LINE, ECONOMY = "profit line", "economy"
 KINDS = (PROFIT_LINE, ECONOMY)
 UNITS = frozenset({"percent", "bp", "pp", "money", "x", "points", "number"})
-READERS = ("claims", "changes", "figures")
+READERS = ("claims", "changes", "figures", "readings")
 LOSS = "loss"
 NO_METRIC = "-"  # a phrase that names no metric ("discount to NAV")
 

@@ -1,0 +1,355 @@
+"""Per-ticker and document sentiment on the hand-written notes (corpora/notes), system by system.
+
+Run from the repository root (the package installed, or ``PYTHONPATH=.``)::
+
+    python -m evaluation.evaluate_notes                      # validation: tuning figures
+    python -m evaluation.evaluate_notes --split validation --split test   # the final run only
+    python -m evaluation.evaluate_notes --tune               # the weights' grid, on validation
+
+Systems, side by side on the same model predictions:
+
+* ``plain``: a ticker's score is the weighted mean of the *plain* sentence scores of the
+  sentences naming it (no target-aware scores); the document score as shipped;
+* ``shipped``: today's behaviour, the Analyzer with every new feature off;
+* ``new``: the Analyzer as configured now (links, readings, document from tickers);
+* with ``--ablations``, ``new`` with each feature off in turn.
+
+An item's ticker that the finder does not find counts as wrong for every system (its
+prediction is ``missed``); the report says how many. Document labels are scored on rows
+with a ``doc_label``; pair trades and balanced comparisons are reported apart too. The
+model's predictions are cached on disk (``runs/notes_predictions.json``, keyed by text and
+target), so reruns only pay for the pipeline. Writes ``reports/notes.md`` and ``.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sentiment import aggregate, attribution, weighing
+from sentiment.api import Analyzer
+from sentiment.classifier import Prediction, SentenceClassifier, prediction_from
+from sentiment.metrics import LABELS, accuracy, per_class
+from sentiment.results import DocumentSentiment
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "corpora" / "notes"
+CACHE = ROOT / "runs" / "notes_predictions.json"
+OUT = ROOT / "reports" / "notes"
+PHENOMENA = (
+    "direct",
+    "bystander",
+    "reference",
+    "comparison",
+    "rating",
+    "deal",
+    "hedge",
+    "mixed",
+    "plain-fact",
+)
+# The weights tried by --tune: link weights (references, other sentences of a one-company
+# note), then the readings' odds ratios (polar, neutral).
+LINK_GRID = ((0.5, 0.75, 1.0), (0.0, 0.25, 0.5))
+RATIOS = ((5.0, 20.0, 100.0, 1000.0), (3.0, 10.0, 30.0, 100.0, 1000.0))
+NEUTRAL_DOCUMENTS = ("pair-trade", "balanced-comparison")
+MISSED = "missed"
+
+
+class CachedClassifier:
+    """The shipped model, its predictions kept on disk by (text, target)."""
+
+    def __init__(self, path: Path = CACHE) -> None:
+        self.path = path
+        self.cache: dict[str, dict[str, float]] = (
+            json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        )
+        self.model: SentenceClassifier | None = None
+        self.added = 0
+
+    def predict(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[Prediction]:
+        targets = list(targets) if targets is not None else [None] * len(texts)
+        keys = [json.dumps([t, g]) for t, g in zip(texts, targets)]
+        todo = sorted({k for k in keys if k not in self.cache})
+        if todo:
+            self.model = self.model or SentenceClassifier()
+            pairs = [json.loads(k) for k in todo]
+            found = self.model.predict([t for t, _ in pairs], [g for _, g in pairs])
+            self.cache.update({k: p.probabilities for k, p in zip(todo, found)})
+            self.added += len(todo)
+        return [prediction_from(self.cache[k]) for k in keys]
+
+    def save(self) -> None:
+        if self.added:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.cache), encoding="utf-8")
+
+
+@dataclass
+class Outcome:
+    """One system's labels on one split: per item and per document (None: no doc label)."""
+
+    items: list[tuple[str, str, list[str]]]  # (gold, predicted, phenomena)
+    documents: list[tuple[str, str, list[str]]]  # (gold, predicted, doc phenomena)
+
+
+def load(splits: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of every notes file in the splits asked for (others are never kept)."""
+    rows = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row["split"] in splits:
+                    rows.append(row)
+    return rows
+
+
+def symbol_label(tickers: dict[str, str], wanted: str) -> str:
+    """The label of ``wanted`` among the found tickers (a listing suffix ignored)."""
+    if wanted in tickers:
+        return tickers[wanted]
+    roots = {s.split(".")[0]: label for s, label in tickers.items()}
+    return roots.get(wanted.split(".")[0], MISSED)
+
+
+def plain_tickers(result: DocumentSentiment, band: float) -> dict[str, str]:
+    """System (a): the plain sentence scores of the sentences naming each ticker."""
+    mentions = [m for t in result.tickers for m in t.resolutions]
+    found = aggregate.ticker_sentiments(result.sentences, mentions, None, band)
+    return {t.ticker: t.label for t in found}
+
+
+def outcome(
+    rows: list[dict[str, Any]],
+    results: list[DocumentSentiment],
+    tickers_of: Callable[[DocumentSentiment], dict[str, str]],
+) -> Outcome:
+    items, documents = [], []
+    for row, result in zip(rows, results):
+        labels = tickers_of(result)
+        for item in row["items"]:
+            items.append((item["label"], symbol_label(labels, item["ticker"]), item["phenomena"]))
+        if row.get("doc_label"):
+            documents.append((row["doc_label"], result.label, row["doc_phenomena"]))
+    return Outcome(items, documents)
+
+
+def ticker_macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Mean F1 of the three labels present; a ``missed`` prediction is wrong for its gold
+    label (it lowers that label's recall) and is no label of its own."""
+    scores = per_class(gold, pred, (*LABELS, MISSED))
+    present = [label for label in LABELS if label in set(gold) | set(pred)]
+    return sum(scores[label]["f1"] for label in present) / len(present) if present else 0.0
+
+
+def figures(result: Outcome) -> dict[str, Any]:
+    """Accuracy and macro-F1 overall and per phenomenon; document accuracy."""
+
+    def block(pairs: list[tuple[str, str, list[str]]]) -> dict[str, Any]:
+        gold = [g for g, _, _ in pairs]
+        pred = [p for _, p, _ in pairs]
+        if not pairs:
+            return {"n": 0}
+        return {
+            "n": len(pairs),
+            "accuracy": round(accuracy(gold, pred), 4),
+            "macro_f1": round(ticker_macro_f1(gold, pred), 4),
+        }
+
+    per = {p: block([i for i in result.items if p in i[2]]) for p in PHENOMENA}
+    docs = result.documents
+    return {
+        "tickers": block(result.items),
+        "phenomena": per,
+        "missed": sum(p == MISSED for _, p, _ in result.items),
+        "documents": block(docs),
+        "documents_one_subject": block([d for d in docs if "single-subject" in d[2]]),
+        "documents_neutral_kinds": {
+            kind: {
+                "n": len(sel := [d for d in docs if kind in d[2]]),
+                "neutral": sum(p == "neutral" for _, p, _ in sel),
+            }
+            for kind in NEUTRAL_DOCUMENTS
+        },
+    }
+
+
+def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer]:
+    shipped = {"link_references": False, "readings": False, "document_follows_tickers": False}
+    found = {
+        "shipped": Analyzer(classifier=classifier, **shipped),
+        "new": Analyzer(classifier=classifier),
+    }
+    if ablations:
+        for feature in shipped:
+            found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: False})
+    return found
+
+
+def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict[str, Any]:
+    texts = [row["text"] for row in rows]
+    runs = {name: a.analyze_many(texts) for name, a in analyzers.items()}
+    band = aggregate.NEUTRAL_BAND
+    labelled = {}
+    if "shipped" in runs:
+        labelled["plain"] = outcome(rows, runs["shipped"], lambda r: plain_tickers(r, band))
+    for name, results in runs.items():
+        labelled[name] = outcome(rows, results, lambda r: {t.ticker: t.label for t in r.tickers})
+    return {name: figures(result) for name, result in labelled.items()}
+
+
+def tune(rows: list[dict[str, Any]], classifier: CachedClassifier) -> list[dict[str, Any]]:
+    """Two sweeps on validation: the link weights (for references, and for the other
+    sentences of a one-company note) at the shipped ratios, then the readings' odds ratios
+    (polar, neutral) at the shipped weights."""
+    shipped = (
+        attribution.LINK_WEIGHTS["pronoun"],
+        attribution.LINK_WEIGHTS["subject"],
+        weighing.READING_RATIO,
+        weighing.NEUTRAL_READING_RATIO,
+    )
+    configs = [(r, s, *shipped[2:]) for r, s in itertools.product(*LINK_GRID)]
+    configs += [(*shipped[:2], p, n) for p, n in itertools.product(*RATIOS)]
+    return sorted(
+        (_tried(rows, classifier, config) for config in dict.fromkeys(configs)),
+        key=lambda g: (-g["ticker_macro_f1"], -(g["document_accuracy"] or 0)),
+    )
+
+
+def _tried(
+    rows: list[dict[str, Any]], classifier: CachedClassifier, config: tuple[float, ...]
+) -> dict[str, Any]:
+    """The new system's figures with one set of weights (the module constants swapped in
+    for the run, then put back)."""
+    linked, subject, ratio, neutral = config
+    saved = (dict(attribution.LINK_WEIGHTS), weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO)
+    references = ("pronoun", "noun", "management", "we", "heading")
+    try:
+        attribution.LINK_WEIGHTS.update({m: linked for m in references}, subject=subject)
+        weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = ratio, neutral
+        result = evaluate(rows, {"new": Analyzer(classifier=classifier)})["new"]
+    finally:
+        attribution.LINK_WEIGHTS.update(saved[0])
+        weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = saved[1], saved[2]
+    return {
+        "reference_weight": linked,
+        "subject_weight": subject,
+        "reading_ratio": ratio,
+        "neutral_ratio": neutral,
+        "ticker_macro_f1": result["tickers"]["macro_f1"],
+        "document_accuracy": result["documents"].get("accuracy"),
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Per-ticker and document sentiment on the hand-written notes",
+        "",
+        "Written by `python -m evaluation.evaluate_notes` from `corpora/notes/*.jsonl` (data card:",
+        "[corpora/notes/README.md](../corpora/notes/README.md)). Systems: **plain** (a ticker's",
+        "score is the weighted mean of the plain scores of the sentences naming it), **shipped**",
+        "(the Analyzer with links, readings and the document rule off: the behaviour before",
+        "issue 18), **new** (the Analyzer as shipped now). An item whose ticker the finder does",
+        "not find counts as wrong for every system (`missed`).",
+    ]
+    for split, by_system in report["splits"].items():
+        names = list(by_system)
+        first = by_system[names[0]]
+        lines += [
+            "",
+            f"## {split}",
+            "",
+            f"{first['tickers']['n']} (text, ticker) items, of which {first['missed']} have a "
+            f"ticker the finder misses; {first['documents']['n']} documents with a label.",
+            "",
+            "| figure | n | " + " | ".join(names) + " |",
+            "|---|---|" + "---|" * len(names),
+        ]
+        lines.append(_row("ticker macro-F1", first["tickers"], by_system, "tickers", "macro_f1"))
+        lines.append(_row("ticker accuracy", first["tickers"], by_system, "tickers", "accuracy"))
+        for p in PHENOMENA:
+            lines.append(
+                _row(
+                    f"macro-F1, {p}", first["phenomena"][p], by_system, ("phenomena", p), "macro_f1"
+                )
+            )
+        lines.append(
+            _row("document accuracy", first["documents"], by_system, "documents", "accuracy")
+        )
+        lines.append(
+            _row(
+                "document accuracy, one-company notes",
+                first["documents_one_subject"],
+                by_system,
+                "documents_one_subject",
+                "accuracy",
+            )
+        )
+        for kind in NEUTRAL_DOCUMENTS:
+            n = first["documents_neutral_kinds"][kind]["n"]
+            cells = [str(s["documents_neutral_kinds"][kind]["neutral"]) for s in by_system.values()]
+            lines.append(f"| {kind} documents labelled neutral | {n} | " + " | ".join(cells) + " |")
+    if report.get("tuning"):
+        lines += [
+            "",
+            "## Tuning (validation)",
+            "",
+            "The best ten of the grid, by ticker macro-F1 then document accuracy:",
+            "",
+            "| reference weight | subject weight | reading ratio | neutral ratio "
+            "| ticker macro-F1 | document accuracy |",
+            "|---|---|---|---|---|---|",
+        ]
+        for g in report["tuning"][:10]:
+            lines.append(
+                f"| {g['reference_weight']} | {g['subject_weight']} | {g['reading_ratio']} | "
+                f"{g['neutral_ratio']} | {g['ticker_macro_f1']:.4f} | {g['document_accuracy']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _row(
+    title: str, counted: dict[str, Any], by_system: dict[str, Any], path: Any, key: str
+) -> str:
+    path = path if isinstance(path, tuple) else (path,)
+    cells = []
+    for result in by_system.values():
+        for part in path:
+            result = result[part]
+        cells.append(f"{result[key]:.3f}" if key in result else "-")
+    return f"| {title} | {counted['n']} | " + " | ".join(cells) + " |"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", action="append", choices=("train", "validation", "test"))
+    parser.add_argument("--ablations", action="store_true", help="new with each feature off")
+    parser.add_argument("--tune", action="store_true", help="the weights' grid on validation")
+    parser.add_argument("--out", type=Path, default=OUT, help="report path, without suffix")
+    args = parser.parse_args(argv)
+    splits = args.split or ["validation"]
+    classifier = CachedClassifier()
+    report: dict[str, Any] = {"splits": {}}
+    try:
+        for split in splits:
+            rows = load([split])
+            report["splits"][split] = evaluate(rows, systems(classifier, args.ablations))
+        if args.tune:
+            report["tuning"] = tune(load(["validation"]), classifier)
+    finally:
+        classifier.save()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    args.out.with_suffix(".md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Which ticker(s) each sentence of a note is about: named, or by reference.
+
+Plain functions over the sentences' texts and the symbols each one names (no spaCy), so the
+rules can be read and tested alone. A sentence is linked to a ticker
+
+* ``direct``: it names the ticker;
+* ``pronoun`` / ``noun`` / ``management``: it names none, but says "it", "its", "the
+  company", "the shares", "management"... and the nearest earlier sentence that names a
+  ticker (at most :data:`REACH` sentences back) names one only, or names the note's subject;
+  a sentence naming other companies ("Morgan Stanley said the company...") is also linked to
+  the note's subject by a ``noun`` or ``management`` reference;
+* ``we``: a "we"/"our" statement (the author's view) in a note about one company;
+* ``heading``: it sits under a heading or a list's lead line ("Chipotle (CMG):") that names
+  one ticker;
+* ``subject``: any other sentence of a note about one company.
+
+The reference words are data (``resources/attribution/references.tsv``). A link never goes to
+a ticker the note does not name: every antecedent is a symbol some sentence names. Each link
+has a weight: 1 for a direct mention, less for the less certain kinds (:data:`LINK_WEIGHTS`,
+chosen on the validation split of ``corpora/notes`` with ``evaluation/evaluate_notes.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from sentiment.results import Link
+from sentiment.wordlists import PhraseIndex, phrase_key, read_table, resource_path
+
+METHODS = ("direct", "pronoun", "noun", "management", "we", "heading", "subject")
+# How much a linked sentence counts beside a directly naming one (chosen on validation,
+# reports/notes.md).
+LINK_WEIGHTS = {
+    "direct": 1.0,
+    "pronoun": 0.75,
+    "noun": 0.75,
+    "management": 0.75,
+    "we": 0.75,
+    "heading": 0.75,
+    "subject": 0.25,
+}
+# How many sentences back a pronoun or noun may find its company.
+REACH = 3
+# The lead: a note's subject is named within its first LEAD sentences.
+LEAD = 2
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
+_REFERENCES = "attribution/references.tsv"
+
+
+class ReferenceWords:
+    """The words that refer to a company named elsewhere, by method."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        rows = read_table(resource_path(_REFERENCES, path), 2)
+        self.methods = {phrase_key(phrase): method for phrase, method in rows}
+        self.index = PhraseIndex(phrase for phrase, _ in rows)
+
+    def find(self, sentence: str) -> list[tuple[str, str]]:
+        """(method, words as written) of each reference in ``sentence``, in order."""
+        return [(self.methods[m.key], m.text) for m in self.index.find(sentence)]
+
+
+@lru_cache(maxsize=1)
+def default_words() -> ReferenceWords:
+    """The shipped reference words, read once."""
+    return ReferenceWords()
+
+
+def note_subject(
+    named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None = None
+) -> str | None:
+    """The one company a note is about, or None.
+
+    It is the only ticker named in the first sentence that names any, that sentence is in
+    the lead (the first :data:`LEAD` sentences), and it is named in more sentences than any
+    other (on validation, letting a tie count when it leads the note's first sentence lost
+    more than it gained). A ticker first seen in a footnote or a table at the end is no
+    subject, nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
+    symbols sentence ``i`` names only in passing (a source, a counterparty); they are not
+    counted.
+    """
+    named = _counted(named, passers)
+    first = next((i for i, symbols in enumerate(named) if symbols), None)
+    if first is None or first >= LEAD or len(set(named[first])) != 1:
+        return None
+    subject = named[first][0]
+    counts = Counter(symbol for symbols in named for symbol in set(symbols))
+    if any(n >= counts[subject] for symbol, n in counts.items() if symbol != subject):
+        return None
+    return subject
+
+
+def _counted(
+    named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None
+) -> list[list[str]]:
+    """The symbols of each sentence less those it names only in passing."""
+    if passers is None:
+        return [list(symbols) for symbols in named]
+    return [[s for s in symbols if s not in out] for symbols, out in zip(named, passers)]
+
+
+def is_heading(sentence: str) -> bool:
+    """A heading or a list's lead line: one short line with no closing full stop, or one
+    ending in a colon ("Key figures:", "Chipotle (CMG): downgrade to Neutral")."""
+    text = sentence.strip()
+    if "\n" in text or not text or _BULLET.match(text):
+        return False
+    return text.endswith(":") or (len(text) <= 120 and text[-1] not in ".!?;,\"'")
+
+
+def attribute(
+    sentences: Sequence[str],
+    named: Sequence[Sequence[str]],
+    *,
+    passers: Sequence[Collection[str]] | None = None,
+    words: ReferenceWords | None = None,
+    weights: dict[str, float] | None = None,
+) -> list[tuple[Link, ...]]:
+    """The links of each sentence (``sentences[i]`` names the symbols ``named[i]``, in order).
+
+    Direct links come first; a sentence gets at most one link per symbol. ``passers[i]``
+    are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
+    keep their direct link, but no reference points back to them and they make no subject.
+    """
+    if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
+        raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
+    words = words or default_words()
+    weights = {**LINK_WEIGHTS, **(weights or {})}
+    subject = note_subject(named, passers)
+    antecedents = _counted(named, passers)
+    section: str | None = None  # the one ticker of the latest heading
+    last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
+    result = []
+    for i, (sentence, symbols) in enumerate(zip(sentences, named)):
+        symbols = tuple(dict.fromkeys(symbols))
+        links = [Link(s, "direct", weights["direct"]) for s in symbols]
+        references = words.find(sentence)
+        if symbols:
+            links += _subject_reference(subject, symbols, references, weights)
+            if antecedents[i]:
+                last = (i, tuple(dict.fromkeys(antecedents[i])))
+        else:
+            link = _reference_link(i, last, subject, section, references, weights)
+            if link is None and subject is not None and i > 0:
+                link = Link(subject, "subject", weights["subject"])
+            links += [link] if link and link.weight > 0 else []
+        if is_heading(sentence):
+            section = symbols[0] if len(symbols) == 1 else None
+        result.append(tuple(links))
+    return result
+
+
+def _subject_reference(
+    subject: str | None,
+    symbols: tuple[str, ...],
+    references: list[tuple[str, str]],
+    weights: dict[str, float],
+) -> list[Link]:
+    """A naming sentence's link to the note's subject that it does not name ("Morgan
+    Stanley said ... and the company warned ...")."""
+    if subject is None or subject in symbols:
+        return []
+    cue = next(((m, w) for m, w in references if m in ("noun", "management")), None)
+    return [Link(subject, cue[0], weights[cue[0]], cue[1])] if cue else []
+
+
+def _reference_link(
+    index: int,
+    last: tuple[int, tuple[str, ...]] | None,
+    subject: str | None,
+    section: str | None,
+    references: list[tuple[str, str]],
+    weights: dict[str, float],
+) -> Link | None:
+    """The link of a sentence that names no ticker, or None."""
+    for method, cue in references:
+        if method == "we":
+            if subject is not None:
+                return Link(subject, "we", weights["we"], cue)
+            continue
+        target = _antecedent(index, last, subject)
+        if target is not None:
+            return Link(target, method, weights[method], cue)
+    if section is not None:
+        return Link(section, "heading", weights["heading"])
+    return None
+
+
+def _antecedent(
+    index: int, last: tuple[int, tuple[str, ...]] | None, subject: str | None
+) -> str | None:
+    """The company a pronoun or noun refers to: the one ticker of the nearest naming
+    sentence within reach, else the note's subject when that sentence names it."""
+    if last is None:
+        return subject
+    at, symbols = last
+    if index - at > REACH:
+        return subject
+    if len(symbols) == 1:
+        return symbols[0]
+    return subject if subject in symbols else None

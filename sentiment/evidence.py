@@ -1,0 +1,189 @@
+"""Each ticker's evidence in a note: the sentences about it and what they say of it.
+
+The Analyzer scores every sentence, and every sentence toward each ticker it names. This
+module turns those scores into each ticker's evidence:
+
+* :func:`links` attributes every sentence to the tickers it is about (named, or referred to:
+  :mod:`sentiment.attribution`);
+* :func:`readings` reads the analyst language of each sentence about its tickers (roles,
+  ratings, comparisons, deals, hedges: :mod:`sentiment.readings`), the kinds asked for only;
+* :func:`ticker_evidence` gives each (sentence, ticker) its score: the target score of a
+  sentence that names the ticker, the plain score of one that refers to it, with that
+  ticker's readings folded in (:func:`sentiment.weighing.with_readings`);
+* :func:`opposed` names the tickers a note sets against each other (:func:`sentiment.
+  aggregate.note_score` makes such a note neutral as a whole);
+* :func:`score_note` does it all for one note: its tickers and its score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sentiment import aggregate, attribution, weighing
+from sentiment.readings import KINDS, Mention, read_sentence
+from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
+
+READING_KINDS = KINDS
+# Readings that set one ticker against another: a comparison's winner and loser, a pair
+# trade's long and short side (rating readings).
+_OPPOSING_KINDS = ("comparison", "rating")
+
+
+def reading_kinds(value: bool | str | Collection[str] | None) -> frozenset[str]:
+    """The reading kinds to use: True (all), False or None (none), a comma-separated string
+    ("rating,hedge", "all", "none") or a collection of kinds. Raises InputError naming an
+    unknown kind."""
+    if value is True:
+        return frozenset(READING_KINDS)
+    if value is None or value is False:
+        return frozenset()
+    if isinstance(value, str):
+        if value.strip().lower() in ("all", "none"):
+            return frozenset(READING_KINDS) if value.strip().lower() == "all" else frozenset()
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    kinds = frozenset(value)
+    read_sentence("", [], kinds=kinds)  # the reading layer checks the kinds (InputError)
+    return kinds
+
+
+def by_sentence(
+    mentions: Sequence[TickerMention], spans: Sequence[tuple[int, int]]
+) -> list[list[TickerMention]]:
+    """The ticker mentions of each sentence (``spans``), in order."""
+    found: list[list[TickerMention]] = [[] for _ in spans]
+    for mention in sorted(mentions, key=lambda m: m.start):
+        index = aggregate.sentence_index(spans, mention.start)
+        if index is not None:
+            found[index].append(mention)
+    return found
+
+
+def links(
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[TickerMention]],
+    sentence_readings: Sequence[Sequence[Any]] | None = None,
+    *,
+    by_reference: bool = True,
+) -> list[tuple[Link, ...]]:
+    """The links of each sentence (see :func:`sentiment.attribution.attribute`); a ticker a
+    role reading names in passing is no antecedent and no subject. ``by_reference=False``
+    gives the direct links only (one per ticker a sentence names)."""
+    named = [[m.symbol for m in found] for found in mentions]
+    if not by_reference:
+        direct = attribution.LINK_WEIGHTS["direct"]
+        return [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in named]
+    return attribution.attribute(texts, named, passers=passers(sentence_readings or []) or None)
+
+
+def passers(sentence_readings: Sequence[Sequence[Any]]) -> list[set[str]]:
+    """The symbols each sentence names only in passing (a role reading: source, counterparty,
+    peer for context)."""
+    return [
+        {r.ticker for r in found if r.kind == "role" and r.ticker} for found in sentence_readings
+    ]
+
+
+def readings(
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[TickerMention]],
+    spans: Sequence[tuple[int, int]],
+    kinds: Collection[str],
+) -> list[tuple[Any, ...]]:
+    """The readings of each sentence of the ``kinds`` asked for (none when empty)."""
+    if not kinds:
+        return [() for _ in texts]
+    found = []
+    for text, (start, _), named in zip(texts, spans, mentions):
+        local = [Mention(m.symbol, m.start - start, m.end - start) for m in named]
+        found.append(read_sentence(text, local, kinds=kinds))
+    return found
+
+
+def ticker_evidence(
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    sentence_links: Sequence[Sequence[Link]],
+    sentence_readings: Sequence[Sequence[Any]],
+) -> dict[tuple[int, str], SentenceSentiment]:
+    """(sentence index, symbol) -> that sentence's score toward that ticker, for every
+    link: the target score where the sentence names it, else the plain score, each with the
+    readings about the ticker (or about the whole sentence) folded in."""
+    evidence = dict(targets)
+    for index, found in enumerate(sentence_links):
+        for link in found:
+            key = (index, link.symbol)
+            scored = evidence.get(key, sentences[index])
+            about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            evidence[key] = weighing.with_readings(scored, about)
+    return evidence
+
+
+def subject_sentences(
+    sentences: Sequence[SentenceSentiment],
+    sentence_links: Sequence[Sequence[Link]] | None,
+    sentence_readings: Sequence[Sequence[Any]],
+    subject: str,
+) -> list[SentenceSentiment]:
+    """The note's sentences told as its subject's story: each sentence about ``subject``
+    (linked to it) with the readings about it, or about the whole sentence, folded in; the
+    others as they are."""
+    told = []
+    for index, sentence in enumerate(sentences):
+        about = sentence_links is None or any(
+            link.symbol == subject for link in sentence_links[index]
+        )
+        found = [r for r in sentence_readings[index] if r.ticker in (None, subject)]
+        told.append(weighing.with_readings(sentence, found) if about else sentence)
+    return told
+
+
+def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
+    """The tickers a note sets against each other: those on either side of its comparison
+    and pair-trade readings, when there are two sides (else none)."""
+    sides: dict[str, set[str]] = {}
+    for found in sentence_readings:
+        for reading in found:
+            if reading.kind in _OPPOSING_KINDS and reading.ticker is not None:
+                sides.setdefault(reading.ticker, set()).add(reading.effect)
+    positive = [s for s, effects in sides.items() if "positive" in effects]
+    negative = [s for s, effects in sides.items() if "negative" in effects]
+    if not positive or not negative or set(positive) == set(negative):
+        return []
+    return list(dict.fromkeys(positive + negative))
+
+
+def score_note(
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    mentions: Sequence[TickerMention],
+    band: float,
+    *,
+    link_references: bool = True,
+    kinds: Collection[str] = READING_KINDS,
+    follow_tickers: bool = True,
+) -> tuple[list[TickerSentiment], float]:
+    """A note's tickers (most relevant first) and its score, from its scored sentences,
+    their target scores (``targets[(sentence index, symbol)]``) and its ticker mentions.
+
+    With links, readings and ``follow_tickers`` all off, each ticker is scored from the
+    sentences naming it and the note from all its sentences, as before issue 18.
+    """
+    spans = [(s.start, s.end) for s in sentences]
+    named = by_sentence(mentions, spans)
+    texts = [s.text for s in sentences]
+    found = readings(texts, named, spans, kinds)
+    sentence_links = None
+    if link_references or kinds:
+        sentence_links = links(texts, named, found, by_reference=link_references)
+        targets = ticker_evidence(sentences, targets, sentence_links, found)
+    tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, sentence_links)
+    score = round(aggregate.document_score(sentences), 4)
+    if follow_tickers:
+        symbols = [[m.symbol for m in n] for n in named]
+        subject = attribution.note_subject(symbols, passers(found))
+        story = None
+        if subject is not None:
+            story = subject_sentences(sentences, sentence_links, found, subject)
+        score = aggregate.note_score(score, tickers, opposed(found), story)
+    return tickers, score

@@ -1,0 +1,86 @@
+"""The reading layer: analyst language a small sentence model reads badly, read explicitly in
+one sentence for each ticker it names.
+
+- ``role``: a ticker that is a source, a counterparty or a peer for context: neutral;
+- ``rating``: ratings and actions (Buy, downgrade, price target raised, long / short);
+- ``comparison``: the winner and the loser between tickers, or a balanced comparison;
+- ``deal``: the acquirer and the target, merger partners;
+- ``hedge``: hedged, conditional or preview language: neutral.
+
+Plain Python with no spaCy or torch: it takes the sentence text and its ticker mentions
+(offsets within the sentence) and gives :class:`Reading` value objects. Its words are data
+files in ``resources/readings/``; the metrics and their good directions are the figure
+layer's (``resources/figures/``)::
+
+    from sentiment.readings import Mention, read_sentence
+    text = "Trade idea: long $UNH, short $CVS."
+    read_sentence(text, [Mention("UNH", 17, 21), Mention("CVS", 29, 33)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sentiment.errors import InputError
+from sentiment.readings.comparisons import read_comparisons
+from sentiment.readings.deals import read_deals
+from sentiment.readings.hedges import read_hedges
+from sentiment.readings.ratings import read_ratings
+from sentiment.readings.roles import SOURCE, read_roles
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import EFFECTS, KINDS, NEUTRAL, Mention, Reading
+from sentiment.readings.vocabulary import (
+    ReadingVocabulary,
+    default_reading_vocabulary,
+    load_reading_vocabulary,
+)
+
+__all__ = [
+    "EFFECTS",
+    "KINDS",
+    "Mention",
+    "Reading",
+    "ReadingVocabulary",
+    "default_reading_vocabulary",
+    "load_reading_vocabulary",
+    "read_sentence",
+]
+
+
+def read_sentence(
+    text: str,
+    mentions: Sequence[Mention],
+    vocabulary: ReadingVocabulary | None = None,
+    kinds: Collection[str] = KINDS,
+) -> tuple[Reading, ...]:
+    """The readings of one sentence, in order of their cues.
+
+    ``mentions`` are the tickers found in ``text`` with offsets within it (a name and its
+    "(SYM)" next to it count as one). A role is dropped for a ticker that a rating, a
+    comparison or a deal of the same sentence gives a side (the judgement is about it); one
+    reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
+    those named are read. Text that is not a str, or an unknown kind, raises
+    :class:`~sentiment.errors.InputError`.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"expected the sentence as text (str), got {type(text).__name__}")
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown reading kinds {unknown}; use some of {list(KINDS)}")
+    words = vocabulary or default_reading_vocabulary()
+    sentence = Sentence.of(text, mentions)
+    roles = read_roles(sentence, words) if sentence.mentions else []
+    sources = {r.mention for r in roles if r.role == SOURCE}
+    readers = {
+        "rating": lambda: read_ratings(sentence, words, sources),
+        "comparison": lambda: read_comparisons(sentence, words),
+        "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
+    }
+    sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
+    judged = {r.ticker for r in sided if r.effect != NEUTRAL}
+    found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
+    found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
+    unique: dict[tuple[str, str | None, str], Reading] = {}
+    for reading in sorted(found, key=lambda r: (r.start, r.end)):
+        unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)
+    return tuple(unique.values())

@@ -1,0 +1,298 @@
+"""Comparisons between tickers: verbs that name a winner ("X outperformed Y", "Y was outpaced
+by X"), comparatives with a metric ("X's fee is lower than Y's", "a fraction of the 0.20% that
+SPYD charges"), two figures of one metric set side by side ("21.8% against 9.6% for RSP"), and
+balanced comparisons ("both charge 0.07%"), neutral for each side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sentiment.figures import default_figure_finder
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
+from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.results import Figure
+
+KIND = "comparison"
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+_WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
+_BY = re.compile(r"\s+by\b", re.I)
+_OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
+_RANGE = re.compile(r"\s*(?:-|\u2013|to|and)\s*", re.I)
+# From a comparative to the ticker it compares with: at most five words ("a fraction of the
+# 0.20% that SPYD charges").
+_COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
+_METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
+_SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
+_OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
+_NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
+_SIGNS = "+-\u2212"
+# Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
+# dividend to $4.00, and JPMorgan to $1.50") and multiples ("trades at 32x forward earnings
+# versus 25x for SOXX": dearer, not better or worse).
+_LEVELS = frozenset({"money", "number", "x"})
+_MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
+_EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
+
+
+def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """The comparison readings of the sentence. A ticker that its comparisons put on both
+    sides gets one neutral reading (the sentence weighs a trade-off); a balanced phrase
+    ("both charge 0.07%") is read for the tickers no comparison gives a side."""
+    if not sentence.mentions:
+        return []
+    sided = _verbs(sentence, words) + _comparatives(sentence, words)
+    sided += _preferences(sentence, words)
+    if len(sentence.symbols) > 1:  # two figures of one ticker compare nothing
+        sided += _figure_pairs(sentence, words)
+    effects: dict[str | None, set[str]] = {}
+    for reading in sided:
+        effects.setdefault(reading.ticker, set()).add(reading.effect)
+    kept, traded = [], set()
+    for reading in sided:
+        if {POSITIVE, NEGATIVE} <= effects[reading.ticker]:
+            if reading.ticker not in traded:
+                traded.add(reading.ticker)
+                kept.append(replace(reading, effect=NEUTRAL))
+        else:
+            kept.append(reading)
+    balanced = [r for r in _balanced(sentence, words) if r.ticker not in effects]
+    return kept + balanced
+
+
+def _sides(
+    sentence: Sentence,
+    cue: tuple[int, int],
+    subject: Mention | None,
+    other: Mention | None,
+    effect: str,
+) -> list[Reading]:
+    """The subject's reading with ``effect`` and the other ticker's with the opposite one."""
+    text = sentence.text[cue[0] : cue[1]]
+    found = []
+    if subject is not None:
+        found.append(Reading(KIND, subject.symbol, effect, text, *cue))
+    if other is not None and (subject is None or other.symbol != subject.symbol):
+        found.append(Reading(KIND, other.symbol, flipped(effect), text, *cue))
+    return found
+
+
+def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention | None:
+    """The nearest ticker before ``start`` in its clause, else in the sentence, that is not
+    the other side of the comparison; none when a pronoun stands between ("..., and its
+    total return has lagged": whose is not for us to say)."""
+    low, _ = sentence.clause(start, start)
+    for candidates in (sentence.before(start, low), sentence.before(start)):
+        for mention in candidates:
+            mention = sentence.outer(mention)
+            if other is None or mention.symbol != other.symbol:
+                between = sentence.text[sentence.relative_end(mention) : start]
+                return None if _PRONOUN.search(between) else mention
+    return None
+
+
+def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    text, found = sentence.text, []
+    for match in words.comparison_verbs.pattern.finditer(text):
+        winner, *needs = words.comparison_verbs.value(match.group())
+        start, end = match.span()
+        if text[end : end + 1] == "-":
+            continue  # "the best-positioned" is no rank
+        if needs == ["alone"]:
+            subject = _subject(sentence, start, None)
+            found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
+            continue
+        passive = _PASSIVE_BEFORE.search(text, max(0, start - 20), start) and _BY.match(text, end)
+        if passive:
+            by = _BY.match(text, end)
+            end_of_by = by.end() if by else end
+            other = sentence.right_after(end_of_by, re.compile(r"\s+(?:[\w.'-]+\s+){0,2}?"))
+        else:
+            other = sentence.right_after(end, _OBJECT_GAP)
+        if needs == ["object"] and other is None:
+            continue
+        subject = _subject(sentence, start, other)
+        subject_wins = (winner == "subject") != bool(passive)
+        found += _sides(
+            sentence, (start, end), subject, other, POSITIVE if subject_wins else NEGATIVE
+        )
+    return found
+
+
+def _winner_effect(winner: str) -> str:
+    """The subject's side when ``winner`` wins."""
+    return POSITIVE if winner == "subject" else NEGATIVE
+
+
+def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    text, found = sentence.text, []
+    for match in words.comparatives.pattern.finditer(text):
+        written = f"{match['head']} than" if match["head"] else match["plain"]
+        direction, own_effect = words.comparatives.value(written)
+        start, end = match.span()
+        if words.hedges.match(text, start):
+            continue  # "ahead of Wednesday's results from ServiceNow" is a preview
+        low, high = sentence.clause(start, end)
+        other = sentence.right_after(end, _COMPARED_GAP)
+        if other is None or other.end > high:
+            continue
+        effect = _metric_effect(sentence, words, (start, end), (low, high), direction)
+        effect = effect or (own_effect if own_effect != "-" else None)
+        if effect is not None:
+            found += _sides(sentence, (start, end), _subject(sentence, start, other), other, effect)
+    return found
+
+
+def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """ "We prefer X (and Y) over Z": the winners positive, the tickers after "over" negative."""
+    found = []
+    for match in words.preferences.finditer(sentence.text):
+        start, end = match.span()
+        low, high = sentence.clause(start, end)
+        winner = sentence.right_after(end, _WINNER_GAP)
+        over = words.preference_over.search(sentence.text, end, high)
+        loser = sentence.right_after(over.end(), _WINNER_GAP) if over else None
+        if loser is not None and loser.end > high or loser == winner:
+            loser = None
+        if winner is None and loser is not None:
+            winner = next(iter(sentence.before(start, low)), None)
+        if winner is None or (loser is not None and loser.start < winner.start):
+            continue
+        winners = [winner, *sentence.listed_after(winner)]
+        losers = [loser, *sentence.listed_after(loser)] if loser else []
+        cue = sentence.text[start:end]
+        found += [Reading(KIND, m.symbol, POSITIVE, cue, start, end) for m in winners]
+        found += [Reading(KIND, m.symbol, NEGATIVE, cue, start, end) for m in losers]
+    return found
+
+
+def _metric_effect(
+    sentence: Sentence,
+    words: ReadingVocabulary,
+    cue: tuple[int, int],
+    clause: tuple[int, int],
+    direction: str,
+) -> str | None:
+    """Better or worse for the subject: "more" of a metric whose good direction is "up"."""
+    if direction not in ("more", "less"):
+        return None
+    phrases = words.metric_phrases.find(sentence.text[clause[0] : clause[1]])
+    if not phrases:
+        return None
+    middle = (cue[0] + cue[1]) / 2 - clause[0]
+    nearest = min(phrases, key=lambda p: abs((p.start + p.end) / 2 - middle))
+    good = words.metric_good.get(words.metric_of[nearest.key])
+    if good not in ("up", "down"):
+        return None
+    return POSITIVE if (direction == "more") == (good == "up") else NEGATIVE
+
+
+def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """Two figures of one metric in one part of the sentence, each of its own ticker: the
+    better one's ticker wins; figures within a few percent of each other are even."""
+    found = []
+    cuts = [0, *(m.end() for m in _SCOPES.finditer(sentence.text)), len(sentence.text)]
+    for low, high in zip(cuts, cuts[1:], strict=False):
+        figures = default_figure_finder().find(sentence.text[low:high], low)
+        owned = [
+            (f, _owner(sentence, f), *_figure_metric(sentence, words, f, figures)) for f in figures
+        ]
+        for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
+            owned, owned[1:], strict=False
+        ):
+            if (
+                owner1 is None
+                or owner2 is None
+                or owner1.symbol == owner2.symbol
+                or metric1 is None
+                or metric2 not in (None, metric1)
+                or first.unit != second.unit
+                or first.unit in _LEVELS
+                or _RANGE.fullmatch(sentence.text, first.end, second.start)
+            ):
+                continue
+            value1 = _signed(sentence, words, first)
+            value2 = _signed(sentence, words, second, value1 if metric2 is None else None)
+            if (move1 or move2) and (value1 > 0) == (value2 > 0):
+                continue  # "Nvidia lost 4.2%, Broadcom 5.1%": moves of one sign rank nothing
+            effect = _better(words, metric1, value1, value2)
+            if effect is not None:
+                found += _sides(sentence, (first.start, second.end), owner1, owner2, effect)
+    return found
+
+
+def _better(words: ReadingVocabulary, metric: str, first: float, second: float) -> str | None:
+    """Positive when the first figure is the better one for ``metric``, neutral when even."""
+    good = words.metric_good.get(metric)
+    if good not in ("up", "down"):
+        return None
+    if abs(first - second) <= _EVEN * max(abs(first), abs(second)):
+        return NEUTRAL
+    return POSITIVE if (first > second) == (good == "up") else NEGATIVE
+
+
+def _signed(
+    sentence: Sentence, words: ReadingVocabulary, figure: Figure, elided: float | None = None
+) -> float:
+    """The figure's value, below zero after a word of a fall ("OIH lost 9%"), or with the
+    sign of the figure before it when its verb is left out ("lost 4.2%, Broadcom 5.1%")."""
+    if words.falls.search(sentence.text, max(0, figure.start - 20), figure.start):
+        return -abs(figure.value)
+    if elided is not None and elided < 0 < figure.value:
+        return -figure.value
+    return figure.value
+
+
+def _owner(sentence: Sentence, figure: Figure) -> Mention | None:
+    """The ticker a figure is of: one right after it ("9.6% for RSP", "0.20% that SPYD
+    charges"), else the nearest before it in its part of the sentence."""
+    after = sentence.right_after(figure.end, _OWNER_AFTER)
+    if after is not None:
+        return after
+    low = max((m.end() for m in _SCOPES.finditer(sentence.text, 0, figure.start)), default=0)
+    before = next(iter(sentence.before(figure.start, low)), None)
+    return sentence.outer(before) if before else None
+
+
+def _figure_metric(
+    sentence: Sentence, words: ReadingVocabulary, figure: Figure, figures: list[Figure]
+) -> tuple[str | None, bool]:
+    """The metric named right before a figure (or right after it: "0.20% that SPYD charges"),
+    with no other figure between, and whether its phrase is a price move ("gained", "lost").
+    None: the figure has no metric of its own ("lost 4.2%, Broadcom 5.1%")."""
+    low, high = sentence.clause(figure.start, figure.end)
+    start = max(
+        [low, figure.start - _METRIC_BEFORE, *(f.end for f in figures if f.end <= figure.start)]
+    )
+    before = words.metric_phrases.find(sentence.text[start : figure.start])
+    end = min(
+        [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]
+    )
+    found = before[-1:] or words.metric_phrases.find(sentence.text[figure.end : end])[:1]
+    if not found:
+        # a signed figure with no metric is a price move ("Rotation day: $IWM +2.5%, $QQQ -1.1%")
+        signed = figure.text[:1] in _SIGNS
+        return (_MOVE_METRIC, True) if signed else (None, False)
+    return words.metric_of[found[0].key], found[0].key in words.moves
+
+
+def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """Neutral for each ticker of a clause that compares them evenly ("both", "similar")."""
+    found = []
+    for match in words.balanced.pattern.finditer(sentence.text):
+        low, high = sentence.clause(*match.span())
+        needs = words.balanced.value(match.group())[0]
+        near = sentence.text[max(low, match.start() - _NEAR) : min(high, match.end() + _NEAR)]
+        if needs == "metric" and not words.metric_phrases.find(near):
+            continue
+        symbols = {m.symbol for m in sentence.after(low, high)}
+        if len(symbols) < 2:
+            symbols = set(sentence.symbols)
+        if len(symbols) < 2:
+            continue
+        for symbol in dict.fromkeys(m.symbol for m in sentence.mentions if m.symbol in symbols):
+            found.append(Reading(KIND, symbol, NEUTRAL, match.group(), *match.span()))
+    return found

@@ -1,0 +1,288 @@
+"""Ratings and actions: rating names, upgrades and downgrades, price targets and estimates
+raised or cut, top picks, long and short. Each is read for the rated ticker, never the broker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
+from sentiment.readings.vocabulary import ReadingVocabulary
+
+KIND = "rating"
+_RANK = {POSITIVE: 1, NEUTRAL: 0, NEGATIVE: -1}
+_OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\s+)?", re.I)
+_RATED_ON = re.compile(r"\s*(?:rating\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+)?", re.I)
+_RATING_AFTER = re.compile(r"\s*(?:-\s*rated|\s+rating|\s+on\b)", re.I)
+_ALONE_AFTER = re.compile(r"[\s.!,)*]*")
+_PASSIVE = re.compile(r"\b(?:is|was|were|been|be|are|being|gets|got)\s+$", re.I)
+_FROM_TO = re.compile(
+    r"(?:\bto\s+\$?\s?(?P<to>\d[\d,]*(?:\.\d+)?)\s*(?:,\s*)?(?:from|vs\.?)\s+\$?\s?"
+    r"(?P<from>\d[\d,]*(?:\.\d+)?))|(?:\bfrom\s+\$?\s?(?P<from2>\d[\d,]*"
+    r"(?:\.\d+)?)\s+to\s+\$?\s?(?P<to2>\d[\d,]*(?:\.\d+)?))",
+    re.I,
+)
+_LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
+_WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
+_POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?", re.I)
+_REACH = 60  # how far after an action its rating may be
+_HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
+_REVISED_AT = re.compile(r"\s+at\s+", re.I)
+_RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
+_AFTER_TICKER = re.compile(r"[\s:]*")
+_TO_RATING = re.compile(r"\s+to\s+", re.I)
+
+
+def read_ratings(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
+) -> list[Reading]:
+    """Every rating, rating action, revision, pick and position of the sentence."""
+    actions = list(_actions(sentence, words, sources))
+    found = actions + list(_ratings(sentence, words, sources, actions))
+    found += _revisions(sentence, words, sources)
+    found += _picks(sentence, words, sources)
+    found += _positions(sentence, words)
+    return found
+
+
+def rated_ticker(
+    sentence: Sentence, start: int, end: int, sources: Collection[Mention], after: bool = True
+) -> tuple[str | None, bool]:
+    """The ticker a rating cue at [start, end) is about, and whether one was found: the one
+    it is "on"/"for", else one inside the cue ("our MU target"), else the nearest non-source
+    in its segment (before, then after), else in the sentence; (None, True) for a sentence
+    with no ticker (it is about its subject). ``after`` False: never a ticker after the cue
+    but the one it is "on" (a revision: "target raised after the purchase of Lumen")."""
+    if not sentence.mentions:
+        return None, True
+    mention = rated_mention(sentence, start, end, sources, after)
+    return (mention.symbol, True) if mention else (None, False)
+
+
+def rated_mention(
+    sentence: Sentence, start: int, end: int, sources: Collection[Mention], after: bool = True
+) -> Mention | None:
+    """The mention :func:`rated_ticker` picks (None if none)."""
+    on = sentence.right_after(end, _RATED_ON)
+    if on is not None:
+        return on
+    low, high = sentence.segment(start, end)
+    for candidates in (
+        [m for m in sentence.mentions if start <= m.start and m.end <= end],  # "our MU target"
+        sentence.before(start, low),
+        sentence.after(end, high) if after else [],
+        sentence.before(start),
+        sentence.after(end) if after else [],
+    ):
+        for mention in candidates:
+            if mention not in sources:
+                return mention
+    return None
+
+
+def _reading(sentence: Sentence, effect: str, start: int, end: int, ticker: str | None) -> Reading:
+    return Reading(KIND, ticker, effect, sentence.text[start:end], start, end)
+
+
+def _ratings(
+    sentence: Sentence,
+    words: ReadingVocabulary,
+    sources: Collection[Mention],
+    actions: list[Reading],
+) -> Iterator[Reading]:
+    text = sentence.text
+    hits = list(_rating_hits(sentence, words))
+    old = [h for h in hits if h[2]]
+    for match, effect, is_old in hits:
+        if is_old:
+            continue
+        start, end = match.span()
+        pair = next(
+            (o for o, _, _ in old if 0 <= o.start() - end <= 12 or 0 <= start - o.end() <= 12), None
+        )
+        if pair is not None:
+            effect = _change(effect, words.ratings.value(pair.group())[0])
+            start, end = min(start, pair.start()), max(end, pair.end())
+        on = sentence.right_after(end, _RATED_ON)
+        if on is None and _HOUSE_RATING.search(text, max(0, start - 8), start):
+            continue  # "Morgan Stanley kept its Overweight rating": the house's, not about it
+        if not sentence.mentions:
+            yield _reading(sentence, effect, start, end, None)
+            continue
+        mention = on or rated_mention(sentence, start, end, sources)
+        if mention is None or any(
+            a.effect != NEUTRAL and a.ticker == mention.symbol and a.end <= start for a in actions
+        ):
+            continue  # "downgraded to Neutral": the action speaks
+        listed = []
+        if mention.end <= start and _RATED_AT.fullmatch(text, sentence.tail_end(mention), start):
+            listed = sentence.listed_before(mention)  # "USB and Truist (TFC) at Equal Weight"
+        for each in (*listed, mention):
+            yield _reading(sentence, effect, start, end, each.symbol)
+
+
+def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str]) -> bool:
+    """Does a deal phrase end with ``match``, with a ticker right after it?"""
+    for deal in words.deals.pattern.finditer(
+        sentence.text, max(0, match.start() - 20), match.end()
+    ):
+        if deal.end() == match.end() and sentence.right_after(deal.end(), _OBJECT_GAP):
+            return True
+    return False
+
+
+def _change(new: str, old: str) -> str:
+    difference = _RANK[new] - _RANK[old]
+    return POSITIVE if difference > 0 else NEGATIVE if difference < 0 else NEUTRAL
+
+
+def _rating_hits(
+    sentence: Sentence, words: ReadingVocabulary
+) -> Iterator[tuple[re.Match[str], str, bool]]:
+    """(match, effect, is the old rating of a change) for each rating name in a rating's place."""
+    text = sentence.text
+    for match in words.ratings.pattern.finditer(text):
+        written = match.group()
+        if not written[0].isupper() or re.match(r"-(?!\s*rated)\w", text[match.end() :]):
+            continue
+        if sentence.shouting and _in_deal(sentence, words, match):
+            continue  # "AGREED TO BUY COMERICA": in capitals a deal's verb looks like a rating
+        lead = words.rating_leads.search(text, max(0, match.start() - 40), match.start())
+        low, high = sentence.segment(*match.span())
+        alone = not text[low : match.start()].strip() and (
+            _ALONE_AFTER.fullmatch(text, match.end(), high) is not None
+            or _RATING_AFTER.match(text, match.end()) is not None
+        )
+        previous = next(iter(sentence.before(match.start())), None)
+        after_ticker = previous is not None and _AFTER_TICKER.fullmatch(
+            text, sentence.tail_end(previous), match.start()
+        )
+        if not (lead or alone or after_ticker or _RATING_AFTER.match(text, match.end())):
+            continue
+        is_old = bool(lead) and lead.group().split()[0].lower() == "from"
+        yield match, words.ratings.value(written)[0], is_old
+
+
+def _actions(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
+) -> Iterator[Reading]:
+    """Upgrades and downgrades, for the ticker after an active one or before a passive one."""
+    text = sentence.text
+    for match in words.rating_actions.pattern.finditer(text):
+        start, end = match.span()
+        effect, *needs = words.rating_actions.value(match.group())
+        target = sentence.right_after(end, _OBJECT_GAP)
+        if needs:  # "cut Diamondback Energy to Market Perform"
+            to = _TO_RATING.match(text, sentence.tail_end(target)) if target else None
+            rating = words.ratings.pattern.match(text, to.end()) if to else None
+            if rating is not None and rating.group()[0].isupper():
+                yield _reading(sentence, effect, start, end, target.symbol)
+            continue
+        passive = _PASSIVE.search(text, max(0, start - 12), start) is not None
+        rated_after = words.ratings.pattern.search(text, end, min(len(text), end + _REACH))
+        if not (target or passive or rated_after or match.group().isupper()):
+            continue
+        if target is not None and not passive:
+            yield _reading(sentence, effect, start, end, target.symbol)
+            continue
+        ticker, found = rated_ticker(sentence, start, end, sources)
+        if found:
+            yield _reading(sentence, effect, start, end, ticker)
+
+
+def _revisions(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
+) -> list[Reading]:
+    """Price targets and estimates raised or cut ("we lower our price target on Pfizer")."""
+    text, found = sentence.text, []
+    nouns = list(words.revision_nouns.finditer(text))
+    for noun in nouns:
+        if any(m.start <= noun.start() and noun.end() <= m.end for m in sentence.mentions):
+            continue  # "We cut Target to Underperform": the noun is a ticker
+        low, high = sentence.clause(*noun.span())
+        verb = _revision_verb(text, words, noun, low, high)
+        if verb is not None:
+            direction, start, end = words.revisions.value(verb.group())[0], *verb.span()
+        else:
+            direction = _by_figures(text, noun.end(), high)
+            start, end = noun.span()
+        if direction is None:
+            continue
+        start, end = min(start, noun.start()), max(end, noun.end())
+        effect = POSITIVE if direction == "up" else NEGATIVE
+        at = sentence.right_after(end, _REVISED_AT)  # "Cutting estimates at Polaris (PII)"
+        ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
+        if ok:
+            found.append(_reading(sentence, effect, start, end, ticker))
+    return found + (_listed_revisions(sentence) if nouns else [])
+
+
+def _listed_revisions(sentence: Sentence) -> list[Reading]:
+    """ "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52
+    from $55": each ticker followed by a "to ... from ..." of its own."""
+    found = []
+    for mention in sentence.mentions:
+        tail = sentence.tail_end(mention)
+        match = _LISTED_MOVE.match(sentence.text, tail)
+        direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
+        if direction is not None:
+            effect = POSITIVE if direction == "up" else NEGATIVE
+            found.append(_reading(sentence, effect, match.start(1), match.end(1), mention.symbol))
+    return found
+
+
+def _revision_verb(
+    text: str, words: ReadingVocabulary, noun: re.Match[str], low: int, high: int
+) -> re.Match[str] | None:
+    """The revision verb a few words before the noun, or right after it, in its clause."""
+    before = [
+        m
+        for m in words.revisions.pattern.finditer(text, max(low, noun.start() - 50), noun.start())
+        if _WORDS_BETWEEN.fullmatch(text, m.end(), noun.start())
+    ]
+    if before:
+        return before[-1]
+    for match in words.revisions.pattern.finditer(text, noun.end(), min(high, noun.end() + 40)):
+        if _WORDS_BETWEEN.fullmatch(text, noun.end(), match.start()) or match.start() == noun.end():
+            return match
+        break
+    return None
+
+
+def _by_figures(text: str, start: int, high: int) -> str | None:
+    """ "to $250 from $230" (or "from $230 to $250") right after a revision noun."""
+    match = _FROM_TO.search(text, start, min(high, start + 50))
+    if match is None or text[start : match.start()].count(" ") > 4:
+        return None
+    new = float((match["to"] or match["to2"]).replace(",", ""))
+    old = float((match["from"] or match["from2"]).replace(",", ""))
+    return "up" if new > old else "down" if new < old else None
+
+
+def _picks(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
+) -> list[Reading]:
+    """ "remains our top pick", "our least preferred"."""
+    found = []
+    for match in words.picks.pattern.finditer(sentence.text):
+        ticker, ok = rated_ticker(sentence, *match.span(), sources)
+        if ok:
+            found.append(
+                _reading(sentence, words.picks.value(match.group())[0], *match.span(), ticker)
+            )
+    return found
+
+
+def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows."""
+    found = []
+    for match in words.positions.pattern.finditer(sentence.text):
+        mention = sentence.right_after(match.end(), _POSITION_GAP)
+        if mention is None:
+            continue
+        effect = words.positions.value(match.group())[0]
+        for each in (mention, *sentence.listed_after(mention)):
+            found.append(_reading(sentence, effect, *match.span(), each.symbol))
+    return found

@@ -1,0 +1,101 @@
+"""Roles: a ticker named as a source (the broker whose analyst is quoted, "according to", a
+rating agency), a counterparty (a customer, supplier or partner named in passing) or a peer
+for context ("ahead of rival X's report"). Such a ticker is neutral in its sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEUTRAL, Mention, Reading
+from sentiment.readings.vocabulary import ReadingVocabulary
+
+KIND = "role"
+SOURCE = "source"
+_BEFORE_GAP = re.compile(r"[\s,:]*(?:the\s+)?", re.I)
+NONE = "none"
+_SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
+_SPACES = re.compile(r"\s*")
+_BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
+_SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role reading with the mention it was read for and the role's name."""
+
+    reading: Reading
+    mention: Mention
+    role: str
+
+
+def read_roles(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
+    """Every role cue of the sentence, with the ticker it makes a source, counterparty or peer."""
+    roles = _before_cues(sentence, words) + _after_cues(sentence, words)
+    roles += _actions(sentence, words, {r.mention for r in roles})
+    roles += _brokers(sentence, words, {r.mention for r in roles})
+    return [r for r in roles if r.role != NONE]
+
+
+def _role(sentence: Sentence, mention: Mention, role: str, start: int, end: int) -> Role:
+    reading = Reading(KIND, mention.symbol, NEUTRAL, sentence.text[start:end], start, end)
+    return Role(reading, mention, role)
+
+
+def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
+    found = []
+    for match in words.roles_before.pattern.finditer(sentence.text):
+        mention = sentence.right_after(match.end(), _BEFORE_GAP)
+        if mention is None:
+            continue
+        role = words.roles_before.value(match.group())[0]
+        low, _ = sentence.clause(*match.span())
+        if role != SOURCE and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start()):
+            continue  # "Rival Dexcom fell 4%": the sentence is about it
+        for each in (mention, *sentence.listed_after(mention)):
+            found.append(_role(sentence, each, role, *match.span()))
+    return found
+
+
+def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
+    found = []
+    for mention in sentence.mentions:
+        match = None
+        for end in dict.fromkeys((sentence.tail_end(mention), sentence.relative_end(mention))):
+            position = _SPACES.match(sentence.text, end)
+            start = position.end() if position else end
+            match = match or words.roles_after.pattern.match(sentence.text, start)
+        if match is not None:
+            role = words.roles_after.value(match.group())[0]
+            for each in (*sentence.listed_before(mention), mention):
+                found.append(_role(sentence, each, role, *match.span()))
+    return found
+
+
+def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
+    """A house acting on the next ticker ("Citi lifted its CAT target", the claims' analyst
+    actions): the house is the source."""
+    found = []
+    for house, company in zip(sentence.mentions, sentence.mentions[1:], strict=False):
+        between = sentence.text[house.end : company.start]
+        if house not in done and any(p.fullmatch(between) for p in words.analyst_actions):
+            found.append(_role(sentence, house, SOURCE, house.end, company.start))
+    return found
+
+
+def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
+    """A broker in a sentence about another ticker, saying or doing what a source does."""
+    found = []
+    for mention in sentence.mentions:
+        if mention in done or mention.symbol not in words.brokers or len(sentence.symbols) < 2:
+            continue
+        tail = sentence.tail_end(mention)
+        verb = words.source_verbs.search(
+            sentence.text, tail, min(len(sentence.text), tail + _SOURCE_REACH)
+        )
+        if verb is not None and "." not in sentence.text[tail : verb.start()]:
+            found.append(_role(sentence, mention, SOURCE, *verb.span()))
+        elif _BY_AT.search(sentence.text, max(0, mention.start - 6), mention.start):
+            found.append(_role(sentence, mention, SOURCE, mention.start, mention.end))
+    return found

@@ -1,0 +1,168 @@
+"""A sentence as the readers see it: its text, its ticker mentions in order, its clauses, and
+where a mention stands relative to a cue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from sentiment.figures.clauses import default_clause_breaks
+from sentiment.readings.types import Mention
+
+# Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
+_NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
+_CLOSE = re.compile(r"\s*\)")
+# Past a mention: its "(SYM)" and a possessive.
+_TAIL = re.compile(r"\)?(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")
+# Segments a rating or a position may stand alone in: table cells, bullets, headings.
+SEGMENT_BREAKS = re.compile(r"[|;:\n\u2022]|\s/\s|\s[-\u2013\u2014]\s")
+# A company's or fund's name in capitals, then the "(" of its symbol.
+_NAME_BEFORE_SYMBOL = re.compile(
+    r"(?<![\w&.'\u2019-])[A-Z0-9][\w&.'\u2019-]*(?:\s+(?:[A-Z0-9][\w&.'\u2019-]*|of|and|&|the))"
+    r"{0,8}\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$"
+)
+_RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its mentions, merged (a name and its symbol are one mention)."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+
+    @classmethod
+    def of(cls, text: str, mentions: Sequence[Mention]) -> Sentence:
+        """The sentence with its valid mentions in order and a name and its "(SYM)" merged."""
+        valid = sorted(
+            (
+                Mention(str(m[0]), int(m[1]), int(m[2]))
+                for m in mentions
+                if 0 <= int(m[1]) < int(m[2]) <= len(text) and str(m[0]).strip()
+            ),
+            key=lambda m: (m.start, m.end),
+        )
+        merged: list[Mention] = []
+        for mention in valid:
+            last = merged[-1] if merged else None
+            if last and last.symbol == mention.symbol and _joins_symbol(text, last, mention):
+                close = _CLOSE.match(text, mention.end)
+                end = close.end() if close else mention.end
+                merged[-1] = Mention(last.symbol, last.start, end)
+            elif not last or mention.start >= last.end:
+                merged.append(mention)
+        return cls(text, tuple(merged))
+
+    @cached_property
+    def symbols(self) -> tuple[str, ...]:
+        """The distinct symbols, in order of first mention."""
+        return tuple(dict.fromkeys(m.symbol for m in self.mentions))
+
+    @cached_property
+    def shouting(self) -> bool:
+        """Is the text all in capitals (so a capital letter tells nothing)?"""
+        return not any(ch.islower() for ch in self.text)
+
+    @cached_property
+    def breaks(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the figure layer's claim breaks in the text, found once."""
+        patterns = default_clause_breaks().claim
+        return tuple(m.span() for p in patterns for m in p.finditer(self.text))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause that holds the span (as :func:`~sentiment.figures.clauses.clause_of`
+        with the claim breaks: a break overlapping the span is none)."""
+        low, high = 0, len(self.text)
+        for b_start, b_end in self.breaks:
+            if b_end <= start:
+                low = max(low, b_end)
+            elif b_start >= end:
+                high = min(high, b_start)
+        return low, high
+
+    def segment(self, start: int, end: int) -> tuple[int, int]:
+        """The clause of the span, cut further at table cells, bullets and headings."""
+        low, high = self.clause(start, end)
+        for match in SEGMENT_BREAKS.finditer(self.text, low, high):
+            if match.end() <= start:
+                low = match.end()
+            elif match.start() >= end and match.start() < high:
+                high = match.start()
+        return low, high
+
+    def before(self, position: int, low: int = 0) -> list[Mention]:
+        """Mentions ending at or before ``position`` (and starting at or after ``low``),
+        nearest first."""
+        return [m for m in reversed(self.mentions) if m.end <= position and m.start >= low]
+
+    def after(self, position: int, high: int | None = None) -> list[Mention]:
+        """Mentions starting at or after ``position`` (and ending by ``high``), nearest first."""
+        high = len(self.text) if high is None else high
+        return [m for m in self.mentions if m.start >= position and m.end <= high]
+
+    def right_after(self, position: int, gap: re.Pattern[str]) -> Mention | None:
+        """The mention that starts after ``position`` with only ``gap`` between, or ``gap``
+        and a name the ticker finder did not take ("the Vanguard 500 Index Fund (VFIAX)")."""
+        for mention in self.after(position):
+            if gap.fullmatch(self.text, position, mention.start):
+                return mention
+            name = _NAME_BEFORE_SYMBOL.search(self.text, position, mention.start)
+            if name is not None and gap.fullmatch(self.text, position, name.start()):
+                return mention
+            return None
+        return None
+
+    def tail_end(self, mention: Mention) -> int:
+        """Where a mention's "(SYM)" (or the ")" of a symbol in brackets) and possessive end."""
+        match = _TAIL.match(self.text, mention.end)
+        return match.end() if match else mention.end
+
+    def relative_end(self, mention: Mention) -> int:
+        """Where a mention's tail and a relative clause after it end ("Gap Inc., whose
+        Athleta brand also competes, were unchanged")."""
+        tail = self.tail_end(mention)
+        match = _RELATIVE.match(self.text, tail)
+        return match.end() if match else tail
+
+    def outer(self, mention: Mention) -> Mention:
+        """The mention whose relative clause holds ``mention`` ("SMH, which caps Nvidia at
+        20%, returned 38%": SMH), else ``mention`` itself."""
+        for earlier in self.before(mention.start):
+            if self.tail_end(earlier) < mention.start and mention.end <= self.relative_end(earlier):
+                return earlier
+        return mention
+
+    def listed_after(self, mention: Mention) -> list[Mention]:
+        """The mentions listed right after ``mention`` ("Microsoft and Amazon", "A, B or C");
+        commas alone make no list ("according to Goldman, Costco's fees rose")."""
+        found, current, last_and = [], mention, 0
+        for following in self.after(mention.end):
+            join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), following.start)
+            if join is None:
+                break
+            found.append(following)
+            if re.search(r"\b(?:and|or)\b|&", join.group()):
+                last_and = len(found)
+            current = following
+        return found[:last_and]
+
+    def listed_before(self, mention: Mention) -> list[Mention]:
+        """The mentions listed right before ``mention`` ("Citigroup and Goldman Sachs")."""
+        found, current = [], mention
+        for previous in self.before(mention.start):
+            if not _LIST_JOIN.fullmatch(self.text, self.tail_end(previous), current.start):
+                break
+            found.append(previous)
+            current = previous
+        return (
+            found
+            if found and re.search(r"\b(?:and|or)\b|&", self.text[found[0].end : mention.start])
+            else []
+        )
+
+
+def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:
+    return _NAME_TO_SYMBOL.fullmatch(text, name.end, symbol.start) is not None

@@ -1,0 +1,233 @@
+"""The words of the reading layer, read from ``resources/readings/`` (and the metric vocabulary
+of ``resources/figures/``) into phrase tables and compiled patterns.
+
+Every file is described in its own header comment. A phrase matches whole words, ignoring
+case, with any run of spaces or hyphens between its words; ``re:`` lines are patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sentiment.errors import ResourceError
+from sentiment.figures.metrics import MetricVocabulary, load_metric_vocabulary
+from sentiment.readings.types import EFFECTS
+from sentiment.wordlists import (
+    PhraseIndex,
+    data_file,
+    phrase_alternation,
+    read_lines,
+    read_lines_and_patterns,
+    read_patterns,
+    read_table,
+)
+
+FOLDER = "readings"
+WINNERS = ("subject", "object")
+DIRECTIONS = ("more", "less", "-")
+DEAL_ORDERS = ("acquirer", "target", "partners")
+SIDES = ("before", "after")
+ROLES = ("source", "counterparty", "peer", "none")
+NEEDS = ("metric", "-")
+ANNOUNCED = "announced"
+REVISIONS = ("up", "down")
+_GAP = r"[\s\-]+"
+
+
+def key(text: str) -> str:
+    """The table key of a phrase as written: lower case, spaces and hyphens as one space."""
+    return " ".join(re.split(_GAP, text.strip().lower()))
+
+
+def phrase_pattern(
+    phrases: Iterable[str], extra: Iterable[re.Pattern[str]] = ()
+) -> re.Pattern[str]:
+    """One pattern finding any of ``phrases`` as whole words, or any of the ``extra``
+    patterns (as they are written), ignoring case; one that never matches when there is
+    nothing to find."""
+    alternatives = [f"(?:{p.pattern})" for p in extra]
+    phrases = list(phrases)
+    if phrases:
+        alternation = phrase_alternation(phrases, _GAP)
+        # a phrase starting or ending in a sign ("analyst (", ", which") needs no word edge there
+        alternatives.insert(0, rf"(?:(?<!\w)|(?!\w))(?:{alternation})(?:(?<!\w)|(?!\w))")
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Phrases with their values (by :func:`key`) and one pattern that finds them all."""
+
+    values: dict[str, tuple[str, ...]]
+    pattern: re.Pattern[str]
+
+    def value(self, written: str) -> tuple[str, ...]:
+        """The values of a phrase found by ``pattern``."""
+        return self.values[key(written)]
+
+
+@dataclass(frozen=True)
+class ReadingVocabulary:
+    """Everything the readers read with."""
+
+    ratings: Table
+    rating_leads: re.Pattern[str]
+    rating_actions: Table
+    picks: Table
+    positions: Table
+    revisions: Table
+    revision_nouns: re.Pattern[str]
+    hedges: re.Pattern[str]
+    comparison_verbs: Table
+    comparatives: Table
+    balanced: Table
+    preferences: re.Pattern[str]
+    preference_over: re.Pattern[str]
+    deals: Table
+    deal_prices: re.Pattern[str]
+    deal_done: re.Pattern[str]
+    roles_before: Table
+    roles_after: Table
+    brokers: frozenset[str]
+    source_verbs: re.Pattern[str]
+    # the claims' "house acts on company" patterns, for the text between two mentions
+    analyst_actions: tuple[re.Pattern[str], ...]
+    # the claims' words of a fall ("lost", "fell"), right before a figure: it is below zero
+    falls: re.Pattern[str]
+    # the claims' words of a rise or a fall: a figure after one is a price move
+    moves: frozenset[str]
+    metric_phrases: PhraseIndex
+    metric_of: dict[str, str]
+    metric_good: dict[str, str]
+
+
+def load_reading_vocabulary(
+    directory: str | Path | None = None,
+    figures_directory: str | Path | None = None,
+    claims_directory: str | Path | None = None,
+) -> ReadingVocabulary:
+    """Read the reading layer's data files (the shipped ones, or those in ``directory``), the
+    metric vocabulary (shipped, or in ``figures_directory``) and the claims' analyst actions
+    and direction words (shipped, or in ``claims_directory``)."""
+
+    def path(name: str) -> Path:
+        return data_file(FOLDER, name, directory)
+
+    def claims(name: str) -> Path:
+        return data_file("claims", name, claims_directory)
+
+    metrics = load_metric_vocabulary(figures_directory)
+    roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
+    return ReadingVocabulary(
+        ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
+        rating_leads=_lead_pattern(read_lines(path("rating_leads.txt"))),
+        rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
+        picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
+        positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
+        revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
+        revision_nouns=_list_pattern(path("revision_nouns.txt")),
+        hedges=_list_pattern(path("hedges.txt")),
+        comparison_verbs=_table(
+            path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
+        ),
+        comparatives=_comparatives(path("comparatives.tsv")),
+        balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),
+        preferences=_list_pattern(path("preferences.txt")),
+        preference_over=_list_pattern(path("preference_over.txt")),
+        deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
+        deal_prices=_list_pattern(path("deal_prices.txt")),
+        deal_done=_list_pattern(path("deal_done.txt")),
+        roles_before=_select(roles, "before"),
+        roles_after=_select(roles, "after"),
+        brokers=frozenset(read_lines(path("brokers.txt"))),
+        source_verbs=_list_pattern(path("source_verbs.txt")),
+        analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
+        falls=_falls(claims("directions.tsv")),
+        moves=_moves(claims("directions.tsv")),
+        **_metric_tables(metrics),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_reading_vocabulary() -> ReadingVocabulary:
+    """The shipped vocabulary (read once per process)."""
+    return load_reading_vocabulary()
+
+
+def _table(
+    path: Path, columns: int, allowed: dict[int, Iterable[str]], max_columns: int | None = None
+) -> Table:
+    """A table of phrase -> the other columns, checking the columns that take fixed values."""
+    values: dict[str, tuple[str, ...]] = {}
+    for row in read_table(path, columns, max_columns):
+        for column, choices in allowed.items():
+            if column < len(row) and row[column] not in tuple(choices):
+                raise ResourceError(
+                    f"{path}: {row[0]!r} has {row[column]!r} in column "
+                    f"{column + 1}, not one of {tuple(choices)}"
+                )
+        values.setdefault(key(row[0]), tuple(row[1:]))
+    return Table(values, phrase_pattern(values))
+
+
+def _comparatives(path: Path) -> Table:
+    """The comparatives; one ending in "than" may have up to three words before its "than"
+    ("a smaller drawdown than"): group ``head`` holds its first words, ``plain`` any other."""
+    table = _table(path, 3, {1: DIRECTIONS, 2: (*EFFECTS, "-")})
+    heads = [k[: -len(" than")] for k in table.values if k.endswith(" than")]
+    plain = [k for k in table.values if not k.endswith(" than")]
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?P<head>{phrase_alternation(heads, _GAP)})(?:[\s\-]+[\w'.%$-]+){{0,3}}?"
+        rf"[\s\-]+than|(?P<plain>{phrase_alternation(plain, _GAP)}))(?!\w)",
+        re.IGNORECASE,
+    )
+    return Table(table.values, pattern)
+
+
+def _falls(path: Path) -> re.Pattern[str]:
+    """The words of a fall, then spaces and an optional "by", at the end of a text."""
+    words = [row[0] for row in read_table(path, 2) if row[1] == "down"]
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?$", re.I)
+
+
+def _moves(path: Path) -> frozenset[str]:
+    """The words of a rise or a fall, by :func:`key`."""
+    return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
+
+
+def _select(roles: Table, side: str) -> Table:
+    """The role cues on one side of their ticker, with their role."""
+    values = {k: (v[1],) for k, v in roles.values.items() if v[0] == side}
+    return Table(values, phrase_pattern(values))
+
+
+def _list_pattern(path: Path) -> re.Pattern[str]:
+    phrases, patterns = read_lines_and_patterns(path)
+    return phrase_pattern(phrases, patterns)
+
+
+def _lead_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Text that ends in one of ``phrases`` and spaces (searched before a rating)."""
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(phrases, _GAP)})\s+$", re.IGNORECASE)
+
+
+def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:
+    """Every metric phrase (whichever reader it is flagged for) with its metric, and each
+    metric's better direction between two holdings (``metrics.tsv``'s between-tickers
+    column, else its good direction)."""
+    metric_of: dict[str, str] = {}
+    for phrase in metrics.phrases:
+        if phrase.metric is not None:
+            metric_of.setdefault(phrase.key, phrase.metric)
+    good = {name: metric.better_between_tickers for name, metric in metrics.metrics.items()}
+    return {
+        "metric_phrases": PhraseIndex(metric_of),
+        "metric_of": metric_of,
+        "metric_good": good,
+    }

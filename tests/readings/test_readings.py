@@ -1,0 +1,552 @@
+"""Tables of (sentence, mentions, expected readings) for each kind of reading, written for
+these tests (not taken from the corpus), the issue's examples among them."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentiment.errors import InputError
+from sentiment.readings import Mention, Reading, read_sentence
+
+
+def mentions_of(text: str, pairs: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions from (symbol, surface) pairs, each surface found after the one before."""
+    found, position = [], 0
+    for symbol, surface in pairs:
+        start = text.index(surface, position)
+        found.append(Mention(symbol, start, start + len(surface)))
+        position = start + len(surface)
+    return found
+
+
+def read(kind: str, text: str, pairs: list[tuple[str, str]]) -> set[tuple[str | None, str]]:
+    return {
+        (r.ticker, r.effect)
+        for r in read_sentence(text, mentions_of(text, pairs))
+        if r.kind == kind
+    }
+
+
+ROLES = [
+    (
+        "JPMorgan analyst Doug Anmuth said Meta's ad pricing is likely to keep rising.",
+        [("JPM", "JPMorgan"), ("META", "Meta")],
+        {("JPM", "neutral")},
+    ),
+    (
+        "Micron guided well above consensus for the quarter, and Nvidia remains its largest "
+        "customer for the chips.",
+        [("MU", "Micron"), ("NVDA", "Nvidia")],
+        {("NVDA", "neutral")},
+    ),
+    (
+        "According to Goldman Sachs, Costco's membership fee income rose 9%.",
+        [("GS", "Goldman Sachs"), ("COST", "Costco")],
+        {("GS", "neutral")},
+    ),
+    (
+        "Broadcom jumped 6% ahead of rival Marvell's report next week.",
+        [("AVGO", "Broadcom"), ("MRVL", "Marvell")],
+        {("MRVL", "neutral")},
+    ),
+    (
+        "Palantir won a $480 million contract with Lockheed Martin and raised its outlook.",
+        [("PLTR", "Palantir"), ("LMT", "Lockheed Martin")],
+        {("LMT", "neutral")},
+    ),
+    (
+        "Snowflake's revenue growth slowed to 26%, and competition from Databricks and Oracle "
+        "is rising.",
+        [("SNOW", "Snowflake"), ("DBX", "Databricks"), ("ORCL", "Oracle")],
+        {("DBX", "neutral"), ("ORCL", "neutral")},
+    ),
+    (
+        "UBS said Apple's services growth should re-accelerate in the second half.",
+        [("UBS", "UBS"), ("AAPL", "Apple")],
+        {("UBS", "neutral")},
+    ),
+    # the role is dropped when the sentence judges the ticker: the rival lost here
+    (
+        "Alphabet outperformed rival Microsoft this year.",
+        [("GOOGL", "Alphabet"), ("MSFT", "Microsoft")],
+        set(),
+    ),
+    # a company speaking of itself is no source
+    ("Apple said revenue rose 8% on iPhone demand.", [("AAPL", "Apple")], set()),
+]
+
+RATINGS = [
+    (
+        "Trade idea: long $UNH, short $CVS.",
+        [("UNH", "$UNH"), ("CVS", "$CVS")],
+        {("UNH", "positive"), ("CVS", "negative")},
+    ),
+    (
+        "Pair idea: long Visa (V) / short PayPal (PYPL).",
+        [("V", "Visa"), ("V", "V"), ("PYPL", "PayPal"), ("PYPL", "PYPL")],
+        {("V", "positive"), ("PYPL", "negative")},
+    ),
+    (
+        "Morgan Stanley upgraded Tesla (TSLA) to Overweight from Equal Weight.",
+        [("MS", "Morgan Stanley"), ("TSLA", "Tesla"), ("TSLA", "TSLA")],
+        {("TSLA", "positive")},
+    ),
+    (
+        "Ford was downgraded to Sell at Jefferies.",
+        [("F", "Ford"), ("JEF", "Jefferies")],
+        {("F", "negative")},
+    ),
+    ("We stay Equal Weight on Tesla.", [("TSLA", "Tesla")], {("TSLA", "neutral")}),
+    (
+        "We initiate coverage of Datadog (DDOG) at Outperform.",
+        [("DDOG", "Datadog")],
+        {("DDOG", "positive")},
+    ),
+    ("Moving Snap (SNAP) to Neutral from Sell.", [("SNAP", "Snap")], {("SNAP", "positive")}),
+    (
+        "We cut Target to Underperform from Market Perform.",
+        [("TGT", "Target")],
+        {("TGT", "negative")},
+    ),
+    (
+        "We lower our price target on Pfizer (PFE) to $24 from $28.",
+        [("PFE", "Pfizer")],
+        {("PFE", "negative")},
+    ),
+    ("Our MU target rises to $300.", [("MU", "MU")], {("MU", "positive")}),
+    (
+        "Citi raised its price target on Amazon to $275.",
+        [("C", "Citi"), ("AMZN", "Amazon")],
+        {("AMZN", "positive")},
+    ),
+    (
+        "Sector | Top pick | Rating\nTech | NVDA | Buy | 250",
+        [("NVDA", "NVDA")],
+        {("NVDA", "positive")},
+    ),
+    (
+        "Vistra (VST) remains our preferred name; Bank of America is our least preferred.",
+        [("VST", "Vistra"), ("BAC", "Bank of America")],
+        {("VST", "positive"), ("BAC", "negative")},
+    ),
+    ("We raise estimates and reiterate Buy.", [], {(None, "positive")}),
+    # "buy" as a verb, "short" and "long" not before a ticker, the upgrade cycle: no ratings
+    (
+        "Apple agreed to buy the startup, and the iPhone upgrade cycle looks long in the tooth.",
+        [("AAPL", "Apple")],
+        set(),
+    ),
+    (
+        "Hold the line, said Walmart's CEO, as short-term traffic slowed.",
+        [("WMT", "Walmart")],
+        set(),
+    ),
+]
+
+COMPARISONS = [
+    (
+        "Vanguard's VTI charges 0.03%, a fraction of the 0.20% that SPDR's SPYD charges, and its "
+        "five-year return is well ahead of SPYD's.",
+        [("VTI", "VTI"), ("SPYD", "SPYD"), ("SPYD", "SPYD")],
+        {("VTI", "positive"), ("SPYD", "negative")},
+    ),
+    (
+        "AMD outperformed Intel by 30 points this year.",
+        [("AMD", "AMD"), ("INTC", "Intel")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "Intel lagged AMD again.",
+        [("INTC", "Intel"), ("AMD", "AMD")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "Intel was outpaced by AMD in server share.",
+        [("INTC", "Intel"), ("AMD", "AMD")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
+    (
+        "SCHD's expense ratio is lower than VYM's.",
+        [("SCHD", "SCHD"), ("VYM", "VYM")],
+        {("SCHD", "positive"), ("VYM", "negative")},
+    ),
+    (
+        "USMV had a smaller drawdown than SPLV in 2022.",
+        [("USMV", "USMV"), ("SPLV", "SPLV")],
+        {("USMV", "positive"), ("SPLV", "negative")},
+    ),
+    (
+        "QQQ returned 21.8% a year against 9.6% for RSP.",
+        [("QQQ", "QQQ"), ("RSP", "RSP")],
+        {("QQQ", "positive"), ("RSP", "negative")},
+    ),
+    (
+        "JEPI yields 7.2% against 3.4% for SCHD.",
+        [("JEPI", "JEPI"), ("SCHD", "SCHD")],
+        {("JEPI", "positive"), ("SCHD", "negative")},
+    ),
+    (
+        "VXUS and IXUS both charge 0.07% and returned 8.4% and 8.5% in 2025.",
+        [("VXUS", "VXUS"), ("IXUS", "IXUS")],
+        {("VXUS", "neutral"), ("IXUS", "neutral")},
+    ),
+    (
+        "IVV and VOO have similar fees and tracking.",
+        [("IVV", "IVV"), ("VOO", "VOO")],
+        {("IVV", "neutral"), ("VOO", "neutral")},
+    ),
+    ("Micron lagged the index for a third month.", [("MU", "Micron")], {("MU", "negative")}),
+    # "beat estimates" compares Nvidia with no other ticker
+    (
+        "Nvidia beat estimates, and AMD rose in sympathy.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        set(),
+    ),
+]
+
+DEALS = [
+    (
+        "Fifth Third (FITB) agreed to buy Comerica (CMA) for $82.88 a share, a 20% premium.",
+        [("FITB", "Fifth Third"), ("FITB", "FITB"), ("CMA", "Comerica"), ("CMA", "CMA")],
+        {("FITB", "neutral"), ("CMA", "positive")},
+    ),
+    (
+        "Juniper agreed to be acquired by Hewlett Packard Enterprise for $40 a share.",
+        [("JNPR", "Juniper"), ("HPE", "Hewlett Packard Enterprise")],
+        {("JNPR", "positive"), ("HPE", "neutral")},
+    ),
+    (
+        "Capital One completed its acquisition of Discover.",
+        [("COF", "Capital One"), ("DFS", "Discover")],
+        {("COF", "neutral"), ("DFS", "neutral")},
+    ),
+    (
+        "American Water's pending merger with Essential Utilities won approval.",
+        [("AWK", "American Water"), ("WTRG", "Essential Utilities")],
+        {("AWK", "neutral"), ("WTRG", "neutral")},
+    ),
+    # no target among the tickers: no deal reading
+    ("Alphabet agreed to buy Wiz for $32 billion in cash.", [("GOOGL", "Alphabet")], set()),
+]
+
+HEDGES = [
+    (
+        "Into Tuesday's print, a beat on deliveries would likely lift Tesla shares, while a miss "
+        "could pressure them.",
+        [("TSLA", "Tesla")],
+        {(None, "neutral")},
+    ),
+    ("If rates fall, homebuilders could rally.", [], {(None, "neutral")}),
+    (
+        "Nvidia rose 3%, and AMD could follow if demand holds.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        {(None, "neutral")},
+    ),
+    (
+        "Walmart beat estimates; Target, which reports next week, may cut its outlook.",
+        [("WMT", "Walmart"), ("TGT", "Target")],
+        {("TGT", "neutral")},
+    ),
+    (
+        "Ahead of its results on Thursday, Adobe trades at 17x earnings.",
+        [("ADBE", "Adobe")],
+        {(None, "neutral")},
+    ),
+    # "May" the month is no hedge; a plain statement has none
+    ("Costco raised its dividend in May and sales rose 8%.", [("COST", "Costco")], set()),
+]
+
+
+def _ids(table: list) -> list[str]:
+    return [case[0][:40] for case in table]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), ROLES, ids=_ids(ROLES))
+def test_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), RATINGS, ids=_ids(RATINGS))
+def test_ratings(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("rating", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), COMPARISONS, ids=_ids(COMPARISONS))
+def test_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), DEALS, ids=_ids(DEALS))
+def test_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("deal", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), HEDGES, ids=_ids(HEDGES))
+def test_hedges(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("hedge", text, pairs) == expected
+
+
+def test_a_reading_keeps_its_cue_and_offsets() -> None:
+    text = "Trade idea: long $UNH, short $CVS."
+    readings = read_sentence(text, mentions_of(text, [("UNH", "$UNH"), ("CVS", "$CVS")]))
+    assert readings[0] == Reading("rating", "UNH", "positive", "long", 12, 16)
+    assert all(text[r.start : r.end] == r.cue for r in readings)
+    assert readings[1].to_dict() == {
+        "kind": "rating",
+        "ticker": "CVS",
+        "effect": "negative",
+        "cue": "short",
+        "start": 23,
+        "end": 28,
+    }
+
+
+def test_a_name_and_its_symbol_are_one_mention() -> None:
+    text = "Morgan Stanley upgraded Tesla (TSLA) to Overweight."
+    pairs = [("MS", "Morgan Stanley"), ("TSLA", "Tesla"), ("TSLA", "TSLA")]
+    assert read("role", text, pairs) == {("MS", "neutral")}
+    assert read("rating", text, pairs) == {("TSLA", "positive")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "NO TICKER HERE, JUST CAPITALS: BUY? SELL? IF ANYTHING, HOLD.", "$" * 500],
+)
+def test_odd_text_gives_no_error(text: str) -> None:
+    readings = read_sentence(text, [])
+    assert all(r.ticker is None for r in readings)
+
+
+def test_mentions_outside_the_text_are_ignored() -> None:
+    assert read_sentence("Long it.", [Mention("AAPL", 5, 99), Mention("MSFT", -1, 2)]) == ()
+
+
+def test_forty_tickers() -> None:
+    symbols = [f"T{i:02d}" for i in range(40)]
+    text = "Long " + ", ".join(symbols[:-1]) + " and " + symbols[-1] + "."
+    readings = read_sentence(text, mentions_of(text, [(s, s) for s in symbols]))
+    assert {r.ticker for r in readings} == set(symbols)
+    assert {r.effect for r in readings} == {"positive"}
+
+
+MORE_ROLES = [
+    (
+        "Shares of Gap Inc., whose Athleta brand also competes in the category, were unchanged.",
+        [("GAP", "Gap Inc.")],
+        {("GAP", "neutral")},
+    ),
+    (
+        "Citigroup and Goldman Sachs report on Wednesday.",
+        [("C", "Citigroup"), ("GS", "Goldman Sachs")],
+        {("C", "neutral"), ("GS", "neutral")},
+    ),
+    (
+        "United Airlines (UAL) reports next week.",
+        [("UAL", "United Airlines"), ("UAL", "UAL")],
+        {("UAL", "neutral")},
+    ),
+    # a peer in the subject's place is what the sentence is about
+    ("Rival Dexcom fell 4% on the news.", [("DXCM", "Dexcom")], set()),
+    # the company's own event, not its analyst
+    ("Equinix (EQIX) analyst day takeaways", [("EQIX", "Equinix"), ("EQIX", "EQIX")], set()),
+    # the claims' analyst actions: the house acting on the company is the source
+    (
+        "Morgan Stanley cut its price target on Nike to $70.",
+        [("MS", "Morgan Stanley"), ("NKE", "Nike")],
+        {("MS", "neutral")},
+    ),
+]
+
+MORE_RATINGS = [
+    (
+        "Cutting estimates at Polaris (PII): we now expect 2026 EPS of $2.10.",
+        [("PII", "Polaris"), ("PII", "PII")],
+        {("PII", "negative")},
+    ),
+    (
+        "Ratings unchanged: GS Buy, MS Buy, USB Hold.",
+        [("GS", "GS"), ("MS", "MS"), ("USB", "USB")],
+        {("GS", "positive"), ("MS", "positive"), ("USB", "neutral")},
+    ),
+    (
+        "We start U.S. Bancorp (USB) and Truist (TFC) at Equal Weight, and PNC (PNC) at "
+        "Underweight.",
+        [("USB", "U.S. Bancorp"), ("TFC", "Truist"), ("PNC", "PNC"), ("PNC", "PNC")],
+        {("USB", "neutral"), ("TFC", "neutral"), ("PNC", "negative")},
+    ),
+    (
+        "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52 "
+        "from $55.",
+        [("GS", "Goldman Sachs"), ("USB", "U.S. Bancorp")],
+        {("GS", "positive"), ("USB", "negative")},
+    ),
+    (
+        "The firm cut Diamondback Energy to Market Perform on valuation.",
+        [("FANG", "Diamondback Energy")],
+        {("FANG", "negative")},
+    ),
+    (
+        "Raymond James upgraded Devon Energy to Strong Buy and lifted EQT to Outperform.",
+        [("RJF", "Raymond James"), ("DVN", "Devon Energy"), ("EQT", "EQT")],
+        {("DVN", "positive"), ("EQT", "positive")},
+    ),
+    # the house's own rating, on "the stock": not about the house
+    (
+        "Morgan Stanley, the most bullish broker on the stock, kept its Overweight rating.",
+        [("MS", "Morgan Stanley")],
+        set(),
+    ),
+    # a company's target after its deal: not the counterparty's
+    (
+        "Fiber target raised to 60M after the purchase of Lumen's (LUMN) fiber business.",
+        [("LUMN", "Lumen")],
+        set(),
+    ),
+]
+
+MORE_COMPARISONS = [
+    (
+        "Mid-cap REITs: we prefer Agree Realty (ADC) over Realty Income (O) for 2026.",
+        [("ADC", "Agree Realty"), ("O", "Realty Income")],
+        {("ADC", "positive"), ("O", "negative")},
+    ),
+    (
+        "$GOOGL > $MSFT for 2026.",
+        [("GOOGL", "$GOOGL"), ("MSFT", "$MSFT")],
+        {("GOOGL", "positive"), ("MSFT", "negative")},
+    ),
+    (
+        "American Airlines (AAL) remains the laggard.",
+        [("AAL", "American Airlines")],
+        {("AAL", "negative")},
+    ),
+    (
+        "XLE returned 4% in 2025 while OIH lost 9%.",
+        [("XLE", "XLE"), ("OIH", "OIH")],
+        {("XLE", "positive"), ("OIH", "negative")},
+    ),
+    # moves of one sign rank nothing; a trade-off is neutral for both
+    (
+        "Nvidia lost 4.2%, Broadcom 5.1% and AMD 6.3%.",
+        [("NVDA", "Nvidia"), ("AVGO", "Broadcom"), ("AMD", "AMD")],
+        set(),
+    ),
+    (
+        "LQD yields 5.1% against 4.9% for VCIT, but VCIT costs 0.03% against LQD's 0.14%.",
+        [("LQD", "LQD"), ("VCIT", "VCIT"), ("VCIT", "VCIT"), ("LQD", "LQD")],
+        {("LQD", "neutral"), ("VCIT", "neutral")},
+    ),
+    # "both" with no metric is no balanced comparison
+    ("$CVX $XOM both green", [("CVX", "$CVX"), ("XOM", "$XOM")], set()),
+]
+
+MORE_DEALS = [
+    (
+        "Air Lease agreed to be acquired by a consortium for $65 a share in cash.",
+        [("AL", "Air Lease")],
+        {("AL", "positive")},
+    ),
+    (
+        "Huntington (HBAN) agreed to buy Cadence Bank (CADE).",
+        [("HBAN", "Huntington"), ("HBAN", "HBAN"), ("CADE", "Cadence Bank"), ("CADE", "CADE")],
+        {("HBAN", "neutral"), ("CADE", "positive")},
+    ),
+    # "to Buy" is a rating
+    (
+        "We raise Johnson & Johnson (JNJ) to Buy and cut Bristol-Myers Squibb (BMY) to Sell.",
+        [("JNJ", "Johnson & Johnson"), ("BMY", "Bristol-Myers Squibb")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_ROLES, ids=_ids(MORE_ROLES))
+def test_more_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_RATINGS, ids=_ids(MORE_RATINGS))
+def test_more_ratings(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("rating", text, pairs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), MORE_COMPARISONS, ids=_ids(MORE_COMPARISONS)
+)
+def test_more_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MORE_DEALS, ids=_ids(MORE_DEALS))
+def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("deal", text, pairs) == expected
+
+
+EDGE_COMPARISONS = [
+    # a fund name the finder did not take, before its bracketed symbol
+    (
+        "The Fidelity 500 Index Fund (FXAIX) costs 0.015%, less than half of what the Vanguard "
+        "500 Index Fund Admiral Shares (VFIAX) charges.",
+        [("FXAIX", "FXAIX"), ("VFIAX", "VFIAX")],
+        {("FXAIX", "positive"), ("VFIAX", "negative")},
+    ),
+    (
+        "Rotation day: $IWM +2.5%, $QQQ -1.1%.",
+        [("IWM", "$IWM"), ("QQQ", "$QQQ")],
+        {("IWM", "positive"), ("QQQ", "negative")},
+    ),
+    # the ticker in a relative clause neither owns the figure nor is the subject
+    (
+        "SMH, which caps Nvidia at about 20%, returned 38% while SOXX returned 24%.",
+        [("SMH", "SMH"), ("NVDA", "Nvidia"), ("SOXX", "SOXX")],
+        {("SMH", "positive"), ("SOXX", "negative")},
+    ),
+    # dividends of two companies are amounts, not rates to compare
+    (
+        "Goldman Sachs (GS) lifted its dividend to $4.00, and JPMorgan Chase (JPM) to $1.50.",
+        [("GS", "Goldman Sachs"), ("JPM", "JPMorgan Chase")],
+        set(),
+    ),
+    ("We think ALB is the best-positioned producer on cost.", [("ALB", "ALB")], set()),
+    (
+        "Constellation Energy, which struck a similar deal with Microsoft last year, gained 3%.",
+        [("CEG", "Constellation Energy"), ("MSFT", "Microsoft")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"), EDGE_COMPARISONS, ids=_ids(EDGE_COMPARISONS)
+)
+def test_edge_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+def test_a_note_in_capitals() -> None:
+    text = "MORGAN STANLEY UPGRADED TESLA (TSLA) TO OVERWEIGHT."
+    pairs = [("MS", "MORGAN STANLEY"), ("TSLA", "TESLA"), ("TSLA", "TSLA")]
+    assert read("rating", text, pairs) == {("TSLA", "positive")}
+    assert read("role", text, pairs) == {("MS", "neutral")}
+    text = "FIFTH THIRD (FITB) AGREED TO BUY COMERICA (CMA) FOR $82.88 A SHARE."
+    pairs = [("FITB", "FIFTH THIRD"), ("FITB", "FITB"), ("CMA", "COMERICA"), ("CMA", "CMA")]
+    assert read("rating", text, pairs) == set()  # "TO BUY" is the deal's verb here
+    assert read("deal", text, pairs) == {("FITB", "neutral"), ("CMA", "positive")}
+
+
+def test_kinds_can_be_turned_off() -> None:
+    text = "Morgan Stanley upgraded Tesla (TSLA) to Overweight, and a beat could lift the shares."
+    mentions = mentions_of(text, [("MS", "Morgan Stanley"), ("TSLA", "Tesla")])
+    assert {r.kind for r in read_sentence(text, mentions)} == {"role", "rating", "hedge"}
+    assert {r.kind for r in read_sentence(text, mentions, kinds=("role",))} == {"role"}
+    assert read_sentence(text, mentions, kinds=()) == ()
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
+        read_sentence("Buy.", [], kinds=("ratings",))
+
+
+def test_text_that_is_not_a_string_is_refused() -> None:
+    with pytest.raises(InputError, match="got bytes"):
+        read_sentence(b"Long $UNH.", [])  # type: ignore[arg-type]

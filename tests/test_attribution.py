@@ -1,0 +1,158 @@
+"""Attribution: which ticker(s) each sentence is about, and how the link was made."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentiment.attribution import LINK_WEIGHTS, attribute, is_heading, note_subject
+
+
+def _methods(sentences: list[str], named: list[list[str]]) -> list[list[tuple[str, str]]]:
+    return [[(link.symbol, link.method) for link in links] for links in attribute(sentences, named)]
+
+
+CHIPOTLE = [
+    "Chipotle (CMG) posted a small beat on comparable sales, but it guided below expectations.",
+    "Traffic fell 2%.",
+    "Management also cut its restaurant opening target.",
+    "We lower estimates and see the shares under pressure.",
+]
+
+
+def test_a_single_company_note_links_every_sentence_to_it() -> None:
+    assert _methods(CHIPOTLE, [["CMG"], [], [], []]) == [
+        [("CMG", "direct")],
+        [("CMG", "subject")],
+        [("CMG", "management")],
+        [("CMG", "we")],
+    ]
+
+
+def test_linked_sentences_weigh_less_than_direct_ones_and_keep_their_cue() -> None:
+    links = attribute(CHIPOTLE, [["CMG"], [], [], []])
+    assert links[0][0].weight == LINK_WEIGHTS["direct"] == 1.0
+    assert all(0 < found[0].weight < 1 for found in links[1:])
+    assert links[2][0].cue == "Management"
+    assert links[3][0].cue == "We"
+
+
+@pytest.mark.parametrize(
+    ("sentences", "named", "expected"),
+    [
+        # "it" refers to the one company of the sentence before
+        (
+            ["Intel (INTC) and Nvidia (NVDA) report.", "Intel cut guidance.", "It also cut jobs."],
+            [["INTC", "NVDA"], ["INTC"], []],
+            [("INTC", "pronoun")],
+        ),
+        # two companies before and no subject: a pronoun is not guessed
+        (
+            ["Intel and Nvidia report today.", "It will be a busy week."],
+            [["INTC", "NVDA"], []],
+            [],
+        ),
+        # "we" only speaks for one company in a note about one company
+        (
+            ["Intel and Nvidia report today.", "We stay on the sidelines."],
+            [["INTC", "NVDA"], []],
+            [],
+        ),
+        # a heading that names one ticker is the subject of the list below it
+        (
+            ["Big week for chips.", "Nvidia (NVDA):", "- Data-center revenue rose 112%."],
+            [[], ["NVDA"], []],
+            [("NVDA", "heading")],
+        ),
+        # a pronoun too far from its company links nowhere (no subject)
+        (
+            ["Intel and AMD report.", "Intel fell.", "A.", "B.", "C.", "D.", "It rose."],
+            [["INTC", "AMD"], ["INTC"], [], [], [], [], []],
+            [],
+        ),
+    ],
+)
+def test_reference_links(sentences, named, expected) -> None:
+    assert _methods(sentences, named)[-1] == expected
+
+
+def test_a_naming_sentence_also_links_the_subject_it_refers_to() -> None:
+    sentences = [
+        "Chipotle (CMG) fell 9% after cutting its outlook.",
+        "Morgan Stanley said traffic softened, and the company warned on costs.",
+        "Chipotle shares fell.",
+    ]
+    links = _methods(sentences, [["CMG"], ["MS"], ["CMG"]])
+    assert links[1] == [("MS", "direct"), ("CMG", "noun")]
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        ([["CMG"], [], ["MS"], ["CMG"]], "CMG"),
+        ([[], ["CMG"], []], "CMG"),
+        ([["UNH", "CVS"], ["UNH"]], None),  # a pair: two subjects
+        ([["JNJ"], ["CVX"], ["TGT"]], None),  # a round-up of equals
+        ([[], [], [], ["KO"]], None),  # first named in a footnote: no subject
+        ([[], [], []], None),
+    ],
+)
+def test_note_subject(named, expected) -> None:
+    assert note_subject(named) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Key figures:", True),
+        ("Chipotle (CMG): downgrade to Neutral", True),
+        ("Traffic fell 2%.", False),
+        ("- NVDA trades at 32x forward earnings", False),
+        ("Revenue rose\nand margins expanded", False),
+    ],
+)
+def test_is_heading(text: str, expected: bool) -> None:
+    assert is_heading(text) is expected
+
+
+def test_sentences_and_symbols_must_pair_up() -> None:
+    with pytest.raises(ValueError, match="2 sentences but 1"):
+        attribute(["One.", "Two."], [[]])
+
+
+# -- bad input (issue 18): never a link to a ticker the note does not name ----------------------
+
+
+def _linked_symbols(sentences: list[str], named: list[list[str]]) -> set[str]:
+    return {link.symbol for links in attribute(sentences, named) for link in links}
+
+
+def test_forty_tickers_each_link_only_where_named() -> None:
+    symbols = [f"T{i:02d}" for i in range(40)]
+    sentences = [f"{s} rose 1% and its volume doubled." for s in symbols] + ["It was a busy day."]
+    named = [[s] for s in symbols] + [[]]
+    links = attribute(sentences, named)
+    assert all([link.symbol for link in found] == [s] for found, s in zip(links, symbols))
+    assert [(lk.symbol, lk.method) for lk in links[-1]] == [("T39", "pronoun")]
+    assert _linked_symbols(sentences, named) == set(symbols)
+
+
+def test_tickers_only_in_a_table_link_their_rows_only() -> None:
+    sentences = ["Sector returns this week.", "AAPL | 2.1% | 0.4%", "MSFT | 1.3% | 0.2%"]
+    links = attribute(sentences, [[], ["AAPL"], ["MSFT"]])
+    assert [[lk.symbol for lk in found] for found in links] == [[], ["AAPL"], ["MSFT"]]
+
+
+def test_a_ticker_named_once_in_a_footnote_takes_no_other_sentence() -> None:
+    sentences = ["Rates fell.", "We like duration.", "The company view is ours.", "1. Data: KO."]
+    links = attribute(sentences, [[], [], [], ["KO"]])
+    assert [[lk.symbol for lk in found] for found in links] == [[], [], [], ["KO"]]
+
+
+def test_text_with_no_ticker_has_no_links() -> None:
+    sentences = ["It was a quiet day.", "We stay cautious.", "The company of markets is fickle."]
+    assert attribute(sentences, [[], [], []]) == [(), (), ()]
+
+
+def test_a_note_in_capitals_links_like_one_in_lower_case() -> None:
+    upper = [s.upper() for s in CHIPOTLE]
+    assert _methods(upper, [["CMG"], [], [], []]) == _methods(CHIPOTLE, [["CMG"], [], [], []])

@@ -1,0 +1,320 @@
+"""A note's tickers read the way an analyst does (issue 18): sentences linked by reference,
+readings folded into ticker scores, the document score from its subject or its sides, the
+switches that turn each off, and bad input. The model is the FakeClassifier (cue words)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sentiment import Analyzer, aggregate, evidence
+from sentiment.errors import InputError
+from sentiment.readings import Reading
+from sentiment.results import Link, SentenceSentiment, TickerSentiment
+from sentiment.weighing import with_readings
+
+NEUTRAL_PROBS = {"negative": 0.05, "neutral": 0.9, "positive": 0.05}
+POSITIVE_PROBS = {"negative": 0.05, "neutral": 0.15, "positive": 0.8}
+OFF = {"link_references": False, "readings": False, "document_follows_tickers": False}
+
+CHIPOTLE = (
+    "Chipotle Mexican Grill (CMG) reported second-quarter results. Traffic fell 2% on weak "
+    "demand. Management cut its opening target. We cut our target and rate the shares Sell."
+)
+PAIR = "Trade idea: long $UNH, short $CVS. UnitedHealth margins look strong."
+
+
+def _sentence(probabilities: dict[str, float], text: str = "x") -> SentenceSentiment:
+    score = probabilities["positive"] - probabilities["negative"]
+    label = max(probabilities, key=probabilities.__getitem__)
+    return SentenceSentiment(text, 0, len(text), label, score, dict(probabilities))
+
+
+def _reading(kind: str, ticker: str | None, effect: str) -> Reading:
+    return Reading(kind, ticker, effect, "cue", 0, 3)
+
+
+# -- weighing readings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "effects", "expected"),
+    [
+        (NEUTRAL_PROBS, ["positive"], "positive"),
+        (NEUTRAL_PROBS, ["negative"], "negative"),
+        (POSITIVE_PROBS, ["neutral"], "neutral"),
+        (NEUTRAL_PROBS, ["positive", "negative"], "neutral"),  # disagreeing sides: no side
+        (POSITIVE_PROBS, [], "positive"),
+    ],
+)
+def test_readings_fold_into_the_sentence_score(probabilities, effects, expected) -> None:
+    readings = [_reading("rating", "CMG", e) for e in effects]
+    weighed = with_readings(_sentence(probabilities), readings)
+    assert weighed.label == expected
+    assert weighed.readings == tuple(readings)
+
+
+def test_a_neutral_reading_pulls_the_score_toward_zero() -> None:
+    plain = _sentence(POSITIVE_PROBS)
+    pulled = with_readings(plain, [_reading("hedge", None, "neutral")])
+    assert 0 <= pulled.score < plain.score / 5
+
+
+def test_ticker_evidence_takes_readings_about_that_ticker_or_the_whole_sentence() -> None:
+    sentences = [_sentence(NEUTRAL_PROBS, "Long UNH, short CVS, if it works.")]
+    links = [(Link("UNH", "direct", 1.0), Link("CVS", "direct", 1.0))]
+    found = [
+        (
+            _reading("rating", "UNH", "positive"),
+            _reading("rating", "CVS", "negative"),
+            _reading("hedge", None, "neutral"),
+        )
+    ]
+    scored = evidence.ticker_evidence(sentences, {}, links, found)
+    assert [r.ticker for r in scored[(0, "UNH")].readings] == ["UNH", None]
+    assert [r.ticker for r in scored[(0, "CVS")].readings] == ["CVS", None]
+
+
+LONG_UNH, SHORT_CVS = _reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")
+VOO_WINS, IWM_LOSES = (
+    _reading("comparison", "VOO", "positive"),
+    _reading("comparison", "IWM", "negative"),
+)
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ([[LONG_UNH, SHORT_CVS]], ["UNH", "CVS"]),
+        ([[VOO_WINS], [IWM_LOSES]], ["VOO", "IWM"]),
+        ([[LONG_UNH]], []),  # one side only
+        ([[_reading("role", "MS", "neutral"), _reading("deal", "X", "negative")]], []),
+    ],
+)
+def test_opposed_tickers(found, expected) -> None:
+    assert evidence.opposed(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, set(evidence.READING_KINDS)),
+        ("all", set(evidence.READING_KINDS)),
+        (False, set()),
+        ("none", set()),
+        ("rating, hedge", {"rating", "hedge"}),
+        (["role"], {"role"}),
+    ],
+)
+def test_reading_kinds(value, expected) -> None:
+    assert evidence.reading_kinds(value) == expected
+
+
+def test_an_unknown_reading_kind_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown reading kinds \\['ratings'\\]"):
+        evidence.reading_kinds("ratings,hedge")
+
+
+# -- aggregation -------------------------------------------------------------------------------
+
+
+def _ticker(symbol: str, score: float) -> TickerSentiment:
+    return TickerSentiment(symbol, aggregate.label_for(score), score, 1, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("tickers", "opposed", "expected"),
+    [
+        ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], ["UNH", "CVS"], 0.05),  # sides offset
+        ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], [], 0.4),  # no sides: the sentences
+        ([_ticker("UNH", 0.9)], ["UNH", "CVS"], 0.4),  # one side found only
+    ],
+)
+def test_note_score_offsets_opposed_tickers(tickers, opposed, expected) -> None:
+    assert aggregate.note_score(0.4, tickers, opposed) == pytest.approx(expected)
+
+
+def test_note_score_of_a_one_company_note_is_its_story() -> None:
+    story = [_sentence({"negative": 0.8, "neutral": 0.15, "positive": 0.05})]
+    tickers = [_ticker("UNH", 0.9), _ticker("CVS", -0.8)]
+    assert aggregate.note_score(0.4, tickers, ["UNH", "CVS"], story) == pytest.approx(-0.75)
+
+
+def test_linked_sentences_count_with_their_weight_and_carry_their_link() -> None:
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    sentences = [_sentence(POSITIVE_PROBS, "a"), _sentence(negative, "b")]
+    sentences[1] = SentenceSentiment("b", 2, 3, "negative", -0.75, negative)
+    links = [(Link("CMG", "direct", 1.0),), (Link("CMG", "noun", 0.5, "the company"),)]
+    mention = __import__("sentiment.results", fromlist=["TickerMention"]).TickerMention(
+        "CMG", "CMG", 0, 1, "cashtag", 0.99
+    )
+    full = aggregate.ticker_sentiments(sentences, [mention], {}, links=links)[0]
+    half = aggregate.ticker_sentiments(
+        sentences, [mention], {}, links=[links[0], (Link("CMG", "noun", 1.0),)]
+    )[0]
+    assert [e.link.method for e in full.evidence] == ["direct", "noun"]
+    assert full.score > half.score  # the linked negative sentence weighs half
+    assert full.mentions == 1 and full.relevance == half.relevance
+
+
+# -- the Analyzer ------------------------------------------------------------------------------
+
+
+def test_a_one_company_note_counts_every_sentence_for_its_ticker(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(CHIPOTLE)
+    cmg = next(t for t in doc.tickers if t.ticker == "CMG")
+    assert [e.link.method for e in cmg.evidence] == ["direct", "subject", "management", "we"]
+    assert cmg.label == "negative"
+    assert doc.label == "negative"
+
+
+def test_everything_off_is_the_scoring_by_mentions(fake_classifier) -> None:
+    doc = Analyzer(classifier=fake_classifier, **OFF).analyze(CHIPOTLE)
+    cmg = next(t for t in doc.tickers if t.ticker == "CMG")
+    assert len(cmg.evidence) == 1 and cmg.evidence[0].link is None
+    assert cmg.label == "neutral"  # only the first sentence names it
+    assert doc.score == round(aggregate.document_score(doc.sentences), 4)
+
+
+def test_each_switch_turns_its_feature_off(fake_classifier) -> None:
+    def cmg(**switches) -> TickerSentiment:
+        doc = Analyzer(classifier=fake_classifier, **switches).analyze(CHIPOTLE)
+        return next(t for t in doc.tickers if t.ticker == "CMG")
+
+    assert [e.link.method for e in cmg(link_references=False).evidence] == ["direct"]
+    assert all(not e.readings for e in cmg(readings=False).evidence)
+    assert any(e.readings for e in cmg(readings="rating").evidence)
+    assert not any(e.readings for e in cmg(readings=["hedge"]).evidence)
+
+
+def test_a_pair_trade_is_neutral_as_a_whole(analyzer: Analyzer, fake_classifier) -> None:
+    doc = analyzer.analyze(PAIR)
+    labels = {t.ticker: t.label for t in doc.tickers}
+    assert labels["UNH"] == "positive" and labels["CVS"] == "negative"
+    assert doc.label == "neutral"
+    assert Analyzer(classifier=fake_classifier, **OFF).analyze(PAIR).label != "neutral"
+
+
+def test_evidence_links_and_readings_are_in_to_dict(analyzer: Analyzer) -> None:
+    data = json.loads(json.dumps(analyzer.analyze(CHIPOTLE).to_dict()))
+    evidence_ = data["tickers"][0]["evidence"]
+    assert evidence_[2]["link"] == {
+        "symbol": "CMG",
+        "method": "management",
+        "weight": 0.75,
+        "cue": "Management",
+    }
+    assert any(r["kind"] == "rating" for e in evidence_ for r in e["readings"])
+
+
+def test_sentence_scores_do_not_change(analyzer: Analyzer, fake_classifier) -> None:
+    new = analyzer.analyze(CHIPOTLE)
+    old = Analyzer(classifier=fake_classifier, **OFF).analyze(CHIPOTLE)
+    assert new.sentences == old.sentences
+
+
+# -- bad input (issue 18) ----------------------------------------------------------------------
+
+FORTY = " ".join(
+    f"${s} rose." if i % 2 else f"${s} was flat."
+    for i, s in enumerate(
+        "AAPL MSFT NVDA AMZN GOOGL META TSLA AVGO JPM V MA UNH XOM JNJ PG HD COST ABBV MRK CVX "
+        "KO PEP ADBE CRM NFLX AMD INTC CSCO ORCL QCOM TXN IBM CAT GE BA HON UPS LMT T VZ".split()
+    )
+)
+TABLE = "Weekly returns\n\n| ticker | return |\n|---|---|\n| AAPL | 2.1% |\n| MSFT | -1.3% |\n"
+FOOTNOTE = (
+    "Rates fell sharply this week. We think duration looks strong here. The company view is "
+    "ours alone.\n\n1. Disclosure: the author holds $KO."
+)
+NO_TICKER = "Markets were strong. It was a record week. We see the rally extending."
+CAPITALS = CHIPOTLE.upper()
+
+
+@pytest.mark.parametrize("text", [FORTY, TABLE, FOOTNOTE, NO_TICKER, CAPITALS])
+def test_bad_notes_give_links_only_to_named_tickers(analyzer: Analyzer, text: str) -> None:
+    doc = analyzer.analyze(text)
+    named = {m.symbol for t in doc.tickers for m in t.resolutions}
+    linked = {e.link.symbol for t in doc.tickers for e in t.evidence}
+    assert linked <= named
+    assert all(-1 <= t.score <= 1 for t in doc.tickers)
+
+
+def test_forty_tickers_each_scored_from_its_own_sentence(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(FORTY)
+    assert len(doc.tickers) == 40
+    assert all(len(t.evidence) == 1 and t.evidence[0].link.method == "direct" for t in doc.tickers)
+
+
+def test_a_footnote_ticker_takes_no_other_sentence(analyzer: Analyzer) -> None:
+    ko = next(t for t in analyzer.analyze(FOOTNOTE).tickers if t.ticker == "KO")
+    assert [e.link.method for e in ko.evidence] == ["direct"]
+    assert ko.label == "neutral"
+
+
+def test_table_rows_score_their_own_ticker(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(TABLE)
+    assert {t.ticker for t in doc.tickers} == {"AAPL", "MSFT"}
+    assert all(len(t.evidence) == 1 for t in doc.tickers)
+
+
+def test_text_with_no_ticker_has_no_tickers_and_its_sentence_score(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(NO_TICKER)
+    assert doc.tickers == ()
+    assert doc.score == round(aggregate.document_score(doc.sentences), 4)
+
+
+def test_a_note_in_capitals_still_links_by_reference(analyzer: Analyzer) -> None:
+    # (the finder reads "TARGET" in capitals as Target Corp., so CMG is no sole subject)
+    upper = analyzer.analyze(CAPITALS)
+    cmg = next(t for t in upper.tickers if t.ticker == "CMG")
+    assert [e.link.method for e in cmg.evidence] == ["direct", "management"]
+    assert cmg.label == "negative"
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def note_file(tmp_path, fake_cli_model):
+    path = tmp_path / "note.txt"
+    path.write_text(CHIPOTLE, encoding="utf-8")
+    return str(path)
+
+
+def test_score_evidence_shows_links_and_readings(note_file: str) -> None:
+    from typer.testing import CliRunner
+
+    from sentiment import cli
+
+    result = CliRunner().invoke(cli.app, ["score", "--evidence", note_file])
+    assert result.exit_code == 0, result.output
+    assert "[management: Management] Management cut its opening target." in result.output
+    assert '           rating "cut our target": negative' in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "absent"),
+    [(["--no-links"], "[management"), (["--readings", "none"], 'rating "')],
+)
+def test_score_options_turn_links_and_readings_off(note_file: str, options, absent) -> None:
+    from typer.testing import CliRunner
+
+    from sentiment import cli
+
+    result = CliRunner().invoke(cli.app, ["score", "--evidence", *options, note_file])
+    assert result.exit_code == 0, result.output
+    assert absent not in result.output
+
+
+@pytest.mark.parametrize("command", ["score", "batch"])
+def test_an_unknown_reading_kind_is_a_one_line_error(note_file: str, tmp_path, command) -> None:
+    from typer.testing import CliRunner
+
+    from sentiment import cli
+
+    args = [note_file] if command == "score" else [str(tmp_path), "-o", str(tmp_path / "o.jsonl")]
+    result = CliRunner().invoke(cli.app, [command, "--readings", "rating,guess", *args])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("error: unknown reading kind")
