@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -13,6 +12,15 @@ from sentiment.bare_lists import bare_list_sentences
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
 from sentiment.figures.table import ComparisonTable, compare_figures, figure_rows
+from sentiment.inputs import (
+    check_text,
+    checked_band,
+    checked_pair,
+    checked_size,
+    checked_sources,
+    listed,
+    prefix,
+)
 from sentiment.results import (
     Claim,
     DocumentSentiment,
@@ -83,11 +91,11 @@ class Analyzer:
         model_batch_size = renamed(
             model_batch_size, batch_size, old="batch_size", new="model_batch_size"
         )
-        self.neutral_band = _checked_band(neutral_band)
+        self.neutral_band = checked_band(neutral_band)
         self.model_dir = model_dir
         self.device = device
         self.backend = backend
-        self.model_batch_size = _checked_size(model_batch_size, "model_batch_size")
+        self.model_batch_size = checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
         self.link_references = bool(link_references)
@@ -178,9 +186,9 @@ class Analyzer:
         Raises InputError for a str (pass a list) and for an item that is not text or has
         nothing to analyse.
         """
-        sentences = _listed(sentences, "sentences", "a list of texts")
+        sentences = listed(sentences, "sentences", "a list of texts")
         for i, sentence in enumerate(sentences):
-            _check_text(sentence, f"sentences[{i}]")
+            check_text(sentence, f"sentences[{i}]")
         return self._score([(s, None) for s in sentences])
 
     def classify_targets(self, pairs: Sequence[tuple[str, str]]) -> list[SentenceSentiment]:
@@ -189,8 +197,8 @@ class Analyzer:
         Raises InputError for an item that is not a (text, target) pair of strings or whose
         text has nothing to analyse.
         """
-        pairs = _listed(pairs, "pairs", "a list of (text, target) pairs")
-        return self._score([_checked_pair(pair, f"pairs[{i}]") for i, pair in enumerate(pairs)])
+        pairs = listed(pairs, "pairs", "a list of (text, target) pairs")
+        return self._score([checked_pair(pair, f"pairs[{i}]") for i, pair in enumerate(pairs)])
 
     def _score(
         self,
@@ -216,7 +224,7 @@ class Analyzer:
         Raises InputError for text that is not a str, has no letter or digit, or is longer
         than the pipeline takes (:data:`sentiment.nlp.MAX_TEXT_CHARS`).
         """
-        band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
+        band = self.neutral_band if neutral_band is None else checked_band(neutral_band)
         self._check_document(text, source)
         return self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
 
@@ -247,10 +255,10 @@ class Analyzer:
         pipe_batch_size = renamed(
             pipe_batch_size, batch_size, old="batch_size", new="pipe_batch_size"
         )
-        texts = _listed(texts, "texts", "a list of texts")
-        sources = _checked_sources(sources, len(texts))
-        band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
-        pipe_batch_size = _checked_size(pipe_batch_size, "pipe_batch_size")
+        texts = listed(texts, "texts", "a list of texts")
+        sources = checked_sources(sources, len(texts))
+        band = self.neutral_band if neutral_band is None else checked_band(neutral_band)
+        pipe_batch_size = checked_size(pipe_batch_size, "pipe_batch_size")
         for i, (text, source) in enumerate(zip(texts, sources)):
             self._check_document(text, f"texts[{i}] ({source})" if source else f"texts[{i}]")
         return self._analyze_checked(texts, sources, band, pipe_batch_size)
@@ -288,13 +296,13 @@ class Analyzer:
         return self.nlp(text)
 
     def _check_document(self, text: Any, where: str | None) -> None:
-        _check_text(text, where)
+        check_text(text, where)
         self._check_length(text, where)
 
     def _check_length(self, text: str, where: str | None) -> None:
         if len(text) > self.nlp.max_length:
             raise InputError(
-                f"{_prefix(where)}text of {len(text):,} characters is over the "
+                f"{prefix(where)}text of {len(text):,} characters is over the "
                 f"{self.nlp.max_length:,}-character limit; split it into parts"
             )
 
@@ -415,70 +423,6 @@ class Analyzer:
         if figures:
             return analyze_frame(self, frame, text_column, chunk_size=chunk_size, figures=True)
         return analyze_frame(self, frame, text_column, chunk_size=chunk_size)
-
-
-def _checked_band(band: float) -> float:
-    if isinstance(band, bool) or not isinstance(band, Real) or not 0.0 <= band < 1.0:
-        raise ValueError(f"neutral_band must be a number in [0, 1), got {band!r}")
-    return float(band)
-
-
-def _checked_size(size: int, name: str) -> int:
-    if isinstance(size, bool) or not isinstance(size, Integral) or size < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, got {size!r}")
-    return int(size)
-
-
-def _listed(items: Any, name: str, kind: str) -> list[Any]:
-    """``items`` as a list; one str (not a list of texts) or a non-iterable is an InputError."""
-    if isinstance(items, (str, bytes)):
-        raise InputError(f"{name} must be {kind}, not a single {type(items).__name__}; pass a list")
-    try:
-        return list(items)
-    except TypeError:
-        raise InputError(f"{name} must be {kind}, got {type(items).__name__}") from None
-
-
-def _checked_sources(sources: Any, count: int) -> list[str | None]:
-    if sources is None:
-        return [None] * count
-    sources = _listed(sources, "sources", "a list with one source (or None) per text")
-    if len(sources) != count:
-        raise InputError(f"sources must have one item per text: {len(sources)} for {count} texts")
-    return sources
-
-
-def _checked_pair(pair: Any, where: str) -> tuple[str, str | None]:
-    if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-        raise InputError(f"{where} must be a (text, target) pair, got {_describe(pair)}")
-    text, target = pair
-    _check_text(text, where)
-    if target is not None and not isinstance(target, str):
-        raise InputError(f"{where}: target must be a str, got {type(target).__name__}")
-    if target is not None and not target.strip():
-        raise InputError(f"{where}: empty target: name a company or ticker, or pass None")
-    return text, target
-
-
-def _check_text(text: Any, source: str | None) -> None:
-    where = _prefix(source)
-    if not isinstance(text, str):
-        raise InputError(f"{where}expected text (str), got {type(text).__name__}")
-    if not text.strip():
-        raise InputError(f"{where}empty text: nothing to analyse")
-    if not any(ch.isalnum() for ch in text):
-        raise InputError(f"{where}no letter or digit in the text: nothing to analyse")
-
-
-def _prefix(source: str | None) -> str:
-    return f"{source}: " if source else ""
-
-
-def _describe(value: Any) -> str:
-    """A value's type, with its length for a sequence: ``tuple of 1``."""
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-        return f"{type(value).__name__} of {len(value)}"
-    return type(value).__name__
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
