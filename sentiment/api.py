@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sentiment import aggregate, weighing
+from sentiment.chunks import WINDOW_CHARS, chunk_spans
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
 from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerMention
@@ -20,6 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from sentiment.batch import FolderItem
     from sentiment.classifier import Prediction
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` in characters of the text."""
 
 
 class Classifier(Protocol):
@@ -42,6 +47,9 @@ class Analyzer:
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
+    ``window_chars`` (default :data:`sentiment.chunks.WINDOW_CHARS`): a longer text is
+    analysed in chunks of at most this many characters, ending at sentence boundaries, so
+    memory stays flat whatever its length (see :meth:`analyze`).
     The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
     (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
     or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
@@ -58,6 +66,7 @@ class Analyzer:
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
+        window_chars: int = WINDOW_CHARS,
         batch_size: int | None = None,
     ) -> None:
         model_batch_size = renamed(
@@ -70,6 +79,7 @@ class Analyzer:
         self.model_batch_size = _checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
+        self.window_chars = _checked_size(window_chars, "window_chars")
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._nlp: Language | None = None
@@ -158,16 +168,32 @@ class Analyzer:
 
     # -- documents --------------------------------------------------------------
     def analyze(
-        self, text: str, *, source: str | None = None, neutral_band: float | None = None
+        self,
+        text: str,
+        *,
+        source: str | None = None,
+        neutral_band: float | None = None,
+        progress: Progress | None = None,
     ) -> DocumentSentiment:
         """Analyse one document: label, score, sentences, tickers and claims.
+
+        A text longer than ``window_chars`` is read in chunks that end at sentence
+        boundaries; the ticker finder carries what earlier chunks established (names,
+        confirmed symbols, listings) into later ones, and only the results are kept.
+        ``progress``, if given, is called as ``progress(done, total)`` in characters after
+        each chunk (once, at the end, for a text of one chunk).
 
         Raises InputError for text that is not a str, has no letter or digit, or is longer
         than the pipeline takes (:data:`sentiment.nlp.MAX_TEXT_CHARS`).
         """
         band = self.neutral_band if neutral_band is None else _checked_band(neutral_band)
         self._check_document(text, source)
-        return self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
+        if len(text) > self.window_chars:
+            return self._analyze_long(text, source, band, progress)
+        result = self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
+        if progress is not None:
+            progress(len(text), len(text))
+        return result
 
     def analyze_file(
         self, path: str | Path, *, neutral_band: float | None = None
@@ -189,7 +215,8 @@ class Analyzer:
         """Analyse many documents; the model sees all their sentences in shared batches.
 
         Gives the same results as calling :meth:`analyze` on each text, and raises the same
-        errors, naming the text (``texts[i]``). ``sources``, if given, has one per text.
+        errors, naming the text (``texts[i]``); a text over ``window_chars`` is read in
+        chunks, on its own. ``sources``, if given, has one per text.
         ``pipe_batch_size``: how many texts the spaCy pipeline takes at a time (memory, not
         results; formerly ``batch_size``).
         """
@@ -239,40 +266,86 @@ class Analyzer:
     def _analyze_checked(
         self, texts: list[str], sources: list[str | None], band: float, pipe_batch_size: int
     ) -> list[DocumentSentiment]:
-        docs = list(self.nlp.pipe(texts, batch_size=pipe_batch_size))
+        short = [i for i, text in enumerate(texts) if len(text) <= self.window_chars]
+        docs = list(self.nlp.pipe([texts[i] for i in short], batch_size=pipe_batch_size))
+        parts = self._scored_parts([texts[i] for i in short], docs, [0] * len(short))
+        results: dict[int, DocumentSentiment] = {}
+        for i, doc, (sentences, targets) in zip(short, docs, parts):
+            mentions, claims = doc._.tickers or [], doc._.claims or []
+            results[i] = self._document(sentences, targets, mentions, claims, band, sources[i])
+        del docs
+        for i, text in enumerate(texts):
+            if i not in results:
+                results[i] = self._analyze_long(text, sources[i], band, None)
+        return [results[i] for i in range(len(texts))]
+
+    def _analyze_long(
+        self, text: str, source: str | None, band: float, progress: Progress | None
+    ) -> DocumentSentiment:
+        """One document in chunks: a bounded Doc at a time, only the results kept."""
+        from sentiment.nlp import chunk_config, sentence_starts
+
+        sentences: list[SentenceSentiment] = []
+        targets: dict[tuple[int, str], SentenceSentiment] = {}
+        mentions: list[TickerMention] = []
+        claims: list[Claim] = []
+        context, previous = None, None
+        starts = partial(sentence_starts, self.nlp)
+        for start, end in chunk_spans(text, self.window_chars, starts):
+            chunk = text[start:end]
+            doc = self.nlp(chunk, component_cfg=chunk_config(context, previous))
+            [(chunk_sentences, chunk_targets)] = self._scored_parts([chunk], [doc], [start])
+            base = len(sentences)
+            sentences += chunk_sentences
+            targets.update({(base + i, symbol): s for (i, symbol), s in chunk_targets.items()})
+            found: list[TickerMention] = doc._.tickers or []
+            mentions += [mention.shifted(start) for mention in found]
+            claims += [claim.shifted(start) for claim in doc._.claims or ()]
+            context, previous = doc._.ticker_context, found[-1].symbol if found else previous
+            del doc
+            if progress is not None:
+                progress(end, len(text))
+        return self._document(sentences, targets, mentions, claims, band, source)
+
+    def _scored_parts(
+        self, texts: list[str], docs: list[Doc], offsets: list[int]
+    ) -> list[tuple[list[SentenceSentiment], dict[tuple[int, str], SentenceSentiment]]]:
+        """Each doc's scored sentences and (sentence index, symbol) -> target scores; the
+        model sees all their sentences in shared batches. ``offsets``: where each text
+        starts in its document (a chunk's place; 0 for a whole text)."""
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         pair_keys = [_target_pairs(doc, spans) for doc, spans in zip(docs, sentence_spans)]
         items, spans = [], []
-        for text, doc_spans, pairs in zip(texts, sentence_spans, pair_keys):
+        for text, offset, doc_spans, pairs in zip(texts, offsets, sentence_spans, pair_keys):
             # Slice the input string: Doc.text rebuilds the whole text on every access.
             items += [(text[s:e], None) for s, e in doc_spans]
             items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
-            spans += doc_spans + [doc_spans[i] for i, _, _ in pairs]
+            scored_spans = doc_spans + [doc_spans[i] for i, _, _ in pairs]
+            spans += [(s + offset, e + offset) for s, e in scored_spans]
         scored = iter(self._score(items, spans))
-        results = []
-        for n, (doc, doc_spans, pairs) in enumerate(zip(docs, sentence_spans, pair_keys)):
+        parts = []
+        for doc_spans, pairs in zip(sentence_spans, pair_keys):
             sentences = [next(scored) for _ in doc_spans]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
-            targets = weighing.weigh_sole_targets(sentences, targets)
-            results.append(self._document(doc, sentences, targets, band, sources[n]))
-        return results
+            parts.append((sentences, weighing.weigh_sole_targets(sentences, targets)))
+        return parts
 
     def _document(
         self,
-        doc: Doc,
         sentences: list[SentenceSentiment],
         targets: dict[tuple[int, str], SentenceSentiment],
+        mentions: list[TickerMention],
+        claims: list[Claim],
         band: float,
         source: str | None,
     ) -> DocumentSentiment:
         score = round(aggregate.document_score(sentences), 4)
-        mentions: list[TickerMention] = doc._.tickers or []
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
             sentences=tuple(sentences),
             tickers=tuple(aggregate.ticker_sentiments(sentences, mentions, targets, band)),
-            claims=tuple(doc._.claims or ()),
+            claims=tuple(claims),
             scale_label=aggregate.scale_label_for(score, band),
             source=source,
         )
