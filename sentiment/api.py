@@ -234,23 +234,46 @@ class Analyzer:
     # -- extraction (no model) ---------------------------------------------------
     def find_tickers(self, text: str) -> list[TickerMention]:
         """The ticker mentions in ``text``, each with how it was resolved; loads no model.
+        A long text is read in chunks, as by :meth:`analyze`.
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return list(self._extract(text)._.tickers or [])
+        return [
+            mention.shifted(start)
+            for start, _, doc in self._chunk_docs(self._extractable(text))
+            for mention in doc._.tickers or ()
+        ]
 
     def find_claims(self, text: str) -> list[Claim]:
         """The financial claims in ``text`` (metric, figures, period, tickers); loads no model.
+        A long text is read in chunks, as by :meth:`analyze`.
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return list(self._extract(text)._.claims or [])
+        return [
+            claim.shifted(start)
+            for start, _, doc in self._chunk_docs(self._extractable(text))
+            for claim in doc._.claims or ()
+        ]
 
-    def _extract(self, text: Any) -> Doc:
+    def _extractable(self, text: Any) -> str:
         if not isinstance(text, str):
             raise InputError(f"expected text (str), got {type(text).__name__}")
         self._check_length(text, None)
-        return self.nlp(text)
+        return text
+
+    def _chunk_docs(self, text: str) -> Iterator[tuple[int, int, Doc]]:
+        """(start, end, Doc) of each chunk of ``text`` (one for a text within
+        ``window_chars``), each Doc made with what the chunks before it established."""
+        from sentiment.nlp import chunk_config, sentence_starts
+
+        context, previous = None, None
+        starts = partial(sentence_starts, self.nlp)
+        for start, end in chunk_spans(text, self.window_chars, starts):
+            doc = self.nlp(text[start:end], component_cfg=chunk_config(context, previous))
+            yield start, end, doc
+            found = doc._.tickers or ()
+            context, previous = doc._.ticker_context, found[-1].symbol if found else previous
 
     def _check_document(self, text: Any, where: str | None) -> None:
         _check_text(text, where)
@@ -283,25 +306,18 @@ class Analyzer:
         self, text: str, source: str | None, band: float, progress: Progress | None
     ) -> DocumentSentiment:
         """One document in chunks: a bounded Doc at a time, only the results kept."""
-        from sentiment.nlp import chunk_config, sentence_starts
-
         sentences: list[SentenceSentiment] = []
         targets: dict[tuple[int, str], SentenceSentiment] = {}
         mentions: list[TickerMention] = []
         claims: list[Claim] = []
-        context, previous = None, None
-        starts = partial(sentence_starts, self.nlp)
-        for start, end in chunk_spans(text, self.window_chars, starts):
+        for start, end, doc in self._chunk_docs(text):
             chunk = text[start:end]
-            doc = self.nlp(chunk, component_cfg=chunk_config(context, previous))
             [(chunk_sentences, chunk_targets)] = self._scored_parts([chunk], [doc], [start])
             base = len(sentences)
             sentences += chunk_sentences
             targets.update({(base + i, symbol): s for (i, symbol), s in chunk_targets.items()})
-            found: list[TickerMention] = doc._.tickers or []
-            mentions += [mention.shifted(start) for mention in found]
+            mentions += [mention.shifted(start) for mention in doc._.tickers or ()]
             claims += [claim.shifted(start) for claim in doc._.claims or ()]
-            context, previous = doc._.ticker_context, found[-1].symbol if found else previous
             del doc
             if progress is not None:
                 progress(end, len(text))

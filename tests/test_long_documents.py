@@ -139,3 +139,13 @@ def test_score_shows_progress_on_stderr_for_a_long_file(monkeypatch, tmp_path, f
     assert chunked.exit_code == 0
     assert f"{len(LONG_NOTE):,} of {len(LONG_NOTE):,} characters" in chunked.stderr
     assert chunked.stdout == plain.stdout
+
+
+def test_find_tickers_and_claims_read_a_long_text_in_chunks(fake_classifier):
+    whole = Analyzer(classifier=fake_classifier)
+    chunked = Analyzer(classifier=fake_classifier, window_chars=600)
+    recorder = _RecordingPipeline(chunked.nlp)
+    chunked._nlp = recorder  # type: ignore[assignment]
+    assert chunked.find_tickers(LONG_NOTE) == whole.find_tickers(LONG_NOTE)
+    assert chunked.find_claims(LONG_NOTE) == whole.find_claims(LONG_NOTE)
+    assert max(recorder.lengths) <= 600
