@@ -104,6 +104,7 @@ def render(rows: dict[str, dict[str, float]]) -> str:
         "figures); peak RSS is the child's `ru_maxrss`. `baseline` is the bundled 2 KB",
         "`corpora/examples/note.txt`: the model and pipeline alone. CPU seconds (user +",
         "system) are the steadier figure on a shared machine, where wall time waits for cores.",
+        "A size missing from the table has not been measured yet (`--sizes` runs it).",
         "",
         "| text | wall s | CPU s | CPU s per MiB | peak RSS (MiB) | over baseline (MiB) | exit |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -143,7 +144,12 @@ def main(argv: list[str] | None = None) -> None:
             row = {**measure(path, command), "mib": mib}
             rows[f"{mib:g} MiB"] = row
             print(f"{mib:g} MiB: {row}", file=sys.stderr)
-            RAW.write_text(json.dumps(rows, indent=1) + "\n")
+            save(rows)
+    save(rows)
+
+
+def save(rows: dict[str, dict[str, float]]) -> None:
+    """Write the raw rows and the report (after every size: a long run reports as it goes)."""
     RAW.write_text(json.dumps(rows, indent=1) + "\n")
     REPORT.write_text(render(rows) + f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs.\n")
 
