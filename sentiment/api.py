@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sentiment import aggregate, evidence, weighing
 from sentiment.bare_lists import bare_list_sentences
+from sentiment.chunks import WINDOW_CHARS, chunk_spans
 from sentiment.deprecation import renamed
 from sentiment.errors import InputError
 from sentiment.figures.table import ComparisonTable, compare_figures, figure_rows
@@ -36,6 +38,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from sentiment.batch import FolderItem
     from sentiment.classifier import Prediction
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` in characters of the text."""
 
 
 class Classifier(Protocol):
@@ -67,6 +72,9 @@ class Analyzer:
     ``document_follows_tickers`` (default on): a note about one company takes that
     company's score; a note that sets tickers against each other is neutral as a whole.
     All three off gives the scores of the releases before them.
+    ``window_chars`` (default :data:`sentiment.chunks.WINDOW_CHARS`): a longer text is
+    analysed in chunks of at most this many characters, ending at sentence boundaries, so
+    spaCy and the model see a bounded window whatever its length (see :meth:`analyze`).
     The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
     (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
     or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
@@ -86,6 +94,7 @@ class Analyzer:
         link_references: bool = True,
         readings: bool | str | Iterable[str] = True,
         document_follows_tickers: bool = True,
+        window_chars: int = WINDOW_CHARS,
         batch_size: int | None = None,
     ) -> None:
         model_batch_size = renamed(
@@ -101,6 +110,7 @@ class Analyzer:
         self.link_references = bool(link_references)
         self.readings = evidence.reading_kinds(readings)
         self.document_follows_tickers = bool(document_follows_tickers)
+        self.window_chars = checked_size(window_chars, "window_chars")
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._nlp: Language | None = None
@@ -155,7 +165,8 @@ class Analyzer:
         """Everything of this Analyzer that changes its results, as plain values: the model
         (resolved folder and :func:`~sentiment.classifier.model_fingerprint`; a classifier
         passed in is named by its class), ``neutral_band``, ``read_figures``,
-        ``ticker_config``, ``link_references``, ``readings`` and ``document_follows_tickers``.
+        ``ticker_config``, ``link_references``, ``readings``, ``document_follows_tickers`` and
+        ``window_chars``.
         A batch journal records them so that a resumed run cannot mix
         results of two settings. ``device``, ``backend`` and ``model_batch_size`` are left
         out: they change speed, not the (4-decimal) scores.
@@ -177,6 +188,7 @@ class Analyzer:
             "link_references": self.link_references,
             "readings": sorted(self.readings),
             "document_follows_tickers": self.document_follows_tickers,
+            "window_chars": self.window_chars,
         }
 
     # -- sentences --------------------------------------------------------------
@@ -217,16 +229,32 @@ class Analyzer:
 
     # -- documents --------------------------------------------------------------
     def analyze(
-        self, text: str, *, source: str | None = None, neutral_band: float | None = None
+        self,
+        text: str,
+        *,
+        source: str | None = None,
+        neutral_band: float | None = None,
+        progress: Progress | None = None,
     ) -> DocumentSentiment:
         """Analyse one document: label, score, sentences, tickers and claims.
+
+        A text longer than ``window_chars`` is read in chunks that end at sentence
+        boundaries; the ticker finder carries what earlier chunks established (names,
+        confirmed symbols, listings) into later ones, and only the results are kept.
+        ``progress``, if given, is called as ``progress(done, total)`` in characters after
+        each chunk (once, at the end, for a text of one chunk).
 
         Raises InputError for text that is not a str, has no letter or digit, or is longer
         than the pipeline takes (:data:`sentiment.nlp.MAX_TEXT_CHARS`).
         """
         band = self.neutral_band if neutral_band is None else checked_band(neutral_band)
         self._check_document(text, source)
-        return self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
+        if len(text) > self.window_chars:
+            return self._analyze_long(text, source, band, progress)
+        result = self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
+        if progress is not None:
+            progress(len(text), len(text))
+        return result
 
     def analyze_file(
         self, path: str | Path, *, neutral_band: float | None = None
@@ -248,7 +276,8 @@ class Analyzer:
         """Analyse many documents; the model sees all their sentences in shared batches.
 
         Gives the same results as calling :meth:`analyze` on each text, and raises the same
-        errors, naming the text (``texts[i]``). ``sources``, if given, has one per text.
+        errors, naming the text (``texts[i]``); a text over ``window_chars`` is read in
+        chunks, on its own. ``sources``, if given, has one per text.
         ``pipe_batch_size``: how many texts the spaCy pipeline takes at a time (memory, not
         results; formerly ``batch_size``).
         """
@@ -266,17 +295,27 @@ class Analyzer:
     # -- extraction (no model) ---------------------------------------------------
     def find_tickers(self, text: str) -> list[TickerMention]:
         """The ticker mentions in ``text``, each with how it was resolved; loads no model.
+        A long text is read in chunks, as by :meth:`analyze`.
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return list(self._extract(text)._.tickers or [])
+        return [
+            mention.shifted(start)
+            for start, _, doc in self._chunk_docs(self._extractable(text))
+            for mention in doc._.tickers or ()
+        ]
 
     def find_claims(self, text: str) -> list[Claim]:
         """The financial claims in ``text`` (metric, figures, period, tickers); loads no model.
+        A long text is read in chunks, as by :meth:`analyze`.
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return list(self._extract(text)._.claims or [])
+        return [
+            claim.shifted(start)
+            for start, _, doc in self._chunk_docs(self._extractable(text))
+            for claim in doc._.claims or ()
+        ]
 
     def find_figures(self, text: str) -> list[FigureRow]:
         """Every figure of the claims in ``text`` as a row of the long figure table (its
@@ -289,11 +328,24 @@ class Analyzer:
         see :mod:`sentiment.figures.table`); loads no model."""
         return compare_figures(self.find_claims(text))
 
-    def _extract(self, text: Any) -> Doc:
+    def _extractable(self, text: Any) -> str:
         if not isinstance(text, str):
             raise InputError(f"expected text (str), got {type(text).__name__}")
         self._check_length(text, None)
-        return self.nlp(text)
+        return text
+
+    def _chunk_docs(self, text: str) -> Iterator[tuple[int, int, Doc]]:
+        """(start, end, Doc) of each chunk of ``text`` (one for a text within
+        ``window_chars``), each Doc made with what the chunks before it established."""
+        from sentiment.nlp import chunk_config, sentence_starts
+
+        context, previous = None, None
+        starts = partial(sentence_starts, self.nlp)
+        for start, end in chunk_spans(text, self.window_chars, starts):
+            doc = self.nlp(text[start:end], component_cfg=chunk_config(context, previous))
+            yield start, end, doc
+            found = doc._.tickers or ()
+            context, previous = doc._.ticker_context, found[-1].symbol if found else previous
 
     def _check_document(self, text: Any, where: str | None) -> None:
         check_text(text, where)
@@ -309,7 +361,46 @@ class Analyzer:
     def _analyze_checked(
         self, texts: list[str], sources: list[str | None], band: float, pipe_batch_size: int
     ) -> list[DocumentSentiment]:
-        docs = list(self.nlp.pipe(texts, batch_size=pipe_batch_size))
+        short = [i for i, text in enumerate(texts) if len(text) <= self.window_chars]
+        docs = list(self.nlp.pipe([texts[i] for i in short], batch_size=pipe_batch_size))
+        parts = self._scored_parts([texts[i] for i in short], docs, [0] * len(short))
+        results: dict[int, DocumentSentiment] = {}
+        for i, doc, (sentences, targets) in zip(short, docs, parts):
+            mentions, claims = doc._.tickers or [], doc._.claims or []
+            results[i] = self._document(sentences, targets, mentions, claims, band, sources[i])
+        del docs
+        for i, text in enumerate(texts):
+            if i not in results:
+                results[i] = self._analyze_long(text, sources[i], band, None)
+        return [results[i] for i in range(len(texts))]
+
+    def _analyze_long(
+        self, text: str, source: str | None, band: float, progress: Progress | None
+    ) -> DocumentSentiment:
+        """One document in chunks: a bounded Doc at a time, only the results kept."""
+        sentences: list[SentenceSentiment] = []
+        targets: dict[tuple[int, str], SentenceSentiment] = {}
+        mentions: list[TickerMention] = []
+        claims: list[Claim] = []
+        for start, end, doc in self._chunk_docs(text):
+            chunk = text[start:end]
+            [(chunk_sentences, chunk_targets)] = self._scored_parts([chunk], [doc], [start])
+            base = len(sentences)
+            sentences += chunk_sentences
+            targets.update({(base + i, symbol): s for (i, symbol), s in chunk_targets.items()})
+            mentions += [mention.shifted(start) for mention in doc._.tickers or ()]
+            claims += [claim.shifted(start) for claim in doc._.claims or ()]
+            del doc
+            if progress is not None:
+                progress(end, len(text))
+        return self._document(sentences, targets, mentions, claims, band, source)
+
+    def _scored_parts(
+        self, texts: list[str], docs: list[Doc], offsets: list[int]
+    ) -> list[tuple[list[SentenceSentiment], dict[tuple[int, str], SentenceSentiment]]]:
+        """Each doc's scored sentences and (sentence index, symbol) -> target scores; the
+        model sees all their sentences in shared batches. ``offsets``: where each text
+        starts in its document (a chunk's place; 0 for a whole text)."""
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         bare = [
             bare_list_sentences(t, d._.tickers or [], s)
@@ -320,41 +411,48 @@ class Analyzer:
             for doc, spans, lists in zip(docs, sentence_spans, bare)
         ]
         items, spans = [], []
-        for text, doc_spans, lists, pairs in zip(texts, sentence_spans, bare, pair_keys):
+        for text, offset, doc_spans, lists, pairs in zip(
+            texts, offsets, sentence_spans, bare, pair_keys
+        ):
             # Slice the input string: Doc.text rebuilds the whole text on every access.
-            scored_spans = [span for i, span in enumerate(doc_spans) if i not in lists]
-            items += [(text[s:e], None) for s, e in scored_spans]
+            model_spans = [span for i, span in enumerate(doc_spans) if i not in lists]
+            items += [(text[s:e], None) for s, e in model_spans]
             items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
-            spans += scored_spans + [doc_spans[i] for i, _, _ in pairs]
+            scored_spans = model_spans + [doc_spans[i] for i, _, _ in pairs]
+            spans += [(s + offset, e + offset) for s, e in scored_spans]
         scored = iter(self._score(items, spans))
-        results = []
-        for n, (doc, doc_spans, lists, pairs) in enumerate(
-            zip(docs, sentence_spans, bare, pair_keys)
+        parts = []
+        for text, offset, doc_spans, lists, pairs in zip(
+            texts, offsets, sentence_spans, bare, pair_keys
         ):
             sentences = [
-                self._neutral(texts[n], span) if i in lists else next(scored)
+                self._neutral(text, span, offset) if i in lists else next(scored)
                 for i, span in enumerate(doc_spans)
             ]
             targets = {(i, symbol): next(scored) for i, symbol, _ in pairs}
-            targets = weighing.weigh_sole_targets(sentences, targets)
-            results.append(self._document(doc, sentences, targets, band, sources[n]))
-        return results
+            parts.append((sentences, weighing.weigh_sole_targets(sentences, targets)))
+        return parts
 
-    def _neutral(self, text: str, span: tuple[int, int]) -> SentenceSentiment:
-        """A bare list's sentence: neutral by rule (see :mod:`sentiment.bare_lists`)."""
+    def _neutral(self, text: str, span: tuple[int, int], offset: int) -> SentenceSentiment:
+        """A bare list's sentence: neutral by rule (see :mod:`sentiment.bare_lists`);
+        ``span`` is within ``text``, which starts at ``offset`` in its document."""
         labels = getattr(self.classifier, "labels", ("negative", "neutral", "positive"))
         probabilities = {label: 1.0 if label == "neutral" else 0.0 for label in labels}
-        return SentenceSentiment(text[span[0] : span[1]], *span, "neutral", 0.0, probabilities)
+        start, end = span
+        sentence = text[start:end]
+        return SentenceSentiment(
+            sentence, start + offset, end + offset, "neutral", 0.0, probabilities
+        )
 
     def _document(
         self,
-        doc: Doc,
         sentences: list[SentenceSentiment],
         targets: dict[tuple[int, str], SentenceSentiment],
+        mentions: list[TickerMention],
+        claims: list[Claim],
         band: float,
         source: str | None,
     ) -> DocumentSentiment:
-        mentions: list[TickerMention] = doc._.tickers or []
         tickers, score = evidence.score_note(
             sentences,
             targets,
@@ -369,7 +467,7 @@ class Analyzer:
             score=score,
             sentences=tuple(sentences),
             tickers=tuple(tickers),
-            claims=tuple(doc._.claims or ()),
+            claims=tuple(claims),
             scale_label=aggregate.scale_label_for(score, band),
             source=source,
         )

@@ -170,6 +170,29 @@ def _change_text(change: FigureChange) -> str:
     return f"{change.metric} {change.current} {word} {change.prior}: {change.direction}, {verdict}"
 
 
+def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
+    """``analyzer.analyze``, with a progress bar on stderr for a text read in chunks."""
+    if len(text) <= analyzer.window_chars:
+        return analyzer.analyze(text, source=source)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(bar_width=20),
+        TaskProgressColumn(),
+        "{task.completed:,} of {task.total:,} characters",
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("scoring", total=len(text))
+        return analyzer.analyze(
+            text,
+            source=source,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+
+
 @app.command()
 def score(
     paths: Annotated[list[str], typer.Argument(help="Note files to score, or - for stdin.")],
@@ -196,7 +219,7 @@ def score(
         try:
             text = _read(path)
             analyzer = analyzer or _analyzer(model, neutral_band, readings, links)
-            results.append(analyzer.analyze(text, source=None if path == "-" else path))
+            results.append(_analyze(analyzer, text, None if path == "-" else path))
         except SentimentError as exc:
             typer.echo(f"error: {exc}", err=True)
             failed = True

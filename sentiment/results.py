@@ -5,7 +5,7 @@ This module imports nothing of ours, so every other module can depend on it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -44,6 +44,10 @@ class TickerMention(_ToDict):
     name: str | None = None
     reason: str = ""
 
+    def shifted(self, offset: int) -> TickerMention:
+        """The mention with its offsets moved by ``offset`` (a chunk's place in its document)."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
 
 @dataclass(frozen=True)
 class Figure(_ToDict):
@@ -73,6 +77,10 @@ class Figure(_ToDict):
     period: str | None = None
     role: str | None = None
 
+    def shifted(self, offset: int) -> Figure:
+        """The figure with its offsets moved by ``offset``."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
 
 @dataclass(frozen=True)
 class Claim(_ToDict):
@@ -95,6 +103,15 @@ class Claim(_ToDict):
     period: str | None = None
     direction: str | None = None
     cues: tuple[str, ...] = ()
+
+    def shifted(self, offset: int) -> Claim:
+        """The claim (and its figures) with offsets moved by ``offset``."""
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            figures=tuple(f.shifted(offset) for f in self.figures),
+        )
 
 
 @dataclass(frozen=True)

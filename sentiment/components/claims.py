@@ -426,8 +426,10 @@ class ClaimFinder:
         self.name = name
         self.extractor = extractor
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.predict(doc))
+    def __call__(self, doc: Doc, previous: str | None = None) -> Doc:
+        """Find the claims of ``doc``; ``previous`` is the symbol of the last ticker named
+        before it, when ``doc`` is a later chunk of a long document (``component_cfg``)."""
+        self.set_annotations(doc, self.predict(doc, previous))
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -437,8 +439,9 @@ class ClaimFinder:
                 self.set_annotations(doc, self.predict(doc))
                 yield doc
 
-    def predict(self, doc: Doc) -> list[Claim]:
-        """The claims of ``doc`` in order (no side effects)."""
+    def predict(self, doc: Doc, previous: str | None = None) -> list[Claim]:
+        """The claims of ``doc`` in order (no side effects); ``previous`` as in
+        :meth:`__call__`."""
         mentions = sorted(doc._.tickers or (), key=lambda m: m.start)
         starts = [m.start for m in mentions]
         claims = []
@@ -446,12 +449,11 @@ class ClaimFinder:
             # Only this sentence's mentions: passing all of them makes long notes quadratic.
             lo = bisect_left(starts, sentence.start_char)
             hi = bisect_left(starts, sentence.end_char)
-            previous = mentions[lo - 1].symbol if lo else None
             claim = self.extractor.extract(
                 sentence.text,
                 sentence.start_char,
                 mentions[lo:hi],
-                previous,
+                mentions[lo - 1].symbol if lo else previous,
                 _recent(mentions[max(0, lo - EARLIER_MENTIONS) : lo]),
             )
             if claim is not None:

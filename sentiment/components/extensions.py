@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 DOC_EXTENSIONS = {
     "tickers": "list[TickerMention] written by sentiment_tickers",
     "claims": "list[Claim] written by sentiment_claims",
+    "ticker_context": "TickerContext after the text, written by sentiment_tickers: what the "
+    "next chunk of a long document needs",
 }
 
 
@@ -17,7 +19,8 @@ class ExtensionConflict(RuntimeError):
 
 
 def install_extensions() -> None:
-    """Register ``Doc._.tickers`` and ``Doc._.claims``; safe to call any number of times."""
+    """Register ``Doc._.tickers``, ``Doc._.claims`` and ``Doc._.ticker_context``; safe to
+    call any number of times."""
     for name in DOC_EXTENSIONS:
         if Doc.has_extension(name):
             default, *_ = Doc.get_extension(name)

@@ -4,16 +4,35 @@ A short name from the aliases ("Coke", "Goldman") stands for its company when th
 named the company earlier, or alone with business context ("Goldman's shares"). After a
 multi-word name is resolved, later mentions of its first word refer back to it
 ("Dell Technologies beat estimates. Dell also raised its outlook.").
+
+A long document is read in chunks; :class:`TickerContext` carries what the earlier chunks
+established (confirmed symbols, name heads, listings) into the next one.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from sentiment.components.ticker_rules import Hit, Tok, business_cues, name_end
+from sentiment.components.ticker_rules import BEFORE_TEXT, Hit, Tok, business_cues, name_end
 from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, name_key
+
+
+@dataclass(frozen=True)
+class TickerContext:
+    """What the text before a chunk of a long document established, for the next chunk.
+
+    ``confirmed``: symbols accepted earlier (a short name or a hit that needs evidence
+    finds it there, as it would earlier in one text); ``heads``: first words of resolved
+    multi-word names, by lookup key, as (symbol, word) ("Dell" after "Dell Technologies");
+    ``listings``: root symbol -> the listing the text resolved ("BARC" -> "BARC.L").
+    Bounded by the number of distinct companies, not by the length of the text.
+    """
+
+    confirmed: frozenset[str] = frozenset()
+    heads: dict[str, tuple[str, str]] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)
 
 
 def short_name(text: str, start: int, end: int, entry: NameEntry, reason: str) -> Hit:
@@ -40,11 +59,9 @@ def short_name(text: str, start: int, end: int, entry: NameEntry, reason: str) -
     )
 
 
-def coreference_hits(
-    gaz: Gazetteer, text: str, tokens: list[Tok], accepted: list[Hit]
-) -> list[Hit]:
-    """Later mentions of the first word of a resolved multi-word name."""
-    heads = _name_heads(gaz, text, accepted)
+def coreference_hits(tokens: list[Tok], heads: dict[str, tuple[str, int, str]]) -> list[Hit]:
+    """Later mentions of the first word of a resolved multi-word name (``heads``, from
+    :func:`name_heads`)."""
     hits = []
     for tok in tokens:
         found = heads.get(tok.key)
@@ -63,10 +80,14 @@ def coreference_hits(
     return hits
 
 
-def _name_heads(gaz: Gazetteer, text: str, accepted: list[Hit]) -> dict[str, tuple[str, int, str]]:
+def name_heads(
+    gaz: Gazetteer, text: str, accepted: list[Hit], context: TickerContext | None = None
+) -> dict[str, tuple[str, int, str]]:
     """First words of the accepted multi-word names that may stand for them alone, by
-    lookup key: (symbol, end of the first such name, the word as written)."""
-    heads: dict[str, tuple[str, int, str]] = {}
+    lookup key: (symbol, end of the first such name, the word as written); those of the
+    earlier chunks in ``context`` come first and end before this text."""
+    earlier = context.heads if context else {}
+    heads = {key: (symbol, BEFORE_TEXT, word) for key, (symbol, word) in earlier.items()}
     for hit in sorted(accepted, key=lambda h: h.start):
         if hit.method in ("name", "alias"):
             head = TOKEN_RE.match(text, hit.start)
@@ -83,14 +104,20 @@ def _name_heads(gaz: Gazetteer, text: str, accepted: list[Hit]) -> dict[str, tup
     return heads
 
 
-def same_listing(hits: list[Hit]) -> list[Hit]:
-    """A bare symbol that is the root of a listing the text resolved by name, exchange or
-    parentheses ("BARC" in a table after "Barclays (BARC)" -> BARC.L) takes that listing."""
-    listings: dict[str, str] = {}
+def resolved_listings(hits: list[Hit], context: TickerContext | None = None) -> dict[str, str]:
+    """Root symbol -> the first listing the text (earlier chunks first) resolved by name,
+    exchange or parentheses ("Barclays (BARC)" -> BARC: BARC.L)."""
+    listings = dict(context.listings) if context else {}
     for hit in hits:
         root, dot, _ = hit.symbol.partition(".")
         if dot and hit.method != "bare_symbol":
             listings.setdefault(root, hit.symbol)
+    return listings
+
+
+def same_listing(hits: list[Hit], listings: dict[str, str]) -> list[Hit]:
+    """A bare symbol that is the root of a listing the text resolved (``listings``, from
+    :func:`resolved_listings`: "BARC" in a table after "Barclays (BARC)") takes it."""
     return [
         replace(
             hit,

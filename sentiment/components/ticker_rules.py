@@ -40,6 +40,8 @@ POSSESSIVE_RE = re.compile(r"['’]s\b")
 TABLE_SPLIT_RE = re.compile(r"\t|\|")
 TABLE_RULE_RE = re.compile(r"[\s|:+-]*")
 TABLE_SYMBOL_RE = re.compile(r"\$?([A-Z]{1,5}(?:[.\-/][A-Z]{1,2})?)")
+# An offset before any in this text: where an earlier chunk's confirmation or name lies.
+BEFORE_TEXT = -1
 
 
 class Context(NamedTuple):
@@ -143,10 +145,11 @@ class Lines:
         return bool(m) and m.group(1).islower()
 
 
-def settle(hits: list[Hit], text: str) -> list[Hit]:
+def settle(hits: list[Hit], text: str, confirmed_before: frozenset[str] = frozenset()) -> list[Hit]:
     """Drop overlaps (better method first), then accept the hits that needed evidence
-    when the same symbol was confirmed elsewhere ("prior": earlier in the text) or when
-    it stands in a coordination with a confirmed mention ("Visa and Mastercard")."""
+    when the same symbol was confirmed elsewhere ("prior": earlier in the text, or in
+    ``confirmed_before``, the earlier chunks of a long document) or when it stands in a
+    coordination with a confirmed mention ("Visa and Mastercard")."""
     length = len(text)
     taken = bytearray(length + 1)
     chosen = []
@@ -155,7 +158,7 @@ def settle(hits: list[Hit], text: str) -> list[Hit]:
             continue
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         chosen.append(hit)
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, int] = dict.fromkeys(confirmed_before, BEFORE_TEXT)
     for hit in chosen:
         if not hit.needs and hit.method and hit.start < first_seen.get(hit.symbol, length + 1):
             first_seen[hit.symbol] = hit.start

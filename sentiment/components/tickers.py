@@ -28,7 +28,10 @@ from spacy.util import minibatch
 
 from sentiment.components.extensions import install_extensions
 from sentiment.components.ticker_coreference import (
+    TickerContext,
     coreference_hits,
+    name_heads,
+    resolved_listings,
     same_listing,
     stated_listing,
 )
@@ -110,26 +113,39 @@ class TickerFinder:
         self._exchange_re = exchange_pattern(self.gazetteer)
 
     # ----- spaCy protocol ------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations([doc], [self.find(doc.text)])
+    def __call__(self, doc: Doc, context: TickerContext | None = None) -> Doc:
+        """Find the mentions of ``doc``; ``context`` is what the earlier chunks of a long
+        document established (pass it as ``component_cfg``)."""
+        self.set_annotations([doc], [self.find_in_context(doc.text, context)])
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Process docs in batches: compute every batch first, then write it."""
         for batch in minibatch(stream, size=batch_size):
-            self.set_annotations(batch, [self.find(doc.text) for doc in batch])
+            self.set_annotations(batch, [self.find_in_context(doc.text) for doc in batch])
             yield from batch
 
-    def set_annotations(self, docs: list[Doc], mentions: list[list[TickerMention]]) -> None:
-        """The one place that writes to the Doc."""
-        for doc, found in zip(docs, mentions, strict=True):
-            doc._.tickers = found
+    def set_annotations(
+        self, docs: list[Doc], found: list[tuple[list[TickerMention], TickerContext]]
+    ) -> None:
+        """The one place that writes to the Doc: the mentions and the context after it."""
+        for doc, (mentions, context) in zip(docs, found, strict=True):
+            doc._.tickers = mentions
+            doc._.ticker_context = context
 
     # ----- prediction ----------------------------------------------------------------
     def find(self, text: str) -> list[TickerMention]:
         """Every ticker mention in ``text``, sorted by start offset (no side effects)."""
+        return self.find_in_context(text)[0]
+
+    def find_in_context(
+        self, text: str, context: TickerContext | None = None
+    ) -> tuple[list[TickerMention], TickerContext]:
+        """The mentions in ``text`` (a chunk of a long document after what ``context``
+        holds, or a whole text) and the context for the next chunk (no side effects)."""
+        context = context or TickerContext()
         if not text or not text.strip():
-            return []
+            return [], context
         gaz, lines = self.gazetteer, Lines(text)
         exchanges = exchange_matches(gaz, self._exchange_re, text)
         hits = cashtag_hits(gaz, text) + exchange_hits(gaz, exchanges)
@@ -140,16 +156,24 @@ class TickerFinder:
         hits += table_hits(gaz, text)
         if self.bare_symbols:
             hits += bare_symbol_hits(gaz, text, lines)
-        accepted = settle(outside_prefixes(hits, exchanges), text)
+        accepted = settle(outside_prefixes(hits, exchanges), text, context.confirmed)
+        heads = name_heads(gaz, text, accepted, context) if self.coreference else {}
         if self.coreference and tokens:
-            later = outside_prefixes(coreference_hits(gaz, text, tokens, accepted), exchanges)
-            accepted = settle(accepted + later, text)
-        accepted = same_listing(stated_listing(accepted, text))
-        return [
+            later = outside_prefixes(coreference_hits(tokens, heads), exchanges)
+            accepted = settle(accepted + later, text, context.confirmed)
+        confirmed = context.confirmed | {h.symbol for h in accepted}
+        accepted = stated_listing(accepted, text)
+        listings = resolved_listings(accepted, context)
+        accepted = same_listing(accepted, listings)
+        after = TickerContext(
+            confirmed, {key: (symbol, word) for key, (symbol, _, word) in heads.items()}, listings
+        )
+        mentions = [
             self._mention(text, h)
             for h in sorted(accepted, key=lambda h: h.start)
             if h.confidence >= self.min_confidence
         ]
+        return mentions, after
 
     def _mention(self, text: str, hit: Hit) -> TickerMention:
         """The result for an accepted hit, under its current symbol (FB is reported as META)."""
