@@ -309,3 +309,8 @@ def test_broken_links_are_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize("page", pages(), ids=_page_id)
 def test_relative_links_point_to_existing_files(page: Path) -> None:
     assert not broken_links(page), f"{_page_id(page)}: broken links"
+
+
+def test_the_readme_stays_a_users_page() -> None:
+    """At most 200 lines: the rest belongs in docs/ (CLI, Python, batch, scores, accuracy)."""
+    assert len(README.read_text().splitlines()) <= 200
