@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from sentiment import __version__
-from sentiment.aggregate import NEUTRAL_BAND, score_text
+from sentiment import __version__, rendering
+from sentiment.aggregate import NEUTRAL_BAND
 from sentiment.errors import SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from sentiment.api import Analyzer
-    from sentiment.results import Claim, DocumentSentiment, FigureChange, SentenceSentiment
+    from sentiment.results import DocumentSentiment
 
 
 class _App(typer.Typer):
@@ -131,45 +131,6 @@ def _analyzer(
     return Analyzer(model_dir=model, neutral_band=band, readings=readings, link_references=links)
 
 
-def _render_text(doc: DocumentSentiment, scale: Scale, evidence: bool, band: float) -> str:
-    label = doc.scale_label if scale is Scale.five else doc.label
-    lines = [f"{label}, {score_text(doc.score, band)}"]
-    for t in doc.tickers:
-        how = ", ".join(sorted({m.method for m in t.resolutions}))
-        name = f"{t.name}; " if t.name else ""
-        ticker_label = t.scale_label if scale is Scale.five else t.label
-        lines.append(
-            f"{t.ticker:<8} {ticker_label}, {score_text(t.score, band)}  mentions={t.mentions} "
-            f"relevance={t.relevance:.2f}  ({name}{how})"
-        )
-        if evidence:
-            for s in t.evidence:
-                lines.append(f"    {s.score:+.2f}  {_link_text(s)}{s.text}")
-                lines += [f"           {_change_text(c)}" for c in s.changes]
-                lines += [f"           {_reading_text(r)}" for r in s.readings]
-    return "\n".join(lines)
-
-
-def _link_text(sentence: SentenceSentiment) -> str:
-    """ "[noun: the company] " for a sentence linked by reference; "" for a direct one."""
-    link = sentence.link
-    if link is None or link.method == "direct":
-        return ""
-    return f"[{link.method}: {link.cue}] " if link.cue else f"[{link.method}] "
-
-
-def _reading_text(reading: Any) -> str:
-    """'rating "Outperform": positive'"""
-    return f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
-
-
-def _change_text(change: FigureChange) -> str:
-    """ "gross margin 38.7% from 42.5%: down, unfavourable" """
-    word = "expected" if change.basis == "estimate" else "from"
-    verdict = "favourable" if change.favourable else "unfavourable"
-    return f"{change.metric} {change.current} {word} {change.prior}: {change.direction}, {verdict}"
-
-
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
     """``analyzer.analyze``, with a progress bar on stderr for a text read in chunks."""
     if len(text) <= analyzer.window_chars:
@@ -231,7 +192,7 @@ def score(
         for result in results:
             if len(paths) > 1:
                 typer.echo(f"==> {result.source or '-'} <==")
-            typer.echo(_render_text(result, scale, evidence, neutral_band))
+            typer.echo(rendering.document_text(result, scale.value, evidence, neutral_band))
     if failed:
         raise typer.Exit(1)
 
@@ -393,11 +354,8 @@ def tickers(
     if fmt is OutputFormat.json:
         typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False))
         return
-    for m in mentions:
-        typer.echo(
-            f"{m.symbol:<8} {m.method:<13} {m.confidence:.2f}  {m.start}-{m.end}  "
-            f"{m.text!r}  {m.reason}"
-        )
+    for line in rendering.ticker_lines(mentions):
+        typer.echo(line)
 
 
 @app.command()
@@ -436,13 +394,8 @@ def claims(
 
         typer.echo(render_figure_rows(found))  # type: ignore[arg-type]
         return
-    typer.echo(f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim")
-    for c in found:
-        typer.echo(
-            f"{c.metric or '-':<18} {_figure_text(c):<14} {c.period or '-':<10} "  # type: ignore[union-attr]
-            f"{','.join(c.tickers) or '-':<10} {'forward' if c.forward_looking else 'reported':<8} "  # type: ignore[union-attr]
-            f"{' '.join(c.text.split())}"
-        )
+    for line in rendering.claim_lines(found):  # type: ignore[arg-type]
+        typer.echo(line)
 
 
 @app.command()
@@ -471,14 +424,6 @@ def compare(
     from sentiment.figures.table import render_comparison
 
     typer.echo(render_comparison(table, evidence))
-
-
-def _figure_text(claim: Claim) -> str:
-    """The primary figure as written ("$35.1 billion"), else its value and unit."""
-    primary = next((f for f in claim.figures if f.value == claim.value), None)
-    if primary is not None:
-        return " ".join(primary.text.split())
-    return "-" if claim.value is None else f"{claim.value:g} {claim.unit or ''}".strip()
 
 
 @app.command()

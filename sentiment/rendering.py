@@ -1,0 +1,94 @@
+"""Results as the command line prints them: plain text lines, one function per view.
+
+Pure functions of result objects (no I/O), so the CLI stays parse -> call -> render and a
+Python user can print the same lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sentiment.aggregate import score_text
+from sentiment.results import (
+    Claim,
+    DocumentSentiment,
+    FigureChange,
+    SentenceSentiment,
+    TickerMention,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sentiment.readings import Reading  # `sentiment --help` must not import the layer
+
+
+def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: float) -> str:
+    """The document's ``label, score`` line, then a line per ticker (label, score, mentions,
+    relevance, name, how found); with ``evidence``, each ticker's sentences, how each was
+    linked, and the figure changes and readings weighed into it. ``scale``: "three" or "five"."""
+    five = scale == "five"
+    label = doc.scale_label if five else doc.label
+    lines = [f"{label}, {score_text(doc.score, band)}"]
+    for t in doc.tickers:
+        how = ", ".join(sorted({m.method for m in t.resolutions}))
+        name = f"{t.name}; " if t.name else ""
+        ticker_label = t.scale_label if five else t.label
+        lines.append(
+            f"{t.ticker:<8} {ticker_label}, {score_text(t.score, band)}  mentions={t.mentions} "
+            f"relevance={t.relevance:.2f}  ({name}{how})"
+        )
+        if evidence:
+            for s in t.evidence:
+                lines.append(f"    {s.score:+.2f}  {link_text(s)}{s.text}")
+                lines += [f"           {change_text(c)}" for c in s.changes]
+                lines += [f"           {reading_text(r)}" for r in s.readings]
+    return "\n".join(lines)
+
+
+def link_text(sentence: SentenceSentiment) -> str:
+    """ "[noun: the company] " for a sentence linked by reference; "" for a direct one."""
+    link = sentence.link
+    if link is None or link.method == "direct":
+        return ""
+    return f"[{link.method}: {link.cue}] " if link.cue else f"[{link.method}] "
+
+
+def reading_text(reading: Reading) -> str:
+    """'rating "Outperform": positive'"""
+    return f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
+
+
+def change_text(change: FigureChange) -> str:
+    """ "gross margin 38.7% from 42.5%: down, unfavourable" """
+    word = "expected" if change.basis == "estimate" else "from"
+    verdict = "favourable" if change.favourable else "unfavourable"
+    return f"{change.metric} {change.current} {word} {change.prior}: {change.direction}, {verdict}"
+
+
+def ticker_lines(mentions: Iterable[TickerMention]) -> list[str]:
+    """One line per mention: symbol, method, confidence, span, text and reason."""
+    return [
+        f"{m.symbol:<8} {m.method:<13} {m.confidence:.2f}  {m.start}-{m.end}  "
+        f"{m.text!r}  {m.reason}"
+        for m in mentions
+    ]
+
+
+def claim_lines(claims: Iterable[Claim]) -> list[str]:
+    """A header, then one line per claim: metric, primary figure, period, tickers, kind, text."""
+    lines = [f"{'metric':<18} {'value':<14} {'period':<10} {'tickers':<10} {'kind':<8} claim"]
+    for c in claims:
+        kind = "forward" if c.forward_looking else "reported"
+        lines.append(
+            f"{c.metric or '-':<18} {figure_text(c):<14} {c.period or '-':<10} "
+            f"{','.join(c.tickers) or '-':<10} {kind:<8} {' '.join(c.text.split())}"
+        )
+    return lines
+
+
+def figure_text(claim: Claim) -> str:
+    """The primary figure as written ("$35.1 billion"), else its value and unit."""
+    primary = next((f for f in claim.figures if f.value == claim.value), None)
+    if primary is not None:
+        return " ".join(primary.text.split())
+    return "-" if claim.value is None else f"{claim.value:g} {claim.unit or ''}".strip()
