@@ -108,6 +108,12 @@ def read_items(rows: list[dict], analyzer: Analyzer) -> list[Item]:
 
 def _sentences(text: str, analyzer: Analyzer) -> Iterator[tuple[set[str], tuple[Reading, ...]]]:
     """(symbols mentioned, readings) for each sentence of ``text``."""
+    for sentence, inside in _sentence_mentions(text, analyzer):
+        yield {m.symbol for m in inside}, read_sentence(sentence, inside)
+
+
+def _sentence_mentions(text: str, analyzer: Analyzer) -> Iterator[tuple[str, list[Mention]]]:
+    """Each sentence of ``text`` with the ticker mentions inside it (offsets in the sentence)."""
     doc = analyzer.nlp(text)
     tickers = list(doc._.tickers or [])
     for sent in doc.sents:
@@ -117,23 +123,12 @@ def _sentences(text: str, analyzer: Analyzer) -> Iterator[tuple[set[str], tuple[
             for t in tickers
             if start <= t.start and t.end <= end
         ]
-        yield {m.symbol for m in inside}, read_sentence(text[start:end], inside)
+        yield text[start:end], inside
 
 
 def speed(rows: list[dict], analyzer: Analyzer, runs: int = 3) -> tuple[int, float]:
     """(sentences, median sentences a second) of :func:`read_sentence` alone on ``rows``."""
-    sentences = []
-    for row in rows:
-        doc = analyzer.nlp(row["text"])
-        tickers = list(doc._.tickers or [])
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            inside = [
-                Mention(t.symbol, t.start - start, t.end - start)
-                for t in tickers
-                if start <= t.start and t.end <= end
-            ]
-            sentences.append((row["text"][start:end], inside))
+    sentences = [pair for row in rows for pair in _sentence_mentions(row["text"], analyzer)]
     timings = []
     for _ in range(runs):
         began = time.perf_counter()

@@ -87,6 +87,23 @@ def read_patterns(path: Path, flags: int = 0) -> list[re.Pattern[str]]:
     return patterns
 
 
+def read_pattern_sets(
+    path: Path, names: Iterable[str], flags: int = re.IGNORECASE
+) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """A ``name<TAB>pattern`` file as compiled patterns by set name; an unknown name or a
+    bad pattern is a ResourceError naming the file."""
+    names = tuple(names)
+    sets: dict[str, list[re.Pattern[str]]] = {name: [] for name in names}
+    for name, pattern in read_table(path, 2):
+        if name not in sets:
+            raise ResourceError(f"{path}: unknown set {name!r}; use one of {names}")
+        try:
+            sets[name].append(re.compile(pattern, flags))
+        except re.error as exc:
+            raise ResourceError(f"{path}: bad pattern {pattern!r}: {exc}") from exc
+    return {name: tuple(patterns) for name, patterns in sets.items()}
+
+
 # Words for phrase lookup: letters/digits, joined by "/", "." or "&" ("p/e", "s&p"), or
 # an apostrophe suffix ("'ll" in "we'll"). Hyphens and spaces separate words.
 _WORD = re.compile(r"[^\W_]+(?:[/.&][^\W_]+)*|'[^\W_]+")

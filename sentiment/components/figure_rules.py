@@ -14,7 +14,14 @@ from pathlib import Path
 
 from sentiment.errors import ResourceError
 from sentiment.figures.metrics import load_metric_vocabulary
-from sentiment.wordlists import PhraseIndex, data_file, phrase_key, read_lines, read_table
+from sentiment.wordlists import (
+    PhraseIndex,
+    data_file,
+    phrase_key,
+    read_lines,
+    read_pattern_sets,
+    read_table,
+)
 
 CUE_KINDS = (
     "respectively",
@@ -64,21 +71,9 @@ def load_figure_rules(directory: str | Path | None = None) -> FigureRules:
         joins=PhraseIndex(row[0] for row in read_table(path("markers.tsv"), 2)),
         estimates=PhraseIndex(read_lines(path("estimates.txt"))),
         cues={kind: PhraseIndex(phrases) for kind, phrases in cues.items()},
-        owners=_owners(read_table(path("figure_owners.tsv"), 2)),
+        owners=read_pattern_sets(path("figure_owners.tsv"), OWNER_SIDES),
         **_metric_kinds(read_table(path("figure_metrics.tsv"), 2, 3), directory),
     )
-
-
-def _owners(rows: list[list[str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
-    owners: dict[str, list[re.Pattern[str]]] = {side: [] for side in OWNER_SIDES}
-    for side, pattern in rows:
-        if side not in owners:
-            raise ResourceError(f"figure_owners.tsv: unknown side {side!r}; use {OWNER_SIDES}")
-        try:
-            owners[side].append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"figure_owners.tsv: bad pattern {pattern!r}: {exc}") from exc
-    return {side: tuple(patterns) for side, patterns in owners.items()}
 
 
 def _metric_kinds(rows: list[list[str]], directory: str | Path | None) -> dict:

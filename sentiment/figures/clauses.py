@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sentiment.errors import ResourceError
-from sentiment.wordlists import data_file, read_table
+from sentiment.wordlists import data_file, read_pattern_sets
 
 Span = tuple[int, int]
 BREAK_SETS = ("claim", "change", "comparison")
@@ -39,18 +39,11 @@ class ClauseBreaks:
 def load_clause_breaks(directory: str | Path | None = None) -> ClauseBreaks:
     """Read ``clause_breaks.tsv`` (the shipped one, or the one in ``directory``)."""
     path = data_file("figures", "clause_breaks.tsv", directory)
-    sets: dict[str, list[re.Pattern[str]]] = {name: [] for name in BREAK_SETS}
-    for name, pattern in read_table(path, 2):
-        if name not in sets:
-            raise ResourceError(f"{path}: unknown set {name!r}; use one of {BREAK_SETS}")
-        try:
-            sets[name].append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"{path}: bad pattern {pattern!r}: {exc}") from exc
+    sets = read_pattern_sets(path, BREAK_SETS)
     missing = [name for name, patterns in sets.items() if not patterns]
     if missing:
         raise ResourceError(f"{path}: no breaks for {missing}")
-    return ClauseBreaks(tuple(sets["claim"]), _joined(sets["change"]), _joined(sets["comparison"]))
+    return ClauseBreaks(sets["claim"], _joined(sets["change"]), _joined(sets["comparison"]))
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +52,7 @@ def default_clause_breaks() -> ClauseBreaks:
     return load_clause_breaks()
 
 
-def _joined(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """One pattern matching any of ``patterns``, tried in order."""
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 

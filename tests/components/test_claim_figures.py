@@ -279,7 +279,7 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
     ("name", "content", "message"),
     [
         ("figure_roles.tsv", "soon\tlater\n", "unknown kind 'soon'"),
-        ("figure_owners.tsv", "above\tfor\n", "unknown side 'above'"),
+        ("figure_owners.tsv", "above\tfor\n", "unknown set 'above'"),
         ("figure_owners.tsv", "after\t(for\n", "bad pattern"),
         ("figure_metrics.tsv", "point_in_time\tweather\n", "'weather' is not in metrics.tsv"),
         ("figure_metrics.tsv", "owned\tyield\tpayout\n", "not in metrics.tsv"),
