@@ -45,7 +45,9 @@ SYMBOLS = sentiment/resources/symbols.tsv.gz
 COMMERCIAL = $(RUNS)/finsent-mit
 
 REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.md \
-	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md
+	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
+	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
+	reports/long_documents.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -180,5 +182,21 @@ reports/figure_changes.md: FORCE $(MODEL)/model.safetensors ## figure-change rul
 
 reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md, .json; idle machine)
 	$(PYTHON) -m evaluation.benchmark --model $(MODEL) --out $@
+
+reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
+	$(PYTHON) -m evaluation.evaluate_notes --split validation --split test --ablations --tune \
+		--out reports/notes
+
+reports/readings.md: FORCE ## the reading layer's precision and coverage (train + validation)
+	$(PYTHON) -m evaluation.measure_readings --out $@
+
+reports/readings-test.md: FORCE ## the same on the notes' test part (never tuned on)
+	$(PYTHON) -m evaluation.measure_readings --split test --out $@
+
+reports/pathological.md: FORCE $(MODEL)/model.safetensors ## time per KB: prose, symbol lists, tables
+	$(PYTHON) -m evaluation.measure_pathological --output $@
+
+reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time against length (hours)
+	$(PYTHON) -m evaluation.measure_long_documents --sizes 1 2 5 10 30
 
 FORCE:

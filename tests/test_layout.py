@@ -72,3 +72,10 @@ def test_make_prints_the_shipped_recipe() -> None:
     ]
     assert "--config training/configs/teacher.json" in done.stdout
     assert "--blend runs/parent-58fa094" in done.stdout
+
+
+def test_make_reports_regenerates_every_report() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    listed = makefile.split("REPORTS =", 1)[1].split("\n\n", 1)[0]
+    for report in sorted((ROOT / "reports").glob("*.md")):
+        assert f"reports/{report.name}" in listed, f"make reports does not remake {report.name}"
