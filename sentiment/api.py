@@ -299,11 +299,7 @@ class Analyzer:
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return [
-            mention.shifted(start)
-            for start, _, doc in self._chunk_docs(self._extractable(text))
-            for mention in doc._.tickers or ()
-        ]
+        return self._found(text, "tickers")
 
     def find_claims(self, text: str) -> list[Claim]:
         """The financial claims in ``text`` (metric, figures, period, tickers); loads no model.
@@ -311,11 +307,7 @@ class Analyzer:
 
         Raises InputError for text that is not a str or is longer than the pipeline takes.
         """
-        return [
-            claim.shifted(start)
-            for start, _, doc in self._chunk_docs(self._extractable(text))
-            for claim in doc._.claims or ()
-        ]
+        return self._found(text, "claims")
 
     def find_figures(self, text: str) -> list[FigureRow]:
         """Every figure of the claims in ``text`` as a row of the long figure table (its
@@ -327,6 +319,14 @@ class Analyzer:
         periods and sentences; two disagreeing figures of a cell are both kept and flagged:
         see :mod:`sentiment.figures.table`); loads no model."""
         return compare_figures(self.find_claims(text))
+
+    def _found(self, text: Any, attribute: str) -> list[Any]:
+        """``doc._.<attribute>`` (tickers or claims) of each chunk, moved to the whole text."""
+        return [
+            item.shifted(start)
+            for start, _, doc in self._chunk_docs(self._extractable(text))
+            for item in getattr(doc._, attribute) or ()
+        ]
 
     def _extractable(self, text: Any) -> str:
         if not isinstance(text, str):

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from sentiment.figures import default_figure_finder
+from sentiment.figures.ranges import is_and_join, is_range_join
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary
@@ -21,7 +22,6 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
 _BY = re.compile(r"\s+by\b", re.I)
 _OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
-_RANGE = re.compile(r"\s*(?:-|\u2013|to|and)\s*", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
@@ -211,7 +211,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or metric2 not in (None, metric1)
                 or first.unit != second.unit
                 or first.unit in _LEVELS
-                or _RANGE.fullmatch(sentence.text, first.end, second.start)
+                or _one_range(sentence.text[first.end : second.start])
             ):
                 continue
             value1 = _signed(sentence, words, first)
@@ -296,3 +296,9 @@ def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         for symbol in dict.fromkeys(m.symbol for m in sentence.mentions if m.symbol in symbols):
             found.append(Reading(KIND, symbol, NEUTRAL, match.group(), *match.span()))
     return found
+
+
+def _one_range(between: str) -> bool:
+    """The two figures are the ends of one range ("8-10%", "8 to 10%", "8 and 10%"): the
+    figure layer's range joins, "and" included (a comparison never reads one)."""
+    return is_range_join(between) or is_and_join(between)
