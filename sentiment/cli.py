@@ -90,6 +90,9 @@ LinksOption = Annotated[
         help="Count the sentences that refer to a ticker (it, the company, management).",
     ),
 ]
+TableFormatOption = Annotated[
+    ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -361,9 +364,7 @@ def tickers(
 @app.command()
 def claims(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
-    fmt: Annotated[
-        ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
-    ] = ClaimFormat.text,
+    fmt: TableFormatOption = ClaimFormat.text,
     by: Annotated[
         ClaimRows,
         typer.Option(
@@ -401,9 +402,7 @@ def claims(
 @app.command()
 def compare(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
-    fmt: Annotated[
-        ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
-    ] = ClaimFormat.text,
+    fmt: TableFormatOption = ClaimFormat.text,
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Show the sentence behind each cell.")
     ] = False,
