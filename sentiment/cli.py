@@ -450,5 +450,14 @@ def evaluate(
         typer.echo(render_markdown(report))
 
 
+def _register_more() -> None:
+    from sentiment.desk.commands import register as register_desk
+
+    register_desk(app)
+
+
+_register_more()
+
+
 if __name__ == "__main__":  # python -m sentiment.cli
     app()
