@@ -181,3 +181,21 @@ def _by_symbol(pairs: Iterable[tuple[str, TickerRow]]) -> dict[str, list[TickerR
     for symbol, row in pairs:
         grouped[symbol].append(row)
     return grouped
+
+
+def resolve_symbol(symbol: str, stored: Sequence[str]) -> str:
+    """The symbol to look up for what a user typed: upper-cased; one the library does not
+    hold is looked up in the gazetteer (a renamed one gives its current symbol: FB -> META).
+    InputError for a symbol neither knows."""
+    from sentiment.errors import InputError
+
+    wanted = symbol.strip().upper().lstrip("$")
+    if wanted in stored:
+        return wanted
+    from sentiment.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    current = gazetteer.current(wanted)
+    if current in stored or current in gazetteer:
+        return current
+    raise InputError(f"unknown ticker {symbol!r}: not in the gazetteer nor in the library")

@@ -8,7 +8,6 @@ Every SQLite failure becomes a one-line :class:`~sentiment.errors.LibraryError`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -102,6 +101,7 @@ class Library:
         self.path = Path(path) if path is not None else default_path()
         self.timeout = timeout
         self._models: dict[int, tuple[str | None, str | None]] = {}
+        self._depth = 0
         if not create and not self.path.exists():
             raise LibraryError(
                 f"{self.path}: no library here; fill one with 'sentiment add' or 'batch --db'"
@@ -160,10 +160,15 @@ class Library:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (``BEGIN IMMEDIATE``), rolled back on any error; LibraryError
-        for a database from a newer version and for SQLite failures."""
+        for a database from a newer version and for SQLite failures. Nested, it joins the
+        outer one (so a chunk of notes is one commit)."""
         self.check_writable()
+        if self._depth:  # inside an outer transaction: it commits or rolls back for us
+            yield self._connection
+            return
         with self._guard("write to"):
             self._connection.execute("BEGIN IMMEDIATE")
+            self._depth += 1
             try:
                 yield self._connection
                 self._connection.execute("COMMIT")
@@ -171,6 +176,8 @@ class Library:
                 if self._connection.in_transaction:
                     self._connection.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth -= 1
 
     def check_writable(self) -> None:
         """LibraryError when this database was written by a newer version of sentiment."""
@@ -258,33 +265,14 @@ class Library:
         comes from the file (:func:`sentiment.desk.dates.note_facts`). Raises InputError for
         a file that cannot be read, LibraryError when it cannot be stored.
         """
-        from sentiment.batch.scoring import content_id
-        from sentiment.desk.dates import note_facts
-        from sentiment.readers import DEFAULT_MAX_BYTES, extract_document, read_bytes
+        from sentiment.desk.ingest import add_file
 
-        file = Path(path)
-        rel = file.resolve().relative_to(Path(root).resolve()) if root else Path(file.name)
-        data = read_bytes(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-        doc_id, sha, source = content_id(rel.as_posix(), data), _sha256(data), _source(file)
+        return add_file(self, Path(path), analyzer, root=root, max_bytes=max_bytes)
+
+    def stored(self, doc_id: str, source: str | None = None, sha256: str | None = None) -> bool:
+        """Whether a note with this id, or with these bytes from this source, is stored."""
         with self._guard("read"):
-            if self._stored(doc_id, source, sha):
-                return AddOutcome("unchanged", doc_id)
-        document = extract_document(data, str(file))
-        facts = note_facts(data, str(file), document.text, document.format)
-        result = analyzer.analyze(document.text)
-        model, version = self.model_identity(analyzer)
-        return self.add(
-            result,
-            doc_id=doc_id,
-            source=source,
-            title=facts.title,
-            date=facts.date,
-            date_source=facts.date_source,
-            content_sha256=sha,
-            model=model,
-            model_version=version,
-            text=document.text,
-        )
+            return self._stored(doc_id, source or "", sha256 or "")
 
     def model_identity(self, analyzer: Any) -> tuple[str | None, str | None]:
         """(model name, version) of ``analyzer``: its model folder's name and the first 12
@@ -495,11 +483,3 @@ def until_bound(until: TimeLike) -> datetime:
 def _fts_query(text: str) -> str:
     """Every word of ``text`` as a quoted FTS5 term (so user text is never FTS syntax)."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _source(path: Path) -> str:
-    return str(path.resolve())
