@@ -26,7 +26,8 @@ from sentiment.desk.library import Library
 from sentiment.results import DocumentSentiment, TickerSentiment
 
 path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-result = DocumentSentiment("positive", 0.5, tickers=(TickerSentiment("AAPL", "positive", 0.5, 1, 1.0),))
+ticker = TickerSentiment("AAPL", "positive", 0.5, 1, 1.0)
+result = DocumentSentiment("positive", 0.5, tickers=(ticker,))
 with Library(path) as lib:
     for i in range(count):
         lib.add(result, doc_id=f"{name}-{i}#0", source=f"/{name}/{i}", title=name,
@@ -90,7 +91,8 @@ def test_a_disk_filling_during_batch_db_loses_nothing(tmp_path, dated, monkeypat
         stored = lib.count()
         assert 0 < stored < 12  # the chunks before the full disk, readable
         assert all(lib.note(n.id).result for n in lib.notes())
-    # space freed: the resumed run stores the rest    again = runner.invoke(cli.app, [*args, "--resume"])
+    # space freed: the resumed run stores the rest
+    again = runner.invoke(cli.app, [*args, "--resume"])
     assert again.exit_code == 0, again.output
     with Library(db) as lib:
         assert lib.count() == 12
