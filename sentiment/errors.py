@@ -30,3 +30,9 @@ class LibraryError(SentimentError):
     """The note library cannot be opened, read or written: not a database or corrupt,
     locked by another process past the wait, made by a newer version, or the disk is full.
     The message is one line naming the database file."""
+
+
+class PortfolioError(SentimentError):
+    """A holdings file cannot be used: unreadable or empty, wrong columns, or a line with an
+    unknown or duplicate ticker, a missing, negative or non-numeric amount. The message is
+    one line naming the file and, for a line's fault, the line."""

@@ -1,20 +1,27 @@
 """How the library's answers look: text tables with a sparkline, JSON and CSV, for
-``sentiment history`` and ``sentiment tickers-top``. Plain functions of the result objects;
-the chart is :mod:`sentiment.desk.plot`."""
+``sentiment history``, ``sentiment tickers-top`` and ``sentiment portfolio``. Plain functions
+of the result objects; the chart is :mod:`sentiment.desk.plot`."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sentiment.desk.history import Period, TickerMove, TickerRow, TopTickers
+
+if TYPE_CHECKING:
+    from sentiment.desk.portfolio import PortfolioView
 
 SPARKS = "▁▂▃▄▅▆▇█"
 TITLE_CHARS = 60
 HISTORY_COLUMNS = ("start", "end", "score", "label", "notes", "mentions", "note_ids")
 TOP_COLUMNS = ("list", "rank", "symbol", "notes", "mentions", "score", "previous_score", "change")
+PORTFOLIO_COLUMNS = (
+    "section", "symbol", "start", "end", "weight", "score", "label", "coverage", "holdings",
+    "notes", "previous_score", "change", "last_date", "last_score", "note_id", "title", "impact",
+)  # fmt: skip
 TOP_LISTS = (
     ("most_mentioned", "Most mentioned"),
     ("most_improved", "Most improved"),
@@ -128,6 +135,92 @@ def top_csv(top: TopTickers) -> str:
         for rank, move in enumerate(getattr(top, key), 1)
     )
     return _csv(TOP_COLUMNS, rows)
+
+
+def portfolio_text(view: PortfolioView, *, movers: int = 10) -> str:
+    """The portfolio view as text: the score now and before, the weighted line per period,
+    one line per holding (with its trend), those without coverage, and the movers."""
+    lines = [
+        f"portfolio {view.holdings_path}: {len(view.holdings)} holdings (weights from "
+        f"{view.basis}), by {view.by} from {view.since[:10]} to {view.until[:10]}",
+        f"now (notes from {view.window_since[:10]}): {_score(view.score)} {view.label or ''}, "
+        f"coverage {view.coverage:.0%} of the weight ({view.covered} of "
+        f"{len(view.holdings)} holdings)",
+        f"before (from {view.previous_since[:10]}): {_score(view.previous_score)}, coverage "
+        f"{view.previous_coverage:.0%}; change {_score(view.change)}",
+        f"{view.trend}  (-1 ▁ .. █ +1, · no notes)",
+        "",
+        f"{'period':<12} {'score':>6}  {'label':<8} {'coverage':>8} {'holdings':>8} {'notes':>5}",
+    ]
+    for p in view.periods:
+        lines.append(
+            f"{p.start.isoformat():<12} {_score(p.score):>6}  {p.label or '-':<8} "
+            f"{p.coverage:>8.0%} {p.holdings:>8} {p.notes:>5}"
+        )
+    lines += [
+        "",
+        f"{'holding':<10} {'weight':>6} {'score':>6}  {'label':<8} {'change':>6} {'notes':>5}"
+        f"  {'last note':<17} trend",
+    ]
+    for h in view.holdings:
+        last = f"{h.last_date[:10]} {h.last_score:+.2f}" if h.last_date else "none"
+        lines.append(
+            f"{h.symbol:<10} {h.weight:>6.1%} {_score(h.score):>6}  {h.label or '-':<8} "
+            f"{_score(h.change):>6} {h.notes:>5}  {last:<17} {h.trend}"
+        )
+    if view.uncovered:
+        weights = {h.symbol: h.weight for h in view.holdings}
+        missing = ", ".join(f"{s} ({weights[s]:.1%})" for s in view.uncovered)
+        lines += ["", f"no coverage since {view.since[:10]}: {missing}"]
+    lines += [
+        "",
+        f"notes that moved the portfolio most since {view.moved_since[:10]} "
+        "(impact: weight x score x relevance)",
+    ]
+    if not view.movers:
+        lines.append("  (none)")
+    for m in view.movers[:movers]:
+        parts = ", ".join(f"{p.symbol} {p.impact:+.3f}" for p in m.parts)
+        title = _cut(m.title or m.note_id, TITLE_CHARS)
+        lines.append(f"  {m.impact:+.3f}  {m.date[:10]}  {title}  [{m.note_id}]  {parts}")
+    return "\n".join(lines)
+
+
+def portfolio_csv(view: PortfolioView) -> str:
+    """One CSV row per item of each part (``section``: now, period, holding, mover)."""
+    now = {
+        "section": "now", "start": view.window_since, "end": view.until, "score": view.score,
+        "label": view.label, "coverage": view.coverage, "holdings": view.covered,
+        "previous_score": view.previous_score, "change": view.change,
+    }  # fmt: skip
+    periods = ({"section": "period", **p.to_dict()} for p in view.periods)
+    holdings = (
+        {
+            "section": "holding",
+            **h.to_dict(),
+            "start": view.since,
+            "end": view.until,
+            "notes": h.notes,
+            "note_id": h.last_note_id,
+        }  # fmt: skip
+        for h in view.holdings
+    )
+    movers = (
+        {
+            "section": "mover",
+            "symbol": " ".join(p.symbol for p in m.parts),
+            "start": m.date,
+            "note_id": m.note_id,
+            "title": m.title,
+            "impact": m.impact,
+        }  # fmt: skip
+        for m in view.movers
+    )
+    return _csv(PORTFOLIO_COLUMNS, [now, *periods, *holdings, *movers])
+
+
+def _score(score: float | None) -> str:
+    return "-" if score is None else f"{score:+.2f}"
 
 
 def _csv(columns: Sequence[str], rows: Any) -> str:
