@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sentiment.aggregate import label_for
 from sentiment.desk.history import Period, TickerRow, periods, weighted_score
@@ -44,6 +44,9 @@ from sentiment.desk.holdings import Holding, Holdings, read_holdings
 from sentiment.desk.periods import TimeLike, iso, parse_time, period_end, period_start, utc_now
 from sentiment.desk.views import sparkline
 from sentiment.errors import InputError, PortfolioError
+
+if TYPE_CHECKING:
+    from sentiment.desk.library import Library
 
 __all__ = [
     "Holding",
@@ -216,7 +219,7 @@ class PortfolioView:
 
 
 def portfolio_view(
-    library: Any,
+    library: Library,
     holdings: Holdings,
     *,
     since: TimeLike = "90d",
@@ -237,10 +240,8 @@ def portfolio_view(
         h.symbol: library.ticker_rows(h.symbol, since=min(spans.start, spans.previous), until=end)
         for h in holdings
     }
-    views = tuple(
-        _holding(h, rows[h.symbol], starts, by, spans, lambda s: _last_row(library, s, end))
-        for h in holdings
-    )
+    last = {h.symbol: _last_row(library, h.symbol, rows[h.symbol], end) for h in holdings}
+    views = tuple(_holding(h, rows[h.symbol], last[h.symbol], starts, by, spans) for h in holdings)
     now_score, coverage = _weighted((h.weight, h.score) for h in views)
     previous_score, previous_coverage = _weighted((h.weight, h.previous_score) for h in views)
     return PortfolioView(
@@ -253,7 +254,7 @@ def portfolio_view(
         previous_since=iso(spans.previous),
         moved_since=iso(spans.moved),
         score=now_score,
-        label=None if now_score is None else label_for(now_score),
+        label=_label(now_score),
         coverage=coverage,
         covered=sum(h.score is not None for h in views),
         previous_score=previous_score,
@@ -286,10 +287,10 @@ class _Spans:
 def _holding(
     holding: Holding,
     rows: Sequence[TickerRow],
+    last: TickerRow | None,
     starts: Sequence[date],
     by: str,
     spans: _Spans,
-    last_row: Any,
 ) -> HoldingView:
     """One holding's figures from its rows (oldest first) since the earliest span."""
     in_range = _between(rows, spans.start)
@@ -297,7 +298,6 @@ def _holding(
     before = _between(rows, spans.previous, spans.current)
     by_start = {p.start: p.score for p in periods(in_range, by)}
     scores = tuple(by_start.get(s) for s in starts)
-    last = rows[-1] if rows else last_row(holding.symbol)
     score = weighted_score(now_rows) if now_rows else None
     previous = weighted_score(before) if before else None
     return HoldingView(
@@ -305,7 +305,7 @@ def _holding(
         name=holding.name,
         weight=holding.weight,
         score=score,
-        label=None if score is None else label_for(score),
+        label=_label(score),
         window_notes=len(now_rows),
         previous_score=previous,
         change=None if score is None or previous is None else round(score - previous, 4),
@@ -318,11 +318,18 @@ def _holding(
     )
 
 
-def _last_row(library: Any, symbol: str, end: datetime) -> TickerRow | None:
-    """The latest row of ``symbol`` before ``end``, however old (for a holding with none in
-    the view's spans)."""
-    rows = library.ticker_rows(symbol, until=end)
+def _last_row(
+    library: Library, symbol: str, rows: Sequence[TickerRow], end: datetime
+) -> TickerRow | None:
+    """The latest row of ``symbol`` before ``end``: the last of ``rows``, else (none in the
+    view's spans) asked of the library, however old."""
+    if not rows:
+        rows = library.ticker_rows(symbol, until=end)
     return rows[-1] if rows else None
+
+
+def _label(score: float | None) -> str | None:
+    return None if score is None else label_for(score)
 
 
 def _portfolio_periods(
@@ -346,7 +353,7 @@ def _portfolio_periods(
                 start=first,
                 end=period_end(first, by),
                 score=score,
-                label=None if score is None else label_for(score),
+                label=_label(score),
                 coverage=coverage,
                 holdings=len(held),
                 notes=len({i for _, p in held for i in p.note_ids}),
