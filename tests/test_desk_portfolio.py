@@ -58,6 +58,9 @@ def _weights(path: Path) -> dict[str, float]:
             "weight",
             {"AAPL": 0.5, "MSFT": 0.5},
         ),
+        # a spreadsheet's semicolons
+        ("Ticker;Weight\nAAPL;7,5%\nMSFT;2.5%\n", "weight", {"AAPL": 0.75, "MSFT": 0.25}),
+        ('ticker;value\nAAPL;"1.500,00"\nMSFT;500\n', "market_value", {"AAPL": 0.75, "MSFT": 0.25}),
         # comments and blank lines; a zero weight is a holding with no weight
         (
             "# mine\n\nticker,weight\n\nAAPL,1\n# sold\nMSFT,0\n",

@@ -1,6 +1,7 @@
 """Holdings files for the portfolio view: a CSV (or TSV) of tickers with their weights.
 
-The first line that is not blank and not a ``#`` comment is the header. It names a ticker
+The first line that is not blank and not a ``#`` comment is the header (cells split at
+commas; at semicolons when the header has no comma; at tabs in a ``.tsv``). It names a ticker
 column (``ticker`` or ``symbol``) and what each holding is worth, the first of these that
 it has: ``weight`` (a fraction, a number or a percentage such as ``12.5%``), ``market_value``
 (or ``value``, ``mv``), or ``shares`` (or ``quantity``, ``qty``) with a ``price`` column.
@@ -108,11 +109,11 @@ def read_holdings(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Ho
         from sentiment.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
-    lines = _data_lines(path)
+    lines, delimiter = _data_lines(path)
     if not lines:
         raise PortfolioError(f"{path}: no holdings; the file is empty")
     header_line, header = lines[0]
-    columns = _columns(path, header_line, header)
+    columns = {**_columns(path, header_line, header), "decimal_comma": delimiter == ";"}
     raw = [_row(path, number, cells, columns) for number, cells in lines[1:]]
     if not raw:
         raise PortfolioError(f"{path}: no holdings under the header on line {header_line}")
@@ -160,8 +161,9 @@ def resolve_holding(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 # ----- reading ---------------------------------------------------------------------------
-def _data_lines(path: Path) -> list[tuple[int, list[str]]]:
-    """(line number, cells) of each line that is not blank or a ``#`` comment."""
+def _data_lines(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
+    """(line number, cells) of each line that is not blank or a ``#`` comment, and the
+    delimiter."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -172,13 +174,24 @@ def _data_lines(path: Path) -> list[tuple[int, list[str]]]:
         raise PortfolioError(f"{path}: not a text file (a CSV in UTF-8 is expected)") from None
     except OSError as exc:
         raise PortfolioError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    delimiter = "\t" if path.suffix.lower() in TAB_SUFFIXES else ","
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            cells = next(csv.reader([line], delimiter=delimiter))
-            found.append((number, [cell.strip() for cell in cells]))
-    return found
+    lines = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    delimiter = _delimiter(path, lines[0][1] if lines else "")
+    return [
+        (number, [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter))])
+        for number, line in lines
+    ], delimiter
+
+
+def _delimiter(path: Path, header: str) -> str:
+    """A tab for .tsv; else a comma, or a semicolon when the header has one and no comma
+    (a CSV saved by a spreadsheet set to a European locale)."""
+    if path.suffix.lower() in TAB_SUFFIXES:
+        return "\t"
+    return ";" if ";" in header and "," not in header else ","
 
 
 def _column_key(name: str) -> str:
@@ -221,18 +234,25 @@ def _row(path: Path, number: int, cells: list[str], columns: dict[str, Any]) -> 
     if not given:
         raise PortfolioError(f"{path}, line {number}: missing ticker")
     basis = columns["basis"]
-    amount = _amount(path, number, given, basis, cell(columns["amount"]))
+    comma = columns["decimal_comma"]
+    amount = _amount(path, number, given, basis, cell(columns["amount"]), comma)
     if basis == "shares":
-        amount *= _amount(path, number, given, "price", cell(columns["price"]))
+        amount *= _amount(path, number, given, "price", cell(columns["price"]), comma)
     return number, given, amount
 
 
-def _amount(path: Path, number: int, given: str, column: str, text: str) -> float:
-    """A cell's number: ``1,250.5``, ``$300``, ``12.5%`` (a percentage: 0.125)."""
+def _amount(
+    path: Path, number: int, given: str, column: str, text: str, decimal_comma: bool
+) -> float:
+    """A cell's number: ``1,250.5``, ``$300``, ``12.5%`` (a percentage: 0.125); with
+    ``decimal_comma`` (a semicolon file), ``1.250,5`` and ``12,5%``."""
     where = f"{path}, line {number}"
     if not text:
         raise PortfolioError(f"{where}: missing {column} for {given}")
-    plain = text.translate(_NUMBER_JUNK)
+    plain = text
+    if decimal_comma and "," in text:
+        plain = text.replace(".", "").replace(",", ".")
+    plain = plain.translate(_NUMBER_JUNK)
     percent = plain.endswith("%")
     try:
         value = float(plain.removesuffix("%"))

@@ -137,7 +137,7 @@ def top_csv(top: TopTickers) -> str:
     return _csv(TOP_COLUMNS, rows)
 
 
-def portfolio_text(view: PortfolioView, *, movers: int = 10) -> str:
+def portfolio_text(view: PortfolioView) -> str:
     """The portfolio view as text: the score now and before, the weighted line per period,
     one line per holding (with its trend), those without coverage, and the movers."""
     lines = [
@@ -179,7 +179,7 @@ def portfolio_text(view: PortfolioView, *, movers: int = 10) -> str:
     ]
     if not view.movers:
         lines.append("  (none)")
-    for m in view.movers[:movers]:
+    for m in view.movers:
         parts = ", ".join(f"{p.symbol} {p.impact:+.3f}" for p in m.parts)
         title = _cut(m.title or m.note_id, TITLE_CHARS)
         lines.append(f"  {m.impact:+.3f}  {m.date[:10]}  {title}  [{m.note_id}]  {parts}")
