@@ -231,8 +231,9 @@ def portfolio_view(
 ) -> PortfolioView:
     """The portfolio of ``holdings`` in ``library`` (see the module's docstring): periods
     ``by`` day, week or month from ``since`` (a duration back from ``now`` or a date) to
-    ``now`` (default: the current time); "now" is the last ``window``; the ``movers`` notes
-    that moved it most in the last ``moved_since``. InputError for a bad time or period."""
+    ``now`` (a time, a date meaning its midnight; default: the current time); "now" is the
+    last ``window``; the ``movers`` notes that moved it most in the last ``moved_since``.
+    InputError for a bad time or period."""
     end = parse_time(now) if now is not None else utc_now()
     spans = _Spans.of(end, since, window, moved_since)
     starts = _period_starts(spans.start, end, by)
