@@ -133,7 +133,9 @@ def read_holdings(path: str | Path, *, gazetteer: Gazetteer | None = None) -> Ho
         found.append((symbol, amount, given, number))
     total = sum(amount for _, amount, _, _ in found)
     if total <= 0:
-        raise PortfolioError(f"{path}: the holdings' {columns['basis']}s sum to zero")
+        raise PortfolioError(
+            f"{path}: the holdings add up to zero ({columns['basis']}); nothing to weigh them by"
+        )
     holdings = tuple(
         Holding(symbol, amount / total, amount, given, number, _name(symbol, gazetteer))
         for symbol, amount, given, number in found
