@@ -101,6 +101,14 @@ def test_a_tsv_file_and_the_ways_a_ticker_is_written(tmp_path) -> None:
             "line 3: unknown ticker 'APPL', not in the gazetteer; did you mean AAPL (Apple Inc.)",
         ),
         ("ticker,weight\nZZZZQX,1\n", "line 2: unknown ticker 'ZZZZQX', not in the gazetteer"),
+        (
+            "ticker,weight\nApple,1\n",
+            "line 2: unknown ticker 'Apple', not in the gazetteer; did you mean AAPL (Apple Inc.)",
+        ),
+        (
+            "ticker,weight\nBARC,1\n",
+            "line 2: unknown ticker 'BARC', not in the gazetteer; did you mean BARC.L (Barclays",
+        ),
         ("ticker,weight\nNYQ:AAPL,1\n", "line 2: unknown exchange 'NYQ' in 'NYQ:AAPL'"),
         (
             "ticker,weight\nAAPL,1\nMSFT,1\naapl,1\n",

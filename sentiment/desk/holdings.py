@@ -287,15 +287,16 @@ def _unknown(given: str, gazetteer: Gazetteer) -> str:
 
 def close_symbols(given: str, gazetteer: Gazetteer, limit: int = SUGGESTIONS) -> list[str]:
     """Up to ``limit`` symbols a mistyped ticker may mean, as ``AAPL (Apple Inc.)``: the
-    symbol of a company name ("Apple"), listings of the same local symbol on other
-    exchanges (VOD.L for VOD), and symbols one edit away (AAPL for APPL), the most widely
-    held first (index members, then main exchanges)."""
+    symbol of a company name ("Apple"), then listings of the same local symbol on other
+    exchanges (BARC.L for BARC), then symbols one edit away (AAPL for APPL); in each group
+    the most widely held first (index members, then main exchanges)."""
     wanted = " ".join(given.split()).lstrip("$").upper()
     named = gazetteer.resolve(given)
     found = [named] if named else []
     local = [s for s in gazetteer.symbols if "." in s and s.partition(".")[0] == wanted]
     edits = [s for s in _one_edit(wanted) if s in gazetteer]
-    found += sorted(set(local + edits), key=lambda s: (gazetteer.symbols[s].tier, s))
+    for group in (local, edits):  # another listing of it first, then typing slips
+        found += sorted(group, key=lambda s: (gazetteer.symbols[s].tier, s))
     unique = list(dict.fromkeys(s for s in found if s != wanted))
     return [f"{s} ({_name(s, gazetteer)})" for s in unique[:limit]]
 
