@@ -19,12 +19,9 @@ def register(app: typer.Typer) -> None:
 
 
 def portfolio(
-    holdings_file: Annotated[
+    holdings: Annotated[
         Path,
-        typer.Argument(
-            metavar="HOLDINGS",
-            help="CSV or TSV: ticker, and weight, market_value, or shares with price.",
-        ),
+        typer.Argument(help="CSV or TSV: ticker, and weight, market_value, or shares with price."),
     ],
     db: DbOption = None,
     since: Annotated[
@@ -59,18 +56,18 @@ def portfolio(
             from sentiment.desk.plot import check_plot_path
 
             check_plot_path(plot)
-        holdings = read_holdings(holdings_file)
+        held = read_holdings(holdings)
         end = until_bound(until) if until else None
         with Library(db, create=False) as library:
             view = portfolio_view(
-                library, holdings, since=since, by=by.value, now=end, window=window,
+                library, held, since=since, by=by.value, now=end, window=window,
                 movers=movers,
             )  # fmt: skip
         line = [p.as_period() for p in view.periods if p.score is not None]
         if plot is not None and line:
             from sentiment.desk.plot import plot_history
 
-            plot_history(f"portfolio {holdings_file.name}", line, plot, by=by.value)
+            plot_history(f"portfolio {holdings.name}", line, plot, by=by.value)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ViewFormat.json:
