@@ -160,12 +160,11 @@ def tickers_top(
 ) -> None:
     """Most mentioned, most improved and most deteriorated tickers, against the window before."""
     from sentiment.desk import views
-    from sentiment.desk.library import Library, until_bound
+    from sentiment.desk.library import Library
 
     try:
         with Library(db, create=False) as library:
-            end = until_bound(until) if until else None
-            top = library.tickers_top(since=since, until=end, limit=limit)
+            top = library.tickers_top(since=since, until=until, limit=limit)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ViewFormat.json:
