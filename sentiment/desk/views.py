@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sentiment.desk.history import Period, TickerMove, TickerRow, TopTickers
@@ -105,7 +106,12 @@ def history_csv(periods: Sequence[Period]) -> str:
 def top_text(top: TopTickers) -> str:
     """The three lists of ``tickers-top`` as text tables (``before``: the score in the
     window of the same length before; ``new`` when the ticker had no notes then)."""
-    lines = [f"window {top.since[:10]} to {top.until[:10]}, set against {top.previous_since[:10]}"]
+    since, until = datetime.fromisoformat(top.since), datetime.fromisoformat(top.until)
+    last = (until - timedelta(seconds=1)).date()  # ``until`` is exclusive
+    lines = [
+        f"from {since.date()} to {last}, set against the {(until - since).days} days "
+        f"from {top.previous_since[:10]}"
+    ]
     for key, heading in TOP_LISTS:
         moves: Sequence[TickerMove] = getattr(top, key)
         lines += ["", heading]
