@@ -127,7 +127,7 @@ def top_text(top: TopTickers) -> str:
             change = "" if move.change is None else f"{move.change:+.2f}"
             lines.append(
                 f"  {rank:>2}  {move.symbol:<8} {move.notes:>5} {move.mentions:>8} "
-                f"{move.score:>+6.2f} {before:>6} {change:>6}"
+                f"{move.score:>+6.2f} {before:>6} {change:>6}".rstrip()
             )
     return "\n".join(lines)
 
