@@ -196,14 +196,20 @@ class _Checker:
                 break
             if pattern.match(text):
                 return number + 1
+        below = self._header(where, prefix=True)  # a table made only by [a.b.c]
+        if below is not None:
+            return below + 1
         return table + 1 if table >= 0 else None
 
-    def _header(self, table: tuple[str, ...]) -> int | None:
-        """The 0-based index of the line ``[a.b]`` (quotes allowed) of ``table``; None."""
+    def _header(self, table: tuple[str, ...], *, prefix: bool = False) -> int | None:
+        """The 0-based index of the line ``[a.b]`` (quotes allowed) of ``table`` (with
+        ``prefix``, of a table inside it); None."""
         for number, text in enumerate(self.lines):
             match = _HEADER.match(text)
-            if match and [p.strip().strip("\"'") for p in match.group(1).split(".")] == list(table):
-                return number
+            if match:
+                parts = tuple(p.strip().strip("\"'") for p in match.group(1).split("."))
+                if parts == table or (prefix and parts[: len(table)] == table):
+                    return number
         return None
 
     def known(
