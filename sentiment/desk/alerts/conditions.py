@@ -283,9 +283,11 @@ def _ticker_evidence(note: NoteFacts, symbol: str, *, negative: bool) -> tuple[s
 
 
 def _extreme(sentences: Sequence[dict[str, Any]], *, negative: bool) -> tuple[str, ...]:
-    """The most negative (or positive) sentences, at most EVIDENCE_SENTENCES, best first."""
+    """The most negative (or positive) sentences, at most EVIDENCE_SENTENCES, best first:
+    those on that side of zero, else the nearest one."""
     ordered = sorted(sentences, key=lambda s: s.get("score", 0.0), reverse=not negative)
-    return tuple(s["text"] for s in ordered[:EVIDENCE_SENTENCES])
+    side = [s for s in ordered if (s.get("score", 0.0) < 0) == negative and s.get("score")]
+    return tuple(s["text"] for s in (side or ordered[:1])[:EVIDENCE_SENTENCES])
 
 
 def _title(note: NoteFacts) -> str:
