@@ -291,7 +291,15 @@ def _extreme(sentences: Sequence[dict[str, Any]], *, negative: bool) -> tuple[st
 
 
 def _title(note: NoteFacts) -> str:
-    return repr(note.title) if note.title else note.id
+    """The note's title on one line, quoted (its id when it has none)."""
+    title = " ".join((note.title or "").split())
+    return f"'{one_line(title, 80)}'" if title else note.id
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` with its whitespace collapsed, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _value(claim: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from sentiment.desk.alerts.conditions import one_line
 from sentiment.desk.alerts.rules import ChannelConfig, WebhookConfig
 from sentiment.desk.alerts.store import FiredAlert
 
@@ -42,7 +43,7 @@ def alert_line(alert: FiredAlert) -> str:
     head = f"alert #{alert.id}" if alert.id is not None else "would fire"
     text = f"{head} [{alert.rule}] {day} {alert.message}"
     if alert.evidence:
-        text += f' | "{alert.evidence[0]}"'
+        text += f' | "{one_line(alert.evidence[0], 200)}"'
     return text
 
 
