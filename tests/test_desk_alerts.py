@@ -139,6 +139,8 @@ TYPOS = [
      2, "channels.webhook.url", "http://"),
     ('[rules.a]\nscope = "any"\ncondition = "first_mention"\n[rules.a]\nscope = "any"\n',
      4, None, "not valid TOML"),
+    ('[rules."a.b"]\nscope = "any"\ncondition = "first_mention"\n',
+     1, "rules.a.b", "letters, digits"),
 ]  # fmt: skip
 
 
@@ -296,6 +298,15 @@ def test_checking_the_same_notes_again_fires_nothing_new(lib, tmp_path) -> None:
     assert restarted.check(["a", "missing"]) == []
     assert restarted.unchecked() == []
     assert len(list_alerts(lib)) == 2
+
+
+def test_a_late_note_checks_its_own_triggers_not_the_checked_notes_again(lib, tmp_path) -> None:
+    _add(lib, "n0", "2026-03-01", {"AAPL": 0.4})
+    _add(lib, "n1", "2026-03-03", {"AAPL": -0.1})
+    engine = _engine(lib, tmp_path, ROLLING)
+    assert engine.check(["n0", "n1"]) == []  # means +0.15: above -0.2
+    _add(lib, "mid", "2026-03-02", {"AAPL": -0.9})  # now n1's window is (mid, n1): -0.5
+    assert _fired(engine, ["mid", "n1"]) == [("r", "AAPL", "mid")]  # (n0, mid): -0.25
 
 
 def test_dry_run_stores_nothing_and_matches_what_checking_fires(lib, tmp_path) -> None:

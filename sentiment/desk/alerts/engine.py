@@ -89,7 +89,8 @@ class AlertEngine:
     # ----- firing -----------------------------------------------------------------------
     def check(self, note_ids: Iterable[str]) -> list[FiredAlert]:
         """Check every rule that is on against these notes (in date order), store what fires
-        and record them as checked; the alerts fired now (none for triggers fired before).
+        and record them as checked; the alerts fired now. A rule that has checked a note
+        already does not check it again, and a trigger fired before does not fire again.
         Unknown note ids are skipped (a note replaced since)."""
         ids = list(dict.fromkeys(note_ids))
         fired: list[FiredAlert] = []
@@ -135,8 +136,9 @@ class AlertEngine:
         with self.library.transaction() as db:
             now = iso(utc_now())
             rows = self._rows_cache()
+            done = store.checked(db, ids)
             for note in self._facts(ids):
-                for rule, trigger in self._triggers(note, rows):
+                for rule, trigger in self._triggers(note, rows, skip=done):
                     if store.fired(db, trigger.key) or store.cooling(
                         db, rule, trigger.symbol, note.date
                     ):
@@ -148,8 +150,11 @@ class AlertEngine:
                 store.mark_checked(db, names, note.id, now)
             return [store.read_alert(db, alert_id) for alert_id in fired]
 
-    def _triggers(self, note: NoteFacts, rows: Any):
+    def _triggers(self, note: NoteFacts, rows: Any, skip: frozenset = frozenset()):
+        """(rule, trigger) for each rule that is on, but those in ``skip`` as (rule, note)."""
         for rule in self.active:
+            if (rule.name, note.id) in skip:
+                continue
             for trigger in evaluate(rule, note, rows, self.portfolio):
                 yield rule, trigger
 

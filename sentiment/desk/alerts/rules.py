@@ -42,7 +42,7 @@ ON = ("ticker", "document")
 CROSS = ("below", "above")
 CHANGE_DIRECTIONS = ("down", "up", "either")
 CLAIM_DIRECTIONS = ("up", "down", "flat")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _HEADER = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
 
 
@@ -226,7 +226,7 @@ class _Checker:
         if not isinstance(body, dict):
             raise self.error("a rule must be a table: [rules.NAME] with its keys", where)
         if not _NAME.match(name):
-            raise self.error("a rule name is letters, digits, '-', '_' and '.'", where)
+            raise self.error("a rule name is letters, digits, '-' and '_'", where)
         condition = body.get("condition")
         if condition is None:
             raise self.error(f"missing 'condition' (one of {', '.join(CONDITIONS)})", where)

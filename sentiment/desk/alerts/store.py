@@ -158,6 +158,13 @@ def mark_checked(db: sqlite3.Connection, rules: Sequence[str], note_id: str, whe
     )
 
 
+def checked(db: sqlite3.Connection, note_ids: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """(rule, note id) for each of these notes a rule has checked."""
+    marks = ", ".join("?" for _ in note_ids)
+    sql = f"SELECT rule, note_id FROM alert_checked WHERE note_id IN ({marks})"
+    return frozenset(db.execute(sql, list(note_ids)).fetchall()) if note_ids else frozenset()
+
+
 def unchecked(db: sqlite3.Connection, rules: Sequence[str], since: str | None) -> list[str]:
     """Ids of the notes (dated from ``since``) some of these rules have not looked at."""
     found: dict[str, None] = {}
