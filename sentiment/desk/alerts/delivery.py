@@ -72,7 +72,7 @@ class JsonlChannel:
         self.name = f"jsonl:{self.path}"
 
     def send(self, alert: FiredAlert) -> None:
-        line = json.dumps(alert.to_dict(), ensure_ascii=False) + "\n"
+        line = json.dumps(alert.to_dict(deliveries=False), ensure_ascii=False) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a", encoding="utf-8") as handle:
@@ -99,7 +99,7 @@ class WebhookChannel:
         self.sleep = sleep
 
     def send(self, alert: FiredAlert) -> None:
-        body = json.dumps(alert.to_dict(), ensure_ascii=False).encode("utf-8")
+        body = json.dumps(alert.to_dict(deliveries=False), ensure_ascii=False).encode("utf-8")
         error = ""
         for attempt in range(self.config.retries + 1):
             if attempt:

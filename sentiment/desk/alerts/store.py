@@ -63,9 +63,10 @@ class FiredAlert:
     acked_at: str | None = None
     deliveries: tuple[Delivery, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """A plain, JSON-able dict (what the JSONL file and the webhook receive)."""
-        return {
+    def to_dict(self, *, deliveries: bool = True) -> dict[str, Any]:
+        """A plain, JSON-able dict; without ``deliveries``, what the JSONL file and the
+        webhook receive."""
+        data = {
             "id": self.id,
             "rule": self.rule,
             "condition": self.condition,
@@ -81,8 +82,10 @@ class FiredAlert:
             "fired_at": self.fired_at,
             "acked_at": self.acked_at,
             "rule_definition": self.rule_dict,
-            "deliveries": [d.to_dict() for d in self.deliveries],
         }
+        if deliveries:
+            data["deliveries"] = [d.to_dict() for d in self.deliveries]
+        return data
 
 
 def make_alert(rule: Rule, note: NoteFacts, trigger: Trigger, fired_at: str) -> FiredAlert:
