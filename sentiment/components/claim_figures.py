@@ -17,7 +17,9 @@ returned 22.1% over the past year versus 9.8% for XLE, with a smaller maximum dr
 - Metric: a phrase right after the figure ("a 0.35% expense ratio"), else the phrase between
   the previous figure and this one; with neither, the previous figure's metric carries over
   ("a smaller drawdown of -12.0% against -18.5%"), and so does a more specific one over a
-  generic phrase ("an annualised 14.5% ..., while IWM returned 7.9%"). Phrases inside a
+  generic phrase ("an annualised 14.5% ..., while IWM returned 7.9%"); words right after
+  the figure make a metric more specific ("$1.88 a share" is EPS, "13.0% a year" an
+  annualised return: ``figure_metrics.tsv``). Phrases inside a
   ticker's name ("Vanguard High Dividend Yield ETF") are none. A ticker's plain "yield" is
   its dividend yield.
 - Ticker: see :mod:`sentiment.components.claim_figure_tickers`.
@@ -161,7 +163,7 @@ class FigureAttributor:
         mentions = [
             m
             for m in find_mentions(self.metrics, sentence.words)
-            if not any(s < m.end and m.start < e for s, e in names)
+            if not any(s <= m.start and m.end <= e for s, e in names)  # inside a name
         ]
         previous: Slot | None = None
         for i, slot in enumerate(slots):
@@ -177,20 +179,51 @@ class FigureAttributor:
             else:
                 if previous is not None and previous.mention is not None:
                     slot.mention = previous.mention
-                    slot.metric = self.chooser.choose(text, [slot.mention], span, unit, way)
+                    slot.metric = self._carried(text, previous, span, unit, way)
                 elif previous is not None:
                     slot.metric = previous.metric
                 elif slot.figure is sentence.primary:
                     slot.metric = self.chooser.choose(text, mentions, span, unit, way)
             if previous is not None and _more_specific(previous.metric, slot.metric):
                 slot.metric, slot.mention = previous.metric, previous.mention
+            specific = self.rules.after.get(slot.metric or "")
+            if specific and specific[1].match(text, slot.end):
+                slot.metric = specific[0]
             previous = slot
 
+    def _carried(
+        self, text: str, previous: Slot, span: tuple[int, int], unit: str, way: str | None
+    ) -> str | None:
+        """The metric a figure with no phrase of its own takes from the previous figure's:
+        that phrase's metric in this figure's unit and direction, except where the previous
+        figure's metric was more than the phrase says: a qualifier that gave way ("capex
+        guidance to $14.5 billion to $15.5 billion") or words after it ("earned $2.80 a
+        share against $2.10 expected")."""
+        assert previous.mention is not None
+        metric = self.chooser.choose(text, [previous.mention], span, unit, way)
+        if self.chooser.is_qualifier(previous.mention) and previous.metric:
+            return previous.metric
+        if metric and self.rules.after.get(metric, (None,))[0] == previous.metric:
+            return previous.metric
+        return metric
+
     def _owned_metrics(self, slots: list[Slot]) -> None:
-        """A ticker's plain "yield" is its dividend yield (``figure_metrics.tsv``)."""
+        """A ticker's plain "yield" is its dividend yield (``figure_metrics.tsv``), and so is
+        the figure of an index or a category set against it ("XLP yields 2.6%, against 1.2%
+        for the S&P 500")."""
         for slot in slots:
             if slot.ticker and slot.mention and slot.mention.key in self.rules.owned:
                 slot.metric = self.rules.owned[slot.mention.key]
+        for slot in slots:
+            partner = slots[slot.joined] if slot.joined is not None else None
+            if (
+                slot.ticker is None
+                and partner is not None
+                and partner.ticker
+                and slot.mention is not None
+                and slot.mention.key in self.rules.owned
+            ):
+                slot.metric = partner.metric
 
     # -- roles --------------------------------------------------------------------------
     def _roles(self, text: str, slots: list[Slot]) -> None:
