@@ -30,7 +30,8 @@ returned 22.1% over the past year versus 9.8% for XLE, with a smaller maximum dr
   "A versus B" included).
 - Period: the nearest one between the neighbouring figures in the figure's clause (only one
   written before it for a point-in-time metric such as an expense ratio); else the previous
-  figure's, unless the metric is point-in-time.
+  figure's, unless the metric is point-in-time; a multiple takes the period of the multiple
+  before it ("19x 2026E EPS against 17x for Duke").
 - A table flattened into text under a header of several columns ("Expense ratio / 5Y
   annualised return: VGT 0.09% / 22.4% | XLK 0.08% / 21.9%") gives each row's figures the
   metric and period of their column.
@@ -283,6 +284,7 @@ class FigureAttributor:
     def _periods(self, sentence: Sentence, slots: list[Slot]) -> None:
         text = sentence.text
         previous: Slot | None = None
+        multiple: Slot | None = None  # the last multiple, whose earnings' period carries over
         for i, slot in enumerate(slots):
             clause = clause_of(text, (slot.start, slot.end), self.clause_breaks)
             low = slots[i - 1].end if i else 0
@@ -306,7 +308,11 @@ class FigureAttributor:
                 slot.period, slot.dated = found.key, True
             elif previous is not None and not moment:
                 slot.period = previous.period
+            elif multiple and slot.figure.unit == "x" and multiple.metric == slot.metric:
+                # "19x 2026E EPS against 17x for Duke": the same earnings' period
+                slot.period = multiple.period
             previous = slot
+            multiple = slot if slot.figure.unit == "x" else multiple
         self._periods_back(text, slots)
 
     def _columns(self, sentence: Sentence, slots: list[Slot]) -> None:

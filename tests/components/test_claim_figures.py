@@ -201,6 +201,52 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("21x", "SPY", "valuation multiple", "2026E", "current"),
         ],
     ),
+    "a later multiple takes the earlier multiple's period": (
+        "Caterpillar (CAT) trades at 22x 2026E EPS, a premium to Deere (DE) at 20x.",
+        [
+            ("22x", "CAT", "valuation multiple", "2026E", "current"),
+            ("20x", "DE", "valuation multiple", "2026E", "current"),
+        ],
+    ),
+    "profit a share is EPS, also when carried to the estimate": (
+        "Caterpillar (CAT) earned $4.95 a share against $4.60 expected.",
+        [("$4.95", "CAT", "EPS", None, "current"), ("$4.60", "CAT", "EPS", None, "estimate")],
+    ),
+    "a return a year is annualised": (
+        "Over ten years, SCHD returned 11.0% a year, against 12.9% for VOO.",
+        [
+            ("11.0%", "SCHD", "annualised return", "10Y", "current"),
+            ("12.9%", "VOO", "annualised return", "10Y", "current"),
+        ],
+    ),
+    "a range's high end keeps what a qualifier gave way to": (
+        "Deere (DE) narrowed its 2025 net income guidance to $4.75 billion to $5.25 billion.",
+        [
+            ("$4.75 billion", "DE", "net income", "2025", "range_low"),
+            ("$5.25 billion", "DE", "net income", "2025", "range_high"),
+        ],
+    ),
+    "an index's yield set against a fund's is a dividend yield too": (
+        "XLU yields 2.9%, against 1.3% for the S&P 500.",
+        [
+            ("2.9%", "XLU", "dividend yield", None, "current"),
+            ("1.3%", None, "dividend yield", None, "comparison"),
+        ],
+    ),
+    "a fund named by its current name, with a phrase after the name": (
+        "The Invesco S&P 500 Low Volatility ETF yields 2.4%, versus 1.3% for SPY.",
+        [
+            ("2.4%", "SPLV", "dividend yield", None, "current"),
+            ("1.3%", "SPY", "dividend yield", None, "current"),
+        ],
+    ),
+    "a launch is the start of since inception": (
+        "Since its 2024 launch, $10,000 in FBTC has grown to $21,500.",
+        [
+            ("$10,000", "FBTC", None, "since inception", "start"),
+            ("$21,500", "FBTC", None, "since inception", "current"),
+        ],
+    ),
 }
 
 
@@ -267,10 +313,11 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
     assert {k: v.keys for k, v in copied.cues.items()} == {
         k: v.keys for k, v in shipped.cues.items()
     }
-    assert (copied.point_in_time, copied.revised, copied.owned) == (
+    assert (copied.point_in_time, copied.revised, copied.owned, copied.after) == (
         shipped.point_in_time,
         shipped.revised,
         shipped.owned,
+        shipped.after,
     )
     assert "price target" in shipped.revised and shipped.owned["yield"] == "dividend yield"
 
@@ -284,6 +331,8 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
         ("figure_metrics.tsv", "point_in_time\tweather\n", "'weather' is not in metrics.tsv"),
         ("figure_metrics.tsv", "owned\tyield\tpayout\n", "not in metrics.tsv"),
         ("figure_metrics.tsv", "forever\tyield\n", "unknown kind 'forever'"),
+        ("figure_metrics.tsv", "after\treturn\tannualised return\n", "'after' needs"),
+        ("figure_metrics.tsv", "after\treturn\tcagr\ta year\n", "'after' needs"),
     ],
 )
 def test_bad_edits_fail_clearly(resources: Path, name: str, content: str, message: str) -> None:
