@@ -229,13 +229,23 @@ class TickerAssigner:
         return own
 
     # -- everything else ----------------------------------------------------------------
+    def _echoes(self, k: int, owning: set[int]) -> bool:
+        """Is mention ``k`` the symbol in parentheses right after a name that owns a figure
+        ("15.8x for Agree Realty (ADC), and its 5.6% ...": ADC is not named anew)?"""
+        start, _, symbol = self.mentions[k]
+        return any(
+            self.mentions[o][2] == symbol and 0 <= start - self.mentions[o][1] <= 2 for o in owning
+        )
+
     def _subject(self, i: int) -> str | None:
         """The first figure: the claim's subject (or the nearest ticker before it); a later
         one: a ticker named since the figure before it, or the last unjoined figure's."""
         slot, owning = self.slots[i], set(self.bound.values())
         low = self.slots[i - 1].end if i else 0
         free = [
-            k for k, (_, e, _) in enumerate(self.mentions) if k not in owning and e <= slot.start
+            k
+            for k, (_, e, _) in enumerate(self.mentions)
+            if k not in owning and not self._echoes(k, owning) and e <= slot.start
         ]
         since = [k for k in free if self.mentions[k][0] >= low]
         last_name = self.mentions[free[-1]][1] if free else -1

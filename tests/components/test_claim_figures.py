@@ -240,6 +240,14 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("1.3%", "SPY", "dividend yield", None, "current"),
         ],
     ),
+    "the figure of a fund named after it": (
+        "SPLV had a maximum drawdown of -6.4%, less than half the -14.2% of the Invesco QQQ "
+        "Trust.",
+        [
+            ("-6.4%", "SPLV", "max drawdown", None, "current"),
+            ("-14.2%", "QQQ", "max drawdown", None, "current"),
+        ],
+    ),
     "a launch is the start of since inception": (
         "Since its 2024 launch, $10,000 in FBTC has grown to $21,500.",
         [
