@@ -81,6 +81,8 @@ _BACK_JOIN = re.compile(r"\s*(?:,|&|and|,\s*and|to)?\s*", re.IGNORECASE)
 MULTIPLE_REACH = 25  # characters after a multiple searched for the period of its earnings
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
+# "a $1,100 price target, up from $950": "to" left unwritten
+_UP_FROM = re.compile(r"(?:\s+[A-Za-z-]+){0,3}\s*,\s*(?:up|down)\s+from\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 
 
@@ -138,7 +140,9 @@ class FigureAttributor:
             if from_to_leads(text, a.start, between):
                 a.pair, b.pair = "from", "to"
                 b.joined = i
-            elif _TO_BEFORE.search(text, 0, a.start) and _FROM_BETWEEN.fullmatch(between):
+            elif (
+                _TO_BEFORE.search(text, 0, a.start) and _FROM_BETWEEN.fullmatch(between)
+            ) or _UP_FROM.fullmatch(between):
                 a.pair, b.pair = "to", "from"
                 b.joined = i
             else:

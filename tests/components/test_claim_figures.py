@@ -240,9 +240,12 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("1.3%", "SPY", "dividend yield", None, "current"),
         ],
     ),
+    "a price target, up from the old one": (
+        "Jefferies upgraded Deere (DE) to Buy with a $560 price target, up from $480.",
+        [("$560", "DE", "price target", None, "to"), ("$480", "DE", "price target", None, "from")],
+    ),
     "the figure of a fund named after it": (
-        "SPLV had a maximum drawdown of -6.4%, less than half the -14.2% of the Invesco QQQ "
-        "Trust.",
+        "SPLV had a maximum drawdown of -6.4%, less than half the -14.2% of the Invesco QQQ Trust.",
         [
             ("-6.4%", "SPLV", "max drawdown", None, "current"),
             ("-14.2%", "QQQ", "max drawdown", None, "current"),
