@@ -77,7 +77,10 @@ _RIGHT_BEFORE = re.compile(
 _RIGHT_AFTER = re.compile(r"[ \u00a0\t]*(?:[A-Za-z-]+[ \u00a0\t]+)?", re.IGNORECASE)
 _HEADER_SPLIT = re.compile(r"\s+/\s+")  # "Expense ratio / 5Y annualised return:"
 _ROW_SPLIT = re.compile(r"\s*[|;]\s*")  # "VGT 0.09% / 22.4% | XLK 0.08% / 21.9%"
-_BACK_JOIN = re.compile(r"\s*(?:,|&|and|,\s*and|to)?\s*", re.IGNORECASE)
+_BACK_JOIN = re.compile(
+    r"\s*(?:(?:year[- ]over[- ]year|y/y|yoy|sequentially)\s*)?(?:,|&|and|,\s*and|to)?\s*",
+    re.IGNORECASE,
+)
 MULTIPLE_REACH = 25  # characters after a multiple searched for the period of its earnings
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
@@ -359,7 +362,8 @@ class FigureAttributor:
     def _periods_back(self, text: str, slots: list[Slot]) -> None:
         """A figure with no period takes the period written for the figure right after it,
         when nothing but "to" or a list joins them ("fell 10% to $11.6 billion in fiscal
-        Q1", "11.4% and 9.7%, respectively, over the past three years")."""
+        Q1", "grew 12% year over year to $16.1 billion in Q3", "11.4% and 9.7%,
+        respectively, over the past three years")."""
         for i in range(len(slots) - 2, -1, -1):
             slot, after = slots[i], slots[i + 1]
             if slot.period or not after.period or slot.metric in self.rules.point_in_time:

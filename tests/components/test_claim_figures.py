@@ -240,6 +240,17 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("1.3%", "SPY", "dividend yield", None, "current"),
         ],
     ),
+    "a growth rate year over year takes the period of the amount after it": (
+        "Caterpillar (CAT) revenue grew 12% year over year to $16.1 billion in Q3.",
+        [
+            ("12%", "CAT", "revenue growth", "Q3", "current"),
+            ("$16.1 billion", "CAT", "revenue", "Q3", "current"),
+        ],
+    ),
+    "a trailing-twelve-month multiple": (
+        "Caterpillar (CAT) trades at 18x trailing-twelve-month earnings.",
+        [("18x", "CAT", "valuation multiple", "TTM", "current")],
+    ),
     "a price target, up from the old one": (
         "Jefferies upgraded Deere (DE) to Buy with a $560 price target, up from $480.",
         [("$560", "DE", "price target", None, "to"), ("$480", "DE", "price target", None, "from")],
