@@ -153,16 +153,17 @@ class TickerAssigner:
         return group
 
     def _parallel(self, first: list[int], symbols: list[str]) -> None:
-        """A later list of as many figures goes to the same tickers ("margins of 67% and
-        58%"); after a joining word ("from $20.0 billion and $13.1 billion") each is set
-        against its ticker's figure of the first list."""
+        """Each later list of as many figures goes to the same tickers ("margins of 67% and
+        58%", "..., ahead of consensus of 4.9% and 4.0%, and trade at 48x and 35x"); after a
+        joining word ("from $20.0 billion and $13.1 billion") each is set against its
+        ticker's figure of the first list."""
         start = first[-1] + 1
         for i in range(start, len(self.slots)):
             group = [g for g in self._list_ending_at(i) if g >= start]
             if len(group) == len(symbols) and not any(g in self.bound for g in group):
                 joined = self.slots[group[0]].joined is not None
                 self._bind(group, symbols, partners=first if joined else None)
-                return
+                start = i + 1
 
     def _bind(
         self, group: list[int], symbols: list[str], partners: list[int] | None = None

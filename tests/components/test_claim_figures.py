@@ -251,6 +251,18 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
         "Caterpillar (CAT) trades at 18x trailing-twelve-month earnings.",
         [("18x", "CAT", "valuation multiple", "TTM", "current")],
     ),
+    "every later list goes to the tickers of the respectively": (
+        "Deere (DE) and AGCO (AGCO) grew sales 4% and 2%, respectively, with margins of 19% "
+        "and 8%, and trade at 22x and 12x forward earnings.",
+        [
+            ("4%", "DE", "revenue growth", None, "current"),
+            ("2%", "AGCO", "revenue growth", None, "current"),
+            ("19%", "DE", "margin", None, "current"),
+            ("8%", "AGCO", "margin", None, "current"),
+            ("22x", "DE", "valuation multiple", None, "current"),
+            ("12x", "AGCO", "valuation multiple", None, "current"),
+        ],
+    ),
     "a price target, up from the old one": (
         "Jefferies upgraded Deere (DE) to Buy with a $560 price target, up from $480.",
         [("$560", "DE", "price target", None, "to"), ("$480", "DE", "price target", None, "from")],
