@@ -249,7 +249,8 @@ class FigureAttributor:
                 slot.role = slot.pair
             elif slot.pair in ("from", "to"):
                 slot.role = self._revision_role(text, slots, slot, estimates)
-            elif partner is not None and slot.ticker is None and slot.market:
+            elif slot.ticker is None and slot.market and (partner or any(s.ticker for s in slots)):
+                # an index's, a category's or the peers' figure beside a ticker's
                 slot.role = "comparison"
             elif _right_before(text, estimates, slot) or _right_after(text, estimates, slot):
                 slot.role = "estimate"

@@ -263,6 +263,16 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("12x", "AGCO", "valuation multiple", None, "current"),
         ],
     ),
+    "a peer median and a benchmark beside a ticker's figure are comparisons": (
+        "Deere (DE) trades at 22x 2026E EPS, above the 18x peer median, and returned 9.1% over "
+        "the past year, against 7.5% for its benchmark.",
+        [
+            ("22x", "DE", "valuation multiple", "2026E", "current"),
+            ("18x", None, "valuation multiple", "2026E", "comparison"),
+            ("9.1%", "DE", "return", "1Y", "current"),
+            ("7.5%", None, "return", "1Y", "comparison"),
+        ],
+    ),
     "a price target, up from the old one": (
         "Jefferies upgraded Deere (DE) to Buy with a $560 price target, up from $480.",
         [("$560", "DE", "price target", None, "to"), ("$480", "DE", "price target", None, "from")],
