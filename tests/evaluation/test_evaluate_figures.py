@@ -144,3 +144,21 @@ def test_render_with_a_baseline_shows_before_and_after(evaluation, data: Path) -
     assert "revision `abc123`" in text
     assert "| ticker | >= 0.90 | 0.000 -> 0.750 |" in text
     assert "| dev | 2 -> 2 | 4 -> 4 | 4 -> 0 | 0 -> 1 | 0.000 -> 0.500 |" in text
+
+
+@pytest.mark.slow
+def test_a_revision_is_scored_with_its_own_code(evaluation, data: Path) -> None:
+    """The committed code, exported and run in a subprocess, scores the same rows as the
+    code in this checkout when the package is unchanged (real pipeline, so slow)."""
+    import subprocess
+
+    changed = subprocess.run(
+        ["git", "-C", str(evaluation.ROOT), "status", "--porcelain", "sentiment"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if changed:
+        pytest.skip("the sentiment package has uncommitted changes")
+    before = evaluation.evaluate_revision("HEAD", [data], ("dev",))
+    assert before == evaluation.evaluate(data, ("dev",))
