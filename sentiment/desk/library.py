@@ -14,13 +14,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sentiment.desk import schema
 from sentiment.desk.history import Period, TickerRow, TopTickers, moves, periods, top_tickers
-from sentiment.desk.periods import TimeLike, as_utc, iso, parse_time, utc_now
+from sentiment.desk.periods import TimeLike, iso, parse_time, until_bound, utc_now
 from sentiment.errors import InputError, LibraryError
 from sentiment.results import DocumentSentiment
 
@@ -470,19 +469,6 @@ def _time_bounds(
         where.append(f"{column} < ?")
         args.append(iso(end))
     return where, args
-
-
-def until_bound(until: TimeLike) -> datetime:
-    """The exclusive upper bound of a window ending at ``until``: a date (``2026-03-03`` or
-    a ``date``) includes its whole day."""
-    from datetime import date as date_type
-    from datetime import timedelta
-
-    whole_day = (isinstance(until, date_type) and not isinstance(until, datetime)) or (
-        isinstance(until, str) and len(until.strip()) == 10 and until.strip()[4] == "-"
-    )
-    moment = parse_time(until)
-    return as_utc(moment + timedelta(days=1)) if whole_day else moment
 
 
 def _fts_query(text: str) -> str:

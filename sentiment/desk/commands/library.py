@@ -133,8 +133,8 @@ def history(
     """A ticker's relevance-weighted sentiment per period, with the notes behind it."""
     from sentiment.desk import views
     from sentiment.desk.history import periods, resolve_symbol
-    from sentiment.desk.library import Library, until_bound
-    from sentiment.desk.periods import iso, parse_time
+    from sentiment.desk.library import Library
+    from sentiment.desk.periods import iso, parse_time, until_bound
 
     try:
         if plot is not None:
