@@ -13,7 +13,7 @@ from sentiment.figures import default_figure_finder
 from sentiment.figures.ranges import is_and_join, is_range_join
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import ReadingVocabulary, key
 from sentiment.results import Figure
 
 KIND = "comparison"
@@ -101,6 +101,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         start, end = match.span()
         if text[end : end + 1] == "-":
             continue  # "the best-positioned" is no rank
+        if text[start].isupper() and start > 0 and key(match.group()) in words.ratings.values:
+            continue  # "We rate WPC Outperform": a rating (the rating reader's), no rank
         if needs == ["alone"]:
             subject = _subject(sentence, start, None)
             found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))

@@ -96,6 +96,8 @@ class ReadingVocabulary:
     roles_after: Table
     brokers: frozenset[str]
     source_verbs: re.Pattern[str]
+    # what a broker alone in its sentence does as a house ("moved to", "kept its")
+    house_moves: re.Pattern[str]
     # the claims' "house acts on company" patterns, for the text between two mentions
     analyst_actions: tuple[re.Pattern[str], ...]
     # the claims' words of a fall ("lost", "fell"), right before a figure: it is below zero
@@ -147,6 +149,7 @@ def load_reading_vocabulary(
         roles_after=_select(roles, "after"),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
+        house_moves=_list_pattern(path("house_moves.txt")),
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
         falls=_falls(claims("directions.tsv")),
         moves=_moves(claims("directions.tsv")),
