@@ -28,6 +28,8 @@ _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
 _OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
+# The words after a preference that name its losers even where its winner is not named.
+_OVER = re.compile(r"over|rather than|instead of", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
 # Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
@@ -161,9 +163,13 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             loser = None
         if winner is None and loser is not None:
             winner = next(iter(sentence.before(start, low)), None)
-        if winner is None or (loser is not None and loser.start < winner.start):
+        if winner is None and loser is not None and over and _OVER.fullmatch(over.group()):
+            winners = []  # "the stock remains our favored name over ICE": the winner is
+            # referred to, the losers are named
+        elif winner is None or (loser is not None and loser.start < winner.start):
             continue
-        winners = [winner, *sentence.listed_after(winner)]
+        else:
+            winners = [winner, *sentence.listed_after(winner)]
         losers = [loser, *sentence.listed_after(loser)] if loser else []
         cue = sentence.text[start:end]
         found += [Reading(KIND, m.symbol, POSITIVE, cue, start, end) for m in winners]
