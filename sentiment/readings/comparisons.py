@@ -27,7 +27,12 @@ _OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
-_OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
+# From a figure to the ticker it is of, right after it: "9.6% for RSP", "0.20% that SPYD
+# charges", "0.20% expense ratio on the SPDR Portfolio S&P 500 High Dividend ETF (SPYD)".
+_OWNER_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:that|for|at|of|to|on)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?",
+    re.I,
+)
 # The words after a preference that name its losers even where its winner is not named.
 _OVER = re.compile(r"over|rather than|instead of", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
@@ -216,7 +221,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or owner2 is None
                 or owner1.symbol == owner2.symbol
                 or metric1 is None
-                or metric2 not in (None, metric1)
+                or metric2 not in (None, metric1, *words.same_metric.get(metric1, ()))
                 or first.unit != second.unit
                 or first.unit in _LEVELS
                 or _one_range(sentence.text[first.end : second.start])

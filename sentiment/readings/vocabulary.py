@@ -107,6 +107,9 @@ class ReadingVocabulary:
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
     metric_good: dict[str, str]
+    # metrics that are one between two tickers ("charges 0.03%" against "a 0.20% expense
+    # ratio": a fee), both ways
+    same_metric: dict[str, frozenset[str]]
 
 
 def load_reading_vocabulary(
@@ -153,6 +156,7 @@ def load_reading_vocabulary(
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
         falls=_falls(claims("directions.tsv")),
         moves=_moves(claims("directions.tsv")),
+        same_metric=_same_metrics(path("same_metrics.tsv")),
         **_metric_tables(metrics),
     )
 
@@ -202,6 +206,15 @@ def _falls(path: Path) -> re.Pattern[str]:
 def _moves(path: Path) -> frozenset[str]:
     """The words of a rise or a fall, by :func:`key`."""
     return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
+
+
+def _same_metrics(path: Path) -> dict[str, frozenset[str]]:
+    """metric -> the metrics it is one with between two tickers (each row, both ways)."""
+    same: dict[str, set[str]] = {}
+    for first, second in read_table(path, 2):
+        same.setdefault(first, set()).add(second)
+        same.setdefault(second, set()).add(first)
+    return {metric: frozenset(others) for metric, others in same.items()}
 
 
 def _select(roles: Table, side: str) -> Table:
