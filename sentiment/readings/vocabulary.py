@@ -88,6 +88,8 @@ class ReadingVocabulary:
     comparatives: Table
     balanced: Table
     preferences: re.Pattern[str]
+    # words that, in a balanced phrase's clause, make it no tie ("both look worse")
+    unbalanced: re.Pattern[str]
     preference_over: re.Pattern[str]
     deals: Table
     deal_prices: re.Pattern[str]
@@ -144,6 +146,7 @@ def load_reading_vocabulary(
         comparatives=_comparatives(path("comparatives.tsv")),
         balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),
         preferences=_list_pattern(path("preferences.txt")),
+        unbalanced=_list_pattern(path("unbalanced.txt")),
         preference_over=_list_pattern(path("preference_over.txt")),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
