@@ -56,7 +56,11 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
         role = words.roles_before.value(match.group())[0]
         low, _ = sentence.clause(*match.span())
         one_word = " " not in match.group().strip()
-        if role != SOURCE and one_word and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start()):
+        if (
+            role != SOURCE
+            and one_word
+            and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start())
+        ):
             continue  # "Rival Dexcom fell 4%": the sentence is about it (not "Schulman
             # previously ran PayPal": a cue of two words or more is a verb or a preposition)
         for each in (mention, *sentence.listed_after(mention)):
