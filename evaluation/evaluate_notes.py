@@ -62,6 +62,8 @@ MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 MARGIN_TIE = 0.005
 NEUTRAL_DOCUMENTS = ("pair-trade", "balanced-comparison")
 MISSED = "missed"
+# The column of an earlier run's 'new' figures (--previous): the main line before a change.
+PREVIOUS = "previous run"
 
 
 class CachedClassifier:
@@ -268,11 +270,18 @@ def markdown(report: dict[str, Any]) -> str:
         "Written by `python -m evaluation.evaluate_notes` from `corpora/notes/*.jsonl` (data card:",
         "[corpora/notes/README.md](../corpora/notes/README.md)). Systems: **plain** (a ticker's",
         "score is the weighted mean of the plain scores of the sentences naming it), **shipped**",
-        "(the Analyzer with links, readings and the document rule off: the behaviour before",
-        "issue 18), **new** (the Analyzer as shipped now). An item whose ticker the finder does",
-        "not find counts as wrong for every system (`missed`).",
+        "(the Analyzer with links, readings, the document rule and the ticker band's margin",
+        "off: the behaviour before issue 18), **previous run** (where given, `--previous`: the",
+        "*new* figures of the run this report replaced, the main line before the last change),",
+        "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
+        "counts as wrong for every system (`missed`); the *missed* count is the new system's.",
     ]
     for split, by_system in report["splits"].items():
+        order = ["plain", "shipped", PREVIOUS, "new"]
+        by_system = {
+            name: by_system[name]
+            for name in sorted(by_system, key=lambda n: order.index(n) if n in order else 9)
+        }
         names = list(by_system)
         first = by_system[names[0]]
         lines += [
@@ -280,7 +289,8 @@ def markdown(report: dict[str, Any]) -> str:
             f"## {split}",
             "",
             f"{first['tickers']['n']} (text, ticker) items, of which {first['missed']} have a "
-            f"ticker the finder misses; {first['documents']['n']} documents with a label.",
+            f"ticker the finder misses{_missed_before(by_system)}; "
+            f"{first['documents']['n']} documents with a label.",
             "",
             "| figure | n | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
@@ -328,6 +338,11 @@ def markdown(report: dict[str, Any]) -> str:
             )
         lines += _margins(report["tuning"])
     return "\n".join(lines) + "\n"
+
+
+def _missed_before(by_system: dict[str, Any]) -> str:
+    previous = by_system.get(PREVIOUS)
+    return f" ({previous['missed']} in the previous run)" if previous else ""
 
 
 def _margins(tuning: list[dict[str, Any]]) -> list[str]:
@@ -381,13 +396,28 @@ def _row(
     return f"| {title} | {counted['n']} | " + " | ".join(cells) + " |"
 
 
+def previous_figures(path: Path | None) -> dict[str, Any]:
+    """split -> the 'new' system's figures of an earlier run's JSON report (none if no path
+    or no such file)."""
+    if path is None or not path.is_file():
+        return {}
+    splits = json.loads(path.read_text(encoding="utf-8")).get("splits", {})
+    return {split: systems["new"] for split, systems in splits.items() if "new" in systems}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", action="append", choices=("train", "validation", "test"))
     parser.add_argument("--ablations", action="store_true", help="new with each feature off")
     parser.add_argument("--tune", action="store_true", help="the weights' grid on validation")
     parser.add_argument("--out", type=Path, default=OUT, help="report path, without suffix")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="an earlier run's .json: its 'new' figures become a column (before / after)",
+    )
     args = parser.parse_args(argv)
+    previous = previous_figures(args.previous)
     splits = args.split or ["validation"]
     classifier = CachedClassifier()
     report: dict[str, Any] = {"splits": {}}
@@ -395,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         for split in splits:
             rows = load([split])
             report["splits"][split] = evaluate(rows, systems(classifier, args.ablations))
+            if split in previous:
+                report["splits"][split][PREVIOUS] = previous[split]
         if args.tune:
             report["tuning"] = tune(load(["validation"]), classifier)
     finally:
