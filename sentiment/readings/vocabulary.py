@@ -84,6 +84,7 @@ class ReadingVocabulary:
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
+    facts: re.Pattern[str]
     comparison_verbs: Table
     comparatives: Table
     balanced: Table
@@ -140,6 +141,7 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
+        facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
             path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
         ),

@@ -112,3 +112,36 @@ def test_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
 @pytest.mark.parametrize(("text", "pairs", "expected"), COMPARISONS)
 def test_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
     assert read("comparison", text, pairs) == expected
+
+
+FACTS = [
+    (
+        "Exxon Mobil (XOM) declared a fourth-quarter dividend of $1.03 per share, payable "
+        "December 10, to shareholders of record on November 14.",
+        [("XOM", "Exxon Mobil (XOM)")],
+        {(None, "neutral")},
+    ),
+    (
+        "Honeywell completed the spin-off of Solstice Advanced Materials (SOLS) on October 30.",
+        [("HON", "Honeywell"), ("SOLS", "SOLS")],
+        {(None, "neutral")},
+    ),
+    (
+        "Moody's affirmed Apple's Aaa rating with a stable outlook.",
+        [("MCO", "Moody's"), ("AAPL", "Apple")],
+        {(None, "neutral")},
+    ),
+    # news with a direction is no plain fact
+    ("Morgan Stanley (MS) raised its quarterly dividend by 8%.", [("MS", "Morgan Stanley")], set()),
+    ("Costco beat estimates and sales rose 8%.", [("COST", "Costco")], set()),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), FACTS)
+def test_plain_facts(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("fact", text, pairs) == expected
+
+
+def test_facts_can_be_turned_off() -> None:
+    text = "KO declared a quarterly dividend of $0.53 per share."
+    assert not read_sentence(text, mentions_of(text, [("KO", "KO")]), kinds=("hedge",))
