@@ -370,8 +370,8 @@ def _margins(tuning: list[dict[str, Any]]) -> list[str]:
     lines = [
         "",
         "The ticker band's margin (a ticker's label is neutral within the document band plus",
-        f"the margin), the other weights as shipped; the rule, fixed before measuring, takes "
-        f"the smallest margin within {MARGIN_TIE} of the best: **{pick['ticker_band_margin']}** "
+        f"the margin), the other weights as shipped; the rule takes the smallest margin within "
+        f"{MARGIN_TIE} of the best: **{pick['ticker_band_margin']}** "
         f"(shipped: {aggregate.TICKER_BAND_MARGIN}).",
         "",
         "| margin | ticker macro-F1 | document accuracy |",
