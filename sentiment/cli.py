@@ -18,7 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
-from sentiment.errors import SentimentError
+from sentiment.errors import InputError, SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -132,6 +132,42 @@ def _analyzer(
 
     import_spacy_without_torch()
     return Analyzer(model_dir=model, neutral_band=band, readings=readings, link_references=links)
+
+
+def _library(path: Path | None) -> Any:
+    """The note library at ``path`` (opened and migrated; LibraryError if it cannot be)."""
+    from sentiment.desk.library import Library
+
+    return Library(path)
+
+
+def _alert_rules(path: Path | None, db: Path | None) -> Any:
+    """The alert rules of ``--alerts`` (read before any note is scored), or None."""
+    if path is None:
+        return None
+    if db is None:
+        raise InputError("--alerts needs --db: alerts are checked against the library")
+    from sentiment.desk.alerts import load_rules
+
+    return load_rules(path)
+
+
+def _report_alerts(outcome: Any, console: Console) -> None:
+    """The alerts a run fired and their deliveries, on stderr."""
+    report = outcome.report
+    console.print(
+        f"alerts: {outcome.checked} notes checked, {len(outcome.fired)} fired; "
+        f"{report.delivered} delivered, {len(report.failed)} failed",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for alert_id, channel, error in report.failed:
+        console.print(
+            f"warning: alert #{alert_id} not delivered to {channel}: {error}; kept, and "
+            "tried again by 'sentiment alerts run'",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
@@ -258,12 +294,24 @@ def batch(
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="Exit 0 even when some files failed.")
     ] = False,
+    db: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--db", help="Also keep every scored note in this library (sentiment add)."),
+    ] = None,
+    alerts: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--alerts", help="Then check the new notes against these alert rules (needs --db)."
+        ),
+    ] = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
     links: LinksOption = True,
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
+    from contextlib import nullcontext
+
     from rich.console import Console
 
     from sentiment.batch import DEFAULT_INCLUDE, check_output_path, journal_path, run_batch
@@ -273,11 +321,18 @@ def batch(
     if batch_size is not None:
         console.print("warning: --batch-size is deprecated; use --chunk-size", highlight=False)
         chunk_size = batch_size
+    sink = outcome = None
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
+            ruleset = _alert_rules(alerts, db)
+            library = _library(db) if db is not None else nullcontext()
             analyzer = _analyzer(model, neutral_band, readings, links)
-            with _progress_bar(console) as report:
+            with library, _progress_bar(console) as report:
+                if db is not None:
+                    from sentiment.desk.ingest import LibrarySink
+
+                    sink = LibrarySink(library, analyzer)
                 summary = run_batch(
                     analyzer,
                     folder,
@@ -293,7 +348,12 @@ def batch(
                     claims=claims,
                     max_bytes=int(max_size * 2**20) or None,
                     on_progress=report,
+                    sink=sink,
                 )
+                if ruleset is not None:
+                    from sentiment.desk.alerts import run_rules
+
+                    outcome = run_rules(library, ruleset)
     except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
         console.print(
@@ -304,13 +364,27 @@ def batch(
         )
         raise typer.Exit(exit_code(interrupt)) from None
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        message, kept = str(exc), journal_path(output)
+        if sink is not None and kept.exists():  # the library failed: the records are safe
+            message += f"; finished records are in {kept}: rerun with --resume"
+        raise _fail(message) from None
     console.print(
         f"{summary.scored} scored, {summary.failed} failed, {summary.skipped} skipped "
         f"of {summary.total} files in {summary.seconds:.1f}s "
         f"({summary.docs_per_second:.1f} docs/s) -> {summary.output}",
         soft_wrap=True,
     )
+    if sink is not None:
+        counts = sink.counts
+        console.print(
+            f"library {db}: {counts['added']} added, {counts['replaced']} replaced, "
+            f"{counts['unchanged']} unchanged"
+            + (f", {len(sink.changed)} changed while scored (not kept)" if sink.changed else ""),
+            soft_wrap=True,
+            highlight=False,
+        )
+    if outcome is not None:
+        _report_alerts(outcome, console)
     for reason, count in summary.failures.items():
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:

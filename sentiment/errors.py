@@ -24,3 +24,28 @@ class ResumeError(SentimentError):
     def __init__(self, message: str, differences: dict | None = None) -> None:
         super().__init__(message)
         self.differences = differences or {}
+
+
+class LibraryError(SentimentError):
+    """The note library cannot be opened, read or written: not a database or corrupt,
+    locked by another process past the wait, made by a newer version, or the disk is full.
+    The message is one line naming the database file."""
+
+
+class AlertRuleError(SentimentError):
+    """An alert rules file is wrong: TOML syntax, an unknown table, key or condition, a value
+    of the wrong kind. The message names the file, the line and the field (and the nearest
+    valid name for a typo); they are also ``path``, ``line`` and ``field``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.field = field
