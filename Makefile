@@ -189,6 +189,7 @@ reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md,
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split test --ablations --tune \
+		--previous reports/notes.json \
 		--out reports/notes
 
 reports/readings.md: FORCE ## the reading layer's precision and coverage (train + validation)

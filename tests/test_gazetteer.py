@@ -49,10 +49,10 @@ def test_default_gazetteer_is_cached() -> None:
         ("The Coca-Cola Company", "KO"),
         ("Vanguard S&P 500 ETF", "VOO"),
         ("iShares Russell 2000", "IWM"),
-        ("Vodafone", "VOD.L"),
-        ("Rio Tinto", "RIO.L"),
-        ("Lloyds", "LLOY.L"),
-        ("BHP", "BHP.AX"),
+        ("Vodafone", "VOD"),
+        ("Rio Tinto", "RIO"),
+        ("Lloyds", "LYG"),
+        ("BHP", "BHP"),
         ("Square, Inc.", "XYZ"),  # renamed: the current symbol
         ("Anthem, Inc.", "ELV"),
         ("Nasdaq", None),  # the exchange, not NDAQ
