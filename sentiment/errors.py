@@ -30,3 +30,8 @@ class LibraryError(SentimentError):
     """The note library cannot be opened, read or written: not a database or corrupt,
     locked by another process past the wait, made by a newer version, or the disk is full.
     The message is one line naming the database file."""
+
+
+class WatchError(SentimentError):
+    """A watched folder cannot be watched: missing, not a folder, or gone while watched.
+    The message is one line naming the folder."""
