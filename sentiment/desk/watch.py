@@ -218,7 +218,7 @@ class Watcher:
         rel = path.relative_to(self.folder).as_posix()
         kind = special_kind(path)
         if kind is not None:
-            return self._failed(path, "", f"{path}: not a regular file ({kind})", rel)
+            return self._failed(path, "", f"not a regular file ({kind})", rel)
         try:
             sha = hashlib.sha256(read_bytes(path, max_bytes=DEFAULT_MAX_BYTES)).hexdigest()
         except InputError as exc:
@@ -241,6 +241,7 @@ class Watcher:
         return outcome.status, outcome.note_id
 
     def _failed(self, path: Path, sha: str, error: str, rel: str) -> tuple[str, None]:
+        error = error.removeprefix(f"{path}: ")  # the readers' messages name the file
         with self.library.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO watch_failures (path, content_sha256, error, failed_at)"
@@ -291,6 +292,20 @@ class Watcher:
         self.mode = "polling"
         self._say(f"watching {self.folder} (polling every {self.interval:g} s)")
         return observer
+
+
+def checking_alerts(engine: Any, log: Log | None = None) -> OnAdded:
+    """An ``on_added`` that checks the new notes against ``engine``'s rules (an
+    :class:`sentiment.desk.alerts.AlertEngine`) and delivers what fires. The engine fires
+    a (rule, trigger) once, so notes handed on again after a restart fire nothing new."""
+
+    def on_added(note_ids: list[str]) -> None:
+        fired = engine.check(note_ids)
+        engine.deliver()
+        if log is not None and fired:
+            log(f"{len(fired)} alert{'s' if len(fired) != 1 else ''} fired")
+
+    return on_added
 
 
 def _read(library: Library, sql: str, args: tuple) -> list[tuple]:

@@ -11,6 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add every desk command group to ``app``."""
-    from sentiment.desk.commands import library
+    from sentiment.desk.commands import library, watch
 
     library.register(app)
+    watch.register(app)
