@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from batch_fakes import FakeAnalyzer
+
 from sentiment.results import DocumentSentiment
 
 

@@ -213,12 +213,12 @@ class Watcher:
     def _add(self, path: Path) -> tuple[str, str | None]:
         """Add one file: what happened (added, replaced, unchanged, failed, skipped: a known
         failure, gone) and its note id. Bad files are recorded, never raised."""
-        if not path.is_file():
-            return "gone", None  # renamed on or deleted again, or not a regular file
         rel = path.relative_to(self.folder).as_posix()
-        kind = special_kind(path)
+        kind = special_kind(path)  # a FIFO would block the read
         if kind is not None:
             return self._failed(path, "", f"not a regular file ({kind})", rel)
+        if not path.is_file():
+            return "gone", None  # renamed on or deleted again
         try:
             sha = hashlib.sha256(read_bytes(path, max_bytes=DEFAULT_MAX_BYTES)).hexdigest()
         except InputError as exc:
