@@ -47,7 +47,7 @@ COMMERCIAL = $(RUNS)/finsent-mit
 REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.md \
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
-	reports/long_documents.md
+	reports/long_documents.md reports/watch.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -198,5 +198,8 @@ reports/pathological.md: FORCE $(MODEL)/model.safetensors ## time per KB: prose,
 
 reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time against length (hours)
 	$(PYTHON) -m evaluation.measure_long_documents --sizes 1 2 5 10 30
+
+reports/watch.md: FORCE $(MODEL)/model.safetensors ## watch: file close to note stored and alert fired
+	$(PYTHON) -m evaluation.measure_watch --notes 20 --output $@
 
 FORCE:

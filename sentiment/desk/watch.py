@@ -130,7 +130,7 @@ class Watcher:
             self.ready.set()
             while not stop_event.wait(TICK_SECONDS):
                 check_folder(self.folder, watched=True)
-                self._take(self._due())
+                self._take(self._due(), stop_event)
         finally:
             observer.stop()
             observer.join(timeout=5)
@@ -196,12 +196,15 @@ class Watcher:
                 del self._pending[path]
         return due
 
-    def _take(self, paths: Iterable[Path]) -> None:
-        """Add the due paths (folders: every note in them) and hand the new notes on."""
+    def _take(self, paths: Iterable[Path], stop_event: threading.Event) -> None:
+        """Add the due paths (folders: every note in them) and hand the new notes on; when
+        stopped, after the note being scored (the rest wait for the next start)."""
         added = []
         for path in paths:
             files = iter_note_paths(path, self.include, self.exclude) if path.is_dir() else [path]
             for file in files:
+                if stop_event.is_set():
+                    break
                 if not is_note_path(self.folder, file, self.include, self.exclude):
                     continue  # in a hidden or excluded folder
                 status, note_id = self._add(file)
