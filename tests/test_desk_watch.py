@@ -30,6 +30,18 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 WAIT_SECONDS = 20  # generous: the machine is shared; the latency target is measured elsewhere
 runner = CliRunner()
+# An alert on every note (a document score below +1), delivered to a JSONL file.
+EVERY_NOTE_RULES = """
+[rules.every-note]
+condition = "score_below"
+on = "document"
+threshold = 1.0
+scope = "any"
+
+[channels]
+stdout = false
+jsonl = "alerts.jsonl"
+"""
 
 
 def wait_for(condition: Callable[[], object], seconds: float = WAIT_SECONDS) -> None:
@@ -43,21 +55,36 @@ def wait_for(condition: Callable[[], object], seconds: float = WAIT_SECONDS) -> 
 class Running:
     """A watcher run in a thread for one test: its library, analyzer and handed-on ids."""
 
-    def __init__(self, folder: Path, db: Path, **options: object) -> None:
+    def __init__(
+        self, folder: Path, db: Path, *, alerts: Path | None = None, **options: object
+    ) -> None:
         self.folder = folder
         self.library = Library(db)
         self.analyzer = FakeAnalyzer(poison="BOOM")
         self.handed: list[list[str]] = []
         self.lines: list[str] = []
+        check = self._alerts(alerts) if alerts is not None else None
+
+        def on_added(note_ids: list[str]) -> None:
+            self.handed.append(note_ids)
+            if check is not None:
+                check(note_ids)
+
         self.watcher = Watcher(
             folder,
             self.library,
             self.analyzer,
-            on_added=self.handed.append,
+            on_added=on_added,
             log=self.lines.append,
             quiet=0.2,
             **options,
         )
+
+    def _alerts(self, rules: Path) -> Callable[[list[str]], None]:
+        from sentiment.desk.alerts import AlertEngine, load_rules
+        from sentiment.desk.watch import checking_alerts
+
+        return checking_alerts(AlertEngine(self.library, load_rules(rules)), self.lines.append)
 
     def __enter__(self) -> Running:
         self.watcher.start()
@@ -100,6 +127,31 @@ def test_notes_arriving_while_it_runs_are_added_and_handed_on(watching: Running)
     assert sorted(watching.handed_on()) == sorted(n.id for n in watching.library.notes())
     assert watching.library.symbols() == ["KO", "NVDA"]
     assert "added a.txt" in watching.lines and "added sub/b.md" in watching.lines
+
+
+def test_new_notes_fire_their_alerts_once_even_when_handed_on_again(
+    folder: Path, tmp_path: Path
+) -> None:
+    from sentiment.desk.alerts import list_alerts
+
+    rules = tmp_path / "alerts.toml"
+    rules.write_text(EVERY_NOTE_RULES)
+    db = tmp_path / "lib.db"
+    (folder / "before.txt").write_text("good results for $NVDA.")
+    with Running(folder, db, alerts=rules) as watching:
+        (folder / "live.txt").write_text("bad quarter for $KO.")
+        wait_for(lambda: len(watching.handed_on()) == 2)
+        fired = [(a.id, a.key) for a in list_alerts(watching.library)]
+        assert "1 alert fired" in watching.lines
+        watching.watcher.catch_up()  # everything handed on once more: nothing new fires
+        assert [(a.id, a.key) for a in list_alerts(watching.library)] == fired
+    with Running(folder, db, alerts=rules) as again:  # nor at a restart
+        assert len(again.handed_on()) == 2
+        alerts = list_alerts(again.library)
+        assert [(a.id, a.key) for a in alerts] == fired
+    assert sorted(a.note_id.split("#")[0] for a in alerts) == ["before.txt", "live.txt"]
+    delivered = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+    assert sorted(d["key"] for d in delivered) == sorted(key for _, key in fired)
 
 
 def test_atomic_renames_count_and_hidden_and_temporary_files_do_not(
@@ -365,10 +417,15 @@ def test_sigterm_stops_it_cleanly(folder: Path, tmp_path: Path) -> None:
     assert lines[-1] == f"stopped: 1 added, 0 replaced, 0 failed -> {db}"
 
 
-def test_kill_9_mid_note_then_restart_stores_every_note_once(folder: Path, tmp_path: Path) -> None:
-    db, trace = tmp_path / "lib.db", tmp_path / "trace"
+def test_kill_9_mid_note_then_restart_stores_every_note_and_fires_every_alert_once(
+    folder: Path, tmp_path: Path
+) -> None:
+    from sentiment.desk.alerts import list_alerts
+
+    db, trace, rules = tmp_path / "lib.db", tmp_path / "trace", tmp_path / "alerts.toml"
+    rules.write_text(EVERY_NOTE_RULES)
     count = 8
-    process = start_watch(folder, db, trace, delay=0.3)
+    process = start_watch(folder, db, trace, "--alerts", str(rules), delay=0.3)
     try:
         wait_for_line(process, "watching ")
         for n in range(count):
@@ -384,7 +441,7 @@ def test_kill_9_mid_note_then_restart_stores_every_note_once(folder: Path, tmp_p
             process.wait()
     stored = note_count(db)
     assert 2 <= stored < count
-    restarted = start_watch(folder, db, trace)
+    restarted = start_watch(folder, db, trace, "--alerts", str(rules))
     try:
         wait_for_line(restarted, "watching ")
         wait_for(lambda: note_count(db) == count)
@@ -394,7 +451,13 @@ def test_kill_9_mid_note_then_restart_stores_every_note_once(folder: Path, tmp_p
         if restarted.poll() is None:
             os.killpg(restarted.pid, signal.SIGKILL)
             restarted.wait()
+    names = [f"note-{n}.txt" for n in range(count)]
     with Library(db) as library:
         notes = library.notes(limit=100)
-        assert sorted(Path(n.source).name for n in notes) == [f"note-{n}.txt" for n in range(count)]
+        assert sorted(Path(n.source).name for n in notes) == names
         assert library.symbols() == sorted(f"T{n}" for n in range(count))
+        alerts = list_alerts(library)
+    assert sorted(a.note_id.split("#")[0] for a in alerts) == names  # one each
+    assert {a.note_id for a in alerts} == {n.id for n in notes}
+    delivered = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+    assert sorted(d["note_id"].split("#")[0] for d in delivered) == names

@@ -43,7 +43,7 @@ QUIET_SECONDS = 0.5
 TICK_SECONDS = 0.1
 """How often the watcher looks for files that have gone quiet and for its folder."""
 CATCH_UP_BATCH = 64
-"""Note ids handed to ``on_added`` at a time during catch-up."""
+"""Ids of notes stored before handed to ``on_added`` at a time during catch-up."""
 
 OnAdded = Callable[[list[str]], None]
 Log = Callable[[str], None]
@@ -74,8 +74,8 @@ def failures(library: Library, *, limit: int | None = None) -> list[WatchFailure
 class Watcher:
     """Scores every note that lands in ``folder`` (recursively) into ``library``.
 
-    ``analyzer`` scores (loaded once, by the caller). ``on_added`` receives the ids of the
-    notes stored or replaced after each round; at start it also receives every note of the
+    ``analyzer`` scores (loaded once, by the caller). ``on_added`` receives the id of each
+    note stored or replaced, as it is stored; at start it also receives every note of the
     folder already stored, so that what a killed watcher stored but had not handed on is
     handed on now: it must be idempotent, as ``AlertEngine.check`` is. ``polling`` uses
     watchdog's polling observer, scanning every ``interval`` seconds. ``log`` receives
@@ -165,8 +165,10 @@ class Watcher:
         for path in iter_note_paths(self.folder, self.include, self.exclude):
             if stop_event is not None and stop_event.is_set():
                 break
-            _, note_id = self._add(path)
-            if note_id is not None:  # unchanged ones too: see on_added
+            status, note_id = self._add(path)
+            if status in ("added", "replaced"):
+                self._hand_on([note_id])
+            elif note_id is not None:  # stored before: handed on again, see on_added
                 held.append(note_id)
             if len(held) >= CATCH_UP_BATCH:
                 self._hand_on(held)
@@ -197,9 +199,9 @@ class Watcher:
         return due
 
     def _take(self, paths: Iterable[Path], stop_event: threading.Event) -> None:
-        """Add the due paths (folders: every note in them) and hand the new notes on; when
-        stopped, after the note being scored (the rest wait for the next start)."""
-        added = []
+        """Add the due paths (folders: every note in them), handing each new note on as it
+        is stored; when stopped, after the note being scored (the rest wait for the next
+        start)."""
         for path in paths:
             files = iter_note_paths(path, self.include, self.exclude) if path.is_dir() else [path]
             for file in files:
@@ -209,8 +211,7 @@ class Watcher:
                     continue  # in a hidden or excluded folder
                 status, note_id = self._add(file)
                 if status in ("added", "replaced"):
-                    added.append(note_id)
-        self._hand_on(added)
+                    self._hand_on([note_id])
 
     # ----- adding one file ----------------------------------------------------------------
     def _add(self, path: Path) -> tuple[str, str | None]:
