@@ -42,6 +42,8 @@ QUIET_SECONDS = 0.5
 """How long a file must go without a new event before it is scored (native events)."""
 TICK_SECONDS = 0.1
 """How often the watcher looks for files that have gone quiet and for its folder."""
+RETRY_SECONDS = 2.0
+"""How long a file waits, on top of ``quiet``, when the library was locked."""
 CATCH_UP_BATCH = 64
 """Ids of notes stored before handed to ``on_added`` at a time during catch-up."""
 
@@ -121,15 +123,18 @@ class Watcher:
         """Watch until ``stop_event`` is set: catch up, then score each file as it lands.
 
         Raises WatchError when the folder goes away (the notes stored so far stay),
-        LibraryError when the library cannot be written, and lets KeyboardInterrupt
+        LibraryError when the library cannot be written (a library locked by another
+        process is waited for: the file is tried again), and lets KeyboardInterrupt
         through (the note being scored is not stored; the next start scores it).
         """
+        identity = folder_identity(self.folder)
         observer = self._start_observer()
         try:
             self.catch_up(stop_event)
             self.ready.set()
             while not stop_event.wait(TICK_SECONDS):
-                check_folder(self.folder, watched=True)
+                # the observer stops when the folder is deleted, even if one is made again
+                check_folder(self.folder, identity, listening=_listening(observer))
                 self._take(self._due(), stop_event)
         finally:
             observer.stop()
@@ -165,7 +170,7 @@ class Watcher:
         for path in iter_note_paths(self.folder, self.include, self.exclude):
             if stop_event is not None and stop_event.is_set():
                 break
-            status, note_id = self._add(path)
+            status, note_id = self._add_or_wait(path)
             if status in ("added", "replaced"):
                 self._hand_on([note_id])
             elif note_id is not None:  # stored before: handed on again, see on_added
@@ -182,6 +187,8 @@ class Watcher:
         it has been quiet for a while. ``closed`` False (a write in progress) only puts off
         a path already waiting. Called from the observer's thread."""
         path = Path(os.fsdecode(path))
+        if not path.is_relative_to(self.folder):
+            return  # moved out of the folder
         if not path.is_dir() and not is_note_path(self.folder, path, self.include, self.exclude):
             return
         with self._lock:
@@ -209,9 +216,22 @@ class Watcher:
                     break
                 if not is_note_path(self.folder, file, self.include, self.exclude):
                     continue  # in a hidden or excluded folder
-                status, note_id = self._add(file)
+                status, note_id = self._add_or_wait(file)
                 if status in ("added", "replaced"):
                     self._hand_on([note_id])
+
+    def _add_or_wait(self, path: Path) -> tuple[str, str | None]:
+        """:meth:`_add`; when the library is locked by another process past its wait (a
+        long ``sentiment add``), the file goes back on the waiting list, to try again."""
+        try:
+            return self._add(path)
+        except LibraryError as exc:
+            if not is_locked(exc):
+                raise
+        self._say(f"library busy (locked by another process); {path.name} waits")
+        with self._lock:
+            self._pending[path] = time.monotonic() + RETRY_SECONDS
+        return "waiting", None
 
     # ----- adding one file ----------------------------------------------------------------
     def _add(self, path: Path) -> tuple[str, str | None]:
@@ -230,6 +250,7 @@ class Watcher:
         if self._failed_before(path, sha):
             self.counts["skipped"] += 1
             return "skipped", None
+        self._forget_failures(path)  # other bytes now: recorded again if they fail too
         try:
             outcome = self.library.add_file(path, self.analyzer, root=self.folder)
         except (LibraryError, *FATAL_ERRORS):
@@ -241,7 +262,6 @@ class Watcher:
         self.counts[outcome.status] += 1
         if outcome.status != "unchanged":
             self._say(f"{outcome.status} {rel}")
-        self._forget_failures(path)
         return outcome.status, outcome.note_id
 
     def _failed(self, path: Path, sha: str, error: str, rel: str) -> tuple[str, None]:
@@ -261,6 +281,10 @@ class Watcher:
         return bool(_read(self.library, sql, (source_of(path), sha)))
 
     def _forget_failures(self, path: Path) -> None:
+        if not _read(
+            self.library, "SELECT 1 FROM watch_failures WHERE path = ?", (source_of(path),)
+        ):
+            return  # the common case: no write
         with self.library.transaction() as db:
             db.execute("DELETE FROM watch_failures WHERE path = ?", (source_of(path),))
 
@@ -322,18 +346,45 @@ def _read(library: Library, sql: str, args: tuple) -> list[tuple]:
         ) from exc
 
 
-def check_folder(folder: Path, *, watched: bool = False) -> None:
-    """WatchError unless ``folder`` is a folder (``watched``: say it went away)."""
-    if folder.is_dir():
-        return
-    if watched:
+def is_locked(error: LibraryError) -> bool:
+    """Whether ``error`` is the library being locked by another process (worth a retry)."""
+    cause = error.__cause__
+    text = str(cause).lower()
+    return isinstance(cause, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def folder_identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of ``folder``: a folder deleted and made again, or a drive
+    unmounted from under its mount point, has another."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_folder(
+    folder: Path, identity: tuple[int, int] | None = None, *, listening: bool = True
+) -> None:
+    """WatchError unless ``folder`` is a folder; given the ``identity`` it had when the
+    watch began, unless it is still that folder and its observer still ``listening``
+    (else: it went away)."""
+    if identity is not None:
+        if not (listening and folder.is_dir() and folder_identity(folder) == identity):
+            raise WatchError(
+                f"{folder}: the watched folder is gone (removed, renamed or unmounted); "
+                "the notes stored so far are kept"
+            )
+    elif not folder.is_dir():
         raise WatchError(
-            f"{folder}: the watched folder is gone (removed, renamed or unmounted); "
-            "the notes stored so far are kept"
+            f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder"
         )
-    raise WatchError(
-        f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder"
-    )
+
+
+def _listening(observer: Any) -> bool:
+    """Whether every emitter of the observer still runs (inotify's stops when its folder
+    is deleted)."""
+    return all(emitter.is_alive() for emitter in observer.emitters)
 
 
 def _has_close_events(observer: Any) -> bool:
@@ -356,7 +407,9 @@ class _Events:
     def dispatch(self, event: Any) -> None:
         """watchdog's entry point for every event."""
         kind, heard = event.event_type, self.watcher.heard
-        if event.is_directory:
+        if kind == "events_lost":  # the kernel's queue overflowed: look at everything
+            heard(self.watcher.folder)
+        elif event.is_directory:
             # A folder created or moved in: files written into it before its watch was
             # added send no events of their own, so it is walked.
             if kind in ("created", "moved"):
