@@ -80,7 +80,9 @@ class Watcher:
     note stored or replaced, as it is stored; at start it also receives every note of the
     folder already stored, so that what a killed watcher stored but had not handed on is
     handed on now: it must be idempotent, as ``AlertEngine.check`` is. ``polling`` uses
-    watchdog's polling observer, scanning every ``interval`` seconds. ``log`` receives
+    watchdog's polling observer, scanning every ``interval`` seconds. A file is scored
+    once it has had no event for ``quiet`` seconds (polling: 1.5 intervals at least).
+    ``include`` and ``exclude`` are globs, as for ``sentiment batch``. ``log`` receives
     one line per event worth telling (the CLI prints them). Give the watcher a library
     of its own: it writes from the thread that runs it.
     """
