@@ -107,10 +107,14 @@ class Library:
                 f"{self.path}: no library here; fill one with 'sentiment add' or 'batch --db'"
             )
         self._connection = self._open()
-        with self._guard("open"):
-            self.newer = schema.unknown_migrations(self._connection)
-            if not self.newer:
-                schema.migrate(self._connection)
+        try:
+            with self._guard("open"):
+                self.newer = schema.unknown_migrations(self._connection)
+                if not self.newer:
+                    schema.migrate(self._connection)
+        except BaseException:
+            self._connection.close()
+            raise
 
     # ----- connection ------------------------------------------------------------------
     @property
@@ -383,8 +387,9 @@ class Library:
         until: TimeLike | None = None,
     ) -> TopTickers:
         """Most mentioned, most improved and most deteriorated tickers from ``since`` to
-        ``until`` (default now); changes are against the window of the same length before."""
-        end = parse_time(until) if until is not None else utc_now()
+        ``until`` (default now; a date counts whole); changes are against the window of the
+        same length just before."""
+        end = until_bound(until) if until is not None else utc_now()
         start = parse_time(since, now=end)
         before = start - (end - start)
         sql = (
