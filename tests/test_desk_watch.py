@@ -153,6 +153,24 @@ def test_new_notes_fire_their_alerts_once_even_when_handed_on_again(
     assert sorted(d["key"] for d in delivered) == sorted(key for _, key in fired)
 
 
+def test_an_alert_that_cannot_be_delivered_is_kept_and_said(folder: Path, tmp_path: Path) -> None:
+    from sentiment.desk.alerts import list_alerts
+
+    rules = tmp_path / "alerts.toml"
+    rules.write_text(EVERY_NOTE_RULES)
+    (tmp_path / "alerts.jsonl").mkdir()  # the channel's file cannot be written
+    with Running(folder, tmp_path / "lib.db", alerts=rules) as watching:
+        (folder / "a.txt").write_text("good results for $NVDA.")
+        wait_for(lambda: any(line.startswith("warning: alert #1") for line in watching.lines))
+        assert watching.watcher.error is None and watching.watcher._thread.is_alive()
+        (alert,) = list_alerts(watching.library)
+    assert [d.status for d in alert.deliveries] == ["failed"]
+    warning = next(line for line in watching.lines if line.startswith("warning:"))
+    assert warning.startswith("warning: alert #1 not delivered to jsonl:")
+    assert "cannot append (Is a directory)" in warning
+    assert warning.endswith("; kept, and tried again with the next note")
+
+
 def test_atomic_renames_count_and_hidden_and_temporary_files_do_not(
     watching: Running, tmp_path: Path
 ) -> None:

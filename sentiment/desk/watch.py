@@ -327,13 +327,21 @@ class Watcher:
 def checking_alerts(engine: Any, log: Log | None = None) -> OnAdded:
     """An ``on_added`` that checks the new notes against ``engine``'s rules (an
     :class:`sentiment.desk.alerts.AlertEngine`) and delivers what fires. The engine fires
-    a (rule, trigger) once, so notes handed on again after a restart fire nothing new."""
+    a (rule, trigger) once, so notes handed on again after a restart fire nothing new.
+    A delivery that fails is kept in the outbox and tried again at the next call."""
 
     def on_added(note_ids: list[str]) -> None:
         fired = engine.check(note_ids)
-        engine.deliver()
-        if log is not None and fired:
+        report = engine.deliver()  # also retries what failed before
+        if log is None:
+            return
+        if fired:
             log(f"{len(fired)} alert{'s' if len(fired) != 1 else ''} fired")
+        for alert_id, channel, error in report.failed:
+            log(
+                f"warning: alert #{alert_id} not delivered to {channel}: {error}; kept, and "
+                "tried again with the next note"
+            )
 
     return on_added
 
