@@ -47,7 +47,7 @@ COMMERCIAL = $(RUNS)/finsent-mit
 REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.md \
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
-	reports/long_documents.md reports/library.md reports/alerts.md
+	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -208,5 +208,8 @@ reports/library.md: FORCE $(MODEL)/model.safetensors ## the note library: notes/
 	$(PYTHON) -m evaluation.measure_library --count 1000 --out $@
 reports/alerts.md: FORCE ## the sample alert rules over a 1,000-note library (no model)
 	$(PYTHON) -m evaluation.measure_alerts --out $@
+
+reports/watch.md: FORCE $(MODEL)/model.safetensors ## watch: file close to note stored and alert fired
+	$(PYTHON) -m evaluation.measure_watch --notes 20 --output $@
 
 FORCE:

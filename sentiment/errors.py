@@ -49,3 +49,8 @@ class AlertRuleError(SentimentError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class WatchError(SentimentError):
+    """A watched folder cannot be watched: missing, not a folder, or gone while watched.
+    The message is one line naming the folder."""

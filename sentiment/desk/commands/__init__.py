@@ -11,7 +11,8 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add every desk command group to ``app``."""
-    from sentiment.desk.commands import alerts, library
+    from sentiment.desk.commands import alerts, library, watch
 
     library.register(app)
     alerts.register(app)
+    watch.register(app)
