@@ -47,7 +47,8 @@ COMMERCIAL = $(RUNS)/finsent-mit
 REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.md \
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
-	reports/long_documents.md reports/portfolio.md
+	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
+	reports/portfolio.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -166,8 +167,12 @@ reports/evaluation-commercial.md: FORCE $(COMMERCIAL)/model.safetensors ## the M
 	cp $(COMMERCIAL)/evaluation/evaluation.json reports/evaluation-commercial.json
 	cp $(COMMERCIAL)/training_report.json reports/training-commercial.json
 
+# The figure level is also scored with main's code before the issue-24 follow-up (before/after).
+FIGURES_BASELINE ?= c53c79c
+
 reports/claims.md: FORCE $(FORWARD) ## claim finder and forward-looking classifier (.md, .json)
-	$(PYTHON) -m evaluation.evaluate_claims --corpus-dir $(CORPORA)/claims --report $@
+	$(PYTHON) -m evaluation.evaluate_claims --corpus-dir $(CORPORA)/claims --report $@ \
+		--figures-baseline $(FIGURES_BASELINE)
 
 reports/tickers.md: FORCE $(SYMBOLS) ## ticker finder on corpora/tickers
 	$(PYTHON) -m evaluation.evaluate_tickers --out $@
@@ -185,6 +190,7 @@ reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md,
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split test --ablations --tune \
+		--previous reports/notes.json \
 		--out reports/notes
 
 reports/readings.md: FORCE ## the reading layer's precision and coverage (train + validation)
@@ -198,6 +204,14 @@ reports/pathological.md: FORCE $(MODEL)/model.safetensors ## time per KB: prose,
 
 reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time against length (hours)
 	$(PYTHON) -m evaluation.measure_long_documents --sizes 1 2 5 10 30
+
+reports/library.md: FORCE $(MODEL)/model.safetensors ## the note library: notes/s in, query times (1,000 notes)
+	$(PYTHON) -m evaluation.measure_library --count 1000 --out $@
+reports/alerts.md: FORCE ## the sample alert rules over a 1,000-note library (no model)
+	$(PYTHON) -m evaluation.measure_alerts --out $@
+
+reports/watch.md: FORCE $(MODEL)/model.safetensors ## watch: file close to note stored and alert fired
+	$(PYTHON) -m evaluation.measure_watch --notes 20 --output $@
 
 reports/portfolio.md: FORCE $(MODEL)/model.safetensors ## portfolio queries on 1,000 notes put in with batch --db
 	$(PYTHON) -m evaluation.measure_portfolio --count 1000 --pages 0.5 1.5 --out $@

@@ -15,7 +15,8 @@ Two measurements:
    through the full pipeline, per split: the development rows ("dev", "dev2", "dev3",
    "dev4") and, separately, "holdout3", written and annotated before the last tuning and
    never tuned on (the headline figure). ``--splits dev,dev2,dev3,dev4`` leaves the
-   holdout out, which is how tuning runs it.
+   holdout out, which is how tuning runs it. The figure level is evaluate_figures.py;
+   ``--figures-baseline REV`` scores it with revision REV's code too (before -> after).
 
 The NumClaim data is read from its path and never copied into the repository. The
 Markdown goes to ``--report`` (and stdout), the same figures as JSON next to it.
@@ -306,6 +307,7 @@ def render(
     model: dict[str, Any],
     annotated: dict[str, Any] | None,
     figures: dict[str, Any] | None = None,
+    figures_baseline: dict[str, Any] | None = None,
 ) -> str:
     """The Markdown report (with the figure-level section when ``figures`` is given)."""
     lines = [
@@ -320,7 +322,7 @@ def render(
     if annotated is not None:
         lines += render_annotated(annotated)
     if figures is not None:
-        lines += ["", *evaluate_figures.render(figures, level="##").splitlines()]
+        lines += ["", *evaluate_figures.render(figures, "##", figures_baseline).splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -337,6 +339,11 @@ def main(argv: list[str] | None = None) -> int:
         default=SPLITS,
         help=f"comma-separated annotated splits to run (default: {','.join(SPLITS)})",
     )
+    parser.add_argument(
+        "--figures-baseline",
+        metavar="REV",
+        help="also score the figure level with the code of git revision REV (before/after)",
+    )
     args = parser.parse_args(argv)
 
     forward = evaluate_forward(load_numclaim(args.corpus_dir))
@@ -344,11 +351,20 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "sentiment" / "resources" / "claims" / "forward_model.json").read_text("utf-8")
     )
     annotated = evaluate_annotated(args.annotated, args.splits) if args.annotated.exists() else None
-    by_figure = evaluate_figures.evaluate() if evaluate_figures.DATA.exists() else None
-    report = render(forward, model, annotated, by_figure)
+    by_figure = evaluate_figures.evaluate() if evaluate_figures.default_data() else None
+    figures_baseline = None
+    if by_figure is not None and args.figures_baseline:
+        before = evaluate_figures.evaluate_revision(args.figures_baseline, splits=tuple(by_figure))
+        figures_baseline = {"revision": args.figures_baseline, "results": before}
+    report = render(forward, model, annotated, by_figure, figures_baseline)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(report, encoding="utf-8")
-    figures = {"numclaim_validation": forward, "annotated": annotated, "figures": by_figure}
+    figures = {
+        "numclaim_validation": forward,
+        "annotated": annotated,
+        "figures": by_figure,
+        "figures_baseline": figures_baseline,
+    }
     args.report.with_suffix(".json").write_text(
         json.dumps(figures, indent=2) + "\n", encoding="utf-8"
     )

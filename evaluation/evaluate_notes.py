@@ -56,8 +56,14 @@ PHENOMENA = (
 # note), then the readings' odds ratios (polar, neutral).
 LINK_GRID = ((0.5, 0.75, 1.0), (0.0, 0.25, 0.5))
 RATIOS = ((5.0, 20.0, 100.0, 1000.0), (3.0, 10.0, 30.0, 100.0, 1000.0))
+# The ticker band's margins tried (aggregate.TICKER_BAND_MARGIN: the smallest within
+# MARGIN_TIE of the best ticker macro-F1 on validation).
+MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+MARGIN_TIE = 0.005
 NEUTRAL_DOCUMENTS = ("pair-trade", "balanced-comparison")
 MISSED = "missed"
+# The column of an earlier run's 'new' figures (--previous): the main line before a change.
+PREVIOUS = "previous run"
 
 
 class CachedClassifier:
@@ -182,14 +188,19 @@ def figures(result: Outcome) -> dict[str, Any]:
 
 
 def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer]:
-    shipped = {"link_references": False, "readings": False, "document_follows_tickers": False}
+    shipped: dict[str, Any] = {
+        "link_references": False,
+        "readings": False,
+        "document_follows_tickers": False,
+        "ticker_band_margin": 0.0,
+    }
     found = {
         "shipped": Analyzer(classifier=classifier, **shipped),
         "new": Analyzer(classifier=classifier),
     }
     if ablations:
-        for feature in shipped:
-            found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: False})
+        for feature, off in shipped.items():
+            found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: off})
     return found
 
 
@@ -206,17 +217,19 @@ def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict
 
 
 def tune(rows: list[dict[str, Any]], classifier: CachedClassifier) -> list[dict[str, Any]]:
-    """Two sweeps on validation: the link weights (for references, and for the other
-    sentences of a one-company note) at the shipped ratios, then the readings' odds ratios
-    (polar, neutral) at the shipped weights."""
+    """Three sweeps on validation: the link weights (for references, and for the other
+    sentences of a one-company note) at the shipped ratios, the readings' odds ratios
+    (polar, neutral) at the shipped weights, and the ticker band's margin."""
     shipped = (
         attribution.LINK_WEIGHTS["pronoun"],
         attribution.LINK_WEIGHTS["subject"],
         weighing.READING_RATIO,
         weighing.NEUTRAL_READING_RATIO,
+        aggregate.TICKER_BAND_MARGIN,
     )
     configs = [(r, s, *shipped[2:]) for r, s in itertools.product(*LINK_GRID)]
-    configs += [(*shipped[:2], p, n) for p, n in itertools.product(*RATIOS)]
+    configs += [(*shipped[:2], p, n, shipped[4]) for p, n in itertools.product(*RATIOS)]
+    configs += [(*shipped[:4], m) for m in MARGINS]
     return sorted(
         (_tried(rows, classifier, config) for config in dict.fromkeys(configs)),
         key=lambda g: (-g["ticker_macro_f1"], -(g["document_accuracy"] or 0)),
@@ -228,13 +241,14 @@ def _tried(
 ) -> dict[str, Any]:
     """The new system's figures with one set of weights (the module constants swapped in
     for the run, then put back)."""
-    linked, subject, ratio, neutral = config
+    linked, subject, ratio, neutral, margin = config
     saved = (dict(attribution.LINK_WEIGHTS), weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO)
     references = ("pronoun", "noun", "management", "we", "heading")
     try:
         attribution.LINK_WEIGHTS.update({m: linked for m in references}, subject=subject)
         weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = ratio, neutral
-        result = evaluate(rows, {"new": Analyzer(classifier=classifier)})["new"]
+        analyzer = Analyzer(classifier=classifier, ticker_band_margin=margin)
+        result = evaluate(rows, {"new": analyzer})["new"]
     finally:
         attribution.LINK_WEIGHTS.update(saved[0])
         weighing.READING_RATIO, weighing.NEUTRAL_READING_RATIO = saved[1], saved[2]
@@ -243,6 +257,7 @@ def _tried(
         "subject_weight": subject,
         "reading_ratio": ratio,
         "neutral_ratio": neutral,
+        "ticker_band_margin": margin,
         "ticker_macro_f1": result["tickers"]["macro_f1"],
         "document_accuracy": result["documents"].get("accuracy"),
     }
@@ -255,11 +270,18 @@ def markdown(report: dict[str, Any]) -> str:
         "Written by `python -m evaluation.evaluate_notes` from `corpora/notes/*.jsonl` (data card:",
         "[corpora/notes/README.md](../corpora/notes/README.md)). Systems: **plain** (a ticker's",
         "score is the weighted mean of the plain scores of the sentences naming it), **shipped**",
-        "(the Analyzer with links, readings and the document rule off: the behaviour before",
-        "issue 18), **new** (the Analyzer as shipped now). An item whose ticker the finder does",
-        "not find counts as wrong for every system (`missed`).",
+        "(the Analyzer with links, readings, the document rule and the ticker band's margin",
+        "off: the behaviour before issue 18), **previous run** (where given, `--previous`: the",
+        "*new* figures of the run this report replaced, the main line before the last change),",
+        "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
+        "counts as wrong for every system (`missed`); the *missed* count is the new system's.",
     ]
     for split, by_system in report["splits"].items():
+        order = ["plain", "shipped", PREVIOUS, "new"]
+        by_system = {
+            name: by_system[name]
+            for name in sorted(by_system, key=lambda n: order.index(n) if n in order else 9)
+        }
         names = list(by_system)
         first = by_system[names[0]]
         lines += [
@@ -267,7 +289,8 @@ def markdown(report: dict[str, Any]) -> str:
             f"## {split}",
             "",
             f"{first['tickers']['n']} (text, ticker) items, of which {first['missed']} have a "
-            f"ticker the finder misses; {first['documents']['n']} documents with a label.",
+            f"ticker the finder misses{_missed_before(by_system)}; "
+            f"{first['documents']['n']} documents with a label.",
             "",
             "| figure | n | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
@@ -304,15 +327,61 @@ def markdown(report: dict[str, Any]) -> str:
             "The best ten of the grid, by ticker macro-F1 then document accuracy:",
             "",
             "| reference weight | subject weight | reading ratio | neutral ratio "
-            "| ticker macro-F1 | document accuracy |",
-            "|---|---|---|---|---|---|",
+            "| ticker band margin | ticker macro-F1 | document accuracy |",
+            "|---|---|---|---|---|---|---|",
         ]
         for g in report["tuning"][:10]:
             lines.append(
                 f"| {g['reference_weight']} | {g['subject_weight']} | {g['reading_ratio']} | "
-                f"{g['neutral_ratio']} | {g['ticker_macro_f1']:.4f} | {g['document_accuracy']} |"
+                f"{g['neutral_ratio']} | {g['ticker_band_margin']} | "
+                f"{g['ticker_macro_f1']:.4f} | {g['document_accuracy']} |"
             )
+        lines += _margins(report["tuning"])
     return "\n".join(lines) + "\n"
+
+
+def _missed_before(by_system: dict[str, Any]) -> str:
+    previous = by_system.get(PREVIOUS)
+    return f" ({previous['missed']} in the previous run)" if previous else ""
+
+
+def _margins(tuning: list[dict[str, Any]]) -> list[str]:
+    """The ticker band margin's sweep (the other weights as shipped) and the margin the
+    rule picks: the smallest within MARGIN_TIE of the best ticker macro-F1."""
+    shipped = (
+        attribution.LINK_WEIGHTS["pronoun"],
+        attribution.LINK_WEIGHTS["subject"],
+        weighing.READING_RATIO,
+        weighing.NEUTRAL_READING_RATIO,
+    )
+    sweep = sorted(
+        (
+            g
+            for g in tuning
+            if (g["reference_weight"], g["subject_weight"], g["reading_ratio"], g["neutral_ratio"])
+            == shipped
+        ),
+        key=lambda g: g["ticker_band_margin"],
+    )
+    if not sweep:
+        return []
+    best = max(g["ticker_macro_f1"] for g in sweep)
+    pick = next(g for g in sweep if g["ticker_macro_f1"] >= best - MARGIN_TIE)
+    lines = [
+        "",
+        "The ticker band's margin (a ticker's label is neutral within the document band plus",
+        f"the margin), the other weights as shipped; the rule takes the smallest margin within "
+        f"{MARGIN_TIE} of the best: **{pick['ticker_band_margin']}** "
+        f"(shipped: {aggregate.TICKER_BAND_MARGIN}).",
+        "",
+        "| margin | ticker macro-F1 | document accuracy |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {g['ticker_band_margin']} | {g['ticker_macro_f1']:.4f} | {g['document_accuracy']} |"
+        for g in sweep
+    ]
+    return lines
 
 
 def _row(
@@ -327,13 +396,28 @@ def _row(
     return f"| {title} | {counted['n']} | " + " | ".join(cells) + " |"
 
 
+def previous_figures(path: Path | None) -> dict[str, Any]:
+    """split -> the 'new' system's figures of an earlier run's JSON report (none if no path
+    or no such file)."""
+    if path is None or not path.is_file():
+        return {}
+    splits = json.loads(path.read_text(encoding="utf-8")).get("splits", {})
+    return {split: systems["new"] for split, systems in splits.items() if "new" in systems}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", action="append", choices=("train", "validation", "test"))
     parser.add_argument("--ablations", action="store_true", help="new with each feature off")
     parser.add_argument("--tune", action="store_true", help="the weights' grid on validation")
     parser.add_argument("--out", type=Path, default=OUT, help="report path, without suffix")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="an earlier run's .json: its 'new' figures become a column (before / after)",
+    )
     args = parser.parse_args(argv)
+    previous = previous_figures(args.previous)
     splits = args.split or ["validation"]
     classifier = CachedClassifier()
     report: dict[str, Any] = {"splits": {}}
@@ -341,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         for split in splits:
             rows = load([split])
             report["splits"][split] = evaluate(rows, systems(classifier, args.ablations))
+            if split in previous:
+                report["splits"][split][PREVIOUS] = previous[split]
         if args.tune:
             report["tuning"] = tune(load(["validation"]), classifier)
     finally:

@@ -43,6 +43,7 @@ PHENOMENON = {
     "comparison": "comparison",
     "deal": "deal",
     "hedge": "hedge",
+    "fact": "plain-fact",
 }
 
 

@@ -71,7 +71,10 @@ class Analyzer:
     or a comma-separated string) is folded into its sentence scores and kept as evidence.
     ``document_follows_tickers`` (default on): a note about one company takes that
     company's score; a note that sets tickers against each other is neutral as a whole.
-    All three off gives the scores of the releases before them.
+    All three off, with ``ticker_band_margin=0``, give the scores of the releases before them.
+    ``ticker_band_margin`` (default :data:`sentiment.aggregate.TICKER_BAND_MARGIN`, 0.15):
+    a ticker's label is neutral within ``neutral_band`` plus this margin (0 labels tickers
+    with the document's band, as before).
     ``window_chars`` (default :data:`sentiment.chunks.WINDOW_CHARS`): a longer text is
     analysed in chunks of at most this many characters, ending at sentence boundaries, so
     spaCy and the model see a bounded window whatever its length (see :meth:`analyze`).
@@ -96,6 +99,7 @@ class Analyzer:
         document_follows_tickers: bool = True,
         window_chars: int = WINDOW_CHARS,
         batch_size: int | None = None,
+        ticker_band_margin: float = aggregate.TICKER_BAND_MARGIN,
     ) -> None:
         model_batch_size = renamed(
             model_batch_size, batch_size, old="batch_size", new="model_batch_size"
@@ -111,6 +115,7 @@ class Analyzer:
         self.readings = evidence.reading_kinds(readings)
         self.document_follows_tickers = bool(document_follows_tickers)
         self.window_chars = checked_size(window_chars, "window_chars")
+        self.ticker_band_margin = checked_band(ticker_band_margin, "ticker_band_margin")
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._nlp: Language | None = None
@@ -165,8 +170,8 @@ class Analyzer:
         """Everything of this Analyzer that changes its results, as plain values: the model
         (resolved folder and :func:`~sentiment.classifier.model_fingerprint`; a classifier
         passed in is named by its class), ``neutral_band``, ``read_figures``,
-        ``ticker_config``, ``link_references``, ``readings``, ``document_follows_tickers`` and
-        ``window_chars``.
+        ``ticker_config``, ``link_references``, ``readings``, ``document_follows_tickers``,
+        ``window_chars`` and ``ticker_band_margin``.
         A batch journal records them so that a resumed run cannot mix
         results of two settings. ``device``, ``backend`` and ``model_batch_size`` are left
         out: they change speed, not the (4-decimal) scores.
@@ -189,6 +194,7 @@ class Analyzer:
             "readings": sorted(self.readings),
             "document_follows_tickers": self.document_follows_tickers,
             "window_chars": self.window_chars,
+            "ticker_band_margin": self.ticker_band_margin,
         }
 
     # -- sentences --------------------------------------------------------------
@@ -461,6 +467,7 @@ class Analyzer:
             link_references=self.link_references,
             kinds=self.readings,
             follow_tickers=self.document_follows_tickers,
+            ticker_band=aggregate.ticker_band(band, self.ticker_band_margin),
         )
         return DocumentSentiment(
             label=aggregate.label_for(score, band),

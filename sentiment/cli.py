@@ -18,7 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
-from sentiment.errors import SentimentError
+from sentiment.errors import InputError, SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -80,7 +80,7 @@ ReadingsOption = Annotated[
     typer.Option(
         "--readings",
         help="Analyst language read into ticker scores: all, none, or a comma list of "
-        "role, rating, comparison, deal, hedge.",
+        "role, rating, comparison, deal, hedge, fact.",
     ),
 ]
 LinksOption = Annotated[
@@ -139,6 +139,35 @@ def _library(path: Path | None) -> Any:
     from sentiment.desk.library import Library
 
     return Library(path)
+
+
+def _alert_rules(path: Path | None, db: Path | None) -> Any:
+    """The alert rules of ``--alerts`` (read before any note is scored), or None."""
+    if path is None:
+        return None
+    if db is None:
+        raise InputError("--alerts needs --db: alerts are checked against the library")
+    from sentiment.desk.alerts import load_rules
+
+    return load_rules(path)
+
+
+def _report_alerts(outcome: Any, console: Console) -> None:
+    """The alerts a run fired and their deliveries, on stderr."""
+    report = outcome.report
+    console.print(
+        f"alerts: {outcome.checked} notes checked, {len(outcome.fired)} fired; "
+        f"{report.delivered} delivered, {len(report.failed)} failed",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for alert_id, channel, error in report.failed:
+        console.print(
+            f"warning: alert #{alert_id} not delivered to {channel}: {error}; kept, and "
+            "tried again by 'sentiment alerts run'",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
@@ -269,6 +298,12 @@ def batch(
         Optional[Path],  # noqa: UP045
         typer.Option("--db", help="Also keep every scored note in this library (sentiment add)."),
     ] = None,
+    alerts: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--alerts", help="Then check the new notes against these alert rules (needs --db)."
+        ),
+    ] = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
@@ -286,10 +321,11 @@ def batch(
     if batch_size is not None:
         console.print("warning: --batch-size is deprecated; use --chunk-size", highlight=False)
         chunk_size = batch_size
-    sink = None
+    sink = outcome = None
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
+            ruleset = _alert_rules(alerts, db)
             library = _library(db) if db is not None else nullcontext()
             analyzer = _analyzer(model, neutral_band, readings, links)
             with library, _progress_bar(console) as report:
@@ -314,6 +350,10 @@ def batch(
                     on_progress=report,
                     sink=sink,
                 )
+                if ruleset is not None:
+                    from sentiment.desk.alerts import run_rules
+
+                    outcome = run_rules(library, ruleset)
     except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
         console.print(
@@ -343,6 +383,8 @@ def batch(
             soft_wrap=True,
             highlight=False,
         )
+    if outcome is not None:
+        _report_alerts(outcome, console)
     for reason, count in summary.failures.items():
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:

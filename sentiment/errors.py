@@ -32,6 +32,30 @@ class LibraryError(SentimentError):
     The message is one line naming the database file."""
 
 
+class AlertRuleError(SentimentError):
+    """An alert rules file is wrong: TOML syntax, an unknown table, key or condition, a value
+    of the wrong kind. The message names the file, the line and the field (and the nearest
+    valid name for a typo); they are also ``path``, ``line`` and ``field``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.field = field
+
+
+class WatchError(SentimentError):
+    """A watched folder cannot be watched: missing, not a folder, or gone while watched.
+    The message is one line naming the folder."""
+
+
 class PortfolioError(SentimentError):
     """A holdings file cannot be used: unreadable or empty, wrong columns, or a line with an
     unknown or duplicate ticker, a missing, negative or non-numeric amount. The message is

@@ -162,12 +162,14 @@ def score_note(
     link_references: bool = True,
     kinds: Collection[str] = READING_KINDS,
     follow_tickers: bool = True,
+    ticker_band: float | None = None,
 ) -> tuple[list[TickerSentiment], float]:
     """A note's tickers (most relevant first) and its score, from its scored sentences,
     their target scores (``targets[(sentence index, symbol)]``) and its ticker mentions.
 
     With links, readings and ``follow_tickers`` all off, each ticker is scored from the
-    sentences naming it and the note from all its sentences, as before issue 18.
+    sentences naming it and the note from all its sentences, as before issue 18. Tickers
+    are labelled with ``ticker_band`` (default: ``band``, the note's).
     """
     spans = [(s.start, s.end) for s in sentences]
     named = by_sentence(mentions, spans)
@@ -177,7 +179,8 @@ def score_note(
     if link_references or kinds:
         sentence_links = links(texts, named, found, by_reference=link_references)
         targets = ticker_evidence(sentences, targets, sentence_links, found)
-    tickers = aggregate.ticker_sentiments(sentences, mentions, targets, band, sentence_links)
+    cut = band if ticker_band is None else ticker_band
+    tickers = aggregate.ticker_sentiments(sentences, mentions, targets, cut, sentence_links)
     score = round(aggregate.document_score(sentences), 4)
     if follow_tickers:
         symbols = [[m.symbol for m in n] for n in named]

@@ -1,9 +1,11 @@
 """The shipped symbol gazetteer: symbols, company and fund names, aliases and stop lists.
 
 Data lives in ``sentiment/resources`` (built by ``training/build_gazetteer.py``, curated by
-hand for the small files); this module only loads and indexes it. Python users extend a
-gazetteer with :meth:`Gazetteer.add_symbol`, :meth:`Gazetteer.add_alias` or a TSV file via
-:meth:`Gazetteer.load_aliases`. :func:`default_gazetteer` is loaded once per process.
+hand for the small files: ``aliases.tsv``, and ``funds.tsv`` for US funds by their current
+names); this module only loads and indexes it. Python users extend a gazetteer with
+:meth:`Gazetteer.add_symbol`, :meth:`Gazetteer.add_alias` or a TSV file via
+:meth:`Gazetteer.load_aliases` or :meth:`Gazetteer.load_funds`. :func:`default_gazetteer`
+is loaded once per process.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "
 # A token-final dot or possessive, dropped from lookup keys.
 _ODD_CHARS = re.compile(r"[.'’ʼ‐‑–&]")
 _KEY_CLEAN = re.compile(r"(?:'s?)?\.*(?=\s|$)")
+# The last word of a fund's name that its short name drops ("iShares Gold Trust" -> "iShares
+# Gold"), as training/build_gazetteer.py does for the table's funds.
+FUND_SUFFIX_RE = re.compile(r"\s+(?:ETF Trust|ETF|ETN|Fund|Trust)$")
 CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la", "du", "des", "van", "von", "und"})
 
 
@@ -130,6 +135,25 @@ def core_name(name: str) -> str:
         name = stripped
 
 
+def fund_names(name: str, brand: str, others: list[str] | None = None) -> list[str]:
+    """The names a fund goes by: its name and ``others``, without a leading "The", each also
+    without its last word "ETF", "Fund" or "Trust" when what is left keeps the ``brand``
+    ("iShares Bitcoin Trust ETF" -> "iShares Bitcoin Trust"), and each with "U.S." written
+    "US" and the other way round."""
+    names = []
+    for full in [name, *(others or [])]:
+        full = re.sub(r"^The\s+", "", " ".join(full.split()))
+        names.append(full)
+        short = FUND_SUFFIX_RE.sub("", full)
+        if short != full and brand and brand in short and " " in short:
+            names.append(short)
+    spellings = []
+    for text in names:
+        us = re.sub(r"\bU\.S\.(?=\s|$)", "US", text)
+        spellings += [text, us, re.sub(r"\bUS\b", "U.S.", us)]
+    return list(dict.fromkeys(spellings))
+
+
 def tokenized(name: str) -> str:
     """A name as the matcher tokenises text: its tokens joined by single spaces."""
     return " ".join(name_tokens(name))
@@ -163,6 +187,7 @@ class Gazetteer:
         gaz = cls()
         gaz._load_stop_lists()
         gaz._load_symbols(Path(symbols) if symbols else _resource("symbols.tsv.gz"))
+        gaz.load_funds(_resource("funds.tsv"))
         gaz.load_aliases(aliases or _resource("aliases.tsv"))
         return gaz
 
@@ -234,6 +259,34 @@ class Gazetteer:
                 )
             policy = cells[2].strip() if len(cells) > 2 and cells[2].strip() else "always"
             self.add_alias(cells[0].strip(), cells[1].strip(), policy)
+
+    def load_funds(self, path: str | Path) -> None:
+        """Add US funds from a TSV file: ``symbol <TAB> name <TAB> brand [<TAB> other|names]``
+        (see ``resources/funds.tsv``). A fund the table lacks is added (kind "etf"); one it
+        has takes the current name; every name of :func:`fund_names` resolves to it."""
+        path = Path(path)
+        if not path.is_file():
+            raise ResourceError(f"fund file not found: {path}")
+        for number, cells in enumerate(_data_lines(path), 1):
+            if len(cells) < 3 or not all(c.strip() for c in cells[:3]):
+                raise ResourceError(
+                    f"{path}: data line {number} needs 'symbol<TAB>name<TAB>brand', got {cells!r}"
+                )
+            symbol, name, brand = (cell.strip() for cell in cells[:3])
+            if not SYMBOL_RE.fullmatch(symbol):
+                raise ResourceError(f"{path}: data line {number}: not a symbol: {symbol!r}")
+            others = [n for n in cells[3].split("|") if n.strip()] if len(cells) > 3 else []
+            old = self.symbols.get(symbol)
+            self.symbols[symbol] = SymbolInfo(
+                symbol,
+                name,
+                old.exchange if old else "",
+                (old.country if old else "") or "United States",
+                "etf",
+                min(old.tier, 2) if old else 2,
+            )
+            for text in fund_names(name, brand, others):
+                self._index_name(tokenized(text), symbol, needs_suffix=False, replace=True)
 
     def load_symbols(self, path: str | Path) -> None:
         """Add symbols from a TSV file: ``symbol <TAB> name [<TAB> exchange]``."""

@@ -15,10 +15,11 @@ from typing import Any
 from sentiment.errors import InputError
 
 
-def checked_band(band: float) -> float:
-    """The neutral band as a float; ValueError unless it is a number in [0, 1)."""
+def checked_band(band: float, name: str = "neutral_band") -> float:
+    """A neutral band (or a band's margin) as a float; ValueError unless it is a number in
+    [0, 1)."""
     if isinstance(band, bool) or not isinstance(band, Real) or not 0.0 <= band < 1.0:
-        raise ValueError(f"neutral_band must be a number in [0, 1), got {band!r}")
+        raise ValueError(f"{name} must be a number in [0, 1), got {band!r}")
     return float(band)
 
 

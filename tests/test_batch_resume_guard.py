@@ -75,10 +75,11 @@ def test_resume_with_other_options_is_refused_naming_each(
     [
         (
             {"readings": "rating,hedge"},
-            'readings ["comparison", "deal", "hedge", "rating", "role"]',
+            'readings ["comparison", "deal", "fact", "hedge", "rating", "role"]',
         ),
         ({"link_references": False}, "link_references true -> false"),
         ({"document_follows_tickers": False}, "document_follows_tickers true -> false"),
+        ({"ticker_band_margin": 0.0}, "ticker_band_margin 0.15 -> 0.0"),
     ],
 )
 def test_resume_with_other_note_reading_is_refused(

@@ -196,3 +196,29 @@ def test_tickers_top_lists_and_formats(library) -> None:
     assert {r["list"] for r in rows} <= {"most_mentioned", "most_improved", "most_deteriorated"}
     bad = _run("tickers-top", "--db", library, "--since", "soon")
     assert bad.exit_code == 1 and "is neither a duration" in bad.stderr
+
+
+def test_workers_fill_the_library_as_one_process_does(tmp_path, dated, analyzer) -> None:
+    from sentiment.batch import run_batch
+    from sentiment.desk.ingest import LibrarySink
+
+    stored = []
+    for workers in (1, 2):
+        with Library(tmp_path / f"{workers}.db") as lib:
+            out = tmp_path / f"{workers}.jsonl"
+            run_batch(
+                analyzer, dated, out, workers=workers, chunk_size=8, sink=LibrarySink(lib, analyzer)
+            )
+            stored.append([(n.id, n.date, n.score, n.tickers) for n in lib.notes(limit=100)])
+    assert len(stored[0]) == 24 and stored[1] == stored[0]
+
+
+def test_the_library_works_with_the_local_engine_only(tmp_path, dated, analyzer) -> None:
+    from sentiment.batch import run_batch
+    from sentiment.desk.ingest import LibrarySink
+    from sentiment.errors import InputError
+
+    with Library(tmp_path / "lib.db") as lib, pytest.raises(InputError, match="local engine"):
+        run_batch(
+            analyzer, dated, tmp_path / "o.jsonl", engine="ray", sink=LibrarySink(lib, analyzer)
+        )

@@ -12,6 +12,7 @@ from sentiment.desk.periods import (
     parse_time,
     period_end,
     period_start,
+    until_bound,
 )
 from sentiment.errors import InputError
 
@@ -66,3 +67,16 @@ def test_periods_start_and_end_on_calendar_days(by, start, end) -> None:
 def test_an_unknown_period_is_refused() -> None:
     with pytest.raises(InputError, match="unknown period 'year'"):
         period_start(date(2026, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    ("until", "bound"),
+    [
+        ("2026-03-03", datetime(2026, 3, 4, tzinfo=timezone.utc)),  # a date: its whole day
+        (date(2026, 3, 3), datetime(2026, 3, 4, tzinfo=timezone.utc)),
+        ("2026-03-03T12:00:00", datetime(2026, 3, 3, 12, tzinfo=timezone.utc)),  # a time: itself
+        (datetime(2026, 3, 3, tzinfo=timezone.utc), datetime(2026, 3, 3, tzinfo=timezone.utc)),
+    ],
+)
+def test_until_bound_counts_a_date_whole(until, bound) -> None:
+    assert until_bound(until) == bound

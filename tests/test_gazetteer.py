@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sentiment.errors import ResourceError
-from sentiment.gazetteer import Gazetteer, core_name, default_gazetteer, name_key
+from sentiment.gazetteer import Gazetteer, core_name, default_gazetteer, fund_names, name_key
 
 RESOURCES = Path(__file__).resolve().parents[1] / "sentiment" / "resources"
 
@@ -49,10 +49,10 @@ def test_default_gazetteer_is_cached() -> None:
         ("The Coca-Cola Company", "KO"),
         ("Vanguard S&P 500 ETF", "VOO"),
         ("iShares Russell 2000", "IWM"),
-        ("Vodafone", "VOD.L"),
-        ("Rio Tinto", "RIO.L"),
-        ("Lloyds", "LLOY.L"),
-        ("BHP", "BHP.AX"),
+        ("Vodafone", "VOD"),
+        ("Rio Tinto", "RIO"),
+        ("Lloyds", "LYG"),
+        ("BHP", "BHP"),
         ("Square, Inc.", "XYZ"),  # renamed: the current symbol
         ("Anthem, Inc.", "ELV"),
         ("Nasdaq", None),  # the exchange, not NDAQ
@@ -233,3 +233,60 @@ def test_every_rename_points_from_a_legacy_symbol_to_a_listed_one(gaz: Gazetteer
 )
 def test_collocations(gaz: Gazetteer, name: str, next_word: str, other: bool) -> None:
     assert gaz.means_something_else(name, next_word) is other
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("Schwab U.S. Dividend Equity ETF", "SCHD"),  # the table spells it "US"
+        ("Schwab US Dividend Equity", "SCHD"),
+        ("iShares Bitcoin Trust", "IBIT"),  # launched after the table's fund list
+        ("Grayscale Bitcoin Trust", "GBTC"),
+        ("JPMorgan Equity Premium Income ETF", "JEPI"),
+        ("Invesco S&P 500 Low Volatility ETF", "SPLV"),  # formerly PowerShares
+        ("PowerShares S&P 500 Low Volatility Portfolio", "SPLV"),  # the former name still works
+        ("The Real Estate Select Sector SPDR Fund", "XLRE"),
+        ("Real Estate Select Sector SPDR", "XLRE"),
+    ],
+)
+def test_funds_by_their_current_names(gaz: Gazetteer, name: str, symbol: str) -> None:
+    assert gaz.resolve(name) == symbol
+
+
+def test_every_shipped_fund_is_an_etf(gaz: Gazetteer) -> None:
+    lines = (RESOURCES / "funds.tsv").read_text(encoding="utf-8").splitlines()
+    symbols = [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+    assert len(symbols) == len(set(symbols)) > 100
+    for symbol in symbols:
+        info = gaz.get(symbol)
+        assert info is not None and info.kind == "etf" and info.tier <= 2, symbol
+        assert gaz.resolve(info.name) == symbol, symbol
+
+
+@pytest.mark.parametrize(
+    ("name", "brand", "expected"),
+    [
+        ("The iShares Gold Trust", "iShares", ["iShares Gold Trust", "iShares Gold"]),
+        (
+            "Pacer US Cash Cows 100 ETF",
+            "Pacer",
+            [
+                "Pacer US Cash Cows 100 ETF",
+                "Pacer U.S. Cash Cows 100 ETF",
+                "Pacer US Cash Cows 100",
+                "Pacer U.S. Cash Cows 100",
+            ],
+        ),
+        ("Technology Fund", "Vanguard", ["Technology Fund"]),  # no brand left: no short name
+    ],
+)
+def test_fund_names(name: str, brand: str, expected: list[str]) -> None:
+    assert sorted(fund_names(name, brand)) == sorted(expected)
+
+
+@pytest.mark.parametrize("content", ["QQQM\tInvesco NASDAQ 100 ETF\n", "not a symbol\tX Fund\tX\n"])
+def test_bad_fund_file(tmp_path: Path, gaz: Gazetteer, content: str) -> None:
+    path = tmp_path / "funds.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError):
+        gaz.copy().load_funds(path)

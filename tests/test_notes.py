@@ -16,7 +16,12 @@ from sentiment.weighing import with_readings
 
 NEUTRAL_PROBS = {"negative": 0.05, "neutral": 0.9, "positive": 0.05}
 POSITIVE_PROBS = {"negative": 0.05, "neutral": 0.15, "positive": 0.8}
-OFF = {"link_references": False, "readings": False, "document_follows_tickers": False}
+OFF = {
+    "link_references": False,
+    "readings": False,
+    "document_follows_tickers": False,
+    "ticker_band_margin": 0.0,
+}
 
 CHIPOTLE = (
     "Chipotle Mexican Grill (CMG) reported second-quarter results. Traffic fell 2% on weak "
@@ -318,3 +323,37 @@ def test_an_unknown_reading_kind_is_a_one_line_error(note_file: str, tmp_path, c
     result = CliRunner().invoke(cli.app, [command, "--readings", "rating,guess", *args])
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith("error: unknown reading kind")
+
+
+# -- the ticker band ---------------------------------------------------------------------------
+
+
+def test_a_tickers_band_is_the_documents_widened_by_the_margin() -> None:
+    assert aggregate.ticker_band() == pytest.approx(
+        aggregate.NEUTRAL_BAND + aggregate.TICKER_BAND_MARGIN
+    )
+    assert aggregate.ticker_band(0.2, 0.0) == 0.2
+    assert aggregate.ticker_band(0.9, 0.5) == 0.99  # kept below 1
+
+
+def test_tickers_are_labelled_with_the_wider_band_documents_with_theirs(fake_classifier) -> None:
+    text = "Nvidia (NVDA) beat. AMD (AMD) was flat, and Intel (INTC) missed badly and fell."
+    for margin in (0.0, 0.15, 0.5):
+        doc = Analyzer(classifier=fake_classifier, ticker_band_margin=margin).analyze(text)
+        cut = aggregate.ticker_band(aggregate.NEUTRAL_BAND, margin)
+        assert doc.tickers
+        for ticker in doc.tickers:
+            assert ticker.label == aggregate.label_for(ticker.score, cut)
+            assert ticker.scale_label == aggregate.scale_label_for(ticker.score, cut)
+        assert doc.label == aggregate.label_for(doc.score, aggregate.NEUTRAL_BAND)
+
+
+@pytest.mark.parametrize("margin", [-0.1, 1.0, "0.1", True])
+def test_a_bad_margin_is_refused(margin) -> None:
+    with pytest.raises(ValueError, match="ticker_band_margin"):
+        Analyzer(ticker_band_margin=margin)
+
+
+def test_the_margin_is_a_result_setting(fake_classifier) -> None:
+    settings = Analyzer(classifier=fake_classifier, ticker_band_margin=0.05).result_settings()
+    assert settings["ticker_band_margin"] == 0.05

@@ -231,7 +231,7 @@ def cli_page_sections(text: str) -> dict[str, str]:
     sections = {}
     for part in parts[1:]:
         heading, _, body = part.partition("\n")
-        match = re.fullmatch(r"`sentiment (\w+)[^`]*`.*", heading.strip())
+        match = re.fullmatch(r"`sentiment ([\w-]+)[^`]*`.*", heading.strip())
         if match:
             sections[match.group(1)] = body
     return sections

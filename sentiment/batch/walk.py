@@ -21,6 +21,10 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 )
 """Every format the readers handle."""
 
+TEMPORARY: tuple[str, ...] = ("~$*", "*~", "*.tmp", "*.part", "*.crdownload", "*.swp")
+"""Files that are never notes though their name may end like one: office lock files
+(``~$note.docx``), editor backups and partial downloads. Skipped like hidden files."""
+
 
 def iter_note_paths(
     root: str | os.PathLike[str],
@@ -35,9 +39,10 @@ def iter_note_paths(
     the path relative to ``root`` (``/``-separated; ``*`` also matches ``/``), so
     ``"*.md"``, ``"drafts/*"`` and ``"*/2023-*"`` all work. A directory whose relative path
     matches an exclude pattern (``"drafts"`` or ``"drafts/*"``) is not entered. Hidden
-    (dot) files and folders are skipped unless ``include_hidden``. Directory symlinks are
-    followed, but each real directory is walked once, so link loops end. The folder is
-    walked and checked when this is called, not when the iterator is first used.
+    (dot) files and folders are skipped unless ``include_hidden``, and temporary files
+    (:data:`TEMPORARY`: office lock files, backups, partial downloads) always. Directory
+    symlinks are followed, but each real directory is walked once, so link loops end. The
+    folder is walked and checked when this is called, not when the iterator is first used.
     """
     base = Path(root)
     if not base.exists():
@@ -63,12 +68,42 @@ def _walk(
             d for d in sorted(dirnames) if _keep_dir(base, here / d, exclude, include_hidden)
         ]
         for name in filenames:
-            if name.startswith(".") and not include_hidden:
-                continue
             path = here / name
-            rel = path.relative_to(base).as_posix()
-            if _matches(rel, include) and not _matches(rel, exclude):
+            if _is_note_name(path.relative_to(base).as_posix(), include, exclude, include_hidden):
                 yield path
+
+
+def is_note_path(
+    root: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    *,
+    include_hidden: bool = False,
+) -> bool:
+    """Whether :func:`iter_note_paths` would yield ``path`` (a file under ``root``), by
+    name alone: the same globs, hidden and temporary files and excluded folders skipped.
+    For a watcher, which hears of files one at a time. False for a path outside ``root``."""
+    base, path = Path(root), Path(path)
+    try:
+        parts = path.relative_to(base).parts
+    except ValueError:
+        return False
+    include, exclude = tuple(include), tuple(exclude)
+    for depth in range(1, len(parts)):  # every folder on the way must be walked into
+        if not _keep_dir(base, base.joinpath(*parts[:depth]), exclude, include_hidden):
+            return False
+    return bool(parts) and _is_note_name("/".join(parts), include, exclude, include_hidden)
+
+
+def _is_note_name(
+    rel: str, include: tuple[str, ...], exclude: tuple[str, ...], include_hidden: bool
+) -> bool:
+    """The walk's rule for a file at ``rel`` (``/``-separated, relative to the root)."""
+    name = rel.rsplit("/", 1)[-1]
+    if name.startswith(".") and not include_hidden:
+        return False
+    return _matches(rel, include) and not _matches(rel, exclude) and not _matches(name, TEMPORARY)
 
 
 def _keep_dir(base: Path, path: Path, exclude: tuple[str, ...], include_hidden: bool) -> bool:

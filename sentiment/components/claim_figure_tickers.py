@@ -30,6 +30,7 @@ from sentiment.components.periods import Period
 from sentiment.results import Figure, TickerMention
 from sentiment.wordlists import Words
 
+_SPACE = re.compile(r"[ \u00a0\t]*")
 _LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)?\s*", re.IGNORECASE)
 AFTER_REACH = 30  # characters after a joined figure searched for estimate or prior words
 
@@ -98,6 +99,8 @@ class TickerAssigner:
             if not any(s < c.end and c.start < e for s, e in names)
         ]
         self.bound: dict[int, int] = {}  # figure -> mention index
+        self.owning_markets: set[tuple[int, int]] = set()  # market words owning a figure
+        self.beside: set[int] = set()  # figures owned by the market words next to them
 
     def assign(self) -> None:
         """Set every slot's ticker."""
@@ -153,16 +156,17 @@ class TickerAssigner:
         return group
 
     def _parallel(self, first: list[int], symbols: list[str]) -> None:
-        """A later list of as many figures goes to the same tickers ("margins of 67% and
-        58%"); after a joining word ("from $20.0 billion and $13.1 billion") each is set
-        against its ticker's figure of the first list."""
+        """Each later list of as many figures goes to the same tickers ("margins of 67% and
+        58%", "..., ahead of consensus of 4.9% and 4.0%, and trade at 48x and 35x"); after a
+        joining word ("from $20.0 billion and $13.1 billion") each is set against its
+        ticker's figure of the first list."""
         start = first[-1] + 1
         for i in range(start, len(self.slots)):
             group = [g for g in self._list_ending_at(i) if g >= start]
             if len(group) == len(symbols) and not any(g in self.bound for g in group):
                 joined = self.slots[group[0]].joined is not None
                 self._bind(group, symbols, partners=first if joined else None)
-                return
+                start = i + 1
 
     def _bind(
         self, group: list[int], symbols: list[str], partners: list[int] | None = None
@@ -193,11 +197,21 @@ class TickerAssigner:
             ]
             if after or before:
                 self.bound[i] = (after or before)[0]
-            elif any(
-                slot.end <= s <= high and self._owns(text, "after", slot.end, s)
-                for s, _ in self.markets
-            ):
+                continue
+            # "18.7% for the S&P 500", "the 21.0x peer median", "a category median of 2.6%"
+            owning = [
+                (s, e)
+                for s, e in self.markets
+                if slot.end <= s <= high
+                and (self._owns(text, "after", slot.end, s) or _SPACE.fullmatch(text, slot.end, s))
+                or low <= s
+                and e <= slot.start
+                and self._owns(text, "before", e, slot.start)
+            ]
+            if owning:
                 slot.market = True
+                self.owning_markets.update(owning)
+                self.beside.add(i)
 
     def _owns(self, text: str, side: str, start: int, end: int) -> bool:
         return any(p.fullmatch(text, start, end) for p in self.rules.owners[side])
@@ -229,17 +243,30 @@ class TickerAssigner:
         return own
 
     # -- everything else ----------------------------------------------------------------
+    def _echoes(self, k: int, owning: set[int]) -> bool:
+        """Is mention ``k`` the symbol in parentheses right after a name that owns a figure
+        ("15.8x for Agree Realty (ADC), and its 5.6% ...": ADC is not named anew)?"""
+        start, _, symbol = self.mentions[k]
+        return any(
+            self.mentions[o][2] == symbol and 0 <= start - self.mentions[o][1] <= 2 for o in owning
+        )
+
     def _subject(self, i: int) -> str | None:
         """The first figure: the claim's subject (or the nearest ticker before it); a later
         one: a ticker named since the figure before it, or the last unjoined figure's."""
         slot, owning = self.slots[i], set(self.bound.values())
         low = self.slots[i - 1].end if i else 0
         free = [
-            k for k, (_, e, _) in enumerate(self.mentions) if k not in owning and e <= slot.start
+            k
+            for k, (_, e, _) in enumerate(self.mentions)
+            if k not in owning and not self._echoes(k, owning) and e <= slot.start
         ]
         since = [k for k in free if self.mentions[k][0] >= low]
         last_name = self.mentions[free[-1]][1] if free else -1
-        if any(low <= s and e <= slot.start and s >= last_name for s, e in self.markets):
+        if any(
+            low <= s and e <= slot.start and s >= last_name and (s, e) not in self.owning_markets
+            for s, e in self.markets
+        ):
             slot.market = True
             return None
         subject = self.sentence.subject
@@ -248,5 +275,10 @@ class TickerAssigner:
         if not i:
             named = [self.mentions[k][2] for k in free]
             return subject if subject in named or not named else named[-1]
-        unjoined = [s for s in reversed(self.slots[:i]) if s.joined is None]
+        # (an index's or the peers' figure beside a ticker's is not the sentence's thread)
+        unjoined = [
+            s
+            for j, s in reversed(list(enumerate(self.slots[:i])))
+            if s.joined is None and j not in self.beside
+        ]
         return unjoined[0].ticker if unjoined else subject

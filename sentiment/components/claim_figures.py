@@ -17,7 +17,9 @@ returned 22.1% over the past year versus 9.8% for XLE, with a smaller maximum dr
 - Metric: a phrase right after the figure ("a 0.35% expense ratio"), else the phrase between
   the previous figure and this one; with neither, the previous figure's metric carries over
   ("a smaller drawdown of -12.0% against -18.5%"), and so does a more specific one over a
-  generic phrase ("an annualised 14.5% ..., while IWM returned 7.9%"). Phrases inside a
+  generic phrase ("an annualised 14.5% ..., while IWM returned 7.9%"); words right after
+  the figure make a metric more specific ("$1.88 a share" is EPS, "13.0% a year" an
+  annualised return: ``figure_metrics.tsv``). Phrases inside a
   ticker's name ("Vanguard High Dividend Yield ETF") are none. A ticker's plain "yield" is
   its dividend yield.
 - Ticker: see :mod:`sentiment.components.claim_figure_tickers`.
@@ -28,7 +30,8 @@ returned 22.1% over the past year versus 9.8% for XLE, with a smaller maximum dr
   "A versus B" included).
 - Period: the nearest one between the neighbouring figures in the figure's clause (only one
   written before it for a point-in-time metric such as an expense ratio); else the previous
-  figure's, unless the metric is point-in-time.
+  figure's, unless the metric is point-in-time; a multiple takes the period of the multiple
+  before it ("19x 2026E EPS against 17x for Duke").
 - A table flattened into text under a header of several columns ("Expense ratio / 5Y
   annualised return: VGT 0.09% / 22.4% | XLK 0.08% / 21.9%") gives each row's figures the
   metric and period of their column.
@@ -74,10 +77,15 @@ _RIGHT_BEFORE = re.compile(
 _RIGHT_AFTER = re.compile(r"[ \u00a0\t]*(?:[A-Za-z-]+[ \u00a0\t]+)?", re.IGNORECASE)
 _HEADER_SPLIT = re.compile(r"\s+/\s+")  # "Expense ratio / 5Y annualised return:"
 _ROW_SPLIT = re.compile(r"\s*[|;]\s*")  # "VGT 0.09% / 22.4% | XLK 0.08% / 21.9%"
-_BACK_JOIN = re.compile(r"\s*(?:,|&|and|,\s*and|to)?\s*", re.IGNORECASE)
+_BACK_JOIN = re.compile(
+    r"\s*(?:(?:year[- ]over[- ]year|y/y|yoy|sequentially)\s*)?(?:,|&|and|,\s*and|to)?\s*",
+    re.IGNORECASE,
+)
 MULTIPLE_REACH = 25  # characters after a multiple searched for the period of its earnings
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE)
+# "a $1,100 price target, up from $950": "to" left unwritten
+_UP_FROM = re.compile(r"(?:\s+[A-Za-z-]+){0,3}\s*,\s*(?:up|down)\s+from\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
 
 
@@ -135,7 +143,9 @@ class FigureAttributor:
             if from_to_leads(text, a.start, between):
                 a.pair, b.pair = "from", "to"
                 b.joined = i
-            elif _TO_BEFORE.search(text, 0, a.start) and _FROM_BETWEEN.fullmatch(between):
+            elif (
+                _TO_BEFORE.search(text, 0, a.start) and _FROM_BETWEEN.fullmatch(between)
+            ) or _UP_FROM.fullmatch(between):
                 a.pair, b.pair = "to", "from"
                 b.joined = i
             else:
@@ -161,7 +171,7 @@ class FigureAttributor:
         mentions = [
             m
             for m in find_mentions(self.metrics, sentence.words)
-            if not any(s < m.end and m.start < e for s, e in names)
+            if not any(s <= m.start and m.end <= e for s, e in names)  # inside a name
         ]
         previous: Slot | None = None
         for i, slot in enumerate(slots):
@@ -177,20 +187,51 @@ class FigureAttributor:
             else:
                 if previous is not None and previous.mention is not None:
                     slot.mention = previous.mention
-                    slot.metric = self.chooser.choose(text, [slot.mention], span, unit, way)
+                    slot.metric = self._carried(text, previous, span, unit, way)
                 elif previous is not None:
                     slot.metric = previous.metric
                 elif slot.figure is sentence.primary:
                     slot.metric = self.chooser.choose(text, mentions, span, unit, way)
             if previous is not None and _more_specific(previous.metric, slot.metric):
                 slot.metric, slot.mention = previous.metric, previous.mention
+            specific = self.rules.after.get(slot.metric or "")
+            if specific and specific[1].match(text, slot.end):
+                slot.metric = specific[0]
             previous = slot
 
+    def _carried(
+        self, text: str, previous: Slot, span: tuple[int, int], unit: str, way: str | None
+    ) -> str | None:
+        """The metric a figure with no phrase of its own takes from the previous figure's:
+        that phrase's metric in this figure's unit and direction, except where the previous
+        figure's metric was more than the phrase says: a qualifier that gave way ("capex
+        guidance to $14.5 billion to $15.5 billion") or words after it ("earned $2.80 a
+        share against $2.10 expected")."""
+        assert previous.mention is not None
+        metric = self.chooser.choose(text, [previous.mention], span, unit, way)
+        if self.chooser.is_qualifier(previous.mention) and previous.metric:
+            return previous.metric
+        if metric and self.rules.after.get(metric, (None,))[0] == previous.metric:
+            return previous.metric
+        return metric
+
     def _owned_metrics(self, slots: list[Slot]) -> None:
-        """A ticker's plain "yield" is its dividend yield (``figure_metrics.tsv``)."""
+        """A ticker's plain "yield" is its dividend yield (``figure_metrics.tsv``), and so is
+        the figure of an index or a category set against it ("XLP yields 2.6%, against 1.2%
+        for the S&P 500")."""
         for slot in slots:
             if slot.ticker and slot.mention and slot.mention.key in self.rules.owned:
                 slot.metric = self.rules.owned[slot.mention.key]
+        for slot in slots:
+            partner = slots[slot.joined] if slot.joined is not None else None
+            if (
+                slot.ticker is None
+                and partner is not None
+                and partner.ticker
+                and slot.mention is not None
+                and slot.mention.key in self.rules.owned
+            ):
+                slot.metric = partner.metric
 
     # -- roles --------------------------------------------------------------------------
     def _roles(self, text: str, slots: list[Slot]) -> None:
@@ -208,7 +249,8 @@ class FigureAttributor:
                 slot.role = slot.pair
             elif slot.pair in ("from", "to"):
                 slot.role = self._revision_role(text, slots, slot, estimates)
-            elif partner is not None and slot.ticker is None and slot.market:
+            elif slot.ticker is None and slot.market and (partner or any(s.ticker for s in slots)):
+                # an index's, a category's or the peers' figure beside a ticker's
                 slot.role = "comparison"
             elif _right_before(text, estimates, slot) or _right_after(text, estimates, slot):
                 slot.role = "estimate"
@@ -250,6 +292,7 @@ class FigureAttributor:
     def _periods(self, sentence: Sentence, slots: list[Slot]) -> None:
         text = sentence.text
         previous: Slot | None = None
+        multiple: Slot | None = None  # the last multiple, whose earnings' period carries over
         for i, slot in enumerate(slots):
             clause = clause_of(text, (slot.start, slot.end), self.clause_breaks)
             low = slots[i - 1].end if i else 0
@@ -273,7 +316,11 @@ class FigureAttributor:
                 slot.period, slot.dated = found.key, True
             elif previous is not None and not moment:
                 slot.period = previous.period
+            elif multiple and slot.figure.unit == "x" and multiple.metric == slot.metric:
+                # "19x 2026E EPS against 17x for Duke": the same earnings' period
+                slot.period = multiple.period
             previous = slot
+            multiple = slot if slot.figure.unit == "x" else multiple
         self._periods_back(text, slots)
 
     def _columns(self, sentence: Sentence, slots: list[Slot]) -> None:
@@ -316,7 +363,8 @@ class FigureAttributor:
     def _periods_back(self, text: str, slots: list[Slot]) -> None:
         """A figure with no period takes the period written for the figure right after it,
         when nothing but "to" or a list joins them ("fell 10% to $11.6 billion in fiscal
-        Q1", "11.4% and 9.7%, respectively, over the past three years")."""
+        Q1", "grew 12% year over year to $16.1 billion in Q3", "11.4% and 9.7%,
+        respectively, over the past three years")."""
         for i in range(len(slots) - 2, -1, -1):
             slot, after = slots[i], slots[i + 1]
             if slot.period or not after.period or slot.metric in self.rules.point_in_time:

@@ -95,6 +95,11 @@ class MetricChooser:
         self.macro = economy_metrics - MARKET_METRICS
         self.losses = losses
 
+    def is_qualifier(self, mention: Mention) -> bool:
+        """Is the mention a qualifier ("guidance", "forecast"), which names its own metric
+        only where no specific one comes just before it?"""
+        return self._reach(mention) is not None
+
     def names_metric(self, mentions: list[Mention]) -> bool:
         """Does any mention name a metric (not just a "-" phrase)?"""
         return any(self.metrics[m.key][0] for m in mentions)

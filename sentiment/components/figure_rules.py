@@ -33,7 +33,7 @@ CUE_KINDS = (
     "market",
 )
 OWNER_SIDES = ("before", "after")
-METRIC_KINDS = ("point_in_time", "revised", "owned")
+METRIC_KINDS = ("point_in_time", "revised", "owned", "after")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class FigureRules:
     revised: frozenset[str]
     # metric phrase key -> the metric it names when the figure is a ticker's
     owned: dict[str, str]
+    # metric -> (a more specific metric, the words right after a figure that make it so)
+    after: dict[str, tuple[str, re.Pattern[str]]]
 
 
 def load_figure_rules(directory: str | Path | None = None) -> FigureRules:
@@ -72,7 +74,7 @@ def load_figure_rules(directory: str | Path | None = None) -> FigureRules:
         estimates=PhraseIndex(read_lines(path("estimates.txt"))),
         cues={kind: PhraseIndex(phrases) for kind, phrases in cues.items()},
         owners=read_pattern_sets(path("figure_owners.tsv"), OWNER_SIDES),
-        **_metric_kinds(read_table(path("figure_metrics.tsv"), 2, 3), directory),
+        **_metric_kinds(read_table(path("figure_metrics.tsv"), 2, 4), directory),
     )
 
 
@@ -81,11 +83,14 @@ def _metric_kinds(rows: list[list[str]], directory: str | Path | None) -> dict:
     vocabulary = load_metric_vocabulary(directory)
     kinds: dict[str, set[str]] = {"point_in_time": set(), "revised": set()}
     owned: dict[str, str] = {}
+    after: dict[str, tuple[str, re.Pattern[str]]] = {}
     for row in rows:
         kind, name = row[0], row[1]
         if kind not in METRIC_KINDS:
             raise ResourceError(f"figure_metrics.tsv: unknown kind {kind!r}; use {METRIC_KINDS}")
-        if kind == "owned":
+        if kind == "after":
+            after[name] = _after_rule(row, vocabulary.metrics)
+        elif kind == "owned":
             metric = row[2] if len(row) > 2 else ""
             if metric not in vocabulary.metrics:
                 raise ResourceError(f"figure_metrics.tsv: {name!r} owned as {metric!r}, "
@@ -99,4 +104,15 @@ def _metric_kinds(rows: list[list[str]], directory: str | Path | None) -> dict:
         "point_in_time": frozenset(kinds["point_in_time"]),
         "revised": frozenset(kinds["revised"]),
         "owned": owned,
+        "after": after,
     }
+
+
+def _after_rule(row: list[str], metrics: dict) -> tuple[str, re.Pattern[str]]:
+    """An "after" row: (the more specific metric, a pattern of the words after a figure)."""
+    if len(row) < 4 or not row[3] or row[1] not in metrics or row[2] not in metrics:
+        raise ResourceError(f"figure_metrics.tsv: 'after' needs two metrics of metrics.tsv "
+                            f"and the words, got {row!r}")  # fmt: skip
+    words = sorted((w.strip() for w in row[3].split("|") if w.strip()), key=len, reverse=True)
+    alternatives = "|".join(r"[ \u00a0]+".join(map(re.escape, w.split())) for w in words)
+    return row[2], re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?:{alternatives})\b", re.IGNORECASE)

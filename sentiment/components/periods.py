@@ -4,7 +4,8 @@ Examples: "over five years" -> "5Y", "1-year" -> "1Y", "3-month" -> "3M",
 "over the next two years" -> "next 2Y", "Q3" -> "Q3", "3Q24" / "Q3 2024" / "third
 quarter of 2024" -> "Q3 2024", "1H25" -> "H1 2025", "FY2025" / "fiscal 2025" /
 "FY25" -> "FY2025", "2025E" -> "2025E", "in 2024" -> "2024", "next quarter",
-"YTD", "TTM", "since inception", "CY2026E" -> "2026E". Named periods live in
+"YTD", "TTM", "since inception" (also "since its 2014 launch"), "CY2026E" -> "2026E".
+Named periods live in
 ``resources/claims/periods.tsv``, number words in ``number_words.tsv`` and the numeric
 shapes in ``period_patterns.tsv``; this module turns matches into labels.
 
@@ -108,6 +109,8 @@ class PeriodFinder:
             return f"{_year(m['y'])}E"
         if kind in ("year", "year_before_noun"):
             return _year(m["y"])
+        if kind == "inception":
+            return "since inception"
         return self._length_label(kind, m)
 
     def _length_label(self, kind: str, m: re.Match[str]) -> str | None:

@@ -132,9 +132,13 @@ def same_listing(hits: list[Hit], listings: dict[str, str]) -> list[Hit]:
 
 # Between a company's name and the symbol its author put after it: "Nokia (NOK)",
 # "Apple Inc. (NASDAQ: AAPL)".
-_NAME_THEN_SYMBOL = re.compile(r"^\s*\(\s*(?:[A-Za-z][A-Za-z .]{0,20}:\s*)?$")
-# The most non-space characters that pattern admits: "(", an exchange of 21, ":".
-_MOST_GAP_CHARS = 23
+# "Nokia (NOK)", "Sony (TYO: 6758)", "Vodafone trades as LSE: VOD".
+_NAME_THEN_SYMBOL = re.compile(
+    r"^\s*(?:\(|(?:trades|trading|is listed|listed)\s+(?:as|on)\s+)\s*"
+    r"(?:[A-Za-z][A-Za-z .]{0,20}:\s*)?$"
+)
+# The most non-space characters that pattern admits: "is listed on", an exchange of 21, ":".
+_MOST_GAP_CHARS = 32
 
 
 def stated_listing(hits: list[Hit], text: str) -> list[Hit]:

@@ -59,7 +59,8 @@ class NoteFacts:
 
 def note_facts(data: bytes, source: str, text: str, format: str) -> NoteFacts:
     """The title and date of a note from its bytes, its name, the text the readers made of
-    it and their format (``text``, ``html``, ``pdf``, ``docx``, ``eml``)."""
+    it and their format (``text``, ``html``, ``pdf``, ``docx``, ``eml``). Without a title
+    of its own, a note's title is its first line (a line that opens with a date skipped)."""
     title, when, where = None, None, "added"
     finders = {
         "pdf": _pdf_facts,
@@ -71,10 +72,15 @@ def note_facts(data: bytes, source: str, text: str, format: str) -> NoteFacts:
     finder = finders.get(format)
     if finder is not None:
         title, when, where = finder(data)
-    if when is None:
-        when = dateline(text)
-        where = "text" if when is not None else "added"
-    return NoteFacts(title or first_line(text), when, where)
+    if when is not None:
+        return NoteFacts(title or first_line(text), when, where)
+    found = dated_line(text)
+    if found is None:
+        return NoteFacts(title or first_line(text), None, "added")
+    when, line = found
+    return NoteFacts(
+        title or first_line(text, skip=line if _opens_with_date(line) else None), when, "text"
+    )
 
 
 def parse_date(value: str) -> datetime | None:
@@ -100,6 +106,12 @@ def parse_date(value: str) -> datetime | None:
 
 def dateline(text: str, lines: int = DATELINE_LINES) -> datetime | None:
     """The first date written in the first ``lines`` non-empty lines of ``text``."""
+    found = dated_line(text, lines)
+    return found[0] if found else None
+
+
+def dated_line(text: str, lines: int = DATELINE_LINES) -> tuple[datetime, str] | None:
+    """The first date in the first ``lines`` non-empty lines of ``text``, and its line."""
     head = [line for line in text.splitlines() if line.strip()][:lines]
     for line in head:
         found = []
@@ -109,13 +121,22 @@ def dateline(text: str, lines: int = DATELINE_LINES) -> datetime | None:
                 if day is not None:
                     found.append((match.start(), day))
         if found:
-            return as_utc(min(found)[1])
+            return as_utc(min(found)[1]), line
     return None
 
 
-def first_line(text: str) -> str | None:
-    """The first non-empty line of ``text`` (Markdown heading marks removed), cut short."""
+def _opens_with_date(line: str) -> bool:
+    """Whether ``line`` starts with a date (a dateline, not a title that names a date)."""
+    start = line.lstrip(" #\t")
+    return any(pattern.match(start) for pattern in _DATELINES)
+
+
+def first_line(text: str, skip: str | None = None) -> str | None:
+    """The first non-empty line of ``text`` other than ``skip`` (Markdown heading marks
+    removed), cut short."""
     for line in text.splitlines():
+        if skip is not None and line == skip:
+            continue
         line = line.strip().lstrip("#").strip()
         if line and line != "---":
             return line[:TITLE_CHARS]

@@ -14,13 +14,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sentiment.desk import schema
 from sentiment.desk.history import Period, TickerRow, TopTickers, moves, periods, top_tickers
-from sentiment.desk.periods import TimeLike, as_utc, iso, parse_time, utc_now
+from sentiment.desk.periods import TimeLike, iso, parse_time, until_bound, utc_now
 from sentiment.errors import InputError, LibraryError
 from sentiment.results import DocumentSentiment
 
@@ -107,10 +106,14 @@ class Library:
                 f"{self.path}: no library here; fill one with 'sentiment add' or 'batch --db'"
             )
         self._connection = self._open()
-        with self._guard("open"):
-            self.newer = schema.unknown_migrations(self._connection)
-            if not self.newer:
-                schema.migrate(self._connection)
+        try:
+            with self._guard("open"):
+                self.newer = schema.unknown_migrations(self._connection)
+                if not self.newer:
+                    schema.migrate(self._connection)
+        except BaseException:
+            self._connection.close()
+            raise
 
     # ----- connection ------------------------------------------------------------------
     @property
@@ -383,8 +386,9 @@ class Library:
         until: TimeLike | None = None,
     ) -> TopTickers:
         """Most mentioned, most improved and most deteriorated tickers from ``since`` to
-        ``until`` (default now); changes are against the window of the same length before."""
-        end = parse_time(until) if until is not None else utc_now()
+        ``until`` (default now; a date counts whole); changes are against the window of the
+        same length just before."""
+        end = until_bound(until) if until is not None else utc_now()
         start = parse_time(since, now=end)
         before = start - (end - start)
         sql = (
@@ -465,19 +469,6 @@ def _time_bounds(
         where.append(f"{column} < ?")
         args.append(iso(end))
     return where, args
-
-
-def until_bound(until: TimeLike) -> datetime:
-    """The exclusive upper bound of a window ending at ``until``: a date (``2026-03-03`` or
-    a ``date``) includes its whole day."""
-    from datetime import date as date_type
-    from datetime import timedelta
-
-    whole_day = (isinstance(until, date_type) and not isinstance(until, datetime)) or (
-        isinstance(until, str) and len(until.strip()) == 10 and until.strip()[4] == "-"
-    )
-    moment = parse_time(until)
-    return as_utc(moment + timedelta(days=1)) if whole_day else moment
 
 
 def _fts_query(text: str) -> str:

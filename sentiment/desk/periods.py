@@ -79,9 +79,14 @@ def parse_time(value: TimeLike, *, now: datetime | None = None) -> datetime:
         ) from None
 
 
-def window_length(value: TimeLike, *, now: datetime) -> timedelta:
-    """How long the window from ``value`` to ``now`` is (for comparing with the one before)."""
-    return as_utc(now) - parse_time(value, now=now)
+def until_bound(until: TimeLike) -> datetime:
+    """The exclusive upper bound of a window ending at ``until``: a date (``2026-03-03`` or
+    a ``date``) includes its whole day."""
+    whole_day = (isinstance(until, date) and not isinstance(until, datetime)) or (
+        isinstance(until, str) and len(until.strip()) == 10 and until.strip()[4] == "-"
+    )
+    moment = parse_time(until)
+    return as_utc(moment + timedelta(days=1)) if whole_day else moment
 
 
 def period_start(moment: datetime | date, by: str) -> date:

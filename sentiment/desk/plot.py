@@ -29,6 +29,7 @@ def plot_history(symbol: str, periods: Sequence[Period], path: Path, *, by: str)
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(9, 4.5), layout="constrained")
     scores = figure.add_subplot()
@@ -37,6 +38,7 @@ def plot_history(symbol: str, periods: Sequence[Period], path: Path, *, by: str)
     width = {"day": 0.8, "week": 5, "month": 24}.get(by, 0.8)
     counts.bar(days, [p.notes for p in periods], width=width, color="#c8d3e0", align="edge")
     counts.set_ylabel("notes")
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
     scores.set_zorder(counts.get_zorder() + 1)
     scores.patch.set_visible(False)
     scores.axhline(0, color="#888888", linewidth=0.8)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sentiment.desk.history import Period, TickerMove, TickerRow, TopTickers
@@ -110,19 +111,30 @@ def history_csv(periods: Sequence[Period]) -> str:
 
 
 def top_text(top: TopTickers) -> str:
-    """The three lists of ``tickers-top`` as text tables."""
-    lines = [f"window {top.since[:10]} to {top.until[:10]}, set against {top.previous_since[:10]}"]
+    """The three lists of ``tickers-top`` as text tables (``before``: the score in the
+    window of the same length before; ``new`` when the ticker had no notes then)."""
+    since, until = datetime.fromisoformat(top.since), datetime.fromisoformat(top.until)
+    last = (until - timedelta(seconds=1)).date()  # ``until`` is exclusive
+    lines = [
+        f"from {since.date()} to {last}, set against the {(until - since).days} days "
+        f"from {top.previous_since[:10]}"
+    ]
     for key, heading in TOP_LISTS:
         moves: Sequence[TickerMove] = getattr(top, key)
         lines += ["", heading]
         if not moves:
             lines.append("  (none)")
+            continue
+        lines.append(
+            f"  {'#':>2}  {'ticker':<8} {'notes':>5} {'mentions':>8} {'score':>6} "
+            f"{'before':>6} {'change':>6}"
+        )
         for rank, move in enumerate(moves, 1):
-            before = "   new" if move.previous_score is None else f"{move.previous_score:+6.2f}"
-            change = "" if move.change is None else f"  change {move.change:+.2f}"
+            before = "new" if move.previous_score is None else f"{move.previous_score:+.2f}"
+            change = "" if move.change is None else f"{move.change:+.2f}"
             lines.append(
-                f"  {rank:>2}. {move.symbol:<8} {move.notes:>4} notes {move.mentions:>5} mentions"
-                f"  score {move.score:+.2f} (before {before.strip()}){change}"
+                f"  {rank:>2}  {move.symbol:<8} {move.notes:>5} {move.mentions:>8} "
+                f"{move.score:>+6.2f} {before:>6} {change:>6}".rstrip()
             )
     return "\n".join(lines)
 

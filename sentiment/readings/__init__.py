@@ -5,7 +5,8 @@ one sentence for each ticker it names.
 - ``rating``: ratings and actions (Buy, downgrade, price target raised, long / short);
 - ``comparison``: the winner and the loser between tickers, or a balanced comparison;
 - ``deal``: the acquirer and the target, merger partners;
-- ``hedge``: hedged, conditional or preview language: neutral.
+- ``hedge``: hedged, conditional or preview language: neutral;
+- ``fact``: a plain fact of corporate life (a dividend declared, a spin-off completed): neutral.
 
 Plain Python with no spaCy or torch: it takes the sentence text and its ticker mentions
 (offsets within the sentence) and gives :class:`Reading` value objects. Its words are data
@@ -24,7 +25,7 @@ from collections.abc import Collection, Sequence
 from sentiment.errors import InputError
 from sentiment.readings.comparisons import read_comparisons
 from sentiment.readings.deals import read_deals
-from sentiment.readings.hedges import read_hedges
+from sentiment.readings.hedges import read_facts, read_hedges
 from sentiment.readings.ratings import read_ratings
 from sentiment.readings.roles import SOURCE, read_roles
 from sentiment.readings.sentence import Sentence
@@ -80,6 +81,7 @@ def read_sentence(
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}
     found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
     found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
+    found += read_facts(sentence, words) if "fact" in kinds else []
     unique: dict[tuple[str, str | None, str], Reading] = {}
     for reading in sorted(found, key=lambda r: (r.start, r.end)):
         unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)

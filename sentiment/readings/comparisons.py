@@ -13,7 +13,7 @@ from sentiment.figures import default_figure_finder
 from sentiment.figures.ranges import is_and_join, is_range_join
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import ReadingVocabulary, key
 from sentiment.results import Figure
 
 KIND = "comparison"
@@ -27,7 +27,14 @@ _OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
-_OWNER_AFTER = re.compile(r"\s+(?:that|for|at|of|to)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?", re.I)
+# From a figure to the ticker it is of, right after it: "9.6% for RSP", "0.20% that SPYD
+# charges", "0.20% expense ratio on the SPDR Portfolio S&P 500 High Dividend ETF (SPYD)".
+_OWNER_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:that|for|at|of|to|on)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?",
+    re.I,
+)
+# The words after a preference that name its losers even where its winner is not named.
+_OVER = re.compile(r"over|rather than|instead of", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
 # Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
@@ -101,6 +108,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         start, end = match.span()
         if text[end : end + 1] == "-":
             continue  # "the best-positioned" is no rank
+        if text[start].isupper() and start > 0 and key(match.group()) in words.ratings.values:
+            continue  # "We rate WPC Outperform": a rating (the rating reader's), no rank
         if needs == ["alone"]:
             subject = _subject(sentence, start, None)
             found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
@@ -159,9 +168,13 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             loser = None
         if winner is None and loser is not None:
             winner = next(iter(sentence.before(start, low)), None)
-        if winner is None or (loser is not None and loser.start < winner.start):
+        if winner is None and loser is not None and over and _OVER.fullmatch(over.group()):
+            winners = []  # "the stock remains our favored name over ICE": the winner is
+            # referred to, the losers are named
+        elif winner is None or (loser is not None and loser.start < winner.start):
             continue
-        winners = [winner, *sentence.listed_after(winner)]
+        else:
+            winners = [winner, *sentence.listed_after(winner)]
         losers = [loser, *sentence.listed_after(loser)] if loser else []
         cue = sentence.text[start:end]
         found += [Reading(KIND, m.symbol, POSITIVE, cue, start, end) for m in winners]
@@ -208,7 +221,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or owner2 is None
                 or owner1.symbol == owner2.symbol
                 or metric1 is None
-                or metric2 not in (None, metric1)
+                or metric2 not in (None, metric1, *words.same_metric.get(metric1, ()))
                 or first.unit != second.unit
                 or first.unit in _LEVELS
                 or _one_range(sentence.text[first.end : second.start])
@@ -288,6 +301,8 @@ def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         near = sentence.text[max(low, match.start() - _NEAR) : min(high, match.end() + _NEAR)]
         if needs == "metric" and not words.metric_phrases.find(near):
             continue
+        if words.unbalanced.search(sentence.text, low, high):
+            continue  # "Kroger and Target both look worse positioned": a side, not a tie
         symbols = {m.symbol for m in sentence.after(low, high)}
         if len(symbols) < 2:
             symbols = set(sentence.symbols)

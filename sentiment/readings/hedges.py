@@ -1,21 +1,37 @@
-"""Hedged, conditional and preview language ("if", "could", "would likely", "ahead of results",
-"into the print"): the clause states no view, so its tickers are pulled toward neutral."""
+"""Language that states no view about its tickers: hedged, conditional or preview language
+("if", "could", "would likely", "ahead of results", "into the print"), and plain facts of
+corporate life (a dividend declared, a record date, a spin-off completed, a rating affirmed).
+The clause holding such a cue is pulled toward neutral for its tickers."""
 
 from __future__ import annotations
+
+import re
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEUTRAL, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "hedge"
+FACT = "fact"
 
 
 def read_hedges(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """For each hedge cue: one reading for the whole sentence (ticker None) when its clause
-    holds every ticker of the sentence (or there is none), else one for each ticker of its
-    clause; a cue in a clause without a ticker of a sentence with some governs none."""
+    """The hedge readings of the sentence (see :func:`neutral_cues`)."""
+    return neutral_cues(sentence, words.hedges, KIND)
+
+
+def read_facts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """The plain-fact readings of the sentence (``plain_facts.txt``; see :func:`neutral_cues`)."""
+    return neutral_cues(sentence, words.facts, FACT)
+
+
+def neutral_cues(sentence: Sentence, pattern: re.Pattern[str], kind: str) -> list[Reading]:
+    """For each cue of ``pattern``: one reading of ``kind`` for the whole sentence (ticker
+    None) when its clause holds every ticker of the sentence (or there is none), else one for
+    each ticker of its clause; a cue in a clause without a ticker of a sentence with some
+    governs none."""
     found = []
-    for match in words.hedges.finditer(sentence.text):
+    for match in pattern.finditer(sentence.text):
         start, end = match.span()
         low, high = sentence.clause(start, end)
         inside = {m.symbol for m in sentence.after(low, high)}
@@ -23,5 +39,5 @@ def read_hedges(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             tickers: list[str | None] = [None]
         else:
             tickers = [s for s in sentence.symbols if s in inside]
-        found += [Reading(KIND, t, NEUTRAL, match.group(), start, end) for t in tickers]
+        found += [Reading(kind, t, NEUTRAL, match.group(), start, end) for t in tickers]
     return found

@@ -13,7 +13,11 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "role"
 SOURCE = "source"
-_BEFORE_GAP = re.compile(r"[\s,:]*(?:the\s+)?", re.I)
+# From a "before" cue to its ticker: the list's companies the finder does not know may come
+# first ("partnerships with Waymo, Nvidia and Baidu").
+_BEFORE_GAP = re.compile(
+    r"[\s,:]*(?:the\s+)?(?:[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)?,\s+){0,3}"
+)
 NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
 _SPACES = re.compile(r"\s*")
@@ -51,8 +55,14 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
             continue
         role = words.roles_before.value(match.group())[0]
         low, _ = sentence.clause(*match.span())
-        if role != SOURCE and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start()):
-            continue  # "Rival Dexcom fell 4%": the sentence is about it
+        one_word = " " not in match.group().strip()
+        if (
+            role != SOURCE
+            and one_word
+            and _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start())
+        ):
+            continue  # "Rival Dexcom fell 4%": the sentence is about it (not "Schulman
+            # previously ran PayPal": a cue of two words or more is a verb or a preposition)
         for each in (mention, *sentence.listed_after(mention)):
             found.append(_role(sentence, each, role, *match.span()))
     return found
@@ -88,9 +98,16 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
     """A broker in a sentence about another ticker, saying or doing what a source does."""
     found = []
     for mention in sentence.mentions:
-        if mention in done or mention.symbol not in words.brokers or len(sentence.symbols) < 2:
+        if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
+        if len(sentence.symbols) < 2:
+            # alone in its sentence, a broker is the source when it acts as a house does
+            # ("Jefferies moved to Underperform": on the company the note is about)
+            move = words.house_moves.match(sentence.text, _SPACES.match(sentence.text, tail).end())
+            if move is not None:
+                found.append(_role(sentence, mention, SOURCE, *move.span()))
+            continue
         verb = words.source_verbs.search(
             sentence.text, tail, min(len(sentence.text), tail + _SOURCE_REACH)
         )

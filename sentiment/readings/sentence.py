@@ -141,6 +141,12 @@ class Sentence:
         found, current, last_and = [], mention, 0
         for following in self.after(mention.end):
             join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), following.start)
+            if join is None:  # "ICE and Cboe (CBOE)": a name the finder did not take
+                name = _NAME_BEFORE_SYMBOL.search(
+                    self.text, self.tail_end(current), following.start
+                )
+                end = name.start() if name else following.start
+                join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), end)
             if join is None:
                 break
             found.append(following)

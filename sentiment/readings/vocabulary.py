@@ -84,10 +84,13 @@ class ReadingVocabulary:
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
+    facts: re.Pattern[str]
     comparison_verbs: Table
     comparatives: Table
     balanced: Table
     preferences: re.Pattern[str]
+    # words that, in a balanced phrase's clause, make it no tie ("both look worse")
+    unbalanced: re.Pattern[str]
     preference_over: re.Pattern[str]
     deals: Table
     deal_prices: re.Pattern[str]
@@ -96,6 +99,8 @@ class ReadingVocabulary:
     roles_after: Table
     brokers: frozenset[str]
     source_verbs: re.Pattern[str]
+    # what a broker alone in its sentence does as a house ("moved to", "kept its")
+    house_moves: re.Pattern[str]
     # the claims' "house acts on company" patterns, for the text between two mentions
     analyst_actions: tuple[re.Pattern[str], ...]
     # the claims' words of a fall ("lost", "fell"), right before a figure: it is below zero
@@ -105,6 +110,9 @@ class ReadingVocabulary:
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
     metric_good: dict[str, str]
+    # metrics that are one between two tickers ("charges 0.03%" against "a 0.20% expense
+    # ratio": a fee), both ways
+    same_metric: dict[str, frozenset[str]]
 
 
 def load_reading_vocabulary(
@@ -133,12 +141,14 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
+        facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
             path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
         ),
         comparatives=_comparatives(path("comparatives.tsv")),
         balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),
         preferences=_list_pattern(path("preferences.txt")),
+        unbalanced=_list_pattern(path("unbalanced.txt")),
         preference_over=_list_pattern(path("preference_over.txt")),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
@@ -147,9 +157,11 @@ def load_reading_vocabulary(
         roles_after=_select(roles, "after"),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
+        house_moves=_list_pattern(path("house_moves.txt")),
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
         falls=_falls(claims("directions.tsv")),
         moves=_moves(claims("directions.tsv")),
+        same_metric=_same_metrics(path("same_metrics.tsv")),
         **_metric_tables(metrics),
     )
 
@@ -199,6 +211,15 @@ def _falls(path: Path) -> re.Pattern[str]:
 def _moves(path: Path) -> frozenset[str]:
     """The words of a rise or a fall, by :func:`key`."""
     return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
+
+
+def _same_metrics(path: Path) -> dict[str, frozenset[str]]:
+    """metric -> the metrics it is one with between two tickers (each row, both ways)."""
+    same: dict[str, set[str]] = {}
+    for first, second in read_table(path, 2):
+        same.setdefault(first, set()).add(second)
+        same.setdefault(second, set()).add(first)
+    return {metric: frozenset(others) for metric, others in same.items()}
 
 
 def _select(roles: Table, side: str) -> Table:

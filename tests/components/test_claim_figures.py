@@ -201,6 +201,96 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("21x", "SPY", "valuation multiple", "2026E", "current"),
         ],
     ),
+    "a later multiple takes the earlier multiple's period": (
+        "Caterpillar (CAT) trades at 22x 2026E EPS, a premium to Deere (DE) at 20x.",
+        [
+            ("22x", "CAT", "valuation multiple", "2026E", "current"),
+            ("20x", "DE", "valuation multiple", "2026E", "current"),
+        ],
+    ),
+    "profit a share is EPS, also when carried to the estimate": (
+        "Caterpillar (CAT) earned $4.95 a share against $4.60 expected.",
+        [("$4.95", "CAT", "EPS", None, "current"), ("$4.60", "CAT", "EPS", None, "estimate")],
+    ),
+    "a return a year is annualised": (
+        "Over ten years, SCHD returned 11.0% a year, against 12.9% for VOO.",
+        [
+            ("11.0%", "SCHD", "annualised return", "10Y", "current"),
+            ("12.9%", "VOO", "annualised return", "10Y", "current"),
+        ],
+    ),
+    "a range's high end keeps what a qualifier gave way to": (
+        "Deere (DE) narrowed its 2025 net income guidance to $4.75 billion to $5.25 billion.",
+        [
+            ("$4.75 billion", "DE", "net income", "2025", "range_low"),
+            ("$5.25 billion", "DE", "net income", "2025", "range_high"),
+        ],
+    ),
+    "an index's yield set against a fund's is a dividend yield too": (
+        "XLU yields 2.9%, against 1.3% for the S&P 500.",
+        [
+            ("2.9%", "XLU", "dividend yield", None, "current"),
+            ("1.3%", None, "dividend yield", None, "comparison"),
+        ],
+    ),
+    "a fund named by its current name, with a phrase after the name": (
+        "The Invesco S&P 500 Low Volatility ETF yields 2.4%, versus 1.3% for SPY.",
+        [
+            ("2.4%", "SPLV", "dividend yield", None, "current"),
+            ("1.3%", "SPY", "dividend yield", None, "current"),
+        ],
+    ),
+    "a growth rate year over year takes the period of the amount after it": (
+        "Caterpillar (CAT) revenue grew 12% year over year to $16.1 billion in Q3.",
+        [
+            ("12%", "CAT", "revenue growth", "Q3", "current"),
+            ("$16.1 billion", "CAT", "revenue", "Q3", "current"),
+        ],
+    ),
+    "a trailing-twelve-month multiple": (
+        "Caterpillar (CAT) trades at 18x trailing-twelve-month earnings.",
+        [("18x", "CAT", "valuation multiple", "TTM", "current")],
+    ),
+    "every later list goes to the tickers of the respectively": (
+        "Deere (DE) and AGCO (AGCO) grew sales 4% and 2%, respectively, with margins of 19% "
+        "and 8%, and trade at 22x and 12x forward earnings.",
+        [
+            ("4%", "DE", "revenue growth", None, "current"),
+            ("2%", "AGCO", "revenue growth", None, "current"),
+            ("19%", "DE", "margin", None, "current"),
+            ("8%", "AGCO", "margin", None, "current"),
+            ("22x", "DE", "valuation multiple", None, "current"),
+            ("12x", "AGCO", "valuation multiple", None, "current"),
+        ],
+    ),
+    "a peer median and a benchmark beside a ticker's figure are comparisons": (
+        "Deere (DE) trades at 22x 2026E EPS, above the 18x peer median, and returned 9.1% over "
+        "the past year, against 7.5% for its benchmark.",
+        [
+            ("22x", "DE", "valuation multiple", "2026E", "current"),
+            ("18x", None, "valuation multiple", "2026E", "comparison"),
+            ("9.1%", "DE", "return", "1Y", "current"),
+            ("7.5%", None, "return", "1Y", "comparison"),
+        ],
+    ),
+    "a price target, up from the old one": (
+        "Jefferies upgraded Deere (DE) to Buy with a $560 price target, up from $480.",
+        [("$560", "DE", "price target", None, "to"), ("$480", "DE", "price target", None, "from")],
+    ),
+    "the figure of a fund named after it": (
+        "SPLV had a maximum drawdown of -6.4%, less than half the -14.2% of the Invesco QQQ Trust.",
+        [
+            ("-6.4%", "SPLV", "max drawdown", None, "current"),
+            ("-14.2%", "QQQ", "max drawdown", None, "current"),
+        ],
+    ),
+    "a launch is the start of since inception": (
+        "Since its 2024 launch, $10,000 in FBTC has grown to $21,500.",
+        [
+            ("$10,000", "FBTC", None, "since inception", "start"),
+            ("$21,500", "FBTC", None, "since inception", "current"),
+        ],
+    ),
 }
 
 
@@ -267,10 +357,11 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
     assert {k: v.keys for k, v in copied.cues.items()} == {
         k: v.keys for k, v in shipped.cues.items()
     }
-    assert (copied.point_in_time, copied.revised, copied.owned) == (
+    assert (copied.point_in_time, copied.revised, copied.owned, copied.after) == (
         shipped.point_in_time,
         shipped.revised,
         shipped.owned,
+        shipped.after,
     )
     assert "price target" in shipped.revised and shipped.owned["yield"] == "dividend yield"
 
@@ -284,6 +375,8 @@ def test_a_copied_folder_loads_the_same(resources: Path) -> None:
         ("figure_metrics.tsv", "point_in_time\tweather\n", "'weather' is not in metrics.tsv"),
         ("figure_metrics.tsv", "owned\tyield\tpayout\n", "not in metrics.tsv"),
         ("figure_metrics.tsv", "forever\tyield\n", "unknown kind 'forever'"),
+        ("figure_metrics.tsv", "after\treturn\tannualised return\n", "'after' needs"),
+        ("figure_metrics.tsv", "after\treturn\tcagr\ta year\n", "'after' needs"),
     ],
 )
 def test_bad_edits_fail_clearly(resources: Path, name: str, content: str, message: str) -> None:

@@ -60,20 +60,23 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ),
         ("Sony (TYO: 6758) shares fell 4%.", [("6758.T", "alias"), ("6758.T", "exchange")]),
         ("Toyota (TSE: 7203) rose.", [("7203.T", "alias"), ("7203.T", "exchange")]),
-        ("Sony Group (TSE Prime: 6758)", [("6758.T", "name"), ("6758.T", "exchange")]),
+        ("Sony Group (TSE Prime: 6758)", [("6758.T", "alias"), ("6758.T", "exchange")]),
         # Hong Kong codes without leading zeros, as the gazetteer writes them
         ("HKEX: 0700 and HKEX: 700", [("700.HK", "exchange"), ("700.HK", "exchange")]),
         # a name followed by the symbol its author gives it takes that listing
-        ("Nokia (NOK) rose.", [("NOK", "name"), ("NOK", "parenthesised")]),
+        ("Nokia (NOK) rose.", [("NOK", "alias"), ("NOK", "parenthesised")]),
         (
             "Toyota (TM) and Honda (HMC) fell.",
-            [("TM", "alias"), ("TM", "parenthesised"), ("HMC", "name"), ("HMC", "parenthesised")],
+            [("TM", "alias"), ("TM", "parenthesised"), ("HMC", "alias"), ("HMC", "parenthesised")],
         ),
-        ("Nokia rose; (NOK) is its ADR.", [("NOKIA.HE", "name"), ("NOK", "parenthesised")]),
-        ("Nokia  (  NYSE:  NOK) rose.", [("NOK", "name"), ("NOK", "exchange")]),
+        ("Tokyo Electron rose; (HMC) fell.", [("8035.T", "name"), ("HMC", "parenthesised")]),
+        # a name is its US listing where the company has one (an ADR)
+        ("Nokia rose; (NOK) is its ADR.", [("NOK", "alias"), ("NOK", "parenthesised")]),
+        ("Vodafone trades as LSE: VOD.", [("VOD.L", "alias"), ("VOD.L", "exchange")]),
+        ("Nokia  (  NYSE:  NOK) rose.", [("NOK", "alias"), ("NOK", "exchange")]),
         (
-            "Nokia rose. (MSFT) (AMZN) (NOK) followed.",
-            [("NOKIA.HE", "name")] + [(s, "parenthesised") for s in ("MSFT", "AMZN", "NOK")],
+            "Tokyo Electron rose. (MSFT) (AMZN) (HMC) followed.",
+            [("8035.T", "name")] + [(s, "parenthesised") for s in ("MSFT", "AMZN", "HMC")],
         ),
         # a bare symbol that is the root of a listing the text named takes that listing
         (
@@ -95,7 +98,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Volkswagen (VOW3.DE) cut its operating margin guidance.", [("VOW3.DE", "parenthesised")]),
         (
             "Mitsubishi UFJ (8306.T) expects net profit of JPY 2 trillion.",
-            [("8306.T", "parenthesised")],
+            [("8306.T", "alias"), ("8306.T", "parenthesised")],
         ),
         (
             "Toyota (7203.T) expects operating profit of JPY 4.3 trillion.",
@@ -106,7 +109,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
             [("9988.HK", "alias"), ("9988.HK", "parenthesised")],
         ),
         ("HSBC (0005.HK) shares rose 1%.", [("5.HK", "alias"), ("5.HK", "parenthesised")]),
-        ("SAP (SAP.DE) rose.", [("SAP.DE", "name"), ("SAP.DE", "parenthesised")]),
+        ("SAP (SAP.DE) rose.", [("SAP.DE", "alias"), ("SAP.DE", "parenthesised")]),
         ("Harrison Ford starred; HD Supply and GE Aerospace.", [("GE", "name")]),
         # names and aliases
         ("Apple's margins expanded.", [("AAPL", "alias")]),
@@ -119,9 +122,9 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Inflows into the Vanguard S&P 500 ETF", [("VOO", "alias")]),
         ("The iShares Russell 2000 lagged.", [("IWM", "alias")]),
         ("Mastercard beat estimates.", [("MA", "name")]),
-        ("Rio Tinto shares rose 2%", [("RIO.L", "alias")]),
-        ("Lloyds shares fell 3%", [("LLOY.L", "alias")]),
-        ("BHP will pay a final dividend", [("BHP.AX", "alias")]),
+        ("Rio Tinto shares rose 2%", [("RIO", "alias")]),
+        ("Lloyds shares fell 3%", [("LYG", "alias")]),
+        ("BHP will pay a final dividend", [("BHP", "alias")]),
         # an ordinary-word name with a business cue
         ("Ford guided full-year adjusted EBIT of $7-8.5 billion.", [("F", "alias")]),
         ("Ford expects adjusted EBIT of $7 billion to $8.5 billion this year.", [("F", "alias")]),
@@ -181,7 +184,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Sold my $FB and $SQ.", [("META", "cashtag"), ("XYZ", "cashtag")]),
         # names without their legal suffix: after a deal phrase or coordinated
         ("Salesforce agreed to acquire Informatica.", [("CRM", "alias"), ("INFA", "name")]),
-        ("Uber and Lyft drivers", [("UBER", "alias"), ("LYFT", "name")]),
+        ("Uber and Hertz drivers", [("UBER", "alias"), ("HTZ", "name")]),
         ("Pfizer and BioNTech filed.", [("PFE", "alias"), ("BNTX", "alias")]),
         # a local code in parentheses: its listing; a name that resolved to another listing
         # of the same company follows it (Toyota's US ADR is TM)

@@ -23,6 +23,7 @@ def gold(text: str, start: int, ticker: str | None, metric: str, value: float, r
         "start": start,
         "end": start + len(text),
         "value": value,
+        "unit": "money" if text.startswith("$") else "percent",
         "ticker": ticker,
         "metric": metric,
         "period": None,
@@ -90,6 +91,7 @@ def test_scores_by_split(evaluation, data: Path) -> None:
         "ticker": 0.75,
         "metric": 1.0,
         "value": 0.75,
+        "unit": 1.0,
         "period": 1.0,
         "role": 1.0,
     }
@@ -120,5 +122,43 @@ def test_main_writes_markdown_and_json(evaluation, data: Path, tmp_path: Path, m
     report = tmp_path / "out" / "claim_figures.md"
     assert evaluation.main(["--data", str(data), "--report", str(report)]) == 0
     text = report.read_text()
-    assert "| ticker | >= 0.90 | 0.750 | 0.750 | 0.000 | - |" in text
+    assert "| ticker | >= 0.90 | 0.750 | 0.000 |" in text
     assert json.loads(report.with_suffix(".json").read_text())["dev"]["exact_rows"] == 0.5
+
+
+def test_evaluate_reads_several_files_and_skips_empty_splits(
+    evaluation, data: Path, tmp_path: Path
+) -> None:
+    holdout = tmp_path / "holdout.jsonl"
+    row = {**ROWS[2], "id": "h", "split": "holdout"}
+    holdout.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    results = evaluation.evaluate([data, holdout], ("test", "holdout", "dev2"), fake_find)
+    assert list(results) == ["test", "holdout"]
+    assert results["holdout"]["gold_figures"] == 1
+
+
+def test_render_with_a_baseline_shows_before_and_after(evaluation, data: Path) -> None:
+    after = evaluation.evaluate(data, ("dev",), fake_find)
+    before = evaluation.evaluate(data, ("dev",), lambda text: [])
+    text = evaluation.render(after, baseline={"revision": "abc123", "results": before})
+    assert "revision `abc123`" in text
+    assert "| ticker | >= 0.90 | 0.000 -> 0.750 |" in text
+    assert "| dev | 2 -> 2 | 4 -> 4 | 4 -> 0 | 0 -> 1 | 0.000 -> 0.500 |" in text
+
+
+@pytest.mark.slow
+def test_a_revision_is_scored_with_its_own_code(evaluation, data: Path) -> None:
+    """The committed code, exported and run in a subprocess, scores the same rows as the
+    code in this checkout when the package is unchanged (real pipeline, so slow)."""
+    import subprocess
+
+    changed = subprocess.run(
+        ["git", "-C", str(evaluation.ROOT), "status", "--porcelain", "sentiment"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if changed:
+        pytest.skip("the sentiment package has uncommitted changes")
+    before = evaluation.evaluate_revision("HEAD", [data], ("dev",))
+    assert before == evaluation.evaluate(data, ("dev",))

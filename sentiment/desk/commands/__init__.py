@@ -11,7 +11,9 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add every desk command group to ``app``."""
-    from sentiment.desk.commands import library, portfolio
+    from sentiment.desk.commands import alerts, library, portfolio, watch
 
     library.register(app)
+    alerts.register(app)
+    watch.register(app)
     portfolio.register(app)

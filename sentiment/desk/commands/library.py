@@ -67,18 +67,37 @@ def add(
         Optional[Path],  # noqa: UP045
         typer.Option("--model", help="Model folder (default: the bundled model)."),
     ] = None,
+    alerts: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--alerts", help="Then check the new notes against these alert rules."),
+    ] = None,
 ) -> None:
     """Score notes into the library: added, replaced (changed file) or unchanged (same bytes)."""
+    import sys
+
     from sentiment import cli
+    from sentiment.desk.alerts import load_rules
     from sentiment.desk.ingest import add_paths
     from sentiment.desk.library import Library
 
+    outcome = None
     try:
+        ruleset = load_rules(alerts) if alerts else None  # read before any note is scored
         with Library(db) as library:
             summary = add_paths(library, paths, cli._analyzer(model))
             where = library.path
+            if ruleset is not None:
+                from sentiment.desk.alerts import run_rules
+
+                # Alert lines go to stderr when stdout carries the JSON summary.
+                stream = sys.stderr if fmt is AddFormat.json else None
+                outcome = run_rules(library, ruleset, stream=stream)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
+    if outcome is not None:
+        from rich.console import Console
+
+        cli._report_alerts(outcome, Console(stderr=True))
     for path, error in summary.failed:
         typer.echo(f"skipped {path}: {error}", err=True)
     if fmt is AddFormat.json:
@@ -114,8 +133,8 @@ def history(
     """A ticker's relevance-weighted sentiment per period, with the notes behind it."""
     from sentiment.desk import views
     from sentiment.desk.history import periods, resolve_symbol
-    from sentiment.desk.library import Library, until_bound
-    from sentiment.desk.periods import iso, parse_time
+    from sentiment.desk.library import Library
+    from sentiment.desk.periods import iso, parse_time, until_bound
 
     try:
         if plot is not None:
@@ -160,12 +179,11 @@ def tickers_top(
 ) -> None:
     """Most mentioned, most improved and most deteriorated tickers, against the window before."""
     from sentiment.desk import views
-    from sentiment.desk.library import Library, until_bound
+    from sentiment.desk.library import Library
 
     try:
         with Library(db, create=False) as library:
-            end = until_bound(until) if until else None
-            top = library.tickers_top(since=since, until=end, limit=limit)
+            top = library.tickers_top(since=since, until=until, limit=limit)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is ViewFormat.json:

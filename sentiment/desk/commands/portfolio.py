@@ -48,7 +48,8 @@ def portfolio(
     holdings without coverage, and the notes that moved the portfolio most this week."""
     from sentiment.cli import _fail
     from sentiment.desk import views
-    from sentiment.desk.library import Library, until_bound
+    from sentiment.desk.library import Library
+    from sentiment.desk.periods import until_bound
     from sentiment.desk.portfolio import portfolio_view, read_holdings
 
     try:

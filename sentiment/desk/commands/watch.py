@@ -1,0 +1,133 @@
+"""``sentiment watch``: score every note that lands in a folder into the library, and check
+it against alert rules. Parses, makes one library call (a Watcher's run), renders."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sentiment.desk.commands.library import DbOption
+from sentiment.errors import SentimentError
+
+
+class FailuresFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``watch`` to ``app``."""
+    app.command("watch")(watch)
+
+
+def watch(
+    folder: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
+        typer.Argument(help="Folder to watch (recursively); not needed with --failures."),
+    ] = None,
+    db: DbOption = None,
+    alerts: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--alerts", help="Alert rules (TOML): check each new note, deliver what fires."
+        ),
+    ] = None,
+    polling: Annotated[
+        bool,
+        typer.Option("--polling", help="Scan the folder every --interval s (network drives)."),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.1, help="Seconds between scans when polling.")
+    ] = 1.0,
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--model", help="Model folder (default: the bundled model)."),
+    ] = None,
+    show_failures: Annotated[
+        bool,
+        typer.Option("--failures", help="List the files watchers could not read or score; exit."),
+    ] = False,
+    fmt: Annotated[
+        FailuresFormat, typer.Option("--format", "-f", help="--failures as text or json.")
+    ] = FailuresFormat.text,
+) -> None:
+    """Score every note that lands in FOLDER (new or changed) into the library, until Ctrl-C."""
+    from sentiment.desk.commands.library import _fail
+
+    try:
+        if show_failures:
+            _show_failures(db, fmt)
+            return
+        if folder is None:
+            raise _fail("give the folder to watch (or --failures)")
+        _watch(folder, db, alerts, polling, interval, model)
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _watch(
+    folder: Path,
+    db: Path | None,
+    alerts: Path | None,
+    polling: bool,
+    interval: float,
+    model: Path | None,
+) -> None:
+    import threading
+
+    from sentiment import cli
+    from sentiment.desk.library import Library
+    from sentiment.desk.watch import Watcher, check_folder, checking_alerts
+    from sentiment.interrupts import stop_on_signals
+
+    def log(line: str) -> None:
+        typer.echo(line, err=True)
+
+    watcher = None
+    try:
+        with stop_on_signals():  # SIGTERM and SIGHUP stop it as Ctrl-C does
+            check_folder(folder.resolve())  # before the model loads
+            with Library(db) as library:
+                on_added = None
+                if alerts is not None:
+                    from sentiment.desk.alerts import AlertEngine, load_rules
+
+                    on_added = checking_alerts(AlertEngine(library, load_rules(alerts)), log)
+                watcher = Watcher(
+                    folder,
+                    library,
+                    cli._analyzer(model),
+                    on_added=on_added,
+                    polling=polling,
+                    interval=interval,
+                    log=log,
+                )
+                watcher.run(threading.Event())
+    except KeyboardInterrupt:
+        if watcher is None:
+            log("stopped before watching; nothing was scored")
+        else:
+            counts = watcher.counts
+            log(
+                f"stopped: {counts['added']} added, {counts['replaced']} replaced, "
+                f"{counts['failed']} failed -> {watcher.library.path}"
+            )
+
+
+def _show_failures(db: Path | None, fmt: FailuresFormat) -> None:
+    from sentiment.desk.library import Library
+    from sentiment.desk.watch import failures
+
+    with Library(db, create=False) as library:
+        found = failures(library)
+    if fmt is FailuresFormat.json:
+        typer.echo(json.dumps([f.to_dict() for f in found], ensure_ascii=False))
+        return
+    for failure in found:
+        typer.echo(f"{failure.failed_at}  {failure.path}: {failure.error}")
+    if not found:
+        typer.echo("no failures", err=True)

@@ -1,0 +1,147 @@
+"""Bystanders and comparison sides added after the notes' validation errors (issue 18): lists
+with names the finder does not know, verb cues, a broker acting alone, a rating word that is
+no comparison verb, a preference whose winner is only referred to, one metric under two
+names, and a tie that is no tie. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentiment.readings import Mention, read_sentence
+
+
+def mentions_of(text: str, pairs: list[tuple[str, str]]) -> list[Mention]:
+    found, position = [], 0
+    for symbol, surface in pairs:
+        start = text.index(surface, position)
+        found.append(Mention(symbol, start, start + len(surface)))
+        position = start + len(surface)
+    return found
+
+
+def read(kind: str, text: str, pairs: list[tuple[str, str]]) -> set[tuple[str | None, str]]:
+    return {
+        (r.ticker, r.effect)
+        for r in read_sentence(text, mentions_of(text, pairs))
+        if r.kind == kind
+    }
+
+
+ROLES = [
+    # a list after its cue may start with a company the finder does not know
+    (
+        "The firm noted partnerships with Waymo, Nvidia and Baidu.",
+        [("NVDA", "Nvidia"), ("BIDU", "Baidu")],
+        {("NVDA", "neutral"), ("BIDU", "neutral")},
+    ),
+    # a cue of two words is a verb or a preposition: the ticker after it is its object
+    ("Schulman previously ran PayPal (PYPL).", [("PYPL", "PayPal (PYPL)")], {("PYPL", "neutral")}),
+    # ... while a one-word cue in the subject's place still makes no role
+    ("Rival Dexcom fell 4% on the news.", [("DXCM", "Dexcom")], set()),
+    # a broker alone in its sentence, acting as a house, is the source
+    (
+        "Telsey Advisory lowered its target to $190; Jefferies moved to Underperform.",
+        [("JEF", "Jefferies")],
+        {("JEF", "neutral")},
+    ),
+    # ... but not when it is the one rated
+    ("Jefferies was moved to Underperform at Goldman.", [("JEF", "Jefferies")], set()),
+    # a broker's rating action on another ticker
+    (
+        "Citi lifted its CAT target to $610 and remains Buy.",
+        [("C", "Citi"), ("CAT", "CAT")],
+        {("C", "neutral")},
+    ),
+    (
+        "Wells Fargo Securities called it a clean beat.",
+        [("WFC", "Wells Fargo")],
+        {("WFC", "neutral")},
+    ),
+    (
+        "For 2026, we think the concentration in Nvidia, Apple and Microsoft is the biggest risk.",
+        [("NVDA", "Nvidia"), ("AAPL", "Apple"), ("MSFT", "Microsoft")],
+        {("NVDA", "neutral"), ("AAPL", "neutral"), ("MSFT", "neutral")},
+    ),
+]
+
+COMPARISONS = [
+    # a rating written with its capital is the rating reader's, not a comparison verb
+    (
+        "We rate WPC Outperform and Realty Income Market Perform.",
+        [("WPC", "WPC"), ("O", "Realty Income")],
+        set(),
+    ),
+    (
+        "Alphabet outperformed Microsoft this year.",
+        [("GOOGL", "Alphabet"), ("MSFT", "Microsoft")],
+        {("GOOGL", "positive"), ("MSFT", "negative")},
+    ),
+    # the losers after "over" where the winner is only referred to, a list with an unknown name
+    (
+        "The stock remains our favored exchange name over Intercontinental Exchange (ICE) and "
+        "Cboe (CBOE).",
+        [("ICE", "Intercontinental Exchange"), ("ICE", "ICE"), ("CBOE", "CBOE")],
+        {("ICE", "negative"), ("CBOE", "negative")},
+    ),
+    # a fund's charges and its expense ratio are one metric between two funds
+    (
+        "The Vanguard Total Stock Market ETF (VTI) charges 0.03%, a fraction of the 0.20% "
+        "expense ratio on the SPDR Portfolio S&P 500 High Dividend ETF (SPYD).",
+        [("VTI", "VTI"), ("SPYD", "SPYD")],
+        {("VTI", "positive"), ("SPYD", "negative")},
+    ),
+    # "both" is no tie where the clause sets them on one side
+    (
+        "Kroger and Target both look worse positioned into 2026.",
+        [("KR", "Kroger"), ("TGT", "Target")],
+        set(),
+    ),
+    (
+        "SCHB and ITOT both charge 0.03%.",
+        [("SCHB", "SCHB"), ("ITOT", "ITOT")],
+        {("SCHB", "neutral"), ("ITOT", "neutral")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), ROLES)
+def test_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("role", text, pairs) == expected
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), COMPARISONS)
+def test_comparisons(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+FACTS = [
+    (
+        "Exxon Mobil (XOM) declared a fourth-quarter dividend of $1.03 per share, payable "
+        "December 10, to shareholders of record on November 14.",
+        [("XOM", "Exxon Mobil (XOM)")],
+        {(None, "neutral")},
+    ),
+    (
+        "Honeywell completed the spin-off of Solstice Advanced Materials (SOLS) on October 30.",
+        [("HON", "Honeywell"), ("SOLS", "SOLS")],
+        {(None, "neutral")},
+    ),
+    (
+        "Moody's affirmed Apple's Aaa rating with a stable outlook.",
+        [("MCO", "Moody's"), ("AAPL", "Apple")],
+        {(None, "neutral")},
+    ),
+    # news with a direction is no plain fact
+    ("Morgan Stanley (MS) raised its quarterly dividend by 8%.", [("MS", "Morgan Stanley")], set()),
+    ("Costco beat estimates and sales rose 8%.", [("COST", "Costco")], set()),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), FACTS)
+def test_plain_facts(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("fact", text, pairs) == expected
+
+
+def test_facts_can_be_turned_off() -> None:
+    text = "KO declared a quarterly dividend of $0.53 per share."
+    assert not read_sentence(text, mentions_of(text, [("KO", "KO")]), kinds=("hedge",))
