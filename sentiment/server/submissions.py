@@ -60,7 +60,8 @@ def file_name(name: str | None) -> str | None:
 
 
 async def from_form(request: Request, limit: int) -> Submission | None:
-    """The note of a form (field ``file``, else ``text``); None when both are empty."""
+    """The note of a form (field ``file``, else ``text``); None when neither has one (an
+    empty file that was chosen is sent on, for the reader's own error)."""
     form = await request.form(
         max_files=MAX_FORM_FIELDS, max_fields=MAX_FORM_FIELDS, max_part_size=limit
     )
@@ -71,8 +72,6 @@ async def from_form(request: Request, limit: int) -> Submission | None:
     text = form.get("text")
     if isinstance(text, str) and text.strip():
         return Submission(text=text)
-    if isinstance(upload, UploadFile) or isinstance(text, str):
-        return Submission(text="")  # sent, but empty: the reader's own error
     return None
 
 
