@@ -32,9 +32,7 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
     def serve(
         host: Annotated[
             str,
-            typer.Option(
-                "--host", help="Address to listen on; any but loopback needs the token."
-            ),
+            typer.Option("--host", help="Address to listen on; any but loopback needs the token."),
         ] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
         token: Annotated[

@@ -27,7 +27,9 @@ def test_analyze_takes_a_file_a_form_field_or_plain_text(client, analyzer, note_
     expected = analyzer.analyze(note_text).to_dict()
     upload = client.post("/api/analyze", files={"file": ("n.txt", note_text.encode("utf-16"))})
     field = client.post("/api/analyze", data={"text": note_text})
-    plain = client.post("/api/analyze", content=note_text.encode(), headers={"content-type": "text/plain"})
+    plain = client.post(
+        "/api/analyze", content=note_text.encode(), headers={"content-type": "text/plain"}
+    )
     assert upload.json() == {**expected, "source": "n.txt"}
     assert field.json() == expected and plain.json() == expected
 
@@ -35,17 +37,26 @@ def test_analyze_takes_a_file_a_form_field_or_plain_text(client, analyzer, note_
 @pytest.mark.parametrize(
     ("kwargs", "status", "message"),
     [
-        ({"content": b'{"text": ', "headers": {"content-type": "application/json"}}, 400,
-         "malformed JSON body"),
+        (
+            {"content": b'{"text": ', "headers": {"content-type": "application/json"}},
+            400,
+            "malformed JSON body",
+        ),
         ({"json": ["a list"]}, 400, 'an object with a "text" string'),
         ({"json": {"text": 3}}, 400, 'an object with a "text" string'),
         ({"json": {"text": "Revenue rose.", "source": 1}}, 400, '"source" must be a string'),
         ({"json": {"text": ""}}, 422, "empty, no text to analyse"),
         ({"data": {"other": "x"}}, 400, 'send the note as a "file" or a "text" field'),
-        ({"content": b"\x00\x01\x02" * 100, "headers": {"content-type": "text/plain"}}, 422,
-         "binary file"),
-        ({"content": b"<x/>", "headers": {"content-type": "application/xml"}}, 415,
-         "application/xml"),
+        (
+            {"content": b"\x00\x01\x02" * 100, "headers": {"content-type": "text/plain"}},
+            422,
+            "binary file",
+        ),
+        (
+            {"content": b"<x/>", "headers": {"content-type": "application/xml"}},
+            415,
+            "application/xml",
+        ),
     ],
 )
 def test_analyze_errors_are_json(client, kwargs: dict, status: int, message: str) -> None:
@@ -59,15 +70,22 @@ def test_classify_scores_sentences_and_targets(client, analyzer) -> None:
     sentences = ["Apple rose while Intel fell.", "Apple rose while Intel fell."]
     plain = client.post("/api/classify", json={"sentences": sentences[:1]})
     assert plain.json() == {"sentences": [s.to_dict() for s in analyzer.classify(sentences[:1])]}
-    toward = client.post("/api/classify", json={"sentences": sentences, "targets": ["Apple", "Intel"]})
+    toward = client.post(
+        "/api/classify", json={"sentences": sentences, "targets": ["Apple", "Intel"]}
+    )
     assert [s["label"] for s in toward.json()["sentences"]] == ["positive", "negative"]
 
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({"texts": []}, 400), ({"sentences": [1]}, 400), ({"sentences": ["a"], "targets": []}, 400),
-     ({"sentences": ["a"], "targets": [None]}, 400), ({"sentences": ["ok"] * 1001}, 413),
-     ({"sentences": ["---"]}, 422)],
+    [
+        ({"texts": []}, 400),
+        ({"sentences": [1]}, 400),
+        ({"sentences": ["a"], "targets": []}, 400),
+        ({"sentences": ["a"], "targets": [None]}, 400),
+        ({"sentences": ["ok"] * 1001}, 413),
+        ({"sentences": ["---"]}, 422),
+    ],
 )
 def test_classify_errors(client, body: dict, status: int) -> None:
     assert client.post("/api/classify", json=body).status_code == status
@@ -120,7 +138,7 @@ class _Gate(FakeClassifier):
 def test_a_full_pool_answers_503_with_retry_after(note_text: str) -> None:
     gate = _Gate()
     analyzer = Analyzer(classifier=gate)
-    analyzer.nlp  # the pipeline loads before the gate is shut
+    assert analyzer.nlp is not None  # the pipeline loads before the gate is shut
     app = create_app(analyzer, settings=ServerSettings(queue=0))
     answers: list[int] = []
     with client_for(app) as client:

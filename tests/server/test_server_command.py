@@ -37,8 +37,19 @@ def test_serve_defaults_to_loopback_without_token(started) -> None:
 
 def test_serve_options_reach_the_settings(started, monkeypatch, fake_cli_model) -> None:
     monkeypatch.setenv(command.TOKEN_VARIABLE, "from-env")
-    args = ["serve", "--port", str(_free_port()), "--allow-host", "desk.lan", "--max-upload-mb",
-            "0.5", "--queue", "3", "--neutral-band", "0.2"]
+    args = [
+        "serve",
+        "--port",
+        str(_free_port()),
+        "--allow-host",
+        "desk.lan",
+        "--max-upload-mb",
+        "0.5",
+        "--queue",
+        "3",
+        "--neutral-band",
+        "0.2",
+    ]
     assert CliRunner().invoke(cli.app, args).exit_code == 0
     settings, factory = started[0]
     assert settings.token == "from-env" and settings.allowed_hosts == ("desk.lan",)
@@ -47,7 +58,9 @@ def test_serve_options_reach_the_settings(started, monkeypatch, fake_cli_model) 
 
 
 def test_another_host_gets_a_token(started) -> None:
-    result = CliRunner().invoke(cli.app, ["serve", "--host", "0.0.0.0", "--port", str(_free_port())])
+    result = CliRunner().invoke(
+        cli.app, ["serve", "--host", "0.0.0.0", "--port", str(_free_port())]
+    )
     assert result.exit_code == 0
     assert len(started[0][0].token) >= 24
 

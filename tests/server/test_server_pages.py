@@ -108,8 +108,9 @@ def test_only_the_last_results_are_kept(analyzer) -> None:
     app = create_app(analyzer, settings=ServerSettings(cached_results=2))
     with client_for(app) as client:
         urls = [
-            client.post("/score", data={"text": f"Revenue rose {i}%."}, follow_redirects=False)
-            .headers["location"]
+            client.post(
+                "/score", data={"text": f"Revenue rose {i}%."}, follow_redirects=False
+            ).headers["location"]
             for i in range(3)
         ]
         assert [client.get(u).status_code for u in urls] == [404, 200, 200]

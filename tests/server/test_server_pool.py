@@ -28,7 +28,11 @@ def test_jobs_beyond_the_queue_are_refused_at_once() -> None:
     try:
         assert asyncio.run(scenario()) == [True, "queued"]
         assert pool.stats() | {"mean_seconds": None} == {
-            "capacity": 2, "busy": 0, "done": 2, "refused": 1, "mean_seconds": None
+            "capacity": 2,
+            "busy": 0,
+            "done": 2,
+            "refused": 1,
+            "mean_seconds": None,
         }
     finally:
         pool.close()

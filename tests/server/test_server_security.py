@@ -28,8 +28,12 @@ def test_loopback_needs_no_token_and_other_hosts_get_one() -> None:
 
 @pytest.mark.parametrize(
     ("header", "name"),
-    [("127.0.0.1:8000", "127.0.0.1"), ("[::1]:8000", "::1"), ("LocalHost", "localhost"),
-     ("evil.example", "evil.example")],
+    [
+        ("127.0.0.1:8000", "127.0.0.1"),
+        ("[::1]:8000", "::1"),
+        ("LocalHost", "localhost"),
+        ("evil.example", "evil.example"),
+    ],
 )
 def test_host_name(header: str, name: str) -> None:
     assert host_name(header) == name
@@ -77,15 +81,22 @@ def test_the_login_form(locked) -> None:
     assert locked.get("/static/app.css").status_code == 200  # the login page's own style
     wrong = locked.post("/login", data={"token": "nope", "next": "/score"})
     assert wrong.status_code == 401 and "wrong token" in wrong.text
-    right = locked.post("/login", data={"token": TOKEN, "next": "//evil.example/x"},
-                        follow_redirects=False)
+    right = locked.post(
+        "/login", data={"token": TOKEN, "next": "//evil.example/x"}, follow_redirects=False
+    )
     assert right.status_code == 303 and right.headers["location"] == "/"
 
 
 @pytest.mark.parametrize(
     ("target", "expected"),
-    [("/score?page=2", "/score?page=2"), ("//evil.example", "/"), ("https://evil.example", "/"),
-     ("/\\evil.example", "/"), ("", "/"), (None, "/")],
+    [
+        ("/score?page=2", "/score?page=2"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("", "/"),
+        (None, "/"),
+    ],
 )
 def test_safe_next(target, expected: str) -> None:
     assert safe_next(target) == expected
@@ -93,8 +104,13 @@ def test_safe_next(target, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{"origin": "http://evil.example"}, {"origin": "null"}, {"referer": "http://evil.example/x"},
-     {"sec-fetch-site": "cross-site"}, {"origin": "http://127.0.0.1:9999"}],
+    [
+        {"origin": "http://evil.example"},
+        {"origin": "null"},
+        {"referer": "http://evil.example/x"},
+        {"sec-fetch-site": "cross-site"},
+        {"origin": "http://127.0.0.1:9999"},
+    ],
 )
 def test_cross_origin_posts_are_refused(client, headers: dict) -> None:
     page = client.post("/score", data={"text": "Revenue rose."}, headers=headers)
@@ -105,8 +121,12 @@ def test_cross_origin_posts_are_refused(client, headers: dict) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"origin": "http://127.0.0.1:8000"}, {"referer": "http://127.0.0.1:8000/score"},
-     {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1:8000"}],
+    [
+        {},
+        {"origin": "http://127.0.0.1:8000"},
+        {"referer": "http://127.0.0.1:8000/score"},
+        {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1:8000"},
+    ],
 )
 def test_same_origin_posts_and_programs_are_served(client, headers: dict) -> None:
     response = client.post("/api/analyze", json={"text": "Revenue rose."}, headers=headers)
@@ -114,8 +134,13 @@ def test_same_origin_posts_and_programs_are_served(client, headers: dict) -> Non
 
 
 def test_every_response_carries_the_content_security_policy(client) -> None:
-    for response in (client.get("/score"), client.get("/nothing"), client.get("/static/app.js"),
-                     client.get("/api/health"), client.get("/score", headers={"host": "x.example"})):
+    for response in (
+        client.get("/score"),
+        client.get("/nothing"),
+        client.get("/static/app.js"),
+        client.get("/api/health"),
+        client.get("/score", headers={"host": "x.example"}),
+    ):
         policy = response.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "default-src 'none'" in policy
         assert "unsafe-inline" not in policy

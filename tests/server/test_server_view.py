@@ -9,8 +9,16 @@ from sentiment.server.view import Mark, note_view, shade
 
 @pytest.mark.parametrize(
     ("score", "expected"),
-    [(0.0, "shade-0"), (0.1, "shade-0"), (0.2, "shade-p1"), (0.75, "shade-p3"),
-     (1.0, "shade-p4"), (-0.5, "shade-m2"), (-1.0, "shade-m4"), (-7.0, "shade-m4")],
+    [
+        (0.0, "shade-0"),
+        (0.1, "shade-0"),
+        (0.2, "shade-p1"),
+        (0.75, "shade-p3"),
+        (1.0, "shade-p4"),
+        (-0.5, "shade-m2"),
+        (-1.0, "shade-m4"),
+        (-7.0, "shade-m4"),
+    ],
 )
 def test_shade_steps(score: float, expected: str) -> None:
     assert shade(score) == expected
@@ -22,8 +30,15 @@ def _sentence(text: str, start: int, score: float = 0.0) -> dict:
 
 
 def _result(sentences: list[dict], tickers=(), claims=()) -> dict:
-    return {"label": "neutral", "score": 0.0, "scale_label": "neutral", "source": None,
-            "sentences": sentences, "tickers": list(tickers), "claims": list(claims)}
+    return {
+        "label": "neutral",
+        "score": 0.0,
+        "scale_label": "neutral",
+        "source": None,
+        "sentences": sentences,
+        "tickers": list(tickers),
+        "claims": list(claims),
+    }
 
 
 def test_mentions_are_marked_inside_their_sentence(analyzer, note_text: str) -> None:
@@ -62,10 +77,24 @@ def test_an_empty_result_is_one_empty_page() -> None:
 
 
 def test_overlapping_mentions_keep_the_first() -> None:
-    mention = {"symbol": "A", "text": "Alpha", "start": 0, "end": 5, "method": "name",
-               "confidence": 0.9}
+    mention = {
+        "symbol": "A",
+        "text": "Alpha",
+        "start": 0,
+        "end": 5,
+        "method": "name",
+        "confidence": 0.9,
+    }
     inner = {**mention, "symbol": "B", "start": 1, "end": 3}
-    tickers = [{"ticker": "A", "label": "neutral", "score": 0.0, "mentions": 1, "relevance": 1.0,
-                "resolutions": [mention, inner]}]
+    tickers = [
+        {
+            "ticker": "A",
+            "label": "neutral",
+            "score": 0.0,
+            "mentions": 1,
+            "relevance": 1.0,
+            "resolutions": [mention, inner],
+        }
+    ]
     view = note_view(_result([_sentence("Alpha rose.", 0)], tickers=tickers))
     assert [p.symbol for p in view.pieces[0].parts if isinstance(p, Mark)] == ["A"]
