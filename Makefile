@@ -47,11 +47,11 @@ COMMERCIAL = $(RUNS)/finsent-mit
 REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.md \
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
-	reports/long_documents.md
+	reports/long_documents.md reports/server_load.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
-	ship-gazetteer reports FORCE
+	ship-gazetteer reports screenshots FORCE
 
 help: ## list the targets
 	@echo "make TARGET [CORPORA=../shared/corpora] [DEVICE=auto|cpu|cuda] [LIMIT=N] [PYTHON=python]"
@@ -198,5 +198,11 @@ reports/pathological.md: FORCE $(MODEL)/model.safetensors ## time per KB: prose,
 
 reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time against length (hours)
 	$(PYTHON) -m evaluation.measure_long_documents --sizes 1 2 5 10 30
+
+reports/server_load.md: FORCE $(MODEL)/model.safetensors ## sentiment serve: 20 clients x 60 s on 127.0.0.1
+	$(PYTHON) -m evaluation.load_test --clients 20 --seconds 60 --out $@
+
+screenshots: ## each page of sentiment serve, in headless Chromium, into reports/screenshots/
+	$(PYTHON) -m evaluation.screenshots --out reports/screenshots
 
 FORCE:

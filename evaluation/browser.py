@@ -1,4 +1,4 @@
-"""A real server in a thread and a headless Chromium (Debian's package) to look at it."""
+"""Serving the desk for a test or a measurement, and a headless Chromium (Debian's) to look at it."""
 
 from __future__ import annotations
 
@@ -69,3 +69,44 @@ def chromium(width: int = 1280, height: int = 1000) -> Any:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+@contextmanager
+def serve_process(
+    port: int, *args: str, token: str | None = None, timeout: float = 180
+) -> Iterator[str]:
+    """Run ``sentiment serve --port PORT ARGS [--token TOKEN]`` (the real command and model)
+    until the model is loaded; yield its base URL; stop it (SIGTERM, then SIGKILL) at the end."""
+    import json
+    import subprocess
+    import sys
+    import urllib.request
+
+    command = [sys.executable, "-m", "sentiment.cli", "serve", "--port", str(port), *args]
+    command += ["--token", token] if token else []
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"sentiment serve exited: {process.stderr.read()}")
+            try:
+                ask = urllib.request.Request(f"{url}/api/health", headers=headers)
+                with urllib.request.urlopen(ask, timeout=5) as answer:
+                    if json.load(answer)["status"] == "ready":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("sentiment serve did not become ready")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
