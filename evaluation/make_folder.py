@@ -21,7 +21,9 @@ from __future__ import annotations
 import io
 import os
 import random
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -92,12 +94,15 @@ def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> b
     return out.getvalue()
 
 
-def eml_bytes(subject: str, body: str, html: bool = False) -> bytes:
-    """An e-mail with this subject and a plain-text (or HTML) body, UTF-8."""
+def eml_bytes(subject: str, body: str, html: bool = False, sent: datetime | None = None) -> bytes:
+    """An e-mail with this subject and a plain-text (or HTML) body, UTF-8; a ``Date:``
+    header when ``sent`` is given."""
     message = EmailMessage()
     message["From"] = "research@broker.example"
     message["To"] = "clients@broker.example"
     message["Subject"] = subject
+    if sent is not None:
+        message["Date"] = format_datetime(sent)
     message.set_content(body, subtype="html" if html else "plain")
     return message.as_bytes()
 

@@ -10,6 +10,14 @@ From the shell (run from the repository root)::
 
     python -m evaluation.make_notes --out /tmp/notes --count 40 --seed 7
 
+Dated notes, for the research desk's library (``sentiment batch --db``, ``history``): each
+note gets a day between ``--start`` and ``--start`` + ``--days``, written the ways notes carry
+dates: Markdown front matter, an HTML ``<meta>`` or ``<time datetime>``, an e-mail's ``Date:``
+header, or a dateline in the text's first line. Their tone drifts with the date, so a
+ticker's history has ups and downs::
+
+    python -m evaluation.make_notes --out /tmp/dated --count 1000 --dated --start 2025-01-01
+
 From Python (the benchmark builds its corpus in memory)::
 
     from evaluation.make_notes import make_note, make_corpus
@@ -18,9 +26,11 @@ From Python (the benchmark builds its corpus in memory)::
 
 from __future__ import annotations
 
+import math
 import random
 import textwrap
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Annotated
 
@@ -68,6 +78,8 @@ COMPANIES = (
     Company("Salesforce", "CRM", "NYSE", "CRM software"),
 )
 
+# How dated notes carry their date (see dated_note), in turn.
+DATE_STYLES = ("front-matter", "html-meta", "email", "dateline")
 PERIODS = ("first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year")
 METRICS = ("revenue", "operating income", "net income", "free cash flow", "EBITDA")
 RATINGS_UP = ("Buy", "Overweight", "Outperform")
@@ -243,15 +255,18 @@ def _headline(rng: random.Random, companies: list[Company]) -> str:
     return rng.choice(HEADLINES).format(**_fields(rng, company, other))
 
 
-def make_note(rng: random.Random, pages: float = 1.0, wrap: int = 100) -> str:
+def make_note(
+    rng: random.Random, pages: float = 1.0, wrap: int = 100, tone: float | None = None
+) -> str:
     """A research note of about ``pages`` pages (``WORDS_PER_PAGE`` words each).
 
     At least a headline and one paragraph; a note of more than half a page also gets
     bullet lists. Paragraphs are hard-wrapped at ``wrap`` characters, as in plain-text
-    notes and PDF extracts (``wrap=0``: one line per paragraph, as in Markdown).
+    notes and PDF extracts (``wrap=0``: one line per paragraph, as in Markdown). ``tone``
+    in (-1, 1) skews the mix of positive and negative sentences (None: drawn at random).
     """
     companies = rng.sample(COMPANIES, rng.randint(1, 4))
-    tone = rng.uniform(-0.8, 0.8)
+    tone = rng.uniform(-0.8, 0.8) if tone is None else tone
     first = _paragraph(rng, companies, tone)
     blocks = [_headline(rng, companies), textwrap.fill(first, wrap) if wrap else first]
     target_words = pages * WORDS_PER_PAGE
@@ -280,16 +295,85 @@ def write_corpus(notes: list[str], out: Path) -> list[Path]:
     return paths
 
 
+def market_tone(day: date, start: date, days: int) -> float:
+    """The mood of the market on ``day``: two slow waves over the span, in (-0.8, 0.8)."""
+    phase = (day - start).days / max(days, 1)
+    return 0.8 * math.sin(2 * math.pi * 2 * phase)
+
+
+def dated_note(
+    rng: random.Random, day: date, style: str, pages: float, tone: float
+) -> tuple[str, bytes]:
+    """One note dated ``day``, the date written in ``style`` (:data:`DATE_STYLES`): the file
+    suffix and its bytes."""
+    from evaluation.make_folder import eml_bytes, html_page
+
+    text = make_note(rng, pages, tone=tone)
+    title, _, rest = text.partition("\n")
+    stamp = datetime.combine(day, time(rng.randint(6, 18), rng.choice((0, 15, 30, 45))))
+    if style == "front-matter":
+        head = f"---\ntitle: {title}\ndate: {stamp.isoformat()}\nauthor: Desk\n---\n"
+        return "md", f"{head}# {title}\n{rest}".encode()
+    if style == "email":
+        return "eml", eml_bytes(title, rest, sent=stamp.replace(tzinfo=timezone.utc))
+    if style == "dateline":
+        line = f"{day:%B} {day.day}, {day.year} | Equity research"
+        return "txt", f"{line}\n\n{text}".encode()
+    paragraphs = [" ".join(p.split()) for p in rest.split("\n\n") if p.strip()]
+    page = html_page(title, paragraphs)
+    if rng.random() < 0.5:
+        meta = f'<meta property="article:published_time" content="{stamp.isoformat()}Z">'
+        return "html", page.replace("<head>", f"<head>{meta}", 1).encode()
+    when = f'<time datetime="{day.isoformat()}">{day:%d %b %Y}</time>'
+    return "html", page.replace("<article>", f"<article>{when}", 1).encode()
+
+
+def write_dated_corpus(
+    out: Path,
+    count: int,
+    seed: int,
+    start: date,
+    days: int,
+    pages: tuple[float, float] = (1.0, 3.0),
+) -> list[Path]:
+    """``count`` dated notes (see :func:`dated_note`) over ``days`` days from ``start``,
+    styles in turn, written as ``note_0001.<suffix>`` ...; returns the paths."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        day = start + timedelta(days=rng.randrange(max(days, 1)))
+        style = DATE_STYLES[index % len(DATE_STYLES)]
+        tone = market_tone(day, start, days) + rng.uniform(-0.2, 0.2)
+        suffix, data = dated_note(rng, day, style, rng.uniform(*pages), tone)
+        path = out / f"note_{index + 1:04d}.{suffix}"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
 def main(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the notes into.")],
     count: Annotated[int, typer.Option("--count", min=1, help="Number of notes.")] = 40,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same notes).")] = 0,
     min_pages: Annotated[float, typer.Option("--min-pages", min=0.1)] = 1.0,
     max_pages: Annotated[float, typer.Option("--max-pages", min=0.1)] = 3.0,
+    dated: Annotated[
+        bool, typer.Option("--dated", help="Date the notes (front matter, HTML, e-mail, text).")
+    ] = False,
+    start: Annotated[
+        str | None, typer.Option("--start", help="First day of dated notes (default: --days ago).")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="Days the dates spread over.")] = 365,
 ) -> None:
     """Write COUNT synthetic research notes of MIN-MAX pages into OUT."""
     if max_pages < min_pages:
         raise typer.BadParameter("--max-pages must be >= --min-pages")
+    if dated:
+        first = date.fromisoformat(start) if start else date.today() - timedelta(days=days - 1)
+        paths = write_dated_corpus(out, count, seed, first, days, (min_pages, max_pages))
+        typer.echo(f"wrote {len(paths)} dated notes to {out}", err=True)
+        return
     paths = write_corpus(make_corpus(count, seed, (min_pages, max_pages)), out)
     typer.echo(f"wrote {len(paths)} notes to {out}", err=True)
 

@@ -134,6 +134,13 @@ def _analyzer(
     return Analyzer(model_dir=model, neutral_band=band, readings=readings, link_references=links)
 
 
+def _library(path: Path | None) -> Any:
+    """The note library at ``path`` (opened and migrated; LibraryError if it cannot be)."""
+    from sentiment.desk.library import Library
+
+    return Library(path)
+
+
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
     """``analyzer.analyze``, with a progress bar on stderr for a text read in chunks."""
     if len(text) <= analyzer.window_chars:
@@ -258,12 +265,18 @@ def batch(
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="Exit 0 even when some files failed.")
     ] = False,
+    db: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--db", help="Also keep every scored note in this library (sentiment add)."),
+    ] = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
     links: LinksOption = True,
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
+    from contextlib import nullcontext
+
     from rich.console import Console
 
     from sentiment.batch import DEFAULT_INCLUDE, check_output_path, journal_path, run_batch
@@ -273,11 +286,17 @@ def batch(
     if batch_size is not None:
         console.print("warning: --batch-size is deprecated; use --chunk-size", highlight=False)
         chunk_size = batch_size
+    sink = None
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
+            library = _library(db) if db is not None else nullcontext()
             analyzer = _analyzer(model, neutral_band, readings, links)
-            with _progress_bar(console) as report:
+            with library, _progress_bar(console) as report:
+                if db is not None:
+                    from sentiment.desk.ingest import LibrarySink
+
+                    sink = LibrarySink(library, analyzer)
                 summary = run_batch(
                     analyzer,
                     folder,
@@ -293,6 +312,7 @@ def batch(
                     claims=claims,
                     max_bytes=int(max_size * 2**20) or None,
                     on_progress=report,
+                    sink=sink,
                 )
     except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
@@ -304,13 +324,25 @@ def batch(
         )
         raise typer.Exit(exit_code(interrupt)) from None
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        message, kept = str(exc), journal_path(output)
+        if sink is not None and kept.exists():  # the library failed: the records are safe
+            message += f"; finished records are in {kept}: rerun with --resume"
+        raise _fail(message) from None
     console.print(
         f"{summary.scored} scored, {summary.failed} failed, {summary.skipped} skipped "
         f"of {summary.total} files in {summary.seconds:.1f}s "
         f"({summary.docs_per_second:.1f} docs/s) -> {summary.output}",
         soft_wrap=True,
     )
+    if sink is not None:
+        counts = sink.counts
+        console.print(
+            f"library {db}: {counts['added']} added, {counts['replaced']} replaced, "
+            f"{counts['unchanged']} unchanged"
+            + (f", {len(sink.changed)} changed while scored (not kept)" if sink.changed else ""),
+            soft_wrap=True,
+            highlight=False,
+        )
     for reason, count in summary.failures.items():
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:

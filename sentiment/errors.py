@@ -24,3 +24,9 @@ class ResumeError(SentimentError):
     def __init__(self, message: str, differences: dict | None = None) -> None:
         super().__init__(message)
         self.differences = differences or {}
+
+
+class LibraryError(SentimentError):
+    """The note library cannot be opened, read or written: not a database or corrupt,
+    locked by another process past the wait, made by a newer version, or the disk is full.
+    The message is one line naming the database file."""

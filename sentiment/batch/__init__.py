@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from sentiment.batch.engine import (
     BatchSummary,
+    ResultSink,
     check_output_path,
     failure_reason,
     iter_folder,
@@ -62,6 +63,7 @@ __all__ = [
     "load_records",
     "read_journal",
     "record_from_result",
+    "ResultSink",
     "run_batch",
     "run_settings",
     "write_records",

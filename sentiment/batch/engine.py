@@ -7,6 +7,9 @@ and ``resume=True`` continues from the journal (and from a finished output: only
 changed files are scored) to the same output an uninterrupted run writes. The journal
 records the run's settings (:func:`run_settings`); resuming with other ones raises
 ``ResumeError`` unless ``force=True``, which starts over.
+
+A ``sink`` (the research desk's note library) also receives each chunk's full results, in
+this process, once the journal holds their records.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sentiment import __version__
 from sentiment.batch.journal import Journal, check_resumable, journal_path, read_journal
@@ -28,6 +31,7 @@ from sentiment.batch.scoring import (
     SupportsAnalyze,
     chunked,
     file_id,
+    item_to_record,
     iter_local,
     iter_processes,
     score_chunk,
@@ -48,6 +52,18 @@ from sentiment.readers import DEFAULT_MAX_BYTES
 ENGINES: tuple[str, ...] = ("local", "ray")
 ProgressCallback = Callable[[int, int], None]
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+
+
+class ResultSink(Protocol):
+    """Where a batch also keeps full results (``sentiment.desk.library.LibrarySink``)."""
+
+    def store(self, root: Path, items: list[FolderItem]) -> None:
+        """Keep one chunk's items (scored or failed; failed ones are the sink's to skip)."""
+        ...
+
+    def holds(self, doc_id: str) -> bool:
+        """Whether the result of this content is kept already (else resume scores it again)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ def run_batch(
     on_progress: ProgressCallback | None = None,
     batch_size: int | None = None,
     force: bool = False,
+    sink: ResultSink | None = None,
 ) -> BatchSummary:
     """Score every matching file under ``root`` and write one record per file to ``output``.
 
@@ -108,19 +125,26 @@ def run_batch(
     settings (see :func:`run_settings`) or predates their recording. ``force`` starts over
     (the journal and the finished output are ignored, then replaced), even with ``resume``.
     ``claims`` keeps each document's claims. ``on_progress(done, total)`` is called before
-    the first file and after each chunk. Raises InputError for bad arguments or no files,
-    OutputError when the output cannot be written; per-file problems become records.
+    the first file and after each chunk. ``sink`` also gets every chunk's full results
+    (local engine only); with ``resume``, a file whose record is done but whose result the
+    sink lacks is scored again. Raises InputError for bad arguments or no files,
+    OutputError when the output cannot be written; per-file problems become records;
+    the sink's errors stop the run with the finished records kept in the journal.
     """
     started = time.perf_counter()
     chunk_size = renamed(chunk_size, batch_size, old="batch_size", new="chunk_size")
     out, base = check_output_path(output, claims), Path(root)
     _check_arguments(chunk_size, workers, engine)
+    if sink is not None and engine != "local":
+        raise InputError("keeping full results (a library) works with the local engine only")
     paths = _input_paths(base, out, include, exclude)
     resume = resume and not force
     settings = run_settings(analyzer, include, exclude, claims, max_bytes)
     if resume:
         check_resumable(journal_path(out), settings)
     done = _resumable(base, out, paths, claims) if resume else {}
+    if sink is not None:
+        done = {rel: r for rel, r in done.items() if sink.holds(r.doc_id)}
     todo = [p for p in paths if relative_name(base, p) not in done]
     journal = Journal(journal_path(out), keep=resume, settings=settings)
     fresh = _score_into(
@@ -135,6 +159,7 @@ def run_batch(
         engine=engine,
         max_bytes=max_bytes,
         ray_address=ray_address,
+        sink=sink,
     )
     records = [done.get(rel) or fresh[rel] for rel in (relative_name(base, p) for p in paths)]
     write_records(out, records, claims)
@@ -304,10 +329,14 @@ def _score_into(
     fresh: dict[str, BatchRecord] = {}
     done = total - len(todo)
     _report(on_progress, done, total)
-    batches = _batches(analyzer, base, todo, **options)
+    sink: ResultSink | None = options.pop("sink", None)
+    batches = _batches(analyzer, base, todo, full=sink is not None, **options)
     try:
-        for records in batches:
+        for chunk in batches:
+            records = [item_to_record(i) for i in chunk] if sink is not None else chunk
             journal.append(records)
+            if sink is not None:
+                sink.store(base, chunk)
             fresh.update((r.path, r) for r in records)
             done += len(records)
             _report(on_progress, done, total)
@@ -332,7 +361,9 @@ def _batches(
     engine: str,
     max_bytes: int | None,
     ray_address: str | None,
-) -> Iterator[list[BatchRecord]]:
+    full: bool = False,
+) -> Iterator[list[Any]]:
+    """Each chunk's records; its :class:`FolderItem` (full results) when ``full``."""
     chunks = chunked(todo, chunk_size)
     if not chunks:
         return iter(())
@@ -342,9 +373,10 @@ def _batches(
         return iter_ray(
             analyzer, base, chunks, max_bytes=max_bytes, workers=workers, address=ray_address
         )
+    scorer = score_chunk if full else score_records
     if workers > 1:
-        return iter_processes(score_records, analyzer, base, chunks, max_bytes, workers)
-    return iter_local(score_records, analyzer, base, chunks, max_bytes)
+        return iter_processes(scorer, analyzer, base, chunks, max_bytes, workers)
+    return iter_local(scorer, analyzer, base, chunks, max_bytes)
 
 
 def _is_any(path: Path, others: list[Path]) -> bool:

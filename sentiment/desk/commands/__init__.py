@@ -11,4 +11,6 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add every desk command group to ``app``."""
-    del app  # groups are added here as they land: library, watch, alerts, portfolio
+    from sentiment.desk.commands import library
+
+    library.register(app)

@@ -1,0 +1,176 @@
+"""``sentiment add``, ``sentiment history`` and ``sentiment tickers-top``: the note library
+from the shell. Each parses, makes one library call and renders; heavy imports stay inside."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sentiment.errors import SentimentError
+
+
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class AddFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class By(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+DbOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
+    typer.Option("--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."),
+]
+UntilOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--until", help="End of the window: a date (whole day) or a time (default: now)."),
+]
+FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="text, json or csv.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    """The CLI's one way to fail: ``error: ...`` on stderr, exit 1."""
+    from sentiment.cli import _fail as fail
+
+    return fail(message)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``add``, ``history`` and ``tickers-top`` to ``app``."""
+    app.command("add")(add)
+    app.command("history")(history)
+    app.command("tickers-top")(tickers_top)
+
+
+def add(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Note files or folders (walked recursively).")
+    ],
+    db: DbOption = None,
+    fmt: Annotated[
+        AddFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = AddFormat.text,
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--model", help="Model folder (default: the bundled model)."),
+    ] = None,
+) -> None:
+    """Score notes into the library: added, replaced (changed file) or unchanged (same bytes)."""
+    from sentiment import cli
+    from sentiment.desk.ingest import add_paths
+    from sentiment.desk.library import Library
+
+    try:
+        with Library(db) as library:
+            summary = add_paths(library, paths, cli._analyzer(model))
+            where = library.path
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    for path, error in summary.failed:
+        typer.echo(f"skipped {path}: {error}", err=True)
+    if fmt is AddFormat.json:
+        typer.echo(json.dumps({**summary.to_dict(), "db": str(where)}, ensure_ascii=False))
+    else:
+        counts = summary.to_dict()
+        typer.echo(
+            f"{counts['added']} added, {counts['replaced']} replaced, "
+            f"{counts['unchanged']} unchanged, {len(summary.failed)} failed -> {where}"
+        )
+    if summary.failed and len(summary.failed) == summary.total:
+        raise typer.Exit(1)  # nothing could be read
+
+
+def history(
+    ticker: Annotated[str, typer.Argument(help="Ticker symbol, e.g. AAPL.")],
+    db: DbOption = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since", help="Start: a duration back from --until (90d, 12w, 6m, 1y) or a date."
+        ),
+    ] = None,
+    until: UntilOption = None,
+    by: Annotated[By, typer.Option("--by", help="Period: day, week or month.")] = By.day,
+    fmt: FormatOption = ViewFormat.text,
+    plot: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--plot", help="Also draw a chart into this .png or .svg file."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Notes listed per period (text).")] = 3,
+) -> None:
+    """A ticker's relevance-weighted sentiment per period, with the notes behind it."""
+    from sentiment.desk import views
+    from sentiment.desk.history import periods, resolve_symbol
+    from sentiment.desk.library import Library, until_bound
+    from sentiment.desk.periods import iso, parse_time
+
+    try:
+        if plot is not None:
+            from sentiment.desk.plot import check_plot_path
+
+            check_plot_path(plot)
+        end = until_bound(until) if until else None
+        start = parse_time(since, now=end) if since else None
+        with Library(db, create=False) as library:
+            symbol = resolve_symbol(ticker, library.symbols())
+            rows = library.ticker_rows(symbol, since=start, until=until)
+        found = periods(rows, by.value)
+        if plot is not None and found:
+            from sentiment.desk.plot import plot_history
+
+            plot_history(symbol, found, plot, by=by.value)
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    by_id = {r.note_id: r for r in rows}
+    if fmt is ViewFormat.json:
+        window = (iso(start) if start else None, iso(end) if end else None)
+        data = views.history_json(
+            symbol, found, by_id, by=by.value, since=window[0], until=window[1]
+        )
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    elif fmt is ViewFormat.csv:
+        typer.echo(views.history_csv(found), nl=False)
+    else:
+        typer.echo(views.history_text(symbol, found, by_id, by=by.value, top=top))
+    if plot is not None:
+        typer.echo(f"chart: {plot}" if found else "no chart: no notes in this window", err=True)
+
+
+def tickers_top(
+    db: DbOption = None,
+    since: Annotated[
+        str, typer.Option("--since", help="Window: a duration back from --until (7d, 4w, 3m).")
+    ] = "7d",
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Tickers per list.")] = 10,
+    fmt: FormatOption = ViewFormat.text,
+) -> None:
+    """Most mentioned, most improved and most deteriorated tickers, against the window before."""
+    from sentiment.desk import views
+    from sentiment.desk.library import Library, until_bound
+
+    try:
+        with Library(db, create=False) as library:
+            end = until_bound(until) if until else None
+            top = library.tickers_top(since=since, until=end, limit=limit)
+    except SentimentError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is ViewFormat.json:
+        typer.echo(json.dumps(top.to_dict(), ensure_ascii=False))
+    elif fmt is ViewFormat.csv:
+        typer.echo(views.top_csv(top), nl=False)
+    else:
+        typer.echo(views.top_text(top))
