@@ -1,4 +1,4 @@
-"""Serving the desk for a test or a measurement, and a headless Chromium (Debian's) to look at it."""
+"""Serving the desk for a test or a measurement, and headless Chromium (Debian's) to see it."""
 
 from __future__ import annotations
 

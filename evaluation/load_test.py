@@ -184,7 +184,7 @@ def measure_long_note(port: int) -> dict:
 
 
 def summarise(records: list[tuple[str, int, float]], wall: float) -> dict:
-    """Per kind (and all together): count, req/s, latency quantiles of the answered ones, statuses."""
+    """Per kind and in all: count, req/s, latency quantiles of the answered ones, statuses."""
     groups: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
     for record in records:
         groups[record[0]].append(record)
@@ -243,7 +243,8 @@ def render(figures: dict) -> str:
         "Errors (any status but 200 and 503, or a dropped connection): "
         + ("none." if errors == 0 else f"**{errors}**."),
         "The model runs one request at a time (one Analyzer, loaded once); "
-        f"{figures['queue']} more may wait, and the rest are answered 503 with Retry-After at once, "
+        f"{figures['queue']} more may wait, and the rest are answered 503 with Retry-After at "
+        "once, "
         "so pages and the health check stay fast while the model is saturated.",
     ]
     long = figures.get("long_note")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.browser import browser_missing, chromium, free_port, serving
 from sentiment.api import Analyzer
 from sentiment.server import ServerSettings, create_app
 from tests.conftest import FakeClassifier
-from evaluation.browser import browser_missing, chromium, free_port, serving
 from tests.server.conftest import NOTE
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
