@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from sentiment import __version__
 from sentiment.errors import ModelError, SentimentError
 from sentiment.server import api, errors, pages
 from sentiment.server.pool import ScoringPool
+from sentiment.server.recent import ResultStore
 from sentiment.server.security import Guard
 from sentiment.server.settings import ServerSettings
 
@@ -66,38 +65,6 @@ class Extension:
     result_actions: Callable[[str], Sequence[Action]] | None = None
     start: Callable[[Starlette], None] | None = None
     stop: Callable[[Starlette], None] | None = None
-
-
-@dataclass
-class StoredResult:
-    """A note scored on the Score page, kept for paging and saving: result and text."""
-
-    result: dict[str, Any]
-    text: str
-    source: str | None
-
-
-class ResultStore:
-    """The last few scored notes, by a random id (the client never names a path)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = max(1, size)
-        self._items: OrderedDict[str, StoredResult] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def put(self, item: StoredResult) -> str:
-        """Keep ``item``; return its new id (the oldest item goes when the store is full)."""
-        key = secrets.token_urlsafe(12)
-        with self._lock:
-            self._items[key] = item
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> StoredResult | None:
-        """The item with id ``key``, or None if unknown or dropped."""
-        with self._lock:
-            return self._items.get(key)
 
 
 class Desk:

@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from sentiment.errors import SentimentError
 from sentiment.server import errors, security, submissions
+from sentiment.server.recent import StoredResult
 from sentiment.server.view import note_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,20 +51,18 @@ async def score_submit(request: Request) -> Response:
     if submission is None:
         return render(request, "score.html", {"error": "paste a note or choose a file"}, 400)
     try:
-        result, text = await desk.pool.run(_score, desk, submission)
+        stored = await desk.pool.run(_score, desk, submission)
     except SentimentError as exc:
         response = errors.library_error(request.scope, exc)
         context = {"error": str(exc), "text": submission.text or ""}
         return render(request, "score.html", context, response.status_code, response.headers)
-    from sentiment.server.app import StoredResult
-
-    result_id = desk.results.put(StoredResult(result, text, submission.source))
+    result_id = desk.results.put(stored)
     return RedirectResponse(f"/score/{result_id}", status_code=303)
 
 
-def _score(desk: Desk, submission: submissions.Submission) -> tuple[dict[str, Any], str]:
-    result, text = submission.analyze(desk.analyzer())
-    return result.to_dict(), text
+def _score(desk: Desk, submission: submissions.Submission) -> StoredResult:
+    document, read = submission.analyze(desk.analyzer())
+    return StoredResult(document, read.text, submission.source, submission.bytes, read.format)
 
 
 async def score_result(request: Request) -> Response:

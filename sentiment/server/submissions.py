@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from sentiment.errors import InputError
-from sentiment.readers import extract_document, normalise_newlines
+from sentiment.readers import DocumentText, extract_document, normalise_newlines
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.requests import Request
@@ -37,19 +37,25 @@ class Submission:
     data: bytes | None = None
     source: str | None = None
 
-    def read(self) -> str:
-        """The note's text. Raises InputError for an empty, binary or unreadable note."""
+    @property
+    def bytes(self) -> bytes:
+        """What was sent: the file's bytes, or the pasted text in UTF-8."""
+        return self.data if self.data is not None else (self.text or "").encode("utf-8")
+
+    def read(self) -> DocumentText:
+        """The note's text and format. Raises InputError for an empty, binary or unreadable
+        note."""
         if self.data is not None:
-            return extract_document(self.data, self.source or "upload").text
+            return extract_document(self.data, self.source or "upload")
         text = normalise_newlines(self.text or "")
         if not text.strip():
             raise InputError(f"{self.source or 'text'}: empty, no text to analyse")
-        return text
+        return DocumentText(text, "text")
 
-    def analyze(self, analyzer: Analyzer) -> tuple[DocumentSentiment, str]:
-        """Read and score the note (on the pool's worker): the result and the text."""
-        text = self.read()
-        return analyzer.analyze(text, source=self.source), text
+    def analyze(self, analyzer: Analyzer) -> tuple[DocumentSentiment, DocumentText]:
+        """Read and score the note (on the pool's worker): the result and the document."""
+        document = self.read()
+        return analyzer.analyze(document.text, source=self.source), document
 
 
 def file_name(name: str | None) -> str | None:
