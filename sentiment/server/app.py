@@ -53,7 +53,8 @@ class Extension:
     ``routes`` are added to the app; ``nav`` entries ``(label, path)`` to the menu;
     ``openapi_paths`` to ``/api/openapi.json`` (every ``/api`` route must be in it);
     ``templates`` names a package whose ``templates`` folder is searched before the
-    server's; ``result_actions(result_id)`` gives buttons under a scored note;
+    server's, and ``globals`` are added to the templates' globals (``ticker_page``: where a
+    ticker's page is); ``result_actions(result_id)`` gives buttons under a scored note;
     ``start(app)`` and ``stop(app)`` run as the server starts and stops.
     """
 
@@ -63,6 +64,7 @@ class Extension:
     openapi_paths: Mapping[str, Any] = field(default_factory=dict)
     templates: str | None = None
     result_actions: Callable[[str], Sequence[Action]] | None = None
+    globals: Mapping[str, Any] = field(default_factory=dict)
     start: Callable[[Starlette], None] | None = None
     stop: Callable[[Starlette], None] | None = None
 
@@ -88,7 +90,10 @@ class Desk:
         self.templates.env.globals.update(
             nav=[("Score", "/score")] + [n for e in self.extensions for n in e.nav],
             version=__version__,
+            ticker_page=None,
         )
+        for extension in self.extensions:
+            self.templates.env.globals.update(extension.globals)
         self._analyzer = analyzer
         self._factory = analyzer_factory
         self._load_lock = threading.Lock()

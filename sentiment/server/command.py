@@ -63,6 +63,12 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
             float,
             typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band."),
         ] = NEUTRAL_BAND,
+        db: Annotated[
+            Optional[Path],  # noqa: UP045
+            typer.Option(
+                "--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."
+            ),
+        ] = None,
     ) -> None:
         """Serve the desk in a browser and the HTTP API (JSON; OpenAPI at /api/openapi.json)."""
         from sentiment.server.settings import ServerSettings
@@ -75,8 +81,10 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
             max_upload_bytes=int(max_upload_mb * 2**20),
             queue=queue,
             neutral_band=neutral_band,
+            db=db,
         )
         _check_port(settings)
+        _check_library(settings)
         run(settings, lambda: make_analyzer(model, neutral_band, "all", True))
 
 
@@ -85,8 +93,10 @@ def run(settings: ServerSettings, analyzer_factory: Callable[[], Analyzer]) -> N
     import uvicorn
 
     from sentiment.server.app import create_app
+    from sentiment.server.library import library_extension
 
-    app = create_app(analyzer_factory=analyzer_factory, settings=settings)
+    extensions = [library_extension(settings.db)]
+    app = create_app(analyzer_factory=analyzer_factory, settings=settings, extensions=extensions)
     typer.echo(f"sentiment desk: {settings.url()}  (Ctrl-C to stop)", err=True)
     if settings.token:
         typer.echo(f"token: {settings.token}", err=True)
@@ -98,6 +108,18 @@ def run(settings: ServerSettings, analyzer_factory: Callable[[], Analyzer]) -> N
         server_header=False,
         timeout_graceful_shutdown=5,
     )
+
+
+def _check_library(settings: ServerSettings) -> None:
+    """One clear line when the library file cannot be opened (before the model loads)."""
+    from sentiment.desk.library import Library
+    from sentiment.errors import SentimentError
+
+    try:
+        Library(settings.db).close()
+    except SentimentError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _check_port(settings: ServerSettings) -> None:

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sentiment.errors import InputError, ModelError, SentimentError
+from sentiment.errors import InputError, LibraryError, ModelError, SentimentError
 from sentiment.server.pool import PoolFull
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,7 @@ def library_error(scope: Scope, exc: SentimentError) -> Response:
     """A library error as a response: bad input 422, busy 503 + Retry-After, model 503."""
     if isinstance(exc, PoolFull):
         return error_response(scope, 503, str(exc), {"retry-after": str(exc.retry_after)})
-    if isinstance(exc, ModelError):
+    if isinstance(exc, (ModelError, LibraryError)):
         return error_response(scope, 503, str(exc))
     if isinstance(exc, InputError):
         return error_response(scope, 422, str(exc))
