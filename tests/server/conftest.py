@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,23 @@ from sentiment.server import ServerSettings, create_app
 ROOT = Path(__file__).resolve().parents[2]
 NOTE = ROOT / "corpora" / "examples" / "note.txt"
 BASE_URL = "http://127.0.0.1:8000"
+
+
+def fill_library(folder: Path, count: int) -> Path:
+    """A library of ``count`` dated generated notes (90 days from 2026-06-01), scored by the
+    fake model; its path."""
+    from evaluation.make_notes import write_dated_corpus
+    from sentiment.api import Analyzer
+    from sentiment.desk.ingest import add_paths
+    from sentiment.desk.library import Library
+    from tests.conftest import FakeClassifier
+
+    paths = write_dated_corpus(folder, count, 7, date(2026, 6, 1), 90, (0.3, 0.6))
+    path = folder / "library.db"
+    with Library(path) as library:
+        summary = add_paths(library, paths, Analyzer(classifier=FakeClassifier()))
+    assert summary.counts["added"] == count
+    return path
 
 
 def client_for(app, **kwargs) -> TestClient:

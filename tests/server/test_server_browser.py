@@ -13,18 +13,27 @@ import pytest
 
 from evaluation.browser import browser_missing, chromium, free_port, serving
 from sentiment.api import Analyzer
+from sentiment.desk.library import Library
 from sentiment.server import ServerSettings, create_app
+from sentiment.server.library import library_extension
 from tests.conftest import FakeClassifier
-from tests.server.conftest import NOTE
+from tests.server.conftest import NOTE, fill_library
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 PER_PAGE = 20
 
 
 @pytest.fixture(scope="module")
-def base_url():
+def library_path(tmp_path_factory) -> Path:
+    return fill_library(tmp_path_factory.mktemp("notes"), 12)
+
+
+@pytest.fixture(scope="module")
+def base_url(library_path: Path):
     app = create_app(
-        Analyzer(classifier=FakeClassifier()), settings=ServerSettings(per_page=PER_PAGE)
+        Analyzer(classifier=FakeClassifier()),
+        settings=ServerSettings(per_page=PER_PAGE),
+        extensions=[library_extension(library_path)],
     )
     with serving(app, free_port()) as url:
         yield url
@@ -167,3 +176,57 @@ def test_an_empty_form_and_an_unknown_note_are_clear_pages(page, base_url) -> No
     page.get(f"{base_url}/score/unknown-id")
     assert page.find_element(By.CSS_SELECTOR, "#error h1").text == "404 Not Found"
     page.get_log("browser")  # the 404 itself is logged as a failed load; that is the point
+
+
+def test_the_library_lists_filters_and_opens_notes(page, base_url, library_path) -> None:
+    from selenium.webdriver.common.by import By
+
+    with Library(library_path) as library:
+        newest = library.notes(limit=1)[0]
+        symbol = library.symbols()[0]
+        naming = len(library.notes(ticker=symbol))
+        stored = library.count()
+    page.get(f"{base_url}/library")
+    rows = page.find_elements(By.CSS_SELECTOR, "#notes-table tbody tr")
+    assert len(rows) == stored and rows[0].text.startswith(newest.date[:10])
+    box = page.find_element(By.NAME, "ticker")
+    box.send_keys(symbol)
+    page.find_element(By.CSS_SELECTOR, "#filters button").click()
+    _wait(page, "#filters")
+    assert len(page.find_elements(By.CSS_SELECTOR, "#notes-table tbody tr")) == naming
+    page.find_element(By.CSS_SELECTOR, "#notes-table tbody tr td a").click()
+    _wait(page, "#verdict")
+    assert page.find_elements(By.CSS_SELECTOR, "#note-text span.sentence")
+    assert page.find_element(By.CSS_SELECTOR, ".note-facts").text.startswith("2026-")
+
+
+def test_a_tickers_chart_opens_from_a_note(page, base_url, library_path) -> None:
+    from selenium.webdriver.common.by import By
+
+    with Library(library_path) as library:
+        note = library.notes(limit=1)[0]
+        symbol = note.tickers[0]
+        periods = library.ticker_history(symbol, by="week")
+    page.get(f"{base_url}/notes/{note.id.replace('#', '%23')}")
+    page.find_element(By.CSS_SELECTOR, f'#ticker-table a[href="/tickers/{symbol}"]').click()
+    chart = _wait(page, "#chart svg")
+    assert page.find_element(By.TAG_NAME, "h1").text.startswith(symbol)
+    page.find_element(By.LINK_TEXT, "week").click()
+    chart = _wait(page, "#chart svg")
+    dots = chart.find_elements(By.CSS_SELECTOR, "circle.dot")
+    assert len(dots) == len(periods) and dots[0].size["width"] > 0
+    assert "note" in dots[0].find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    assert page.find_elements(By.CSS_SELECTOR, "#latest-table tbody tr")
+
+
+def test_a_scored_note_is_saved_to_the_library(page, base_url) -> None:
+    from selenium.webdriver.common.by import By
+
+    text = "Acme Widgets reported record revenue; margins rose strongly. " + str(id(page))
+    _paste_and_score(page, base_url, text)
+    page.find_element(By.XPATH, "//button[text()='Save to library']").click()
+    _wait(page, ".note-facts")
+    assert "web:pasted.txt#" in page.find_element(By.CSS_SELECTOR, ".note-facts").text
+    page.get(f"{base_url}/library?text=Acme")
+    titles = [a.text for a in page.find_elements(By.CSS_SELECTOR, "#notes-table tbody td a")]
+    assert titles and titles[0].startswith("Acme Widgets reported record revenue")

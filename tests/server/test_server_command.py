@@ -12,11 +12,13 @@ from sentiment.server import command
 
 
 @pytest.fixture
-def started(monkeypatch) -> list:
-    """Record what ``serve`` would run instead of running the server."""
+def started(monkeypatch, tmp_path) -> list:
+    """Record what ``serve`` would run instead of running the server (the default library
+    in a scratch folder)."""
     calls: list = []
     monkeypatch.setattr(command, "run", lambda settings, factory: calls.append((settings, factory)))
     monkeypatch.delenv(command.TOKEN_VARIABLE, raising=False)
+    monkeypatch.setenv("SENTIMENT_DB", str(tmp_path / "default.db"))
     return calls
 
 
@@ -65,12 +67,23 @@ def test_another_host_gets_a_token(started) -> None:
     assert len(started[0][0].token) >= 24
 
 
-def test_run_prints_the_address_and_token(monkeypatch) -> None:
+def test_serve_opens_the_library_first(started, tmp_path) -> None:
+    db = tmp_path / "desk.db"
+    port = str(_free_port())
+    assert CliRunner().invoke(cli.app, ["serve", "--port", port, "--db", str(db)]).exit_code == 0
+    assert started[0][0].db == db and db.is_file()
+    result = CliRunner().invoke(cli.app, ["serve", "--port", port, "--db", str(tmp_path)])
+    assert result.exit_code == 1 and len(started) == 1
+    assert result.stderr == f"error: {tmp_path}: is a directory, not a library file\n"
+
+
+def test_run_prints_the_address_and_token(monkeypatch, tmp_path) -> None:
     import uvicorn
 
     from sentiment.server.settings import ServerSettings
 
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.setenv("SENTIMENT_DB", str(tmp_path / "default.db"))
     result = CliRunner().invoke(
         cli.app, ["serve", "--host", "0.0.0.0", "--token", "tok", "--port", str(_free_port())]
     )

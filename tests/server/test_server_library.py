@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from evaluation.make_notes import write_dated_corpus
 from sentiment.api import Analyzer
-from sentiment.desk.ingest import add_paths
 from sentiment.desk.library import Library
 from sentiment.server import create_app
 from sentiment.server.app import api_routes
 from sentiment.server.library import library_extension, note_url
 from tests.conftest import FakeClassifier
-from tests.server.conftest import client_for
+from tests.server.conftest import client_for, fill_library
 
 NOTES = 12
 
@@ -25,13 +22,7 @@ NOTES = 12
 @pytest.fixture(scope="module")
 def library_path(tmp_path_factory) -> Path:
     """A library of dated generated notes, scored by the fake model."""
-    folder = tmp_path_factory.mktemp("notes")
-    paths = write_dated_corpus(folder, NOTES, 7, date(2026, 6, 1), 90, (0.3, 0.6))
-    path = folder / "library.db"
-    with Library(path) as library:
-        summary = add_paths(library, paths, Analyzer(classifier=FakeClassifier()))
-    assert summary.counts["added"] == NOTES
-    return path
+    return fill_library(tmp_path_factory.mktemp("notes"), NOTES)
 
 
 @pytest.fixture
