@@ -1,12 +1,19 @@
 """Screenshots of each page of ``sentiment serve`` (the real command and model), in headless
 Chromium, into ``reports/screenshots/``: the README shows two of them.
 
-    python -m evaluation.screenshots [--out reports/screenshots]
+The library pages show a library made for the purpose: ``--notes`` dated notes written by
+``evaluation.make_notes`` over four months, added with ``sentiment add`` (the real model).
+
+    python -m evaluation.screenshots [--out reports/screenshots] [--notes 40]
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
+import tempfile
+from datetime import date
 from pathlib import Path
 
 from evaluation.browser import chromium, free_port, serve_process
@@ -60,6 +67,36 @@ def score_pages(driver, url: str, out: Path) -> None:
     _shot(driver, out, "error", 420)
 
 
+def library_pages(driver, url: str, out: Path, db: Path) -> None:
+    """The Library, one stored note, and the most mentioned ticker's page per week."""
+    from selenium.webdriver.common.by import By
+
+    from sentiment.desk.library import Library
+
+    with Library(db) as library:
+        symbol = max(library.symbols(), key=lambda s: len(library.ticker_rows(s)))
+    driver.get(f"{url}/library")
+    _wait(driver, "#notes-table")
+    _shot(driver, out, "library", 900)
+    driver.find_element(By.CSS_SELECTOR, "#notes-table tbody tr td a").click()
+    _wait(driver, "#verdict")
+    _shot(driver, out, "note", 900)
+    driver.get(f"{url}/tickers/{symbol}?by=week")
+    _wait(driver, "#chart")
+    _shot(driver, out, "ticker", 1000)
+
+
+def make_library(folder: Path, notes: int) -> Path:
+    """``notes`` dated notes over four months, added to a new library with the real model."""
+    from evaluation.make_notes import write_dated_corpus
+
+    write_dated_corpus(folder / "notes", notes, 11, date(2026, 7, 1), 120, (0.5, 1.2))
+    db = folder / "library.db"
+    add = [sys.executable, "-m", "sentiment.cli", "add", str(folder / "notes"), "--db", str(db)]
+    subprocess.run(add, check=True)
+    return db
+
+
 def login_page(driver, url: str, out: Path) -> None:
     """What a browser without the token sees."""
     driver.delete_all_cookies()
@@ -71,16 +108,21 @@ def login_page(driver, url: str, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--notes", type=int, default=40)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.TemporaryDirectory(prefix="sentiment-screens-")
+    db = make_library(Path(scratch.name), args.notes)
     driver = chromium(WIDTH, 900)
     try:
-        with serve_process(free_port()) as url:
+        with serve_process(free_port(), "--db", str(db)) as url:
             score_pages(driver, url, args.out)
-        with serve_process(free_port(), token="screenshot-token") as url:
+            library_pages(driver, url, args.out, db)
+        with serve_process(free_port(), "--db", str(db), token="screenshot-token") as url:
             login_page(driver, url, args.out)
     finally:
         driver.quit()
+        scratch.cleanup()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP = 44, 16, 12
 SCORE_HEIGHT = 190  # the score panel; the note-count bars sit below it
 BAR_TOP, BAR_HEIGHT = 222, 50
-X_LABELS = 6
+PAD = 16  # between the axes and the first and last dots (room for their bars)
+LABEL_GAP = 96  # the least room between two date labels, in pixels
+LABEL_HALF = 34  # half a date label's width: labels stay inside the chart
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def history_chart(periods: Sequence[Period], band: float = NEUTRAL_BAND) -> Char
     def x_of(day: int) -> float:
         if first == last:
             return (LEFT + right) / 2
-        return round(LEFT + (day - first) / span * (right - LEFT), 1)
+        return round(LEFT + PAD + (day - first) / span * (right - LEFT - 2 * PAD), 1)
 
     most = max((p.notes for p in periods), default=0)
     bar_width = max(2.0, min(24.0, (right - LEFT) / max(1, len(periods)) * 0.6))
@@ -85,10 +87,6 @@ def history_chart(periods: Sequence[Period], band: float = NEUTRAL_BAND) -> Char
                 period.label, tip,
             )
         )  # fmt: skip
-    step = max(1, len(periods) // X_LABELS)
-    shown = list(range(0, len(periods), step))
-    if periods and shown[-1] != len(periods) - 1:
-        shown[-1] = len(periods) - 1
     return Chart(
         width=WIDTH,
         height=HEIGHT,
@@ -103,6 +101,23 @@ def history_chart(periods: Sequence[Period], band: float = NEUTRAL_BAND) -> Char
         bar_bottom=BAR_TOP + BAR_HEIGHT,
         bar_width=round(bar_width, 1),
         y_labels=tuple((score_y(v), f"{v:+.1f}" if v else "0") for v in (1.0, 0.5, 0, -0.5, -1.0)),
-        x_labels=tuple((points[i].x, periods[i].start.isoformat()) for i in shown),
+        x_labels=_date_labels([p.x for p in points], periods, right),
         most_notes=most,
     )
+
+
+def _date_labels(
+    xs: Sequence[float], periods: Sequence[Period], right: int
+) -> tuple[tuple[float, str], ...]:
+    """Dates under the chart: the first, the last, and between them any that has room."""
+    chosen: list[int] = []
+    for i, x in enumerate(xs):
+        if not chosen or x - xs[chosen[-1]] >= LABEL_GAP:
+            chosen.append(i)
+    last = len(xs) - 1
+    if chosen and chosen[-1] != last:
+        if len(chosen) > 1 and xs[last] - xs[chosen[-1]] < LABEL_GAP:
+            chosen.pop()
+        chosen.append(last)
+    low, high = LEFT + LABEL_HALF, right - LABEL_HALF
+    return tuple((min(high, max(low, xs[i])), periods[i].start.isoformat()) for i in chosen)
