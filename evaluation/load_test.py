@@ -1,9 +1,11 @@
 """A bounded load test of ``sentiment serve`` on 127.0.0.1, with the real model.
 
 Starts the real command (``sentiment serve --queue Q``) on a free loopback port, waits for the
-model, then runs ``--clients`` threads for ``--seconds`` seconds, each a keep-alive client that
-mixes page views (the Score page, a scored note's page, its stylesheet, the health check) with
-``POST /api/analyze`` of the bundled notes (``--analyze-share`` of its requests). A client
+model, scores the bundled note through the Score page and saves it to a new scratch library,
+then runs ``--clients`` threads for ``--seconds`` seconds, each a keep-alive client that mixes
+page views (the Score page, the scored note's page, the Library, the note's library page, a
+ticker's page with its chart, the stylesheet, the health check) with ``POST /api/analyze`` of
+the bundled notes (``--analyze-share`` of its requests). A client
 answered 503 waits the Retry-After it is given (at most 2 s), as a polite client does. Then one
 note of 10,000 sentences goes through the Score page and its first page is fetched, to show
 it stays a page a browser can show. Writes ``reports/server_load.md`` and ``.json``: requests/s,
@@ -21,6 +23,7 @@ import os
 import platform
 import random
 import statistics
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -106,6 +109,18 @@ def scored_page(port: int, text: str) -> tuple[str, float]:
     return response.getheader("location"), seconds
 
 
+def saved(port: int, result_page: str) -> str:
+    """Save a scored note (its page's "Save to library" form); its library page's path."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("POST", result_page.replace("/score/", "/library/save/"), b"")
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 303:
+        raise RuntimeError(f"saving to the library gave {response.status}")
+    return response.getheader("location")
+
+
 def fetch(port: int, path: str) -> tuple[int, int, float]:
     """GET ``path``: status, bytes and seconds."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -133,12 +148,18 @@ def run(clients: int, seconds: float, queue: int, share: float, with_long: bool)
         json.dumps({"text": (EXAMPLES / n).read_text(encoding="utf-8"), "source": n}).encode()
         for n in NOTES
     ]
-    with serve_process(port, "--queue", str(queue)):
+    scratch = tempfile.TemporaryDirectory(prefix="sentiment-load-")
+    db = str(Path(scratch.name) / "library.db")
+    with serve_process(port, "--queue", str(queue), "--db", db):
         result_page, _ = scored_page(port, (EXAMPLES / "note.txt").read_text(encoding="utf-8"))
+        note_page = saved(port, result_page)
         shared = {
             "bodies": bodies,
-            "pages": ["/score", result_page, "/static/app.css", "/api/health"],
-        }
+            "pages": [
+                "/score", result_page, "/library", note_page, "/tickers/NVDA?by=week",
+                "/static/app.css", "/api/health",
+            ],
+        }  # fmt: skip
         cpu_before = os.times()
         deadline = time.monotonic() + seconds
         started = time.monotonic()
@@ -150,6 +171,7 @@ def run(clients: int, seconds: float, queue: int, share: float, with_long: bool)
         wall = time.monotonic() - started
         cpu_after = os.times()
         long = measure_long_note(port) if with_long else None
+    scratch.cleanup()
     records = [r for w in workers for r in w.records]
     return {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -221,7 +243,8 @@ def render(figures: dict) -> str:
         f"machine (their own CPU: {figures['client_cpu_s']} s). Each request is "
         f"`POST /api/analyze` of one of the three bundled notes with probability "
         f"{figures['analyze_share']}, else a page view: the Score page, a scored note's page, "
-        "the stylesheet or `/api/health`. A client answered 503 waits its Retry-After (at most "
+        "the Library, a stored note, a ticker's page with its chart, the stylesheet or "
+        "`/api/health`. A client answered 503 waits its Retry-After (at most "
         "2 s). Latencies are of the answered (200) requests. Made by `make "
         "reports/server_load.md` (`python -m evaluation.load_test`).",
         "",
