@@ -124,3 +124,26 @@ def test_pages_load_only_the_apps_own_script_and_stylesheet(client) -> None:
         response = client.get(asset)
         assert response.status_code == 200 and "http://" not in response.text
         assert "https://" not in response.text
+
+
+def test_a_note_of_ten_thousand_sentences_stays_a_page_a_browser_shows(client, app) -> None:
+    from sentiment.results import DocumentSentiment, SentenceSentiment
+    from sentiment.server.recent import StoredResult
+
+    sentences, at, parts = [], 0, []
+    for i in range(10_000):
+        text = f"Revenue rose {i}% and margins expanded."
+        sentences.append(SentenceSentiment(text, at, at + len(text), "positive", 0.6))
+        parts.append(text)
+        at += len(text) + 1
+    text = " ".join(parts)
+    document = DocumentSentiment("positive", 0.6, tuple(sentences), scale_label="bullish")
+    stored = StoredResult(document, text, "long.txt", text.encode(), "text")
+    result_id = app.state.desk.results.put(stored)
+    first = client.get(f"/score/{result_id}")
+    last = client.get(f"/score/{result_id}?page=25")
+    assert first.status_code == last.status_code == 200
+    assert "Sentences 1–400 of 10000 · page 1 of 25" in first.text
+    assert "Sentences 9601–10000 of 10000 · page 25 of 25" in last.text
+    assert first.text.count('<span class="sentence shade-p2"') == 400
+    assert len(first.content) < 150_000
