@@ -127,12 +127,17 @@ class Desk:
 
     def openapi(self) -> dict[str, Any]:
         """The OpenAPI document: the shipped one, with the extensions' paths."""
-        source = resources.files("sentiment") / "resources" / "server" / "openapi.json"
-        document = json.loads(source.read_text(encoding="utf-8"))
+        document = resource_json("openapi.json")
         document["info"]["version"] = __version__
         for extension in self.extensions:
             document["paths"].update(extension.openapi_paths)
         return document
+
+
+def resource_json(name: str) -> dict[str, Any]:
+    """A JSON data file of ``sentiment/resources/server`` (the OpenAPI documents)."""
+    source = resources.files("sentiment") / "resources" / "server" / name
+    return json.loads(source.read_text(encoding="utf-8"))
 
 
 def _environment(extensions: Sequence[Extension]) -> jinja2.Environment:

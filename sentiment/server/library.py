@@ -26,8 +26,9 @@ from starlette.routing import Route
 
 from sentiment.desk.library import Library
 from sentiment.errors import InputError
-from sentiment.server.app import Action, Extension
+from sentiment.server.app import Action, Extension, resource_json
 from sentiment.server.chart import history_chart
+from sentiment.server.pages import page_number
 from sentiment.server.view import note_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,20 +95,12 @@ def library_extension(path: Path | None) -> Extension:
             Route("/api/tickers/{symbol}/history", history_api, methods=["GET"]),
         ],
         nav=[("Library", "/library")],
-        openapi_paths=_openapi_paths(),
+        openapi_paths=resource_json(OPENAPI_PATHS)["paths"],
         result_actions=lambda result_id: [Action("Save to library", f"/library/save/{result_id}")],
         globals={"ticker_page": "/tickers/"},
         start=start,
         stop=stop,
     )
-
-
-def _openapi_paths() -> dict[str, Any]:
-    import json
-    from importlib import resources
-
-    source = resources.files("sentiment") / "resources" / "server" / OPENAPI_PATHS
-    return json.loads(source.read_text(encoding="utf-8"))["paths"]
 
 
 def access_of(request: Request) -> LibraryAccess:
@@ -237,10 +230,9 @@ async def note_page(request: Request) -> Response:
     note_id = request.path_params["note_id"]
     stored = await access_of(request).call(_stored_note, note_id)
     desk = desk_of(request)
-    page = request.query_params.get("page", "1")
     view = note_view(
         {**stored.result, "source": stored.title or stored.source},
-        page=int(page) if page.isdigit() else 1,
+        page=page_number(request),
         per_page=desk.settings.per_page,
         band=desk.settings.neutral_band,
     )
