@@ -7,6 +7,7 @@ Scoring runs on the bounded pool (:mod:`sentiment.server.pool`); a full pool is 
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.exceptions import HTTPException
@@ -55,13 +56,14 @@ async def analyze(request: Request) -> Response:
     ``text/plain`` body. The answer is ``DocumentSentiment.to_dict()``."""
     desk = desk_of(request)
     submission = await submissions.from_request(request, desk.settings.max_upload_bytes)
-    result = await desk.pool.run(_analyze, desk, submission)
-    return JSONResponse(result)
+    body = await desk.pool.run(_analyze, desk, submission)
+    return Response(body, media_type="application/json")
 
 
-def _analyze(desk: Desk, submission: submissions.Submission) -> dict[str, Any]:
+def _analyze(desk: Desk, submission: submissions.Submission) -> bytes:
+    """The scored note as JSON bytes, made on the worker (a long note's JSON takes time)."""
     result, _ = submission.analyze(desk.analyzer())
-    return result.to_dict()
+    return json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 async def classify(request: Request) -> Response:

@@ -62,7 +62,9 @@ async def score_submit(request: Request) -> Response:
 
 def _score(desk: Desk, submission: submissions.Submission) -> StoredResult:
     document, read = submission.analyze(desk.analyzer())
-    return StoredResult(document, read.text, submission.source, submission.bytes, read.format)
+    return StoredResult(
+        document, document.to_dict(), read.text, submission.source, submission.bytes, read.format
+    )
 
 
 async def score_result(request: Request) -> Response:

@@ -7,28 +7,25 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.results import DocumentSentiment
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoredResult:
-    """A note scored on the Score page, kept for paging and saving: its result, text, name
-    (``source``: an upload's file name), the bytes sent and the reader's format."""
+    """A note scored on the Score page, kept for paging and saving: its result (``document``
+    and its ``to_dict()``, made once, on the scoring worker: for a long note it takes
+    seconds the pages' event loop must not wait), text, name (``source``: an upload's file
+    name), the bytes sent and the reader's format."""
 
     document: DocumentSentiment
+    result: dict[str, Any]
     text: str
     source: str | None
     data: bytes
     format: str
-
-    @cached_property
-    def result(self) -> dict[str, Any]:
-        """``document.to_dict()``, made once."""
-        return self.document.to_dict()
 
 
 class ResultStore:

@@ -138,7 +138,7 @@ def test_a_note_of_ten_thousand_sentences_stays_a_page_a_browser_shows(client, a
         at += len(text) + 1
     text = " ".join(parts)
     document = DocumentSentiment("positive", 0.6, tuple(sentences), scale_label="bullish")
-    stored = StoredResult(document, text, "long.txt", text.encode(), "text")
+    stored = StoredResult(document, document.to_dict(), text, "long.txt", text.encode(), "text")
     result_id = app.state.desk.results.put(stored)
     first = client.get(f"/score/{result_id}")
     last = client.get(f"/score/{result_id}?page=25")
