@@ -48,11 +48,11 @@ REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
 	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
-	reports/portfolio.md
+	reports/portfolio.md reports/server_load.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
-	ship-gazetteer reports FORCE
+	ship-gazetteer reports screenshots FORCE
 
 help: ## list the targets
 	@echo "make TARGET [CORPORA=../shared/corpora] [DEVICE=auto|cpu|cuda] [LIMIT=N] [PYTHON=python]"
@@ -207,6 +207,7 @@ reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time a
 
 reports/library.md: FORCE $(MODEL)/model.safetensors ## the note library: notes/s in, query times (1,000 notes)
 	$(PYTHON) -m evaluation.measure_library --count 1000 --out $@
+
 reports/alerts.md: FORCE ## the sample alert rules over a 1,000-note library (no model)
 	$(PYTHON) -m evaluation.measure_alerts --out $@
 
@@ -215,5 +216,11 @@ reports/watch.md: FORCE $(MODEL)/model.safetensors ## watch: file close to note 
 
 reports/portfolio.md: FORCE $(MODEL)/model.safetensors ## portfolio queries on 1,000 notes put in with batch --db
 	$(PYTHON) -m evaluation.measure_portfolio --count 1000 --pages 0.5 1.5 --out $@
+
+reports/server_load.md: FORCE $(MODEL)/model.safetensors ## sentiment serve: 20 clients x 60 s on 127.0.0.1
+	$(PYTHON) -m evaluation.load_test --clients 20 --seconds 60 --out $@
+
+screenshots: ## each page of sentiment serve, in headless Chromium, into reports/screenshots/
+	$(PYTHON) -m evaluation.screenshots --out reports/screenshots
 
 FORCE:

@@ -528,6 +528,9 @@ def _register_more() -> None:
     from sentiment.desk.commands import register as register_desk
 
     register_desk(app)
+    from sentiment.server.command import register as register_serve
+
+    register_serve(app, lambda *args: _analyzer(*args))  # looked up per call (tests patch it)
 
 
 _register_more()
