@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -176,7 +175,15 @@ def _fold_weight_casts(model: Any) -> None:
     )
 
 
-def describe(precision: str) -> str:
-    """One line for ``--version`` / ``--verbose``: the precision and what it runs on."""
-    engine = {"fp32": "float32", "bf16": "bfloat16 (PyTorch)", "int8": "int8 (ONNX Runtime)"}
-    return f"{precision}: {engine.get(precision, precision)} on {platform.machine() or 'cpu'}"
+def describe_auto(flags: Iterable[str] | None = None) -> str:
+    """One line for ``--version``: what ``auto`` picks on this CPU, and why."""
+    flags = cpu_flags() if flags is None else frozenset(flags)
+    chosen = choose_precision("auto", "cpu", flags)
+    relevant = sorted(f for f in flags if "bf16" in f or "vnni" in f or "amx" in f)
+    native = native_precisions(flags)
+    passed = [p for p in native if agreement(agreement_record(), p) >= MIN_AGREEMENT]
+    why = f"CPU flags: {', '.join(relevant) or 'no bf16/VNNI/AMX'}"
+    skipped = [p for p in native if p not in passed]
+    if skipped:
+        why += f"; {', '.join(skipped)} below {MIN_AGREEMENT:.0%} label agreement with fp32"
+    return f"auto -> {chosen} on the CPU ({why})"
