@@ -7,7 +7,8 @@ Run from the repository root (take final figures on an otherwise idle machine)::
     python -m evaluation.benchmark --profile                # adds a cProfile of analyze_many
 
 Everything runs in one process on the same inputs (notes from ``evaluation/make_notes.py``,
-fixed seed), fp32, with the same torch thread count; each figure is the MEDIAN of
+fixed seed), fp32 (and, on the CPU, each precision side by side with BERT-base: see
+evaluation/bench/precision.py), with the same torch thread count; each figure is the MEDIAN of
 ``--repeats`` timed runs after one untimed warm-up run. Start-up and peak memory are
 measured in fresh subprocesses. The Markdown goes to stdout and ``--out``, the raw numbers
 to the same path with ``.json``; progress goes to stderr.
@@ -29,6 +30,7 @@ import typer
 from evaluation.bench.environment import environment, training_running
 from evaluation.bench.inputs import sentence_set, token_counts
 from evaluation.bench.load import load_since, measured, snapshot, under_load
+from evaluation.bench.precision import bench_precisions
 from evaluation.bench.report import render
 from evaluation.bench.settings import BATCH_SIZE, DEFAULT_MODEL, QUICK, ROOT, SEED, Sizes, console
 from evaluation.bench.speed import bench_documents, bench_scale, bench_sentences, profile_documents
@@ -49,7 +51,9 @@ def run_all(
 
     start = snapshot()
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
-    inner = SentenceClassifier(model_dir, device=device, batch_size=BATCH_SIZE, backend=backend)
+    inner = SentenceClassifier(
+        model_dir, device=device, batch_size=BATCH_SIZE, backend=backend, precision="fp32"
+    )
     timer = TimedClassifier(inner, sync)
     analyzer = Analyzer(model_dir=model_dir, device=device, classifier=timer)
     params = checkpoint_params(model_dir)
@@ -67,6 +71,8 @@ def run_all(
         "sentences",
         lambda: bench_sentences(analyzer, params, model_dir, sentences, repeats, device, sync),
     )
+    if device == "cpu":
+        measured(res, "precisions", lambda: bench_precisions(model_dir, sentences, repeats))
     tokens = sum(token_counts(inner.tokenizer, notes))
     measured(
         res, "documents", lambda: bench_documents(analyzer, timer, notes, tokens, repeats, sync)

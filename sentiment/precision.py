@@ -135,9 +135,15 @@ def quantise(model_dir: Path, out: Path) -> None:
     """Write the int8 graph of ``model_dir/model.onnx`` to ``out`` (needs the ``onnx``
     package, which ONNX Runtime's quantiser uses)."""
     import onnx
+
+    quantise_graph(onnx.load(str(model_dir / "model.onnx"), load_external_data=True), out)
+
+
+def quantise_graph(graph: Any, out: Path) -> None:
+    """Write the int8 version of an ONNX ``graph`` (a ModelProto, changed in place) to
+    ``out``: our recipe, also used on BERT-base by the benchmark."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    graph = onnx.load(str(model_dir / "model.onnx"), load_external_data=True)
     _fold_weight_casts(graph)
     quantize_dynamic(
         graph,
