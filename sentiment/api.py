@@ -172,7 +172,7 @@ class Analyzer:
     @property
     def resolved_precision(self) -> str:
         """The precision :attr:`precision` stands for on this machine (``auto`` resolved)."""
-        return choose_precision(self.precision, self.device)
+        return choose_precision(self.precision, self.device, backend=self.backend)
 
     def _model_for(self, fast_start: bool) -> Classifier:
         """The model for one call: the fast-starting fp32 ONNX one for a small call

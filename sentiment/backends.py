@@ -45,17 +45,15 @@ def _reason(exc: Exception) -> str:
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
-# The one backend each reduced precision runs on.
-PRECISION_BACKEND = {"bf16": "torch", "int8": "onnx"}
-
-
 def choose_backend(model_dir: Path, backend: str, device: str, precision: str = "fp32") -> str:
     """``auto``: the backend ``precision`` needs (bf16: PyTorch, int8: ONNX Runtime); for
     fp32, ONNX Runtime on CPU when the folder has ``model.onnx`` and onnxruntime is
     installed (same logits, several times faster here); plain PyTorch otherwise."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    needed = PRECISION_BACKEND.get(precision)
+    from sentiment.precision import RUNS_ON
+
+    needed = RUNS_ON.get(precision)
     if needed and backend not in ("auto", needed):
         raise ModelError(f"precision {precision} runs on the {needed} backend, not {backend}")
     if needed == "onnx" and device != "cpu":

@@ -178,7 +178,7 @@ class SentenceClassifier:
         self.device = device
         self.tokenizer = load_tokenizer(self.model_dir)
         self._cls, self._sep, self._pad = (self.tokenizer.token_to_id(t) for t in SPECIAL_TOKENS)
-        self.precision = choose_precision(precision, device)
+        self.precision = choose_precision(precision, device, backend=backend)
         self.backend = backends.choose_backend(self.model_dir, backend, device, self.precision)
         try:
             self.model = backends.load_backend(

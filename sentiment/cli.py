@@ -470,7 +470,7 @@ def evaluate(
 
     try:
         report = evaluate_folder(
-            _analyzer(model, neutral_band, precision=precision), data, split=split
+            _analyzer(model, neutral_band, "all", True, precision), data, split=split
         )
     except SentimentError as exc:
         raise _fail(str(exc)) from None

@@ -30,6 +30,8 @@ NATIVE_FLAGS = {
     "bf16": frozenset({"avx512_bf16", "amx_bf16"}),
     "int8": frozenset({"avx512_vnni", "avx_vnni", "amx_int8"}),
 }
+# The one backend each reduced precision runs on.
+RUNS_ON = {"bf16": "torch", "int8": "onnx"}
 AGREEMENT_FILE = "agreement.json"
 # Bump when the int8 recipe changes, so a cached graph from the old recipe is not reused.
 INT8_RECIPE = "dynamic-matmul-qint8-per-channel-v1"
@@ -84,10 +86,12 @@ def choose_precision(
     device: str = "cpu",
     flags: Iterable[str] | None = None,
     record: dict[str, Any] | None = None,
+    backend: str = "auto",
 ) -> str:
     """The precision to run: ``requested`` itself unless it is ``auto``; for ``auto`` on a
-    CPU, the first natively supported reduced precision whose recorded agreement with fp32
-    is at least :data:`MIN_AGREEMENT`, else ``fp32``. Off the CPU ``auto`` is ``fp32``."""
+    CPU, the first natively supported reduced precision that runs on ``backend`` (any, for
+    ``auto``) and whose recorded agreement with fp32 is at least :data:`MIN_AGREEMENT`, else
+    ``fp32``. Off the CPU ``auto`` is ``fp32``."""
     checked_precision(requested)
     if requested != "auto":
         return requested
@@ -96,6 +100,8 @@ def choose_precision(
     flags = cpu_flags() if flags is None else flags
     record = agreement_record() if record is None else record
     for name in native_precisions(flags):
+        if backend not in ("auto", RUNS_ON[name]):
+            continue
         if agreement(record, name) >= MIN_AGREEMENT:
             return name
     return "fp32"

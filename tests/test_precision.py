@@ -184,3 +184,9 @@ def test_agreement_file_is_json_with_an_explanation() -> None:
 
     path = resources.files("sentiment.resources") / "precision" / precision.AGREEMENT_FILE
     assert "measure_precision" in json.loads(path.read_text(encoding="utf-8"))["about"]
+
+
+def test_auto_keeps_to_a_named_backend() -> None:
+    agreed = record(0.999, 0.999)
+    assert precision.choose_precision("auto", "cpu", BF16_CPU, agreed, backend="onnx") == "int8"
+    assert precision.choose_precision("auto", "cpu", VNNI_CPU, agreed, backend="torch") == "fp32"
