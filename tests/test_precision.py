@@ -190,3 +190,11 @@ def test_auto_keeps_to_a_named_backend() -> None:
     agreed = record(0.999, 0.999)
     assert precision.choose_precision("auto", "cpu", BF16_CPU, agreed, backend="onnx") == "int8"
     assert precision.choose_precision("auto", "cpu", VNNI_CPU, agreed, backend="torch") == "fp32"
+
+
+def test_a_resumed_batch_cannot_mix_precisions() -> None:
+    from sentiment import Analyzer
+
+    assert (
+        Analyzer(precision="fp32").result_settings() != Analyzer(precision="int8").result_settings()
+    )
