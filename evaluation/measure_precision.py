@@ -218,7 +218,8 @@ def main(
     report = render(res)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    figures = {k: v for k, v in res.items() if not k.startswith("agreement_")}
+    out.with_suffix(".json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     if write_agreement:
         AGREEMENT_PATH.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(agreement_file(res), indent=1, ensure_ascii=False)
