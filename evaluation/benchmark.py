@@ -5,6 +5,7 @@ Run from the repository root (take final figures on an otherwise idle machine)::
     python -m evaluation.benchmark                          # models/finsent-minilm, 5 repeats
     python -m evaluation.benchmark --model /tmp/smoke --quick   # small sizes, a smoke run
     python -m evaluation.benchmark --profile                # adds a cProfile of analyze_many
+    python -m evaluation.benchmark --only precisions        # re-measure one section only
 
 Everything runs in one process on the same inputs (notes from ``evaluation/make_notes.py``,
 fixed seed), fp32 (and, on the CPU, each precision side by side with BERT-base: see
@@ -95,6 +96,23 @@ def run_all(
     return res
 
 
+def run_precisions(model_dir: Path, sizes: Sizes, repeats: int, out: Path) -> dict[str, Any]:
+    """The last full run's results (``out``'s JSON) with the precision section measured anew
+    on the same sentences: for a re-run of that section alone."""
+    from sentiment.api import Analyzer
+
+    res = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    notes = make_corpus(sizes.notes, SEED)
+    sentences = sentence_set(Analyzer(model_dir=model_dir).nlp, notes, sizes.sentences)
+    env = environment(model_dir, checkpoint_params(model_dir), "cpu")
+    start = snapshot()
+    part = bench_precisions(model_dir, sentences, repeats)
+    total = load_since(start)
+    part["measured"] = {"date": env["date"], "code": env["code"], **total}
+    res["precisions"] = part
+    return res
+
+
 def main(
     model: Annotated[Path, typer.Option("--model", help="Model folder.")] = DEFAULT_MODEL,
     repeats: Annotated[int, typer.Option("--repeats", min=1, help="Timed runs per figure.")] = 5,
@@ -103,6 +121,10 @@ def main(
     backend: Annotated[str, typer.Option("--backend", help="auto, onnx or torch.")] = "auto",
     threads: Annotated[int, typer.Option("--threads", min=0, help="0: torch default.")] = 0,
     profile: Annotated[bool, typer.Option("--profile", help="Add a cProfile.")] = False,
+    only: Annotated[
+        str,
+        typer.Option("--only", help="precisions: re-measure that section into --out's report."),
+    ] = "",
     out: Annotated[Path, typer.Option("--out", help="Markdown report; JSON next to it.")] = (
         ROOT / "reports" / "benchmark.md"
     ),
@@ -117,10 +139,14 @@ def main(
         os.environ["OMP_NUM_THREADS"] = str(threads)
     if training_running():
         console.print("[yellow]warning: a training run is going; figures are under load")
-    with tempfile.TemporaryDirectory() as tmp:
-        res = run_all(
-            model, QUICK if quick else Sizes(), repeats, device, backend, profile, Path(tmp)
-        )
+    sizes = QUICK if quick else Sizes()
+    if only not in ("", "precisions"):
+        raise typer.BadParameter("--only takes precisions")
+    if only:
+        res = run_precisions(model, sizes, repeats, out)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            res = run_all(model, sizes, repeats, device, backend, profile, Path(tmp))
     report = render(res)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")

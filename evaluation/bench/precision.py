@@ -106,6 +106,17 @@ def render_precisions(res: dict[str, Any]) -> list[str]:
         f"## Precisions side by side ({part['sentences']} sentences from generated notes, "
         "interleaved runs, one process)",
         "",
+        *(
+            [
+                f"Measured {part['measured']['date']} (code {part['measured']['code']}), "
+                f"apart from the rest of this report (`--only precisions`); other processes "
+                f"used {part['measured']['other_cpu_s']} CPU s in its {part['measured']['wall_s']}"
+                " s: ratios of interleaved runs hold better than absolute speeds under load.",
+                "",
+            ]
+            if "measured" in part
+            else []
+        ),
         "| system | sentences/s | vs BERT-base fp32 (PyTorch) | vs BERT-base, same precision |",
         "|---|---:|---:|---:|",
     ]
