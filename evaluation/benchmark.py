@@ -5,9 +5,11 @@ Run from the repository root (take final figures on an otherwise idle machine)::
     python -m evaluation.benchmark                          # models/finsent-minilm, 5 repeats
     python -m evaluation.benchmark --model /tmp/smoke --quick   # small sizes, a smoke run
     python -m evaluation.benchmark --profile                # adds a cProfile of analyze_many
+    python -m evaluation.benchmark --only precisions        # re-measure one section only
 
 Everything runs in one process on the same inputs (notes from ``evaluation/make_notes.py``,
-fixed seed), fp32, with the same torch thread count; each figure is the MEDIAN of
+fixed seed), fp32 (and, on the CPU, each precision side by side with BERT-base: see
+evaluation/bench/precision.py), with the same torch thread count; each figure is the MEDIAN of
 ``--repeats`` timed runs after one untimed warm-up run. Start-up and peak memory are
 measured in fresh subprocesses. The Markdown goes to stdout and ``--out``, the raw numbers
 to the same path with ``.json``; progress goes to stderr.
@@ -29,6 +31,7 @@ import typer
 from evaluation.bench.environment import environment, training_running
 from evaluation.bench.inputs import sentence_set, token_counts
 from evaluation.bench.load import load_since, measured, snapshot, under_load
+from evaluation.bench.precision import bench_precisions
 from evaluation.bench.report import render
 from evaluation.bench.settings import BATCH_SIZE, DEFAULT_MODEL, QUICK, ROOT, SEED, Sizes, console
 from evaluation.bench.speed import bench_documents, bench_scale, bench_sentences, profile_documents
@@ -49,7 +52,9 @@ def run_all(
 
     start = snapshot()
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
-    inner = SentenceClassifier(model_dir, device=device, batch_size=BATCH_SIZE, backend=backend)
+    inner = SentenceClassifier(
+        model_dir, device=device, batch_size=BATCH_SIZE, backend=backend, precision="fp32"
+    )
     timer = TimedClassifier(inner, sync)
     analyzer = Analyzer(model_dir=model_dir, device=device, classifier=timer)
     params = checkpoint_params(model_dir)
@@ -67,6 +72,8 @@ def run_all(
         "sentences",
         lambda: bench_sentences(analyzer, params, model_dir, sentences, repeats, device, sync),
     )
+    if device == "cpu":
+        measured(res, "precisions", lambda: bench_precisions(model_dir, sentences, repeats))
     tokens = sum(token_counts(inner.tokenizer, notes))
     measured(
         res, "documents", lambda: bench_documents(analyzer, timer, notes, tokens, repeats, sync)
@@ -89,6 +96,23 @@ def run_all(
     return res
 
 
+def run_precisions(model_dir: Path, sizes: Sizes, repeats: int, out: Path) -> dict[str, Any]:
+    """The last full run's results (``out``'s JSON) with the precision section measured anew
+    on the same sentences: for a re-run of that section alone."""
+    from sentiment.api import Analyzer
+
+    res = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    notes = make_corpus(sizes.notes, SEED)
+    sentences = sentence_set(Analyzer(model_dir=model_dir).nlp, notes, sizes.sentences)
+    env = environment(model_dir, checkpoint_params(model_dir), "cpu")
+    start = snapshot()
+    part = bench_precisions(model_dir, sentences, repeats)
+    total = load_since(start)
+    part["measured"] = {"date": env["date"], "code": env["code"], **total}
+    res["precisions"] = part
+    return res
+
+
 def main(
     model: Annotated[Path, typer.Option("--model", help="Model folder.")] = DEFAULT_MODEL,
     repeats: Annotated[int, typer.Option("--repeats", min=1, help="Timed runs per figure.")] = 5,
@@ -97,6 +121,10 @@ def main(
     backend: Annotated[str, typer.Option("--backend", help="auto, onnx or torch.")] = "auto",
     threads: Annotated[int, typer.Option("--threads", min=0, help="0: torch default.")] = 0,
     profile: Annotated[bool, typer.Option("--profile", help="Add a cProfile.")] = False,
+    only: Annotated[
+        str,
+        typer.Option("--only", help="precisions: re-measure that section into --out's report."),
+    ] = "",
     out: Annotated[Path, typer.Option("--out", help="Markdown report; JSON next to it.")] = (
         ROOT / "reports" / "benchmark.md"
     ),
@@ -111,10 +139,14 @@ def main(
         os.environ["OMP_NUM_THREADS"] = str(threads)
     if training_running():
         console.print("[yellow]warning: a training run is going; figures are under load")
-    with tempfile.TemporaryDirectory() as tmp:
-        res = run_all(
-            model, QUICK if quick else Sizes(), repeats, device, backend, profile, Path(tmp)
-        )
+    sizes = QUICK if quick else Sizes()
+    if only not in ("", "precisions"):
+        raise typer.BadParameter("--only takes precisions")
+    if only:
+        res = run_precisions(model, sizes, repeats, out)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            res = run_all(model, sizes, repeats, device, backend, profile, Path(tmp))
     report = render(res)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")

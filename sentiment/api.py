@@ -23,6 +23,7 @@ from sentiment.inputs import (
     listed,
     prefix,
 )
+from sentiment.precision import checked_precision, choose_precision
 from sentiment.results import (
     Claim,
     DocumentSentiment,
@@ -38,6 +39,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from sentiment.batch import FolderItem
     from sentiment.classifier import Prediction
+
+FAST_START_CHARS = 20_000
+"""With ``precision="auto"``, calls on less text than this (about six pages) may run on the
+fast-starting fp32 model (see :class:`Analyzer`)."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in characters of the text."""
@@ -58,7 +63,14 @@ class Analyzer:
     ``neutral_band`` (default :data:`sentiment.aggregate.NEUTRAL_BAND`, 0.15) sets where
     neutral ends: ``|score| < band``.
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
-    ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU. ``model_batch_size``:
+    ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
+    ``precision``: ``auto`` (default: bf16 where the CPU has native bf16, int8 where it has
+    int8 dot products, each only if its recorded label agreement with fp32 is at least 99%;
+    else fp32; see :mod:`sentiment.precision`), ``fp32``, ``bf16`` or ``int8``. With
+    ``auto``, a small call (under :data:`FAST_START_CHARS` characters) made before the bf16
+    model is loaded runs on the fast-starting fp32 ONNX model, so one short note does not
+    wait for PyTorch to load; :meth:`analyze_many` (and batches) always use the choice.
+    ``model_batch_size``:
     how many sentences the model scores in one forward pass (formerly ``batch_size``).
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
@@ -90,6 +102,7 @@ class Analyzer:
         neutral_band: float = aggregate.NEUTRAL_BAND,
         device: str = "cpu",
         backend: str = "auto",
+        precision: str = "auto",
         model_batch_size: int = 64,
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
@@ -108,6 +121,7 @@ class Analyzer:
         self.model_dir = model_dir
         self.device = device
         self.backend = backend
+        self.precision = checked_precision(precision)
         self.model_batch_size = checked_size(model_batch_size, "model_batch_size")
         self.ticker_config = ticker_config
         self.read_figures = read_figures
@@ -118,6 +132,7 @@ class Analyzer:
         self.ticker_band_margin = checked_band(ticker_band_margin, "ticker_band_margin")
         self._classifier = classifier
         self._classifier_given = classifier is not None
+        self._fast_start: Classifier | None = None
         self._nlp: Language | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -125,6 +140,7 @@ class Analyzer:
         classifier passed to the constructor is kept, as the copy could not load it."""
         state = self.__dict__.copy()
         state["_nlp"] = None
+        state["_fast_start"] = None
         if not self._classifier_given:
             state["_classifier"] = None
         return state
@@ -154,8 +170,31 @@ class Analyzer:
                 device=self.device,
                 backend=self.backend,
                 batch_size=self.model_batch_size,
+                precision=self.resolved_precision,
             )
         return self._classifier
+
+    @property
+    def resolved_precision(self) -> str:
+        """The precision :attr:`precision` stands for on this machine (``auto`` resolved)."""
+        return choose_precision(self.precision, self.device, backend=self.backend)
+
+    def _model_for(self, fast_start: bool) -> Classifier:
+        """The model for one call: the fast-starting fp32 ONNX one for a small call
+        (``fast_start``) while ``auto``'s bf16 model, which needs PyTorch, is not loaded yet;
+        else :attr:`classifier`."""
+        lazy = self.precision == "auto" and self.backend == "auto" and self.device == "cpu"
+        if not (fast_start and lazy and self._classifier is None):
+            return self.classifier
+        if self.resolved_precision != "bf16":
+            return self.classifier
+        if self._fast_start is None:
+            from sentiment.classifier import SentenceClassifier
+
+            self._fast_start = SentenceClassifier(
+                self.model_dir, batch_size=self.model_batch_size, precision="fp32"
+            )
+        return self._fast_start
 
     @property
     def nlp(self) -> Language:
@@ -173,8 +212,9 @@ class Analyzer:
         ``ticker_config``, ``link_references``, ``readings``, ``document_follows_tickers``,
         ``window_chars`` and ``ticker_band_margin``.
         A batch journal records them so that a resumed run cannot mix
-        results of two settings. ``device``, ``backend`` and ``model_batch_size`` are left
-        out: they change speed, not the (4-decimal) scores.
+        results of two settings. The resolved ``precision`` is kept (bf16 and int8 change
+        a few labels); ``device``, ``backend`` and ``model_batch_size`` are left out: they
+        change speed, not the (4-decimal) scores.
         """
         if self._classifier_given:
             kind = type(self._classifier)
@@ -187,6 +227,7 @@ class Analyzer:
         return {
             "model": model,
             "model_fingerprint": fingerprint,
+            "precision": None if self._classifier_given else self.resolved_precision,
             "neutral_band": self.neutral_band,
             "read_figures": self.read_figures,
             "ticker_config": self.ticker_config,
@@ -207,7 +248,8 @@ class Analyzer:
         sentences = listed(sentences, "sentences", "a list of texts")
         for i, sentence in enumerate(sentences):
             check_text(sentence, f"sentences[{i}]")
-        return self._score([(s, None) for s in sentences])
+        fast_start = sum(map(len, sentences)) < FAST_START_CHARS
+        return self._score([(s, None) for s in sentences], fast_start=fast_start)
 
     def classify_targets(self, pairs: Sequence[tuple[str, str]]) -> list[SentenceSentiment]:
         """Score each text toward its target (a company name or ticker as written).
@@ -216,16 +258,20 @@ class Analyzer:
         text has nothing to analyse.
         """
         pairs = listed(pairs, "pairs", "a list of (text, target) pairs")
-        return self._score([checked_pair(pair, f"pairs[{i}]") for i, pair in enumerate(pairs)])
+        items = [checked_pair(pair, f"pairs[{i}]") for i, pair in enumerate(pairs)]
+        fast_start = sum(len(t) for t, _ in items) < FAST_START_CHARS
+        return self._score(items, fast_start=fast_start)
 
     def _score(
         self,
         items: Sequence[tuple[str, str | None]],
         spans: Sequence[tuple[int, int]] | None = None,
+        fast_start: bool = False,
     ) -> list[SentenceSentiment]:
         if not items:
             return []
-        predictions = self.classifier.predict([t for t, _ in items], [g for _, g in items])
+        model = self._model_for(fast_start)
+        predictions = model.predict([t for t, _ in items], [g for _, g in items])
         spans = spans or [(0, len(t)) for t, _ in items]
         scored = [
             SentenceSentiment(text, start, end, p.label, p.score, p.probabilities, target)
@@ -255,9 +301,10 @@ class Analyzer:
         """
         band = self.neutral_band if neutral_band is None else checked_band(neutral_band)
         self._check_document(text, source)
+        fast_start = len(text) < FAST_START_CHARS
         if len(text) > self.window_chars:
             return self._analyze_long(text, source, band, progress)
-        result = self._analyze_checked([text], [source], band, pipe_batch_size=1)[0]
+        result = self._analyze_checked([text], [source], band, 1, fast_start)[0]
         if progress is not None:
             progress(len(text), len(text))
         return result
@@ -365,11 +412,16 @@ class Analyzer:
             )
 
     def _analyze_checked(
-        self, texts: list[str], sources: list[str | None], band: float, pipe_batch_size: int
+        self,
+        texts: list[str],
+        sources: list[str | None],
+        band: float,
+        pipe_batch_size: int,
+        fast_start: bool = False,
     ) -> list[DocumentSentiment]:
         short = [i for i, text in enumerate(texts) if len(text) <= self.window_chars]
         docs = list(self.nlp.pipe([texts[i] for i in short], batch_size=pipe_batch_size))
-        parts = self._scored_parts([texts[i] for i in short], docs, [0] * len(short))
+        parts = self._scored_parts([texts[i] for i in short], docs, [0] * len(short), fast_start)
         results: dict[int, DocumentSentiment] = {}
         for i, doc, (sentences, targets) in zip(short, docs, parts):
             mentions, claims = doc._.tickers or [], doc._.claims or []
@@ -402,7 +454,7 @@ class Analyzer:
         return self._document(sentences, targets, mentions, claims, band, source)
 
     def _scored_parts(
-        self, texts: list[str], docs: list[Doc], offsets: list[int]
+        self, texts: list[str], docs: list[Doc], offsets: list[int], fast_start: bool = False
     ) -> list[tuple[list[SentenceSentiment], dict[tuple[int, str], SentenceSentiment]]]:
         """Each doc's scored sentences and (sentence index, symbol) -> target scores; the
         model sees all their sentences in shared batches. ``offsets``: where each text
@@ -426,7 +478,7 @@ class Analyzer:
             items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
             scored_spans = model_spans + [doc_spans[i] for i, _, _ in pairs]
             spans += [(s + offset, e + offset) for s, e in scored_spans]
-        scored = iter(self._score(items, spans))
+        scored = iter(self._score(items, spans, fast_start))
         parts = []
         for text, offset, doc_spans, lists, pairs in zip(
             texts, offsets, sentence_spans, bare, pair_keys

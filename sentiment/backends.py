@@ -4,6 +4,9 @@
   into ``model.safetensors`` (see training/export_onnx.py). Same logits as PyTorch (to
   ~1e-5), several times faster on small CPUs, and it opens in a fraction of a second.
 * ``torch``: the plain-PyTorch BERT in :mod:`sentiment.encoder` (also for ``cuda``).
+
+Precision (:mod:`sentiment.precision`): ``bf16`` runs on ``torch`` with bfloat16 weights,
+``int8`` on ``onnx`` over the quantised graph; ``fp32`` on either.
 """
 
 from __future__ import annotations
@@ -42,11 +45,21 @@ def _reason(exc: Exception) -> str:
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
-def choose_backend(model_dir: Path, backend: str, device: str) -> str:
-    """``auto``: ONNX Runtime on CPU when the folder has ``model.onnx`` and onnxruntime is
+def choose_backend(model_dir: Path, backend: str, device: str, precision: str = "fp32") -> str:
+    """``auto``: the backend ``precision`` needs (bf16: PyTorch, int8: ONNX Runtime); for
+    fp32, ONNX Runtime on CPU when the folder has ``model.onnx`` and onnxruntime is
     installed (same logits, several times faster here); plain PyTorch otherwise."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    from sentiment.precision import RUNS_ON
+
+    needed = RUNS_ON.get(precision)
+    if needed and backend not in ("auto", needed):
+        raise ModelError(f"precision {precision} runs on the {needed} backend, not {backend}")
+    if needed == "onnx" and device != "cpu":
+        raise ModelError(f"precision {precision} runs on the CPU only, not {device}")
+    if needed:
+        return needed
     if backend != "auto":
         return backend
     if device == "cpu" and (model_dir / "model.onnx").is_file():
@@ -58,19 +71,36 @@ def choose_backend(model_dir: Path, backend: str, device: str) -> str:
 
 
 def load_backend(
-    backend: str, model_dir: Path, config: dict[str, Any], device: str, threads: int | None
+    backend: str,
+    model_dir: Path,
+    config: dict[str, Any],
+    device: str,
+    threads: int | None,
+    precision: str = "fp32",
 ) -> Any:
     """A callable: dict of int64 arrays -> float32 logits (numpy)."""
     if backend == "onnx":
-        return OnnxClassifier(model_dir, threads)
-    return TorchClassifier(model_dir, config, device, threads)
+        graph = None
+        if precision == "int8":
+            from sentiment.classifier import model_fingerprint
+            from sentiment.precision import int8_graph
+
+            with model_file(model_dir, "model.onnx", "cannot be quantised"):
+                graph = int8_graph(model_dir, model_fingerprint(model_dir))
+        return OnnxClassifier(model_dir, threads, graph)
+    return TorchClassifier(model_dir, config, device, threads, bf16=precision == "bf16")
 
 
 class TorchClassifier:
     """The PyTorch backend: numpy inputs in, numpy logits out, under inference mode."""
 
     def __init__(
-        self, model_dir: Path, cfg: dict[str, Any], device: str, threads: int | None
+        self,
+        model_dir: Path,
+        cfg: dict[str, Any],
+        device: str,
+        threads: int | None,
+        bf16: bool = False,
     ) -> None:
         import torch
 
@@ -85,7 +115,7 @@ class TorchClassifier:
             weights = read_weights(model_dir / "model.safetensors")
         with model_file(model_dir, "model.safetensors", "does not match config.json"):
             module = load_weights(module, weights)
-        self.module = module.to(device)
+        self.module = module.to(device, torch.bfloat16 if bf16 else torch.float32)
 
     def __call__(self, inputs: dict[str, Any]) -> Any:
         import torch
@@ -97,9 +127,10 @@ class TorchClassifier:
 
 class OnnxClassifier:
     """The ONNX Runtime backend over ``model.onnx`` (written by training/export_onnx.py),
-    whose weights are read from the same ``model.safetensors``."""
+    whose weights are read from the same ``model.safetensors``; or over ``graph``, a graph
+    with its weights inside (the int8 one)."""
 
-    def __init__(self, model_dir: Path, threads: int | None) -> None:
+    def __init__(self, model_dir: Path, threads: int | None, graph: Path | None = None) -> None:
         import onnxruntime
 
         if not (model_dir / "model.onnx").is_file():
@@ -115,7 +146,9 @@ class OnnxClassifier:
         try:
             with model_file(model_dir, "model.onnx"):
                 self.session = onnxruntime.InferenceSession(
-                    str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
+                    str(graph or model_dir / "model.onnx"),
+                    options,
+                    providers=["CPUExecutionProvider"],
                 )
         except ModelError:
             check_weights(model_dir)  # the graph reads its weights there: blame the right file

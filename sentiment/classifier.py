@@ -148,7 +148,9 @@ def load_tokenizer(model_dir: Path) -> Any:
 class SentenceClassifier:
     """Scores sentences, or (sentence, target) pairs, with the shipped transformer.
 
-    Loads from a local folder only; never touches the network.
+    Loads from a local folder only; never touches the network. ``precision``: ``fp32``,
+    ``bf16``, ``int8`` or ``auto`` (the machine's choice; see :mod:`sentiment.precision`),
+    resolved once into :attr:`precision`.
     """
 
     def __init__(
@@ -160,7 +162,10 @@ class SentenceClassifier:
         max_tokens: int | None = None,
         threads: int | None = None,
         backend: str = "auto",
+        precision: str = "fp32",
     ) -> None:
+        from sentiment.precision import choose_precision
+
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.config = read_model_config(self.model_dir)
         id2label = self.config["id2label"]
@@ -173,10 +178,11 @@ class SentenceClassifier:
         self.device = device
         self.tokenizer = load_tokenizer(self.model_dir)
         self._cls, self._sep, self._pad = (self.tokenizer.token_to_id(t) for t in SPECIAL_TOKENS)
-        self.backend = backends.choose_backend(self.model_dir, backend, device)
+        self.precision = choose_precision(precision, device, backend=backend)
+        self.backend = backends.choose_backend(self.model_dir, backend, device, self.precision)
         try:
             self.model = backends.load_backend(
-                self.backend, self.model_dir, self.config, device, threads
+                self.backend, self.model_dir, self.config, device, threads, self.precision
             )
         except (OSError, RuntimeError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot load model from {self.model_dir}: {exc}") from exc

@@ -60,6 +60,13 @@ class ClaimRows(str, Enum):
     figure = "figure"
 
 
+class Precision(str, Enum):
+    auto = "auto"
+    fp32 = "fp32"
+    bf16 = "bf16"
+    int8 = "int8"
+
+
 class Scale(str, Enum):
     three = "three"
     five = "five"
@@ -90,6 +97,14 @@ LinksOption = Annotated[
         help="Count the sentences that refer to a ticker (it, the company, management).",
     ),
 ]
+PrecisionOption = Annotated[
+    Precision,
+    typer.Option(
+        "--precision",
+        help="Model arithmetic: auto (bf16 or int8 where the CPU runs it natively and labels "
+        "agree with fp32; see --version), fp32, bf16 or int8.",
+    ),
+]
 TableFormatOption = Annotated[
     ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
 ]
@@ -102,7 +117,10 @@ def _fail(message: str) -> typer.Exit:
 
 def _version(value: bool) -> None:
     if value:
+        from sentiment.precision import describe_auto
+
         typer.echo(f"sentiment {__version__}")
+        typer.echo(f"precision: {describe_auto()}")
         raise typer.Exit()
 
 
@@ -126,12 +144,19 @@ def _analyzer(
     band: float = NEUTRAL_BAND,
     readings: str = "all",
     links: bool = True,
+    precision: Precision = Precision.auto,
 ) -> Analyzer:
     from sentiment.api import Analyzer
     from sentiment.startup import import_spacy_without_torch
 
     import_spacy_without_torch()
-    return Analyzer(model_dir=model, neutral_band=band, readings=readings, link_references=links)
+    return Analyzer(
+        model_dir=model,
+        neutral_band=band,
+        readings=readings,
+        link_references=links,
+        precision=precision.value,
+    )
 
 
 def _library(path: Path | None) -> Any:
@@ -210,6 +235,7 @@ def score(
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
     links: LinksOption = True,
+    precision: PrecisionOption = Precision.auto,
 ) -> None:
     """Score notes: first line `label, score`, then one line per ticker."""
     failed = False
@@ -218,7 +244,7 @@ def score(
     for path in paths:
         try:
             text = _read(path)
-            analyzer = analyzer or _analyzer(model, neutral_band, readings, links)
+            analyzer = analyzer or _analyzer(model, neutral_band, readings, links, precision)
             results.append(_analyze(analyzer, text, None if path == "-" else path))
         except SentimentError as exc:
             typer.echo(f"error: {exc}", err=True)
@@ -308,6 +334,7 @@ def batch(
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
     links: LinksOption = True,
+    precision: PrecisionOption = Precision.auto,
 ) -> None:
     """Score every note under FOLDER: one record per file (path, doc_id, scores or error)."""
     from contextlib import nullcontext
@@ -327,7 +354,7 @@ def batch(
             check_output_path(output, claims)  # before the model loads and any file is scored
             ruleset = _alert_rules(alerts, db)
             library = _library(db) if db is not None else nullcontext()
-            analyzer = _analyzer(model, neutral_band, readings, links)
+            analyzer = _analyzer(model, neutral_band, readings, links, precision)
             with library, _progress_bar(console) as report:
                 if db is not None:
                     from sentiment.desk.ingest import LibrarySink
@@ -510,12 +537,15 @@ def evaluate(
     fmt: FormatOption = OutputFormat.text,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
+    precision: PrecisionOption = Precision.auto,
 ) -> None:
     """Accuracy, macro-F1 and per-class figures of the model on each labelled file in DATA."""
     from sentiment.evaluation import evaluate_folder, render_markdown
 
     try:
-        report = evaluate_folder(_analyzer(model, neutral_band), data, split=split)
+        report = evaluate_folder(
+            _analyzer(model, neutral_band, "all", True, precision), data, split=split
+        )
     except SentimentError as exc:
         raise _fail(str(exc)) from None
     if fmt is OutputFormat.json:

@@ -76,7 +76,7 @@ def fake_cli_model(monkeypatch, fake_classifier) -> None:
     from sentiment import Analyzer, cli
     from sentiment.aggregate import NEUTRAL_BAND
 
-    def analyzer(model=None, band=NEUTRAL_BAND, readings="all", links=True):
+    def analyzer(model=None, band=NEUTRAL_BAND, readings="all", links=True, precision=None):
         return Analyzer(
             classifier=fake_classifier, neutral_band=band, readings=readings, link_references=links
         )

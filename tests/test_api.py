@@ -195,8 +195,10 @@ def test_bad_batch_sizes_are_rejected(analyzer: Analyzer, size) -> None:
 
 def test_the_model_batch_size_reaches_the_model(monkeypatch, fake_classifier) -> None:
     loads = _count_model_loads(monkeypatch, fake_classifier)
-    Analyzer(model_batch_size=8, backend="onnx").classify(["Profit rose."])
-    assert loads == [(None, {"device": "cpu", "backend": "onnx", "batch_size": 8})]
+    analyzer = Analyzer(model_batch_size=8, backend="onnx")
+    analyzer.classify(["Profit rose."])
+    settings = {"device": "cpu", "backend": "onnx", "batch_size": 8}
+    assert loads == [(None, {**settings, "precision": analyzer.resolved_precision})]
 
 
 def test_old_batch_size_keywords_work_with_a_warning(
@@ -234,7 +236,10 @@ def test_a_pickled_analyzer_loads_its_own_model(monkeypatch, fake_classifier, tm
     copy = pickle.loads(data)
     assert len(loads) == 1  # nothing loads until the copy is used
     assert copy.analyze(NOTE) == expected
-    assert loads == [(tmp_path, {"device": "cpu", "backend": "onnx", "batch_size": 8})] * 2
+    chosen = {"precision": original.resolved_precision}
+    assert (
+        loads == [(tmp_path, {"device": "cpu", "backend": "onnx", "batch_size": 8, **chosen})] * 2
+    )
     assert {name: getattr(copy, name) for name in settings} == settings
     assert (copy.model_dir, copy.read_figures) == (tmp_path, False)
     assert original.analyze(NOTE) == expected and len(loads) == 2  # the original kept its own

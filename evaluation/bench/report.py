@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from evaluation.bench.precision import render_precisions
 from evaluation.bench.settings import BATCH_SIZE
 
 SYSTEM_NAMES = {
@@ -18,6 +19,7 @@ def render(res: dict[str, Any]) -> str:
     """The Markdown report."""
     lines = _render_header(res)
     lines += _render_sentences(res)
+    lines += render_precisions(res)
     lines += _render_documents(res)
     lines += _render_scale(res)
     lines += _render_startup(res)

@@ -1,0 +1,201 @@
+"""Numeric precision of the model call: fp32, bf16 or int8, and ``auto``'s choice.
+
+* ``fp32``: ONNX Runtime over the shipped ``model.onnx`` (or PyTorch fp32 off CPU).
+* ``bf16``: the PyTorch encoder with bfloat16 weights; fast only on a CPU with native bf16
+  instructions (AVX-512 BF16, AMX), which oneDNN then uses. Never chosen where bf16 would
+  be emulated.
+* ``int8``: ONNX Runtime over a dynamically quantised graph (signed int8 weights, one scale
+  per output channel, MatMul only), built at first use from the shipped ``model.onnx`` and
+  ``model.safetensors`` and cached in the user's cache folder (see :func:`int8_graph`).
+
+``auto`` reads the CPU's flags (``/proc/cpuinfo``; elsewhere it stays fp32) and picks the
+first of the preferred precisions the CPU runs natively whose label agreement with fp32,
+as recorded in the shipped agreement file, is at least :data:`MIN_AGREEMENT`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+MIN_AGREEMENT = 0.99
+# CPU flags (as /proc/cpuinfo names them) that make each reduced precision native.
+NATIVE_FLAGS = {
+    "bf16": frozenset({"avx512_bf16", "amx_bf16"}),
+    "int8": frozenset({"avx512_vnni", "avx_vnni", "amx_int8"}),
+}
+# The one backend each reduced precision runs on.
+RUNS_ON = {"bf16": "torch", "int8": "onnx"}
+AGREEMENT_FILE = "agreement.json"
+# Bump when the int8 recipe changes, so a cached graph from the old recipe is not reused.
+INT8_RECIPE = "dynamic-matmul-qint8-per-channel-v1"
+
+
+def checked_precision(precision: str) -> str:
+    """``precision`` if it is one of :data:`PRECISIONS`, else ValueError."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    return precision
+
+
+@cache
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags from ``/proc/cpuinfo`` (empty where it cannot be read)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "flags":
+            return frozenset(value.split())
+    return frozenset()
+
+
+def native_precisions(flags: Iterable[str]) -> list[str]:
+    """The reduced precisions the CPU with ``flags`` runs natively, in :data:`NATIVE_FLAGS`
+    order (bf16 first)."""
+    flags = set(flags)
+    return [name for name, needed in NATIVE_FLAGS.items() if flags & needed]
+
+
+@cache
+def agreement_record() -> dict[str, Any]:
+    """The shipped agreement file: the agreement sentences, their fp32 labels, and each
+    precision's measured label agreement with fp32 (on them and on the full test run)."""
+    path = resources.files("sentiment.resources") / "precision" / AGREEMENT_FILE
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def agreement(record: dict[str, Any], precision: str) -> float:
+    """The lower of the two recorded agreements with fp32 for ``precision`` (0 if none)."""
+    figures = record.get("agreement", {}).get(precision)
+    if not figures:
+        return 0.0
+    return min(float(figures["shipped_set"]), float(figures["test_sentences"]))
+
+
+def choose_precision(
+    requested: str,
+    device: str = "cpu",
+    flags: Iterable[str] | None = None,
+    record: dict[str, Any] | None = None,
+    backend: str = "auto",
+) -> str:
+    """The precision to run: ``requested`` itself unless it is ``auto``; for ``auto`` on a
+    CPU, the first natively supported reduced precision that runs on ``backend`` (any, for
+    ``auto``) and whose recorded agreement with fp32 is at least :data:`MIN_AGREEMENT`, else
+    ``fp32``. Off the CPU ``auto`` is ``fp32``."""
+    checked_precision(requested)
+    if requested != "auto":
+        return requested
+    if device != "cpu":
+        return "fp32"
+    flags = cpu_flags() if flags is None else flags
+    record = agreement_record() if record is None else record
+    for name in native_precisions(flags):
+        if backend not in ("auto", RUNS_ON[name]):
+            continue
+        if agreement(record, name) >= MIN_AGREEMENT:
+            return name
+    return "fp32"
+
+
+def cache_dir() -> Path:
+    """Where built graphs are kept: ``$SENTIMENT_CACHE_DIR``, else the user's cache folder."""
+    env = os.environ.get("SENTIMENT_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("sentiment", appauthor=False))
+
+
+def int8_graph(model_dir: Path, fingerprint: str) -> Path:
+    """The int8 graph of the model in ``model_dir``: read from the cache when it was built
+    before for the same model files (``fingerprint``), recipe and ONNX Runtime version; else
+    built (about a second) and written atomically into the cache."""
+    import onnxruntime
+
+    key = f"{fingerprint[:16]}-{INT8_RECIPE}-ort{onnxruntime.__version__}"
+    path = cache_dir() / "int8" / f"{key}.onnx"
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        quantise(model_dir, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def quantise(model_dir: Path, out: Path) -> None:
+    """Write the int8 graph of ``model_dir/model.onnx`` to ``out`` (needs the ``onnx``
+    package, which ONNX Runtime's quantiser uses)."""
+    import onnx
+
+    quantise_graph(onnx.load(str(model_dir / "model.onnx"), load_external_data=True), out)
+
+
+def quantise_graph(graph: Any, out: Path) -> None:
+    """Write the int8 version of an ONNX ``graph`` (a ModelProto, changed in place) to
+    ``out``: our recipe, also used on BERT-base by the benchmark."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    _fold_weight_casts(graph)
+    quantize_dynamic(
+        graph,
+        str(out),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul"],
+    )
+
+
+def _fold_weight_casts(model: Any) -> None:
+    """Fold ``Cast`` and ``Transpose`` of stored weights into plain fp32 initializers: the
+    quantiser only quantises a MatMul whose weight is an initializer, and the shipped graph
+    reads every weight from ``model.safetensors`` through a Cast (and a Linear's weight then
+    through a Transpose), so quantising it as is changes nothing."""
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    weights = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
+    keep = []
+    for node in graph.node:
+        if node.op_type == "Cast" and node.input[0] in weights:
+            weights[node.output[0]] = weights[node.input[0]].astype("float32")
+        elif node.op_type == "Transpose" and node.input[0] in weights:
+            perm = next((helper.get_attribute_value(a) for a in node.attribute), None)
+            weights[node.output[0]] = weights[node.input[0]].transpose(perm)
+        else:
+            keep.append(node)
+    used = {name for node in keep for name in node.input} | {o.name for o in graph.output}
+    del graph.node[:]
+    graph.node.extend(keep)
+    del graph.initializer[:]
+    graph.initializer.extend(
+        numpy_helper.from_array(array, name) for name, array in weights.items() if name in used
+    )
+
+
+def describe_auto(flags: Iterable[str] | None = None) -> str:
+    """One line for ``--version``: what ``auto`` picks on this CPU, and why."""
+    flags = cpu_flags() if flags is None else frozenset(flags)
+    chosen = choose_precision("auto", "cpu", flags)
+    relevant = sorted(f for f in flags if "bf16" in f or "vnni" in f or "amx" in f)
+    native = native_precisions(flags)
+    passed = [p for p in native if agreement(agreement_record(), p) >= MIN_AGREEMENT]
+    why = f"CPU flags: {', '.join(relevant) or 'no bf16/VNNI/AMX'}"
+    skipped = [p for p in native if p not in passed]
+    if skipped:
+        why += f"; {', '.join(skipped)} below {MIN_AGREEMENT:.0%} label agreement with fp32"
+    return f"auto -> {chosen} on the CPU ({why})"
