@@ -18,6 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
+from sentiment.desk.commands.options import PortfolioOption
 from sentiment.errors import InputError, SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,15 +142,14 @@ def _library(path: Path | None) -> Any:
     return Library(path)
 
 
-def _alert_rules(path: Path | None, db: Path | None) -> Any:
-    """The alert rules of ``--alerts`` (read before any note is scored), or None."""
-    if path is None:
-        return None
-    if db is None:
+def _alert_rules(path: Path | None, portfolio: Path | None, db: Path | None) -> Any:
+    """The alert rules of ``--alerts`` and the symbols of ``--portfolio`` (read before any
+    note is scored), or (None, None)."""
+    if path is not None and db is None:
         raise InputError("--alerts needs --db: alerts are checked against the library")
-    from sentiment.desk.alerts import load_rules
+    from sentiment.desk.commands.options import alert_rules
 
-    return load_rules(path)
+    return alert_rules(path, portfolio)
 
 
 def _report_alerts(outcome: Any, console: Console) -> None:
@@ -304,6 +304,7 @@ def batch(
             "--alerts", help="Then check the new notes against these alert rules (needs --db)."
         ),
     ] = None,
+    portfolio: PortfolioOption = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
@@ -325,7 +326,7 @@ def batch(
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
-            ruleset = _alert_rules(alerts, db)
+            ruleset, symbols = _alert_rules(alerts, portfolio, db)
             library = _library(db) if db is not None else nullcontext()
             analyzer = _analyzer(model, neutral_band, readings, links)
             with library, _progress_bar(console) as report:
@@ -353,7 +354,7 @@ def batch(
                 if ruleset is not None:
                     from sentiment.desk.alerts import run_rules
 
-                    outcome = run_rules(library, ruleset)
+                    outcome = run_rules(library, ruleset, portfolio_symbols=symbols)
     except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
         console.print(

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.library import DbOption
+from sentiment.desk.commands.options import DbOption, PortfolioOption, alert_rules, fail
 from sentiment.errors import SentimentError
 
 
@@ -36,6 +36,7 @@ def watch(
             "--alerts", help="Alert rules (TOML): check each new note, deliver what fires."
         ),
     ] = None,
+    portfolio: PortfolioOption = None,
     polling: Annotated[
         bool,
         typer.Option("--polling", help="Scan the folder every --interval s (network drives)."),
@@ -56,23 +57,22 @@ def watch(
     ] = FailuresFormat.text,
 ) -> None:
     """Score every note that lands in FOLDER (new or changed) into the library, until Ctrl-C."""
-    from sentiment.desk.commands.library import _fail
-
     try:
         if show_failures:
             _show_failures(db, fmt)
             return
         if folder is None:
-            raise _fail("give the folder to watch (or --failures)")
-        _watch(folder, db, alerts, polling, interval, model)
+            raise fail("give the folder to watch (or --failures)")
+        _watch(folder, db, alerts, portfolio, polling, interval, model)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _watch(
     folder: Path,
     db: Path | None,
     alerts: Path | None,
+    portfolio: Path | None,
     polling: bool,
     interval: float,
     model: Path | None,
@@ -91,12 +91,13 @@ def _watch(
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop it as Ctrl-C does
             check_folder(folder.resolve())  # before the model loads
+            ruleset, symbols = alert_rules(alerts, portfolio)
             with Library(db) as library:
                 on_added = None
-                if alerts is not None:
-                    from sentiment.desk.alerts import AlertEngine, load_rules
+                if ruleset is not None:
+                    from sentiment.desk.alerts import AlertEngine
 
-                    on_added = checking_alerts(AlertEngine(library, load_rules(alerts)), log)
+                    on_added = checking_alerts(AlertEngine(library, ruleset, symbols), log)
                 watcher = Watcher(
                     folder,
                     library,
