@@ -48,7 +48,7 @@ REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
 	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
-	reports/portfolio.md
+	reports/portfolio.md reports/desk.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -215,5 +215,8 @@ reports/watch.md: FORCE $(MODEL)/model.safetensors ## watch: file close to note 
 
 reports/portfolio.md: FORCE $(MODEL)/model.safetensors ## portfolio queries on 1,000 notes put in with batch --db
 	$(PYTHON) -m evaluation.measure_portfolio --count 1000 --pages 0.5 1.5 --out $@
+
+reports/desk.md: FORCE $(MODEL)/model.safetensors ## the desk end to end: 1,000 notes in with batch --db, every command
+	$(PYTHON) -m evaluation.measure_desk --count 1000 --out $@
 
 FORCE:
