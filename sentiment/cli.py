@@ -18,7 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
-from sentiment.desk.commands.options import PortfolioOption
+from sentiment.desk.commands.options import AlertsOption, ModelOption, PortfolioOption
 from sentiment.errors import InputError, SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,12 +66,6 @@ class Scale(str, Enum):
     five = "five"
 
 
-ModelOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
-    typer.Option(
-        "--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."
-    ),
-]
 BandOption = Annotated[
     float, typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band.")
 ]
@@ -150,24 +144,6 @@ def _alert_rules(path: Path | None, portfolio: Path | None, db: Path | None) -> 
     from sentiment.desk.commands.options import alert_rules
 
     return alert_rules(path, portfolio)
-
-
-def _report_alerts(outcome: Any, console: Console) -> None:
-    """The alerts a run fired and their deliveries, on stderr."""
-    report = outcome.report
-    console.print(
-        f"alerts: {outcome.checked} notes checked, {len(outcome.fired)} fired; "
-        f"{report.delivered} delivered, {len(report.failed)} failed",
-        highlight=False,
-        soft_wrap=True,
-    )
-    for alert_id, channel, error in report.failed:
-        console.print(
-            f"warning: alert #{alert_id} not delivered to {channel}: {error}; kept, and "
-            "tried again by 'sentiment alerts run'",
-            highlight=False,
-            soft_wrap=True,
-        )
 
 
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
@@ -298,12 +274,7 @@ def batch(
         Optional[Path],  # noqa: UP045
         typer.Option("--db", help="Also keep every scored note in this library (sentiment add)."),
     ] = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--alerts", help="Then check the new notes against these alert rules (needs --db)."
-        ),
-    ] = None,
+    alerts: AlertsOption = None,
     portfolio: PortfolioOption = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
@@ -385,7 +356,9 @@ def batch(
             highlight=False,
         )
     if outcome is not None:
-        _report_alerts(outcome, console)
+        from sentiment.desk.commands.options import report_alerts
+
+        report_alerts(outcome)
     for reason, count in summary.failures.items():
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:

@@ -10,7 +10,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.options import DbOption, PortfolioOption, alert_rules, fail
+from sentiment.desk.commands.options import (
+    DbOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+    report_alerts,
+)
 from sentiment.errors import SentimentError
 
 alerts_app = typer.Typer(
@@ -51,18 +57,7 @@ def run(
         outcome = run_rules(db, ruleset, since=since, portfolio_symbols=symbols)
     except SentimentError as exc:
         raise fail(str(exc)) from None
-    report = outcome.report
-    typer.echo(
-        f"{outcome.checked} notes checked, {len(outcome.fired)} alerts fired; "
-        f"{report.delivered} delivered, {len(report.failed)} failed, {report.deferred} deferred",
-        err=True,
-    )
-    for alert_id, channel, error in report.failed:
-        typer.echo(
-            f"warning: alert #{alert_id} not delivered to {channel}: {error}; "
-            "kept, and tried again on the next run",
-            err=True,
-        )
+    report_alerts(outcome)
 
 
 @alerts_app.command("test")

@@ -10,7 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.options import DbOption, PortfolioOption, alert_rules, fail
+from sentiment.desk.commands.options import (
+    AlertsOption,
+    DbOption,
+    ModelOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+    report_alerts,
+)
 from sentiment.errors import SentimentError
 
 
@@ -53,14 +61,8 @@ def add(
     fmt: Annotated[
         AddFormat, typer.Option("--format", "-f", help="text or json.")
     ] = AddFormat.text,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--model", help="Model folder (default: the bundled model)."),
-    ] = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--alerts", help="Then check the new notes against these alert rules."),
-    ] = None,
+    model: ModelOption = None,
+    alerts: AlertsOption = None,
     portfolio: PortfolioOption = None,
 ) -> None:
     """Score notes into the library: added, replaced (changed file) or unchanged (same bytes)."""
@@ -85,9 +87,7 @@ def add(
     except SentimentError as exc:
         raise fail(str(exc)) from None
     if outcome is not None:
-        from rich.console import Console
-
-        cli._report_alerts(outcome, Console(stderr=True))
+        report_alerts(outcome)
     for path, error in summary.failed:
         typer.echo(f"skipped {path}: {error}", err=True)
     if fmt is AddFormat.json:

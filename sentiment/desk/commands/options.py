@@ -1,10 +1,11 @@
-"""Options and helpers shared by the desk's commands (and ``sentiment batch``): one definition
-each. Importing this module stays cheap (typer only); the work is imported inside."""
+"""Options and helpers shared by the desk's commands and ``sentiment batch`` (which also takes
+``--db``, ``--alerts`` and ``--portfolio``): one definition each. Importing this module stays
+cheap (typer only); the work is imported inside."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -14,6 +15,18 @@ if TYPE_CHECKING:
 DbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
     typer.Option("--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."),
+]
+ModelOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."
+    ),
+]
+AlertsOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--alerts", help="Then check the new notes against these alert rules (TOML) and deliver."
+    ),
 ]
 PortfolioOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -52,3 +65,20 @@ def alert_rules(
         symbols = read_holdings(portfolio).symbols
     check_portfolio(ruleset, symbols)
     return ruleset, symbols
+
+
+def report_alerts(outcome: Any) -> None:
+    """What a run of the rules (:class:`sentiment.desk.alerts.RunOutcome`) fired and
+    delivered, and each delivery that failed, on stderr."""
+    report = outcome.report
+    typer.echo(
+        f"alerts: {outcome.checked} notes checked, {len(outcome.fired)} fired; "
+        f"{report.delivered} delivered, {len(report.failed)} failed, {report.deferred} deferred",
+        err=True,
+    )
+    for alert_id, channel, error in report.failed:
+        typer.echo(
+            f"warning: alert #{alert_id} not delivered to {channel}: {error}; "
+            "kept, and tried again on the next run",
+            err=True,
+        )

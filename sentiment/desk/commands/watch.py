@@ -10,7 +10,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.options import DbOption, PortfolioOption, alert_rules, fail
+from sentiment.desk.commands.options import (
+    AlertsOption,
+    DbOption,
+    ModelOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+)
 from sentiment.errors import SentimentError
 
 
@@ -30,12 +37,7 @@ def watch(
         typer.Argument(help="Folder to watch (recursively); not needed with --failures."),
     ] = None,
     db: DbOption = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--alerts", help="Alert rules (TOML): check each new note, deliver what fires."
-        ),
-    ] = None,
+    alerts: AlertsOption = None,
     portfolio: PortfolioOption = None,
     polling: Annotated[
         bool,
@@ -44,10 +46,7 @@ def watch(
     interval: Annotated[
         float, typer.Option("--interval", min=0.1, help="Seconds between scans when polling.")
     ] = 1.0,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--model", help="Model folder (default: the bundled model)."),
-    ] = None,
+    model: ModelOption = None,
     show_failures: Annotated[
         bool,
         typer.Option("--failures", help="List the files watchers could not read or score; exit."),
