@@ -37,7 +37,7 @@ from evaluation.make_notes import write_dated_corpus
 from evaluation.measure_alerts import measure as measure_alerts
 from evaluation.measure_library import query_times
 from evaluation.measure_portfolio import time_queries
-from sentiment.desk.alerts import list_alerts
+from sentiment.desk.alerts import list_alerts, load_rules
 from sentiment.desk.holdings import read_holdings
 from sentiment.desk.library import Library
 
@@ -210,7 +210,7 @@ def render(figures: dict) -> str:
         "",
         "| rule | alerts (`alerts run`) |",
         "|---|---:|",
-        *(f"| {rule} | {count} |" for rule, count in fired_cli.items()),
+        *(f"| {rule} | {fired_cli.get(rule, 0)} |" for rule in figures["rules_on"]),
         f"| all | {sum(fired_cli.values())} |",
         "",
     ]  # fmt: skip
@@ -245,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             "batch": batch,
             "library": facts,
             "holdings": len(holdings),
+            "rules_on": sorted(rule.name for rule in load_rules(rules).enabled),
             "commands": time_commands(db, rules, queries["ticker"], work),
             "queries": queries,
             "portfolio": time_queries(db, {"sample": HOLDINGS}, 20),
