@@ -22,7 +22,8 @@ from sentiment.desk.alerts.engine import (
     check_portfolio,
     run_rules,
 )
-from sentiment.desk.alerts.rules import ChannelConfig, Rule, RuleSet, WebhookConfig, load_rules
+from sentiment.desk.alerts.rules import ChannelConfig, Rule, RuleSet, WebhookConfig
+from sentiment.desk.alerts.rules_file import load_rules
 from sentiment.desk.alerts.store import Delivery, FiredAlert, ack, ack_all, list_alerts
 
 __all__ = [

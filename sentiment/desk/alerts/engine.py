@@ -269,7 +269,7 @@ def run_rules(
     """Check the notes no rule (that is on) has checked, store what fires, then deliver
     every pending alert to the rules file's channels. ``library`` is a Library or a path
     (None: the default library, which must exist)."""
-    from sentiment.desk.alerts.rules import load_rules
+    from sentiment.desk.alerts.rules_file import load_rules
     from sentiment.desk.library import Library
 
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
