@@ -181,7 +181,7 @@ def render(args, load, facts, batch, first_read, reading, queries, command, answ
         f"## Queries (median of {args.repeats} runs after a warm-up)",
         "",
         f"`read_holdings`: {first_read:.2f} s the first time in a process (loading the",
-        "gazetteer and spaCy's stop words), then "
+        "gazetteer), then "
         + ", ".join(f"{name} {sec * 1000:.1f} ms" for name, sec in reading.items())
         + ".",
         "",
