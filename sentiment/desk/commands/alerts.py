@@ -31,6 +31,10 @@ class ListFormat(str, Enum):
 
 
 RulesArgument = Annotated[Path, typer.Argument(help="Rules file (TOML; see docs/desk.md).")]
+NotesSinceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", help="Only notes dated from then (30d, 12w, a date; default: all)."),
+]
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")]
 
 
@@ -43,10 +47,7 @@ def register(app: typer.Typer) -> None:
 def run(
     rules: RulesArgument,
     db: DbOption = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--since", help="Only notes dated from then (30d, 12w, a date)."),
-    ] = None,
+    since: NotesSinceOption = None,
     portfolio: PortfolioOption = None,
 ) -> None:
     """Check the notes no rule has checked yet, store what fires, deliver (and retry) alerts."""
@@ -64,12 +65,7 @@ def run(
 def test(
     rules: RulesArgument,
     db: DbOption = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since", help="Only notes dated from then (30d, 12w, a date; default: all)."
-        ),
-    ] = None,
+    since: NotesSinceOption = None,
     fmt: FormatOption = ListFormat.text,
     portfolio: PortfolioOption = None,
 ) -> None:
