@@ -48,7 +48,7 @@ REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
 	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
-	reports/portfolio.md reports/server_load.md reports/precision.md
+	reports/portfolio.md reports/server_load.md reports/precision.md reports/desk.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -225,5 +225,8 @@ reports/server_load.md: FORCE $(MODEL)/model.safetensors ## sentiment serve: 20 
 
 screenshots: ## each page of sentiment serve, in headless Chromium, into reports/screenshots/
 	$(PYTHON) -m evaluation.screenshots --out reports/screenshots
+
+reports/desk.md: FORCE $(MODEL)/model.safetensors ## the desk end to end: 1,000 notes in with batch --db, every command
+	$(PYTHON) -m evaluation.measure_desk --count 1000 --out $@
 
 FORCE:

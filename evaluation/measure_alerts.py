@@ -80,7 +80,15 @@ def fill(path: Path, count: int, seed: int) -> list[str]:
     return ids
 
 
-def measure(source: Path, rules_path: Path, repeats: int, seed: int) -> dict:
+def measure(
+    source: Path,
+    rules_path: Path,
+    repeats: int,
+    seed: int,
+    portfolio_symbols: frozenset[str] | None = None,
+) -> dict:
+    """Median seconds of each step and the alerts fired per rule (``portfolio_symbols``: the
+    holdings of ``scope = "portfolio"`` rules)."""
     rules = load_rules(rules_path)
     times: dict[str, list[float]] = {"dry": [], "first": [], "deliver": [], "again": [], "one": []}
     fired: Counter[str] = Counter()
@@ -92,7 +100,7 @@ def measure(source: Path, rules_path: Path, repeats: int, seed: int) -> dict:
             channel = JsonlChannel(Path(folder) / "alerts.jsonl")
             with Library(db) as library:
                 notes = library.count()
-                engine = AlertEngine(library, rules, channels=[channel])
+                engine = AlertEngine(library, rules, portfolio_symbols, channels=[channel])
                 start = time.perf_counter()
                 dry = engine.dry_run()
                 times["dry"].append(time.perf_counter() - start)

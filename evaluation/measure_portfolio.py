@@ -29,12 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from evaluation.bench.environment import code_version, cpu_model
 from evaluation.make_notes import COMPANIES, write_dated_corpus
+from evaluation.measure_library import median_seconds
 from sentiment.desk.library import Library
 from sentiment.desk.portfolio import portfolio_view, read_holdings
 from sentiment.wordlists import resource_path
@@ -46,17 +46,6 @@ DAYS = 365
 UNTIL = "2025-12-31T23:59:59+00:00"  # the end of the notes' year
 REPEATS = 20
 CLI_RUNS = 3
-
-
-def median_seconds(call: Callable[[], object], repeats: int) -> float:
-    """The median wall-clock seconds of ``repeats`` calls, after one untimed call."""
-    call()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def fill_library(folder: Path, db: Path, count: int, pages: tuple[float, float]) -> float:
@@ -192,7 +181,7 @@ def render(args, load, facts, batch, first_read, reading, queries, command, answ
         f"## Queries (median of {args.repeats} runs after a warm-up)",
         "",
         f"`read_holdings`: {first_read:.2f} s the first time in a process (loading the",
-        "gazetteer and spaCy's stop words), then "
+        "gazetteer), then "
         + ", ".join(f"{name} {sec * 1000:.1f} ms" for name, sec in reading.items())
         + ".",
         "",

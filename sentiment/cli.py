@@ -18,6 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
+from sentiment.desk.commands.options import AlertsOption, ModelOption, PortfolioOption
 from sentiment.errors import InputError, SentimentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,12 +73,6 @@ class Scale(str, Enum):
     five = "five"
 
 
-ModelOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
-    typer.Option(
-        "--model", help="Model folder (default: the bundled model or $SENTIMENT_MODEL_DIR)."
-    ),
-]
 BandOption = Annotated[
     float, typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band.")
 ]
@@ -166,33 +161,14 @@ def _library(path: Path | None) -> Any:
     return Library(path)
 
 
-def _alert_rules(path: Path | None, db: Path | None) -> Any:
-    """The alert rules of ``--alerts`` (read before any note is scored), or None."""
-    if path is None:
-        return None
-    if db is None:
+def _alert_rules(path: Path | None, portfolio: Path | None, db: Path | None) -> Any:
+    """The alert rules of ``--alerts`` and the symbols of ``--portfolio`` (read before any
+    note is scored), or (None, None)."""
+    if path is not None and db is None:
         raise InputError("--alerts needs --db: alerts are checked against the library")
-    from sentiment.desk.alerts import load_rules
+    from sentiment.desk.commands.options import alert_rules
 
-    return load_rules(path)
-
-
-def _report_alerts(outcome: Any, console: Console) -> None:
-    """The alerts a run fired and their deliveries, on stderr."""
-    report = outcome.report
-    console.print(
-        f"alerts: {outcome.checked} notes checked, {len(outcome.fired)} fired; "
-        f"{report.delivered} delivered, {len(report.failed)} failed",
-        highlight=False,
-        soft_wrap=True,
-    )
-    for alert_id, channel, error in report.failed:
-        console.print(
-            f"warning: alert #{alert_id} not delivered to {channel}: {error}; kept, and "
-            "tried again by 'sentiment alerts run'",
-            highlight=False,
-            soft_wrap=True,
-        )
+    return alert_rules(path, portfolio)
 
 
 def _analyze(analyzer: Analyzer, text: str, source: str | None) -> DocumentSentiment:
@@ -324,12 +300,8 @@ def batch(
         Optional[Path],  # noqa: UP045
         typer.Option("--db", help="Also keep every scored note in this library (sentiment add)."),
     ] = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--alerts", help="Then check the new notes against these alert rules (needs --db)."
-        ),
-    ] = None,
+    alerts: AlertsOption = None,
+    portfolio: PortfolioOption = None,
     model: ModelOption = None,
     neutral_band: BandOption = NEUTRAL_BAND,
     readings: ReadingsOption = "all",
@@ -352,7 +324,7 @@ def batch(
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop the run as Ctrl-C does
             check_output_path(output, claims)  # before the model loads and any file is scored
-            ruleset = _alert_rules(alerts, db)
+            ruleset, symbols = _alert_rules(alerts, portfolio, db)
             library = _library(db) if db is not None else nullcontext()
             analyzer = _analyzer(model, neutral_band, readings, links, precision)
             with library, _progress_bar(console) as report:
@@ -380,7 +352,7 @@ def batch(
                 if ruleset is not None:
                     from sentiment.desk.alerts import run_rules
 
-                    outcome = run_rules(library, ruleset)
+                    outcome = run_rules(library, ruleset, portfolio_symbols=symbols)
     except KeyboardInterrupt as interrupt:
         kept = journal_path(output)
         console.print(
@@ -411,7 +383,9 @@ def batch(
             highlight=False,
         )
     if outcome is not None:
-        _report_alerts(outcome, console)
+        from sentiment.desk.commands.options import report_alerts
+
+        report_alerts(outcome)
     for reason, count in summary.failures.items():
         console.print(f"  {count:>5}  {reason}", highlight=False, soft_wrap=True)
     if summary.failed and not allow_errors:

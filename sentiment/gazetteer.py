@@ -154,6 +154,20 @@ def fund_names(name: str, brand: str, others: list[str] | None = None) -> list[s
     return list(dict.fromkeys(spellings))
 
 
+def exchange_symbol(local: str, suffix: str) -> str:
+    """The canonical symbol for "LSE: VOD" (VOD.L), "HKEX: 700" (700.HK), "NYSE: BRK-B".
+
+    Hong Kong codes lose their leading zeros ("0700.HK" and "HKEX: 0700" are 700.HK), as
+    the gazetteer writes them, so every way of writing a listing gives one symbol.
+    """
+    if not suffix:
+        return local.replace("-", ".")
+    local = local.removesuffix(suffix)
+    if suffix == ".HK" and local.isdigit():
+        local = local.lstrip("0") or "0"
+    return local + suffix
+
+
 def tokenized(name: str) -> str:
     """A name as the matcher tokenises text: its tokens joined by single spaces."""
     return " ".join(name_tokens(name))
@@ -192,13 +206,14 @@ class Gazetteer:
         return gaz
 
     def _load_stop_lists(self) -> None:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
+        # spaCy's English stop words, kept as a data file so that a symbol lookup (holdings,
+        # alert rules) loads without importing spaCy (seconds); a test keeps the two the same.
+        english = _words(_resource("english_stopwords.txt"))
         self.stopwords = frozenset(
-            _words(_resource("ticker_stopwords.txt")) | {w.upper() for w in STOP_WORDS}
+            _words(_resource("ticker_stopwords.txt")) | {w.upper() for w in english}
         )
         self.name_stopwords = frozenset(
-            w.lower() for w in _words(_resource("name_stopwords.txt")) | set(STOP_WORDS)
+            w.lower() for w in _words(_resource("name_stopwords.txt")) | english
         )
         for cells in _data_lines(_resource("exchanges.tsv")):
             self.exchanges[" ".join(cells[0].lower().split())] = (

@@ -19,7 +19,7 @@ from sentiment.desk.alerts import (
     load_rules,
     run_rules,
 )
-from sentiment.desk.alerts.rules import parse_rules
+from sentiment.desk.alerts.rules_file import parse_rules
 from sentiment.desk.library import Library
 from sentiment.errors import AlertRuleError
 from sentiment.results import Claim, DocumentSentiment, SentenceSentiment, TickerSentiment

@@ -178,7 +178,7 @@ def test_alerts_test_run_list_and_ack(lib, tmp_path) -> None:
     assert ran.stdout.count("alert #") == len(as_json)
     assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == len(as_json)
     again = _run("alerts", "run", rules, "--db", db)
-    assert "0 notes checked, 0 alerts fired" in again.stderr and again.stdout == ""
+    assert "0 notes checked, 0 fired" in again.stderr and again.stdout == ""
 
     listed = json.loads(_run("alerts", "list", "--db", db, "-f", "json").stdout)
     assert len(listed) == len(as_json)

@@ -290,3 +290,29 @@ def test_bad_fund_file(tmp_path: Path, gaz: Gazetteer, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError):
         gaz.copy().load_funds(path)
+
+
+def test_english_stop_words_file_is_spacys_list() -> None:
+    """The gazetteer reads spaCy's English stop words from a data file (so a symbol lookup
+    does not import spaCy); the file must be the installed spaCy's list."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from sentiment.gazetteer import _resource, _words
+
+    assert _words(_resource("english_stopwords.txt")) == set(STOP_WORDS)
+
+
+def test_holdings_lookup_does_not_import_spacy() -> None:
+    """Reading a holdings file (gazetteer, exchange prefixes) stays clear of spaCy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from sentiment.desk.holdings import read_holdings; "
+        "read_holdings('corpora/examples/holdings.csv'); "
+        "print(sorted(m for m in ('spacy', 'torch') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from sentiment.gazetteer import Gazetteer, name_key
+from sentiment.gazetteer import Gazetteer, exchange_symbol, name_key
 from sentiment.wordlists import phrase_alternation
 
 # Lower numbers win when two hits overlap.
@@ -328,20 +328,6 @@ def defines_acronym(before: str, acronym: str) -> bool:
         len(words) >= len(letters)
         and "".join(w[0] for w in words[-len(letters) :]).upper() == letters
     )
-
-
-def exchange_symbol(local: str, suffix: str) -> str:
-    """The canonical symbol for "LSE: VOD" (VOD.L), "HKEX: 700" (700.HK), "NYSE: BRK-B".
-
-    Hong Kong codes lose their leading zeros ("0700.HK" and "HKEX: 0700" are 700.HK), as
-    the gazetteer writes them, so every way of writing a listing gives one symbol.
-    """
-    if not suffix:
-        return local.replace("-", ".")
-    local = local.removesuffix(suffix)
-    if suffix == ".HK" and local.isdigit():
-        local = local.lstrip("0") or "0"
-    return local + suffix
 
 
 def joined(text: str, span: list[Tok]) -> bool:

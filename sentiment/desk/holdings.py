@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sentiment.errors import PortfolioError
-from sentiment.gazetteer import Gazetteer
+from sentiment.gazetteer import Gazetteer, exchange_symbol
 
 # Header names of each column (compared lower-case, runs of other characters as one "_",
 # so "Market Value ($)" is market_value). The first basis the header has is used.
@@ -149,8 +149,6 @@ def resolve_holding(text: str, gazetteer: Gazetteer) -> str | None:
     raw = " ".join(text.split()).lstrip("$")
     exchange = _EXCHANGE_FORM.fullmatch(raw)
     if exchange:
-        from sentiment.components.ticker_rules import exchange_symbol
-
         suffix = gazetteer.exchange_suffix(exchange.group(1))
         if suffix is None:
             return None

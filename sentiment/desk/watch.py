@@ -35,8 +35,24 @@ from sentiment.batch.walk import DEFAULT_INCLUDE, is_note_path, iter_note_paths
 from sentiment.desk.ingest import source_of
 from sentiment.desk.library import Library, describe_sqlite_error
 from sentiment.desk.periods import iso, utc_now
-from sentiment.errors import InputError, LibraryError, WatchError
+from sentiment.desk.watch_events import (
+    FolderEvents,
+    check_folder,
+    folder_identity,
+    has_close_events,
+    listening,
+)
+from sentiment.errors import InputError, LibraryError
 from sentiment.readers import DEFAULT_MAX_BYTES, read_bytes
+
+__all__ = [
+    "WatchFailure",
+    "Watcher",
+    "check_folder",
+    "checking_alerts",
+    "failures",
+    "is_locked",
+]
 
 QUIET_SECONDS = 0.5
 """How long a file must go without a new event before it is scored (native events)."""
@@ -136,7 +152,7 @@ class Watcher:
             self.ready.set()
             while not stop_event.wait(TICK_SECONDS):
                 # the observer stops when the folder is deleted, even if one is made again
-                check_folder(self.folder, identity, listening=_listening(observer))
+                check_folder(self.folder, identity, listening=listening(observer))
                 self._take(self._due(), stop_event)
         finally:
             observer.stop()
@@ -307,8 +323,8 @@ class Watcher:
         if not self.polling:
             observer = Observer()
             try:
-                observer.schedule(_Events(self, closes=_has_close_events(observer)), self.folder,
-                                  recursive=True)  # fmt: skip
+                events = FolderEvents(self, closes=has_close_events(observer))
+                observer.schedule(events, self.folder, recursive=True)
                 observer.start()
             except OSError as exc:  # e.g. the inotify watch or instance limit reached
                 self._say(f"native events unavailable ({exc.strerror or exc}); polling instead")
@@ -317,7 +333,7 @@ class Watcher:
                 self._say(f"watching {self.folder} (native events)")
                 return observer
         observer = PollingObserver(timeout=self.interval)
-        observer.schedule(_Events(self, closes=False), self.folder, recursive=True)
+        observer.schedule(FolderEvents(self, closes=False), self.folder, recursive=True)
         observer.start()
         self.mode = "polling"
         self._say(f"watching {self.folder} (polling every {self.interval:g} s)")
@@ -361,74 +377,3 @@ def is_locked(error: LibraryError) -> bool:
     cause = error.__cause__
     text = str(cause).lower()
     return isinstance(cause, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def folder_identity(folder: Path) -> tuple[int, int] | None:
-    """(device, inode) of ``folder``: a folder deleted and made again, or a drive
-    unmounted from under its mount point, has another."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
-def check_folder(
-    folder: Path, identity: tuple[int, int] | None = None, *, listening: bool = True
-) -> None:
-    """WatchError unless ``folder`` is a folder; given the ``identity`` it had when the
-    watch began, unless it is still that folder and its observer still ``listening``
-    (else: it went away)."""
-    if identity is not None:
-        if not (listening and folder.is_dir() and folder_identity(folder) == identity):
-            raise WatchError(
-                f"{folder}: the watched folder is gone (removed, renamed or unmounted); "
-                "the notes stored so far are kept"
-            )
-    elif not folder.is_dir():
-        raise WatchError(
-            f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder"
-        )
-
-
-def _listening(observer: Any) -> bool:
-    """Whether every emitter of the observer still runs (inotify's stops when its folder
-    is deleted)."""
-    return all(emitter.is_alive() for emitter in observer.emitters)
-
-
-def _has_close_events(observer: Any) -> bool:
-    """Whether this native observer reports files closed after writing (inotify does)."""
-    try:
-        from watchdog.observers.inotify import InotifyObserver
-    except ImportError:  # not Linux
-        return False
-    return isinstance(observer, InotifyObserver)
-
-
-class _Events:
-    """watchdog's events, turned into :meth:`Watcher.heard` calls (a handler needs only
-    ``dispatch``)."""
-
-    def __init__(self, watcher: Watcher, *, closes: bool) -> None:
-        self.watcher = watcher
-        self.closes = closes  # whether "closed after writing" events come
-
-    def dispatch(self, event: Any) -> None:
-        """watchdog's entry point for every event."""
-        kind, heard = event.event_type, self.watcher.heard
-        if kind == "events_lost":  # the kernel's queue overflowed: look at everything
-            heard(self.watcher.folder)
-        elif event.is_directory:
-            # A folder created or moved in: files written into it before its watch was
-            # added send no events of their own, so it is walked.
-            if kind in ("created", "moved"):
-                heard(event.dest_path if kind == "moved" else event.src_path)
-        elif kind == "moved":  # renamed into place
-            heard(event.dest_path)
-        elif kind in ("closed", "created") or (kind == "modified" and not self.closes):
-            # inotify reports a file moved in from outside the folder as created, with no
-            # close to follow; a file being written is put off by its modifications.
-            heard(event.src_path)
-        elif kind == "modified":
-            heard(event.src_path, closed=False)

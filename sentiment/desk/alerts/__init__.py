@@ -15,8 +15,15 @@ from sentiment.desk.alerts.delivery import (
     WebhookChannel,
     alert_line,
 )
-from sentiment.desk.alerts.engine import AlertEngine, DeliveryReport, RunOutcome, run_rules
-from sentiment.desk.alerts.rules import ChannelConfig, Rule, RuleSet, WebhookConfig, load_rules
+from sentiment.desk.alerts.engine import (
+    AlertEngine,
+    DeliveryReport,
+    RunOutcome,
+    check_portfolio,
+    run_rules,
+)
+from sentiment.desk.alerts.rules import ChannelConfig, Rule, RuleSet, WebhookConfig
+from sentiment.desk.alerts.rules_file import load_rules
 from sentiment.desk.alerts.store import Delivery, FiredAlert, ack, ack_all, list_alerts
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "ack",
     "ack_all",
     "alert_line",
+    "check_portfolio",
     "list_alerts",
     "load_rules",
     "run_rules",

@@ -47,6 +47,25 @@ class DeliveryReport:
         }
 
 
+def check_portfolio(
+    rules: RuleSet | Sequence[Rule], portfolio_symbols: Iterable[str] | None
+) -> None:
+    """AlertRuleError naming the rule when a rule that is on has ``scope = "portfolio"`` and
+    no portfolio was given (``portfolio_symbols`` None)."""
+    if portfolio_symbols is not None:
+        return
+    for rule in rules:
+        if rule.enabled and rule.scope == "portfolio":
+            where = getattr(rules, "path", None) or "rules"
+            line = f", line {rule.line}" if rule.line else ""
+            raise AlertRuleError(
+                f'{where}{line}: rules.{rule.name}: scope = "portfolio" needs a '
+                "portfolio (its holdings' symbols: --portfolio HOLDINGS), and none was given",
+                field=f"rules.{rule.name}.scope",
+                line=rule.line,
+            )
+
+
 class AlertEngine:
     """Checks ``rules`` (a :class:`RuleSet` or rules) against notes of ``library``.
 
@@ -75,16 +94,7 @@ class AlertEngine:
             channels = build_channels(config, stream=stream)
         self.channels = list(channels)
         self.max_attempts = max_attempts
-        for rule in self.active:
-            if rule.scope == "portfolio" and portfolio_symbols is None:
-                where = getattr(rules, "path", None) or "rules"
-                line = f", line {rule.line}" if rule.line else ""
-                raise AlertRuleError(
-                    f'{where}{line}: rules.{rule.name}: scope = "portfolio" needs a '
-                    "portfolio (its holdings' symbols), and none was given",
-                    field=f"rules.{rule.name}.scope",
-                    line=rule.line,
-                )
+        check_portfolio(rules, portfolio_symbols)
 
     # ----- firing -----------------------------------------------------------------------
     def check(self, note_ids: Iterable[str]) -> list[FiredAlert]:
@@ -259,7 +269,7 @@ def run_rules(
     """Check the notes no rule (that is on) has checked, store what fires, then deliver
     every pending alert to the rules file's channels. ``library`` is a Library or a path
     (None: the default library, which must exist)."""
-    from sentiment.desk.alerts.rules import load_rules
+    from sentiment.desk.alerts.rules_file import load_rules
     from sentiment.desk.library import Library
 
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)

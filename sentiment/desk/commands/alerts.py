@@ -10,6 +10,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from sentiment.desk.commands.options import (
+    DbOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+    report_alerts,
+)
 from sentiment.errors import SentimentError
 
 alerts_app = typer.Typer(
@@ -23,19 +30,12 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-DbOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
-    typer.Option("--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."),
-]
 RulesArgument = Annotated[Path, typer.Argument(help="Rules file (TOML; see docs/desk.md).")]
+NotesSinceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", help="Only notes dated from then (30d, 12w, a date; default: all)."),
+]
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")]
-
-
-def _fail(message: str) -> typer.Exit:
-    """The CLI's one way to fail: ``error: ...`` on stderr, exit 1."""
-    from sentiment.cli import _fail as fail
-
-    return fail(message)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,54 +47,38 @@ def register(app: typer.Typer) -> None:
 def run(
     rules: RulesArgument,
     db: DbOption = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--since", help="Only notes dated from then (30d, 12w, a date)."),
-    ] = None,
+    since: NotesSinceOption = None,
+    portfolio: PortfolioOption = None,
 ) -> None:
     """Check the notes no rule has checked yet, store what fires, deliver (and retry) alerts."""
     from sentiment.desk.alerts import run_rules
 
     try:
-        outcome = run_rules(db, rules, since=since)
+        ruleset, symbols = alert_rules(rules, portfolio)
+        outcome = run_rules(db, ruleset, since=since, portfolio_symbols=symbols)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
-    report = outcome.report
-    typer.echo(
-        f"{outcome.checked} notes checked, {len(outcome.fired)} alerts fired; "
-        f"{report.delivered} delivered, {len(report.failed)} failed, {report.deferred} deferred",
-        err=True,
-    )
-    for alert_id, channel, error in report.failed:
-        typer.echo(
-            f"warning: alert #{alert_id} not delivered to {channel}: {error}; "
-            "kept, and tried again on the next run",
-            err=True,
-        )
+        raise fail(str(exc)) from None
+    report_alerts(outcome)
 
 
 @alerts_app.command("test")
 def test(
     rules: RulesArgument,
     db: DbOption = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since", help="Only notes dated from then (30d, 12w, a date; default: all)."
-        ),
-    ] = None,
+    since: NotesSinceOption = None,
     fmt: FormatOption = ListFormat.text,
+    portfolio: PortfolioOption = None,
 ) -> None:
     """What the rules would fire over the library's notes; nothing is stored or delivered."""
-    from sentiment.desk.alerts import AlertEngine, alert_line, load_rules
+    from sentiment.desk.alerts import AlertEngine, alert_line
     from sentiment.desk.library import Library
 
     try:
-        ruleset = load_rules(rules)
+        ruleset, symbols = alert_rules(rules, portfolio)
         with Library(db, create=False) as library:
-            found = AlertEngine(library, ruleset, channels=[]).dry_run(since=since)
+            found = AlertEngine(library, ruleset, symbols, channels=[]).dry_run(since=since)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if fmt is ListFormat.json:
         typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False))
         return
@@ -137,7 +121,7 @@ def list_(
                 limit=limit,
             )
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if fmt is ListFormat.json:
         typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False))
         return
@@ -165,7 +149,7 @@ def ack(
     from sentiment.desk.library import Library
 
     if not ids and not all_:
-        raise _fail("give alert ids, or --all")
+        raise fail("give alert ids, or --all")
     try:
         with Library(db, create=False) as library:
             if all_:
@@ -173,5 +157,5 @@ def ack(
             else:
                 count = len([ack_one(library, alert_id) for alert_id in ids or ()])
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(f"{count} acked", err=True)

@@ -10,6 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from sentiment.desk.commands.options import (
+    AlertsOption,
+    DbOption,
+    ModelOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+    report_alerts,
+)
 from sentiment.errors import SentimentError
 
 
@@ -30,22 +39,11 @@ class By(str, Enum):
     month = "month"
 
 
-DbOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
-    typer.Option("--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."),
-]
 UntilOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--until", help="End of the window: a date (whole day) or a time (default: now)."),
 ]
 FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="text, json or csv.")]
-
-
-def _fail(message: str) -> typer.Exit:
-    """The CLI's one way to fail: ``error: ...`` on stderr, exit 1."""
-    from sentiment.cli import _fail as fail
-
-    return fail(message)
 
 
 def register(app: typer.Typer) -> None:
@@ -63,26 +61,20 @@ def add(
     fmt: Annotated[
         AddFormat, typer.Option("--format", "-f", help="text or json.")
     ] = AddFormat.text,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--model", help="Model folder (default: the bundled model)."),
-    ] = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--alerts", help="Then check the new notes against these alert rules."),
-    ] = None,
+    model: ModelOption = None,
+    alerts: AlertsOption = None,
+    portfolio: PortfolioOption = None,
 ) -> None:
     """Score notes into the library: added, replaced (changed file) or unchanged (same bytes)."""
     import sys
 
     from sentiment import cli
-    from sentiment.desk.alerts import load_rules
     from sentiment.desk.ingest import add_paths
     from sentiment.desk.library import Library
 
     outcome = None
     try:
-        ruleset = load_rules(alerts) if alerts else None  # read before any note is scored
+        ruleset, symbols = alert_rules(alerts, portfolio)  # read before any note is scored
         with Library(db) as library:
             summary = add_paths(library, paths, cli._analyzer(model))
             where = library.path
@@ -91,13 +83,11 @@ def add(
 
                 # Alert lines go to stderr when stdout carries the JSON summary.
                 stream = sys.stderr if fmt is AddFormat.json else None
-                outcome = run_rules(library, ruleset, stream=stream)
+                outcome = run_rules(library, ruleset, portfolio_symbols=symbols, stream=stream)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if outcome is not None:
-        from rich.console import Console
-
-        cli._report_alerts(outcome, Console(stderr=True))
+        report_alerts(outcome)
     for path, error in summary.failed:
         typer.echo(f"skipped {path}: {error}", err=True)
     if fmt is AddFormat.json:
@@ -152,7 +142,7 @@ def history(
 
             plot_history(symbol, found, plot, by=by.value)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     by_id = {r.note_id: r for r in rows}
     if fmt is ViewFormat.json:
         window = (iso(start) if start else None, iso(end) if end else None)
@@ -185,7 +175,7 @@ def tickers_top(
         with Library(db, create=False) as library:
             top = library.tickers_top(since=since, until=until, limit=limit)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if fmt is ViewFormat.json:
         typer.echo(json.dumps(top.to_dict(), ensure_ascii=False))
     elif fmt is ViewFormat.csv:

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.library import By, DbOption, FormatOption, UntilOption, ViewFormat
+from sentiment.desk.commands.library import By, FormatOption, UntilOption, ViewFormat
+from sentiment.desk.commands.options import DbOption
 from sentiment.errors import SentimentError
 
 

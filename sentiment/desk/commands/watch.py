@@ -10,7 +10,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.library import DbOption
+from sentiment.desk.commands.options import (
+    AlertsOption,
+    DbOption,
+    ModelOption,
+    PortfolioOption,
+    alert_rules,
+    fail,
+)
 from sentiment.errors import SentimentError
 
 
@@ -30,12 +37,8 @@ def watch(
         typer.Argument(help="Folder to watch (recursively); not needed with --failures."),
     ] = None,
     db: DbOption = None,
-    alerts: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--alerts", help="Alert rules (TOML): check each new note, deliver what fires."
-        ),
-    ] = None,
+    alerts: AlertsOption = None,
+    portfolio: PortfolioOption = None,
     polling: Annotated[
         bool,
         typer.Option("--polling", help="Scan the folder every --interval s (network drives)."),
@@ -43,10 +46,7 @@ def watch(
     interval: Annotated[
         float, typer.Option("--interval", min=0.1, help="Seconds between scans when polling.")
     ] = 1.0,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--model", help="Model folder (default: the bundled model)."),
-    ] = None,
+    model: ModelOption = None,
     show_failures: Annotated[
         bool,
         typer.Option("--failures", help="List the files watchers could not read or score; exit."),
@@ -56,23 +56,22 @@ def watch(
     ] = FailuresFormat.text,
 ) -> None:
     """Score every note that lands in FOLDER (new or changed) into the library, until Ctrl-C."""
-    from sentiment.desk.commands.library import _fail
-
     try:
         if show_failures:
             _show_failures(db, fmt)
             return
         if folder is None:
-            raise _fail("give the folder to watch (or --failures)")
-        _watch(folder, db, alerts, polling, interval, model)
+            raise fail("give the folder to watch (or --failures)")
+        _watch(folder, db, alerts, portfolio, polling, interval, model)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _watch(
     folder: Path,
     db: Path | None,
     alerts: Path | None,
+    portfolio: Path | None,
     polling: bool,
     interval: float,
     model: Path | None,
@@ -91,12 +90,13 @@ def _watch(
     try:
         with stop_on_signals():  # SIGTERM and SIGHUP stop it as Ctrl-C does
             check_folder(folder.resolve())  # before the model loads
+            ruleset, symbols = alert_rules(alerts, portfolio)
             with Library(db) as library:
                 on_added = None
-                if alerts is not None:
-                    from sentiment.desk.alerts import AlertEngine, load_rules
+                if ruleset is not None:
+                    from sentiment.desk.alerts import AlertEngine
 
-                    on_added = checking_alerts(AlertEngine(library, load_rules(alerts)), log)
+                    on_added = checking_alerts(AlertEngine(library, ruleset, symbols), log)
                 watcher = Watcher(
                     folder,
                     library,
