@@ -20,25 +20,8 @@ from sentiment.server import ServerSettings, create_app
 from sentiment.server.app import api_routes
 from sentiment.server.command import desk_extensions
 from tests.conftest import FakeClassifier
-from tests.server.conftest import BASE_URL, NOTE, client_for, fill_library
+from tests.server.conftest import BASE_URL, NOTE, client_for, make_desk
 
-HOSTILE = (
-    "Zebra Technologies (ZBRA) <script>window.pwned = 1</script> fell sharply "
-    '<img src=x onerror="window.pwned = 2">. Revenue dropped.'
-)
-RULES = """\
-[channels]
-stdout = false
-
-[rules.new-name]
-scope = "any"
-condition = "first_mention"
-
-[rules.holdings-sour]
-scope = "portfolio"
-condition = "score_below"
-threshold = -0.3
-"""
 SINCE = "since=2026-06-01&by=month"
 
 
@@ -49,23 +32,7 @@ def alert_rows(html: str) -> int:
 
 @pytest.fixture(scope="module")
 def desk_files(tmp_path_factory) -> dict[str, Path]:
-    """A library of generated notes and a hostile one, a holdings file of its three most
-    named tickers and IBM (never named), a rules file, and the alerts those rules fired."""
-    folder = tmp_path_factory.mktemp("desk")
-    db = fill_library(folder / "notes", 12)
-    hostile = folder / "hostile.txt"
-    hostile.write_text(HOSTILE, encoding="utf-8")
-    holdings, rules = folder / "holdings.csv", folder / "alerts.toml"
-    rules.write_text(RULES, encoding="utf-8")
-    with Library(db) as library:
-        library.add_file(hostile, Analyzer(classifier=FakeClassifier()))
-        top = sorted(library.symbols(), key=lambda s: -len(library.ticker_rows(s)))[:3]
-        holdings.write_text(
-            "ticker,weight\n" + "".join(f"{s},30\n" for s in top) + "IBM,10\n", encoding="utf-8"
-        )
-        engine = AlertEngine(library, load_rules(rules), read_holdings(holdings).symbols)
-        assert engine.check(n.id for n in library.notes(limit=500))
-    return {"db": db, "holdings": holdings, "rules": rules, "folder": folder}
+    return make_desk(tmp_path_factory.mktemp("desk"))
 
 
 def _app(settings: ServerSettings, classifier: FakeClassifier | None = None):
