@@ -2,10 +2,10 @@
 Chromium, into ``reports/screenshots/``: the README shows two of them.
 
 The desk's pages show a library made for the purpose, as ``docs/server.md`` says to run the
-demo: ``--notes`` dated notes written by ``evaluation.make_notes`` over four months, in a folder
-that ``sentiment serve --watch`` scores into the library (the real model) and checks against
-the bundled alert rules, with the bundled holdings as the portfolio. Then one more note is
-dropped into the folder while the Alerts page is open, and its alert appears there.
+demo: ``--notes`` dated notes written by ``evaluation.make_notes`` over the last four months,
+in a folder that ``sentiment serve --watch`` scores into the library (the real model) and
+checks against the bundled alert rules, with the bundled holdings as the portfolio. Then one
+more note is dropped into the folder while the Alerts page is open, and its alert appears there.
 
     python -m evaluation.screenshots [--out reports/screenshots] [--notes 40]
 """
@@ -17,7 +17,7 @@ import json
 import tempfile
 import time
 import urllib.request
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from evaluation.browser import chromium, free_port, serve_process
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "corpora" / "examples"
 NOTE = EXAMPLES / "note.txt"
 HOLDINGS, RULES = EXAMPLES / "holdings.csv", EXAMPLES / "alerts.toml"
-FIRST_DAY = "2026-07-01"
+DAYS = 120  # the notes are dated over the last DAYS days, so "now" has notes too
 OUT = ROOT / "reports" / "screenshots"
 WIDTH = 1280
 
@@ -93,11 +93,16 @@ def library_pages(driver, url: str, out: Path, db: Path) -> None:
     _shot(driver, out, "ticker", 1000)
 
 
+def first_day() -> str:
+    """The first day of the notes (DAYS ago)."""
+    return (date.today() - timedelta(days=DAYS)).isoformat()
+
+
 def make_notes(folder: Path, notes: int) -> Path:
-    """``notes`` dated notes over four months from FIRST_DAY, in a new folder; the folder."""
+    """``notes`` dated notes over the last DAYS days, in a new folder; the folder."""
     from evaluation.make_notes import write_dated_corpus
 
-    write_dated_corpus(folder, notes, 11, date.fromisoformat(FIRST_DAY), 120, (0.5, 1.2))
+    write_dated_corpus(folder, notes, 11, date.fromisoformat(first_day()), DAYS, (0.5, 1.2))
     return folder
 
 
@@ -116,10 +121,10 @@ def desk_pages(driver, url: str, out: Path, inbox: Path) -> None:
     """The Portfolio, the Alerts with a dry run, and an alert arriving on the open page."""
     from selenium.webdriver.common.by import By
 
-    driver.get(f"{url}/portfolio?since={FIRST_DAY}&by=week")
+    driver.get(f"{url}/portfolio?since={first_day()}&by=week")
     _wait(driver, "#holdings-table")
     _shot(driver, out, "portfolio", 1250)
-    driver.get(f"{url}/alerts?dry_run=2026-10-01")
+    driver.get(f"{url}/alerts?dry_run=30d")
     _wait(driver, "#alerts-table")
     _shot(driver, out, "alerts", 1100)
     driver.get(f"{url}/alerts")
