@@ -162,6 +162,7 @@ def desk_extensions(settings: ServerSettings) -> list:
                 rules=settings.alerts,
                 holdings=settings.portfolio,
                 polling=settings.polling,
+                say=lambda line: typer.echo(line, err=True),
             )
         )
     return extensions

@@ -12,9 +12,12 @@ shown on the Alerts page. The watcher stops, finishing the note it is on, as the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import CancelledError
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sentiment.errors import ModelError
 from sentiment.server.app import Extension
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sentiment.results import DocumentSentiment
     from sentiment.server.app import Desk
 
+T = TypeVar("T")
 log = logging.getLogger("sentiment.server")
 STOP_SECONDS = 20.0
 """How long the server waits, as it stops, for the watcher to finish the note it is on."""
@@ -38,11 +42,24 @@ class PooledAnalyzer:
 
     def analyze(self, text: str, **kwargs: Any) -> DocumentSentiment:
         """``Analyzer.analyze`` on the pool's worker."""
-        return self._desk.pool.submit(_analyze, self._desk, text, kwargs).result()
+        return self._on_pool(_analyze, text, kwargs)
 
     def result_settings(self) -> dict[str, Any]:
         """``Analyzer.result_settings`` (the model's name and fingerprint for the library)."""
-        return self._desk.pool.submit(_result_settings, self._desk).result()
+        return self._on_pool(_result_settings)
+
+    def _on_pool(self, job: Callable[..., T], *args: Any) -> T:
+        """``job(desk, *args)`` on the pool's worker. A pool that has stopped is a ModelError,
+        which ends the watcher (the note it was on is not stored, nor recorded as failed:
+        the next start scores it)."""
+        try:
+            return self._desk.pool.submit(job, self._desk, *args).result()
+        except (CancelledError, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and "shutdown" not in str(exc):
+                raise
+            raise ModelError(
+                "the server is stopping; the note is left for the next start"
+            ) from None
 
 
 def _analyze(desk: Desk, text: str, kwargs: dict[str, Any]) -> DocumentSentiment:
@@ -61,14 +78,18 @@ def watch_extension(
     holdings: Path | None = None,
     polling: bool = False,
     interval: float = 1.0,
+    say: Callable[[str], None] | None = None,
 ) -> Extension:
     """The watcher of ``folder`` scoring into the library ``db`` as the server runs; with
     ``rules``, new notes are checked against them (``holdings``: the portfolio's symbols).
+    ``say`` receives a line per event worth telling (default: the server's log, at info).
     It has no pages: the Library, Alerts and Portfolio pages show what it stores."""
     running: dict[str, Watcher] = {}
+    say = say or log.info
 
     def start(app: Starlette) -> None:
-        watcher = make_watcher(app.state.desk, folder, db, rules, holdings, polling, interval)
+        desk = app.state.desk
+        watcher = make_watcher(desk, folder, db, rules, holdings, polling, interval, say)
         running["watcher"] = watcher
         app.state.watcher = watcher
         watcher.start()
@@ -80,7 +101,7 @@ def watch_extension(
         watcher.stop(STOP_SECONDS)
         watcher.library.close()
         if watcher.error is not None:
-            log.error("the watcher stopped: %s", watcher.error)
+            say(f"warning: the watcher stopped: {watcher.error}")
 
     return Extension(name="watch", start=start, stop=stop)
 
@@ -93,6 +114,7 @@ def make_watcher(
     holdings: Path | None,
     polling: bool,
     interval: float,
+    say: Callable[[str], None],
 ) -> Watcher:
     """A watcher of ``folder`` with a library connection of its own, scoring on the pool,
     checking ``rules`` (if any) as it stores each note."""
@@ -102,7 +124,7 @@ def make_watcher(
     library = Library(db)
     on_added = None
     if rules is not None:
-        on_added = checking_alerts(alert_engine(library, rules, holdings), log.info)
+        on_added = checking_alerts(alert_engine(library, rules, holdings), say)
     return Watcher(
         folder,
         library,
@@ -110,7 +132,7 @@ def make_watcher(
         on_added=on_added,
         polling=polling,
         interval=interval,
-        log=log.info,
+        log=say,
     )
 
 

@@ -285,3 +285,18 @@ def test_the_watcher_scores_on_the_pool_and_fires_alerts(tmp_path: Path, desk_fi
         assert watcher._thread.is_alive()
     assert not watcher._thread.is_alive()  # stopped with the server
     assert recorder.threads and all(t.startswith("sentiment-score") for t in recorder.threads)
+
+
+def test_the_watchers_analyzer_runs_on_the_pool_and_stops_with_it() -> None:
+    from sentiment.errors import ModelError
+    from sentiment.server.watching import PooledAnalyzer
+
+    recorder = ThreadRecorder()
+    app = create_app(Analyzer(classifier=recorder))
+    pooled = PooledAnalyzer(app.state.desk)
+    result = pooled.analyze("Revenue rose 5% and margins expanded.")
+    assert result.label == "positive" and "model" in pooled.result_settings()
+    assert recorder.threads and all(t.startswith("sentiment-score") for t in recorder.threads)
+    app.state.desk.pool.close()
+    with pytest.raises(ModelError, match="the server is stopping"):
+        pooled.analyze("Revenue rose.")
