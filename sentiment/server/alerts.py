@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from sentiment.errors import InputError
 from sentiment.server.app import Extension, resource_json
-from sentiment.server.library import access_of, checked_symbol, desk_of, note_url
+from sentiment.server.library import SYMBOL, access_of, desk_of, note_url
 
 PAGE_ALERTS, MAX_ALERTS = 100, 1000
 POLL_SECONDS = 2  # how often the page asks for new alerts (alerts.js reads it from the page)
@@ -60,6 +60,8 @@ def alert_filters(request: Request) -> dict[str, Any]:
     if unacked and unacked not in TRUE + FALSE:
         raise HTTPException(400, "unacked must be true or false")
     symbol = (query.get("symbol") or "").strip()
+    if symbol and not SYMBOL.fullmatch(symbol):
+        raise HTTPException(400, f"{symbol!r} is not a ticker symbol")
     since = (query.get("since") or "").strip() or None
     if since:
         from sentiment.desk.periods import parse_time
@@ -70,7 +72,7 @@ def alert_filters(request: Request) -> dict[str, Any]:
             raise HTTPException(400, f"since: {exc}") from None
     return {
         "unacked": unacked in TRUE,
-        "symbol": checked_symbol(symbol) if symbol else None,
+        "symbol": symbol.upper() or None,
         "since": since,
         "after": _whole(query.get("after"), 0, "after", None),
         "limit": _whole(query.get("limit"), PAGE_ALERTS, "limit", MAX_ALERTS),

@@ -76,8 +76,7 @@ def test_the_portfolio_page_shows_holdings_line_and_movers(client, desk_files, l
     assert 'class="uncovered"' in page.text and "no coverage" in page.text
     scored = [p for p in view.periods if p.score is not None]
     assert page.text.count('<circle class="dot') == len(scored) > 1
-    assert 'id="holdings-table"' in page.text and 'aria-label="portfolio sentiment per month"'
-    assert page.text.count('<a class="current"') == 0  # nav marks the page by class
+    assert 'aria-label="portfolio sentiment per month"' in page.text
     assert '<a href="/portfolio" class="current">Portfolio</a>' in page.text
 
 
@@ -157,7 +156,7 @@ def test_the_alerts_api_filters_like_the_page(client, library) -> None:
 )
 def test_bad_alert_filters_are_clear_errors(client, query: str, message: str) -> None:
     answer = client.get(f"/api/alerts?{query}")
-    assert answer.status_code in (400, 404) and message in answer.json()["error"]["message"]
+    assert answer.status_code == 400 and message in answer.json()["error"]["message"]
 
 
 def test_acknowledging_an_alert_by_form_and_by_api(client, library) -> None:
@@ -223,12 +222,9 @@ def test_the_openapi_document_lists_every_desk_route(client) -> None:
     app = client.app
     routes = {(r.path_format, m.lower()) for r in api_routes(app) for m in r.methods - {"HEAD"}}
     assert routes == {(p, m) for p, ops in document["paths"].items() for m in ops}
-    assert {"/api/portfolio", "/api/alerts", "/api/alerts/{alert_id}/ack"} <= set(routes_of(routes))
+    assert {("/api/portfolio", "get"), ("/api/alerts", "get")} <= routes
+    assert ("/api/alerts/{alert_id}/ack", "post") in routes
     assert "Alert" in document["components"]["schemas"]
-
-
-def routes_of(routes: set[tuple[str, str]]) -> set[str]:
-    return {path for path, _ in routes}
 
 
 def test_every_page_links_to_every_other(client) -> None:
