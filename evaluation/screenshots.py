@@ -1,8 +1,11 @@
 """Screenshots of each page of ``sentiment serve`` (the real command and model), in headless
 Chromium, into ``reports/screenshots/``: the README shows two of them.
 
-The library pages show a library made for the purpose: ``--notes`` dated notes written by
-``evaluation.make_notes`` over four months, added with ``sentiment add`` (the real model).
+The desk's pages show a library made for the purpose, as ``docs/server.md`` says to run the
+demo: ``--notes`` dated notes written by ``evaluation.make_notes`` over the last four months,
+in a folder that ``sentiment serve --watch`` scores into the library (the real model) and
+checks against the bundled alert rules, with the bundled holdings as the portfolio. Then one
+more note is dropped into the folder while the Alerts page is open, and its alert appears there.
 
     python -m evaluation.screenshots [--out reports/screenshots] [--notes 40]
 """
@@ -10,16 +13,20 @@ The library pages show a library made for the purpose: ``--notes`` dated notes w
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
+import json
 import tempfile
-from datetime import date
+import time
+import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 from evaluation.browser import chromium, free_port, serve_process
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTE = ROOT / "corpora" / "examples" / "note.txt"
+EXAMPLES = ROOT / "corpora" / "examples"
+NOTE = EXAMPLES / "note.txt"
+HOLDINGS, RULES = EXAMPLES / "holdings.csv", EXAMPLES / "alerts.toml"
+DAYS = 120  # the notes are dated over the last DAYS days, so "now" has notes too
 OUT = ROOT / "reports" / "screenshots"
 WIDTH = 1280
 
@@ -86,15 +93,52 @@ def library_pages(driver, url: str, out: Path, db: Path) -> None:
     _shot(driver, out, "ticker", 1000)
 
 
-def make_library(folder: Path, notes: int) -> Path:
-    """``notes`` dated notes over four months, added to a new library with the real model."""
+def first_day() -> str:
+    """The first day of the notes (DAYS ago)."""
+    return (date.today() - timedelta(days=DAYS)).isoformat()
+
+
+def make_notes(folder: Path, notes: int) -> Path:
+    """``notes`` dated notes over the last DAYS days, in a new folder; the folder."""
     from evaluation.make_notes import write_dated_corpus
 
-    write_dated_corpus(folder / "notes", notes, 11, date(2026, 7, 1), 120, (0.5, 1.2))
-    db = folder / "library.db"
-    add = [sys.executable, "-m", "sentiment.cli", "add", str(folder / "notes"), "--db", str(db)]
-    subprocess.run(add, check=True)
-    return db
+    write_dated_corpus(folder, notes, 11, date.fromisoformat(first_day()), DAYS, (0.5, 1.2))
+    return folder
+
+
+def wait_for_notes(url: str, notes: int, timeout: float = 1800) -> None:
+    """Until the watcher has stored ``notes`` notes (it scores them as the server starts)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/api/notes?limit=1", timeout=30) as answer:
+            if json.load(answer)["library_notes"] >= notes:
+                return
+        time.sleep(2)
+    raise RuntimeError(f"the watcher did not store {notes} notes in {timeout:.0f} s")
+
+
+def desk_pages(driver, url: str, out: Path, inbox: Path) -> None:
+    """The Portfolio, the Alerts with a dry run, and an alert arriving on the open page."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{url}/portfolio?since={first_day()}&by=week")
+    _wait(driver, "#holdings-table")
+    _shot(driver, out, "portfolio", 1250)
+    driver.get(f"{url}/alerts?dry_run=30d")
+    _wait(driver, "#alerts-table")
+    _shot(driver, out, "alerts", 1100)
+    driver.get(f"{url}/alerts")
+    _wait(driver, "#live")
+    (inbox / "arriving.txt").write_text(ARRIVING, encoding="utf-8")
+    _wait(driver, "#alerts-table tr.fresh")
+    driver.find_element(By.TAG_NAME, "h1").click()
+    _shot(driver, out, "alerts-live", 700)
+
+
+ARRIVING = (
+    "Zoetis (ZTS) raised its outlook; revenue rose strongly and margins expanded.\n"
+    "Zoetis shares rallied after the beat.\n"
+)
 
 
 def login_page(driver, url: str, out: Path) -> None:
@@ -112,12 +156,17 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.TemporaryDirectory(prefix="sentiment-screens-")
-    db = make_library(Path(scratch.name), args.notes)
+    inbox = make_notes(Path(scratch.name) / "notes", args.notes)
+    db = Path(scratch.name) / "library.db"
+    desk = ["--db", str(db), "--watch", str(inbox), "--portfolio", str(HOLDINGS)]
+    desk += ["--alerts", str(RULES)]
     driver = chromium(WIDTH, 900)
     try:
-        with serve_process(free_port(), "--db", str(db)) as url:
+        with serve_process(free_port(), *desk) as url:
+            wait_for_notes(url, args.notes)
             score_pages(driver, url, args.out)
             library_pages(driver, url, args.out, db)
+            desk_pages(driver, url, args.out, inbox)
         with serve_process(free_port(), "--db", str(db), token="screenshot-token") as url:
             login_page(driver, url, args.out)
     finally:

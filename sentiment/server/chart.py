@@ -121,3 +121,45 @@ def _date_labels(
         chosen.append(last)
     low, high = LEFT + LABEL_HALF, right - LABEL_HALF
     return tuple((min(high, max(low, xs[i])), periods[i].start.isoformat()) for i in chosen)
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 28, 3
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A small trend line (a holding's score per period): one polyline per run of periods
+    with a score (gaps where there were no notes), a dot for a period alone, the zero line."""
+
+    width: int
+    height: int
+    zero_y: float
+    lines: tuple[str, ...]
+    dots: tuple[tuple[float, float], ...]
+    tip: str
+
+
+def sparkline(scores: Sequence[float | None]) -> Sparkline:
+    """The sparkline of ``scores`` in [-1, 1], oldest first (None: no notes that period)."""
+    inner = SPARK_HEIGHT - 2 * SPARK_PAD
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(1, len(scores) - 1)
+
+    def y_of(score: float) -> float:
+        return round(SPARK_PAD + (1 - max(-1.0, min(1.0, score))) / 2 * inner, 1)
+
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, score in enumerate(scores):
+        if score is None:
+            runs.append([])
+        else:
+            runs[-1].append((round(SPARK_PAD + i * step, 1), y_of(score)))
+    runs = [run for run in runs if run]
+    shown = [f"{s:+.2f}" if s is not None else "-" for s in scores]
+    return Sparkline(
+        width=SPARK_WIDTH,
+        height=SPARK_HEIGHT,
+        zero_y=y_of(0.0),
+        lines=tuple(" ".join(f"{x},{y}" for x, y in run) for run in runs if len(run) > 1),
+        dots=tuple(run[0] for run in runs if len(run) == 1),
+        tip="per period, oldest first: " + " ".join(shown),
+    )

@@ -69,6 +69,32 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
                 "--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."
             ),
         ] = None,
+        watch: Annotated[
+            Optional[Path],  # noqa: UP045
+            typer.Option(
+                "--watch",
+                file_okay=False,
+                help="Folder to watch: each note landing in it is scored into the library.",
+            ),
+        ] = None,
+        portfolio: Annotated[
+            Optional[Path],  # noqa: UP045
+            typer.Option(
+                "--portfolio", dir_okay=False, help="Holdings file (CSV) for the Portfolio page."
+            ),
+        ] = None,
+        alerts: Annotated[
+            Optional[Path],  # noqa: UP045
+            typer.Option(
+                "--alerts",
+                dir_okay=False,
+                help="Alert rules (TOML): check each watched note; the Alerts page shows them.",
+            ),
+        ] = None,
+        polling: Annotated[
+            bool,
+            typer.Option("--polling", help="Watch by scanning (network drives), not by events."),
+        ] = False,
     ) -> None:
         """Serve the desk in a browser and the HTTP API (JSON; OpenAPI at /api/openapi.json)."""
         from sentiment.server.settings import ServerSettings
@@ -82,9 +108,14 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
             queue=queue,
             neutral_band=neutral_band,
             db=db,
+            watch=watch,
+            portfolio=portfolio,
+            alerts=alerts,
+            polling=polling,
         )
         _check_port(settings)
         _check_library(settings)
+        _check_desk(settings)
         run(settings, lambda: make_analyzer(model, neutral_band, "all", True))
 
 
@@ -93,9 +124,8 @@ def run(settings: ServerSettings, analyzer_factory: Callable[[], Analyzer]) -> N
     import uvicorn
 
     from sentiment.server.app import create_app
-    from sentiment.server.library import library_extension
 
-    extensions = [library_extension(settings.db)]
+    extensions = desk_extensions(settings)
     app = create_app(analyzer_factory=analyzer_factory, settings=settings, extensions=extensions)
     typer.echo(f"sentiment desk: {settings.url()}  (Ctrl-C to stop)", err=True)
     if settings.token:
@@ -108,6 +138,65 @@ def run(settings: ServerSettings, analyzer_factory: Callable[[], Analyzer]) -> N
         server_header=False,
         timeout_graceful_shutdown=5,
     )
+
+
+def desk_extensions(settings: ServerSettings) -> list:
+    """The desk's parts for ``settings``: the library, portfolio and alerts pages, and the
+    watcher when ``settings.watch`` is set."""
+    from sentiment.server.alerts import alerts_extension
+    from sentiment.server.library import library_extension
+    from sentiment.server.portfolio import portfolio_extension
+
+    extensions = [
+        library_extension(settings.db),
+        portfolio_extension(settings.portfolio),
+        alerts_extension(settings.alerts, settings.portfolio),
+    ]
+    if settings.watch is not None:
+        from sentiment.server.watching import watch_extension
+
+        extensions.append(
+            watch_extension(
+                settings.watch,
+                settings.db,
+                rules=settings.alerts,
+                holdings=settings.portfolio,
+                polling=settings.polling,
+                say=lambda line: typer.echo(line, err=True),
+            )
+        )
+    return extensions
+
+
+def _check_desk(settings: ServerSettings) -> None:
+    """One clear line for a watched folder, holdings file or rules file that will not do
+    (before the model loads): missing, unreadable, or a rule with a typo."""
+    from sentiment.errors import SentimentError
+
+    try:
+        if settings.watch is not None:
+            from sentiment.desk.watch import check_folder
+
+            check_folder(settings.watch.resolve())
+        if settings.alerts is not None:
+            from sentiment.desk.library import Library
+            from sentiment.server.watching import alert_engine
+
+            with Library(settings.db) as library:
+                alert_engine(library, settings.alerts, settings.portfolio)
+        elif settings.portfolio is not None:
+            from sentiment.desk.holdings import read_holdings
+
+            read_holdings(settings.portfolio)
+    except SentimentError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if settings.alerts is not None and settings.watch is None:
+        typer.echo(
+            "note: --alerts without --watch: the rules are shown and dry-run, "
+            "but no new note arrives to check",
+            err=True,
+        )
 
 
 def _check_library(settings: ServerSettings) -> None:

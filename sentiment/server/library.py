@@ -44,6 +44,7 @@ PERIODS = ("day", "week", "month")
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
 LATEST_NOTES = 20  # notes listed on a Ticker page
 CLAIM_NOTES = 50  # latest notes whose claims a Ticker page lists
+TICKER_ALERTS = 50  # latest alerts a Ticker page lists
 SYMBOL = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-^=]{0,14}")
 OPENAPI_PATHS = "library.json"
 
@@ -259,6 +260,7 @@ async def ticker_page(request: Request) -> Response:
         "notes": len(found["rows"]),
         "claims": found["claims"],
         "name": found["name"],
+        "alerts": found["alerts"],
     }
     return _render(request, "ticker.html", context)
 
@@ -274,7 +276,11 @@ def _ticker_facts(library: Library, symbol: str, by: str, since: str | None) -> 
         for claim in result.get("claims") or []:
             if symbol in (claim.get("tickers") or []):
                 claims.append({"day": row.date[:10], "url": note_url(row.note_id), **claim})
-    return {**found, "claims": claims, "name": name}
+    from sentiment.desk.alerts import list_alerts
+    from sentiment.server.alerts import alert_view
+
+    alerts = [alert_view(a) for a in list_alerts(library, symbol=symbol, limit=TICKER_ALERTS)]
+    return {**found, "claims": claims, "name": name, "alerts": alerts}
 
 
 async def save(request: Request) -> Response:

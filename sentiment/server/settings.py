@@ -43,8 +43,9 @@ class ServerSettings:
     not loopback. ``allowed_hosts``: extra names accepted in the ``Host`` header.
     ``max_upload_bytes``: the largest request body (413 above it). ``queue``: how many
     scoring requests may wait for the model; more are answered 503 with Retry-After.
-    ``per_page``: sentences shown per page of a scored note. ``db``, ``watch`` and
-    ``portfolio`` are for the desk's pages, when they are installed.
+    ``per_page``: sentences shown per page of a scored note. ``db`` (the library),
+    ``watch`` (a folder scored into it as notes land, by events or ``polling``),
+    ``portfolio`` (a holdings file) and ``alerts`` (a rules file) are for the desk's parts.
     """
 
     host: str = "127.0.0.1"
@@ -60,6 +61,8 @@ class ServerSettings:
     db: Path | None = None
     watch: Path | None = None
     portfolio: Path | None = None
+    alerts: Path | None = None
+    polling: bool = False
 
     @classmethod
     def for_host(cls, host: str, token: str | None = None, **kwargs: object) -> ServerSettings:

@@ -33,6 +33,51 @@ def fill_library(folder: Path, count: int) -> Path:
     return path
 
 
+HOSTILE = (
+    "Zebra Technologies (ZBRA) <script>window.pwned = 1</script> fell sharply "
+    '<img src=x onerror="window.pwned = 2">. Revenue dropped.'
+)
+RULES = """\
+[channels]
+stdout = false
+
+[rules.new-name]
+scope = "any"
+condition = "first_mention"
+
+[rules.holdings-sour]
+scope = "portfolio"
+condition = "score_below"
+threshold = -0.3
+"""
+
+
+def make_desk(folder: Path) -> dict[str, Path]:
+    """In ``folder``: a library of 12 generated notes and a hostile one, a holdings file of
+    its three most named tickers and IBM (never named), a rules file, and the alerts those
+    rules fired; their paths (db, holdings, rules)."""
+    from sentiment.api import Analyzer
+    from sentiment.desk.alerts import AlertEngine, load_rules
+    from sentiment.desk.holdings import read_holdings
+    from sentiment.desk.library import Library
+    from tests.conftest import FakeClassifier
+
+    db = fill_library(folder / "notes", 12)
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    holdings, rules = folder / "holdings.csv", folder / "alerts.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    with Library(db) as library:
+        library.add_file(hostile, Analyzer(classifier=FakeClassifier()))
+        top = sorted(library.symbols(), key=lambda s: -len(library.ticker_rows(s)))[:3]
+        holdings.write_text(
+            "ticker,weight\n" + "".join(f"{s},30\n" for s in top) + "IBM,10\n", encoding="utf-8"
+        )
+        engine = AlertEngine(library, load_rules(rules), read_holdings(holdings).symbols)
+        assert engine.check(n.id for n in library.notes(limit=500))
+    return {"db": db, "holdings": holdings, "rules": rules, "folder": folder}
+
+
 def client_for(app, **kwargs) -> TestClient:
     """A client that talks to ``app`` as a browser on this machine would."""
     return TestClient(app, base_url=BASE_URL, **kwargs)
@@ -57,3 +102,34 @@ def app(analyzer, settings):
 def client(app) -> Iterator[TestClient]:
     with client_for(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's package, the system driver), for a test module."""
+    from evaluation.browser import chromium
+
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """The browser, with its console checked after the test: no policy violation, no error
+    (each browser test module has its own ``base_url``: a server it started)."""
+    browser.get_log("browser")  # drop earlier tests' lines
+    yield browser
+    problems = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not [p for p in problems if "favicon" not in p], problems
+
+
+def wait_visible(driver, css: str, timeout: float = 20):
+    """The element ``css`` once it is visible (a TimeoutException after ``timeout`` s)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, css))
+    )

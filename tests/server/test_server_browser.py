@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.browser import browser_missing, chromium, free_port, serving
+from evaluation.browser import browser_missing, free_port, serving
 from sentiment.api import Analyzer
 from sentiment.desk.library import Library
 from sentiment.server import ServerSettings, create_app
 from sentiment.server.library import library_extension
 from tests.conftest import FakeClassifier
-from tests.server.conftest import NOTE, fill_library
+from tests.server.conftest import NOTE, fill_library, wait_visible
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 PER_PAGE = 20
@@ -39,32 +39,6 @@ def base_url(library_path: Path):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    driver = chromium()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, base_url):
-    """The browser, with its console checked after the test: no policy violation, no error."""
-    browser.get_log("browser")  # drop earlier tests' lines
-    yield browser
-    problems = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    assert not [p for p in problems if "favicon" not in p], problems
-
-
-def _wait(driver, css: str, timeout: float = 20):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout).until(
-        ec.visibility_of_element_located((By.CSS_SELECTOR, css))
-    )
-
-
 def _paste_and_score(driver, base_url: str, text: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -73,7 +47,7 @@ def _paste_and_score(driver, base_url: str, text: str) -> None:
     box.clear()
     box.send_keys(text)
     driver.find_element(By.ID, "score-button").click()
-    _wait(driver, "#verdict")
+    wait_visible(driver, "#verdict")
 
 
 def test_the_score_page_loads(page, base_url) -> None:
@@ -119,7 +93,7 @@ def test_clicking_a_ticker_shows_how_it_was_found_and_its_evidence(page, base_ur
         1
     ].get_attribute("title")
     mention.click()
-    panel = _wait(page, ".popover")
+    panel = wait_visible(page, ".popover")
     assert panel.find_element(By.TAG_NAME, "h3").text == "NVDA"
     assert "alias" in panel.text and "In this note:" in panel.text
     assert len(panel.find_elements(By.TAG_NAME, "li")) == 4
@@ -149,7 +123,7 @@ def test_an_uploaded_file_is_scored(page, base_url, tmp_path: Path) -> None:
     page.get(f"{base_url}/score")
     page.find_element(By.ID, "file").send_keys(str(note))
     page.find_element(By.ID, "score-button").click()
-    _wait(page, "#verdict")
+    wait_visible(page, "#verdict")
     assert page.find_element(By.CSS_SELECTOR, "#verdict h1").text == "desk-note.html"
     assert page.find_element(By.CSS_SELECTOR, "#ticker-table .symbol").text == "NVDA"
 
@@ -160,7 +134,7 @@ def test_a_long_note_is_paged(page, base_url) -> None:
     _paste_and_score(page, base_url, " ".join(f"Revenue rose {i}% this year." for i in range(50)))
     assert "Sentences 1–20 of 50" in page.find_element(By.CSS_SELECTOR, ".pager").text
     page.find_element(By.CSS_SELECTOR, ".pager a.next").click()
-    _wait(page, "#verdict")
+    wait_visible(page, "#verdict")
     assert (
         "Sentences 21–40 of 50 · page 2 of 3" in page.find_element(By.CSS_SELECTOR, ".pager").text
     )
@@ -172,7 +146,7 @@ def test_an_empty_form_and_an_unknown_note_are_clear_pages(page, base_url) -> No
 
     page.get(f"{base_url}/score")
     page.find_element(By.ID, "score-button").click()
-    assert "paste a note or choose a file" in _wait(page, "#error").text
+    assert "paste a note or choose a file" in wait_visible(page, "#error").text
     page.get(f"{base_url}/score/unknown-id")
     assert page.find_element(By.CSS_SELECTOR, "#error h1").text == "404 Not Found"
     page.get_log("browser")  # the 404 itself is logged as a failed load; that is the point
@@ -192,10 +166,10 @@ def test_the_library_lists_filters_and_opens_notes(page, base_url, library_path)
     box = page.find_element(By.NAME, "ticker")
     box.send_keys(symbol)
     page.find_element(By.CSS_SELECTOR, "#filters button").click()
-    _wait(page, "#filters")
+    wait_visible(page, "#filters")
     assert len(page.find_elements(By.CSS_SELECTOR, "#notes-table tbody tr")) == naming
     page.find_element(By.CSS_SELECTOR, "#notes-table tbody tr td a").click()
-    _wait(page, "#verdict")
+    wait_visible(page, "#verdict")
     assert page.find_elements(By.CSS_SELECTOR, "#note-text span.sentence")
     assert page.find_element(By.CSS_SELECTOR, ".note-facts").text.startswith("2026-")
 
@@ -209,10 +183,10 @@ def test_a_tickers_chart_opens_from_a_note(page, base_url, library_path) -> None
         periods = library.ticker_history(symbol, by="week")
     page.get(f"{base_url}/notes/{note.id.replace('#', '%23')}")
     page.find_element(By.CSS_SELECTOR, f'#ticker-table a[href="/tickers/{symbol}"]').click()
-    chart = _wait(page, "#chart svg")
+    chart = wait_visible(page, "#chart svg")
     assert page.find_element(By.TAG_NAME, "h1").text.startswith(symbol)
     page.find_element(By.LINK_TEXT, "week").click()
-    chart = _wait(page, "#chart svg")
+    chart = wait_visible(page, "#chart svg")
     dots = chart.find_elements(By.CSS_SELECTOR, "circle.dot")
     assert len(dots) == len(periods) and dots[0].size["width"] > 0
     assert "note" in dots[0].find_element(By.TAG_NAME, "title").get_attribute("textContent")
@@ -225,7 +199,7 @@ def test_a_scored_note_is_saved_to_the_library(page, base_url) -> None:
     text = "Acme Widgets reported record revenue; margins rose strongly. " + str(id(page))
     _paste_and_score(page, base_url, text)
     page.find_element(By.XPATH, "//button[text()='Save to library']").click()
-    _wait(page, ".note-facts")
+    wait_visible(page, ".note-facts")
     assert "web:pasted.txt#" in page.find_element(By.CSS_SELECTOR, ".note-facts").text
     page.get(f"{base_url}/library?text=Acme")
     titles = [a.text for a in page.find_elements(By.CSS_SELECTOR, "#notes-table tbody td a")]

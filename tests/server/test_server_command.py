@@ -101,3 +101,48 @@ def test_a_port_in_use_is_one_clear_line(started) -> None:
     assert result.exit_code == 1 and not started
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port} (")
     assert "Traceback" not in result.output
+
+
+def test_the_desk_options_reach_the_settings(started, tmp_path) -> None:
+    from tests.server.conftest import ROOT
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    holdings, rules = ROOT / "corpora/examples/holdings.csv", ROOT / "corpora/examples/alerts.toml"
+    args = ["serve", "--port", str(_free_port()), "--watch", str(inbox), "--polling"]
+    args += ["--portfolio", str(holdings), "--alerts", str(rules)]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    settings, _ = started[0]
+    assert (settings.watch, settings.portfolio, settings.alerts) == (inbox, holdings, rules)
+    assert settings.polling
+    names = [e.name for e in command.desk_extensions(settings)]
+    assert names == ["library", "portfolio", "alerts", "watch"]
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--watch", None, "no such folder"),
+        ("--portfolio", "ticker,weight\nAAPL,-3\n", "holdings.csv"),
+        ("--alerts", '[rules.x]\ncondition = "score_belo"\n', "alerts.toml"),
+    ],
+)
+def test_a_bad_desk_file_is_one_clear_line(started, tmp_path, option, content, message) -> None:
+    path = tmp_path / {"--watch": "missing", "--portfolio": "holdings.csv"}.get(
+        option, "alerts.toml"
+    )
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["serve", "--port", str(_free_port()), option, str(path)])
+    assert result.exit_code == 1 and not started
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_portfolio_rules_need_the_portfolio(started, tmp_path) -> None:
+    rules = tmp_path / "alerts.toml"
+    rules.write_text('[rules.held]\nscope = "portfolio"\ncondition = "first_mention"\n')
+    args = ["serve", "--port", str(_free_port()), "--alerts", str(rules)]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 1 and 'scope = "portfolio" needs a portfolio' in result.stderr
