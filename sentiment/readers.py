@@ -42,6 +42,10 @@ from typing import BinaryIO
 from sentiment.errors import InputError
 
 PLAIN_TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".text", ""})
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
 BINARY_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".eml"})
 SUPPORTED_SUFFIXES: frozenset[str] = PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | BINARY_SUFFIXES
@@ -176,7 +180,33 @@ def extract_document(data: bytes, source: str) -> DocumentText:
         return DocumentText(_html_document(data, source), "html")
     if suffix in BINARY_SUFFIXES:
         return _binary_document(data, source, suffix)
-    return DocumentText(decode_bytes(data, source), "text")
+    text = without_front_matter(decode_bytes(data, source))
+    return DocumentText(_require_text(text, source), "text")
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """The ``key: value`` pairs of a YAML-style front matter block (``---`` ... ``---``) at
+    the start of ``text``; empty without one. Only flat scalar keys are read."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    pairs = {}
+    for line in match.group(1).splitlines():
+        key = _FRONT_KEY.match(line)
+        if key:
+            pairs.setdefault(key.group(1).lower(), key.group(2).strip("\"'"))
+    return pairs
+
+
+def without_front_matter(text: str) -> str:
+    """``text`` without its front matter: the block is metadata (its date is read by the
+    desk), not prose; its ``title``, if any, stays as the note's first line (the headline)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    title = front_matter(text).get("title")
+    body = text[match.end() :]
+    return f"{title}\n\n{body}" if title else body
 
 
 def _html_document(data: bytes, source: str) -> str:

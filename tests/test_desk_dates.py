@@ -8,8 +8,8 @@ import pytest
 
 from evaluation.make_folder import docx_bytes, eml_bytes, pdf_bytes
 from evaluation.make_notes import DATE_STYLES, write_dated_corpus
-from sentiment.desk.dates import dateline, front_matter, html_meta, note_facts, parse_date
-from sentiment.readers import extract_document
+from sentiment.desk.dates import dateline, html_meta, note_facts, parse_date
+from sentiment.readers import extract_document, front_matter
 
 UTC = timezone.utc
 

@@ -349,3 +349,21 @@ def test_unmarked_unicode_leaves_other_text_alone() -> None:
     assert unmarked_unicode(APPLE_NOTE.encode()) is None
     assert unmarked_unicode(CAFE.encode("cp1252")) is None
     assert unmarked_unicode(b"\x00\x00") is None
+
+
+def test_front_matter_is_metadata_and_its_title_the_headline(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text(
+        '---\ntitle: "Apple beats"\ndate: 2026-03-03\n---\nApple (AAPL) beat estimates.\n'
+    )
+    assert read_document(note) == "Apple beats\n\nApple (AAPL) beat estimates.\n"
+    untitled = tmp_path / "untitled.md"
+    untitled.write_text("---\ndate: 2026-03-03\n---\nRevenue rose.\n")
+    assert read_document(untitled) == "Revenue rose.\n"
+    rule = tmp_path / "rule.md"  # a rule not at the very start, or never closed, is text
+    rule.write_text("Intro\n---\ndate: x\n---\n")
+    assert read_document(rule) == "Intro\n---\ndate: x\n---\n"
+    only = tmp_path / "only.md"
+    only.write_text("---\ndate: 2026-03-03\n---\n")
+    with pytest.raises(InputError):
+        read_document(only)

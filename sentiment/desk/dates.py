@@ -20,13 +20,10 @@ from functools import lru_cache
 from importlib import resources
 
 from sentiment.desk.periods import as_utc
+from sentiment.readers import front_matter
 
 DATELINE_LINES = 8
 TITLE_CHARS = 160
-_FRONT_MATTER = re.compile(
-    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
-)
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _FRONT_DATE_KEYS = ("date", "published", "publish_date", "pubdate", "created")
 _META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
 _TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)[\"']", re.I)
@@ -141,20 +138,6 @@ def first_line(text: str, skip: str | None = None) -> str | None:
         if line and line != "---":
             return line[:TITLE_CHARS]
     return None
-
-
-def front_matter(text: str) -> dict[str, str]:
-    """The ``key: value`` pairs of a YAML-style front matter block (``---`` ... ``---``) at
-    the start of ``text``; empty without one. Only flat scalar keys are read."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}
-    pairs = {}
-    for line in match.group(1).splitlines():
-        key = _FRONT_KEY.match(line)
-        if key:
-            pairs.setdefault(key.group(1).lower(), key.group(2).strip("\"'"))
-    return pairs
 
 
 def html_meta(html: str) -> dict[str, str]:
