@@ -9,6 +9,9 @@ from all rows, so the slow sizes can run later on their own::
 
     python -m evaluation.measure_long_documents --sizes 1 2 5
     python -m evaluation.measure_long_documents --sizes 10 30     # later, in the background
+
+Runs of different sizes may go side by side (each adds its rows to those on disk); each row
+records the date and commit it measured.
 """
 
 from __future__ import annotations
@@ -156,9 +159,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     command = shlex.split(args.command)
-    rows = load_rows()
     when = {"date": time.strftime("%Y-%m-%d"), "commit": _commit()}
-    rows["baseline"] = {**measure(EXAMPLES / "note.txt", command), "mib": 0, **when}
+    rows = {"baseline": {**measure(EXAMPLES / "note.txt", command), "mib": 0, **when}}
     with tempfile.TemporaryDirectory() as tmp:
         for mib in args.sizes:
             path = Path(tmp) / f"long_{mib:g}.txt"
@@ -170,8 +172,11 @@ def main(argv: list[str] | None = None) -> None:
     save(rows)
 
 
-def save(rows: dict[str, dict[str, Any]]) -> None:
-    """Write the raw rows and the report (after every size: a long run reports as it goes)."""
+def save(measured: dict[str, dict[str, Any]]) -> None:
+    """Add the rows measured to those on disk (re-read, so that runs of other sizes side by
+    side keep theirs) and rewrite the report: after every size, a long run reports as it
+    goes."""
+    rows = {**load_rows(), **measured}
     RAW.write_text(json.dumps(rows, indent=1) + "\n")
     REPORT.write_text(render(rows) + f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs.\n")
 
