@@ -61,8 +61,8 @@ class Analyzer:
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
     ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU. ``model_batch_size``:
     how many sentences the model scores in one forward pass (formerly ``batch_size``;
-    16: the same scores as 64, a third less working memory and no slower on CPU, see
-    ``reports/long_documents.md``).
+    16: the same scores as 64, no slower on CPU, and the model's working memory a
+    fraction of it: see docs/batch.md, long documents).
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
