@@ -134,7 +134,7 @@ def _when(row: dict[str, Any]) -> str:
 
 
 def _commit() -> str:
-    """The short commit of the code measured, with ``+`` when the worktree has changes."""
+    """The short commit of the code measured, with ``+`` when the package has changes."""
 
     def git(*args: str) -> str:
         return subprocess.run(
@@ -142,7 +142,7 @@ def _commit() -> str:
         ).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD")
-    return head + ("+" if git("status", "--porcelain", "--untracked-files=no") else "")
+    return head + ("+" if git("status", "--porcelain", "--untracked-files=no", "--", "sentiment") else "")
 
 
 def _order(name: str) -> float:
