@@ -142,7 +142,8 @@ def _commit() -> str:
         ).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD")
-    return head + ("+" if git("status", "--porcelain", "--untracked-files=no", "--", "sentiment") else "")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", "sentiment")
+    return head + ("+" if changed else "")
 
 
 def _order(name: str) -> float:
