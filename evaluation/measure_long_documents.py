@@ -9,6 +9,9 @@ from all rows, so the slow sizes can run later on their own::
 
     python -m evaluation.measure_long_documents --sizes 1 2 5
     python -m evaluation.measure_long_documents --sizes 10 30     # later, in the background
+
+Runs of different sizes may go side by side (each adds its rows to those on disk); each row
+records the date and commit it measured.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "corpora" / "examples"
@@ -88,11 +92,11 @@ def measure(path: Path, command: list[str]) -> dict[str, float]:
     }
 
 
-def load_rows() -> dict[str, dict[str, float]]:
+def load_rows() -> dict[str, dict[str, Any]]:
     return json.loads(RAW.read_text()) if RAW.exists() else {}
 
 
-def render(rows: dict[str, dict[str, float]]) -> str:
+def render(rows: dict[str, dict[str, Any]]) -> str:
     """The Markdown report from every measured row."""
     base = rows.get("baseline")
     lines = [
@@ -105,9 +109,12 @@ def render(rows: dict[str, dict[str, float]]) -> str:
         "`corpora/examples/note.txt`: the model and pipeline alone. CPU seconds (user +",
         "system) are the steadier figure on a shared machine, where wall time waits for cores.",
         "A size missing from the table has not been measured yet (`--sizes` runs it).",
+        "`measured` is the date and commit of the code a row ran (rows of different commits",
+        "are not comparable when the code between them changed memory use).",
         "",
-        "| text | wall s | CPU s | CPU s per MiB | peak RSS (MiB) | over baseline (MiB) | exit |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| text | wall s | CPU s | CPU s per MiB | peak RSS (MiB) | over baseline (MiB) | exit "
+        "| measured |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, row in sorted(rows.items(), key=lambda kv: _order(kv[0])):
         per_mib = row["cpu_seconds"] / row["mib"] if row.get("mib") else None
@@ -116,9 +123,27 @@ def render(rows: dict[str, dict[str, float]]) -> str:
             f"| {name} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} "
             f"| {'' if per_mib is None else f'{per_mib:.1f}'} "
             f"| {row['peak_rss_mib']:.0f} | {'' if over is None else f'{over:+.0f}'} "
-            f"| {row['exit']} |"
+            f"| {row['exit']} | {_when(row)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _when(row: dict[str, Any]) -> str:
+    """``2026-12-05 abc1234`` for a row that says when it ran (older rows do not)."""
+    return " ".join(str(row[key]) for key in ("date", "commit") if row.get(key)) or "earlier"
+
+
+def _commit() -> str:
+    """The short commit of the code measured, with ``+`` when the package has changes."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", "sentiment")
+    return head + ("+" if changed else "")
 
 
 def _order(name: str) -> float:
@@ -135,21 +160,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     command = shlex.split(args.command)
-    rows = load_rows()
-    rows["baseline"] = {**measure(EXAMPLES / "note.txt", command), "mib": 0}
+    when = {"date": time.strftime("%Y-%m-%d"), "commit": _commit()}
+    rows = {"baseline": {**measure(EXAMPLES / "note.txt", command), "mib": 0, **when}}
     with tempfile.TemporaryDirectory() as tmp:
         for mib in args.sizes:
             path = Path(tmp) / f"long_{mib:g}.txt"
             path.write_text(generate(int(mib * MIB)), encoding="utf-8")
-            row = {**measure(path, command), "mib": mib}
+            row = {**measure(path, command), "mib": mib, **when}
             rows[f"{mib:g} MiB"] = row
             print(f"{mib:g} MiB: {row}", file=sys.stderr)
             save(rows)
     save(rows)
 
 
-def save(rows: dict[str, dict[str, float]]) -> None:
-    """Write the raw rows and the report (after every size: a long run reports as it goes)."""
+def save(measured: dict[str, dict[str, Any]]) -> None:
+    """Add the rows measured to those on disk (re-read, so that runs of other sizes side by
+    side keep theirs) and rewrite the report: after every size, a long run reports as it
+    goes."""
+    rows = {**load_rows(), **measured}
     RAW.write_text(json.dumps(rows, indent=1) + "\n")
     REPORT.write_text(render(rows) + f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs.\n")
 

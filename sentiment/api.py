@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -70,8 +71,9 @@ class Analyzer:
     ``auto``, a small call (under :data:`FAST_START_CHARS` characters) made before the bf16
     model is loaded runs on the fast-starting fp32 ONNX model, so one short note does not
     wait for PyTorch to load; :meth:`analyze_many` (and batches) always use the choice.
-    ``model_batch_size``:
-    how many sentences the model scores in one forward pass (formerly ``batch_size``).
+    ``model_batch_size``: how many sentences the model scores in one forward pass (formerly
+    ``batch_size``; 16: the same scores as 64, no slower on CPU, and the model's working
+    memory a fraction of it: see docs/batch.md, long documents).
     ``read_figures`` (default on): a sentence that sets a metric's figure against an
     earlier or expected one ("EUR 17.7 mn compared to EUR 17.6 mn") has that change
     weighed into its label, and carries it as evidence (``SentenceSentiment.changes``).
@@ -103,7 +105,7 @@ class Analyzer:
         device: str = "cpu",
         backend: str = "auto",
         precision: str = "auto",
-        model_batch_size: int = 64,
+        model_batch_size: int = 16,
         classifier: Classifier | None = None,
         ticker_config: dict[str, Any] | None = None,
         read_figures: bool = True,
@@ -435,20 +437,23 @@ class Analyzer:
     def _analyze_long(
         self, text: str, source: str | None, band: float, progress: Progress | None
     ) -> DocumentSentiment:
-        """One document in chunks: a bounded Doc at a time, only the results kept."""
+        """One document in chunks: a bounded Doc at a time, only the results kept (their
+        repeated strings shared: see :func:`_kept_mention` and :func:`_kept_claim`)."""
         sentences: list[SentenceSentiment] = []
         targets: dict[tuple[int, str], SentenceSentiment] = {}
         mentions: list[TickerMention] = []
         claims: list[Claim] = []
+        strings: dict[str, str] = {}
         for start, end, doc in self._chunk_docs(text):
             chunk = text[start:end]
             [(chunk_sentences, chunk_targets)] = self._scored_parts([chunk], [doc], [start])
             base = len(sentences)
             sentences += chunk_sentences
             targets.update({(base + i, symbol): s for (i, symbol), s in chunk_targets.items()})
-            mentions += [mention.shifted(start) for mention in doc._.tickers or ()]
-            claims += [claim.shifted(start) for claim in doc._.claims or ()]
-            del doc
+            texts = {s.text: s.text for s in chunk_sentences}
+            mentions += [_kept_mention(m, start, strings) for m in doc._.tickers or ()]
+            claims += [_kept_claim(c, start, texts) for c in doc._.claims or ()]
+            del doc, texts
             if progress is not None:
                 progress(end, len(text))
         return self._document(sentences, targets, mentions, claims, band, source)
@@ -472,12 +477,14 @@ class Analyzer:
         for text, offset, doc_spans, lists, pairs in zip(
             texts, offsets, sentence_spans, bare, pair_keys
         ):
-            # Slice the input string: Doc.text rebuilds the whole text on every access.
-            model_spans = [span for i, span in enumerate(doc_spans) if i not in lists]
-            items += [(text[s:e], None) for s, e in model_spans]
-            items += [(text[doc_spans[i][0] : doc_spans[i][1]], target) for i, _, target in pairs]
-            scored_spans = model_spans + [doc_spans[i] for i, _, _ in pairs]
-            spans += [(s + offset, e + offset) for s, e in scored_spans]
+            # Slice the input string (Doc.text rebuilds the whole text on every access), once
+            # per sentence: its scores toward targets share the sentence's text and offsets.
+            placed = [(s + offset, e + offset) for s, e in doc_spans]
+            sliced = [text[s:e] for s, e in doc_spans]
+            model = [i for i in range(len(doc_spans)) if i not in lists]
+            items += [(sliced[i], None) for i in model]
+            items += [(sliced[i], target) for i, _, target in pairs]
+            spans += [placed[i] for i in model] + [placed[i] for i, _, _ in pairs]
         scored = iter(self._score(items, spans, fast_start))
         parts = []
         for text, offset, doc_spans, lists, pairs in zip(
@@ -603,3 +610,18 @@ def _target_pairs(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, str
         if index is not None:
             pairs.setdefault((index, mention.symbol), mention.text)
     return [(i, symbol, target) for (i, symbol), target in pairs.items()]
+
+
+def _kept_mention(mention: TickerMention, offset: int, strings: dict[str, str]) -> TickerMention:
+    """``mention`` moved by ``offset``, its text, name and reason (one of a few phrasings)
+    shared with the document's other mentions rather than a copy each."""
+    text, name, reason = (
+        strings.setdefault(s, s) if s else s for s in (mention.text, mention.name, mention.reason)
+    )
+    return replace(mention.shifted(offset), text=text, name=name, reason=reason)
+
+
+def _kept_claim(claim: Claim, offset: int, texts: dict[str, str]) -> Claim:
+    """``claim`` moved by ``offset``, sharing its text with the scored sentence it repeats
+    (a claim's text is its sentence's, made again by spaCy)."""
+    return replace(claim.shifted(offset), text=texts.get(claim.text, claim.text))

@@ -5,12 +5,16 @@ This module imports nothing of ours, so every other module can depend on it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 
 def _plain(value: Any) -> Any:
-    """Turn tuples into lists recursively so ``to_dict()`` output is JSON-ready."""
+    """A JSON-ready copy of ``value`` in one pass: dataclasses become dicts of their fields
+    (in field order), tuples become lists, recursively (``asdict`` would build a second
+    tree first: a long document's result is large)."""
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -19,12 +23,20 @@ def _plain(value: Any) -> Any:
 
 
 class _ToDict:
+    # No instance dict: a long document keeps several result objects per sentence, and a
+    # slotted one is about half the size (see reports/long_documents.md).
+    __slots__ = ()
+
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-able dict whose keys are the attribute names."""
-        return _plain(asdict(self))  # type: ignore[call-overload]
+        return _plain(self)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Frozen slotted dataclasses do not pickle on Python 3.10; rebuild from the fields.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TickerMention(_ToDict):
     """One place in the text where a ticker was found, and why we believe it.
 
@@ -49,7 +61,7 @@ class TickerMention(_ToDict):
         return replace(self, start=self.start + offset, end=self.end + offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure(_ToDict):
     """A number with its unit as written in a claim ("$2.3 billion", "-24.52%", "200bp").
 
@@ -82,7 +94,7 @@ class Figure(_ToDict):
         return replace(self, start=self.start + offset, end=self.end + offset)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim(_ToDict):
     """A sentence (or clause) that states a financial figure.
 
@@ -114,7 +126,7 @@ class Claim(_ToDict):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRow(_ToDict):
     """One figure of a note as a row of the long figure table: whose (``ticker``), of what
     (``metric``), when (``period``), in what ``role`` (see :class:`Figure`), the figure as
@@ -136,7 +148,7 @@ class FigureRow(_ToDict):
     sentence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureChange(_ToDict):
     """A metric's figure set against an earlier or an expected one in the same sentence.
 
@@ -160,7 +172,7 @@ class FigureChange(_ToDict):
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link(_ToDict):
     """Why a sentence counts for a ticker: ``method`` is ``direct`` (it names the ticker),
     ``pronoun``, ``noun``, ``management`` (it refers to it: "it", "the company",
@@ -175,7 +187,7 @@ class Link(_ToDict):
     cue: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceSentiment(_ToDict):
     """Sentiment of one sentence (or of one sentence toward a target).
 
@@ -199,7 +211,7 @@ class SentenceSentiment(_ToDict):
     readings: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TickerSentiment(_ToDict):
     """Aggregated sentiment toward one ticker in one document, with its evidence."""
 
@@ -214,7 +226,7 @@ class TickerSentiment(_ToDict):
     scale_label: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSentiment(_ToDict):
     """The analysis of one document: overall label and score, sentences, tickers, claims."""
 
