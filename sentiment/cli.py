@@ -18,6 +18,7 @@ import typer
 
 from sentiment import __version__, rendering
 from sentiment.aggregate import NEUTRAL_BAND
+from sentiment.choices import OutputFormat, TableFormat
 from sentiment.desk.commands.options import AlertsOption, ModelOption, PortfolioOption
 from sentiment.errors import InputError, SentimentError
 
@@ -43,17 +44,6 @@ app = _App(
     add_completion=False,
     help="Financial research-note sentiment: document and per-ticker scores, tickers, claims.",
 )
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class ClaimFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
 
 
 class ClaimRows(str, Enum):
@@ -101,7 +91,7 @@ PrecisionOption = Annotated[
     ),
 ]
 TableFormatOption = Annotated[
-    ClaimFormat, typer.Option("--format", "-f", help="text table, json or csv.")
+    TableFormat, typer.Option("--format", "-f", help="text table, json or csv.")
 ]
 
 
@@ -439,7 +429,7 @@ def tickers(
 @app.command()
 def claims(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
-    fmt: TableFormatOption = ClaimFormat.text,
+    fmt: TableFormatOption = TableFormat.text,
     by: Annotated[
         ClaimRows,
         typer.Option(
@@ -456,10 +446,10 @@ def claims(
         )
     except SentimentError as exc:
         raise _fail(str(exc)) from None
-    if fmt is ClaimFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False))
         return
-    if fmt is ClaimFormat.csv:
+    if fmt is TableFormat.csv:
         from sentiment.batch.writers import write_claims_csv, write_figures_csv
 
         write = write_figures_csv if by is ClaimRows.figure else write_claims_csv
@@ -477,7 +467,7 @@ def claims(
 @app.command()
 def compare(
     path: Annotated[str, typer.Argument(help="A note file, or - for stdin.")],
-    fmt: TableFormatOption = ClaimFormat.text,
+    fmt: TableFormatOption = TableFormat.text,
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Show the sentence behind each cell.")
     ] = False,
@@ -487,10 +477,10 @@ def compare(
         table = _analyzer().compare(_read(path))
     except SentimentError as exc:
         raise _fail(str(exc)) from None
-    if fmt is ClaimFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(json.dumps(table.to_dict(), ensure_ascii=False))
         return
-    if fmt is ClaimFormat.csv:
+    if fmt is TableFormat.csv:
         from sentiment.batch.writers import write_comparison_csv
 
         write_comparison_csv(table, sys.stdout)

@@ -4,12 +4,12 @@ Each parses, makes one library call and renders; heavy imports stay inside."""
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from sentiment.choices import OutputFormat
 from sentiment.desk.commands.options import (
     DbOption,
     PortfolioOption,
@@ -25,17 +25,12 @@ alerts_app = typer.Typer(
 )
 
 
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 RulesArgument = Annotated[Path, typer.Argument(help="Rules file (TOML; see docs/desk.md).")]
 NotesSinceOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--since", help="Only notes dated from then (30d, 12w, a date; default: all)."),
 ]
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -66,7 +61,7 @@ def test(
     rules: RulesArgument,
     db: DbOption = None,
     since: NotesSinceOption = None,
-    fmt: FormatOption = ListFormat.text,
+    fmt: FormatOption = OutputFormat.text,
     portfolio: PortfolioOption = None,
 ) -> None:
     """What the rules would fire over the library's notes; nothing is stored or delivered."""
@@ -79,7 +74,7 @@ def test(
             found = AlertEngine(library, ruleset, symbols, channels=[]).dry_run(since=since)
     except SentimentError as exc:
         raise fail(str(exc)) from None
-    if fmt is ListFormat.json:
+    if fmt is OutputFormat.json:
         typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False))
         return
     for alert in found:
@@ -104,7 +99,7 @@ def list_(
         typer.Option("--since", help="Only alerts fired from then (7d, a date)."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 100,
-    fmt: FormatOption = ListFormat.text,
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Stored alerts, newest first, with their evidence and deliveries."""
     from sentiment.desk.alerts import alert_line, list_alerts
@@ -122,7 +117,7 @@ def list_(
             )
     except SentimentError as exc:
         raise fail(str(exc)) from None
-    if fmt is ListFormat.json:
+    if fmt is OutputFormat.json:
         typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False))
         return
     for alert in found:

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from sentiment.choices import OutputFormat, TableFormat
 from sentiment.desk.commands.options import (
     AlertsOption,
     DbOption,
@@ -22,17 +23,6 @@ from sentiment.desk.commands.options import (
 from sentiment.errors import SentimentError
 
 
-class ViewFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class AddFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 class By(str, Enum):
     day = "day"
     week = "week"
@@ -43,7 +33,7 @@ UntilOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--until", help="End of the window: a date (whole day) or a time (default: now)."),
 ]
-FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="text, json or csv.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="text, json or csv.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -59,8 +49,8 @@ def add(
     ],
     db: DbOption = None,
     fmt: Annotated[
-        AddFormat, typer.Option("--format", "-f", help="text or json.")
-    ] = AddFormat.text,
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.text,
     model: ModelOption = None,
     alerts: AlertsOption = None,
     portfolio: PortfolioOption = None,
@@ -82,7 +72,7 @@ def add(
                 from sentiment.desk.alerts import run_rules
 
                 # Alert lines go to stderr when stdout carries the JSON summary.
-                stream = sys.stderr if fmt is AddFormat.json else None
+                stream = sys.stderr if fmt is OutputFormat.json else None
                 outcome = run_rules(library, ruleset, portfolio_symbols=symbols, stream=stream)
     except SentimentError as exc:
         raise fail(str(exc)) from None
@@ -90,7 +80,7 @@ def add(
         report_alerts(outcome)
     for path, error in summary.failed:
         typer.echo(f"skipped {path}: {error}", err=True)
-    if fmt is AddFormat.json:
+    if fmt is OutputFormat.json:
         typer.echo(json.dumps({**summary.to_dict(), "db": str(where)}, ensure_ascii=False))
     else:
         counts = summary.to_dict()
@@ -113,7 +103,7 @@ def history(
     ] = None,
     until: UntilOption = None,
     by: Annotated[By, typer.Option("--by", help="Period: day, week or month.")] = By.day,
-    fmt: FormatOption = ViewFormat.text,
+    fmt: FormatOption = TableFormat.text,
     plot: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--plot", help="Also draw a chart into this .png or .svg file."),
@@ -144,13 +134,13 @@ def history(
     except SentimentError as exc:
         raise fail(str(exc)) from None
     by_id = {r.note_id: r for r in rows}
-    if fmt is ViewFormat.json:
+    if fmt is TableFormat.json:
         window = (iso(start) if start else None, iso(end) if end else None)
         data = views.history_json(
             symbol, found, by_id, by=by.value, since=window[0], until=window[1]
         )
         typer.echo(json.dumps(data, ensure_ascii=False))
-    elif fmt is ViewFormat.csv:
+    elif fmt is TableFormat.csv:
         typer.echo(views.history_csv(found), nl=False)
     else:
         typer.echo(views.history_text(symbol, found, by_id, by=by.value, top=top))
@@ -165,7 +155,7 @@ def tickers_top(
     ] = "7d",
     until: UntilOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Tickers per list.")] = 10,
-    fmt: FormatOption = ViewFormat.text,
+    fmt: FormatOption = TableFormat.text,
 ) -> None:
     """Most mentioned, most improved and most deteriorated tickers, against the window before."""
     from sentiment.desk import views
@@ -176,9 +166,9 @@ def tickers_top(
             top = library.tickers_top(since=since, until=until, limit=limit)
     except SentimentError as exc:
         raise fail(str(exc)) from None
-    if fmt is ViewFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(json.dumps(top.to_dict(), ensure_ascii=False))
-    elif fmt is ViewFormat.csv:
+    elif fmt is TableFormat.csv:
         typer.echo(views.top_csv(top), nl=False)
     else:
         typer.echo(views.top_text(top))

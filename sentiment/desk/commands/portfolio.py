@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from sentiment.desk.commands.library import By, FormatOption, UntilOption, ViewFormat
+from sentiment.choices import TableFormat
+from sentiment.desk.commands.library import By, FormatOption, UntilOption
 from sentiment.desk.commands.options import DbOption
 from sentiment.errors import SentimentError
 
@@ -39,7 +40,7 @@ def portfolio(
     movers: Annotated[
         int, typer.Option("--movers", min=0, help="Notes listed that moved it most (7 days).")
     ] = 10,
-    fmt: FormatOption = ViewFormat.text,
+    fmt: FormatOption = TableFormat.text,
     plot: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on older Pythons
         typer.Option("--plot", help="Also draw the weighted line into this .png or .svg file."),
@@ -72,9 +73,9 @@ def portfolio(
             plot_history(f"portfolio {holdings.name}", line, plot, by=by.value)
     except SentimentError as exc:
         raise _fail(str(exc)) from None
-    if fmt is ViewFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(json.dumps(view.to_dict(), ensure_ascii=False))
-    elif fmt is ViewFormat.csv:
+    elif fmt is TableFormat.csv:
         typer.echo(views.portfolio_csv(view), nl=False)
     else:
         typer.echo(views.portfolio_text(view))

@@ -4,12 +4,12 @@ it against alert rules. Parses, makes one library call (a Watcher's run), render
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from sentiment.choices import OutputFormat
 from sentiment.desk.commands.options import (
     AlertsOption,
     DbOption,
@@ -19,11 +19,6 @@ from sentiment.desk.commands.options import (
     fail,
 )
 from sentiment.errors import SentimentError
-
-
-class FailuresFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -52,8 +47,8 @@ def watch(
         typer.Option("--failures", help="List the files watchers could not read or score; exit."),
     ] = False,
     fmt: Annotated[
-        FailuresFormat, typer.Option("--format", "-f", help="--failures as text or json.")
-    ] = FailuresFormat.text,
+        OutputFormat, typer.Option("--format", "-f", help="--failures as text or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Score every note that lands in FOLDER (new or changed) into the library, until Ctrl-C."""
     try:
@@ -118,13 +113,13 @@ def _watch(
             )
 
 
-def _show_failures(db: Path | None, fmt: FailuresFormat) -> None:
+def _show_failures(db: Path | None, fmt: OutputFormat) -> None:
     from sentiment.desk.library import Library
     from sentiment.desk.watch import failures
 
     with Library(db, create=False) as library:
         found = failures(library)
-    if fmt is FailuresFormat.json:
+    if fmt is OutputFormat.json:
         typer.echo(json.dumps([f.to_dict() for f in found], ensure_ascii=False))
         return
     for failure in found:
