@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from sentiment.aggregate import NEUTRAL_BAND
+from sentiment.desk.commands.options import DbOption, ModelOption
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
@@ -55,20 +56,12 @@ def register(app: typer.Typer, make_analyzer: AnalyzerMaker) -> None:
             int,
             typer.Option("--queue", min=0, help="Requests that may wait for the model (then 503)."),
         ] = 8,
-        model: Annotated[
-            Optional[Path],  # noqa: UP045
-            typer.Option("--model", help="Model folder (default: the bundled model)."),
-        ] = None,
+        model: ModelOption = None,
         neutral_band: Annotated[
             float,
             typer.Option("--neutral-band", min=0.0, max=0.99, help="Neutral when |score| < band."),
         ] = NEUTRAL_BAND,
-        db: Annotated[
-            Optional[Path],  # noqa: UP045
-            typer.Option(
-                "--db", help="Library file (default: $SENTIMENT_DB, else the user data folder)."
-            ),
-        ] = None,
+        db: DbOption = None,
         watch: Annotated[
             Optional[Path],  # noqa: UP045
             typer.Option(
