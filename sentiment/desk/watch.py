@@ -146,9 +146,17 @@ class Watcher:
         through (the note being scored is not stored; the next start scores it).
         """
         identity = folder_identity(self.folder)
-        observer = self._start_observer()
         try:
-            self.catch_up(stop_event)
+            observer = self._start_observer()
+        except OSError:  # the folder went away before it could be watched
+            check_folder(self.folder, identity)
+            raise
+        try:
+            try:
+                self.catch_up(stop_event)
+            except OSError:  # the folder went away while it was being read
+                check_folder(self.folder, identity, listening=listening(observer))
+                raise
             self.ready.set()
             while not stop_event.wait(TICK_SECONDS):
                 # the observer stops when the folder is deleted, even if one is made again
@@ -171,6 +179,11 @@ class Watcher:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        """Whether a :meth:`start`-ed watcher's thread is still watching."""
+        return self._thread is not None and self._thread.is_alive()
 
     def _run_kept(self) -> None:
         try:

@@ -38,15 +38,27 @@ def desk_of(request: Request) -> Desk:
 
 
 async def health(request: Request) -> Response:
-    """Whether the model is loaded, and the scoring pool's state."""
+    """Whether the model is loaded, the scoring pool's state, and the state of each part
+    that reports one (the watcher: its folder, whether it still runs, what stopped it)."""
     desk = desk_of(request)
-    status = "error" if desk.load_error else "ready" if desk.ready else "loading"
+    parts = {e.name: dict(e.health()) for e in desk.extensions if e.health is not None}
+    failing = [name for name, state in parts.items() if not state.get("ok", True)]
+    status = (
+        "error"
+        if desk.load_error
+        else "degraded"
+        if failing
+        else "ready"
+        if desk.ready
+        else "loading"
+    )
     body = {
         "status": status,
         "version": __version__,
         "model_error": desk.load_error,
         "pool": desk.pool.stats(),
         "extensions": [e.name for e in desk.extensions],
+        "parts": parts,
     }
     return JSONResponse(body, status_code=503 if desk.load_error else 200)
 

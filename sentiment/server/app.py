@@ -55,7 +55,8 @@ class Extension:
     ``templates`` names a package whose ``templates`` folder is searched before the
     server's, and ``globals`` are added to the templates' globals (``ticker_page``: where a
     ticker's page is); ``result_actions(result_id)`` gives buttons under a scored note;
-    ``start(app)`` and ``stop(app)`` run as the server starts and stops.
+    ``start(app)`` and ``stop(app)`` run as the server starts and stops; ``health()``, if
+    given, is the extension's state in ``/api/health`` (``{"ok": bool, ...}``).
     """
 
     name: str
@@ -67,6 +68,7 @@ class Extension:
     globals: Mapping[str, Any] = field(default_factory=dict)
     start: Callable[[Starlette], None] | None = None
     stop: Callable[[Starlette], None] | None = None
+    health: Callable[[], Mapping[str, Any]] | None = None
 
 
 class Desk:

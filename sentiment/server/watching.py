@@ -103,7 +103,15 @@ def watch_extension(
         if watcher.error is not None:
             say(f"warning: the watcher stopped: {watcher.error}")
 
-    return Extension(name="watch", start=start, stop=stop)
+    def health() -> dict[str, object]:
+        watcher = running.get("watcher")
+        if watcher is None:
+            return {"ok": False, "folder": str(folder), "running": False, "error": "not started"}
+        error = None if watcher.error is None else str(watcher.error)
+        return {"ok": watcher.running, "folder": str(folder), "running": watcher.running,
+                "error": error}  # fmt: skip
+
+    return Extension(name="watch", start=start, stop=stop, health=health)
 
 
 def make_watcher(

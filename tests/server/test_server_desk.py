@@ -283,6 +283,27 @@ def test_the_watcher_scores_on_the_pool_and_fires_alerts(tmp_path: Path, desk_fi
     assert recorder.threads and all(t.startswith("sentiment-score") for t in recorder.threads)
 
 
+def test_health_says_whether_the_watcher_still_runs(tmp_path: Path, desk_files) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    app = _app(ServerSettings(db=tmp_path / "desk.db", watch=inbox))
+    with client_for(app) as client:
+        watcher = app.state.watcher
+        assert watcher.ready.wait(10)
+        health = client.get("/api/health").json()
+        assert health["status"] == "ready"
+        assert health["parts"]["watch"] == {
+            "ok": True, "folder": str(inbox), "running": True, "error": None
+        }  # fmt: skip
+        shutil.rmtree(inbox)  # the watcher stops, says why, and the server stays up
+        _until(lambda: not watcher.running)
+        health = client.get("/api/health").json()
+        assert health["status"] == "degraded"
+        part = health["parts"]["watch"]
+        assert part["ok"] is False and part["running"] is False and "gone" in part["error"]
+        assert client.get("/library").status_code == 200
+
+
 def test_the_watchers_analyzer_runs_on_the_pool_and_stops_with_it() -> None:
     from sentiment.errors import ModelError
     from sentiment.server.watching import PooledAnalyzer
