@@ -167,8 +167,9 @@ reports/evaluation-commercial.md: FORCE $(COMMERCIAL)/model.safetensors ## the M
 	cp $(COMMERCIAL)/evaluation/evaluation.json reports/evaluation-commercial.json
 	cp $(COMMERCIAL)/training_report.json reports/training-commercial.json
 
-# The figure level is also scored with main's code before the issue-24 follow-up (before/after).
-FIGURES_BASELINE ?= c53c79c
+# The figure level is also scored with main's code before the second issue-24 follow-up
+# (before/after; holdout2 was written before it).
+FIGURES_BASELINE ?= 1712fd2
 
 reports/claims.md: FORCE $(FORWARD) ## claim finder and forward-looking classifier (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_claims --corpus-dir $(CORPORA)/claims --report $@ \

@@ -1,15 +1,16 @@
 """Evaluate figure-level claims: the figure section of reports/claims.md (evaluate_claims.py).
 
 The data is ``corpora/claims/figures.jsonl`` (splits ``dev`` and ``test``) and
-``corpora/claims/figures-holdout.jsonl`` (split ``holdout``); schema and rules in
+``corpora/claims/figures-holdout.jsonl`` (split ``holdout``) and
+``corpora/claims/figures-holdout2.jsonl`` (split ``holdout2``); schema and rules in
 ``corpora/claims/FIGURES.md``: sentences (or two-sentence rows) with every figure
 annotated with its ticker, metric, period, unit and role. Each row goes through the full
 pipeline (sentences, tickers, claims; no sentiment model), and the predicted figures (the
 figures of its claims) are matched to the gold figures by character span: the same span
 first, then the predicted figure that overlaps a gold one most; each is matched once.
 
-``dev`` and ``test`` were both tuned on (``test`` after its one clean run); ``holdout``
-was written before the last round of changes and is run once at the end. Reported per
+``dev``, ``test`` and ``holdout`` were all tuned on (each after its one clean run);
+``holdout2`` was written before the last round of changes and is run once at the end. Reported per
 split: per-field accuracy over the gold figures (ticker, metric, value, unit, period,
 role; a gold figure not found counts as wrong for every field) and over the matched ones,
 the exact-row rate (every gold figure found with all six fields right and no predicted
@@ -18,7 +19,7 @@ not in gold. With ``--baseline REV`` the same is measured for the ``sentiment`` 
 of git revision REV (run in a subprocess on an exported copy), and the report shows
 before and after side by side.
 
-    python -m evaluation.evaluate_figures [--data FILE ...] [--splits dev,test,holdout]
+    python -m evaluation.evaluate_figures [--data FILE ...] [--splits dev,test,holdout,holdout2]
         [--baseline REV] [--report FILE]
 
 prints the section alone (and writes it, with a JSON twin, to ``--report``); the full
@@ -46,8 +47,9 @@ from sentiment.results import Figure
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "corpora" / "claims" / "figures.jsonl"
 HOLDOUT = ROOT / "corpora" / "claims" / "figures-holdout.jsonl"
+HOLDOUT2 = ROOT / "corpora" / "claims" / "figures-holdout2.jsonl"
 FIELDS = ("ticker", "metric", "value", "unit", "period", "role")
-SPLITS = ("dev", "test", "holdout")
+SPLITS = ("dev", "test", "holdout", "holdout2")
 TARGETS = {"ticker": 0.90, "metric": 0.90, "value": 0.97}
 
 Finder = Callable[[str], Sequence[Figure]]
@@ -69,8 +71,8 @@ def load_rows(
 
 
 def default_data() -> list[Path]:
-    """The data files that exist: figures.jsonl and the holdout file."""
-    return [path for path in (DATA, HOLDOUT) if path.exists()]
+    """The data files that exist: figures.jsonl and the two holdout files."""
+    return [path for path in (DATA, HOLDOUT, HOLDOUT2) if path.exists()]
 
 
 def pipeline_figures() -> Finder:
@@ -199,14 +201,15 @@ def render(
         f"{level} Figure-level claims",
         "",
         "Scored by `evaluation/evaluate_figures.py` on `corpora/claims/figures.jsonl` (`dev`,",
-        "`test`) and `corpora/claims/figures-holdout.jsonl` (`holdout`); schema and annotation",
+        "`test`), `corpora/claims/figures-holdout.jsonl` (`holdout`) and",
+        "`corpora/claims/figures-holdout2.jsonl` (`holdout2`); schema and annotation",
         "rules: `corpora/claims/FIGURES.md`. Each row runs through the full pipeline (no",
         "sentiment model); predicted figures are matched to gold figures by character span.",
         "Accuracy is over all gold figures (a figure not found is wrong in every field; the",
         "JSON twin also has it over the matched ones). An exact row has every gold figure",
-        "found with all six fields right and no extra figure. `dev` and `test` were both",
-        "tuned on (`test` after its one clean run); `holdout` was written and committed before",
-        "the last round of changes and run once after it.",
+        "found with all six fields right and no extra figure. `dev`, `test` and `holdout`",
+        "were all tuned on (each after its one clean run); `holdout2` was written and",
+        "committed before the last round of changes and run once after it.",
     ]
     if baseline:
         lines += [
@@ -257,7 +260,7 @@ def _pct(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, nargs="+", help="default: figures + holdout")
+    parser.add_argument("--data", type=Path, nargs="+", help="default: figures + both holdouts")
     parser.add_argument("--report", type=Path, help="also write the section here (and .json)")
     parser.add_argument("--splits", default=",".join(SPLITS), help="comma-separated")
     parser.add_argument("--baseline", metavar="REV", help="also score git revision REV")

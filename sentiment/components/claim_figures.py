@@ -87,6 +87,7 @@ _FROM_BETWEEN = re.compile(r"\s*,?\s*(?:(?:up|down)\s+)?from\s+$", re.IGNORECASE
 # "a $1,100 price target, up from $950": "to" left unwritten
 _UP_FROM = re.compile(r"(?:\s+[A-Za-z-]+){0,3}\s*,\s*(?:up|down)\s+from\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'-]*")
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")  # "0.08% and 2.4%", "4.1%, 9.0%"
 
 
 class FigureAttributor:
@@ -174,15 +175,19 @@ class FigureAttributor:
             if not any(s <= m.start and m.end <= e for s, e in names)  # inside a name
         ]
         previous: Slot | None = None
+        own: set[int] = set()  # the figures with a metric phrase of their own
         for i, slot in enumerate(slots):
             span, unit, way = (slot.start, slot.end), slot.figure.unit, direction(slot.figure)
             low = slots[i - 1].end if i else 0
             after = [m for m in mentions if m.start >= slot.end and _adjacent(text, slot, m)]
             before = [m for m in mentions if low <= m.start and m.end <= slot.start]
+            if after and all(self.chooser.gives_way(before + after, m) for m in after):
+                after = []  # "GDP grew at a 3.8% annualised rate": the metric before it wins
             for window in (after, before + after):
                 if window and self.chooser.choose(text, window, span, unit, way) is not None:
                     slot.metric = self.chooser.choose(text, window, span, unit, way)
                     slot.mention = _naming(self.chooser, window, span)
+                    own.add(i)
                     break
             else:
                 if previous is not None and previous.mention is not None:
@@ -198,6 +203,33 @@ class FigureAttributor:
             if specific and specific[1].match(text, slot.end):
                 slot.metric = specific[0]
             previous = slot
+        self._parallel_metrics(text, slots, own)
+
+    def _parallel_metrics(self, text: str, slots: list[Slot], own: set[int]) -> None:
+        """A list of figures with no phrase of their own, set against as many figures with
+        one, takes their metrics in order: "charges 0.06% a year and yields 3.8%, against
+        0.08% and 2.4% for VYM" (an expense ratio, then a dividend yield)."""
+        j = 1
+        while j < len(slots):
+            for n in range(min(j, len(slots) - j), 1, -1):
+                mine, theirs = slots[j - n : j], slots[j : j + n]
+                if (
+                    all(k in own for k in range(j - n, j))
+                    and not any(k in own for k in range(j, j + n))
+                    and not any(s.pair for s in mine + theirs)
+                    and len({s.metric for s in mine}) == n
+                    and all(a.figure.unit == b.figure.unit for a, b in zip(mine, theirs))
+                    and self.rules.joins.find(text[mine[-1].end : theirs[0].start])
+                    and all(
+                        _LIST_JOIN.fullmatch(text[a.end : b.start])
+                        for a, b in zip(theirs, theirs[1:])
+                    )
+                ):
+                    for a, b in zip(mine, theirs):
+                        b.metric, b.mention = a.metric, a.mention
+                    j += n - 1
+                    break
+            j += 1
 
     def _carried(
         self, text: str, previous: Slot, span: tuple[int, int], unit: str, way: str | None

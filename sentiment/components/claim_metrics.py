@@ -100,6 +100,11 @@ class MetricChooser:
         only where no specific one comes just before it?"""
         return self._reach(mention) is not None
 
+    def gives_way(self, mentions: list[Mention], qualifier: Mention) -> bool:
+        """Is the mention a qualifier with a specific metric within its reach before it
+        ("GDP" before "annualised rate" in "GDP grew at a 3.8% annualised rate")?"""
+        return self.is_qualifier(qualifier) and self._qualified(mentions, qualifier) != qualifier
+
     def names_metric(self, mentions: list[Mention]) -> bool:
         """Does any mention name a metric (not just a "-" phrase)?"""
         return any(self.metrics[m.key][0] for m in mentions)

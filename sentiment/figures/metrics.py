@@ -125,7 +125,8 @@ def load_metric_vocabulary(directory: str | Path | None = None) -> MetricVocabul
     metrics = _metrics(data_file("figures", "metrics.tsv", directory))
     phrases = _phrases(data_file("figures", "metric_phrases.tsv", directory), metrics)
     path = data_file("figures", "metric_qualifiers.tsv", directory)
-    qualifiers = _qualifiers(read_table(path, 2), [p for p in phrases if "claims" in p.readers])
+    readers = {"claims", "figures"}
+    qualifiers = _qualifiers(read_table(path, 2), [p for p in phrases if readers & p.readers])
     return MetricVocabulary(metrics, phrases, qualifiers)
 
 
@@ -183,8 +184,9 @@ def _units(row: list[str], column: int, path: Path) -> frozenset[str] | None:
 
 
 def _qualifiers(rows: list[list[str]], phrases: list[MetricPhrase]) -> dict[str, int]:
-    """metric_qualifiers.tsv: a claims phrase (by its key) or a metric (covering all its
-    phrases) -> how many characters before it a specific metric may end."""
+    """metric_qualifiers.tsv: a phrase of the claims or of the figure attribution (by its
+    key) or a metric (covering all its phrases) -> how many characters before it a specific
+    metric may end."""
     keys = {p.key for p in phrases}
     known = {p.metric for p in phrases}
     qualifiers = {}

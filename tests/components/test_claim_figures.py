@@ -291,6 +291,49 @@ PATTERNS: dict[str, tuple[str, list[Row]]] = {
             ("$21,500", "FBTC", None, "since inception", "current"),
         ],
     ),
+    "a list set against as many figures takes their metrics in order": (
+        "SPYD yields 4.5% and charges 0.07%, against 3.1% and 0.35% for DVY.",
+        [
+            ("4.5%", "SPYD", "dividend yield", None, "current"),
+            ("0.07%", "SPYD", "expense ratio", None, "current"),
+            ("3.1%", "DVY", "dividend yield", None, "current"),
+            ("0.35%", "DVY", "expense ratio", None, "current"),
+        ],
+    ),
+    "fee income and assets under custody": (
+        "Citigroup reported advisory fees of $410 million, and Morgan Stanley's assets under "
+        "custody reached $3.2 trillion.",
+        [
+            ("$410 million", "C", "fee income", None, "current"),
+            ("$3.2 trillion", "MS", "AUM", None, "current"),
+        ],
+    ),
+    "money a fund took in is flows, its assets AUM": (
+        "JEPI took in $2.1 billion, lifting its assets to $41.5 billion.",
+        [
+            ("$2.1 billion", "JEPI", "flows", None, "current"),
+            ("$41.5 billion", "JEPI", "AUM", None, "current"),
+        ],
+    ),
+    "a fund that is up has a return; revenue that is up grew": (
+        "Year to date, ARKK is up 21.4% and revenue at Tesla is up 3%.",
+        [
+            ("21.4%", "ARKK", "return", "YTD", "current"),
+            ("3%", "TSLA", "revenue growth", "YTD", "current"),
+        ],
+    ),
+    "an annualised rate after the figure gives way to GDP before it": (
+        "Japan's GDP grew at a 2.2% annualised rate in the third quarter.",
+        [("2.2%", None, "GDP", "Q3", "current")],
+    ),
+    "a target after the figure does not give way to a metric further back": (
+        "Amazon (AMZN) is our top pick at 33x our 2026E EPS, while Walmart (WMT) gets a $115 "
+        "target.",
+        [
+            ("33x", "AMZN", "valuation multiple", "2026E", "current"),
+            ("$115", "WMT", "price target", None, "target"),
+        ],
+    ),
 }
 
 

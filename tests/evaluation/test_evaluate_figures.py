@@ -162,3 +162,14 @@ def test_a_revision_is_scored_with_its_own_code(evaluation, data: Path) -> None:
         pytest.skip("the sentiment package has uncommitted changes")
     before = evaluation.evaluate_revision("HEAD", [data], ("dev",))
     assert before == evaluation.evaluate(data, ("dev",))
+
+
+def test_the_shipped_data_files_hold_only_known_splits(evaluation) -> None:
+    # every row of the shipped files is scored: its split is one of SPLITS, and each
+    # holdout file holds its own split only
+    for path in evaluation.default_data():
+        splits = {json.loads(line)["split"] for line in path.read_text("utf-8").splitlines()}
+        assert splits <= set(evaluation.SPLITS), path
+    assert evaluation.HOLDOUT2 in evaluation.default_data()
+    holdout2 = evaluation.load_rows(evaluation.HOLDOUT2, evaluation.SPLITS)
+    assert [s for s, rows in holdout2.items() if rows] == ["holdout2"]
