@@ -124,6 +124,19 @@ def page(browser, base_url):
     assert not [p for p in problems if "favicon" not in p], problems
 
 
+def after_loading(driver, action, css: str, timeout: float = 20):
+    """Run ``action`` (a click that loads a page), wait until the old page is gone, then for
+    ``css`` on the new one (the old page may hold the same element)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, timeout).until(ec.staleness_of(old))
+    return wait_visible(driver, css, timeout)
+
+
 def wait_visible(driver, css: str, timeout: float = 20):
     """The element ``css`` once it is visible (a TimeoutException after ``timeout`` s)."""
     from selenium.webdriver.common.by import By

@@ -15,7 +15,7 @@ from sentiment.api import Analyzer
 from sentiment.server import ServerSettings, create_app
 from sentiment.server.command import desk_extensions
 from tests.conftest import FakeClassifier
-from tests.server.conftest import make_desk, wait_visible
+from tests.server.conftest import after_loading, make_desk, wait_visible
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 ARRIVING = (
@@ -58,8 +58,8 @@ def test_the_portfolio_page_shows_holdings_sparklines_and_the_line(page, base_ur
     dots = page.find_elements(By.CSS_SELECTOR, "#chart circle.dot")
     assert len(dots) > 1 and dots[0].size["width"] > 0
     symbol = rows[0].find_element(By.CSS_SELECTOR, ".symbol").text
-    rows[0].find_element(By.CSS_SELECTOR, ".symbol a").click()
-    wait_visible(page, "#chart svg")
+    link = rows[0].find_element(By.CSS_SELECTOR, ".symbol a")
+    after_loading(page, link.click, "#chart svg")
     assert page.find_element(By.TAG_NAME, "h1").text.startswith(symbol)
 
 
@@ -70,15 +70,16 @@ def test_the_alerts_page_acknowledges_and_dry_runs(page, base_url) -> None:
     first = page.find_element(By.CSS_SELECTOR, "#alerts-table tbody tr")
     alert_id = first.get_attribute("id")
     assert first.find_element(By.CSS_SELECTOR, "ul.evidence li").text
-    first.find_element(By.XPATH, ".//button[text()='Acknowledge']").click()
-    wait_visible(page, "#alerts-table")
+    ack = first.find_element(By.XPATH, ".//button[text()='Acknowledge']")
+    after_loading(page, ack.click, "#alerts-table")
     assert "seen 20" in page.find_element(By.ID, alert_id).text
     form = page.find_element(By.ID, "dry-run-form")
     box = form.find_element(By.NAME, "dry_run")
     box.clear()
     box.send_keys("all")
-    form.find_element(By.TAG_NAME, "button").click()
-    rows = wait_visible(page, "#dry-run-table").find_elements(By.CSS_SELECTOR, "tbody tr")
+    run = form.find_element(By.TAG_NAME, "button")
+    table = after_loading(page, run.click, "#dry-run-table")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert rows and "would fire" in page.find_element(By.XPATH, "//h2[contains(., 'Dry run')]").text
 
 
@@ -96,6 +97,6 @@ def test_an_alert_arrives_without_a_reload(page, base_url, desk) -> None:
     assert "ZTS" in fresh.text and "first mentioned" in fresh.text
     assert page.execute_script("return window.stillHere === true")  # no reload
     assert len(page.find_elements(By.CSS_SELECTOR, "#alerts-table tbody tr")) == shown + 1
-    fresh.find_element(By.XPATH, ".//button[text()='Acknowledge']").click()  # its form works
-    wait_visible(page, "#alerts-table")
+    ack = fresh.find_element(By.XPATH, ".//button[text()='Acknowledge']")
+    after_loading(page, ack.click, "#alerts-table")  # its form works
     assert "seen 20" in page.find_element(By.CSS_SELECTOR, "#alerts-table tbody tr").text
