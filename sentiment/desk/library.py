@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,12 +86,24 @@ class Library(LibraryReading):
         self._connection = self._open()
         try:
             with self._guard("open"):
-                self.newer = schema.unknown_migrations(self._connection)
-                if not self.newer:
-                    schema.migrate(self._connection)
+                self._migrate_when_free(time.monotonic() + timeout)
         except BaseException:
             self._connection.close()
             raise
+
+    def _migrate_when_free(self, deadline: float) -> None:
+        """Apply pending migrations; a brand-new file being set up by another process at the
+        same moment can answer "locked" at once (no busy wait), so that is tried again."""
+        while True:
+            try:
+                self.newer = schema.unknown_migrations(self._connection)
+                if not self.newer:
+                    schema.migrate(self._connection)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     # ----- connection ------------------------------------------------------------------
     @property
