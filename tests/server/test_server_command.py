@@ -59,7 +59,8 @@ def test_serve_options_reach_the_settings(started, monkeypatch, fake_cli_model) 
     assert factory().neutral_band == 0.2  # the CLI's analyzer, built when the server starts
 
 
-def test_another_host_gets_a_token(started) -> None:
+def test_another_host_gets_a_token(started, monkeypatch) -> None:
+    monkeypatch.setattr(command, "_check_port", lambda settings: None)  # tests bind loopback only
     result = CliRunner().invoke(
         cli.app, ["serve", "--host", "0.0.0.0", "--port", str(_free_port())]
     )
@@ -83,6 +84,7 @@ def test_run_prints_the_address_and_token(monkeypatch, tmp_path) -> None:
     from sentiment.server.settings import ServerSettings
 
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.setattr(command, "_check_port", lambda settings: None)  # tests bind loopback only
     monkeypatch.setenv("SENTIMENT_DB", str(tmp_path / "default.db"))
     result = CliRunner().invoke(
         cli.app, ["serve", "--host", "0.0.0.0", "--token", "tok", "--port", str(_free_port())]

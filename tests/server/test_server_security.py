@@ -13,7 +13,7 @@ TOKEN = "s3cret-token"
 
 @pytest.fixture
 def locked(analyzer):
-    app = create_app(analyzer, settings=ServerSettings(host="0.0.0.0", token=TOKEN))
+    app = create_app(analyzer, settings=ServerSettings(host="192.0.2.1", token=TOKEN))
     with client_for(app) as client:
         yield client
 
