@@ -19,6 +19,8 @@ from sentiment.desk.commands.options import (
     alert_rules,
     fail,
     report_alerts,
+    say_chart,
+    show,
 )
 from sentiment.errors import SentimentError
 
@@ -134,18 +136,16 @@ def history(
     except SentimentError as exc:
         raise fail(str(exc)) from None
     by_id = {r.note_id: r for r in rows}
-    if fmt is TableFormat.json:
-        window = (iso(start) if start else None, iso(end) if end else None)
-        data = views.history_json(
+    window = (iso(start) if start else None, iso(end) if end else None)
+    show(
+        fmt,
+        lambda: views.history_json(
             symbol, found, by_id, by=by.value, since=window[0], until=window[1]
-        )
-        typer.echo(json.dumps(data, ensure_ascii=False))
-    elif fmt is TableFormat.csv:
-        typer.echo(views.history_csv(found), nl=False)
-    else:
-        typer.echo(views.history_text(symbol, found, by_id, by=by.value, top=top))
-    if plot is not None:
-        typer.echo(f"chart: {plot}" if found else "no chart: no notes in this window", err=True)
+        ),
+        lambda: views.history_csv(found),
+        lambda: views.history_text(symbol, found, by_id, by=by.value, top=top),
+    )
+    say_chart(plot, bool(found))
 
 
 def tickers_top(
@@ -166,9 +166,4 @@ def tickers_top(
             top = library.tickers_top(since=since, until=until, limit=limit)
     except SentimentError as exc:
         raise fail(str(exc)) from None
-    if fmt is TableFormat.json:
-        typer.echo(json.dumps(top.to_dict(), ensure_ascii=False))
-    elif fmt is TableFormat.csv:
-        typer.echo(views.top_csv(top), nl=False)
-    else:
-        typer.echo(views.top_text(top))
+    show(fmt, top.to_dict, lambda: views.top_csv(top), lambda: views.top_text(top))

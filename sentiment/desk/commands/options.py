@@ -4,10 +4,14 @@ cheap (typer only); the work is imported inside."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+
+from sentiment.choices import TableFormat
 
 if TYPE_CHECKING:
     from sentiment.desk.alerts import RuleSet
@@ -35,6 +39,27 @@ PortfolioOption = Annotated[
         help='Holdings file (CSV/TSV) whose tickers the rules with scope = "portfolio" watch.',
     ),
 ]
+
+
+def show(
+    fmt: TableFormat,
+    as_json: Callable[[], Any],
+    as_csv: Callable[[], str],
+    as_text: Callable[[], str],
+) -> None:
+    """Print a desk answer in the ``--format`` asked for (only that one is made)."""
+    if fmt is TableFormat.json:
+        typer.echo(json.dumps(as_json(), ensure_ascii=False))
+    elif fmt is TableFormat.csv:
+        typer.echo(as_csv(), nl=False)
+    else:
+        typer.echo(as_text())
+
+
+def say_chart(plot: Path | None, drawn: bool) -> None:
+    """On stderr, where ``--plot`` drew its chart, or why it drew none."""
+    if plot is not None:
+        typer.echo(f"chart: {plot}" if drawn else "no chart: no notes in this window", err=True)
 
 
 def fail(message: str) -> typer.Exit:

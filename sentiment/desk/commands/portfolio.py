@@ -3,7 +3,6 @@ the holdings, makes one library call and renders; heavy imports stay inside."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,7 +10,7 @@ import typer
 
 from sentiment.choices import TableFormat
 from sentiment.desk.commands.library import By, FormatOption, UntilOption
-from sentiment.desk.commands.options import DbOption
+from sentiment.desk.commands.options import DbOption, fail, say_chart, show
 from sentiment.errors import SentimentError
 
 
@@ -48,7 +47,6 @@ def portfolio(
 ) -> None:
     """Portfolio-weighted sentiment now and per period, each holding's score and trend,
     holdings without coverage, and the notes that moved the portfolio most this week."""
-    from sentiment.cli import _fail
     from sentiment.desk import views
     from sentiment.desk.library import Library
     from sentiment.desk.periods import until_bound
@@ -72,12 +70,6 @@ def portfolio(
 
             plot_history(f"portfolio {holdings.name}", line, plot, by=by.value)
     except SentimentError as exc:
-        raise _fail(str(exc)) from None
-    if fmt is TableFormat.json:
-        typer.echo(json.dumps(view.to_dict(), ensure_ascii=False))
-    elif fmt is TableFormat.csv:
-        typer.echo(views.portfolio_csv(view), nl=False)
-    else:
-        typer.echo(views.portfolio_text(view))
-    if plot is not None:
-        typer.echo(f"chart: {plot}" if line else "no chart: no notes in this window", err=True)
+        raise fail(str(exc)) from None
+    show(fmt, view.to_dict, lambda: views.portfolio_csv(view), lambda: views.portfolio_text(view))
+    say_chart(plot, bool(line))
