@@ -20,6 +20,7 @@ import pytest
 from batch_fakes import FakeAnalyzer
 from typer.testing import CliRunner
 
+from evaluation.measure_watch import RULES as EVERY_NOTE_RULES  # an alert on every note
 from sentiment import cli
 from sentiment.batch.walk import is_note_path, iter_note_paths
 from sentiment.desk.library import Library
@@ -30,18 +31,6 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 WAIT_SECONDS = 20  # generous: the machine is shared; the latency target is measured elsewhere
 runner = CliRunner()
-# An alert on every note (a document score below +1), delivered to a JSONL file.
-EVERY_NOTE_RULES = """
-[rules.every-note]
-condition = "score_below"
-on = "document"
-threshold = 1.0
-scope = "any"
-
-[channels]
-stdout = false
-jsonl = "alerts.jsonl"
-"""
 
 
 def wait_for(condition: Callable[[], object], seconds: float = WAIT_SECONDS) -> None:
