@@ -188,14 +188,7 @@ def front_matter(text: str) -> dict[str, str]:
     """The ``key: value`` pairs of a YAML-style front matter block (``---`` ... ``---``) at
     the start of ``text``; empty without one. Only flat scalar keys are read."""
     match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}
-    pairs = {}
-    for line in match.group(1).splitlines():
-        key = _FRONT_KEY.match(line)
-        if key:
-            pairs.setdefault(key.group(1).lower(), key.group(2).strip("\"'"))
-    return pairs
+    return _front_pairs(match.group(1)) if match else {}
 
 
 def without_front_matter(text: str) -> str:
@@ -204,9 +197,18 @@ def without_front_matter(text: str) -> str:
     match = _FRONT_MATTER.match(text)
     if not match:
         return text
-    title = front_matter(text).get("title")
+    title = _front_pairs(match.group(1)).get("title")
     body = text[match.end() :]
     return f"{title}\n\n{body}" if title else body
+
+
+def _front_pairs(block: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for line in block.splitlines():
+        key = _FRONT_KEY.match(line)
+        if key:
+            pairs.setdefault(key.group(1).lower(), key.group(2).strip("\"'"))
+    return pairs
 
 
 def _html_document(data: bytes, source: str) -> str:
