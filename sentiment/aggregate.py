@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
@@ -37,6 +38,10 @@ NEUTRAL_BAND = 0.15
 # 0.05 ... 0.45; reports/notes.md); the document band is unchanged.
 TICKER_BAND_MARGIN = 0.15
 HEADLINE_WEIGHT = 2.0
+# How much more a sentence stating the author's verdict on a ticker (a rating or target
+# action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
+VERDICT_WEIGHT = 10.0
+VERDICT_KINDS = ("rating", "comparison")
 OPINION_FLOOR = 1.0  # chosen in reports/aggregation.md (0.1, 0.2, 0.5, 1.0 compared)
 # Outer cut of the five-level scale (the inner one is the neutral band), the main
 # news-sentiment API's convention: +-0.15 / +-0.35.
@@ -151,7 +156,10 @@ def ticker_sentiments(
         evidence = [
             _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
         ]
-        factors = [about[i].weight if about[i] else 1.0 for i in indices]
+        factors = [
+            (about[i].weight if about[i] else 1.0) * verdict_factor(e, symbol)
+            for i, e in zip(indices, evidence)
+        ]
         score = round(weighted_score(evidence, indices, factors), 4)
         relevance = sum(position_weight(i) for i in named) / total_position
         result.append(
@@ -170,6 +178,23 @@ def ticker_sentiments(
     return sorted(result, key=lambda t: (-t.relevance, -t.mentions, t.ticker))
 
 
+def is_verdict(reading: Any, symbol: str) -> bool:
+    """Whether ``reading`` states the author's verdict on ``symbol``: a polar reading of a
+    :data:`VERDICT_KINDS` kind about it, or about the whole sentence (a rating, a pair
+    trade's side, a comparison's winner or loser)."""
+    return (
+        reading.kind in VERDICT_KINDS
+        and reading.effect != "neutral"
+        and reading.ticker in (None, symbol)
+    )
+
+
+def verdict_factor(sentence: SentenceSentiment, symbol: str) -> float:
+    """:data:`VERDICT_WEIGHT` for a sentence stating the author's verdict on ``symbol``
+    (:func:`is_verdict`), else 1."""
+    return VERDICT_WEIGHT if any(is_verdict(r, symbol) for r in sentence.readings) else 1.0
+
+
 def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:
     """Sentence index -> the link of each sentence about ``symbol``."""
     return {i: link for i, found in enumerate(links) for link in found if link.symbol == symbol}
@@ -184,19 +209,22 @@ def note_score(
     tickers: Sequence[TickerSentiment],
     opposed: Sequence[str] = (),
     subject_story: Sequence[SentenceSentiment] | None = None,
+    subject: str | None = None,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
-    A note about one company follows that company: its score is the same weighted mean
-    over ``subject_story``, the note's sentences with the readings about the company folded
-    into those about it (:func:`sentiment.evidence.subject_sentences`). Else tickers set
-    against each other (``opposed``: the sides of a pair trade or a comparison, two or
-    more) make the note neutral as a whole when they are its main tickers (its two most
-    relevant ones are among them; ``tickers`` come most relevant first): the mean of their
-    scores, whose sides offset. Else the sentences' score stands.
+    A note about one company (``subject``) follows that company: its score is the same
+    weighted mean over ``subject_story``, the note's sentences with the readings about the
+    company folded into those about it (:func:`sentiment.evidence.subject_sentences`), a
+    sentence stating the author's verdict on it counting :data:`VERDICT_WEIGHT` times. Else
+    tickers set against each other (``opposed``: the sides of a pair trade or a comparison,
+    two or more) make the note neutral as a whole when they are its main tickers (its two
+    most relevant ones are among them; ``tickers`` come most relevant first): the mean of
+    their scores, whose sides offset. Else the sentences' score stands.
     """
     if subject_story is not None:
-        return round(document_score(subject_story), 4)
+        factors = [verdict_factor(s, subject) for s in subject_story] if subject else None
+        return round(weighted_score(subject_story, range(len(subject_story)), factors), 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}

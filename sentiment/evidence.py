@@ -188,5 +188,5 @@ def score_note(
         story = None
         if subject is not None:
             story = subject_sentences(sentences, sentence_links, found, subject)
-        score = aggregate.note_score(score, tickers, opposed(found), story)
+        score = aggregate.note_score(score, tickers, opposed(found), story, subject)
     return tickers, score

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sentiment.aggregate import score_text
+from sentiment.aggregate import VERDICT_WEIGHT, is_verdict, score_text
 from sentiment.results import (
     Claim,
     DocumentSentiment,
@@ -39,9 +39,9 @@ def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: floa
         )
         if evidence:
             for s in t.evidence:
-                lines.append(f"    {s.score:+.2f}  {link_text(s)}{s.text}")
+                lines.append(f"    {s.score:+.2f}  {link_text(s)}{' '.join(s.text.split())}")
                 lines += [f"           {change_text(c)}" for c in s.changes]
-                lines += [f"           {reading_text(r)}" for r in s.readings]
+                lines += [f"           {reading_text(r, t.ticker)}" for r in s.readings]
     return "\n".join(lines)
 
 
@@ -53,9 +53,13 @@ def link_text(sentence: SentenceSentiment) -> str:
     return f"[{link.method}: {link.cue}] " if link.cue else f"[{link.method}] "
 
 
-def reading_text(reading: Reading) -> str:
-    """'rating "Outperform": positive'"""
-    return f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
+def reading_text(reading: Reading, symbol: str | None = None) -> str:
+    """'rating "Outperform": positive'; with ``symbol``, a verdict on it says how much more
+    its sentence counts: 'rating "Outperform": positive, a verdict (x10)'."""
+    text = f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
+    if symbol is not None and is_verdict(reading, symbol):
+        text += f", a verdict (x{VERDICT_WEIGHT:g})"
+    return text
 
 
 def change_text(change: FigureChange) -> str:

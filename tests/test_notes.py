@@ -163,6 +163,47 @@ def test_linked_sentences_count_with_their_weight_and_carry_their_link() -> None
     assert full.mentions == 1 and full.relevance == half.relevance
 
 
+@pytest.mark.parametrize(
+    ("reading", "counts"),
+    [
+        (("rating", "CMG", "negative"), True),  # "we rate CMG Sell"
+        (("rating", None, "negative"), True),  # "we rate the shares Sell", linked to CMG
+        (("comparison", "CMG", "negative"), True),  # the loser of a comparison
+        (("rating", "CMG", "neutral"), False),  # "we stay Neutral" states no side
+        (("rating", "WFC", "negative"), False),  # a verdict on another ticker
+        (("hedge", None, "neutral"), False),
+    ],
+)
+def test_a_verdict_sentence_counts_more_in_its_tickers_score(reading, counts) -> None:
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    news = SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))
+    verdict = SentenceSentiment(
+        "b", 2, 3, "negative", -0.75, negative, readings=(_reading(*reading),)
+    )
+    mention = __import__("sentiment.results", fromlist=["TickerMention"]).TickerMention(
+        "CMG", "CMG", 0, 1, "cashtag", 0.99
+    )
+    links = [(Link("CMG", "direct", 1.0),), (Link("CMG", "we", 1.0),)]
+    found = aggregate.ticker_sentiments([news, verdict], [mention], {}, links=links)[0]
+    weight = aggregate.VERDICT_WEIGHT if counts else 1.0
+    assert aggregate.verdict_factor(verdict, "CMG") == weight
+    headline = aggregate.HEADLINE_WEIGHT  # the first sentence counts that much by position
+    expected = (headline * 0.75 - weight * 0.75) / (headline + weight)
+    assert found.score == pytest.approx(expected, abs=1e-4)
+    assert found.label == ("negative" if counts else "positive")
+
+
+def test_a_one_company_notes_verdict_counts_more_in_the_note_score() -> None:
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    news = SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))
+    verdict = SentenceSentiment(
+        "b", 2, 3, "negative", -0.75, negative, readings=(_reading("rating", None, "negative"),)
+    )
+    story = [news, verdict]
+    assert aggregate.note_score(0.5, [], (), story) > 0  # no subject named: plain weights
+    assert aggregate.note_score(0.5, [], (), story, "CMG") < 0
+
+
 # -- the Analyzer ------------------------------------------------------------------------------
 
 

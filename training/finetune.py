@@ -1,4 +1,5 @@
-"""Continue training a shipped model on its training data plus synthetic comparisons.
+"""Continue training a shipped model on its training data plus synthetic comparisons (and,
+with ``--notes``, the (target, sentence) pairs of the hand-written notes' train split).
 
 The start model labels the training items itself (soft labels, so what it already knows is
 kept: self-distillation), and synthetic comparison sentences (``training/comparisons.py``)
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import torch
 
-from training import comparisons
+from training import comparisons, note_pairs
 from training import corpora as cp
 from training import train as tr
 from training.export_onnx import export_graph
@@ -68,6 +69,7 @@ def run(args) -> dict:
             "kd_temperature": 1.0,
             "comparisons": args.comparisons,
             "swap_targets": args.swap_targets,
+            "notes": args.notes,
             "teacher": args.teacher,
         },
     )
@@ -79,6 +81,10 @@ def run(args) -> dict:
     )
     synthetic = comparisons.generate(args.comparisons, args.seed)
     synthetic += comparisons.swap_targets(train_ex, args.swap_targets, args.seed)
+    if args.notes:
+        found = note_pairs.generate()
+        tr.log(f"note pairs {len(found)}, each {args.notes} times")
+        synthetic += found * args.notes
     synth_items = tr.encode(tokenizer, synthetic, cfg.max_length, tr.marks(cfg))
     start_metrics = tr.per_source_metrics(
         val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
@@ -131,7 +137,8 @@ def write_training_report(init: Path, out: Path, report: dict, args) -> None:
         train_seconds=training["train_seconds"] + report["seconds"],
         script="training/finetune.py",
         reproduce=f"{start}, then python -m training.finetune --init DIR --epochs {args.epochs} "
-        f"--comparisons {args.comparisons} --soft-weight {args.soft_weight}",
+        f"--comparisons {args.comparisons} --soft-weight {args.soft_weight}"
+        + (f" --notes {args.notes}" if args.notes else ""),
         finetune={
             "start_score": report["start"]["score"],
             "start_validation": report["start"]["metrics"],
@@ -161,6 +168,13 @@ def main() -> None:
         type=float,
         default=0.0,
         help="share of target examples also trained with the target renamed (label kept)",
+    )
+    parser.add_argument(
+        "--notes",
+        type=int,
+        default=0,
+        help="times each (target, sentence) pair of the notes' train split is added "
+        "(training/note_pairs.py; 0: none)",
     )
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")
