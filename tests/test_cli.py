@@ -70,7 +70,8 @@ def test_score_evidence_adds_each_tickers_sentences_under_it() -> None:
         link = sentence["link"]
         how = f"{link['method']}: {link['cue']}" if link["cue"] else link["method"]
         tag = "" if link["method"] == "direct" else f"[{how}] "
-        shown = f"    {sentence['score']:+.2f}  {tag}{sentence['text']}\n"
+        text = " ".join(sentence["text"].split())  # one line, however the note wraps it
+        shown = f"    {sentence['score']:+.2f}  {tag}{text}\n"
         assert shown in rest
         rest = rest.replace(shown, "", 1)
     rest = re.sub(r"(?m)^ {11}\S.*\n", "", rest)  # figure changes and readings, under it
