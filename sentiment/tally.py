@@ -144,14 +144,14 @@ class NoteTally:
             for symbol, found in self.mentions.items()
         ]
         tickers.sort(key=lambda t: (-t.relevance, -t.mentions, t.ticker))
-        self.omitted["evidence"] += sum(e.omitted for e in track.tickers.values() if e.omitted)
         score = round(self.document.score(), 4)
         if self.follow_tickers:
             if track.subject is not None:
                 score = round(track.story.score(), 4)
             else:
                 score = aggregate.note_score(score, tickers, evidence.opposed_sides(self.sides))
-        omitted = {kind: n for kind, n in sorted(self.omitted.items()) if n}
+        left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
+        omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
         return DocumentSentiment(
             label=aggregate.label_for(score, band),
             score=score,
