@@ -122,6 +122,10 @@ def render(rows: dict[str, dict[str, Any]]) -> str:
         "word: the generator recombines the example notes' few dozen sentences, so most",
         "repeat, and the Analyzer scores a sentence repeated in a document once; prose",
         "without repeats costs more model time per MiB (see docs/batch.md, long documents).",
+        "`baseline` runs on the fast-starting fp32 ONNX model; a text over 20,000 characters",
+        "loads the model of `--precision auto` (bf16 PyTorch on a CPU with native bf16), so",
+        "the smallest long row (`0.1 MiB`, two chunks) is the long path's own baseline: the",
+        "growth with length is a longer row's peak RSS less that one's.",
         "",
         "| text | repeated | wall s | CPU s | CPU s per MiB | peak RSS (MiB) "
         "| over baseline (MiB) | exit | measured |",
