@@ -207,7 +207,7 @@ reports/pathological.md: FORCE $(MODEL)/model.safetensors ## time per KB: prose,
 	$(PYTHON) -m evaluation.measure_pathological --output $@
 
 reports/long_documents.md: FORCE $(MODEL)/model.safetensors ## memory and time against length (hours)
-	$(PYTHON) -m evaluation.measure_long_documents --sizes 1 2 5 10 30
+	$(PYTHON) -m evaluation.measure_long_documents --sizes 0.1 1 2 5 10 30
 
 reports/library.md: FORCE $(MODEL)/model.safetensors ## the note library: notes/s in, query times (1,000 notes)
 	$(PYTHON) -m evaluation.measure_library --count 1000 --out $@

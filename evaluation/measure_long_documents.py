@@ -76,6 +76,13 @@ def generate(size: int, seed: int = 23) -> str:
     return "\n\n".join(paragraphs)[:size].rsplit(" ", 1)[0] + ".\n"
 
 
+def repeated_share(text: str) -> float:
+    """The share of the text's sentences that repeat an earlier one word for word (the
+    Analyzer scores a repeated sentence once per document)."""
+    sentences = SENTENCE_RE.split(" ".join(text.split()))
+    return round(1 - len(set(sentences)) / len(sentences), 3)
+
+
 def measure(path: Path, command: list[str]) -> dict[str, float]:
     """Run ``command path`` once; its wall and CPU time, peak RSS and exit status."""
     start = time.perf_counter()
@@ -111,16 +118,26 @@ def render(rows: dict[str, dict[str, Any]]) -> str:
         "A size missing from the table has not been measured yet (`--sizes` runs it).",
         "`measured` is the date and commit of the code a row ran (rows of different commits",
         "are not comparable when the code between them changed memory use).",
+        "`repeated` is the share of the text's sentences that repeat an earlier one word for",
+        "word: the generator recombines the example notes' few dozen sentences, so most",
+        "repeat, and the Analyzer scores a sentence repeated in a document once; prose",
+        "without repeats costs more model time per MiB (see docs/batch.md, long documents).",
+        "`baseline` runs on the fast-starting fp32 ONNX model; a text over 20,000 characters",
+        "loads the model of `--precision auto` (bf16 PyTorch on a CPU with native bf16), so",
+        "the smallest long row (`0.1 MiB`, two chunks) is the long path's own baseline: the",
+        "growth with length is a longer row's peak RSS less that one's.",
         "",
-        "| text | wall s | CPU s | CPU s per MiB | peak RSS (MiB) | over baseline (MiB) | exit "
-        "| measured |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| text | repeated | wall s | CPU s | CPU s per MiB | peak RSS (MiB) "
+        "| over baseline (MiB) | exit | measured |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, row in sorted(rows.items(), key=lambda kv: _order(kv[0])):
         per_mib = row["cpu_seconds"] / row["mib"] if row.get("mib") else None
         over = row["peak_rss_mib"] - base["peak_rss_mib"] if base and name != "baseline" else None
+        repeated = row.get("repeated_sentences")
         lines.append(
-            f"| {name} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} "
+            f"| {name} | {'' if repeated is None else f'{repeated:.0%}'} "
+            f"| {row['seconds']:.1f} | {row['cpu_seconds']:.1f} "
             f"| {'' if per_mib is None else f'{per_mib:.1f}'} "
             f"| {row['peak_rss_mib']:.0f} | {'' if over is None else f'{over:+.0f}'} "
             f"| {row['exit']} | {_when(row)} |"
@@ -165,8 +182,11 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for mib in args.sizes:
             path = Path(tmp) / f"long_{mib:g}.txt"
-            path.write_text(generate(int(mib * MIB)), encoding="utf-8")
-            row = {**measure(path, command), "mib": mib, **when}
+            text = generate(int(mib * MIB))
+            path.write_text(text, encoding="utf-8")
+            repeated = repeated_share(text)
+            del text
+            row = {**measure(path, command), "mib": mib, "repeated_sentences": repeated, **when}
             rows[f"{mib:g} MiB"] = row
             print(f"{mib:g} MiB: {row}", file=sys.stderr)
             save(rows)

@@ -32,6 +32,7 @@ from sentiment.results import (
     SentenceSentiment,
     TickerMention,
 )
+from sentiment.tally import DETAIL_LIMIT, NoteTally
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -44,6 +45,10 @@ if TYPE_CHECKING:  # pragma: no cover
 FAST_START_CHARS = 20_000
 """With ``precision="auto"``, calls on less text than this (about six pages) may run on the
 fast-starting fp32 model (see :class:`Analyzer`)."""
+
+REMEMBERED_INPUTS = 50_000
+"""How many (sentence, target) predictions a long document's analysis remembers, so that a
+repeated sentence is scored once (some tens of MB at most)."""
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in characters of the text."""
@@ -92,6 +97,10 @@ class Analyzer:
     ``window_chars`` (default :data:`sentiment.chunks.WINDOW_CHARS`): a longer text is
     analysed in chunks of at most this many characters, ending at sentence boundaries, so
     spaCy and the model see a bounded window whatever its length (see :meth:`analyze`).
+    ``detail_limit`` (default :data:`sentiment.tally.DETAIL_LIMIT`, 2,000): the most
+    sentences and claims, and per ticker evidence sentences and mentions, that the result
+    of a text over ``window_chars`` keeps; its scores use every sentence, and its
+    ``omitted`` counts what was left out, so memory stays flat whatever the length.
     The model and the pipeline load on first use, once per Analyzer. A pickled Analyzer
     (sent to a worker process or a Ray actor) carries its settings, not its loaded pipeline
     or model: the copy loads its own on first use. A ``classifier`` passed in is kept.
@@ -113,6 +122,7 @@ class Analyzer:
         readings: bool | str | Iterable[str] = True,
         document_follows_tickers: bool = True,
         window_chars: int = WINDOW_CHARS,
+        detail_limit: int = DETAIL_LIMIT,
         batch_size: int | None = None,
         ticker_band_margin: float = aggregate.TICKER_BAND_MARGIN,
     ) -> None:
@@ -131,6 +141,7 @@ class Analyzer:
         self.readings = evidence.reading_kinds(readings)
         self.document_follows_tickers = bool(document_follows_tickers)
         self.window_chars = checked_size(window_chars, "window_chars")
+        self.detail_limit = checked_size(detail_limit, "detail_limit")
         self.ticker_band_margin = checked_band(ticker_band_margin, "ticker_band_margin")
         self._classifier = classifier
         self._classifier_given = classifier is not None
@@ -269,10 +280,11 @@ class Analyzer:
         items: Sequence[tuple[str, str | None]],
         spans: Sequence[tuple[int, int]] | None = None,
         fast_start: bool = False,
+        model: Classifier | None = None,
     ) -> list[SentenceSentiment]:
         if not items:
             return []
-        model = self._model_for(fast_start)
+        model = model or self._model_for(fast_start)
         predictions = model.predict([t for t, _ in items], [g for _, g in items])
         spans = spans or [(0, len(t)) for t, _ in items]
         scored = [
@@ -294,7 +306,10 @@ class Analyzer:
 
         A text longer than ``window_chars`` is read in chunks that end at sentence
         boundaries; the ticker finder carries what earlier chunks established (names,
-        confirmed symbols, listings) into later ones, and only the results are kept.
+        confirmed symbols, listings) into later ones. Only running sums and the first
+        ``detail_limit`` sentences, claims and per-ticker evidence and mentions are kept
+        (the result's ``omitted`` counts the rest), so memory stays flat; the scores are
+        those of the whole text.
         ``progress``, if given, is called as ``progress(done, total)`` in characters after
         each chunk (once, at the end, for a text of one chunk).
 
@@ -437,33 +452,44 @@ class Analyzer:
     def _analyze_long(
         self, text: str, source: str | None, band: float, progress: Progress | None
     ) -> DocumentSentiment:
-        """One document in chunks: a bounded Doc at a time, only the results kept (their
-        repeated strings shared: see :func:`_kept_mention` and :func:`_kept_claim`)."""
-        sentences: list[SentenceSentiment] = []
-        targets: dict[tuple[int, str], SentenceSentiment] = {}
-        mentions: list[TickerMention] = []
-        claims: list[Claim] = []
+        """One document in chunks: a bounded Doc at a time, only running sums and bounded
+        detail kept (:class:`sentiment.tally.NoteTally`; the kept detail's repeated strings
+        shared: see :func:`_kept_mention` and :func:`_kept_claim`). A sentence repeated
+        in the document (a disclaimer, a boilerplate line) is scored once
+        (:class:`_RepeatedInputs`)."""
+        tally = NoteTally(
+            link_references=self.link_references,
+            kinds=self.readings,
+            follow_tickers=self.document_follows_tickers,
+            detail_limit=self.detail_limit,
+        )
         strings: dict[str, str] = {}
+        model = _RepeatedInputs(self.classifier)
         for start, end, doc in self._chunk_docs(text):
             chunk = text[start:end]
-            [(chunk_sentences, chunk_targets)] = self._scored_parts([chunk], [doc], [start])
-            base = len(sentences)
-            sentences += chunk_sentences
-            targets.update({(base + i, symbol): s for (i, symbol), s in chunk_targets.items()})
-            texts = {s.text: s.text for s in chunk_sentences}
-            mentions += [_kept_mention(m, start, strings) for m in doc._.tickers or ()]
-            claims += [_kept_claim(c, start, texts) for c in doc._.claims or ()]
+            [(sentences, targets)] = self._scored_parts([chunk], [doc], [start], model=model)
+            texts = {s.text: s.text for s in sentences}
+            mentions = [_kept_mention(m, start, strings) for m in doc._.tickers or ()]
+            claims = [_kept_claim(c, start, texts) for c in doc._.claims or ()]
             del doc, texts
+            tally.add(sentences, targets, mentions, claims)
             if progress is not None:
                 progress(end, len(text))
-        return self._document(sentences, targets, mentions, claims, band, source)
+        ticker_band = aggregate.ticker_band(band, self.ticker_band_margin)
+        return tally.result(band, ticker_band, source)
 
     def _scored_parts(
-        self, texts: list[str], docs: list[Doc], offsets: list[int], fast_start: bool = False
+        self,
+        texts: list[str],
+        docs: list[Doc],
+        offsets: list[int],
+        fast_start: bool = False,
+        model: Classifier | None = None,
     ) -> list[tuple[list[SentenceSentiment], dict[tuple[int, str], SentenceSentiment]]]:
         """Each doc's scored sentences and (sentence index, symbol) -> target scores; the
-        model sees all their sentences in shared batches. ``offsets``: where each text
-        starts in its document (a chunk's place; 0 for a whole text)."""
+        model (``model``, default the Analyzer's) sees all their sentences in shared
+        batches. ``offsets``: where each text starts in its document (a chunk's place; 0
+        for a whole text)."""
         sentence_spans = [_sentence_spans(doc) for doc in docs]
         bare = [
             bare_list_sentences(t, d._.tickers or [], s)
@@ -481,11 +507,11 @@ class Analyzer:
             # per sentence: its scores toward targets share the sentence's text and offsets.
             placed = [(s + offset, e + offset) for s, e in doc_spans]
             sliced = [text[s:e] for s, e in doc_spans]
-            model = [i for i in range(len(doc_spans)) if i not in lists]
-            items += [(sliced[i], None) for i in model]
+            scoring = [i for i in range(len(doc_spans)) if i not in lists]
+            items += [(sliced[i], None) for i in scoring]
             items += [(sliced[i], target) for i, _, target in pairs]
-            spans += [placed[i] for i in model] + [placed[i] for i, _, _ in pairs]
-        scored = iter(self._score(items, spans, fast_start))
+            spans += [placed[i] for i in scoring] + [placed[i] for i, _, _ in pairs]
+        scored = iter(self._score(items, spans, fast_start, model))
         parts = []
         for text, offset, doc_spans, lists, pairs in zip(
             texts, offsets, sentence_spans, bare, pair_keys
@@ -625,3 +651,27 @@ def _kept_claim(claim: Claim, offset: int, texts: dict[str, str]) -> Claim:
     """``claim`` moved by ``offset``, sharing its text with the scored sentence it repeats
     (a claim's text is its sentence's, made again by spaCy)."""
     return replace(claim.shifted(offset), text=texts.get(claim.text, claim.text))
+
+
+class _RepeatedInputs:
+    """The model, with the predictions of one long document remembered (at most
+    :data:`REMEMBERED_INPUTS` inputs), so that a sentence it repeats, toward the same
+    target, is scored once."""
+
+    def __init__(self, model: Classifier) -> None:
+        self.model = model
+        self.labels = getattr(model, "labels", ("negative", "neutral", "positive"))
+        self._known: dict[tuple[str, str | None], Prediction] = {}
+
+    def predict(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[Prediction]:
+        keys = list(zip(texts, targets or [None] * len(texts)))
+        new = list(dict.fromkeys(k for k in keys if k not in self._known))
+        found = self.model.predict([t for t, _ in new], [g for _, g in new]) if new else []
+        fresh = dict(zip(new, found))
+        found = [fresh[k] if k in fresh else self._known[k] for k in keys]
+        if len(self._known) + len(fresh) > REMEMBERED_INPUTS:
+            self._known.clear()  # bounded: a document of few repeats starts afresh
+        self._known.update(fresh)
+        return found

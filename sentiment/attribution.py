@@ -128,30 +128,58 @@ def attribute(
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
-    words = words or default_words()
-    weights = {**LINK_WEIGHTS, **(weights or {})}
-    subject = note_subject(named, passers)
-    antecedents = _counted(named, passers)
-    section: str | None = None  # the one ticker of the latest heading
-    last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
-    result = []
-    for i, (sentence, symbols) in enumerate(zip(sentences, named)):
-        symbols = tuple(dict.fromkeys(symbols))
-        links = [Link(s, "direct", weights["direct"]) for s in symbols]
-        references = words.find(sentence)
-        if symbols:
-            links += _subject_reference(subject, symbols, references, weights)
-            if antecedents[i]:
-                last = (i, tuple(dict.fromkeys(antecedents[i])))
-        else:
-            link = _reference_link(i, last, subject, section, references, weights)
-            if link is None and subject is not None and i > 0:
-                link = Link(subject, "subject", weights["subject"])
-            links += [link] if link and link.weight > 0 else []
-        if is_heading(sentence):
-            section = symbols[0] if len(symbols) == 1 else None
-        result.append(tuple(links))
-    return result
+    linker = Linker(note_subject(named, passers), words=words, weights=weights)
+    return linker.links(sentences, named, _counted(named, passers))
+
+
+class Linker:
+    """:func:`attribute` a piece at a time: the sentences of a long note in chunks, in
+    order, with the note's ``subject`` decided by the caller (:func:`note_subject` needs
+    the whole note). It carries what links across pieces: the latest heading's ticker, the
+    latest naming sentence and the sentences' place in the note."""
+
+    def __init__(
+        self,
+        subject: str | None,
+        *,
+        words: ReferenceWords | None = None,
+        weights: dict[str, float] | None = None,
+    ) -> None:
+        self.subject = subject
+        self.words = words or default_words()
+        self.weights = {**LINK_WEIGHTS, **(weights or {})}
+        self.section: str | None = None  # the one ticker of the latest heading
+        self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
+        self.index = 0  # the next sentence's place in the note
+
+    def links(
+        self,
+        sentences: Sequence[str],
+        named: Sequence[Sequence[str]],
+        antecedents: Sequence[Sequence[str]],
+    ) -> list[tuple[Link, ...]]:
+        """The links of the next ``sentences`` (``named[i]``: the symbols sentence ``i``
+        names; ``antecedents[i]``: those of them a reference may point back to)."""
+        subject, weights = self.subject, self.weights
+        result = []
+        for i, (sentence, symbols) in enumerate(zip(sentences, named), start=self.index):
+            symbols = tuple(dict.fromkeys(symbols))
+            links = [Link(s, "direct", weights["direct"]) for s in symbols]
+            references = self.words.find(sentence)
+            if symbols:
+                links += _subject_reference(subject, symbols, references, weights)
+                if antecedents[i - self.index]:
+                    self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
+            else:
+                link = _reference_link(i, self.last, subject, self.section, references, weights)
+                if link is None and subject is not None and i > 0:
+                    link = Link(subject, "subject", weights["subject"])
+                links += [link] if link and link.weight > 0 else []
+            if is_heading(sentence):
+                self.section = symbols[0] if len(symbols) == 1 else None
+            result.append(tuple(links))
+        self.index += len(result)
+        return result
 
 
 def _subject_reference(

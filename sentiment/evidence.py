@@ -141,11 +141,23 @@ def subject_sentences(
 def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
     """The tickers a note sets against each other: those on either side of its comparison
     and pair-trade readings, when there are two sides (else none)."""
-    sides: dict[str, set[str]] = {}
+    return opposed_sides(reading_sides(sentence_readings, {}))
+
+
+def reading_sides(
+    sentence_readings: Sequence[Sequence[Any]], sides: dict[str, set[str]]
+) -> dict[str, set[str]]:
+    """``sides`` (ticker -> the effects its comparison and pair-trade readings give it, in
+    the order tickers are first read) with those of ``sentence_readings`` added."""
     for found in sentence_readings:
         for reading in found:
             if reading.kind in _OPPOSING_KINDS and reading.ticker is not None:
                 sides.setdefault(reading.ticker, set()).add(reading.effect)
+    return sides
+
+
+def opposed_sides(sides: Mapping[str, set[str]]) -> list[str]:
+    """:func:`opposed` from the :func:`reading_sides` of a whole note."""
     positive = [s for s, effects in sides.items() if "positive" in effects]
     negative = [s for s, effects in sides.items() if "negative" in effects]
     if not positive or not negative or set(positive) == set(negative):

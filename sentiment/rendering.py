@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: float) -> str:
     """The document's ``label, score`` line, then a line per ticker (label, score, mentions,
     relevance, name, how found); with ``evidence``, each ticker's sentences, how each was
-    linked, and the figure changes and readings weighed into it. ``scale``: "three" or "five"."""
+    linked, and the figure changes and readings weighed into it; last, for a long document
+    whose detail was capped, what was left out. ``scale``: "three" or "five"."""
     five = scale == "five"
     label = doc.scale_label if five else doc.label
     lines = [f"{label}, {score_text(doc.score, band)}"]
@@ -42,7 +43,16 @@ def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: floa
                 lines.append(f"    {s.score:+.2f}  {link_text(s)}{' '.join(s.text.split())}")
                 lines += [f"           {change_text(c)}" for c in s.changes]
                 lines += [f"           {reading_text(r, t.ticker)}" for r in s.readings]
+    if doc.omitted:
+        lines.append(omitted_text(doc.omitted))
     return "\n".join(lines)
+
+
+def omitted_text(omitted: dict[str, int]) -> str:
+    """'detail capped (scores use every sentence): left out 1,200 sentences, 40 claims'"""
+    names = {"evidence": "evidence sentences", "mentions": "ticker mentions"}
+    counts = ", ".join(f"{n:,} {names.get(kind, kind)}" for kind, n in omitted.items())
+    return f"detail capped (scores use every sentence): left out {counts}"
 
 
 def link_text(sentence: SentenceSentiment) -> str:

@@ -228,7 +228,13 @@ class TickerSentiment(_ToDict):
 
 @dataclass(frozen=True, slots=True)
 class DocumentSentiment(_ToDict):
-    """The analysis of one document: overall label and score, sentences, tickers, claims."""
+    """The analysis of one document: overall label and score, sentences, tickers, claims.
+
+    ``omitted`` is None unless the document was long enough for its detail to be capped
+    (see :data:`sentiment.tally.DETAIL_LIMIT`): then it counts what the result left out,
+    by kind (``sentences``, ``claims``, ``evidence``, ``mentions``); the scores still use
+    every sentence. ``to_dict()`` has the key only when it is set.
+    """
 
     label: str
     score: float
@@ -237,3 +243,11 @@ class DocumentSentiment(_ToDict):
     claims: tuple[Claim, ...] = ()
     scale_label: str | None = None
     source: str | None = None
+    omitted: dict[str, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict (``omitted`` only when the detail was capped)."""
+        data = _plain(self)
+        if self.omitted is None:
+            del data["omitted"]
+        return data

@@ -530,3 +530,22 @@ def test_analyze_folder_and_frame(analyzer, notes: Path) -> None:
 def test_workers_score_a_loaded_analyzer_like_this_process(analyzer, notes: Path) -> None:
     here = list(analyzer.analyze_folder(notes, exclude=EXCLUDE))  # loads the pipeline here
     assert list(analyzer.analyze_folder(notes, exclude=EXCLUDE, workers=2)) == here
+
+
+@pytest.mark.parametrize("suffix", [".eml", ".txt", ".md", ".html"])
+def test_random_bytes_are_recorded_as_binary_in_a_batch(tmp_path: Path, suffix: str) -> None:
+    """Issue 23: 20 KB of random bytes named ``x.eml`` was scored "positive" with dozens of
+    tickers; in a batch it is a failed row, like the same bytes under any other name."""
+    import random
+
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / f"x{suffix}").write_bytes(random.Random(23).randbytes(20000))
+    (root / "y.txt").write_text("Coca-Cola (KO) posted strong volumes.", encoding="utf-8")
+    out = tmp_path / "scores.jsonl"
+    summary = run_batch(FakeAnalyzer(), root, out)
+    assert (summary.scored, summary.failed) == (1, 1)
+    assert summary.failures == {"binary file, not text": 1}
+    rows = {r["path"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert rows[f"x{suffix}"]["label"] is None and rows[f"x{suffix}"]["tickers"] == []
+    assert rows["y.txt"]["error"] is None

@@ -283,3 +283,25 @@ def test_a_target_is_read_in_the_windows_that_mention_it(classifier: SentenceCla
             classifier._sep,
         ]
     ]
+
+
+def test_torch_pads_batches_to_few_shapes_with_the_same_scores(tiny_model_dir: Path) -> None:
+    """The PyTorch backend pads each batch to a power-of-two rows and a multiple of 16 tokens
+    (its kernels keep memory per input shape); padding is masked, so scores are unchanged."""
+    from sentiment.backends import _bucketed
+
+    texts = ["the profit rose sharply", "a", "shares of nokia fell and the profit rose"]
+    torch_model = SentenceClassifier(tiny_model_dir, batch_size=3, backend="torch")
+    onnx_model = SentenceClassifier(tiny_model_dir, batch_size=3, backend="onnx")
+    batched = torch_model.predict(texts)
+    alone = [torch_model.predict([t])[0] for t in texts]
+    for got, ref, single in zip(batched, onnx_model.predict(texts), alone):
+        assert got.label == ref.label == single.label
+        assert abs(got.score - ref.score) < 1e-5 and abs(got.score - single.score) < 1e-5
+    inputs = torch_model._tensors(torch_model.preprocess(texts, None))
+    padded = _bucketed(inputs)
+    assert {k: v.shape for k, v in padded.items()} == {k: (4, 16) for k in inputs}
+    assert (padded["input_ids"][:3, : inputs["input_ids"].shape[1]] == inputs["input_ids"]).all()
+    assert padded["attention_mask"][3].tolist() == [1] + [0] * 15
+    assert _bucketed(padded) is padded  # already a bucket shape
+    assert _bucketed(inputs, max_width=5)["input_ids"].shape[1] == inputs["input_ids"].shape[1]

@@ -1,0 +1,315 @@
+"""A long note's scores a chunk at a time: running sums and bounded detail.
+
+:meth:`sentiment.api.Analyzer.analyze` reads a text longer than its window in chunks. Each
+chunk's scored sentences go into a :class:`NoteTally`, which keeps running sums (the note's
+weighted score, each ticker's, its subject's story) and a bounded part of the detail: the
+first ``detail_limit`` sentences and claims, and for each ticker its first ``detail_limit``
+evidence sentences and mentions. Its scores are those of
+:func:`sentiment.evidence.score_note` over the whole note (the same links, readings,
+subject, weights and order of sums); what the detail leaves out is counted in
+:attr:`sentiment.results.DocumentSentiment.omitted`.
+
+The note's subject needs the whole note (:func:`sentiment.attribution.note_subject`): its
+one candidate is known from the lead, but whether it is named more than every other ticker
+only at the end. So while a candidate stands, links are followed twice, with it as the
+subject and with none, and the end keeps the one that holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from sentiment import aggregate, attribution, evidence
+from sentiment.results import (
+    Claim,
+    DocumentSentiment,
+    Link,
+    SentenceSentiment,
+    TickerMention,
+    TickerSentiment,
+)
+
+DETAIL_LIMIT = 2_000
+"""The most sentences and claims a long document's result keeps, and the most evidence
+sentences and mentions it keeps per ticker (scores use them all)."""
+
+Targets = Mapping[tuple[int, str], SentenceSentiment]
+
+
+@dataclass(slots=True)
+class _Sums:
+    """A running weighted mean: ``sum(weight * score) / sum(weight)``, added in order."""
+
+    weighted: float = 0.0
+    weight: float = 0.0
+
+    def add(self, sentence: SentenceSentiment, index: int, factor: float = 1.0) -> None:
+        weight = aggregate.sentence_weight(sentence, index) * factor
+        self.weight += weight
+        self.weighted += weight * sentence.score
+
+    def score(self) -> float:
+        """As :func:`sentiment.aggregate.weighted_score`: clamped, 0 with no weight."""
+        if not self.weight:
+            return 0.0
+        return max(-1.0, min(1.0, self.weighted / self.weight))
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """One ticker's evidence under one track: its sums and its first sentences."""
+
+    sums: _Sums = field(default_factory=_Sums)
+    kept: list[SentenceSentiment] = field(default_factory=list)
+    omitted: int = 0
+
+
+@dataclass(slots=True)
+class _Mentions:
+    """One ticker's mentions: how many, the weight of the sentences naming it, its name
+    and its first mentions."""
+
+    count: int = 0
+    position: float = 0.0
+    name: str | None = None
+    kept: list[TickerMention] = field(default_factory=list)
+
+
+class _Track:
+    """The links, ticker evidence and subject story under one assumed subject."""
+
+    def __init__(self, subject: str | None) -> None:
+        self.subject = subject
+        self.linker = attribution.Linker(subject)
+        self.tickers: dict[str, _Evidence] = {}
+        self.story = _Sums()
+
+
+class NoteTally:
+    """A long note's tickers and score from its scored chunks, added in order with
+    :meth:`add`; :meth:`result` gives the :class:`DocumentSentiment`. The options are those
+    of :func:`sentiment.evidence.score_note`."""
+
+    def __init__(
+        self,
+        *,
+        link_references: bool = True,
+        kinds: Collection[str] = evidence.READING_KINDS,
+        follow_tickers: bool = True,
+        detail_limit: int = DETAIL_LIMIT,
+    ) -> None:
+        self.link_references = link_references
+        self.kinds = kinds
+        self.follow_tickers = follow_tickers
+        self.limit = detail_limit
+        self.count = 0  # sentences tallied
+        self.document = _Sums()
+        self.position = 0.0  # every sentence's position weight
+        self.sentences: list[SentenceSentiment] = []
+        self.claims: list[Claim] = []
+        self.omitted: Counter[str] = Counter()
+        self.mentions: dict[str, _Mentions] = {}
+        self.named: Counter[str] = Counter()  # sentences naming each ticker (not in passing)
+        self.sides: dict[str, set[str]] = {}
+        self.tracks: list[_Track] | None = None  # decided from the lead
+        self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
+
+    def add(
+        self,
+        sentences: Sequence[SentenceSentiment],
+        targets: Targets,
+        mentions: Sequence[TickerMention],
+        claims: Sequence[Claim] = (),
+    ) -> None:
+        """The next chunk: its scored sentences (offsets in the whole note), their target
+        scores (``targets[(index in this chunk, symbol)]``), its ticker mentions and claims."""
+        self._keep(self.claims, claims, "claims")
+        self._pending.append((list(sentences), targets, list(mentions)))
+        if self.tracks is not None or sum(len(p[0]) for p in self._pending) >= attribution.LEAD:
+            self._flush()
+
+    def result(
+        self, band: float, ticker_band: float | None = None, source: str | None = None
+    ) -> DocumentSentiment:
+        """The note's result: labels with ``band`` (tickers with ``ticker_band``, default
+        ``band``), the detail kept and the count of what was left out."""
+        self._flush()
+        track = self._track()
+        cut = band if ticker_band is None else ticker_band
+        total = self.position or 1.0
+        tickers = [
+            self._ticker(symbol, found, track, cut, total)
+            for symbol, found in self.mentions.items()
+        ]
+        tickers.sort(key=lambda t: (-t.relevance, -t.mentions, t.ticker))
+        score = round(self.document.score(), 4)
+        if self.follow_tickers:
+            if track.subject is not None:
+                score = round(track.story.score(), 4)
+            else:
+                score = aggregate.note_score(score, tickers, evidence.opposed_sides(self.sides))
+        left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
+        omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
+        return DocumentSentiment(
+            label=aggregate.label_for(score, band),
+            score=score,
+            sentences=tuple(self.sentences),
+            tickers=tuple(tickers),
+            claims=tuple(self.claims),
+            scale_label=aggregate.scale_label_for(score, band),
+            source=source,
+            omitted=omitted or None,
+        )
+
+    # -- adding a piece ----------------------------------------------------------------
+    def _flush(self) -> None:
+        """Tally the chunks held back while the lead was incomplete (or the next chunk)."""
+        if not self._pending:
+            return
+        sentences: list[SentenceSentiment] = []
+        targets: dict[tuple[int, str], SentenceSentiment] = {}
+        mentions: list[TickerMention] = []
+        for chunk_sentences, chunk_targets, chunk_mentions in self._pending:
+            base = len(sentences)
+            targets.update({(base + i, s): t for (i, s), t in chunk_targets.items()})
+            sentences += chunk_sentences
+            mentions += chunk_mentions
+        self._pending.clear()
+        self._tally(sentences, targets, mentions)
+
+    def _tally(
+        self, sentences: list[SentenceSentiment], targets: Targets, mentions: list[TickerMention]
+    ) -> None:
+        spans = [(s.start, s.end) for s in sentences]
+        named = evidence.by_sentence(mentions, spans)
+        texts = [s.text for s in sentences]
+        found = evidence.readings(texts, named, spans, self.kinds)
+        symbols = [[m.symbol for m in n] for n in named]
+        passing = evidence.passers(found)
+        counted = [[s for s in syms if s not in out] for syms, out in zip(symbols, passing)]
+        if self.tracks is None:
+            self.tracks = [_Track(None)] + [_Track(s) for s in _candidate(counted)]
+        self.named.update(symbol for syms in counted for symbol in set(syms))
+        evidence.reading_sides(found, self.sides)
+        base = self.count
+        for i, sentence in enumerate(sentences, start=base):
+            self.position += aggregate.position_weight(i)
+            self.document.add(sentence, i)
+        self._tally_mentions(mentions, named, base)
+        for track in self.tracks:
+            self._tally_track(track, sentences, targets, texts, symbols, counted, found)
+        self._keep(self.sentences, sentences, "sentences")
+        self.count += len(sentences)
+
+    def _tally_mentions(
+        self, mentions: list[TickerMention], named: list[list[TickerMention]], base: int
+    ) -> None:
+        for mention in mentions:
+            entry = self.mentions.setdefault(mention.symbol, _Mentions())
+            entry.count += 1
+            entry.name = entry.name or mention.name
+            self._keep(entry.kept, [mention], "mentions")
+        for i, found in enumerate(named, start=base):
+            for symbol in dict.fromkeys(m.symbol for m in found):
+                self.mentions[symbol].position += aggregate.position_weight(i)
+
+    def _tally_track(
+        self,
+        track: _Track,
+        sentences: list[SentenceSentiment],
+        targets: Targets,
+        texts: list[str],
+        symbols: list[list[str]],
+        counted: list[list[str]],
+        found: list[tuple],
+    ) -> None:
+        """One track's links and evidence for the piece (as :func:`score_note` makes them)."""
+        links: list[tuple[Link, ...]] | None = None
+        scored: Targets = targets
+        if self.link_references:
+            links = track.linker.links(texts, symbols, counted)
+        elif self.kinds:
+            direct = attribution.LINK_WEIGHTS["direct"]
+            links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]
+        if links is not None:
+            scored = evidence.ticker_evidence(sentences, targets, links, found)
+            about = _linked(links)
+        else:
+            about = {s: {i: None for i in idx} for s, idx in _naming(symbols).items()}
+        for symbol, linked in about.items():
+            entry = track.tickers.setdefault(symbol, _Evidence())
+            for i, link in linked.items():
+                sentence = scored.get((i, symbol), sentences[i])
+                sentence = sentence if link is None else replace(sentence, link=link)
+                weight = (link.weight if link else 1.0) * aggregate.verdict_factor(sentence, symbol)
+                entry.sums.add(sentence, self.count + i, weight)
+                if len(entry.kept) < self.limit:
+                    entry.kept.append(sentence)
+                else:
+                    entry.omitted += 1
+        if self.follow_tickers and track.subject is not None:
+            told = evidence.subject_sentences(sentences, links, found, track.subject)
+            for i, sentence in enumerate(told, start=self.count):
+                track.story.add(sentence, i, aggregate.verdict_factor(sentence, track.subject))
+
+    # -- the result --------------------------------------------------------------------
+    def _track(self) -> _Track:
+        """The track whose subject holds over the whole note."""
+        tracks = self.tracks or [_Track(None)]
+        for track in tracks[1:]:
+            mine = self.named[track.subject]
+            if all(n < mine for symbol, n in self.named.items() if symbol != track.subject):
+                return track
+        return tracks[0]
+
+    def _ticker(
+        self, symbol: str, found: _Mentions, track: _Track, band: float, total: float
+    ) -> TickerSentiment:
+        entry = track.tickers.get(symbol, _Evidence())
+        score = round(entry.sums.score(), 4)
+        return TickerSentiment(
+            ticker=symbol,
+            label=aggregate.label_for(score, band),
+            score=score,
+            mentions=found.count,
+            scale_label=aggregate.scale_label_for(score, band),
+            relevance=round(found.position / total, 4),
+            name=found.name,
+            evidence=tuple(entry.kept),
+            resolutions=tuple(found.kept),
+        )
+
+    def _keep(self, kept: list, items: Sequence, kind: str) -> None:
+        room = max(0, self.limit - len(kept))
+        kept += items[:room]
+        self.omitted[kind] += max(0, len(items) - room)
+
+
+def _candidate(counted: list[list[str]]) -> list[str]:
+    """The one ticker that may be the note's subject, from its lead (see
+    :func:`sentiment.attribution.note_subject`), or none."""
+    first = next((i for i, symbols in enumerate(counted) if symbols), None)
+    if first is None or first >= attribution.LEAD or len(set(counted[first])) != 1:
+        return []
+    return [counted[first][0]]
+
+
+def _linked(links: list[tuple[Link, ...]]) -> dict[str, dict[int, Link]]:
+    """symbol -> {sentence index: its link}, in order (the last link of a sentence wins, as
+    in :func:`sentiment.aggregate.ticker_sentiments`)."""
+    about: dict[str, dict[int, Link]] = {}
+    for i, found in enumerate(links):
+        for link in found:
+            about.setdefault(link.symbol, {})[i] = link
+    return about
+
+
+def _naming(symbols: list[list[str]]) -> dict[str, list[int]]:
+    """symbol -> the indices of the sentences naming it, in order."""
+    found: dict[str, list[int]] = {}
+    for i, named in enumerate(symbols):
+        for symbol in dict.fromkeys(named):
+            found.setdefault(symbol, []).append(i)
+    return found
