@@ -201,12 +201,30 @@ def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer
     if ablations:
         for feature, off in shipped.items():
             found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: off})
+        found[NO_VERDICT] = Analyzer(classifier=classifier)
     return found
+
+
+# The verdict weight is a constant of the scoring, not a switch: its ablation runs the new
+# system with the constant at 1 (sentiment.aggregate.VERDICT_WEIGHT).
+NO_VERDICT = "new without verdict_weight"
+
+
+def analyzed(name: str, analyzer: Analyzer, texts: list[str]) -> list[DocumentSentiment]:
+    """``analyzer.analyze_many(texts)``, with the verdict weight at 1 for its ablation."""
+    if name != NO_VERDICT:
+        return analyzer.analyze_many(texts)
+    kept = aggregate.VERDICT_WEIGHT
+    aggregate.VERDICT_WEIGHT = 1.0
+    try:
+        return analyzer.analyze_many(texts)
+    finally:
+        aggregate.VERDICT_WEIGHT = kept
 
 
 def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict[str, Any]:
     texts = [row["text"] for row in rows]
-    runs = {name: a.analyze_many(texts) for name, a in analyzers.items()}
+    runs = {name: analyzed(name, a, texts) for name, a in analyzers.items()}
     band = aggregate.NEUTRAL_BAND
     labelled = {}
     if "shipped" in runs:
