@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -164,16 +165,36 @@ def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = INT8_KEEP_F
     from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(
-        graph,
-        str(out),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        op_types_to_quantize=["MatMul", "Attention"],
-        nodes_to_exclude=list(keep_fp32),
-        # The quantiser's shape inference does not know the contrib ops' output types.
-        extra_options={"DefaultTensorType": TensorProto.FLOAT},
-    )
+    with _quiet_root_logger():
+        quantize_dynamic(
+            graph,
+            str(out),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul", "Attention"],
+            nodes_to_exclude=list(keep_fp32),
+            # The quantiser's shape inference does not know the contrib ops' output types.
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},
+        )
+
+
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    """The quantiser logs through the root logger's module functions (``logging.info``),
+    which give an unconfigured process a stderr handler for good, and print its hints: while
+    it runs, a root logger without handlers gets a NullHandler instead. A process that set up
+    logging keeps its own handlers and sees the messages as it chose."""
+    import logging
+
+    root = logging.getLogger()
+    guard = None if root.handlers else logging.NullHandler()
+    if guard:
+        root.addHandler(guard)
+    try:
+        yield
+    finally:
+        if guard:
+            root.removeHandler(guard)
 
 
 def describe_auto(flags: Iterable[str] | None = None) -> str:
