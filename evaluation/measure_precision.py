@@ -95,6 +95,7 @@ def measure(model_dir: Path, corpora: Path, repeats: int, n_agreement: int) -> d
     examples = {name: load_split(corpora, (name,), "test") for name in SENTENCE_SETS}
     sentences = [ex.text for name in SENTENCE_SETS for ex in examples[name]]
     gold = {name: [ex.label for ex in examples[name]] for name in SENTENCE_SETS}
+    load_before = os.getloadavg()[0]
     analyzers, load_s = load_analyzers(model_dir)
     console.print(f"{len(sentences)} test sentences x {repeats} runs x {len(analyzers)} precisions")
     labels, times = timed_labels(analyzers, sentences, repeats)
@@ -129,6 +130,7 @@ def measure(model_dir: Path, corpora: Path, repeats: int, n_agreement: int) -> d
         "sentences": len(sentences),
         "repeats": repeats,
         "rows": rows,
+        "load_average": [load_before, os.getloadavg()[0]],
         "agreement_sentences": own,
         "agreement_fp32_labels": own_labels["fp32"],
     }
@@ -154,6 +156,14 @@ def agreement_file(res: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def load_note(res: dict[str, Any]) -> str:
+    """The end of the sentence on the machine's load (1-minute load averages)."""
+    if "load_average" not in res:
+        return "."
+    before, after = res["load_average"]
+    return f"; load average {before:.1f} before and {after:.1f} after, on 2 cores."
+
+
 def render(res: dict[str, Any]) -> str:
     """The Markdown report."""
     env = res["environment"]
@@ -166,7 +176,7 @@ def render(res: dict[str, Any]) -> str:
         f"CPU: {env.get('cpu', '?')}, {env.get('torch_threads', '?')} threads; "
         f"flags: {', '.join(res['cpu_flags']) or 'none of bf16/VNNI/AMX'} "
         f"(native here: {', '.join(res['native']) or 'neither'}). "
-        "The machine was shared with other jobs: speeds are noisy (runs below).",
+        "The machine was shared with other jobs: speeds are noisy (runs below)" + load_note(res),
         "",
         "| precision | sentences/s | × fp32 | FPB acc. | TFNS acc. | labels = fp32 (test) "
         "| labels = fp32 (shipped set) | load s |",
@@ -191,7 +201,7 @@ def render(res: dict[str, Any]) -> str:
     lines += [
         "",
         f'`precision="auto"` here: **{chosen[0] if chosen else "fp32"}** (the first native '
-        f"precision, bf16 before int8, whose agreement with fp32 is at least "
+        f"precision, int8 before bf16, whose agreement with fp32 is at least "
         f"{MIN_AGREEMENT:.0%} on both sets). fp32 is ONNX Runtime over the shipped graph; "
         "bf16 the PyTorch encoder with bfloat16 weights; int8 ONNX Runtime over the model "
         "written with ONNX Runtime's fused BERT kernels and dynamically quantised (signed int8 "
