@@ -193,8 +193,8 @@ reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md,
 reports/precision.md: FORCE $(MODEL)/model.safetensors ## fp32/bf16/int8 speed and label agreement; rewrites the shipped agreement set (.md, .json)
 	$(PYTHON) -m evaluation.measure_precision --corpora $(CORPORA) --model $(MODEL) --out $@
 
-reports/int8_choice.md: FORCE $(MODEL)/model.safetensors ## int8 rescoring margin chosen on non-test sentences, per-node sensitivity (.md, .json)
-	$(PYTHON) -m evaluation.choose_int8 --sensitivity --corpora $(CORPORA) --model $(MODEL) --out $@
+reports/int8_choice.md: FORCE $(MODEL)/model.safetensors ## int8 rescoring margin chosen on non-test sentences (.md, .json; --sensitivity adds per-node figures, slow)
+	$(PYTHON) -m evaluation.choose_int8 --corpora $(CORPORA) --model $(MODEL) --out $@
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split test --ablations --tune \

@@ -12,7 +12,7 @@ at fp32 (``model.onnx``) and once with the int8 graph without rescoring; the lab
 the fp32 logits, windows merged as ``SentenceClassifier`` merges them). The rule, fixed
 before any test sentence was scored: the smallest candidate margin whose label agreement
 with fp32 on the selection sentences is at least ``TARGET`` (99.7%: 99% plus a safety band
-for sampling error). ``--sensitivity`` also quantises all but one MatMul/Attention node at a
+for sampling error). ``--sensitivity`` also quantises all but one MatMul node at a
 time and reports the agreement and mean probability change of each (slow: a minute a node).
 Writes ``reports/int8_choice.md`` and ``.json``; copy the chosen margin into
 ``sentiment/precision.py`` (``INT8_RESCORE_MARGIN``).
@@ -33,7 +33,7 @@ from evaluation.bench.settings import ROOT, SEED, console
 from evaluation.make_notes import make_corpus
 from sentiment import precision
 from sentiment.backends import OnnxClassifier
-from sentiment.classifier import SentenceClassifier, _softmax, read_model_config
+from sentiment.classifier import SentenceClassifier, _softmax
 from training.corpora import SENTENCE_SETS, load_split, resolve_corpora
 
 TARGET = 0.997
@@ -77,34 +77,36 @@ def margin_curve(
     return rows
 
 
-def int8_session(model_dir: Path, graph: Any, folder: Path, keep: tuple[str, ...]) -> Any:
-    """An ONNX Runtime model over ``graph`` quantised with the recipe, ``keep`` at fp32."""
+def shipped_graph(model_dir: Path) -> Any:
+    """``model.onnx`` with its weights folded into plain fp32 initializers."""
+    import onnx
+
+    graph = onnx.load(str(model_dir / "model.onnx"), load_external_data=True)
+    precision._fold_weight_casts(graph)
+    return graph
+
+
+def int8_session(model_dir: Path, folder: Path, keep: tuple[str, ...] = ()) -> Any:
+    """An ONNX Runtime model over the int8 recipe's graph, ``keep`` left at fp32."""
     out = folder / "int8.onnx"
-    precision.quantise_graph(graph, out, keep)
+    precision.quantise_graph(shipped_graph(model_dir), out, keep)
     return OnnxClassifier(model_dir, None, out)
 
 
 def sensitivity(
     classifier: SentenceClassifier, texts: list[str], fp32: Any, folder: Path
 ) -> dict[str, dict[str, float]]:
-    """Each quantisable node kept at fp32 alone: agreement and mean |probability change|."""
-    from sentiment.fused_graph import fused_bert_graph, read_fp32_weights
-
-    config = read_model_config(classifier.model_dir)
-    weights = read_fp32_weights(classifier.model_dir / "model.safetensors")
-    names = [
-        n.name
-        for n in fused_bert_graph(weights, config).graph.node
-        if n.op_type in ("MatMul", "Attention")
-    ]
+    """Each quantised MatMul kept at fp32 alone: agreement and mean |probability change|."""
+    graph = shipped_graph(classifier.model_dir)
+    weights = {init.name for init in graph.graph.initializer}
+    names = [n.name for n in graph.graph.node if n.op_type == "MatMul" and n.input[1] in weights]
     reference = labels_from(classifier, texts, fp32)
     p_ref = _softmax(fp32 / classifier.temperature)
     found = {}
     for name in names:
-        model = int8_session(
-            classifier.model_dir, fused_bert_graph(weights, config), folder, (name,)
+        logits = window_logits(
+            classifier, int8_session(classifier.model_dir, folder, (name,)), texts
         )
-        logits = window_logits(classifier, model, texts)
         labels = labels_from(classifier, texts, logits)
         found[name] = {
             "agreement": sum(a == b for a, b in zip(labels, reference)) / len(texts),
@@ -119,7 +121,6 @@ def sensitivity(
 def measure(corpora: Path, model_dir: Path, notes: int, with_sensitivity: bool) -> dict[str, Any]:
     """Every figure of the report."""
     from sentiment import Analyzer
-    from sentiment.fused_graph import fused_bert_graph, read_fp32_weights
 
     classifier = SentenceClassifier(model_dir, batch_size=16, precision="fp32", backend="onnx")
     texts = {
@@ -131,15 +132,11 @@ def measure(corpora: Path, model_dir: Path, notes: int, with_sensitivity: bool) 
     every = [t for part in texts.values() for t in part]
     fp32 = window_logits(classifier, classifier.model, every)
     with tempfile.TemporaryDirectory(prefix="choose-int8-") as tmp:
-        config = read_model_config(model_dir)
-        graph = fused_bert_graph(read_fp32_weights(model_dir / "model.safetensors"), config)
-        model = int8_session(model_dir, graph, Path(tmp), precision.INT8_KEEP_FP32)
-        int8 = window_logits(classifier, model, every)
+        int8 = window_logits(classifier, int8_session(model_dir, Path(tmp)), every)
         curve = margin_curve(classifier, every, fp32, int8)
         chosen = next((row for row in curve if row["agreement"] >= TARGET), None)
         res: dict[str, Any] = {
             "sentences": {name: len(part) for name, part in texts.items()},
-            "keep_fp32": list(precision.INT8_KEEP_FP32),
             "target": TARGET,
             "curve": curve,
             "chosen": chosen,
@@ -158,9 +155,8 @@ def render(res: dict[str, Any]) -> str:
         "",
         f"`python -m evaluation.choose_int8` on {sum(res['sentences'].values())} selection "
         f"sentences ({counts}: FPB/TFNS validation split and generated notes, seed SEED+1; no "
-        "test sentence). int8 = the fused graph quantised by our recipe"
-        + (f", kept at fp32: {', '.join(res['keep_fp32'])}" if res["keep_fp32"] else "")
-        + ". Rows whose int8 top two logits are closer than the margin are scored again at "
+        "test sentence). int8 = our recipe's graph (signed per-channel int8 weights, MatMul "
+        "only). Rows whose int8 top two logits are closer than the margin are scored again at "
         "fp32.",
         "",
         "| margin (logits) | inputs rescored | labels = fp32 |",

@@ -6,8 +6,8 @@
 * ``torch``: the plain-PyTorch BERT in :mod:`sentiment.encoder` (also for ``cuda``).
 
 Precision (:mod:`sentiment.precision`): ``bf16`` runs on ``torch`` with bfloat16 weights,
-``int8`` on ``onnx`` over the quantised fused graph, its close calls redone over
-``model.onnx`` (:class:`RescoringClassifier`); ``fp32`` on either.
+``int8`` on ``onnx`` over the quantised graph, its close calls redone over ``model.onnx``
+(:class:`RescoringClassifier`); ``fp32`` on either.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def load_backend(
             from sentiment.classifier import model_fingerprint
             from sentiment.precision import INT8_RESCORE_MARGIN, int8_graph
 
-            with model_file(model_dir, "model.safetensors", "cannot be quantised"):
-                graph = int8_graph(model_dir, config, model_fingerprint(model_dir))
+            with model_file(model_dir, "model.onnx", "cannot be quantised"):
+                graph = int8_graph(model_dir, model_fingerprint(model_dir))
             return RescoringClassifier(
                 OnnxClassifier(model_dir, threads, graph),
                 OnnxClassifier(model_dir, threads),

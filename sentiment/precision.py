@@ -4,12 +4,11 @@
 * ``bf16``: the PyTorch encoder with bfloat16 weights; fast only on a CPU with native bf16
   instructions (AVX-512 BF16, AMX), which oneDNN then uses. Never chosen where bf16 would
   be emulated.
-* ``int8``: ONNX Runtime over a dynamically quantised graph: the model written with ONNX
-  Runtime's fused BERT kernels (:mod:`sentiment.fused_graph`), then signed int8 weights with
-  one scale per output channel for its MatMul and Attention nodes; built at first use from
-  ``config.json`` and ``model.safetensors`` and cached in the user's cache folder (see
-  :func:`int8_graph`). Rows whose int8 logits are a close call (top two within
-  :data:`INT8_RESCORE_MARGIN`) are scored again at fp32 (``backends.RescoringClassifier``).
+* ``int8``: ONNX Runtime over a dynamically quantised graph (signed int8 weights, one scale
+  per output channel, MatMul only), built at first use from the shipped ``model.onnx`` and
+  ``model.safetensors`` and cached in the user's cache folder (see :func:`int8_graph`). Rows
+  whose int8 logits are a close call (top two within :data:`INT8_RESCORE_MARGIN`) are scored
+  again at fp32 over ``model.onnx`` (``backends.RescoringClassifier``).
 
 ``auto`` reads the CPU's flags (``/proc/cpuinfo``; elsewhere it stays fp32) and picks the
 first of the preferred precisions the CPU runs natively whose label agreement with fp32,
@@ -39,10 +38,9 @@ NATIVE_FLAGS = {
 # The one backend each reduced precision runs on.
 RUNS_ON = {"bf16": "torch", "int8": "onnx"}
 AGREEMENT_FILE = "agreement.json"
-# Bump when the int8 recipe changes, so a cached graph from the old recipe is not reused.
-INT8_RECIPE = "fused-dynamic-qint8-per-channel-v2"
-# Nodes of the fused graph (sentiment.fused_graph names) left at fp32 by the int8 recipe.
-INT8_KEEP_FP32: tuple[str, ...] = ()
+# Bump when the int8 graph's recipe changes, so a cached graph from the old recipe is not
+# reused. (The rescoring of close calls happens at run time; it does not change the graph.)
+INT8_RECIPE = "dynamic-matmul-qint8-per-channel-v1"
 # int8 rows whose top two logits are closer than this are scored again at fp32. Chosen by
 # evaluation/choose_int8.py on sentences outside the test sets (docs/experiments.md).
 INT8_RESCORE_MARGIN = 0.3
@@ -128,10 +126,10 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("sentiment", appauthor=False))
 
 
-def int8_graph(model_dir: Path, config: dict[str, Any], fingerprint: str) -> Path:
-    """The int8 graph of the model in ``model_dir`` (with ``config``): read from the cache
-    when it was built before for the same model files (``fingerprint``), recipe and ONNX
-    Runtime version; else built (a few seconds) and written atomically into the cache."""
+def int8_graph(model_dir: Path, fingerprint: str) -> Path:
+    """The int8 graph of the model in ``model_dir``: read from the cache when it was built
+    before for the same model files (``fingerprint``), recipe and ONNX Runtime version; else
+    built (about a second) and written atomically into the cache."""
     import onnxruntime
 
     key = f"{fingerprint[:16]}-{INT8_RECIPE}-ort{onnxruntime.__version__}"
@@ -141,41 +139,64 @@ def int8_graph(model_dir: Path, config: dict[str, Any], fingerprint: str) -> Pat
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        quantise(model_dir, config, tmp)
+        quantise(model_dir, tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
 
 
-def quantise(model_dir: Path, config: dict[str, Any], out: Path) -> None:
-    """Write the int8 graph of the model in ``model_dir`` to ``out`` (needs the ``onnx``
+def quantise(model_dir: Path, out: Path) -> None:
+    """Write the int8 graph of ``model_dir/model.onnx`` to ``out`` (needs the ``onnx``
     package, which ONNX Runtime's quantiser uses)."""
-    from sentiment.fused_graph import fused_bert_graph, read_fp32_weights
+    import onnx
 
-    weights = read_fp32_weights(model_dir / "model.safetensors")
-    quantise_graph(fused_bert_graph(weights, config), out)
+    quantise_graph(onnx.load(str(model_dir / "model.onnx"), load_external_data=True), out)
 
 
-def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = INT8_KEEP_FP32) -> None:
-    """Write the int8 version of a fused BERT ``graph`` (:mod:`sentiment.fused_graph`) to
-    ``out``: our recipe, also used on BERT-base by the benchmark. Signed int8 weights with one
-    scale per output channel, activations quantised per call, for every MatMul and Attention
-    node except those named in ``keep_fp32``."""
-    from onnx import TensorProto
+def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = ()) -> None:
+    """Write the int8 version of an ONNX ``graph`` (a ModelProto, changed in place) to
+    ``out``: our recipe, also used on BERT-base by the benchmark. ``keep_fp32``: names of
+    MatMul nodes to leave unquantised (for sensitivity studies; the recipe keeps none)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    _fold_weight_casts(graph)
     with _quiet_root_logger():
         quantize_dynamic(
             graph,
             str(out),
             weight_type=QuantType.QInt8,
             per_channel=True,
-            op_types_to_quantize=["MatMul", "Attention"],
+            op_types_to_quantize=["MatMul"],
             nodes_to_exclude=list(keep_fp32),
-            # The quantiser's shape inference does not know the contrib ops' output types.
-            extra_options={"DefaultTensorType": TensorProto.FLOAT},
         )
+
+
+def _fold_weight_casts(model: Any) -> None:
+    """Fold ``Cast`` and ``Transpose`` of stored weights into plain fp32 initializers: the
+    quantiser only quantises a MatMul whose weight is an initializer, and the shipped graph
+    reads every weight from ``model.safetensors`` through a Cast (and a Linear's weight then
+    through a Transpose), so quantising it as is changes nothing."""
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    weights = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
+    keep = []
+    for node in graph.node:
+        if node.op_type == "Cast" and node.input[0] in weights:
+            weights[node.output[0]] = weights[node.input[0]].astype("float32")
+        elif node.op_type == "Transpose" and node.input[0] in weights:
+            perm = next((helper.get_attribute_value(a) for a in node.attribute), None)
+            weights[node.output[0]] = weights[node.input[0]].transpose(perm)
+        else:
+            keep.append(node)
+    used = {name for node in keep for name in node.input} | {o.name for o in graph.output}
+    del graph.node[:]
+    graph.node.extend(keep)
+    del graph.initializer[:]
+    graph.initializer.extend(
+        numpy_helper.from_array(array, name) for name, array in weights.items() if name in used
+    )
 
 
 @contextmanager

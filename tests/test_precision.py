@@ -109,6 +109,19 @@ def test_result_settings_name_the_precision(tmp_path, monkeypatch) -> None:
     assert Analyzer().result_settings()["precision"] == "fp32"  # auto, on a plain CPU
 
 
+def test_fold_weight_casts_leaves_matmuls_on_initializers() -> None:
+    onnx = pytest.importorskip("onnx")
+    from sentiment.classifier import shipped_model_dir
+
+    graph = onnx.load(str(shipped_model_dir() / "model.onnx"), load_external_data=True)
+    precision._fold_weight_casts(graph)
+    weights = {init.name for init in graph.graph.initializer}
+    matmuls = [n for n in graph.graph.node if n.op_type == "MatMul"]
+    with_weight = [n for n in matmuls if n.input[1] in weights]
+    assert len(with_weight) == 36  # 6 layers x (q, k, v, attention out, ffn in, ffn out)
+    assert not [n for n in graph.graph.node if n.op_type == "Cast" and n.input[0] in weights]
+
+
 # -- with the real model ------------------------------------------------------------------------
 
 
@@ -136,14 +149,13 @@ def test_every_precision_keeps_its_recorded_agreement(tmp_path, monkeypatch) -> 
 
 @pytest.mark.slow
 def test_the_int8_graph_is_built_once_and_cached(tmp_path, monkeypatch) -> None:
-    from sentiment.classifier import model_fingerprint, read_model_config, shipped_model_dir
+    from sentiment.classifier import model_fingerprint, shipped_model_dir
 
     monkeypatch.setenv("SENTIMENT_CACHE_DIR", str(tmp_path))
     folder = shipped_model_dir()
-    config = read_model_config(folder)
-    first = precision.int8_graph(folder, config, model_fingerprint(folder))
+    first = precision.int8_graph(folder, model_fingerprint(folder))
     stamp = first.stat().st_mtime_ns
-    again = precision.int8_graph(folder, config, model_fingerprint(folder))
+    again = precision.int8_graph(folder, model_fingerprint(folder))
     assert again == first and again.stat().st_mtime_ns == stamp
     assert [p.name for p in first.parent.iterdir()] == [first.name]  # no temporary left
 
