@@ -201,7 +201,7 @@ def render(res: dict[str, Any]) -> str:
     lines += [
         "",
         f'`precision="auto"` here: **{chosen[0] if chosen else "fp32"}** (the first native '
-        f"precision, int8 before bf16, whose agreement with fp32 is at least "
+        f"precision, bf16 before int8, whose agreement with fp32 is at least "
         f"{MIN_AGREEMENT:.0%} on both sets). fp32 is ONNX Runtime over the shipped graph; "
         "bf16 the PyTorch encoder with bfloat16 weights; int8 ONNX Runtime over a dynamically "
         "quantised graph (signed int8 weights per output channel, MatMul only) built from the "

@@ -65,8 +65,8 @@ class Analyzer:
     neutral ends: ``|score| < band``.
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
     ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
-    ``precision``: ``auto`` (default: int8 where the CPU has int8 dot products, else bf16
-    where it has native bf16, each only if its recorded label agreement with fp32 is at least
+    ``precision``: ``auto`` (default: bf16 where the CPU has native bf16, else int8 where
+    it has int8 dot products, each only if its recorded label agreement with fp32 is at least
     99%; else fp32; see :mod:`sentiment.precision`), ``fp32``, ``bf16`` or ``int8``. With
     ``auto``, a small call (under :data:`FAST_START_CHARS` characters) made before the
     reduced-precision model is loaded runs on the fast-starting fp32 ONNX model, so one short
