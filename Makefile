@@ -48,7 +48,8 @@ REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.
 	reports/tickers.md reports/aggregation.md reports/figure_changes.md reports/benchmark.md \
 	reports/notes.md reports/readings.md reports/readings-test.md reports/pathological.md \
 	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
-	reports/portfolio.md reports/server_load.md reports/precision.md reports/desk.md
+	reports/portfolio.md reports/server_load.md reports/precision.md reports/int8_choice.md \
+	reports/desk.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -191,6 +192,9 @@ reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md,
 
 reports/precision.md: FORCE $(MODEL)/model.safetensors ## fp32/bf16/int8 speed and label agreement; rewrites the shipped agreement set (.md, .json)
 	$(PYTHON) -m evaluation.measure_precision --corpora $(CORPORA) --model $(MODEL) --out $@
+
+reports/int8_choice.md: FORCE $(MODEL)/model.safetensors ## int8 rescoring margin chosen on non-test sentences (.md, .json; --sensitivity adds per-node figures, slow)
+	$(PYTHON) -m evaluation.choose_int8 --corpora $(CORPORA) --model $(MODEL) --out $@
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split test --ablations --tune \

@@ -30,7 +30,13 @@ from evaluation.bench.environment import environment
 from evaluation.bench.inputs import sentence_set
 from evaluation.bench.settings import ROOT, SEED, console
 from evaluation.make_notes import make_corpus
-from sentiment.precision import AGREEMENT_FILE, MIN_AGREEMENT, cpu_flags, native_precisions
+from sentiment.precision import (
+    AGREEMENT_FILE,
+    INT8_RESCORE_MARGIN,
+    MIN_AGREEMENT,
+    cpu_flags,
+    native_precisions,
+)
 from training.corpora import SENTENCE_SETS, load_split, resolve_corpora
 from training.model_card import checkpoint_params
 
@@ -89,6 +95,7 @@ def measure(model_dir: Path, corpora: Path, repeats: int, n_agreement: int) -> d
     examples = {name: load_split(corpora, (name,), "test") for name in SENTENCE_SETS}
     sentences = [ex.text for name in SENTENCE_SETS for ex in examples[name]]
     gold = {name: [ex.label for ex in examples[name]] for name in SENTENCE_SETS}
+    load_before = os.getloadavg()[0]
     analyzers, load_s = load_analyzers(model_dir)
     console.print(f"{len(sentences)} test sentences x {repeats} runs x {len(analyzers)} precisions")
     labels, times = timed_labels(analyzers, sentences, repeats)
@@ -113,6 +120,8 @@ def measure(model_dir: Path, corpora: Path, repeats: int, n_agreement: int) -> d
             "load_s": load_s[name],
         }
     rows["int8"]["load_cached_s"] = load_s["int8_cached"]
+    cascade = analyzers["int8"].classifier.model  # counts every int8 call above
+    rows["int8"]["rescored_share"] = cascade.rescored / cascade.scored
     params = checkpoint_params(model_dir)
     return {
         "environment": environment(model_dir, params, "cpu"),
@@ -121,6 +130,7 @@ def measure(model_dir: Path, corpora: Path, repeats: int, n_agreement: int) -> d
         "sentences": len(sentences),
         "repeats": repeats,
         "rows": rows,
+        "load_average": [load_before, os.getloadavg()[0]],
         "agreement_sentences": own,
         "agreement_fp32_labels": own_labels["fp32"],
     }
@@ -146,6 +156,14 @@ def agreement_file(res: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def load_note(res: dict[str, Any]) -> str:
+    """The end of the sentence on the machine's load (1-minute load averages)."""
+    if "load_average" not in res:
+        return "."
+    before, after = res["load_average"]
+    return f"; load average {before:.1f} before and {after:.1f} after, on 2 cores."
+
+
 def render(res: dict[str, Any]) -> str:
     """The Markdown report."""
     env = res["environment"]
@@ -158,7 +176,7 @@ def render(res: dict[str, Any]) -> str:
         f"CPU: {env.get('cpu', '?')}, {env.get('torch_threads', '?')} threads; "
         f"flags: {', '.join(res['cpu_flags']) or 'none of bf16/VNNI/AMX'} "
         f"(native here: {', '.join(res['native']) or 'neither'}). "
-        "The machine was shared with other jobs: speeds are noisy (runs below).",
+        "The machine was shared with other jobs: speeds are noisy (runs below)" + load_note(res),
         "",
         "| precision | sentences/s | × fp32 | FPB acc. | TFNS acc. | labels = fp32 (test) "
         "| labels = fp32 (shipped set) | load s |",
@@ -187,8 +205,13 @@ def render(res: dict[str, Any]) -> str:
         f"{MIN_AGREEMENT:.0%} on both sets). fp32 is ONNX Runtime over the shipped graph; "
         "bf16 the PyTorch encoder with bfloat16 weights; int8 ONNX Runtime over a dynamically "
         "quantised graph (signed int8 weights per output channel, MatMul only) built from the "
-        "shipped files at first use and cached. Load times include building the int8 graph "
-        "(cold) and importing PyTorch for bf16 if no earlier load did.",
+        "shipped files at first use and cached; model inputs whose int8 top two logits are "
+        "closer than "
+        f"{INT8_RESCORE_MARGIN} are scored again at fp32 "
+        f"({res['rows']['int8']['rescored_share']:.1%} of them here, included in its speed; "
+        "margin chosen on non-test sentences: [int8_choice.md](int8_choice.md)). Load times "
+        "include building the int8 graph (cold) and importing PyTorch for bf16 if no earlier "
+        "load did.",
         "",
         "Runs (s): "
         + "; ".join(

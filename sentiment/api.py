@@ -70,12 +70,13 @@ class Analyzer:
     neutral ends: ``|score| < band``.
     ``backend``: ``auto`` (ONNX Runtime on CPU when available, else PyTorch), ``onnx`` or
     ``torch``; ``device="cuda"`` runs the PyTorch backend on a GPU.
-    ``precision``: ``auto`` (default: bf16 where the CPU has native bf16, int8 where it has
-    int8 dot products, each only if its recorded label agreement with fp32 is at least 99%;
-    else fp32; see :mod:`sentiment.precision`), ``fp32``, ``bf16`` or ``int8``. With
-    ``auto``, a small call (under :data:`FAST_START_CHARS` characters) made before the bf16
-    model is loaded runs on the fast-starting fp32 ONNX model, so one short note does not
-    wait for PyTorch to load; :meth:`analyze_many` (and batches) always use the choice.
+    ``precision``: ``auto`` (default: bf16 where the CPU has native bf16, else int8 where
+    it has int8 dot products, each only if its recorded label agreement with fp32 is at least
+    99%; else fp32; see :mod:`sentiment.precision`), ``fp32``, ``bf16`` or ``int8``. With
+    ``auto``, a small call (under :data:`FAST_START_CHARS` characters) made before the
+    reduced-precision model is loaded runs on the fast-starting fp32 ONNX model, so one short
+    note does not wait for PyTorch to load or the int8 graph to be built;
+    :meth:`analyze_many` (and batches) always use the choice.
     ``model_batch_size``: how many sentences the model scores in one forward pass (formerly
     ``batch_size``; 16: the same scores as 64, no slower on CPU, and the model's working
     memory a fraction of it: see docs/batch.md, long documents).
@@ -194,12 +195,13 @@ class Analyzer:
 
     def _model_for(self, fast_start: bool) -> Classifier:
         """The model for one call: the fast-starting fp32 ONNX one for a small call
-        (``fast_start``) while ``auto``'s bf16 model, which needs PyTorch, is not loaded yet;
-        else :attr:`classifier`."""
+        (``fast_start``) while ``auto``'s reduced-precision model (bf16 needs PyTorch; int8
+        opens two graphs and is built on its first use) is not loaded yet; else
+        :attr:`classifier`."""
         lazy = self.precision == "auto" and self.backend == "auto" and self.device == "cpu"
         if not (fast_start and lazy and self._classifier is None):
             return self.classifier
-        if self.resolved_precision != "bf16":
+        if self.resolved_precision == "fp32":
             return self.classifier
         if self._fast_start is None:
             from sentiment.classifier import SentenceClassifier

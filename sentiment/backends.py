@@ -6,7 +6,8 @@
 * ``torch``: the plain-PyTorch BERT in :mod:`sentiment.encoder` (also for ``cuda``).
 
 Precision (:mod:`sentiment.precision`): ``bf16`` runs on ``torch`` with bfloat16 weights,
-``int8`` on ``onnx`` over the quantised graph; ``fp32`` on either.
+``int8`` on ``onnx`` over the quantised graph, its close calls redone over ``model.onnx``
+(:class:`RescoringClassifier`); ``fp32`` on either.
 """
 
 from __future__ import annotations
@@ -80,14 +81,18 @@ def load_backend(
 ) -> Any:
     """A callable: dict of int64 arrays -> float32 logits (numpy)."""
     if backend == "onnx":
-        graph = None
         if precision == "int8":
             from sentiment.classifier import model_fingerprint
-            from sentiment.precision import int8_graph
+            from sentiment.precision import INT8_RESCORE_MARGIN, int8_graph
 
             with model_file(model_dir, "model.onnx", "cannot be quantised"):
                 graph = int8_graph(model_dir, model_fingerprint(model_dir))
-        return OnnxClassifier(model_dir, threads, graph)
+            return RescoringClassifier(
+                OnnxClassifier(model_dir, threads, graph),
+                OnnxClassifier(model_dir, threads),
+                INT8_RESCORE_MARGIN,
+            )
+        return OnnxClassifier(model_dir, threads)
     return TorchClassifier(model_dir, config, device, threads, bf16=precision == "bf16")
 
 
@@ -187,6 +192,32 @@ class OnnxClassifier:
 
     def __call__(self, inputs: dict[str, Any]) -> Any:
         return self.session.run(["logits"], inputs)[0]
+
+
+class RescoringClassifier:
+    """A fast model whose close calls are redone by an exact one: rows whose top two
+    ``fast`` logits are less than ``margin`` apart are scored again by ``exact``, and its
+    logits replace theirs. So those rows get ``exact``'s labels by construction, and the rest
+    are the ones where ``fast`` is sure enough to agree with it (the int8 cascade: see
+    :mod:`sentiment.precision`). ``rescored`` and ``scored`` count rows, for reports."""
+
+    def __init__(self, fast: Any, exact: Any, margin: float) -> None:
+        self.fast, self.exact, self.margin = fast, exact, margin
+        self.scored = self.rescored = 0
+
+    def __call__(self, inputs: dict[str, Any]) -> Any:
+        import numpy
+
+        logits = self.fast(inputs)
+        top_two = numpy.sort(logits, axis=-1)[:, -2:]
+        close = numpy.flatnonzero(top_two[:, 1] - top_two[:, 0] < self.margin)
+        self.scored += len(logits)
+        self.rescored += len(close)
+        if len(close):
+            width = int(inputs["attention_mask"][close].sum(axis=1).max())  # right-padded
+            again = {name: array[close, :width] for name, array in inputs.items()}
+            logits[close] = self.exact(again)
+        return logits
 
 
 def check_weights(model_dir: Path) -> None:

@@ -6,7 +6,9 @@
   be emulated.
 * ``int8``: ONNX Runtime over a dynamically quantised graph (signed int8 weights, one scale
   per output channel, MatMul only), built at first use from the shipped ``model.onnx`` and
-  ``model.safetensors`` and cached in the user's cache folder (see :func:`int8_graph`).
+  ``model.safetensors`` and cached in the user's cache folder (see :func:`int8_graph`). Rows
+  whose int8 logits are a close call (top two within :data:`INT8_RESCORE_MARGIN`) are scored
+  again at fp32 over ``model.onnx`` (``backends.RescoringClassifier``).
 
 ``auto`` reads the CPU's flags (``/proc/cpuinfo``; elsewhere it stays fp32) and picks the
 first of the preferred precisions the CPU runs natively whose label agreement with fp32,
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,7 +28,10 @@ from typing import Any
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 MIN_AGREEMENT = 0.99
-# CPU flags (as /proc/cpuinfo names them) that make each reduced precision native.
+# CPU flags (as /proc/cpuinfo names them) that make each reduced precision native, in
+# ``auto``'s order of preference: bf16 first. int8 is faster here (reports/precision.md), but
+# its scores depend on the other sentences of a batch (activation scales are set per batch),
+# so ``analyze_many`` and ``analyze`` of the same note can differ by ~0.006 in score.
 NATIVE_FLAGS = {
     "bf16": frozenset({"avx512_bf16", "amx_bf16"}),
     "int8": frozenset({"avx512_vnni", "avx_vnni", "amx_int8"}),
@@ -33,8 +39,12 @@ NATIVE_FLAGS = {
 # The one backend each reduced precision runs on.
 RUNS_ON = {"bf16": "torch", "int8": "onnx"}
 AGREEMENT_FILE = "agreement.json"
-# Bump when the int8 recipe changes, so a cached graph from the old recipe is not reused.
+# Bump when the int8 graph's recipe changes, so a cached graph from the old recipe is not
+# reused. (The rescoring of close calls happens at run time; it does not change the graph.)
 INT8_RECIPE = "dynamic-matmul-qint8-per-channel-v1"
+# int8 rows whose top two logits are closer than this are scored again at fp32. Chosen by
+# evaluation/choose_int8.py on sentences outside the test sets (docs/experiments.md).
+INT8_RESCORE_MARGIN = 0.3
 
 
 def checked_precision(precision: str) -> str:
@@ -145,19 +155,22 @@ def quantise(model_dir: Path, out: Path) -> None:
     quantise_graph(onnx.load(str(model_dir / "model.onnx"), load_external_data=True), out)
 
 
-def quantise_graph(graph: Any, out: Path) -> None:
+def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = ()) -> None:
     """Write the int8 version of an ONNX ``graph`` (a ModelProto, changed in place) to
-    ``out``: our recipe, also used on BERT-base by the benchmark."""
+    ``out``: our recipe, also used on BERT-base by the benchmark. ``keep_fp32``: names of
+    MatMul nodes to leave unquantised (for sensitivity studies; the recipe keeps none)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     _fold_weight_casts(graph)
-    quantize_dynamic(
-        graph,
-        str(out),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        op_types_to_quantize=["MatMul"],
-    )
+    with _quiet_root_logger():
+        quantize_dynamic(
+            graph,
+            str(out),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul"],
+            nodes_to_exclude=list(keep_fp32),
+        )
 
 
 def _fold_weight_casts(model: Any) -> None:
@@ -185,6 +198,25 @@ def _fold_weight_casts(model: Any) -> None:
     graph.initializer.extend(
         numpy_helper.from_array(array, name) for name, array in weights.items() if name in used
     )
+
+
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    """The quantiser logs through the root logger's module functions (``logging.info``),
+    which give an unconfigured process a stderr handler for good, and print its hints: while
+    it runs, a root logger without handlers gets a NullHandler instead. A process that set up
+    logging keeps its own handlers and sees the messages as it chose."""
+    import logging
+
+    root = logging.getLogger()
+    guard = None if root.handlers else logging.NullHandler()
+    if guard:
+        root.addHandler(guard)
+    try:
+        yield
+    finally:
+        if guard:
+            root.removeHandler(guard)
 
 
 def describe_auto(flags: Iterable[str] | None = None) -> str:

@@ -29,13 +29,15 @@ def record(bf16: float, int8: float) -> dict:
 @pytest.mark.parametrize(
     ("flags", "agreed", "expected"),
     [
-        (BF16_CPU, record(0.998, 0.995), "bf16"),
+        (BF16_CPU, record(0.998, 0.995), "bf16"),  # both native and agreeing: bf16 first
         (BF16_CPU, record(0.985, 0.995), "int8"),  # bf16 below 99%: the next native one
         (BF16_CPU, record(0.985, 0.985), "fp32"),
         (VNNI_CPU, record(0.998, 0.995), "int8"),
         (VNNI_CPU, record(0.998, 0.9899), "fp32"),
         (PLAIN_CPU, record(1.0, 1.0), "fp32"),  # never emulated bf16
         ({"amx_bf16", "amx_int8"}, record(0.999, 0.999), "bf16"),
+        ({"amx_int8"}, record(0.999, 0.999), "int8"),
+        ({"amx_bf16"}, record(0.999, 0.999), "bf16"),
         (set(), record(1.0, 1.0), "fp32"),
     ],
 )
@@ -160,23 +162,30 @@ def test_the_int8_graph_is_built_once_and_cached(tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.slow
-def test_small_calls_start_on_fp32_and_large_ones_use_bf16(monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("flag", "agreed", "chosen"),
+    [("avx512_bf16", record(0.999, 0.0), "bf16"), ("avx512_vnni", record(0.0, 0.999), "int8")],
+)
+def test_small_calls_start_on_fp32_and_large_ones_use_the_choice(
+    monkeypatch, tmp_path, flag: str, agreed: dict, chosen: str
+) -> None:
     from sentiment import Analyzer
     from sentiment.api import FAST_START_CHARS
 
-    monkeypatch.setattr(precision, "cpu_flags", lambda: frozenset({"avx512_bf16"}))
-    monkeypatch.setattr(precision, "agreement_record", lambda: record(0.999, 0.0))
+    monkeypatch.setenv("SENTIMENT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(precision, "cpu_flags", lambda: frozenset({flag}))
+    monkeypatch.setattr(precision, "agreement_record", lambda: agreed)
     analyzer = Analyzer()
     analyzer.classify(["Revenue rose 12% on strong demand."])
     assert analyzer._classifier is None and analyzer._fast_start.precision == "fp32"
     text = "Revenue rose 12% on strong demand. " * (FAST_START_CHARS // 30)
     analyzer.classify([text])
-    assert analyzer.classifier.precision == "bf16"
-    analyzer.classify(["Margins fell."])  # once loaded, bf16 serves every call
-    assert analyzer.result_settings()["precision"] == "bf16"
+    assert analyzer.classifier.precision == chosen
+    analyzer.classify(["Margins fell."])  # once loaded, the choice serves every call
+    assert analyzer.result_settings()["precision"] == chosen
     many = Analyzer()
     many.analyze_many(["Revenue rose 12%."])  # batches never take the fast start
-    assert many._fast_start is None and many.classifier.precision == "bf16"
+    assert many._fast_start is None and many.classifier.precision == chosen
 
 
 def test_agreement_file_is_json_with_an_explanation() -> None:
