@@ -305,3 +305,27 @@ def test_torch_pads_batches_to_few_shapes_with_the_same_scores(tiny_model_dir: P
     assert padded["attention_mask"][3].tolist() == [1] + [0] * 15
     assert _bucketed(padded) is padded  # already a bucket shape
     assert _bucketed(inputs, max_width=5)["input_ids"].shape[1] == inputs["input_ids"].shape[1]
+
+
+def test_torch_runs_shapes_as_they_come_until_its_budget_then_buckets(
+    tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sentiment import backends
+
+    monkeypatch.setattr(backends, "EXACT_SHAPES", 2)
+    model = SentenceClassifier(tiny_model_dir, batch_size=1, backend="torch")
+    reference = SentenceClassifier(tiny_model_dir, batch_size=1, backend="onnx")
+    texts = ["a", "the profit rose", "shares of nokia fell and the profit rose sharply"]
+    seen: list[tuple[int, ...]] = []
+    module = model.model.module
+    forward = module.forward
+    monkeypatch.setattr(
+        module, "forward", lambda **kw: seen.append(tuple(kw["input_ids"].shape)) or forward(**kw)
+    )
+    got = model.predict(texts) + model.predict(texts[:1])
+    widths = [len(model.preprocess([t], None)[0].ids) for t in texts]
+    assert seen[:2] == [(1, widths[0]), (1, widths[1])]  # the first two shapes as they came
+    assert seen[2] == (1, 16 * -(-widths[2] // 16))  # then a bucket
+    assert seen[3] == (1, widths[0])  # a shape already run stays as it came
+    for mine, ref in zip(got, reference.predict(texts)):
+        assert abs(mine.score - ref.score) < 1e-5
