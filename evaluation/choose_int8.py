@@ -31,6 +31,7 @@ import typer
 from evaluation.bench.inputs import sentence_set
 from evaluation.bench.settings import ROOT, SEED, console
 from evaluation.make_notes import make_corpus
+from evaluation.options import SHIPPED_MODEL, CorporaOption, ModelOption
 from sentiment import precision
 from sentiment.backends import OnnxClassifier
 from sentiment.classifier import SentenceClassifier, _softmax
@@ -189,12 +190,8 @@ def render(res: dict[str, Any]) -> str:
 
 
 def main(
-    corpora: Annotated[
-        Path | None, typer.Option("--corpora", help="Corpora folder (default: ../shared/corpora).")
-    ] = None,
-    model: Annotated[Path, typer.Option("--model", help="Model folder.")] = (
-        ROOT / "models" / "finsent-minilm"
-    ),
+    corpora: CorporaOption = None,
+    model: ModelOption = SHIPPED_MODEL,
     notes_sentences: Annotated[int, typer.Option("--notes-sentences", min=10)] = 1000,
     with_sensitivity: Annotated[bool, typer.Option("--sensitivity/--no-sensitivity")] = False,
     out: Annotated[Path, typer.Option("--out")] = ROOT / "reports" / "int8_choice.md",

@@ -30,6 +30,7 @@ from evaluation.bench.environment import environment
 from evaluation.bench.inputs import sentence_set
 from evaluation.bench.settings import ROOT, SEED, console
 from evaluation.make_notes import make_corpus
+from evaluation.options import SHIPPED_MODEL, CorporaOption, ModelOption
 from sentiment.precision import (
     AGREEMENT_FILE,
     INT8_RESCORE_MARGIN,
@@ -223,12 +224,8 @@ def render(res: dict[str, Any]) -> str:
 
 
 def main(
-    corpora: Annotated[
-        Path | None, typer.Option("--corpora", help="Corpora folder (default: ../shared/corpora).")
-    ] = None,
-    model: Annotated[Path, typer.Option("--model", help="Model folder.")] = (
-        ROOT / "models" / "finsent-minilm"
-    ),
+    corpora: CorporaOption = None,
+    model: ModelOption = SHIPPED_MODEL,
     repeats: Annotated[int, typer.Option("--repeats", min=1)] = 5,
     agreement_sentences: Annotated[int, typer.Option("--agreement-sentences", min=10)] = 300,
     out: Annotated[Path, typer.Option("--out")] = ROOT / "reports" / "precision.md",
