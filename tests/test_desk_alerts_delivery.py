@@ -155,6 +155,23 @@ def _alert():
     return FiredAlert("r", "first_mention", "AAPL", "a", "2026-03-02", None, None, "m", (), (), "k")
 
 
+def test_jsonl_writes_an_alert_once_after_an_interrupted_delivery(tmp_path) -> None:
+    from dataclasses import replace
+
+    from sentiment.desk.alerts.delivery import TAIL_BYTES, JsonlChannel
+
+    out = tmp_path / "alerts.jsonl"
+    channel = JsonlChannel(out)
+    first, second = replace(_alert(), id=1), replace(_alert(), id=2)
+    channel.send(first)
+    channel.send(first)  # written, then killed before the outbox said so: sent again
+    channel.send(second)
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [1, 2]
+    out.write_text("x" * (2 * TAIL_BYTES) + "\n" + out.read_text())  # a long file: its tail
+    channel.send(second)
+    assert [line[:1] for line in out.read_text().splitlines()] == ["x", "{", "{"]
+
+
 # ----- CLI --------------------------------------------------------------------------------------
 def _run(*args):
     return runner.invoke(cli.app, [str(a) for a in args])

@@ -65,7 +65,9 @@ class StreamChannel:
 
 
 class JsonlChannel:
-    """Alerts appended to a JSONL file, one object a line, flushed to disk (fsync)."""
+    """Alerts appended to a JSONL file, one object a line, flushed to disk (fsync). An
+    alert whose line is already among the file's last lines is not written again: a process
+    killed after the write and before the outbox recorded it delivers it once on restart."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -74,6 +76,8 @@ class JsonlChannel:
     def send(self, alert: FiredAlert) -> None:
         line = json.dumps(alert.to_dict(deliveries=False), ensure_ascii=False) + "\n"
         try:
+            if line in self._tail():
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a", encoding="utf-8") as handle:
                 handle.write(line)
@@ -81,6 +85,22 @@ class JsonlChannel:
                 os.fsync(handle.fileno())
         except OSError as exc:
             raise DeliveryFailed(f"{self.path}: cannot append ({exc.strerror or exc})") from None
+
+    def _tail(self) -> set[str]:
+        """The whole lines among the file's last :data:`TAIL_BYTES` (none if no file)."""
+        try:
+            with open(self.path, "rb") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                handle.seek(max(0, size - TAIL_BYTES))
+                lines = handle.read().decode("utf-8", errors="replace").splitlines(True)
+        except FileNotFoundError:
+            return set()
+        return set(lines[1:] if size > TAIL_BYTES else lines)
+
+
+# How far back a JSONL channel looks for an alert it may have written before an interruption:
+# the outbox delivers in order, so only the last few lines can be such alerts.
+TAIL_BYTES = 64 * 1024
 
 
 class WebhookChannel:
