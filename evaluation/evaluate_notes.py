@@ -193,6 +193,7 @@ def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer
         "readings": False,
         "document_follows_tickers": False,
         "ticker_band_margin": 0.0,
+        "verdict_weight": 1.0,
     }
     found = {
         "shipped": Analyzer(classifier=classifier, **shipped),
@@ -201,30 +202,12 @@ def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer
     if ablations:
         for feature, off in shipped.items():
             found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: off})
-        found[NO_VERDICT] = Analyzer(classifier=classifier)
     return found
-
-
-# The verdict weight is a constant of the scoring, not a switch: its ablation runs the new
-# system with the constant at 1 (sentiment.aggregate.VERDICT_WEIGHT).
-NO_VERDICT = "new without verdict_weight"
-
-
-def analyzed(name: str, analyzer: Analyzer, texts: list[str]) -> list[DocumentSentiment]:
-    """``analyzer.analyze_many(texts)``, with the verdict weight at 1 for its ablation."""
-    if name != NO_VERDICT:
-        return analyzer.analyze_many(texts)
-    kept = aggregate.VERDICT_WEIGHT
-    aggregate.VERDICT_WEIGHT = 1.0
-    try:
-        return analyzer.analyze_many(texts)
-    finally:
-        aggregate.VERDICT_WEIGHT = kept
 
 
 def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict[str, Any]:
     texts = [row["text"] for row in rows]
-    runs = {name: analyzed(name, a, texts) for name, a in analyzers.items()}
+    runs = {name: a.analyze_many(texts) for name, a in analyzers.items()}
     band = aggregate.NEUTRAL_BAND
     labelled = {}
     if "shipped" in runs:
@@ -289,8 +272,9 @@ def markdown(report: dict[str, Any]) -> str:
         "[corpora/notes/README.md](../corpora/notes/README.md)). Systems: **plain** (a ticker's",
         "score is the weighted mean of the plain scores of the sentences naming it), **shipped**",
         "(the Analyzer with links, readings, the document rule and the ticker band's margin",
-        "off: the behaviour before issue 18), **previous run** (where given, `--previous`: the",
-        "*new* figures of the run this report replaced, the main line before the last change),",
+        "off and the verdict weight at 1: the behaviour before issue 18), **previous run**",
+        "(where given, `--previous`: the *new* figures of the run this report replaced, the",
+        "main line before the last change),",
         "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
         "counts as wrong for every system (`missed`); the *missed* count is the new system's.",
     ]

@@ -134,13 +134,15 @@ def ticker_sentiments(
     target_scores: Mapping[tuple[int, str], SentenceSentiment] | None = None,
     band: float = NEUTRAL_BAND,
     links: Sequence[Sequence[Link]] | None = None,
+    verdict_weight: float = VERDICT_WEIGHT,
 ) -> list[TickerSentiment]:
     """One TickerSentiment per symbol, most relevant first.
 
     ``target_scores[(sentence_index, symbol)]`` is the sentence scored toward the
     ticker; where absent, the plain sentence score is used. ``links[i]`` (one tuple per
     sentence), when given, say which tickers each sentence is about: a ticker's evidence
-    is then every sentence linked to it, each carrying its link, weighed by its weight.
+    is then every sentence linked to it, each carrying its link, weighed by its weight. A
+    sentence stating the author's verdict on the ticker counts ``verdict_weight`` times.
     """
     target_scores = target_scores or {}
     by_symbol: dict[str, list[TickerMention]] = {}
@@ -157,7 +159,7 @@ def ticker_sentiments(
             _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
         ]
         factors = [
-            (about[i].weight if about[i] else 1.0) * verdict_factor(e, symbol)
+            (about[i].weight if about[i] else 1.0) * verdict_factor(e, symbol, verdict_weight)
             for i, e in zip(indices, evidence)
         ]
         score = round(weighted_score(evidence, indices, factors), 4)
@@ -189,10 +191,12 @@ def is_verdict(reading: Any, symbol: str) -> bool:
     )
 
 
-def verdict_factor(sentence: SentenceSentiment, symbol: str) -> float:
-    """:data:`VERDICT_WEIGHT` for a sentence stating the author's verdict on ``symbol``
+def verdict_factor(
+    sentence: SentenceSentiment, symbol: str, weight: float = VERDICT_WEIGHT
+) -> float:
+    """``weight`` for a sentence stating the author's verdict on ``symbol``
     (:func:`is_verdict`), else 1."""
-    return VERDICT_WEIGHT if any(is_verdict(r, symbol) for r in sentence.readings) else 1.0
+    return weight if any(is_verdict(r, symbol) for r in sentence.readings) else 1.0
 
 
 def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:
@@ -210,20 +214,23 @@ def note_score(
     opposed: Sequence[str] = (),
     subject_story: Sequence[SentenceSentiment] | None = None,
     subject: str | None = None,
+    verdict_weight: float = VERDICT_WEIGHT,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
     A note about one company (``subject``) follows that company: its score is the same
     weighted mean over ``subject_story``, the note's sentences with the readings about the
     company folded into those about it (:func:`sentiment.evidence.subject_sentences`), a
-    sentence stating the author's verdict on it counting :data:`VERDICT_WEIGHT` times. Else
+    sentence stating the author's verdict on it counting ``verdict_weight`` times. Else
     tickers set against each other (``opposed``: the sides of a pair trade or a comparison,
     two or more) make the note neutral as a whole when they are its main tickers (its two
     most relevant ones are among them; ``tickers`` come most relevant first): the mean of
     their scores, whose sides offset. Else the sentences' score stands.
     """
     if subject_story is not None:
-        factors = [verdict_factor(s, subject) for s in subject_story] if subject else None
+        factors = (
+            [verdict_factor(s, subject, verdict_weight) for s in subject_story] if subject else None
+        )
         return round(weighted_score(subject_story, range(len(subject_story)), factors), 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]

@@ -21,6 +21,7 @@ from sentiment.inputs import (
     checked_pair,
     checked_size,
     checked_sources,
+    checked_weight,
     listed,
     prefix,
 )
@@ -95,6 +96,10 @@ class Analyzer:
     ``ticker_band_margin`` (default :data:`sentiment.aggregate.TICKER_BAND_MARGIN`, 0.15):
     a ticker's label is neutral within ``neutral_band`` plus this margin (0 labels tickers
     with the document's band, as before).
+    ``verdict_weight`` (default :data:`sentiment.aggregate.VERDICT_WEIGHT`, 10): how many
+    times a sentence stating the author's verdict on a ticker (a rating or target action, a
+    pair trade's side, a comparison's winner or loser) counts in that ticker's score and in a
+    one-company note's score; 1 counts it as any other sentence.
     ``window_chars`` (default :data:`sentiment.chunks.WINDOW_CHARS`): a longer text is
     analysed in chunks of at most this many characters, ending at sentence boundaries, so
     spaCy and the model see a bounded window whatever its length (see :meth:`analyze`).
@@ -126,6 +131,7 @@ class Analyzer:
         detail_limit: int = DETAIL_LIMIT,
         batch_size: int | None = None,
         ticker_band_margin: float = aggregate.TICKER_BAND_MARGIN,
+        verdict_weight: float = aggregate.VERDICT_WEIGHT,
     ) -> None:
         model_batch_size = renamed(
             model_batch_size, batch_size, old="batch_size", new="model_batch_size"
@@ -144,6 +150,7 @@ class Analyzer:
         self.window_chars = checked_size(window_chars, "window_chars")
         self.detail_limit = checked_size(detail_limit, "detail_limit")
         self.ticker_band_margin = checked_band(ticker_band_margin, "ticker_band_margin")
+        self.verdict_weight = checked_weight(verdict_weight, "verdict_weight")
         self._classifier = classifier
         self._classifier_given = classifier is not None
         self._fast_start: Classifier | None = None
@@ -225,7 +232,7 @@ class Analyzer:
         (resolved folder and :func:`~sentiment.classifier.model_fingerprint`; a classifier
         passed in is named by its class), ``neutral_band``, ``read_figures``,
         ``ticker_config``, ``link_references``, ``readings``, ``document_follows_tickers``,
-        ``window_chars`` and ``ticker_band_margin``.
+        ``window_chars``, ``ticker_band_margin`` and ``verdict_weight``.
         A batch journal records them so that a resumed run cannot mix
         results of two settings. The resolved ``precision`` is kept (bf16 and int8 change
         a few labels); ``device``, ``backend`` and ``model_batch_size`` are left out: they
@@ -251,6 +258,7 @@ class Analyzer:
             "document_follows_tickers": self.document_follows_tickers,
             "window_chars": self.window_chars,
             "ticker_band_margin": self.ticker_band_margin,
+            "verdict_weight": self.verdict_weight,
         }
 
     # -- sentences --------------------------------------------------------------
@@ -464,6 +472,7 @@ class Analyzer:
             kinds=self.readings,
             follow_tickers=self.document_follows_tickers,
             detail_limit=self.detail_limit,
+            verdict_weight=self.verdict_weight,
         )
         strings: dict[str, str] = {}
         model = _RepeatedInputs(self.classifier)
@@ -555,6 +564,7 @@ class Analyzer:
             kinds=self.readings,
             follow_tickers=self.document_follows_tickers,
             ticker_band=aggregate.ticker_band(band, self.ticker_band_margin),
+            verdict_weight=self.verdict_weight,
         )
         return DocumentSentiment(
             label=aggregate.label_for(score, band),

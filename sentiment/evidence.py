@@ -175,13 +175,16 @@ def score_note(
     kinds: Collection[str] = READING_KINDS,
     follow_tickers: bool = True,
     ticker_band: float | None = None,
+    verdict_weight: float = aggregate.VERDICT_WEIGHT,
 ) -> tuple[list[TickerSentiment], float]:
     """A note's tickers (most relevant first) and its score, from its scored sentences,
     their target scores (``targets[(sentence index, symbol)]``) and its ticker mentions.
 
     With links, readings and ``follow_tickers`` all off, each ticker is scored from the
     sentences naming it and the note from all its sentences, as before issue 18. Tickers
-    are labelled with ``ticker_band`` (default: ``band``, the note's).
+    are labelled with ``ticker_band`` (default: ``band``, the note's). A sentence stating
+    the author's verdict on a ticker counts ``verdict_weight`` times for it
+    (:func:`sentiment.aggregate.verdict_factor`; 1: as any other sentence).
     """
     spans = [(s.start, s.end) for s in sentences]
     named = by_sentence(mentions, spans)
@@ -192,7 +195,9 @@ def score_note(
         sentence_links = links(texts, named, found, by_reference=link_references)
         targets = ticker_evidence(sentences, targets, sentence_links, found)
     cut = band if ticker_band is None else ticker_band
-    tickers = aggregate.ticker_sentiments(sentences, mentions, targets, cut, sentence_links)
+    tickers = aggregate.ticker_sentiments(
+        sentences, mentions, targets, cut, sentence_links, verdict_weight
+    )
     score = round(aggregate.document_score(sentences), 4)
     if follow_tickers:
         symbols = [[m.symbol for m in n] for n in named]
@@ -200,5 +205,5 @@ def score_note(
         story = None
         if subject is not None:
             story = subject_sentences(sentences, sentence_links, found, subject)
-        score = aggregate.note_score(score, tickers, opposed(found), story, subject)
+        score = aggregate.note_score(score, tickers, opposed(found), story, subject, verdict_weight)
     return tickers, score

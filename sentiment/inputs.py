@@ -1,6 +1,6 @@
 """Checks of what Python callers pass to the Analyzer: one-line errors naming the item.
 
-A wrong setting (a band outside [0, 1), a size below 1) is a ``ValueError``; a wrong input
+A wrong setting (a band outside [0, 1), a size or weight below 1) is a ``ValueError``; a wrong input
 (a str where a list of texts is wanted, a non-text item, an empty or letterless text, a bad
 (text, target) pair, sources of the wrong length) is an :class:`~sentiment.errors.InputError`
 whose message starts with where the item is (``texts[3]: ...``).
@@ -8,6 +8,7 @@ whose message starts with where the item is (``texts[3]: ...``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from numbers import Integral, Real
 from typing import Any
@@ -21,6 +22,14 @@ def checked_band(band: float, name: str = "neutral_band") -> float:
     if isinstance(band, bool) or not isinstance(band, Real) or not 0.0 <= band < 1.0:
         raise ValueError(f"{name} must be a number in [0, 1), got {band!r}")
     return float(band)
+
+
+def checked_weight(weight: float, name: str) -> float:
+    """A weight that multiplies a sentence's (at least 1: 1 counts it as any other);
+    ValueError unless it is a finite number of at least 1."""
+    if isinstance(weight, bool) or not isinstance(weight, Real) or not 1.0 <= weight < math.inf:
+        raise ValueError(f"{name} must be a finite number of at least 1, got {weight!r}")
+    return float(weight)
 
 
 def checked_size(size: int, name: str) -> int:

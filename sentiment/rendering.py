@@ -22,11 +22,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from sentiment.readings import Reading  # `sentiment --help` must not import the layer
 
 
-def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: float) -> str:
+def document_text(
+    doc: DocumentSentiment,
+    scale: str,
+    evidence: bool,
+    band: float,
+    verdict_weight: float = VERDICT_WEIGHT,
+) -> str:
     """The document's ``label, score`` line, then a line per ticker (label, score, mentions,
     relevance, name, how found); with ``evidence``, each ticker's sentences, how each was
-    linked, and the figure changes and readings weighed into it; last, for a long document
-    whose detail was capped, what was left out. ``scale``: "three" or "five"."""
+    linked, and the figure changes and readings weighed into it (a verdict's weight is the
+    Analyzer's ``verdict_weight``); last, for a long document whose detail was capped, what
+    was left out. ``scale``: "three" or "five"."""
     five = scale == "five"
     label = doc.scale_label if five else doc.label
     lines = [f"{label}, {score_text(doc.score, band)}"]
@@ -42,7 +49,9 @@ def document_text(doc: DocumentSentiment, scale: str, evidence: bool, band: floa
             for s in t.evidence:
                 lines.append(f"    {s.score:+.2f}  {link_text(s)}{' '.join(s.text.split())}")
                 lines += [f"           {change_text(c)}" for c in s.changes]
-                lines += [f"           {reading_text(r, t.ticker)}" for r in s.readings]
+                lines += [
+                    f"           {reading_text(r, t.ticker, verdict_weight)}" for r in s.readings
+                ]
     if doc.omitted:
         lines.append(omitted_text(doc.omitted))
     return "\n".join(lines)
@@ -63,12 +72,15 @@ def link_text(sentence: SentenceSentiment) -> str:
     return f"[{link.method}: {link.cue}] " if link.cue else f"[{link.method}] "
 
 
-def reading_text(reading: Reading, symbol: str | None = None) -> str:
+def reading_text(
+    reading: Reading, symbol: str | None = None, verdict_weight: float = VERDICT_WEIGHT
+) -> str:
     """'rating "Outperform": positive'; with ``symbol``, a verdict on it says how much more
-    its sentence counts: 'rating "Outperform": positive, a verdict (x10)'."""
+    its sentence counts: 'rating "Outperform": positive, a verdict (x10)' (nothing where
+    ``verdict_weight`` is 1)."""
     text = f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
-    if symbol is not None and is_verdict(reading, symbol):
-        text += f", a verdict (x{VERDICT_WEIGHT:g})"
+    if symbol is not None and verdict_weight != 1 and is_verdict(reading, symbol):
+        text += f", a verdict (x{verdict_weight:g})"
     return text
 
 

@@ -99,8 +99,10 @@ class NoteTally:
         kinds: Collection[str] = evidence.READING_KINDS,
         follow_tickers: bool = True,
         detail_limit: int = DETAIL_LIMIT,
+        verdict_weight: float = aggregate.VERDICT_WEIGHT,
     ) -> None:
         self.link_references = link_references
+        self.verdict_weight = verdict_weight
         self.kinds = kinds
         self.follow_tickers = follow_tickers
         self.limit = detail_limit
@@ -243,7 +245,9 @@ class NoteTally:
             for i, link in linked.items():
                 sentence = scored.get((i, symbol), sentences[i])
                 sentence = sentence if link is None else replace(sentence, link=link)
-                weight = (link.weight if link else 1.0) * aggregate.verdict_factor(sentence, symbol)
+                weight = (link.weight if link else 1.0) * aggregate.verdict_factor(
+                    sentence, symbol, self.verdict_weight
+                )
                 entry.sums.add(sentence, self.count + i, weight)
                 if len(entry.kept) < self.limit:
                     entry.kept.append(sentence)
@@ -252,7 +256,11 @@ class NoteTally:
         if self.follow_tickers and track.subject is not None:
             told = evidence.subject_sentences(sentences, links, found, track.subject)
             for i, sentence in enumerate(told, start=self.count):
-                track.story.add(sentence, i, aggregate.verdict_factor(sentence, track.subject))
+                track.story.add(
+                    sentence,
+                    i,
+                    aggregate.verdict_factor(sentence, track.subject, self.verdict_weight),
+                )
 
     # -- the result --------------------------------------------------------------------
     def _track(self) -> _Track:

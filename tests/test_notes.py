@@ -21,6 +21,7 @@ OFF = {
     "readings": False,
     "document_follows_tickers": False,
     "ticker_band_margin": 0.0,
+    "verdict_weight": 1.0,
 }
 
 CHIPOTLE = (
@@ -398,3 +399,49 @@ def test_a_bad_margin_is_refused(margin) -> None:
 def test_the_margin_is_a_result_setting(fake_classifier) -> None:
     settings = Analyzer(classifier=fake_classifier, ticker_band_margin=0.05).result_settings()
     assert settings["ticker_band_margin"] == 0.05
+
+
+@pytest.mark.parametrize("weight", [1.0, 3.0, 10.0])
+def test_the_verdict_weight_is_the_analyzers_setting(fake_classifier, weight) -> None:
+    analyzer = Analyzer(classifier=fake_classifier, verdict_weight=weight)
+    doc = analyzer.analyze(CHIPOTLE)
+    [cmg] = [t for t in doc.tickers if t.ticker == "CMG"]
+    factors = [aggregate.verdict_factor(s, "CMG", weight) for s in cmg.evidence]
+    verdicts = [any(aggregate.is_verdict(r, "CMG") for r in s.readings) for s in cmg.evidence]
+    assert verdicts[-1]  # "We cut our target and rate the shares Sell" is a verdict on CMG
+    links = [s.link.weight if s.link else 1.0 for s in cmg.evidence]
+    starts = [s.start for s in doc.sentences]
+    indices = [starts.index(s.start) for s in cmg.evidence]
+    expected = aggregate.weighted_score(
+        list(cmg.evidence), indices, [f * w for f, w in zip(factors, links)]
+    )
+    assert cmg.score == pytest.approx(expected, abs=1e-4)
+    assert analyzer.result_settings()["verdict_weight"] == weight
+
+
+def test_a_heavier_verdict_moves_its_ticker_toward_it(fake_classifier) -> None:
+    text = (
+        "Chipotle Mexican Grill (CMG) posted strong growth and record margins. "
+        "Sales rose sharply. We rate the shares Sell."
+    )
+    scores = []
+    for weight in (1.0, 10.0, 100.0):
+        doc = Analyzer(classifier=fake_classifier, verdict_weight=weight).analyze(text)
+        scores += [t.score for t in doc.tickers if t.ticker == "CMG"]
+    assert scores[0] > scores[1] > scores[2]
+
+
+@pytest.mark.parametrize("weight", [0.5, 0, -1, float("inf"), float("nan"), "10", True])
+def test_a_bad_verdict_weight_is_refused(weight) -> None:
+    with pytest.raises(ValueError, match="verdict_weight must be a finite number of at least 1"):
+        Analyzer(verdict_weight=weight)
+
+
+def test_evidence_says_a_verdicts_weight_and_nothing_at_weight_one() -> None:
+    from sentiment.rendering import reading_text
+
+    sell = _reading("rating", "CMG", "negative")
+    assert reading_text(sell, "CMG").endswith(f", a verdict (x{aggregate.VERDICT_WEIGHT:g})")
+    assert reading_text(sell, "CMG", 3.0).endswith(", a verdict (x3)")
+    assert reading_text(sell, "CMG", 1.0) == 'rating "cue": negative'
+    assert reading_text(sell, "WFC", 3.0) == 'rating "cue": negative'

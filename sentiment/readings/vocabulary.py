@@ -134,7 +134,9 @@ def load_reading_vocabulary(
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
-        rating_leads=_lead_pattern(read_lines(path("rating_leads.txt"))),
+        rating_leads=_lead_pattern(
+            read_lines(path("rating_leads.txt")), read_lines(path("rating_objects.txt"))
+        ),
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
@@ -233,9 +235,12 @@ def _list_pattern(path: Path) -> re.Pattern[str]:
     return phrase_pattern(phrases, patterns)
 
 
-def _lead_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """Text that ends in one of ``phrases`` and spaces (searched before a rating)."""
-    return re.compile(rf"(?<!\w)(?:{phrase_alternation(phrases, _GAP)})\s+$", re.IGNORECASE)
+def _lead_pattern(phrases: list[str], objects: list[str]) -> re.Pattern[str]:
+    """Text that ends in one of ``phrases``, maybe one of ``objects`` ("rate *the shares*"),
+    and spaces (searched before a rating)."""
+    lead = phrase_alternation(phrases, _GAP)
+    rated = phrase_alternation(objects, _GAP)
+    return re.compile(rf"(?<!\w)(?:{lead})\s+(?:(?:{rated})\s+)?$", re.IGNORECASE)
 
 
 def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:

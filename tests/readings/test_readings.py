@@ -103,6 +103,12 @@ RATINGS = [
         {("DDOG", "positive")},
     ),
     ("Moving Snap (SNAP) to Neutral from Sell.", [("SNAP", "Snap")], {("SNAP", "positive")}),
+    # a rating verb's object between it and the rating (rating_objects.txt)
+    ("We rate the shares Sell.", [], {(None, "negative")}),
+    ("We keep the stock Overweight.", [], {(None, "positive")}),
+    ("We reiterate it Outperform after the print.", [], {(None, "positive")}),
+    ("Analysts rate them Hold.", [], {(None, "neutral")}),
+    ("The shares Sell off into the close.", [], set()),  # no rating verb before the object
     (
         "We cut Target to Underperform from Market Perform.",
         [("TGT", "Target")],
