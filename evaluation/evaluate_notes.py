@@ -17,8 +17,10 @@ Systems, side by side on the same model predictions:
 An item's ticker that the finder does not find counts as wrong for every system (its
 prediction is ``missed``); the report says how many. Document labels are scored on rows
 with a ``doc_label``; pair trades and balanced comparisons are reported apart too. The
-model's predictions are cached on disk (``runs/notes_predictions.json``, keyed by text and
-target), so reruns only pay for the pipeline. Writes ``reports/notes.md`` and ``.json``.
+model's predictions are cached on disk (``runs/notes_predictions-<model>.json``, one file per
+model fingerprint, keyed by text and target), so reruns only pay for the pipeline; ``--model``
+scores with another model folder (a fine-tuned candidate). Writes ``reports/notes.md`` and
+``.json``.
 """
 
 from __future__ import annotations
@@ -33,13 +35,20 @@ from typing import Any
 
 from sentiment import aggregate, attribution, weighing
 from sentiment.api import Analyzer
-from sentiment.classifier import Prediction, SentenceClassifier, prediction_from
+from sentiment.classifier import (
+    Prediction,
+    SentenceClassifier,
+    default_model_dir,
+    model_fingerprint,
+    prediction_from,
+)
 from sentiment.metrics import LABELS, accuracy, per_class
 from sentiment.results import DocumentSentiment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "corpora" / "notes"
-CACHE = ROOT / "runs" / "notes_predictions.json"
+CACHE = ROOT / "runs"
+SPLITS = ("train", "validation", "validation2", "test")
 OUT = ROOT / "reports" / "notes"
 PHENOMENA = (
     "direct",
@@ -67,12 +76,15 @@ PREVIOUS = "previous run"
 
 
 class CachedClassifier:
-    """The shipped model, its predictions kept on disk by (text, target)."""
+    """A model (default the shipped one), its predictions kept on disk by (text, target) in a
+    file of ``folder`` named by the model's fingerprint."""
 
-    def __init__(self, path: Path = CACHE) -> None:
-        self.path = path
+    def __init__(self, model_dir: Path | None = None, folder: Path = CACHE) -> None:
+        self.model_dir = model_dir or default_model_dir()
+        fingerprint = model_fingerprint(self.model_dir)[:12]
+        self.path = folder / f"notes_predictions-{fingerprint}.json"
         self.cache: dict[str, dict[str, float]] = (
-            json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
         )
         self.model: SentenceClassifier | None = None
         self.added = 0
@@ -84,7 +96,7 @@ class CachedClassifier:
         keys = [json.dumps([t, g]) for t, g in zip(texts, targets)]
         todo = sorted({k for k in keys if k not in self.cache})
         if todo:
-            self.model = self.model or SentenceClassifier()
+            self.model = self.model or SentenceClassifier(self.model_dir)
             pairs = [json.loads(k) for k in todo]
             found = self.model.predict([t for t, _ in pairs], [g for _, g in pairs])
             self.cache.update({k: p.probabilities for k, p in zip(todo, found)})
@@ -277,6 +289,8 @@ def markdown(report: dict[str, Any]) -> str:
         "main line before the last change),",
         "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
         "counts as wrong for every system (`missed`); the *missed* count is the new system's.",
+        "",
+        f"Model: `{report['model']}`.",
     ]
     for split, by_system in report["splits"].items():
         order = ["plain", "shipped", PREVIOUS, "new"]
@@ -409,7 +423,8 @@ def previous_figures(path: Path | None) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", action="append", choices=("train", "validation", "test"))
+    parser.add_argument("--split", action="append", choices=SPLITS)
+    parser.add_argument("--model", type=Path, help="a model folder (default: the shipped model)")
     parser.add_argument("--ablations", action="store_true", help="new with each feature off")
     parser.add_argument("--tune", action="store_true", help="the weights' grid on validation")
     parser.add_argument("--out", type=Path, default=OUT, help="report path, without suffix")
@@ -421,8 +436,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     previous = previous_figures(args.previous)
     splits = args.split or ["validation"]
-    classifier = CachedClassifier()
-    report: dict[str, Any] = {"splits": {}}
+    classifier = CachedClassifier(args.model)
+    name = "shipped" if args.model is None else str(args.model)
+    model = f"{name} (fingerprint {model_fingerprint(classifier.model_dir)[:12]})"
+    report: dict[str, Any] = {"model": model, "splits": {}}
     try:
         for split in splits:
             rows = load([split])

@@ -1,0 +1,35 @@
+"""evaluation/evaluate_notes.py: one prediction cache per model, so a candidate model is never
+scored with another model's cached predictions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evaluation.evaluate_notes import CachedClassifier
+
+
+def _model(folder: Path, config: str) -> Path:
+    folder.mkdir()
+    (folder / "config.json").write_text(config, encoding="utf-8")
+    return folder
+
+
+def test_each_model_has_its_own_prediction_cache(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    first = _model(tmp_path / "a", '{"hidden_size": 384}')
+    second = _model(tmp_path / "b", '{"hidden_size": 768}')
+    cached = CachedClassifier(first, folder=runs)
+    assert cached.path != CachedClassifier(second, folder=runs).path
+    cached.cache[json.dumps(["Sales rose.", None])] = {
+        "negative": 0.1,
+        "neutral": 0.2,
+        "positive": 0.7,
+    }
+    cached.added = 1
+    cached.save()
+    again = CachedClassifier(first, folder=runs)
+    [prediction] = again.predict(["Sales rose."])
+    assert prediction.label == "positive"
+    assert again.model is None  # served from the cache: no model loaded
+    assert CachedClassifier(second, folder=runs).cache == {}
