@@ -142,16 +142,10 @@ def _paren_evidence(
     if name and name.symbol == symbol:
         return 0.97, "symbol in parentheses right after its company name"
     info = gaz.get(symbol)
-    last_word = re.search(r"([\w&'’.-]+)$", before)
-    if (
-        info
-        and info.name
-        and last_word
-        and name_key(last_word.group(1)) == name_key(info.name.split()[0].strip(","))
-    ):
+    written = _starts_name(before, info.name) if info and info.name else None
+    if written:
         return 0.95, (
-            f"symbol in parentheses after '{last_word.group(1)}', "
-            f"the start of its company name ({info.name})"
+            f"symbol in parentheses after '{written}', the start of its company name ({info.name})"
         )
     if defines_acronym(before, raw) or gaz.is_stopword(raw):
         return None  # "artificial intelligence (AI)", "(CEO)"
@@ -159,6 +153,32 @@ def _paren_evidence(
         return 0.9, "listed symbol in parentheses"
     if re.search(r"(?:Inc|Corp|Co|Ltd|plc|[A-Z][a-z]+)\.?$", before) and len(raw) >= 2:
         return 0.6, "upper-case code in parentheses after a name (not in the gazetteer)"
+    return None
+
+
+def _starts_name(before: str, name: str) -> str | None:
+    """The words right before a parenthesis that begin the company's ``name``, or None: the
+    last word is its first word ("Nvidia (NVDA)"), the run of capitalised words before it
+    starts with that word ("Southern Co. (SO)" for The Southern Company, "Amer Sports (AS)"),
+    or the last word spells the start of the name run together ("onsemi (ON)" for ON
+    Semiconductor). A leading "The" is skipped on both sides."""
+    words = [w.strip(",") for w in name.split()]
+    words = words[1:] if len(words) > 1 and words[0].lower() == "the" else words
+    first, joined = name_key(words[0]), name_key("".join(words))
+    last = re.search(r"([\w&'’.-]+)$", before)
+    if last is None:
+        return None
+    if name_key(last.group(1)) == first:
+        return last.group(1)
+    run = NAME_RUN_RE.search(before)
+    if run:
+        written = run.group(1).split()
+        written = written[1:] if len(written) > 1 and written[0].lower() == "the" else written
+        if name_key(written[0]) == first:
+            return " ".join(written)
+    spelled = name_key(last.group(1))
+    if len(spelled) >= 5 and joined.startswith(spelled):
+        return last.group(1)
     return None
 
 

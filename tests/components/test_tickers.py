@@ -90,6 +90,12 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Allstate (ALL) cut its dividend.", [("ALL", "name"), ("ALL", "parenthesised")]),
         ("Agilent (A) rose.", [("A", "parenthesised")]),
         ("Gartner (IT) rose.", [("IT", "name"), ("IT", "parenthesised")]),
+        # a short form of the company's name before a symbol that is also a word
+        ("Southern Co. (SO) trimmed its outlook.", [("SO", "parenthesised")]),
+        ("Amer Sports (AS) gained share.", [("AS", "parenthesised")]),
+        ("onsemi (ON) beat estimates.", [("ON", "parenthesised")]),
+        ("Results on Monday (ON) were weak.", []),
+        ("We like artificial intelligence (AI) names.", []),
         # a symbol with an exchange suffix, in the gazetteer or not; a name before takes it
         (
             "Tencent (0700.HK) posted revenue of RMB 167 billion, up 8%.",
