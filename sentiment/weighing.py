@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from sentiment.aggregate import VERDICT_KINDS
 from sentiment.classifier import prediction_from
 from sentiment.figures.changes import ChangeReader, default_reader
 from sentiment.results import FigureChange, SentenceSentiment
@@ -108,7 +109,9 @@ def with_readings(
     ticker (each with an ``effect``: positive, negative or neutral), folded in: the odds of
     an agreed positive or negative effect times ``ratio`` (none when they disagree), then,
     if any reading is neutral, the odds of neutral times ``neutral_ratio`` (defaults:
-    :data:`READING_RATIO`, :data:`NEUTRAL_READING_RATIO`)."""
+    :data:`READING_RATIO`, :data:`NEUTRAL_READING_RATIO`), unless the agreed effect is a
+    verdict (a rating or comparison reading, :data:`VERDICT_KINDS`): "we stay Equal Weight
+    but cut our target" and "we'd own the shares into the print; Overweight" keep their side."""
     if not readings:
         return sentiment
     ratio = READING_RATIO if ratio is None else ratio
@@ -116,9 +119,11 @@ def with_readings(
     effects = {r.effect for r in readings}
     polar = effects - {"neutral"}
     probabilities = sentiment.probabilities
+    verdict = False
     if len(polar) == 1 and (side := polar.pop()) in probabilities:
         probabilities = weigh(probabilities, side, ratio)
-    if "neutral" in effects and "neutral" in probabilities:
+        verdict = any(r.kind in VERDICT_KINDS and r.effect == side for r in readings)
+    if "neutral" in effects and "neutral" in probabilities and not verdict:
         probabilities = weigh(probabilities, "neutral", neutral_ratio)
     weighed = prediction_from(probabilities)
     return replace(

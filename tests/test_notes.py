@@ -370,6 +370,24 @@ def test_an_unknown_reading_kind_is_a_one_line_error(note_file: str, tmp_path, c
 # -- the ticker band ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # "we stay Equal Weight but lower our target": the verdict keeps its side
+        ([("rating", "neutral"), ("rating", "negative")], "negative"),
+        # "we'd own the shares into the print; Overweight"
+        ([("hedge", "neutral"), ("rating", "positive")], "positive"),
+        ([("hedge", "neutral"), ("comparison", "negative")], "negative"),
+        # a hedge still pulls a deal's or a role's side to neutral
+        ([("hedge", "neutral"), ("deal", "positive")], "neutral"),
+        ([("rating", "neutral"), ("role", "negative")], "neutral"),
+    ],
+)
+def test_a_verdict_keeps_its_side_against_a_neutral_reading(readings, expected) -> None:
+    found = [_reading(kind, "CMG", effect) for kind, effect in readings]
+    assert with_readings(_sentence(NEUTRAL_PROBS), found).label == expected
+
+
 def test_a_tickers_band_is_the_documents_widened_by_the_margin() -> None:
     assert aggregate.ticker_band() == pytest.approx(
         aggregate.NEUTRAL_BAND + aggregate.TICKER_BAND_MARGIN
