@@ -17,6 +17,12 @@ _OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\
 _RATED_ON = re.compile(r"\s*(?:rating\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+)?", re.I)
 _RATING_AFTER = re.compile(r"\s*(?:-\s*rated|\s+rating|\s+on\b)", re.I)
 _ALONE_AFTER = re.compile(r"[\s.!,)*]*")
+# What may follow a rating alone in its segment: its price target ("; Overweight, $400 target").
+_TARGET_AFTER = re.compile(
+    r"\s*(?:,|with)?\s*(?:an?\s+)?(?:(?:price\s+)?target\s+(?:of\s+)?|PT\s+)?\$\s?\d[\d,.]*"
+    r"(?:\s+(?:price\s+)?target|\s+PT)?[\s.!)*]*",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(?:is|was|were|been|be|are|being|gets|got)\s+$", re.I)
 _FROM_TO = re.compile(
     r"(?:\bto\s+\$?\s?(?P<to>\d[\d,]*(?:\.\d+)?)\s*(?:,\s*)?(?:from|vs\.?)\s+\$?\s?"
@@ -25,6 +31,8 @@ _FROM_TO = re.compile(
     re.I,
 )
 _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
+# "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
+_PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
@@ -153,6 +161,7 @@ def _rating_hits(
         low, high = sentence.segment(*match.span())
         alone = not text[low : match.start()].strip() and (
             _ALONE_AFTER.fullmatch(text, match.end(), high) is not None
+            or _TARGET_AFTER.fullmatch(text, match.end(), high) is not None
             or _RATING_AFTER.match(text, match.end()) is not None
         )
         previous = next(iter(sentence.before(match.start())), None)
@@ -216,15 +225,20 @@ def _revisions(
         ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
-    return found + (_listed_revisions(sentence) if nouns else [])
+    return found + (_listed_revisions(sentence, words) if nouns else [])
 
 
-def _listed_revisions(sentence: Sentence) -> list[Reading]:
+def _listed_revisions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """ "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52
-    from $55": each ticker followed by a "to ... from ..." of its own."""
+    from $55": each ticker followed by a "to ... from ..." of its own, or by a passive
+    revision verb and one ("while Healthpeak (DOC) was trimmed to $20 from $22")."""
     found = []
     for mention in sentence.mentions:
         tail = sentence.tail_end(mention)
+        passive = _PASSIVE_AFTER.match(sentence.text, tail)
+        if passive:
+            verb = words.revisions.pattern.match(sentence.text, passive.end())
+            tail = verb.end() if verb else tail
         match = _LISTED_MOVE.match(sentence.text, tail)
         direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
         if direction is not None:

@@ -109,6 +109,30 @@ RATINGS = [
     ("We reiterate it Outperform after the print.", [], {(None, "positive")}),
     ("Analysts rate them Hold.", [], {(None, "neutral")}),
     ("The shares Sell off into the close.", [], set()),  # no rating verb before the object
+    # "Positive" / "Negative" are some brokers' ratings; a change between them has a side
+    ("We are lowering it to Neutral from Positive.", [], {(None, "negative")}),
+    ("Positive free cash flow is the key.", [], set()),
+    # "are Underweight X"; a rating alone in its segment with its price target
+    (
+        "We are Underweight Ford (F) into the print.",
+        [("F", "Ford"), ("F", "F")],
+        {("F", "negative")},
+    ),
+    ("We'd own the shares into the print; Overweight, $400 target.", [], {(None, "positive")}),
+    ("Our view: Buy with a $90 price target.", [], {(None, "positive")}),
+    # a passive revision verb before a ticker's own "to ... from ..."
+    (
+        "Ventas (VTR) had its target raised to $72 from $68, while Healthpeak (DOC) was "
+        "trimmed to $20 from $22.",
+        [("VTR", "Ventas"), ("VTR", "VTR"), ("DOC", "Healthpeak"), ("DOC", "DOC")],
+        {("VTR", "positive"), ("DOC", "negative")},
+    ),
+    # a share price's move is no revision, even beside a target change
+    (
+        "Apple (AAPL) rose to $200 from $180 after Citi (C) kept its price target.",
+        [("AAPL", "Apple"), ("AAPL", "AAPL"), ("C", "Citi"), ("C", "C")],
+        set(),
+    ),
     (
         "We cut Target to Underperform from Market Perform.",
         [("TGT", "Target")],
