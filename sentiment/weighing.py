@@ -110,8 +110,8 @@ def with_readings(
     an agreed positive or negative effect times ``ratio`` (none when they disagree), then,
     if any reading is neutral, the odds of neutral times ``neutral_ratio`` (defaults:
     :data:`READING_RATIO`, :data:`NEUTRAL_READING_RATIO`), unless the agreed effect is a
-    verdict (a rating or comparison reading, :data:`VERDICT_KINDS`): "we stay Equal Weight
-    but cut our target" and "we'd own the shares into the print; Overweight" keep their side."""
+    verdict that stands (:func:`_verdict_stands`): "we stay Equal Weight but cut our target"
+    and "we'd own the shares into the print; Overweight" keep their side."""
     if not readings:
         return sentiment
     ratio = READING_RATIO if ratio is None else ratio
@@ -122,7 +122,7 @@ def with_readings(
     verdict = False
     if len(polar) == 1 and (side := polar.pop()) in probabilities:
         probabilities = weigh(probabilities, side, ratio)
-        verdict = any(r.kind in VERDICT_KINDS and r.effect == side for r in readings)
+        verdict = _verdict_stands(readings, side)
     if "neutral" in effects and "neutral" in probabilities and not verdict:
         probabilities = weigh(probabilities, "neutral", neutral_ratio)
     weighed = prediction_from(probabilities)
@@ -133,3 +133,13 @@ def with_readings(
         probabilities=weighed.probabilities,
         readings=tuple(readings),
     )
+
+
+def _verdict_stands(readings: Sequence[Any], side: str) -> bool:
+    """Whether the readings' agreed ``side`` is a verdict that a neutral reading does not
+    pull to neutral: a rating or target action with that side (over "we stay Equal Weight"
+    or a hedge), or a comparison's side where no rating is neutral ("Mondelez, which is
+    more exposed to Europe, remains a Hold" stays a Hold)."""
+    kinds = {r.kind for r in readings if r.effect == side and r.kind in VERDICT_KINDS}
+    held = any(r.kind == "rating" and r.effect == "neutral" for r in readings)
+    return "rating" in kinds or ("comparison" in kinds and not held)

@@ -378,6 +378,8 @@ def test_an_unknown_reading_kind_is_a_one_line_error(note_file: str, tmp_path, c
         # "we'd own the shares into the print; Overweight"
         ([("hedge", "neutral"), ("rating", "positive")], "positive"),
         ([("hedge", "neutral"), ("comparison", "negative")], "negative"),
+        # "Mondelez, which is more exposed to Europe, remains a Hold": the rating stands
+        ([("comparison", "negative"), ("rating", "neutral")], "neutral"),
         # a hedge still pulls a deal's or a role's side to neutral
         ([("hedge", "neutral"), ("deal", "positive")], "neutral"),
         ([("rating", "neutral"), ("role", "negative")], "neutral"),

@@ -25,6 +25,7 @@ _OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
 # From a figure to the ticker it is of, right after it: "9.6% for RSP", "0.20% that SPYD
@@ -144,6 +145,8 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
         start, end = match.span()
         if words.hedges.match(text, start):
             continue  # "ahead of Wednesday's results from ServiceNow" is a preview
+        if _NEGATED.search(text, max(0, start - 8), start):
+            continue  # "a drawdown no smaller than DGRO's" sets no side
         low, high = sentence.clause(start, end)
         other = sentence.right_after(end, _COMPARED_GAP)
         if other is None or other.end > high:

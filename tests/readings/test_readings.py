@@ -513,6 +513,33 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    # winners and losers in words of the desk (comparison_verbs.tsv)
+    (
+        "$XOM has beaten $CVX by 11 pts YTD.",
+        [("XOM", "$XOM"), ("CVX", "$CVX")],
+        {("XOM", "positive"), ("CVX", "negative")},
+    ),
+    (
+        "On Holding (ONON) continues to take shelf space from Nike (NKE).",
+        [("ONON", "On Holding"), ("ONON", "ONON"), ("NKE", "Nike"), ("NKE", "NKE")],
+        {("ONON", "positive"), ("NKE", "negative")},
+    ),
+    (
+        "Cleveland-Cliffs (CLF) looks more exposed given its automotive mix.",
+        [("CLF", "Cleveland-Cliffs"), ("CLF", "CLF")],
+        {("CLF", "negative")},
+    ),
+    # a negated comparative sets no side; a tie sets both even
+    (
+        "JEPI's maximum drawdown was no smaller than DGRO's.",
+        [("JEPI", "JEPI"), ("DGRO", "DGRO")],
+        set(),
+    ),
+    (
+        "BND and AGG returned 2.9% and 2.8%, effectively a tie at the same 0.03% fee.",
+        [("BND", "BND"), ("AGG", "AGG")],
+        {("BND", "neutral"), ("AGG", "neutral")},
+    ),
     # a fund name the finder did not take, before its bracketed symbol
     (
         "The Fidelity 500 Index Fund (FXAIX) costs 0.015%, less than half of what the Vanguard "
