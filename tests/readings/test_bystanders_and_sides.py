@@ -131,6 +131,23 @@ FACTS = [
         [("MCO", "Moody's"), ("AAPL", "Apple")],
         {(None, "neutral")},
     ),
+    # index changes and record dates
+    (
+        "Ciena (CIEN) will join the S&P 500 on Monday, replacing Enphase Energy (ENPH).",
+        [("CIEN", "Ciena (CIEN)"), ("ENPH", "Enphase Energy (ENPH)")],
+        {(None, "neutral")},
+    ),
+    (
+        "Coca-Cola (KO) set March 13 as the record date for its next payment.",
+        [("KO", "Coca-Cola (KO)")],
+        {(None, "neutral")},
+    ),
+    (
+        "SCHD completed its annual reconstitution, adding Merck (MRK).",
+        [("SCHD", "SCHD"), ("MRK", "Merck (MRK)")],
+        {(None, "neutral")},
+    ),
+    ("Nvidia (NVDA) will join the fight for AI budgets.", [("NVDA", "Nvidia (NVDA)")], set()),
     # news with a direction is no plain fact
     ("Morgan Stanley (MS) raised its quarterly dividend by 8%.", [("MS", "Morgan Stanley")], set()),
     ("Costco beat estimates and sales rose 8%.", [("COST", "Costco")], set()),
