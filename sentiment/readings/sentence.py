@@ -140,13 +140,7 @@ class Sentence:
         commas alone make no list ("according to Goldman, Costco's fees rose")."""
         found, current, last_and = [], mention, 0
         for following in self.after(mention.end):
-            join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), following.start)
-            if join is None:  # "ICE and Cboe (CBOE)": a name the finder did not take
-                name = _NAME_BEFORE_SYMBOL.search(
-                    self.text, self.tail_end(current), following.start
-                )
-                end = name.start() if name else following.start
-                join = _LIST_JOIN.fullmatch(self.text, self.tail_end(current), end)
+            join = self._join(current, following)
             if join is None:
                 break
             found.append(following)
@@ -155,11 +149,21 @@ class Sentence:
             current = following
         return found[:last_and]
 
+    def _join(self, first: Mention, second: Mention) -> re.Match[str] | None:
+        """The list join ("and", ", ") from ``first``'s tail to ``second``, past a name the
+        finder did not take before ``second``'s symbol ("ICE and Cboe (CBOE)")."""
+        join = _LIST_JOIN.fullmatch(self.text, self.tail_end(first), second.start)
+        if join is None:
+            name = _NAME_BEFORE_SYMBOL.search(self.text, self.tail_end(first), second.start)
+            end = name.start() if name else second.start
+            join = _LIST_JOIN.fullmatch(self.text, self.tail_end(first), end)
+        return join
+
     def listed_before(self, mention: Mention) -> list[Mention]:
         """The mentions listed right before ``mention`` ("Citigroup and Goldman Sachs")."""
         found, current = [], mention
         for previous in self.before(mention.start):
-            if not _LIST_JOIN.fullmatch(self.text, self.tail_end(previous), current.start):
+            if self._join(previous, current) is None:
                 break
             found.append(previous)
             current = previous

@@ -360,6 +360,32 @@ def test_forty_tickers() -> None:
 
 
 MORE_ROLES = [
+    # competitors, a parent, a question's subject, fund holdings, partners named in passing
+    (
+        "Medtronic (MDT) and Abbott (ABT) sell competing mapping systems.",
+        [("MDT", "Medtronic"), ("MDT", "MDT"), ("ABT", "ABT")],
+        {("MDT", "neutral"), ("ABT", "neutral")},
+    ),
+    (
+        "Asked about Verizon (VZ)'s promotions, management said churn was stable.",
+        [("VZ", "Verizon"), ("VZ", "VZ")],
+        {("VZ", "neutral")},
+    ),
+    (
+        "A strategist at RBC Capital Markets, a unit of Royal Bank of Canada (RY), said so.",
+        [("RY", "Royal Bank of Canada"), ("RY", "RY")],
+        {("RY", "neutral")},
+    ),
+    (
+        "Tesla, Coinbase (COIN) and Roku (ROKU) make up a third of assets.",
+        [("TSLA", "Tesla"), ("COIN", "Coinbase"), ("COIN", "COIN"), ("ROKU", "Roku")],
+        {("TSLA", "neutral"), ("COIN", "neutral"), ("ROKU", "neutral")},
+    ),
+    (
+        "Dick's Sporting Goods (DKS), a key partner, reports next week.",
+        [("DKS", "Dick's Sporting Goods"), ("DKS", "DKS")],
+        {("DKS", "neutral")},
+    ),
     (
         "Shares of Gap Inc., whose Athleta brand also competes in the category, were unchanged.",
         [("GAP", "Gap Inc.")],
