@@ -205,5 +205,14 @@ def score_note(
         story = None
         if subject is not None:
             story = subject_sentences(sentences, sentence_links, found, subject)
+        told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
+        score = round(aggregate.document_score(told), 4)
         score = aggregate.note_score(score, tickers, opposed(found), story, subject, verdict_weight)
     return tickers, score
+
+
+def whole_sentence_told(sentence: SentenceSentiment, found: Sequence[Any]) -> SentenceSentiment:
+    """``sentence`` with the readings about the whole sentence (no ticker: a preview's hedge,
+    a plain fact, "we rate the shares Sell") folded in, as a note's sentences count in its
+    score when it follows its tickers."""
+    return weighing.with_readings(sentence, [r for r in found if r.ticker is None])

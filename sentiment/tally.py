@@ -108,6 +108,7 @@ class NoteTally:
         self.limit = detail_limit
         self.count = 0  # sentences tallied
         self.document = _Sums()
+        self.told = _Sums()  # the sentences with their whole-sentence readings folded in
         self.position = 0.0  # every sentence's position weight
         self.sentences: list[SentenceSentiment] = []
         self.claims: list[Claim] = []
@@ -151,7 +152,8 @@ class NoteTally:
             if track.subject is not None:
                 score = round(track.story.score(), 4)
             else:
-                score = aggregate.note_score(score, tickers, evidence.opposed_sides(self.sides))
+                told = round(self.told.score(), 4)
+                score = aggregate.note_score(told, tickers, evidence.opposed_sides(self.sides))
         left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
         omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
         return DocumentSentiment(
@@ -196,9 +198,10 @@ class NoteTally:
         self.named.update(symbol for syms in counted for symbol in set(syms))
         evidence.reading_sides(found, self.sides)
         base = self.count
-        for i, sentence in enumerate(sentences, start=base):
+        for i, (sentence, readings) in enumerate(zip(sentences, found), start=base):
             self.position += aggregate.position_weight(i)
             self.document.add(sentence, i)
+            self.told.add(evidence.whole_sentence_told(sentence, readings), i)
         self._tally_mentions(mentions, named, base)
         for track in self.tracks:
             self._tally_track(track, sentences, targets, texts, symbols, counted, found)

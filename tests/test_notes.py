@@ -465,3 +465,18 @@ def test_evidence_says_a_verdicts_weight_and_nothing_at_weight_one() -> None:
     assert reading_text(sell, "CMG", 3.0).endswith(", a verdict (x3)")
     assert reading_text(sell, "CMG", 1.0) == 'rating "cue": negative'
     assert reading_text(sell, "WFC", 3.0) == 'rating "cue": negative'
+
+
+def test_a_notes_score_folds_in_readings_about_whole_sentences(fake_classifier) -> None:
+    # two companies, no subject: previews and plain facts state no view, whatever their words
+    text = (
+        "FedEx (FDX) and UPS (UPS) report next week. "
+        "A strong quarter could lift FedEx shares if margins beat. "
+        "UPS (UPS) will join the S&P 500 on Monday with record volumes."
+    )
+    new = Analyzer(classifier=fake_classifier).analyze(text)
+    plain = Analyzer(classifier=fake_classifier, document_follows_tickers=False).analyze(text)
+    assert plain.label == "positive"  # the plain sentence scores: "strong", "beat", "record"
+    assert new.label == "neutral"
+    hedged = [s for s in new.sentences if "could" in s.text]
+    assert hedged and hedged[0].label == "positive"  # a sentence itself keeps its own score
