@@ -3,7 +3,7 @@
 Run from the repository root (the package installed, or ``PYTHONPATH=.``)::
 
     python -m evaluation.evaluate_notes                      # validation: tuning figures
-    python -m evaluation.evaluate_notes --split validation --split test   # the final run only
+    python -m evaluation.evaluate_notes --split validation --split validation2 --split test  # final
     python -m evaluation.evaluate_notes --tune               # the weights' grid, on validation
 
 Systems, side by side on the same model predictions:
