@@ -13,6 +13,7 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "deal"
 _TARGET_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,3}?", re.I)
+_RATING_CONTEXT = re.compile(r"\s+(?:FROM|AT|ON|RATING)\b")
 _ACQUIRER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 
 
@@ -23,6 +24,8 @@ def read_deals(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         last = match.group().split()[-1]
         if last[0].isupper() and last.lower() in words.ratings.values and not sentence.shouting:
             continue  # "raise J&J to Buy" is a rating
+        if sentence.shouting and _RATING_CONTEXT.match(sentence.text, match.end()):
+            continue  # "NIKE UPGRADED TO BUY AT JEFFERIES" is a rating too
         order, *announced = words.deals.value(match.group())
         start, end = match.span()
         low, high = sentence.clause(start, end)

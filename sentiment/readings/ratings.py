@@ -41,6 +41,8 @@ _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
 _AFTER_TICKER = re.compile(r"[\s:]*")
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
+# A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
+_NAMED_AFTER = re.compile(r"\s+(?!(?:FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE)\b)[A-Z][A-Z&.'-]+")
 
 
 def read_ratings(
@@ -132,11 +134,16 @@ def _ratings(
 
 
 def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str]) -> bool:
-    """Does a deal phrase end with ``match``, with a ticker right after it?"""
+    """Does a deal phrase end with ``match``, with a ticker right after it, or a name the
+    finder did not take ("SALESFORCE TO BUY BRAZE"; not "UPGRADED TO BUY FROM HOLD")?"""
     for deal in words.deals.pattern.finditer(
         sentence.text, max(0, match.start() - 20), match.end()
     ):
-        if deal.end() == match.end() and sentence.right_after(deal.end(), _OBJECT_GAP):
+        if deal.end() != match.end():
+            continue
+        if sentence.right_after(deal.end(), _OBJECT_GAP) or _NAMED_AFTER.match(
+            sentence.text, deal.end()
+        ):
             return True
     return False
 

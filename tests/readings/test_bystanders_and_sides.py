@@ -148,6 +148,17 @@ FACTS = [
         {(None, "neutral")},
     ),
     ("Nvidia (NVDA) will join the fight for AI budgets.", [("NVDA", "Nvidia (NVDA)")], set()),
+    # a deal's advisers: a plain fact for every ticker of the clause
+    (
+        "Goldman Sachs (GS) advised Salesforce on the deal.",
+        [("GS", "Goldman Sachs (GS)"), ("CRM", "Salesforce")],
+        {(None, "neutral")},
+    ),
+    (
+        "Jefferies advised clients to sell Nike (NKE).",
+        [("JEF", "Jefferies"), ("NKE", "Nike (NKE)")],
+        set(),
+    ),
     # news with a direction is no plain fact
     ("Morgan Stanley (MS) raised its quarterly dividend by 8%.", [("MS", "Morgan Stanley")], set()),
     ("Costco beat estimates and sales rose 8%.", [("COST", "Costco")], set()),

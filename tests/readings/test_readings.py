@@ -103,6 +103,13 @@ RATINGS = [
         {("DDOG", "positive")},
     ),
     ("Moving Snap (SNAP) to Neutral from Sell.", [("SNAP", "Snap")], {("SNAP", "positive")}),
+    # in capitals, "TO BUY" before a name is a deal, before "FROM" or "AT" a rating
+    ("SALESFORCE TO BUY BRAZE FOR $6.1 BILLION", [("CRM", "SALESFORCE")], set()),
+    (
+        "NIKE UPGRADED TO BUY AT JEFFERIES",
+        [("NKE", "NIKE"), ("JEF", "JEFFERIES")],
+        {("NKE", "positive")},
+    ),
     # a rating verb's object between it and the rating (rating_objects.txt)
     ("We rate the shares Sell.", [], {(None, "negative")}),
     ("We keep the stock Overweight.", [], {(None, "positive")}),
@@ -539,6 +546,12 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    # a multiple of another's figure
+    (
+        "SPY's 0.0945% expense ratio is roughly three times VOO's 0.03%.",
+        [("SPY", "SPY"), ("VOO", "VOO")],
+        {("SPY", "negative"), ("VOO", "positive")},
+    ),
     # winners and losers in words of the desk (comparison_verbs.tsv)
     (
         "$XOM has beaten $CVX by 11 pts YTD.",
