@@ -195,13 +195,21 @@ class Gazetteer:
     # ----- loading -------------------------------------------------------------------
     @classmethod
     def load(
-        cls, symbols: str | Path | None = None, aliases: str | Path | None = None
+        cls,
+        symbols: str | Path | None = None,
+        aliases: str | Path | None = None,
+        *,
+        short_names: bool = True,
     ) -> Gazetteer:
-        """Load the shipped data files (or the given symbol and alias files)."""
+        """Load the shipped data files (or the given symbol and alias files). The short
+        names companies go by ("Axon", "Smucker"; ``short_names.tsv``, derived by
+        ``training/short_names.py``) are read before the aliases, which win."""
         gaz = cls()
         gaz._load_stop_lists()
         gaz._load_symbols(Path(symbols) if symbols else _resource("symbols.tsv.gz"))
         gaz.load_funds(_resource("funds.tsv"))
+        if short_names:
+            gaz.load_aliases(_resource("short_names.tsv"), source="short")
         gaz.load_aliases(aliases or _resource("aliases.tsv"))
         return gaz
 
@@ -262,8 +270,9 @@ class Gazetteer:
             raise ResourceError(f"{path}: malformed row ({exc})") from exc
         self.provenance = _provenance(path)
 
-    def load_aliases(self, path: str | Path) -> None:
-        """Add aliases from a TSV file: ``alias <TAB> symbol [<TAB> policy]``."""
+    def load_aliases(self, path: str | Path, source: str = "alias") -> None:
+        """Add aliases from a TSV file: ``alias <TAB> symbol [<TAB> policy]``; ``source``
+        "short" marks derived short names (see :meth:`add_alias`)."""
         path = Path(path)
         if not path.is_file():
             raise ResourceError(f"alias file not found: {path}")
@@ -273,7 +282,7 @@ class Gazetteer:
                     f"{path}: data line {number} needs 'alias<TAB>symbol', got {cells!r}"
                 )
             policy = cells[2].strip() if len(cells) > 2 and cells[2].strip() else "always"
-            self.add_alias(cells[0].strip(), cells[1].strip(), policy)
+            self.add_alias(cells[0].strip(), cells[1].strip(), policy, source)
 
     def load_funds(self, path: str | Path) -> None:
         """Add US funds from a TSV file: ``symbol <TAB> name <TAB> brand [<TAB> other|names]``
@@ -338,8 +347,12 @@ class Gazetteer:
             )
         return info
 
-    def add_alias(self, alias: str, symbol: str, policy: str = "always") -> None:
-        """Make ``alias`` resolve to ``symbol``; ``policy`` is one of :data:`POLICIES`.
+    def add_alias(
+        self, alias: str, symbol: str, policy: str = "always", source: str = "alias"
+    ) -> None:
+        """Make ``alias`` resolve to ``symbol``; ``policy`` is one of :data:`POLICIES`;
+        ``source`` "short" marks a derived short name, which the finder does not take right
+        before another capitalised word ("Acme Robotics" is not Acme United).
 
         A curated alias replaces any derived name with the same spelling; ``never`` blocks
         that spelling altogether. Unknown symbols are added.
@@ -360,7 +373,7 @@ class Gazetteer:
             self._blocked.add(key)
             return
         self._blocked.discard(key)
-        self._insert(key, NameEntry(symbol, text, policy, False, "alias"))
+        self._insert(key, NameEntry(symbol, text, policy, False, source))
 
     def copy(self) -> Gazetteer:
         """An independent gazetteer (additions to the copy leave this one unchanged)."""

@@ -36,6 +36,7 @@ BLOCK_AFTER_RE = re.compile(
 )
 BLOCK_BEFORE_RE = re.compile(r"\b(?:a|an|the|our|their|its|my|your|this|that|no|price)\s+$")
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z]+)")
+TITLE_WORD_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 THE_X_OF_RE = re.compile(r"(?i:the)[ \u00a0]+$")
 PARTICLE_RE = re.compile(r"([a-z]+)[ \u00a0]+$")
 
@@ -73,6 +74,8 @@ def _name_at(
     if _means_something_else(gaz, text, start, end, span):
         return Hit(start, end, entry.symbol, "", 0.0, "")  # consumes the span, adds nothing
     suffix = SUFFIX_AFTER_RE.match(text, end)
+    if entry.source == "short" and not suffix and TITLE_WORD_AFTER_RE.match(text, end):
+        return None  # "Acme Robotics": a short name starting another company's name
     if entry.needs_suffix and not suffix:
         return _suffixless_name(gaz, text, start, end, entry, lines)
     end = suffix.end() if suffix else end

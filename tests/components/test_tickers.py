@@ -88,7 +88,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Nvidia (NVDA) beat.", [("NVDA", "alias"), ("NVDA", "parenthesised")]),
         ("We like (MSFT, AMZN) here.", [("MSFT", "parenthesised"), ("AMZN", "parenthesised")]),
         ("Allstate (ALL) cut its dividend.", [("ALL", "name"), ("ALL", "parenthesised")]),
-        ("Agilent (A) rose.", [("A", "parenthesised")]),
+        ("Agilent (A) rose.", [("A", "name"), ("A", "parenthesised")]),
         ("Gartner (IT) rose.", [("IT", "name"), ("IT", "parenthesised")]),
         # a short form of the company's name before a symbol that is also a word
         ("Southern Co. (SO) trimmed its outlook.", [("SO", "parenthesised")]),

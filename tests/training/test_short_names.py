@@ -1,0 +1,53 @@
+"""training/short_names.py and the short names the finder reads from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentiment.gazetteer import Gazetteer
+from sentiment.nlp import build_pipeline
+from training.short_names import candidates
+
+
+def _row(symbol: str, core: str, tier: str = "1", exchange: str = "NASDAQ") -> dict[str, str]:
+    return {"symbol": symbol, "core": core, "tier": tier, "exchange": exchange, "kind": "stock"}
+
+
+def test_candidates_are_first_words_unique_among_us_companies() -> None:
+    table = [
+        _row("AXON", "Axon Enterprise"),
+        _row("AXN.TA", "Axon Vision", tier="3", exchange="TASE"),  # abroad: no conflict
+        _row("GM", "General Motors"),
+        _row("GE", "General Electric"),  # "General" starts two: ambiguous
+        _row("SJM", "J. M. Smucker"),  # initials skipped
+        _row("WING", "Wingstop", tier="2"),  # one word outside the indices
+        _row("KO", "Coca-Cola"),  # one word of an index member: matched already
+        _row("OTC1", "Obscure Holdings", tier="3", exchange="OTC"),
+    ]
+    assert candidates(table) == {"Axon": "AXON", "Smucker": "SJM", "Wingstop": "WING"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wingstop rose 12% after same-store sales climbed.", ["WING"]),
+        ("Smucker lost 3% on weak volumes.", ["SJM"]),
+        ("Axon hit a record high.", ["AXON"]),
+        ("Toast climbed 9% after the upgrade; Toast (TOST) shares led.", ["TOST"]),
+        ("We had toast and coffee before the call.", []),  # an ordinary word needs evidence
+        ("Acme Robotics raised its outlook.", []),  # a short name starting another name
+    ],
+)
+def test_short_names_are_found(nlp, text: str, expected: list[str]) -> None:
+    assert sorted({m.symbol for m in nlp(text)._.tickers}) == expected
+
+
+def test_the_short_names_can_be_left_out() -> None:
+    # without them "Wingstop" is a name that needs its legal suffix ("Wingstop Inc.")
+    assert not Gazetteer.load().name("wingstop").needs_suffix
+    assert Gazetteer.load(short_names=False).name("wingstop").needs_suffix

@@ -1,0 +1,131 @@
+"""Build ``sentiment/resources/short_names.tsv``: the short names US-listed companies go by.
+
+Notes name a company the way people say it: "Axon", "Cboe", "Smucker", "Wingstop",
+"Celsius", not "Axon Enterprise, Inc.". The symbol table matches a company's core name
+("Axon Enterprise"), and for companies outside the indices only with a legal suffix
+("Wingstop Inc."), so those short names found nothing. This script derives them from the
+shipped symbol table and an English word-frequency list (``wordfreq``, build-time only):
+
+* candidates: US-listed stocks of tier 1 (index members) and 2 (main US exchanges); the
+  first word of a core name of two or more words ("Axon" of "Axon Enterprise"), and a
+  one-word core of tier 2 ("Wingstop"), which the table matches only with a suffix;
+* a candidate that starts the core of another US-listed company or index member, or is
+  already a name, an alias or a stop word, is left out (ambiguous or known); initials are
+  skipped ("Smucker" of "J. M. Smucker");
+* by how common the word is in English (Zipf frequency): below ``RARE`` it names the company
+  alone (``always``: "Smucker", "Wolfspeed"); up to ``COMMON`` it needs evidence nearby
+  (``context``: "Toast", "Zebra", "Baxter"); more common words are left out ("General",
+  "American", "Home").
+
+The runtime reads the file like ``aliases.tsv`` (before it, so a curated alias wins).
+
+Run:  pip install -e '.[gazetteer]' && python -m training.short_names
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+from collections import Counter
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from sentiment.gazetteer import Gazetteer, name_key, tokenized
+
+RESOURCES = Path(__file__).resolve().parents[1] / "sentiment" / "resources"
+OUT = RESOURCES / "short_names.tsv"
+US = {"NYSE", "NASDAQ", "NYSEAMERICAN", "CBOE", "ARCA", "BATS"}
+RARE = 3.0  # Zipf frequency below which a short name stands alone
+COMMON = 4.0  # at or above it, a word is too common to name a company at all
+_WORD = re.compile(r"[A-Z][A-Za-z0-9!&'.-]{2,}$")
+
+
+def rows(path: Path) -> Iterator[dict[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+def _words(core: str) -> list[str]:
+    """A core name's words, initials dropped ("J. M. Smucker" -> ["Smucker"])."""
+    words = core.split()
+    while len(words) > 1 and re.fullmatch(r"[A-Z]\.", words[0]):
+        words = words[1:]
+    return words
+
+
+def candidates(table: list[dict[str, str]]) -> dict[str, str]:
+    """short name -> symbol, before the frequency filter; names two companies share dropped."""
+    starts = Counter(
+        _words(row["core"])[0].lower()
+        for row in table
+        if _words(row["core"]) and (row["tier"] == "1" or row["exchange"] in US)
+    )
+    found: dict[str, list[str]] = {}
+    for row in table:
+        words = _words(row["core"])
+        if row["kind"] != "stock" or row["exchange"] not in US or row["tier"] not in "12":
+            continue
+        if len(words) >= 2:
+            short = words[0]
+        elif len(words) == 1 and (row["tier"] == "2" or len(row["core"].split()) > 1):
+            short = words[0]
+        else:
+            continue
+        short = short.rstrip(",")
+        if _WORD.match(short) and not (len(words) >= 2 and starts[short.lower()] > 1):
+            found.setdefault(short, []).append(row["symbol"])
+    return {short: symbols[0] for short, symbols in found.items() if len(set(symbols)) == 1}
+
+
+def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str, str]]:
+    """(short name, symbol, policy) rows, sorted."""
+    from wordfreq import zipf_frequency
+
+    stop = gazetteer.name_stopwords | gazetteer.stopwords
+    out = []
+    for short, symbol in candidates(table).items():
+        key = name_key(tokenized(short))
+        entry = gazetteer.name(key)
+        if entry is not None and not entry.needs_suffix:
+            continue  # already a name or an alias
+        if key in stop or short.upper() in stop or short.lower() in stop:
+            continue
+        frequency = zipf_frequency(short.lower(), "en")
+        if frequency >= COMMON:
+            continue
+        out.append((short, symbol, "always" if frequency < RARE else "context"))
+    return sorted(out, key=lambda row: row[0].lower())
+
+
+def write(found: list[tuple[str, str, str]], out: Path) -> None:
+    version = metadata.version("wordfreq")
+    header = [
+        "# Short names of US-listed companies (alias<TAB>symbol<TAB>policy), derived by",
+        f"# training/short_names.py from symbols.tsv.gz and wordfreq=={version}: a core name's",
+        "# first word, or a one-word core outside the indices; 'always' below Zipf frequency",
+        f"# {RARE}, 'context' below {COMMON}. Generated: edit training/short_names.py, not this file;",
+        "# curated names go in aliases.tsv, which is read after this file and wins.",
+        "# alias\tsymbol\tpolicy",
+    ]
+    body = ["\t".join(row) for row in found]
+    out.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    table = list(rows(RESOURCES / "symbols.tsv.gz"))
+    gazetteer = Gazetteer.load(short_names=False)
+    found = short_names(table, gazetteer)
+    write(found, args.out)
+    policies = Counter(policy for _, _, policy in found)
+    print(f"{len(found)} short names ({dict(policies)}) -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
