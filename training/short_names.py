@@ -107,8 +107,8 @@ def write(found: list[tuple[str, str, str]], out: Path) -> None:
         "# Short names of US-listed companies (alias<TAB>symbol<TAB>policy), derived by",
         f"# training/short_names.py from symbols.tsv.gz and wordfreq=={version}: a core name's",
         "# first word, or a one-word core outside the indices; 'always' below Zipf frequency",
-        f"# {RARE}, 'context' below {COMMON}. Generated: edit training/short_names.py, not this file;",
-        "# curated names go in aliases.tsv, which is read after this file and wins.",
+        f"# {RARE}, 'context' below {COMMON}. Generated: edit training/short_names.py, not this",
+        "# file; curated names go in aliases.tsv, which is read after this file and wins.",
         "# alias\tsymbol\tpolicy",
     ]
     body = ["\t".join(row) for row in found]
