@@ -36,6 +36,8 @@ _OWNER_AFTER = re.compile(
 )
 # The words after a preference that name its losers even where its winner is not named.
 _OVER = re.compile(r"over|rather than|instead of", re.I)
+# A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
+_REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
 # Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
@@ -166,12 +168,22 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         low, high = sentence.clause(start, end)
         winner = sentence.right_after(end, _WINNER_GAP)
         over = words.preference_over.search(sentence.text, end, high)
+        if winner is not None and over is not None and winner.start >= over.end():
+            winner = None  # "we prefer it to CarMax": the winner is referred to
+            referred = _REFERRED.fullmatch(sentence.text, end, over.start())
+        else:
+            referred = None
         loser = sentence.right_after(over.end(), _WINNER_GAP) if over else None
         if loser is not None and loser.end > high or loser == winner:
             loser = None
         if winner is None and loser is not None:
             winner = next(iter(sentence.before(start, low)), None)
-        if winner is None and loser is not None and over and _OVER.fullmatch(over.group()):
+        if (
+            winner is None
+            and loser is not None
+            and over
+            and (_OVER.fullmatch(over.group()) or referred)
+        ):
             winners = []  # "the stock remains our favored name over ICE": the winner is
             # referred to, the losers are named
         elif winner is None or (loser is not None and loser.start < winner.start):

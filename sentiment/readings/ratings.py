@@ -190,11 +190,19 @@ def _actions(
         start, end = match.span()
         effect, *needs = words.rating_actions.value(match.group())
         target = sentence.right_after(end, _OBJECT_GAP)
-        if needs:  # "cut Diamondback Energy to Market Perform"
-            to = _TO_RATING.match(text, sentence.tail_end(target)) if target else None
+        if needs:  # "cut Diamondback Energy to Market Perform", "UBS cut it to Neutral"
+            referred = None if target else words.rating_objects.match(text, end)
+            after = sentence.tail_end(target) if target else referred.end() - 1 if referred else 0
+            to = _TO_RATING.match(text, after) if target or referred else None
             rating = words.ratings.pattern.match(text, to.end()) if to else None
-            if rating is not None and rating.group()[0].isupper():
+            if rating is None or not rating.group()[0].isupper():
+                continue
+            if target is not None:
                 yield _reading(sentence, effect, start, end, target.symbol)
+            else:
+                ticker, found = rated_ticker(sentence, start, end, sources)
+                if found:
+                    yield _reading(sentence, effect, start, end, ticker)
             continue
         passive = _PASSIVE.search(text, max(0, start - 12), start) is not None
         rated_after = words.ratings.pattern.search(text, end, min(len(text), end + _REACH))

@@ -78,6 +78,7 @@ class ReadingVocabulary:
 
     ratings: Table
     rating_leads: re.Pattern[str]
+    rating_objects: re.Pattern[str]  # matched right after a rating verb: " the shares "
     rating_actions: Table
     picks: Table
     positions: Table
@@ -132,11 +133,11 @@ def load_reading_vocabulary(
 
     metrics = load_metric_vocabulary(figures_directory)
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
+    rated = read_lines(path("rating_objects.txt"))
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
-        rating_leads=_lead_pattern(
-            read_lines(path("rating_leads.txt")), read_lines(path("rating_objects.txt"))
-        ),
+        rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
+        rating_objects=re.compile(rf"\s+(?:{phrase_alternation(rated, _GAP)})\s+", re.I),
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),

@@ -110,6 +110,13 @@ RATINGS = [
         [("NKE", "NIKE"), ("JEF", "JEFFERIES")],
         {("NKE", "positive")},
     ),
+    # a rating action on a company referred to ("cut it to Neutral")
+    (
+        "First Solar (FSLR) slid 3% after UBS (UBS) cut it to Neutral.",
+        [("FSLR", "First Solar"), ("FSLR", "FSLR"), ("UBS", "UBS"), ("UBS", "UBS")],
+        {("FSLR", "negative")},
+    ),
+    ("Management cut it to the bone.", [], set()),
     # a rating verb's object between it and the rating (rating_objects.txt)
     ("We rate the shares Sell.", [], {(None, "negative")}),
     ("We keep the stock Overweight.", [], {(None, "positive")}),
@@ -546,6 +553,22 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    # a preferred company referred to, the other named
+    (
+        "We prefer it to CarMax (KMX), where unit trends remain negative.",
+        [("KMX", "CarMax"), ("KMX", "KMX")],
+        {("KMX", "negative")},
+    ),
+    (
+        "Margins give it a structural advantage over Tandem Diabetes (TNDM).",
+        [("TNDM", "Tandem Diabetes"), ("TNDM", "TNDM")],
+        {("TNDM", "negative")},
+    ),
+    (
+        "We see Petco (WOOF) as a continued share donor.",
+        [("WOOF", "Petco"), ("WOOF", "WOOF")],
+        {("WOOF", "negative")},
+    ),
     # a multiple of another's figure
     (
         "SPY's 0.0945% expense ratio is roughly three times VOO's 0.03%.",
