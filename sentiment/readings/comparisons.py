@@ -18,7 +18,7 @@ from sentiment.results import Figure
 
 KIND = "comparison"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|the\s+(?:stock|shares|company))\b", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
 _BY = re.compile(r"\s+by\b", re.I)
 _OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)

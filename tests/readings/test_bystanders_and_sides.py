@@ -148,6 +148,11 @@ FACTS = [
         {(None, "neutral")},
     ),
     ("Nvidia (NVDA) will join the fight for AI budgets.", [("NVDA", "Nvidia (NVDA)")], set()),
+    (
+        "The buyer, NextEra Energy (NEE), declined to comment.",
+        [("NEE", "NextEra Energy (NEE)")],
+        {(None, "neutral")},
+    ),
     # a deal's advisers: a plain fact for every ticker of the clause
     (
         "Goldman Sachs (GS) advised Salesforce on the deal.",

@@ -374,6 +374,23 @@ def test_forty_tickers() -> None:
 
 
 MORE_ROLES = [
+    # sources of data and checks, examples of a group, a report coming up
+    (
+        "Constraints at suppliers such as Honeywell (HON) ease.",
+        [("HON", "Honeywell"), ("HON", "HON")],
+        {("HON", "neutral")},
+    ),
+    (
+        "According to data compiled by Raymond James (RJF), the stock has outperformed.",
+        [("RJF", "Raymond James"), ("RJF", "RJF")],
+        {("RJF", "neutral")},
+    ),
+    (
+        "Our checks at Floor & Decor (FND) stores pointed to flat demand.",
+        [("FND", "Floor & Decor"), ("FND", "FND")],
+        {("FND", "neutral")},
+    ),
+    ("$DLTR $WMT up next", [("DLTR", "$DLTR"), ("WMT", "$WMT")], {("WMT", "neutral")}),
     # competitors, a parent, a question's subject, fund holdings, partners named in passing
     (
         "Medtronic (MDT) and Abbott (ABT) sell competing mapping systems.",
