@@ -71,7 +71,9 @@ def default_words() -> ReferenceWords:
 
 
 def note_subject(
-    named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None = None
+    named: Sequence[Sequence[str]],
+    passers: Sequence[Collection[str]] | None = None,
+    opened: str | None = None,
 ) -> str | None:
     """The one company a note is about, or None.
 
@@ -81,7 +83,9 @@ def note_subject(
     more than it gained). A ticker first seen in a footnote or a table at the end is no
     subject, nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
     symbols sentence ``i`` names only in passing (a source, a counterparty); they are not
-    counted.
+    counted. ``opened``: the ticker whose rating or target action opens the note ("We
+    downgrade Comerica (CMA) to Neutral"); it is the subject when no other is named more
+    (a tie is enough: a rating note is about the company it rates).
     """
     named = _counted(named, passers)
     first = next((i for i, symbols in enumerate(named) if symbols), None)
@@ -89,7 +93,8 @@ def note_subject(
         return None
     subject = named[first][0]
     counts = Counter(symbol for symbols in named for symbol in set(symbols))
-    if any(n >= counts[subject] for symbol, n in counts.items() if symbol != subject):
+    most = counts[subject] + (1 if subject == opened else 0)
+    if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject
 
@@ -117,6 +122,7 @@ def attribute(
     named: Sequence[Sequence[str]],
     *,
     passers: Sequence[Collection[str]] | None = None,
+    opened: str | None = None,
     words: ReferenceWords | None = None,
     weights: dict[str, float] | None = None,
 ) -> list[tuple[Link, ...]]:
@@ -124,11 +130,12 @@ def attribute(
 
     Direct links come first; a sentence gets at most one link per symbol. ``passers[i]``
     are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
-    keep their direct link, but no reference points back to them and they make no subject.
+    keep their direct link, but no reference points back to them and they make no subject;
+    ``opened``: see :func:`note_subject`.
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
-    linker = Linker(note_subject(named, passers), words=words, weights=weights)
+    linker = Linker(note_subject(named, passers, opened), words=words, weights=weights)
     return linker.links(sentences, named, _counted(named, passers))
 
 

@@ -73,7 +73,28 @@ def links(
     if not by_reference:
         direct = attribution.LINK_WEIGHTS["direct"]
         return [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in named]
-    return attribution.attribute(texts, named, passers=passers(sentence_readings or []) or None)
+    found = sentence_readings or []
+    return attribution.attribute(
+        texts, named, passers=passers(found) or None, opened=opening_verdict(named, found)
+    )
+
+
+def opening_verdict(
+    named: Sequence[Sequence[str]], sentence_readings: Sequence[Sequence[Any]]
+) -> str | None:
+    """The ticker a note opens by rating: the one ticker of its first sentence naming any
+    (less passers-by), when that sentence holds a rating or target action about it or
+    about the whole sentence ("We downgrade Comerica (CMA) to Neutral"), else None."""
+    counted = [
+        [s for s in symbols if s not in out]
+        for symbols, out in zip(named, passers(sentence_readings))
+    ]
+    first = next((i for i, symbols in enumerate(counted) if symbols), None)
+    if first is None or len(set(counted[first])) != 1:
+        return None
+    symbol = counted[first][0]
+    rated = any(r.kind == "rating" and r.ticker in (None, symbol) for r in sentence_readings[first])
+    return symbol if rated else None
 
 
 def passers(sentence_readings: Sequence[Sequence[Any]]) -> list[set[str]]:
@@ -201,7 +222,7 @@ def score_note(
     score = round(aggregate.document_score(sentences), 4)
     if follow_tickers:
         symbols = [[m.symbol for m in n] for n in named]
-        subject = attribution.note_subject(symbols, passers(found))
+        subject = attribution.note_subject(symbols, passers(found), opening_verdict(symbols, found))
         story = None
         if subject is not None:
             story = subject_sentences(sentences, sentence_links, found, subject)

@@ -80,8 +80,9 @@ class _Mentions:
 class _Track:
     """The links, ticker evidence and subject story under one assumed subject."""
 
-    def __init__(self, subject: str | None) -> None:
+    def __init__(self, subject: str | None, opened: bool = False) -> None:
         self.subject = subject
+        self.opened = opened  # the note opens by rating it: a tie is enough
         self.linker = attribution.Linker(subject)
         self.tickers: dict[str, _Evidence] = {}
         self.story = _Sums()
@@ -194,7 +195,8 @@ class NoteTally:
         passing = evidence.passers(found)
         counted = [[s for s in syms if s not in out] for syms, out in zip(symbols, passing)]
         if self.tracks is None:
-            self.tracks = [_Track(None)] + [_Track(s) for s in _candidate(counted)]
+            opened = evidence.opening_verdict(symbols, found)
+            self.tracks = [_Track(None)] + [_Track(s, s == opened) for s in _candidate(counted)]
         self.named.update(symbol for syms in counted for symbol in set(syms))
         evidence.reading_sides(found, self.sides)
         base = self.count
@@ -270,7 +272,7 @@ class NoteTally:
         """The track whose subject holds over the whole note."""
         tracks = self.tracks or [_Track(None)]
         for track in tracks[1:]:
-            mine = self.named[track.subject]
+            mine = self.named[track.subject] + (1 if track.opened else 0)
             if all(n < mine for symbol, n in self.named.items() if symbol != track.subject):
                 return track
         return tracks[0]

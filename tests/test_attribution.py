@@ -100,6 +100,13 @@ def test_note_subject(named, expected) -> None:
     assert note_subject(named) == expected
 
 
+def test_a_note_that_opens_by_rating_a_company_is_about_it_on_a_tie() -> None:
+    named = [["CMA"], ["KEY"], [], ["ZION"]]  # "We downgrade Comerica (CMA) ..."
+    assert note_subject(named) is None  # a tie: no subject
+    assert note_subject(named, opened="CMA") == "CMA"
+    assert note_subject([["CMA"], ["KEY"], ["KEY"]], opened="CMA") is None  # KEY named more
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

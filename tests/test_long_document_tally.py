@@ -41,6 +41,15 @@ NO_SUBJECT_NOTE = SUBJECT_NOTE + " ".join(
     f"Apple (AAPL) rose {i}% while Apple's costs fell." for i in range(15)
 )
 
+# A note that opens by rating Dell, which is named as often as Apple: a tie is enough for the
+# rated company to be the subject, found only at the end.
+RATED_NOTE = (
+    "We downgrade Dell Technologies (DELL) to Underweight.\n\n"
+    + " ".join(f"Dell cut costs in region {i}. We like the shares less." for i in range(11))
+    + " "
+    + " ".join(f"Apple (AAPL) rose {i}% while its costs fell." for i in range(12))
+)
+
 
 def _scores(result):
     return (
@@ -50,15 +59,17 @@ def _scores(result):
     )
 
 
-@pytest.mark.parametrize("text", [SUBJECT_NOTE, NO_SUBJECT_NOTE], ids=["subject", "none"])
+@pytest.mark.parametrize(
+    "text", [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE], ids=["subject", "none", "rated"]
+)
 @pytest.mark.parametrize("window", [300, 900])
 def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, window):
     whole = Analyzer(classifier=fake_classifier).analyze(text)
     chunked = Analyzer(classifier=fake_classifier, window_chars=window).analyze(text)
     assert chunked.to_dict() == whole.to_dict()
     methods = {s.link.method for t in whole.tickers for s in t.evidence if s.link}
-    if text is SUBJECT_NOTE:
-        assert {"we", "subject"} <= methods  # links that need the whole note's subject
+    if text is not NO_SUBJECT_NOTE:
+        assert "we" in methods  # links that need the whole note's subject
     else:
         assert not {"we", "subject"} & methods
 
