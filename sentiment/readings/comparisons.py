@@ -21,7 +21,14 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|the\s+(?:stock|shares|company))\b", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
 _BY = re.compile(r"\s+by\b", re.I)
-_OBJECT_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,4}?", re.I)
+# Between a comparison verb and its object: a few words, not a clause's joint ("lagged,
+# with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object).
+_OBJECT_GAP = re.compile(
+    r"[\s,]+(?:(?!(?:and|or|but|while|whereas|with|as)\b)[\w.'-]+\s+){0,4}?", re.I
+)
+# A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
+# subject is not looked for before it.
+_OWN_CLAUSE = re.compile(r"(?:while|whereas|but|and|although|though)[\s,;]*$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
@@ -95,7 +102,9 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
     the other side of the comparison; none when a pronoun stands between ("..., and its
     total return has lagged": whose is not for us to say)."""
     low, _ = sentence.clause(start, start)
-    for candidates in (sentence.before(start, low), sentence.before(start)):
+    opening = sentence.text[max(0, low - 12) : low]
+    wider = () if _OWN_CLAUSE.search(opening) else sentence.before(start)
+    for candidates in (sentence.before(start, low), wider):
         for mention in candidates:
             mention = sentence.outer(mention)
             if other is None or mention.symbol != other.symbol:

@@ -570,6 +570,17 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    # a comparison verb's object is not across a clause's joint, nor its subject before one
+    (
+        "High yield lagged, with the iShares iBoxx High Yield Corporate Bond ETF (HYG) trailing.",
+        [("HYG", "iShares iBoxx High Yield Corporate Bond ETF"), ("HYG", "HYG")],
+        set(),
+    ),
+    (
+        "IWM (IWM) rose 2%, while megacap tech lagged and XLK (XLK) fell 1.3%.",
+        [("IWM", "IWM"), ("IWM", "IWM"), ("XLK", "XLK"), ("XLK", "XLK")],
+        set(),
+    ),
     # a preferred company referred to, the other named
     (
         "We prefer it to CarMax (KMX), where unit trends remain negative.",
