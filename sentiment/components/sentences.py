@@ -153,10 +153,14 @@ class SentenceSegmenter:
         text = doc.text  # Doc.text joins every token: build it once, not per line
         lowercase_doc = text == text.lower()
         lines = _lines(doc)
+        after_bullet = False  # the line before was a bullet item
         for number, line in enumerate(lines):
             marker_end = self._bullet_marker_end(doc, text, line)
             if number and (line.after_blank or marker_end is not None):
                 starts[line.first] = True
+            elif after_bullet and _ends_item(doc, lines[number - 1], line):
+                starts[line.first] = True  # "- Renewal spreads held\nWe reiterate Buy."
+            after_bullet = marker_end is not None
             self._mark_terminals(doc, line, marker_end, lowercase_doc, starts)
             begins = number == 0 or starts[line.first]
             nxt = lines[number + 1] if number + 1 < len(lines) else None
@@ -324,3 +328,10 @@ def _glued_word(token: Token) -> str:
         return ""
     before = token.doc[token.i - 1]
     return before.text if not before.whitespace_ and before.text[-1:].isalpha() else ""
+
+
+def _ends_item(doc: Doc, item: _Line, line: _Line) -> bool:
+    """Does a bullet ``item`` end at its line, before ``line``? Yes unless the item's last
+    token carries on (a comma, a dash) or ``line`` starts in lower case (a wrapped item)."""
+    last, first = doc[item.end - 1], doc[line.first]
+    return last.text not in CONTINUERS and first.text[:1].isupper()

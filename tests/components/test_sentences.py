@@ -96,6 +96,16 @@ def test_sentence_boundaries(nlp: Language, text: str, expected: list[str]) -> N
             "Summary\n\n- Rating: Buy\n- Price target $210\n\nThe stock trades at 25x.",
             ["Summary", "- Rating: Buy", "- Price target $210", "The stock trades at 25x."],
         ),
+        # a bullet item ends at its line unless it carries on or the next line is a wrap
+        (
+            "- Renewal spreads held\nWe reiterate Buy.",
+            ["- Renewal spreads held", "We reiterate Buy."],
+        ),
+        (
+            "- a long item that wraps\n  onto the next line.",
+            ["- a long item that wraps\n  onto the next line."],
+        ),
+        ("- Margins rose,\nThen it fell.", ["- Margins rose,\nThen it fell."]),
     ],
 )
 def test_layout_boundaries(nlp: Language, text: str, expected: list[str]) -> None:
