@@ -374,6 +374,27 @@ def test_forty_tickers() -> None:
 
 
 MORE_ROLES = [
+    # rivals, holdings, holders and former employers named in passing
+    (
+        "Motorola Solutions (MSI) remains its main rival in body cameras.",
+        [("MSI", "Motorola Solutions"), ("MSI", "MSI")],
+        {("MSI", "neutral")},
+    ),
+    (
+        "The fund (VGT) holds Apple (AAPL) and Microsoft (MSFT) as its top two.",
+        [("VGT", "VGT"), ("AAPL", "Apple"), ("AAPL", "AAPL"), ("MSFT", "Microsoft")],
+        {("AAPL", "neutral"), ("MSFT", "neutral")},
+    ),
+    (
+        "Occidental (OXY), in which Berkshire Hathaway holds a 27% stake, fell 3%.",
+        [("OXY", "Occidental"), ("OXY", "OXY"), ("BRK.B", "Berkshire Hathaway")],
+        {("BRK.B", "neutral")},
+    ),
+    (
+        "Apple (AAPL) holds its developer conference in June.",
+        [("AAPL", "Apple"), ("AAPL", "AAPL")],
+        set(),
+    ),
     # sources of data and checks, examples of a group, a report coming up
     (
         "Constraints at suppliers such as Honeywell (HON) ease.",
