@@ -26,6 +26,7 @@ from sentiment.errors import InputError
 from sentiment.readings.comparisons import read_comparisons
 from sentiment.readings.deals import read_deals
 from sentiment.readings.hedges import read_facts, read_hedges
+from sentiment.readings.moves import read_moves
 from sentiment.readings.ratings import read_ratings
 from sentiment.readings.roles import SOURCE, read_roles
 from sentiment.readings.sentence import Sentence
@@ -76,6 +77,7 @@ def read_sentence(
         "rating": lambda: read_ratings(sentence, words, sources),
         "comparison": lambda: read_comparisons(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
+        "move": lambda: read_moves(sentence, words),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}

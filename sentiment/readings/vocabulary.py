@@ -108,6 +108,8 @@ class ReadingVocabulary:
     falls: re.Pattern[str]
     # the claims' words of a rise or a fall: a figure after one is a price move
     moves: frozenset[str]
+    # the same words with their direction (up, down, flat), for a ticker's own price move
+    directions: Table
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
     metric_good: dict[str, str]
@@ -164,6 +166,7 @@ def load_reading_vocabulary(
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
         falls=_falls(claims("directions.tsv")),
         moves=_moves(claims("directions.tsv")),
+        directions=_directions(claims("directions.tsv")),
         same_metric=_same_metrics(path("same_metrics.tsv")),
         **_metric_tables(metrics),
     )
@@ -214,6 +217,12 @@ def _falls(path: Path) -> re.Pattern[str]:
 def _moves(path: Path) -> frozenset[str]:
     """The words of a rise or a fall, by :func:`key`."""
     return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
+
+
+def _directions(path: Path) -> Table:
+    """The words of a rise, a fall or no change, with their direction."""
+    values = {key(row[0]): (row[1],) for row in read_table(path, 2) if row[1] != "-"}
+    return Table(values, phrase_pattern(values))
 
 
 def _same_metrics(path: Path) -> dict[str, frozenset[str]]:

@@ -305,6 +305,43 @@ def _ids(table: list) -> list[str]:
     return [case[0][:40] for case in table]
 
 
+MOVES = [
+    (
+        "XLP (XLP) ended the week down 1.5%, while XLY (XLY) rose 1.2%.",
+        [("XLP", "XLP"), ("XLP", "XLP"), ("XLY", "XLY"), ("XLY", "XLY")],
+        {("XLP", "negative"), ("XLY", "positive")},
+    ),
+    (
+        "CRWD (CRWD) rose, ZS (ZS) dropped on billings.",
+        [("CRWD", "CRWD"), ("CRWD", "CRWD"), ("ZS", "ZS"), ("ZS", "ZS")],
+        {("CRWD", "positive"), ("ZS", "negative")},
+    ),
+    ("Shares of Axon rose 4% in premarket trading.", [("AXON", "Axon")], {("AXON", "positive")}),
+    (
+        "Flex (FLEX) and Celestica (CLS) also traded flat.",
+        [("FLEX", "Flex"), ("FLEX", "FLEX"), ("CLS", "Celestica"), ("CLS", "CLS")],
+        {("FLEX", "neutral"), ("CLS", "neutral")},
+    ),
+    (
+        "SBA Communications (SBAC) was down only 1%.",
+        [("SBAC", "SBA Communications")],
+        {("SBAC", "neutral")},
+    ),
+    # not the ticker moving: its revenue, or a competition
+    ("Apple's revenue rose 5% to $95 billion.", [("AAPL", "Apple")], set()),
+    (
+        "Competition from Databricks and Oracle (ORCL) is rising.",
+        [("ORCL", "Oracle"), ("ORCL", "ORCL")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), MOVES, ids=_ids(MOVES))
+def test_moves(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("move", text, pairs) == expected
+
+
 @pytest.mark.parametrize(("text", "pairs", "expected"), ROLES, ids=_ids(ROLES))
 def test_roles(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
     assert read("role", text, pairs) == expected

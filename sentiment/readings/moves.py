@@ -1,0 +1,70 @@
+"""Price moves: a ticker whose shares rose or fell in the sentence ("Axon rose 4%", "ZS
+dropped on billings", "shares of Micron fell 6%", "Tractor Supply added 2%") has that side
+there, whatever the rest of the sentence says ("XLP fell 1.5%, while XLY rose 1%"). The words
+of a rise or a fall are the claims' (``claims/directions.tsv``); a move is read only where the
+ticker is the one moving (right before the word, past "shares", "stock" or "was"), and the word
+is followed by how far, when or why it moved. A small move ("down only 1%", "edged up") and no
+move ("was flat", "little changed") read neutral."""
+
+from __future__ import annotations
+
+import re
+
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Reading
+from sentiment.readings.vocabulary import ReadingVocabulary
+
+KIND = "move"
+_EFFECTS = {"up": POSITIVE, "down": NEGATIVE, "flat": NEUTRAL}
+# Between the ticker and the word of its move.
+_MOVER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:were|was|is|are|have|has|had)\s+)?"
+    r"(?:(?:also|then|now|sharply|slightly|only|just)\s+)?"
+    r"(?:(?:ended|closed|finished|traded|trading)\s+(?:the\s+(?:week|day|session|month)\s+)?)?",
+    re.I,
+)
+# After the word: how far, when or why it moved; or the end of its clause.
+_MOVED = re.compile(
+    r"(?:\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|another\s+|only\s+"
+    r"|just\s+)?"
+    r"\d[\d.,]*\s*(?:%|percent|pts?\b|points\b)"
+    r"|\s+(?:on|after|in|as|to\s+a\s+record|to\s+record|premarket|pre-market|after-hours)\b"
+    r"|\s*[,.;]|\s*$)",
+    re.I,
+)
+_SMALL = re.compile(r"\b(?:only|just|slightly|marginally|edged|a\s+touch|fractionally)\b", re.I)
+_SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
+
+
+def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A reading for each ticker whose price move the sentence states."""
+    text, found = sentence.text, []
+    for mention in sentence.mentions:
+        gap = _MOVER.match(text, sentence.tail_end(mention))
+        word = words.directions.pattern.match(text, gap.end()) if gap else None
+        if word is None or not _MOVED.match(text, word.end()):
+            continue
+        first = (sentence.listed_before(mention) or [mention])[0]
+        if not (_SHARES_OF.search(text, 0, first.start) or _starts_clause(text, first.start)):
+            continue  # "competition from Oracle is rising": the ticker is no subject
+        direction = words.directions.value(word.group())[0]
+        small = _SMALL.search(text, gap.start(), min(len(text), word.end() + 12))
+        effect = NEUTRAL if small else _EFFECTS[direction]
+        for each in (*sentence.listed_before(mention), mention):  # "Flex and Celestica rose"
+            found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
+    return found
+
+
+def _starts_clause(text: str, start: int) -> bool:
+    """Is ``start`` where a clause's subject stands: the sentence's start, or after a
+    comma or a semicolon (and an "and"), "while", "but", "as", "after" or "with"? A bare
+    "and" is not enough ("competition from Databricks and Oracle is rising")."""
+    before = text[max(0, start - 12) : start]
+    return bool(
+        re.search(
+            r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+            r"\s*(?:the\s+)?$",
+            before,
+            re.I,
+        )
+    )
