@@ -28,7 +28,7 @@ from sentiment.results import DocumentSentiment, TickerSentiment
 path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 ticker = TickerSentiment("AAPL", "positive", 0.5, 1, 1.0)
 result = DocumentSentiment("positive", 0.5, tickers=(ticker,))
-with Library(path) as lib:
+with Library(path, timeout=60) as lib:  # a loaded CI machine: wait out the other writer
     for i in range(count):
         lib.add(result, doc_id=f"{name}-{i}#0", source=f"/{name}/{i}", title=name,
                 date="2026-01-01", date_source="text", content_sha256=f"{name}{i}",
