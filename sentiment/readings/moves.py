@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Reading
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "move"
@@ -33,6 +33,9 @@ _MOVED = re.compile(
     re.I,
 )
 _SMALL = re.compile(r"\b(?:only|just|slightly|marginally|edged|a\s+touch|fractionally)\b", re.I)
+# An aside between a ticker and its move: "SQM, the Chilean rival whose ADRs trade in New
+# York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
@@ -40,7 +43,7 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A reading for each ticker whose price move the sentence states."""
     text, found = sentence.text, []
     for mention in sentence.mentions:
-        gap = _MOVER.match(text, sentence.tail_end(mention))
+        gap = _MOVER.match(text, _past_aside(sentence, mention))
         word = words.directions.pattern.match(text, gap.end()) if gap else None
         if word is None or not _MOVED.match(text, word.end()):
             continue
@@ -53,6 +56,13 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         for each in (*sentence.listed_before(mention), mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     return found
+
+
+def _past_aside(sentence: Sentence, mention: Mention) -> int:
+    """Where the ticker's move may start: after its tail, a relative clause or an aside."""
+    end = sentence.relative_end(mention)
+    aside = _APPOSITIVE.match(sentence.text, end)
+    return aside.end() if aside else end
 
 
 def _starts_clause(text: str, start: int) -> bool:

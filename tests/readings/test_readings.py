@@ -327,6 +327,17 @@ MOVES = [
         [("SBAC", "SBA Communications")],
         {("SBAC", "neutral")},
     ),
+    # past an aside or a relative clause
+    (
+        "SQM (SQM), the Chilean rival whose ADRs trade in New York, fell 3%.",
+        [("SQM", "SQM"), ("SQM", "SQM")],
+        {("SQM", "negative")},
+    ),
+    (
+        "Cisco Systems (CSCO), which competes for the same workloads, was down 1%.",
+        [("CSCO", "Cisco Systems"), ("CSCO", "CSCO")],
+        {("CSCO", "negative")},
+    ),
     # not the ticker moving: its revenue, or a competition
     ("Apple's revenue rose 5% to $95 billion.", [("AAPL", "Apple")], set()),
     (
