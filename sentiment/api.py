@@ -88,9 +88,9 @@ class Analyzer:
     or referred to ("the company", "management", a "we" view in a note about one company;
     :mod:`sentiment.attribution`), each evidence sentence saying how it was linked.
     ``readings`` (default: all kinds): the analyst language read about each ticker (kinds
-    ``role``, ``rating``, ``comparison``, ``deal``, ``hedge``, ``fact``, ``move``; True,
-    False, a collection or a comma-separated string) is folded into its sentence scores and
-    kept as evidence.
+    ``role``, ``rating``, ``comparison``, ``deal``, ``hedge``, ``fact``, ``move``,
+    ``guidance``; True, False, a collection or a comma-separated string) is folded into its
+    sentence scores and kept as evidence.
     ``document_follows_tickers`` (default on): a note about one company takes that
     company's score; a note that sets tickers against each other is neutral as a whole.
     All three off, with ``ticker_band_margin=0``, give the scores of the releases before them.

@@ -25,6 +25,7 @@ from collections.abc import Collection, Sequence
 from sentiment.errors import InputError
 from sentiment.readings.comparisons import read_comparisons
 from sentiment.readings.deals import read_deals
+from sentiment.readings.guidance import read_guidance
 from sentiment.readings.hedges import read_facts, read_hedges
 from sentiment.readings.moves import read_moves
 from sentiment.readings.ratings import read_ratings
@@ -78,6 +79,7 @@ def read_sentence(
         "comparison": lambda: read_comparisons(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
         "move": lambda: read_moves(sentence, words),
+        "guidance": lambda: read_guidance(sentence, words),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}

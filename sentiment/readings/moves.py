@@ -78,3 +78,17 @@ def _starts_clause(text: str, start: int) -> bool:
             re.I,
         )
     )
+
+
+def clause_subject(sentence: Sentence, position: int) -> str | None:
+    """The ticker a clause is about at ``position``: the nearest mention before it in its
+    clause when that stands where a clause's subject does (the clause's start, after ", and",
+    "while", "shares of"...), else None (the subject is "management", "it" or another noun)."""
+    low, _ = sentence.clause(position, position)
+    for mention in sentence.before(position, low):
+        if _starts_clause(sentence.text, mention.start) or _SHARES_OF.search(
+            sentence.text, 0, mention.start
+        ):
+            return mention.symbol
+        break
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move")
+KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance")
 EFFECTS = ("positive", "negative", "neutral")
 POSITIVE, NEGATIVE, NEUTRAL = EFFECTS
 

@@ -110,6 +110,9 @@ class ReadingVocabulary:
     moves: frozenset[str]
     # the same words with their direction (up, down, flat), for a ticker's own price move
     directions: Table
+    # guidance raised or cut, guided above or below (guidance.tsv)
+    guidance: re.Pattern[str]
+    guidance_directions: dict[str, str]
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
     metric_good: dict[str, str]
@@ -136,6 +139,7 @@ def load_reading_vocabulary(
     metrics = load_metric_vocabulary(figures_directory)
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     rated = read_lines(path("rating_objects.txt"))
+    guidance = _guidance_pattern(read_table(path("guidance.tsv"), 2))
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
@@ -167,6 +171,8 @@ def load_reading_vocabulary(
         falls=_falls(claims("directions.tsv")),
         moves=_moves(claims("directions.tsv")),
         directions=_directions(claims("directions.tsv")),
+        guidance=guidance[0],
+        guidance_directions=guidance[1],
         same_metric=_same_metrics(path("same_metrics.tsv")),
         **_metric_tables(metrics),
     )
@@ -223,6 +229,22 @@ def _directions(path: Path) -> Table:
     """The words of a rise, a fall or no change, with their direction."""
     values = {key(row[0]): (row[1],) for row in read_table(path, 2) if row[1] != "-"}
     return Table(values, phrase_pattern(values))
+
+
+def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of ``guidance.tsv``'s phrases and phrase -> direction."""
+    directions = {" ".join(row[0].lower().split()): row[1] for row in rows}
+    verbs = [p for p in directions if not p.startswith("guided ")]
+    where = [p.removeprefix("guided ") for p in directions if p.startswith("guided ")]
+    alternation = phrase_alternation(verbs, r"\s+")
+    places = phrase_alternation(where, r"\s+")
+    pattern = re.compile(
+        rf"\b(?P<verb>{alternation})\s+(?:its|their|the)\s+(?:[\w$.%-]+\s+){{0,3}}?"
+        rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
+        rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b",
+        re.I,
+    )
+    return pattern, directions
 
 
 def _same_metrics(path: Path) -> dict[str, frozenset[str]]:

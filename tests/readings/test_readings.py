@@ -348,6 +348,32 @@ MOVES = [
 ]
 
 
+GUIDANCE = [
+    (
+        "Airbnb (ABNB), the third name in the group, guided to slower Q4 growth.",
+        [("ABNB", "Airbnb"), ("ABNB", "ABNB")],
+        {("ABNB", "negative")},
+    ),
+    (
+        "Expedia (EXPE) lost ground, and Airbnb (ABNB) guided to slower growth.",
+        [("EXPE", "Expedia"), ("EXPE", "EXPE"), ("ABNB", "Airbnb"), ("ABNB", "ABNB")],
+        {("ABNB", "negative")},
+    ),
+    ("Management cut its full-year outlook.", [], {(None, "negative")}),
+    (
+        "Palo Alto Networks (PANW) raised its revenue guidance.",
+        [("PANW", "Palo Alto Networks")],
+        {("PANW", "positive")},
+    ),
+    ("We cut our outlook for the sector.", [], set()),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs", "expected"), GUIDANCE, ids=_ids(GUIDANCE))
+def test_guidance(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
+    assert read("guidance", text, pairs) == expected
+
+
 @pytest.mark.parametrize(("text", "pairs", "expected"), MOVES, ids=_ids(MOVES))
 def test_moves(text: str, pairs: list[tuple[str, str]], expected: set) -> None:
     assert read("move", text, pairs) == expected

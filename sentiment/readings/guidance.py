@@ -1,0 +1,32 @@
+"""Guidance: a company raising or cutting its outlook, or guiding above or below what was
+expected ("Airbnb guided to slower Q4 growth", "management cut its full-year outlook",
+"raised its revenue guidance"). The small model reads such a sentence with the tone of its
+other words (a guide-down with "record" in it comes out positive); the reading gives the
+company the guidance's side. Its words are ``guidance.tsv``. The company is the ticker whose
+clause it is (named first in it, as for a price move); with none ("Management cut its
+outlook") the reading is about the whole sentence, which links give to the company it is about.
+"""
+
+from __future__ import annotations
+
+from sentiment.readings.moves import clause_subject
+from sentiment.readings.sentence import Sentence
+from sentiment.readings.types import NEGATIVE, POSITIVE, Reading
+from sentiment.readings.vocabulary import ReadingVocabulary
+
+KIND = "guidance"
+_EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
+
+
+def read_guidance(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A reading for each guidance phrase of the sentence."""
+    found = []
+    for match in words.guidance.finditer(sentence.text):
+        said = (match["verb"] or f"guided {match['where']}").lower()
+        direction = words.guidance_directions.get(" ".join(said.split()))
+        if direction is None:
+            continue
+        start, end = match.span()
+        ticker = clause_subject(sentence, start)
+        found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
+    return found
