@@ -278,6 +278,8 @@ def _signed(
     sign of the figure before it when its verb is left out ("lost 4.2%, Broadcom 5.1%")."""
     if words.falls.search(sentence.text, max(0, figure.start - 20), figure.start):
         return -abs(figure.value)
+    if words.rises.search(sentence.text, max(0, figure.start - 20), figure.start):
+        return abs(figure.value)  # "fell 10% while Robinhood's rose 30%": no verb left out
     if elided is not None and elided < 0 < figure.value:
         return -figure.value
     return figure.value

@@ -36,6 +36,7 @@ _SMALL = re.compile(r"\b(?:only|just|slightly|marginally|edged|a\s+touch|fractio
 # An aside between a ticker and its move: "SQM, the Chilean rival whose ADRs trade in New
 # York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
+_THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:shares|stock)\b", re.I)
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
@@ -55,6 +56,22 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         effect = NEUTRAL if small else _EFFECTS[direction]
         for each in (*sentence.listed_before(mention), mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
+    if not sentence.mentions:  # "The shares fell 18%.": about the company it is linked to
+        found += _referred_moves(text, words)
+    return found
+
+
+def _referred_moves(text: str, words: ReadingVocabulary) -> list[Reading]:
+    """The moves of "the shares" or "the stock" in a sentence naming no ticker."""
+    found = []
+    for shares in _THE_SHARES.finditer(text):
+        gap = _MOVER.match(text, shares.end())
+        word = words.directions.pattern.match(text, gap.end()) if gap else None
+        if word is None or not _MOVED.match(text, word.end()):
+            continue
+        small = _SMALL.search(text, gap.start(), min(len(text), word.end() + 12))
+        effect = NEUTRAL if small else _EFFECTS[words.directions.value(word.group())[0]]
+        found.append(Reading(KIND, None, effect, word.group(), *word.span()))
     return found
 
 

@@ -106,6 +106,8 @@ class ReadingVocabulary:
     analyst_actions: tuple[re.Pattern[str], ...]
     # the claims' words of a fall ("lost", "fell"), right before a figure: it is below zero
     falls: re.Pattern[str]
+    # and of a rise ("rose 30%"): its own sign, whatever the figure before it had
+    rises: re.Pattern[str]
     # the claims' words of a rise or a fall: a figure after one is a price move
     moves: frozenset[str]
     # the same words with their direction (up, down, flat), for a ticker's own price move
@@ -169,8 +171,9 @@ def load_reading_vocabulary(
         house_moves=_list_pattern(path("house_moves.txt")),
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
         falls=_falls(claims("directions.tsv")),
+        rises=_falls(claims("directions.tsv"), "up"),
         moves=_moves(claims("directions.tsv")),
-        directions=_directions(claims("directions.tsv")),
+        directions=_directions(claims("directions.tsv"), path("not_moves.txt")),
         guidance=guidance[0],
         guidance_directions=guidance[1],
         same_metric=_same_metrics(path("same_metrics.tsv")),
@@ -214,9 +217,10 @@ def _comparatives(path: Path) -> Table:
     return Table(table.values, pattern)
 
 
-def _falls(path: Path) -> re.Pattern[str]:
-    """The words of a fall, then spaces and an optional "by", at the end of a text."""
-    words = [row[0] for row in read_table(path, 2) if row[1] == "down"]
+def _falls(path: Path, direction: str = "down") -> re.Pattern[str]:
+    """The words of a fall (or of a rise: ``direction`` "up"), then spaces and an optional
+    "by", at the end of a text."""
+    words = [row[0] for row in read_table(path, 2) if row[1] == direction]
     return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?$", re.I)
 
 
@@ -225,9 +229,15 @@ def _moves(path: Path) -> frozenset[str]:
     return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
 
 
-def _directions(path: Path) -> Table:
-    """The words of a rise, a fall or no change, with their direction."""
-    values = {key(row[0]): (row[1],) for row in read_table(path, 2) if row[1] != "-"}
+def _directions(path: Path, not_moves: Path) -> Table:
+    """The words of a rise, a fall or no change that state a price move, with their
+    direction (those of ``not_moves`` left out: "beat", "grew")."""
+    left_out = {key(word) for word in read_lines(not_moves)}
+    values = {
+        key(row[0]): (row[1],)
+        for row in read_table(path, 2)
+        if row[1] != "-" and key(row[0]) not in left_out
+    }
     return Table(values, phrase_pattern(values))
 
 

@@ -338,6 +338,14 @@ MOVES = [
         [("CSCO", "Cisco Systems"), ("CSCO", "CSCO")],
         {("CSCO", "negative")},
     ),
+    # "the shares" in a sentence naming no ticker: about the company it is linked to
+    ("The shares fell 18% to a 15-year low.", [], {(None, "negative")}),
+    # a beat is no price move
+    (
+        "Nike (NKE) beat on earnings, $0.94 against $0.71 expected.",
+        [("NKE", "Nike"), ("NKE", "NKE")],
+        set(),
+    ),
     # not the ticker moving: its revenue, or a competition
     ("Apple's revenue rose 5% to $95 billion.", [("AAPL", "Apple")], set()),
     (
@@ -665,6 +673,35 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    (
+        "Apple (AAPL) gave back more than Microsoft (MSFT) after a supplier warning.",
+        [("AAPL", "Apple"), ("AAPL", "AAPL"), ("MSFT", "Microsoft"), ("MSFT", "MSFT")],
+        {("AAPL", "negative"), ("MSFT", "positive")},
+    ),
+    (
+        "Eli Lilly (LLY) closed the gap with Novo Nordisk (NVO) in obesity drugs.",
+        [("LLY", "Eli Lilly"), ("LLY", "LLY"), ("NVO", "Novo Nordisk"), ("NVO", "NVO")],
+        {("LLY", "positive"), ("NVO", "negative")},
+    ),
+    (
+        "$INTC still a step behind $AMD on server share.",
+        [("INTC", "$INTC"), ("AMD", "$AMD")],
+        {("INTC", "negative"), ("AMD", "positive")},
+    ),
+    # a figure with its own rising verb keeps its sign after a fall
+    (
+        "Coinbase (COIN) vs Robinhood (HOOD): Coinbase's trading revenue fell 10% while "
+        "Robinhood's rose 30%.",
+        [
+            ("COIN", "Coinbase"),
+            ("COIN", "COIN"),
+            ("HOOD", "Robinhood"),
+            ("HOOD", "HOOD"),
+            ("COIN", "Coinbase"),
+            ("HOOD", "Robinhood"),
+        ],
+        {("COIN", "negative"), ("HOOD", "positive")},
+    ),
     # a comparison verb's object is not across a clause's joint, nor its subject before one
     (
         "High yield lagged, with the iShares iBoxx High Yield Corporate Bond ETF (HYG) trailing.",
