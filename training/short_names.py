@@ -8,11 +8,13 @@ shipped symbol table and an English word-frequency list (``wordfreq``, build-tim
 
 * candidates: US-listed stocks of tier 1 (index members) and 2 (main US exchanges); the
   first word of a core name of two or more words ("Axon" of "Axon Enterprise"), and a
-  one-word core of tier 2 ("Wingstop"), which the table matches only with a suffix;
+  core of tier 2 ("Wingstop", "Rocket Companies"), which the table matches only with a
+  legal suffix ("Rocket Companies, Inc.");
 * a candidate that starts the core of another US-listed company or index member, or is
   already a name, an alias or a stop word, is left out (ambiguous or known); initials are
   skipped ("Smucker" of "J. M. Smucker");
-* by how common the word is in English (Zipf frequency): below ``RARE`` it names the company
+* a whole core of two or more words names the company alone (``always``); a one-word name,
+  by how common the word is in English (Zipf frequency): below ``RARE`` it names the company
   alone (``always``: "Smucker", "Wolfspeed"); up to ``COMMON`` it needs evidence nearby
   (``context``: "Toast", "Zebra", "Baxter"); more common words are left out ("General",
   "American", "Home").
@@ -78,6 +80,8 @@ def candidates(table: list[dict[str, str]]) -> dict[str, str]:
         short = short.rstrip(",")
         if _WORD.match(short) and not (len(words) >= 2 and starts[short.lower()] > 1):
             found.setdefault(short, []).append(row["symbol"])
+        if len(words) >= 2 and row["tier"] == "2":  # "Rocket Companies": the whole core
+            found.setdefault(" ".join(words), []).append(row["symbol"])
     return {short: symbols[0] for short, symbols in found.items() if len(set(symbols)) == 1}
 
 
@@ -93,6 +97,9 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
         if entry is not None and not entry.needs_suffix:
             continue  # already a name or an alias
         if key in stop or short.upper() in stop or short.lower() in stop:
+            continue
+        if " " in short:  # a whole core of two or more capitalised words names it alone
+            out.append((short, symbol, "always"))
             continue
         frequency = zipf_frequency(short.lower(), "en")
         if frequency >= COMMON:

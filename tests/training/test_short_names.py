@@ -25,6 +25,9 @@ def test_candidates_are_first_words_unique_among_us_companies() -> None:
         _row("OTC1", "Obscure Holdings", tier="3", exchange="OTC"),
     ]
     assert candidates(table) == {"Axon": "AXON", "Smucker": "SJM", "Wingstop": "WING"}
+    # a core of two or more words outside the indices is a name of its own, whole
+    rocket = candidates([*table, _row("RKT", "Rocket Companies", tier="2", exchange="NYSE")])
+    assert rocket["Rocket Companies"] == "RKT" and rocket["Rocket"] == "RKT"
 
 
 @pytest.fixture(scope="module")
