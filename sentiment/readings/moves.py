@@ -32,7 +32,9 @@ _MOVED = re.compile(
     r"|\s*[,.;]|\s*$)",
     re.I,
 )
-_SMALL = re.compile(r"\b(?:only|just|slightly|marginally|edged|a\s+touch|fractionally)\b", re.I)
+_SMALL = re.compile(
+    r"\b(?:only|just|slightly|marginally|modestly|edged|a\s+touch|fractionally)\b", re.I
+)
 # An aside between a ticker and its move: "SQM, the Chilean rival whose ADRs trade in New
 # York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)

@@ -153,6 +153,7 @@ FACTS = [
         [("NEE", "NextEra Energy (NEE)")],
         {(None, "neutral")},
     ),
+    ("Hasbro (HAS) did not comment.", [("HAS", "Hasbro (HAS)")], {(None, "neutral")}),
     # a deal's advisers: a plain fact for every ticker of the clause
     (
         "Goldman Sachs (GS) advised Salesforce on the deal.",

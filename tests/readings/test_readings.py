@@ -456,6 +456,16 @@ def test_forty_tickers() -> None:
 
 
 MORE_ROLES = [
+    (
+        "Walmart (WMT) is left out of the trade.",
+        [("WMT", "Walmart"), ("WMT", "WMT")],
+        {("WMT", "neutral")},
+    ),
+    (
+        "The stock trades at a premium to Motorola Solutions (MSI).",
+        [("MSI", "Motorola Solutions"), ("MSI", "MSI")],
+        {("MSI", "neutral")},
+    ),
     # rivals, holdings, holders and former employers named in passing
     (
         "Motorola Solutions (MSI) remains its main rival in body cameras.",
