@@ -181,12 +181,13 @@ def ticker_sentiments(
 
 
 def is_verdict(reading: Any, symbol: str) -> bool:
-    """Whether ``reading`` states the author's verdict on ``symbol``: a polar reading of a
-    :data:`VERDICT_KINDS` kind about it, or about the whole sentence (a rating, a pair
-    trade's side, a comparison's winner or loser)."""
+    """Whether ``reading`` states the author's verdict on ``symbol``: a rating about it or
+    about the whole sentence, held ones too ("we stay Equal Weight"), or a polar reading of
+    the other :data:`VERDICT_KINDS` kind (a pair trade's side, a comparison's winner or
+    loser)."""
     return (
         reading.kind in VERDICT_KINDS
-        and reading.effect != "neutral"
+        and (reading.effect != "neutral" or reading.kind == "rating")
         and reading.ticker in (None, symbol)
     )
 

@@ -170,7 +170,8 @@ def test_linked_sentences_count_with_their_weight_and_carry_their_link() -> None
         (("rating", "CMG", "negative"), True),  # "we rate CMG Sell"
         (("rating", None, "negative"), True),  # "we rate the shares Sell", linked to CMG
         (("comparison", "CMG", "negative"), True),  # the loser of a comparison
-        (("rating", "CMG", "neutral"), False),  # "we stay Neutral" states no side
+        (("rating", "CMG", "neutral"), True),  # "we stay Neutral": a held rating is a verdict
+        (("comparison", "CMG", "neutral"), False),  # a balanced comparison is none
         (("rating", "WFC", "negative"), False),  # a verdict on another ticker
         (("hedge", None, "neutral"), False),
     ],
