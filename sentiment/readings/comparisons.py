@@ -34,6 +34,7 @@ _OWN_CLAUSE = re.compile(r"(?:while|whereas|but|and|although|though)[\s,;]*$", r
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
+_POSSESSIVE = re.compile(r"\)?['\u2019]s?\b")
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
 # From a figure to the ticker it is of, right after it: "9.6% for RSP", "0.20% that SPYD
 # charges", "0.20% expense ratio on the SPDR Portfolio S&P 500 High Dividend ETF (SPYD)".
@@ -248,7 +249,10 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or metric2 not in (None, metric1, *words.same_metric.get(metric1, ()))
                 or first.unit != second.unit
                 or first.unit in _LEVELS
-                or _one_range(sentence.text[first.end : second.start])
+                or (
+                    _one_range(sentence.text[first.end : second.start])
+                    and not sentence.after(first.end, second.start)  # "3.4% to CVX's 4.2%"
+                )
             ):
                 continue
             value1 = _signed(sentence, words, first)
@@ -289,8 +293,8 @@ def _owner(sentence: Sentence, figure: Figure) -> Mention | None:
     """The ticker a figure is of: one right after it ("9.6% for RSP", "0.20% that SPYD
     charges"), else the nearest before it in its part of the sentence."""
     after = sentence.right_after(figure.end, _OWNER_AFTER)
-    if after is not None:
-        return after
+    if after is not None and not _POSSESSIVE.match(sentence.text, after.end):
+        return after  # not "3.4% to CVX's 4.2%": that names the next figure's owner
     low = max((m.end() for m in _SCOPES.finditer(sentence.text, 0, figure.start)), default=0)
     before = next(iter(sentence.before(figure.start, low)), None)
     return sentence.outer(before) if before else None

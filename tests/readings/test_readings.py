@@ -683,6 +683,12 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    # "to CVX's 4.2%": the possessive names the next figure's owner, not this one's
+    (
+        "$XOM yields 3.4% to $CVX's 4.2%.",
+        [("XOM", "$XOM"), ("CVX", "$CVX")],
+        {("XOM", "negative"), ("CVX", "positive")},
+    ),
     (
         "Apple (AAPL) gave back more than Microsoft (MSFT) after a supplier warning.",
         [("AAPL", "Apple"), ("AAPL", "AAPL"), ("MSFT", "Microsoft"), ("MSFT", "MSFT")],
