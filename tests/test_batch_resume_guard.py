@@ -7,6 +7,7 @@ written, naming each difference; ``force`` starts over.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from sentiment.batch.engine import run_settings
 from sentiment.batch.journal import Journal, check_resumable, journal_settings
 from sentiment.classifier import model_fingerprint
 from sentiment.errors import ResumeError
+from sentiment.readings import KINDS
 
 runner = CliRunner()
 CLI_OPTIONS = {"include": DEFAULT_INCLUDE, "max_bytes": 64 * 2**20}  # what the CLI passes
@@ -75,7 +77,7 @@ def test_resume_with_other_options_is_refused_naming_each(
     [
         (
             {"readings": "rating,hedge"},
-            'readings ["comparison", "deal", "fact", "hedge", "rating", "role"]',
+            "readings " + json.dumps(sorted(KINDS)),  # every kind, before "-> [...]"
         ),
         ({"link_references": False}, "link_references true -> false"),
         ({"document_follows_tickers": False}, "document_follows_tickers true -> false"),
