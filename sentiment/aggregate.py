@@ -216,6 +216,7 @@ def note_score(
     subject_story: Sequence[SentenceSentiment] | None = None,
     subject: str | None = None,
     verdict_weight: float = VERDICT_WEIGHT,
+    band: float = NEUTRAL_BAND,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
@@ -226,7 +227,8 @@ def note_score(
     tickers set against each other (``opposed``: the sides of a pair trade or a comparison,
     two or more) make the note neutral as a whole when they are its main tickers (its two
     most relevant ones are among them; ``tickers`` come most relevant first): the mean of
-    their scores, whose sides offset. Else the sentences' score stands.
+    their scores, whose sides offset, kept inside the neutral ``band`` (a pair trade is
+    neutral as a whole even where one side reads stronger). Else the sentences' score stands.
     """
     if subject_story is not None:
         factors = (
@@ -237,7 +239,9 @@ def note_score(
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}
     if len(sides) >= 2 and main <= set(opposed):
-        return round(sum(sides) / len(sides), 4)
+        mean = sum(sides) / len(sides)
+        limit = max(band - 0.0001, 0.0)  # neutral as a whole, whichever side reads stronger
+        return round(max(-limit, min(limit, mean)), 4)
     return document
 
 

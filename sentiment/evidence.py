@@ -172,18 +172,26 @@ def reading_sides(
     the order tickers are first read) with those of ``sentence_readings`` added."""
     for found in sentence_readings:
         for reading in found:
-            if reading.kind in _OPPOSING_KINDS and reading.ticker is not None:
-                sides.setdefault(reading.ticker, set()).add(reading.effect)
+            if reading.kind not in _OPPOSING_KINDS or reading.ticker is None:
+                continue
+            if reading.kind == "rating" and reading.effect == "neutral":
+                continue  # "Hold" on two names sets them against nothing
+            sides.setdefault(reading.ticker, set()).add(reading.effect)
     return sides
 
 
 def opposed_sides(sides: Mapping[str, set[str]]) -> list[str]:
-    """:func:`opposed` from the :func:`reading_sides` of a whole note."""
+    """:func:`opposed` from the :func:`reading_sides` of a whole note: the tickers on either
+    side when there are two sides; else, when no ticker has a side, two or more set evenly
+    against each other by a balanced comparison ("both charge 0.03%", "no edge either way")."""
     positive = [s for s, effects in sides.items() if "positive" in effects]
     negative = [s for s, effects in sides.items() if "negative" in effects]
-    if not positive or not negative or set(positive) == set(negative):
-        return []
-    return list(dict.fromkeys(positive + negative))
+    if positive and negative and set(positive) != set(negative):
+        return list(dict.fromkeys(positive + negative))
+    even = [s for s, effects in sides.items() if effects == {"neutral"}]
+    if not positive and not negative and len(even) >= 2:
+        return even
+    return []
 
 
 def score_note(
@@ -228,7 +236,9 @@ def score_note(
             story = subject_sentences(sentences, sentence_links, found, subject)
         told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
         score = round(aggregate.document_score(told), 4)
-        score = aggregate.note_score(score, tickers, opposed(found), story, subject, verdict_weight)
+        score = aggregate.note_score(
+            score, tickers, opposed(found), story, subject, verdict_weight, band
+        )
     return tickers, score
 
 

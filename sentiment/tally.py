@@ -154,7 +154,9 @@ class NoteTally:
                 score = round(track.story.score(), 4)
             else:
                 told = round(self.told.score(), 4)
-                score = aggregate.note_score(told, tickers, evidence.opposed_sides(self.sides))
+                score = aggregate.note_score(
+                    told, tickers, evidence.opposed_sides(self.sides), band=band
+                )
         left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
         omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
         return DocumentSentiment(

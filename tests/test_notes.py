@@ -481,3 +481,27 @@ def test_a_notes_score_folds_in_readings_about_whole_sentences(fake_classifier) 
     assert new.label == "neutral"
     hedged = [s for s in new.sentences if "could" in s.text]
     assert hedged and hedged[0].label == "positive"  # a sentence itself keeps its own score
+
+
+def test_a_pair_trade_is_neutral_whichever_side_reads_stronger(fake_classifier) -> None:
+    text = (
+        "Trade idea: long $UNH, short $CVS. UNH has a new CEO. UNH reports in April. "
+        "UNH held its meeting. UNH named a director. CVS fell."
+    )
+    # the verdicts counted once: CVS's side reads much stronger than UNH's
+    doc = Analyzer(classifier=fake_classifier, verdict_weight=1).analyze(text)
+    sides = {t.ticker: t.score for t in doc.tickers}
+    mean = (sides["UNH"] + sides["CVS"]) / 2
+    assert mean < -aggregate.NEUTRAL_BAND  # the plain mean would read negative
+    assert doc.label == "neutral" and -aggregate.NEUTRAL_BAND < doc.score < 0
+
+
+def test_a_balanced_comparison_is_neutral_as_a_note() -> None:
+    sides = evidence.reading_sides(
+        [[_reading("comparison", "V", "neutral"), _reading("comparison", "MA", "neutral")]], {}
+    )
+    assert evidence.opposed_sides(sides) == ["V", "MA"]  # set evenly against each other
+    held = evidence.reading_sides(
+        [[_reading("rating", "V", "neutral"), _reading("rating", "MA", "neutral")]], {}
+    )
+    assert evidence.opposed_sides(held) == []  # two Holds set nothing against each other
