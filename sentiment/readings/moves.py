@@ -38,7 +38,7 @@ _SMALL = re.compile(
 # An aside between a ticker and its move: "SQM, the Chilean rival whose ADRs trade in New
 # York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
-_THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:shares|stock)\b", re.I)
+_THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?(?:shares|stock)\b", re.I)
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
@@ -58,13 +58,17 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         effect = NEUTRAL if small else _EFFECTS[direction]
         for each in (*sentence.listed_before(mention), mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
-    if not sentence.mentions:  # "The shares fell 18%.": about the company it is linked to
-        found += _referred_moves(text, words)
+    symbols = set(sentence.symbols)
+    if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
+        ticker = next(iter(symbols), None)
+        done = {r.ticker for r in found}
+        found += [r for r in _referred_moves(text, words, ticker) if r.ticker not in done]
     return found
 
 
-def _referred_moves(text: str, words: ReadingVocabulary) -> list[Reading]:
-    """The moves of "the shares" or "the stock" in a sentence naming no ticker."""
+def _referred_moves(text: str, words: ReadingVocabulary, ticker: str | None) -> list[Reading]:
+    """The moves of "the shares", "the stock" or "the insurer's shares" in a sentence that
+    names ``ticker`` alone (None: no ticker)."""
     found = []
     for shares in _THE_SHARES.finditer(text):
         gap = _MOVER.match(text, shares.end())
@@ -73,7 +77,7 @@ def _referred_moves(text: str, words: ReadingVocabulary) -> list[Reading]:
             continue
         small = _SMALL.search(text, gap.start(), min(len(text), word.end() + 12))
         effect = NEUTRAL if small else _EFFECTS[words.directions.value(word.group())[0]]
-        found.append(Reading(KIND, None, effect, word.group(), *word.span()))
+        found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
     return found
 
 

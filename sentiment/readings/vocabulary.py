@@ -249,7 +249,8 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
     alternation = phrase_alternation(verbs, r"\s+")
     places = phrase_alternation(where, r"\s+")
     pattern = re.compile(
-        rf"\b(?P<verb>{alternation})\s+(?:its|their|the)\s+(?:[\w$.%-]+\s+){{0,3}}?"
+        rf"\b(?P<verb>{alternation})\s+(?!(?:our|my|we)\b)(?:(?:its|their|the)\s+)?"
+        rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,3}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
         rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b",
         re.I,

@@ -340,6 +340,17 @@ MOVES = [
     ),
     # "the shares" in a sentence naming no ticker: about the company it is linked to
     ("The shares fell 18% to a 15-year low.", [], {(None, "negative")}),
+    # the one ticker a sentence names, and its shares referred to
+    (
+        "Travelers (TRV) beat on underwriting, but the insurer's shares fell 2%.",
+        [("TRV", "Travelers"), ("TRV", "TRV")],
+        {("TRV", "negative")},
+    ),
+    (
+        "According to data compiled by Raymond James (RJF), the stock has outperformed.",
+        [("RJF", "Raymond James"), ("RJF", "RJF")],
+        set(),
+    ),
     # a beat is no price move
     (
         "Nike (NKE) beat on earnings, $0.94 against $0.71 expected.",
@@ -374,6 +385,11 @@ GUIDANCE = [
         {("PANW", "positive")},
     ),
     ("We cut our outlook for the sector.", [], set()),
+    (
+        "Cracker Barrel (CBRL) slid, and it suspended guidance.",
+        [("CBRL", "Cracker Barrel"), ("CBRL", "CBRL")],
+        {("CBRL", "negative")},
+    ),
 ]
 
 
