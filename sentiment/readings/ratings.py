@@ -34,7 +34,7 @@ _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
-_POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?", re.I)
+_POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)

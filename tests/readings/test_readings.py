@@ -117,6 +117,16 @@ RATINGS = [
         {("FSLR", "negative")},
     ),
     ("Management cut it to the bone.", [], set()),
+    (
+        "Long the Financial Select Sector SPDR (XLF), short the Utilities Select Sector SPDR (XLU).",
+        [
+            ("XLF", "Financial Select Sector SPDR"),
+            ("XLF", "XLF"),
+            ("XLU", "Utilities Select Sector SPDR"),
+            ("XLU", "XLU"),
+        ],
+        {("XLF", "positive"), ("XLU", "negative")},
+    ),
     # a rating verb's object between it and the rating (rating_objects.txt)
     ("We rate the shares Sell.", [], {(None, "negative")}),
     ("We keep the stock Overweight.", [], {(None, "positive")}),
@@ -699,6 +709,16 @@ def test_more_deals(text: str, pairs: list[tuple[str, str]], expected: set) -> N
 
 
 EDGE_COMPARISONS = [
+    (
+        "Owning $COST over $WMT here.",
+        [("COST", "$COST"), ("WMT", "$WMT")],
+        {("COST", "positive"), ("WMT", "negative")},
+    ),
+    (
+        "$UBER vs $LYFT: both grew trips ~15%, no edge either way.",
+        [("UBER", "$UBER"), ("LYFT", "$LYFT")],
+        {("UBER", "neutral"), ("LYFT", "neutral")},
+    ),
     # "to CVX's 4.2%": the possessive names the next figure's owner, not this one's
     (
         "$XOM yields 3.4% to $CVX's 4.2%.",
