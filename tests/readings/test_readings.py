@@ -118,7 +118,8 @@ RATINGS = [
     ),
     ("Management cut it to the bone.", [], set()),
     (
-        "Long the Financial Select Sector SPDR (XLF), short the Utilities Select Sector SPDR (XLU).",
+        "Long the Financial Select Sector SPDR (XLF), short the Utilities Select Sector SPDR "
+        "(XLU).",
         [
             ("XLF", "Financial Select Sector SPDR"),
             ("XLF", "XLF"),
