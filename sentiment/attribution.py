@@ -87,7 +87,7 @@ def note_subject(
     downgrade Comerica (CMA) to Neutral"); it is the subject when no other is named more
     (a tie is enough: a rating note is about the company it rates).
     """
-    named = _counted(named, passers)
+    named = counted_symbols(named, passers)
     first = next((i for i, symbols in enumerate(named) if symbols), None)
     if first is None or first >= LEAD or len(set(named[first])) != 1:
         return None
@@ -99,7 +99,7 @@ def note_subject(
     return subject
 
 
-def _counted(
+def counted_symbols(
     named: Sequence[Sequence[str]], passers: Sequence[Collection[str]] | None
 ) -> list[list[str]]:
     """The symbols of each sentence less those it names only in passing."""
@@ -136,7 +136,7 @@ def attribute(
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
     linker = Linker(note_subject(named, passers, opened), words=words, weights=weights)
-    return linker.links(sentences, named, _counted(named, passers))
+    return linker.links(sentences, named, counted_symbols(named, passers))
 
 
 class Linker:

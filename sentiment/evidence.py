@@ -74,21 +74,19 @@ def links(
         direct = attribution.LINK_WEIGHTS["direct"]
         return [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in named]
     found = sentence_readings or []
-    return attribution.attribute(
-        texts, named, passers=passers(found) or None, opened=opening_verdict(named, found)
-    )
+    passing = passers(found) or None
+    opened = opening_verdict(attribution.counted_symbols(named, passing), found)
+    return attribution.attribute(texts, named, passers=passing, opened=opened)
 
 
 def opening_verdict(
-    named: Sequence[Sequence[str]], sentence_readings: Sequence[Sequence[Any]]
+    counted: Sequence[Sequence[str]], sentence_readings: Sequence[Sequence[Any]]
 ) -> str | None:
     """The ticker a note opens by rating: the one ticker of its first sentence naming any
-    (less passers-by), when that sentence holds a rating or target action about it or
-    about the whole sentence ("We downgrade Comerica (CMA) to Neutral"), else None."""
-    counted = [
-        [s for s in symbols if s not in out]
-        for symbols, out in zip(named, passers(sentence_readings))
-    ]
+    (``counted``: each sentence's symbols less its passers-by,
+    :func:`sentiment.attribution.counted_symbols`), when that sentence holds a rating or
+    target action about it or about the whole sentence ("We downgrade Comerica (CMA) to
+    Neutral"), else None."""
     first = next((i for i, symbols in enumerate(counted) if symbols), None)
     if first is None or len(set(counted[first])) != 1:
         return None
@@ -227,18 +225,20 @@ def score_note(
     tickers = aggregate.ticker_sentiments(
         sentences, mentions, targets, cut, sentence_links, verdict_weight
     )
-    score = round(aggregate.document_score(sentences), 4)
-    if follow_tickers:
-        symbols = [[m.symbol for m in n] for n in named]
-        subject = attribution.note_subject(symbols, passers(found), opening_verdict(symbols, found))
-        story = None
-        if subject is not None:
-            story = subject_sentences(sentences, sentence_links, found, subject)
-        told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
-        score = round(aggregate.document_score(told), 4)
-        score = aggregate.note_score(
-            score, tickers, opposed(found), story, subject, verdict_weight, band
-        )
+    if not follow_tickers:
+        return tickers, round(aggregate.document_score(sentences), 4)
+    symbols = [[m.symbol for m in n] for n in named]
+    passing = passers(found)
+    opened = opening_verdict(attribution.counted_symbols(symbols, passing), found)
+    subject = attribution.note_subject(symbols, passing, opened)
+    story = None
+    if subject is not None:
+        story = subject_sentences(sentences, sentence_links, found, subject)
+    told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
+    score = round(aggregate.document_score(told), 4)
+    score = aggregate.note_score(
+        score, tickers, opposed(found), story, subject, verdict_weight, band
+    )
     return tickers, score
 
 

@@ -195,9 +195,9 @@ class NoteTally:
         found = evidence.readings(texts, named, spans, self.kinds)
         symbols = [[m.symbol for m in n] for n in named]
         passing = evidence.passers(found)
-        counted = [[s for s in syms if s not in out] for syms, out in zip(symbols, passing)]
+        counted = attribution.counted_symbols(symbols, passing)
         if self.tracks is None:
-            opened = evidence.opening_verdict(symbols, found)
+            opened = evidence.opening_verdict(counted, found)
             self.tracks = [_Track(None)] + [_Track(s, s == opened) for s in _candidate(counted)]
         self.named.update(symbol for syms in counted for symbol in set(syms))
         evidence.reading_sides(found, self.sides)

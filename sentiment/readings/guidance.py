@@ -9,10 +9,9 @@ outlook") the reading is about the whole sentence, which links give to the compa
 
 from __future__ import annotations
 
-from sentiment.readings.moves import clause_subject
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, POSITIVE, Reading
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import ReadingVocabulary, key
 
 KIND = "guidance"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
@@ -22,11 +21,11 @@ def read_guidance(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
     """A reading for each guidance phrase of the sentence."""
     found = []
     for match in words.guidance.finditer(sentence.text):
-        said = (match["verb"] or f"guided {match['where']}").lower()
-        direction = words.guidance_directions.get(" ".join(said.split()))
+        said = match["verb"] or f"guided {match['where']}"
+        direction = words.guidance_directions.get(key(said))
         if direction is None:
             continue
         start, end = match.span()
-        ticker = clause_subject(sentence, start)
+        ticker = sentence.subject_at(start)
         found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
     return found

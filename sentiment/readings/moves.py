@@ -39,46 +39,44 @@ _SMALL = re.compile(
 # York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
 _THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?(?:shares|stock)\b", re.I)
-_SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
 def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A reading for each ticker whose price move the sentence states."""
     text, found = sentence.text, []
     for mention in sentence.mentions:
-        gap = _MOVER.match(text, _past_aside(sentence, mention))
-        word = words.directions.pattern.match(text, gap.end()) if gap else None
-        if word is None or not _MOVED.match(text, word.end()):
-            continue
-        first = (sentence.listed_before(mention) or [mention])[0]
-        if not (_SHARES_OF.search(text, 0, first.start) or _starts_clause(text, first.start)):
+        move = _move_after(text, words, _past_aside(sentence, mention))
+        listed = sentence.listed_before(mention)
+        if move is None or not sentence.stands_as_subject((listed or [mention])[0]):
             continue  # "competition from Oracle is rising": the ticker is no subject
-        direction = words.directions.value(word.group())[0]
-        small = _SMALL.search(text, gap.start(), min(len(text), word.end() + 12))
-        effect = NEUTRAL if small else _EFFECTS[direction]
-        for each in (*sentence.listed_before(mention), mention):  # "Flex and Celestica rose"
+        effect, word = move
+        for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     symbols = set(sentence.symbols)
     if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
         ticker = next(iter(symbols), None)
-        done = {r.ticker for r in found}
-        found += [r for r in _referred_moves(text, words, ticker) if r.ticker not in done]
+        if ticker not in {r.ticker for r in found}:
+            for shares in _THE_SHARES.finditer(text):
+                move = _move_after(text, words, shares.end())
+                if move is not None:
+                    effect, word = move
+                    found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
     return found
 
 
-def _referred_moves(text: str, words: ReadingVocabulary, ticker: str | None) -> list[Reading]:
-    """The moves of "the shares", "the stock" or "the insurer's shares" in a sentence that
-    names ``ticker`` alone (None: no ticker)."""
-    found = []
-    for shares in _THE_SHARES.finditer(text):
-        gap = _MOVER.match(text, shares.end())
-        word = words.directions.pattern.match(text, gap.end()) if gap else None
-        if word is None or not _MOVED.match(text, word.end()):
-            continue
-        small = _SMALL.search(text, gap.start(), min(len(text), word.end() + 12))
-        effect = NEUTRAL if small else _EFFECTS[words.directions.value(word.group())[0]]
-        found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
-    return found
+def _move_after(
+    text: str, words: ReadingVocabulary, position: int
+) -> tuple[str, re.Match[str]] | None:
+    """The effect and word of a price move stated right after ``position`` (past "shares",
+    "was", "ended the week"...), when how far, when or why it moved follows; neutral for a
+    small move."""
+    gap = _MOVER.match(text, position)
+    word = words.directions.pattern.match(text, gap.end()) if gap else None
+    if word is None or not _MOVED.match(text, word.end()):
+        return None
+    if _SMALL.search(text, gap.start(), min(len(text), word.end() + 12)):
+        return NEUTRAL, word
+    return _EFFECTS[words.directions.value(word.group())[0]], word
 
 
 def _past_aside(sentence: Sentence, mention: Mention) -> int:
@@ -86,32 +84,3 @@ def _past_aside(sentence: Sentence, mention: Mention) -> int:
     end = sentence.relative_end(mention)
     aside = _APPOSITIVE.match(sentence.text, end)
     return aside.end() if aside else end
-
-
-def _starts_clause(text: str, start: int) -> bool:
-    """Is ``start`` where a clause's subject stands: the sentence's start, or after a
-    comma or a semicolon (and an "and"), "while", "but", "as", "after" or "with"? A bare
-    "and" is not enough ("competition from Databricks and Oracle is rising")."""
-    before = text[max(0, start - 12) : start]
-    return bool(
-        re.search(
-            r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
-            r"\s*(?:the\s+)?$",
-            before,
-            re.I,
-        )
-    )
-
-
-def clause_subject(sentence: Sentence, position: int) -> str | None:
-    """The ticker a clause is about at ``position``: the nearest mention before it in its
-    clause when that stands where a clause's subject does (the clause's start, after ", and",
-    "while", "shares of"...), else None (the subject is "management", "it" or another noun)."""
-    low, _ = sentence.clause(position, position)
-    for mention in sentence.before(position, low):
-        if _starts_clause(sentence.text, mention.start) or _SHARES_OF.search(
-            sentence.text, 0, mention.start
-        ):
-            return mention.symbol
-        break
-    return None

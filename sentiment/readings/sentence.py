@@ -25,6 +25,15 @@ _NAME_BEFORE_SYMBOL = re.compile(
 )
 _RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+# Where a clause's subject stands: the sentence's start, after a comma or a semicolon (and an
+# "and"), "while", "but", "as", "after" or "with". A bare "and" is not enough ("competition
+# from Databricks and Oracle is rising"); "shares of" before a name makes it the subject.
+_CLAUSE_OPENER = re.compile(
+    r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+    r"\s*(?:the\s+)?$",
+    re.I,
+)
+_SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,19 @@ class Sentence:
             elif b_start >= end:
                 high = min(high, b_start)
         return low, high
+
+    def stands_as_subject(self, mention: Mention) -> bool:
+        """Does ``mention`` stand where a clause's subject does (see ``_CLAUSE_OPENER``)?"""
+        before = self.text[max(0, mention.start - 12) : mention.start]
+        return bool(_CLAUSE_OPENER.search(before) or _SHARES_OF.search(self.text, 0, mention.start))
+
+    def subject_at(self, position: int) -> str | None:
+        """The ticker a clause is about at ``position``: the nearest mention before it in its
+        clause when that stands as the clause's subject, else None (the subject is
+        "management", "it" or another noun)."""
+        low, _ = self.clause(position, position)
+        nearest = next(iter(self.before(position, low)), None)
+        return nearest.symbol if nearest and self.stands_as_subject(nearest) else None
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause of the span, cut further at table cells, bullets and headings."""

@@ -142,6 +142,7 @@ def load_reading_vocabulary(
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     rated = read_lines(path("rating_objects.txt"))
     guidance = _guidance_pattern(read_table(path("guidance.tsv"), 2))
+    directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
@@ -170,10 +171,10 @@ def load_reading_vocabulary(
         source_verbs=_list_pattern(path("source_verbs.txt")),
         house_moves=_list_pattern(path("house_moves.txt")),
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
-        falls=_falls(claims("directions.tsv")),
-        rises=_falls(claims("directions.tsv"), "up"),
-        moves=_moves(claims("directions.tsv")),
-        directions=_directions(claims("directions.tsv"), path("not_moves.txt")),
+        falls=_ending_in(directions, "down"),
+        rises=_ending_in(directions, "up"),
+        moves=frozenset(key(word) for word, way in directions if way in ("up", "down")),
+        directions=_price_moves(directions, read_lines(path("not_moves.txt"))),
         guidance=guidance[0],
         guidance_directions=guidance[1],
         same_metric=_same_metrics(path("same_metrics.tsv")),
@@ -217,33 +218,26 @@ def _comparatives(path: Path) -> Table:
     return Table(table.values, pattern)
 
 
-def _falls(path: Path, direction: str = "down") -> re.Pattern[str]:
-    """The words of a fall (or of a rise: ``direction`` "up"), then spaces and an optional
-    "by", at the end of a text."""
-    words = [row[0] for row in read_table(path, 2) if row[1] == direction]
+def _ending_in(directions: list[list[str]], way: str) -> re.Pattern[str]:
+    """The words of ``directions`` going ``way`` ("down": a fall), then spaces and an
+    optional "by", at the end of a text."""
+    words = [word for word, direction in directions if direction == way]
     return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?$", re.I)
 
 
-def _moves(path: Path) -> frozenset[str]:
-    """The words of a rise or a fall, by :func:`key`."""
-    return frozenset(key(row[0]) for row in read_table(path, 2) if row[1] in ("up", "down"))
-
-
-def _directions(path: Path, not_moves: Path) -> Table:
+def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:
     """The words of a rise, a fall or no change that state a price move, with their
     direction (those of ``not_moves`` left out: "beat", "grew")."""
-    left_out = {key(word) for word in read_lines(not_moves)}
+    left_out = {key(word) for word in not_moves}
     values = {
-        key(row[0]): (row[1],)
-        for row in read_table(path, 2)
-        if row[1] != "-" and key(row[0]) not in left_out
+        key(word): (way,) for word, way in directions if way != "-" and key(word) not in left_out
     }
     return Table(values, phrase_pattern(values))
 
 
 def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of ``guidance.tsv``'s phrases and phrase -> direction."""
-    directions = {" ".join(row[0].lower().split()): row[1] for row in rows}
+    directions = {key(row[0]): row[1] for row in rows}
     verbs = [p for p in directions if not p.startswith("guided ")]
     where = [p.removeprefix("guided ") for p in directions if p.startswith("guided ")]
     alternation = phrase_alternation(verbs, r"\s+")
