@@ -48,7 +48,16 @@ from sentiment.results import DocumentSentiment
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "corpora" / "notes"
 CACHE = ROOT / "runs"
-SPLITS = ("train", "validation", "validation2", "validation3", "validation4", "validation5", "test")
+SPLITS = (
+    "train",
+    "validation",
+    "validation2",
+    "validation3",
+    "validation4",
+    "validation5",
+    "validation6",
+    "test",
+)
 OUT = ROOT / "reports" / "notes"
 PHENOMENA = (
     "direct",

@@ -30,6 +30,9 @@ REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
 # Every file a model folder's predictions depend on: the required ones and the ONNX graph.
 MODEL_FILES = (*REQUIRED_FILES, "model.onnx")
 SHIPPED_MODEL = "finsent-minilm"
+# A model folder's sub-folder holding the model for (sentence, target) pairs, where it has one
+# (a complete model folder of its own); plain sentences stay with the folder's own model.
+TARGET_FOLDER = "target"
 # config.json's input_format["target"]: the pair as it is, or with the target's mentions in the
 # text between markers (a model trained one way must be fed the same way).
 TARGET_PAIR = "pair(target, text)"
@@ -94,11 +97,12 @@ def default_model_dir() -> Path:
 
 def model_fingerprint(model_dir: Path) -> str:
     """SHA-256 (hex) of the names and bytes of the model files (:data:`MODEL_FILES`) in
-    ``model_dir``: the same for a copy of the folder, different when any of them changes.
-    Reads the weights once (about 0.1 s for the shipped 45 MB); a missing file counts as
-    absent (loading the model reports it)."""
+    ``model_dir`` and in its target model's folder (:func:`target_model_dir`): the same for
+    a copy of the folder, different when any of them changes. Reads the weights once (about
+    0.1 s per 45 MB); a missing file counts as absent (loading the model reports it)."""
     digest = hashlib.sha256()
-    for name in MODEL_FILES:
+    names = [*MODEL_FILES, *(f"{TARGET_FOLDER}/{name}" for name in MODEL_FILES)]
+    for name in names:
         path = model_dir / name
         if not path.is_file():
             continue
@@ -107,6 +111,13 @@ def model_fingerprint(model_dir: Path) -> str:
             while block := handle.read(2**20):
                 digest.update(block)
     return digest.hexdigest()
+
+
+def target_model_dir(model_dir: Path) -> Path | None:
+    """The folder of ``model_dir``'s model for (sentence, target) pairs, or None where it has
+    none (then its own model scores them too)."""
+    folder = model_dir / TARGET_FOLDER
+    return folder if (folder / "config.json").is_file() else None
 
 
 def read_model_config(model_dir: Path) -> dict[str, Any]:
@@ -150,7 +161,9 @@ class SentenceClassifier:
 
     Loads from a local folder only; never touches the network. ``precision``: ``fp32``,
     ``bf16``, ``int8`` or ``auto`` (the machine's choice; see :mod:`sentiment.precision`),
-    resolved once into :attr:`precision`.
+    resolved once into :attr:`precision`. A folder with a target model
+    (:func:`target_model_dir`) scores (sentence, target) pairs with it, loaded with the same
+    settings on the first pair; plain sentences stay with the folder's own model.
     """
 
     def __init__(
@@ -176,6 +189,16 @@ class SentenceClassifier:
             self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
+        self.target_dir = target_model_dir(self.model_dir)
+        self._settings = {
+            "device": device,
+            "batch_size": batch_size,
+            "max_tokens": max_tokens,
+            "threads": threads,
+            "backend": backend,
+            "precision": precision,
+        }
+        self._target_model: SentenceClassifier | None = None
         self.tokenizer = load_tokenizer(self.model_dir)
         self._cls, self._sep, self._pad = (self.tokenizer.token_to_id(t) for t in SPECIAL_TOKENS)
         self.precision = choose_precision(precision, device, backend=backend)
@@ -266,12 +289,46 @@ class SentenceClassifier:
         return prediction_from(dict(zip(self.labels, probs)))
 
     # -- public -------------------------------------------------------------------
+    @property
+    def target_model(self) -> SentenceClassifier:
+        """The model that scores (sentence, target) pairs: the target folder's, loaded on
+        first use with this one's settings, or this one where the folder has none."""
+        if self.target_dir is None:
+            return self
+        if self._target_model is None:
+            self._target_model = SentenceClassifier(self.target_dir, **self._settings)
+        return self._target_model
+
     def predict(
         self, texts: Sequence[str], targets: Sequence[str | None] | None = None
     ) -> list[Prediction]:
         """One Prediction per text (toward ``targets[i]`` where given), batched."""
         if not texts:
             return []
+        if targets is not None and self.target_dir is not None:
+            return self._routed(texts, targets)
+        return self._predicted(texts, targets)
+
+    def _routed(self, texts: Sequence[str], targets: Sequence[str | None]) -> list[Prediction]:
+        """Plain sentences scored here, pairs by the target model, in their input order."""
+        if len(targets) != len(texts):
+            raise ValueError("texts and targets must have the same length")
+        plain = [i for i, target in enumerate(targets) if not target]
+        pairs = [i for i, target in enumerate(targets) if target]
+        found: dict[int, Prediction] = {}
+        if plain:
+            found.update(zip(plain, self._predicted([texts[i] for i in plain])))
+        if pairs:
+            scored = self.target_model.predict(
+                [texts[i] for i in pairs], [targets[i] for i in pairs]
+            )
+            found.update(zip(pairs, scored))
+        return [found[i] for i in range(len(texts))]
+
+    def _predicted(
+        self, texts: Sequence[str], targets: Sequence[str | None] | None = None
+    ) -> list[Prediction]:
+        """This folder's own model over every input."""
         windows = self.preprocess(texts, targets)
         probs: list[list[float]] = [[]] * len(windows)
         for batch in self._batches(windows):

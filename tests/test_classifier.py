@@ -10,7 +10,14 @@ import pytest
 import torch
 
 from sentiment.backends import model_file
-from sentiment.classifier import TARGET_MARKED, SentenceClassifier, mark_target
+from sentiment.classifier import (
+    TARGET_FOLDER,
+    TARGET_MARKED,
+    SentenceClassifier,
+    mark_target,
+    model_fingerprint,
+    target_model_dir,
+)
 from sentiment.errors import ModelError
 from training.export_onnx import export_graph  # noqa: E402
 
@@ -20,16 +27,21 @@ LABELS = {0: "positive", 1: "negative", 2: "neutral"}  # deliberately not alphab
 
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory) -> Path:
+    return _tiny_model(tmp_path_factory.mktemp("tiny-model"), seed=0)
+
+
+def _tiny_model(folder: Path, seed: int) -> Path:
+    """A tiny random BERT (weights from ``seed``) with its tokenizer and ONNX graph."""
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
     from transformers import BertConfig, BertForSequenceClassification
 
-    folder = tmp_path_factory.mktemp("tiny-model")
+    folder.mkdir(parents=True, exist_ok=True)
     vocab = {tok: i for i, tok in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS])}
     tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
     tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
     tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tokenizer.save(str(folder / "tokenizer.json"))
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     config = BertConfig(
         vocab_size=len(vocab),
         hidden_size=32,
@@ -122,6 +134,47 @@ def test_a_marked_model_gets_the_targets_mentions_marked(marked_model_dir: Path)
     assert window.ids == [vocab[t] for t in tokens]
     (sentence,) = classifier.preprocess(["nokia rose"])  # sentences are never marked
     assert sentence.ids == [vocab[t] for t in ["[CLS]", "nokia", "rose", "[SEP]"]]
+
+
+@pytest.fixture(scope="module")
+def with_target_dir(tiny_model_dir: Path, tmp_path_factory) -> Path:
+    """The tiny model with a target model (other random weights) in its target folder."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("tiny-with-target") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    _tiny_model(folder / TARGET_FOLDER, seed=1)
+    return folder
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_a_target_folder_scores_the_pairs_and_only_them(
+    with_target_dir: Path, tiny_model_dir: Path, backend: str
+) -> None:
+    routed = SentenceClassifier(with_target_dir, backend=backend)
+    own = SentenceClassifier(tiny_model_dir, backend=backend)
+    target = SentenceClassifier(with_target_dir / TARGET_FOLDER, backend=backend)
+    texts = ["nokia profit rose", "apple shares fell", "the revenue rose in q3"]
+    targets = ["nokia", None, "apple"]
+    got = routed.predict(texts, targets)
+    assert got[1] == own.predict([texts[1]])[0]
+    assert [got[0], got[2]] == target.predict([texts[0], texts[2]], ["nokia", "apple"])
+    assert got[0] != own.predict([texts[0]], ["nokia"])[0]  # the weights differ
+    assert routed.predict(texts) == own.predict(texts)  # no targets: the folder's own model
+    assert routed.target_model.precision == routed.precision
+
+
+def test_the_fingerprint_covers_the_target_model(with_target_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(with_target_dir, copy)
+    assert model_fingerprint(copy) == model_fingerprint(with_target_dir)
+    cfg = copy / TARGET_FOLDER / "config.json"
+    cfg.write_text(cfg.read_text().replace("1.5", "1.25"))
+    assert model_fingerprint(copy) != model_fingerprint(with_target_dir)
+    assert target_model_dir(copy) == copy / TARGET_FOLDER
+    assert target_model_dir(copy / TARGET_FOLDER) is None
 
 
 def test_score_is_positive_minus_negative(classifier: SentenceClassifier) -> None:

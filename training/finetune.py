@@ -70,6 +70,7 @@ def run(args) -> dict:
             "comparisons": args.comparisons,
             "swap_targets": args.swap_targets,
             "notes": args.notes,
+            "note_splits": args.note_splits,
             "teacher": args.teacher,
         },
     )
@@ -82,8 +83,8 @@ def run(args) -> dict:
     synthetic = comparisons.generate(args.comparisons, args.seed)
     synthetic += comparisons.swap_targets(train_ex, args.swap_targets, args.seed)
     if args.notes:
-        found = note_pairs.generate()
-        tr.log(f"note pairs {len(found)}, each {args.notes} times")
+        found = note_pairs.generate(splits=args.note_splits.split(","))
+        tr.log(f"note pairs {len(found)} ({args.note_splits}), each {args.notes} times")
         synthetic += found * args.notes
     synth_items = tr.encode(tokenizer, synthetic, cfg.max_length, tr.marks(cfg))
     start_metrics = tr.per_source_metrics(
@@ -138,7 +139,8 @@ def write_training_report(init: Path, out: Path, report: dict, args) -> None:
         script="training/finetune.py",
         reproduce=f"{start}, then python -m training.finetune --init DIR --epochs {args.epochs} "
         f"--comparisons {args.comparisons} --soft-weight {args.soft_weight}"
-        + (f" --notes {args.notes}" if args.notes else ""),
+        + (f" --notes {args.notes}" if args.notes else "")
+        + (f" --note-splits {args.note_splits}" if args.notes else ""),
         finetune={
             "start_score": report["start"]["score"],
             "start_validation": report["start"]["metrics"],
@@ -175,6 +177,11 @@ def main() -> None:
         default=0,
         help="times each (target, sentence) pair of the notes' train split is added "
         "(training/note_pairs.py; 0: none)",
+    )
+    parser.add_argument(
+        "--note-splits",
+        default="train",
+        help="comma-separated splits of corpora/notes the pairs come from (never test)",
     )
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")

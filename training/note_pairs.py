@@ -12,7 +12,7 @@ sentence carries it:
 
 The target is written as the text writes it (the ticker finder's first mention in the
 sentence), as the Analyzer asks the model at run time. Only ``split == "train"`` rows are
-read: validation and test stay unseen.
+read unless other splits are asked for (``--splits``); the test split never is.
 
     python -m training.note_pairs --show 10      # print a few pairs and the counts
 """
@@ -35,12 +35,20 @@ SOURCE = "notes"
 ELSEWHERE = frozenset({"reference", "mixed"})
 
 
-def train_rows(folder: Path = NOTES) -> list[dict[str, Any]]:
-    """The train split's rows of every notes file."""
+DEFAULT_SPLITS = ("train",)
+
+
+def train_rows(
+    folder: Path = NOTES, splits: Iterable[str] = DEFAULT_SPLITS
+) -> list[dict[str, Any]]:
+    """The rows of every notes file in ``splits`` (default: the train split); never test's."""
+    splits = set(splits)
+    if "test" in splits:
+        raise ValueError("the notes' test split is never trained on")
     rows = []
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and (row := json.loads(line))["split"] == "train":
+            if line.strip() and (row := json.loads(line))["split"] in splits:
                 rows.append(row)
     return rows
 
@@ -81,14 +89,16 @@ def pairs_of(row: dict[str, Any], named: dict[str, list[tuple[str, str]]]) -> li
 
 
 def generate(
-    folder: Path = NOTES, rows: Iterable[dict[str, Any]] | None = None
+    folder: Path = NOTES,
+    rows: Iterable[dict[str, Any]] | None = None,
+    splits: Iterable[str] = DEFAULT_SPLITS,
 ) -> list[cp.Example]:
-    """Every pair the train split gives, in file order."""
+    """Every pair the rows (default: those of ``splits``) give, in file order."""
     from sentiment.nlp import build_pipeline
 
     nlp = build_pipeline()
     examples = []
-    for row in rows if rows is not None else train_rows(folder):
+    for row in rows if rows is not None else train_rows(folder, splits):
         examples += pairs_of(row, mentions_by_symbol(nlp, row["text"]))
     return examples
 
@@ -96,8 +106,9 @@ def generate(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", type=int, default=5, help="pairs to print")
+    parser.add_argument("--splits", default="train", help="comma-separated splits to read")
     args = parser.parse_args()
-    examples = generate()
+    examples = generate(splits=args.splits.split(","))
     for ex in examples[: args.show]:
         print(f"{ex.label:8s} [{ex.target}] {ex.text}")
     print(len(examples), "pairs", dict(Counter(ex.label for ex in examples)))

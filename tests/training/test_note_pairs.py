@@ -53,3 +53,15 @@ def test_only_the_train_split_is_read(tmp_path: Path) -> None:
     ]
     (tmp_path / "n.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     assert [r["split"] for r in note_pairs.train_rows(tmp_path)] == ["train"]
+
+
+def test_other_splits_are_read_when_asked_and_test_never(tmp_path: Path) -> None:
+    rows = [
+        {**ROW, "id": f"x{i}", "split": s}
+        for i, s in enumerate(("train", "validation2", "validation", "test"))
+    ]
+    (tmp_path / "n.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    read = note_pairs.train_rows(tmp_path, ("train", "validation2"))
+    assert [r["split"] for r in read] == ["train", "validation2"]
+    with pytest.raises(ValueError, match="test split is never trained on"):
+        note_pairs.train_rows(tmp_path, ("train", "test"))
