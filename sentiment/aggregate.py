@@ -92,8 +92,14 @@ def score_text(score: float, band: float = NEUTRAL_BAND) -> str:
     for digits in (2, 3):
         text = f"{score:.{digits}f}"
         if (label_for(float(text), band), scale_label_for(float(text), band)) == labels:
-            return text
+            return text.lstrip("-") if float(text) == 0 else text  # never "-0.00"
     return f"{score:.4f}"
+
+
+def signed_text(score: float) -> str:
+    """The score with its sign to two decimals, a score that rounds to zero as "+0.00"."""
+    text = f"{score:+.2f}"
+    return "+0.00" if float(text) == 0 else text
 
 
 def position_weight(index: int) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sentiment.aggregate import VERDICT_WEIGHT, is_verdict, score_text
+from sentiment.aggregate import VERDICT_WEIGHT, is_verdict, score_text, signed_text
 from sentiment.results import (
     Claim,
     DocumentSentiment,
@@ -47,7 +47,9 @@ def document_text(
         )
         if evidence:
             for s in t.evidence:
-                lines.append(f"    {s.score:+.2f}  {link_text(s)}{' '.join(s.text.split())}")
+                lines.append(
+                    f"    {signed_text(s.score)}  {link_text(s)}{' '.join(s.text.split())}"
+                )
                 lines += [f"           {change_text(c)}" for c in s.changes]
                 lines += [
                     f"           {reading_text(r, t.ticker, verdict_weight)}" for r in s.readings

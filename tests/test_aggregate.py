@@ -151,3 +151,20 @@ def test_tickers_sorted_by_relevance() -> None:
     mentions = [mention("AAA", 12), mention("BBB", 1), mention("CCC", 22), mention("CCC", 25)]
     order = [t.ticker for t in aggregate.ticker_sentiments(sents, mentions)]
     assert order == ["BBB", "CCC", "AAA"]
+
+
+@pytest.mark.parametrize(
+    ("score", "plain", "signed"),
+    [
+        (-0.0001, "0.00", "+0.00"),
+        (0.0, "0.00", "+0.00"),
+        (-0.004, "0.00", "+0.00"),
+        (-0.006, "-0.01", "-0.01"),
+        (0.5, "0.50", "+0.50"),
+    ],
+)
+def test_a_score_that_rounds_to_zero_prints_without_a_minus(
+    score: float, plain: str, signed: str
+) -> None:
+    assert aggregate.score_text(score) == plain
+    assert aggregate.signed_text(score) == signed

@@ -45,8 +45,11 @@ def test_auto_choice(flags: set[str], agreed: dict, expected: str) -> None:
     assert precision.choose_precision("auto", "cpu", flags, agreed) == expected
 
 
-def test_auto_uses_the_lower_of_the_two_agreements() -> None:
+def test_auto_uses_the_lowest_of_the_agreements() -> None:
     agreed = {"agreement": {"bf16": {"shipped_set": 1.0, "test_sentences": 0.98}}}
+    assert precision.choose_precision("auto", "cpu", BF16_CPU - {"avx512_vnni"}, agreed) == "fp32"
+    pairs = {"shipped_set": 1.0, "test_sentences": 1.0, "target_pairs": 0.95}
+    agreed = {"agreement": {"bf16": pairs}}  # the target model's pairs count too
     assert precision.choose_precision("auto", "cpu", BF16_CPU - {"avx512_vnni"}, agreed) == "fp32"
 
 
@@ -92,9 +95,13 @@ def test_the_shipped_agreement_set_is_well_formed() -> None:
     assert set(shipped["fp32_labels"]) <= labels
     assert len(set(shipped["fp32_labels"])) == len(labels)  # every label is exercised
     assert shipped["test_sentences"] > 1000
+    assert len(shipped["pairs"]) == len(shipped["pairs_fp32_labels"]) >= 100
+    assert all(target in text for text, target in shipped["pairs"])
+    assert len(set(shipped["pairs_fp32_labels"])) == len(labels)
     for name in ("bf16", "int8"):
         figures = shipped["agreement"][name]
-        assert 0.9 < figures["shipped_set"] <= 1.0 and 0.9 < figures["test_sentences"] <= 1.0
+        assert set(figures) == {"shipped_set", "test_sentences", "target_pairs"}
+        assert all(0.9 < value <= 1.0 for value in figures.values())
 
 
 def test_version_says_what_auto_picks() -> None:
@@ -136,16 +143,26 @@ def test_every_precision_keeps_its_recorded_agreement(tmp_path, monkeypatch) -> 
     shipped = precision.agreement_record()
     sentences, expected = shipped["sentences"], shipped["fp32_labels"]
 
-    def agreement_of(name: str) -> float:
-        labels = [r.label for r in Analyzer(precision=name).classify(sentences)]
-        return sum(a == b for a, b in zip(labels, expected)) / len(labels)
+    pairs, expected_pairs = [tuple(p) for p in shipped["pairs"]], shipped["pairs_fp32_labels"]
 
-    assert agreement_of("fp32") == 1.0
+    def agreement_of(name: str) -> tuple[float, float]:
+        analyzer = Analyzer(precision=name)
+        labels = [r.label for r in analyzer.classify(sentences)]
+        toward = [r.label for r in analyzer.classify_targets(pairs)]
+        return (
+            sum(a == b for a, b in zip(labels, expected)) / len(labels),
+            sum(a == b for a, b in zip(toward, expected_pairs)) / len(toward),
+        )
+
+    assert agreement_of("fp32") == (1.0, 1.0)
     for name in ("bf16", "int8"):
-        assert agreement_of(name) == pytest.approx(shipped["agreement"][name]["shipped_set"], 0.005)
+        figures = shipped["agreement"][name]
+        got = agreement_of(name)
+        assert got[0] == pytest.approx(figures["shipped_set"], 0.005)
+        assert got[1] == pytest.approx(figures["target_pairs"], 0.005)
     chosen = precision.choose_precision("auto")
     if chosen != "fp32":
-        assert agreement_of(chosen) >= precision.MIN_AGREEMENT
+        assert min(agreement_of(chosen)) >= precision.MIN_AGREEMENT
 
 
 @pytest.mark.slow

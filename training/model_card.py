@@ -105,14 +105,27 @@ def _finetune(report: dict) -> str:
     if not info:
         return ""
     extra = report["config"]["extra"]
+    notes = extra.get("notes") or 0
+    if notes:
+        splits = extra.get("note_splits") or "train"
+        more = extra["comparisons"]
+        also = f", and {more} synthetic comparison sentences" if more else ""
+        pairs = f"""{info["synthetic_pairs"]} (target, sentence) examples: the pairs of the
+hand-written notes' {splits} split(s) (`training/note_pairs.py`: a passer-by neutral in each
+sentence naming it, another ticker only where one sentence carries its label), each repeated
+{notes} times{also}"""
+        heading = "Note-pair fine-tuning"
+    else:
+        pairs = f"""{info["synthetic_pairs"]} synthetic
+(target, sentence) pairs from {extra["comparisons"]} comparison sentences
+{COMPARISON_SOURCE}"""
+        heading = "Comparison fine-tuning"
     return f"""
-## Comparison fine-tuning
+## {heading}
 The distilled student was then trained for {report["best_epoch"]} more epoch(s) at learning rate
 {report["config"]["learning_rate"]} on its own training items, labelled by itself (soft weight
-{extra["soft_weight"]}, so what it knew is kept), plus {info["synthetic_pairs"]} synthetic
-(target, sentence) pairs from {extra["comparisons"]} comparison sentences
-{COMPARISON_SOURCE}. Validation mean macro-F1 {info["start_score"]:.3f} before,
-{info["score"]:.3f} after; {info["seconds"]} s on 2 CPU cores.
+{extra["soft_weight"]}, so what it knew is kept), plus {pairs}. Validation mean macro-F1
+{info["start_score"]:.3f} before, {info["score"]:.3f} after; {info["seconds"]} s on 2 CPU cores.
 """
 
 

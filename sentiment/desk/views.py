@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sentiment.aggregate import signed_text
 from sentiment.desk.history import Period, TickerMove, TickerRow, TopTickers
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def history_text(
         for note_id in period.note_ids[:top]:
             row = rows[note_id]
             title = _cut(row.title or note_id, TITLE_CHARS)
-            lines.append(f"    {row.score:+.2f}  {row.date[:10]}  {title}  [{note_id}]")
+            lines.append(f"    {signed_text(row.score)}  {row.date[:10]}  {title}  [{note_id}]")
         if len(period.note_ids) > top > 0:
             lines.append(f"    ... and {len(period.note_ids) - top} more")
     return "\n".join(lines)
@@ -130,8 +131,8 @@ def top_text(top: TopTickers) -> str:
             f"{'before':>6} {'change':>6}"
         )
         for rank, move in enumerate(moves, 1):
-            before = "new" if move.previous_score is None else f"{move.previous_score:+.2f}"
-            change = "" if move.change is None else f"{move.change:+.2f}"
+            before = "new" if move.previous_score is None else f"{signed_text(move.previous_score)}"
+            change = "" if move.change is None else f"{signed_text(move.change)}"
             lines.append(
                 f"  {rank:>2}  {move.symbol:<8} {move.notes:>5} {move.mentions:>8} "
                 f"{move.score:>+6.2f} {before:>6} {change:>6}".rstrip()
@@ -175,7 +176,7 @@ def portfolio_text(view: PortfolioView) -> str:
         f"  {'last note':<17} trend",
     ]
     for h in view.holdings:
-        last = f"{h.last_date[:10]} {h.last_score:+.2f}" if h.last_date else "none"
+        last = f"{h.last_date[:10]} {signed_text(h.last_score)}" if h.last_date else "none"
         lines.append(
             f"{h.symbol:<10} {h.weight:>6.1%} {_score(h.score):>6}  {h.label or '-':<8} "
             f"{_score(h.change):>6} {h.notes:>5}  {last:<17} {h.trend}"
@@ -232,7 +233,7 @@ def portfolio_csv(view: PortfolioView) -> str:
 
 
 def _score(score: float | None) -> str:
-    return "-" if score is None else f"{score:+.2f}"
+    return "-" if score is None else f"{signed_text(score)}"
 
 
 def _csv(columns: Sequence[str], rows: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sentiment.aggregate import NEUTRAL_BAND
+from sentiment.aggregate import NEUTRAL_BAND, signed_text
 from sentiment.desk.history import Period
 
 WIDTH, HEIGHT = 760, 300
@@ -78,7 +78,7 @@ def history_chart(periods: Sequence[Period], band: float = NEUTRAL_BAND) -> Char
         height = round(BAR_HEIGHT * period.notes / most, 1) if most else 0.0
         end = f" to {period.end.isoformat()}" if period.end != period.start else ""
         tip = (
-            f"{period.start.isoformat()}{end}: {period.label} {period.score:+.2f}, "
+            f"{period.start.isoformat()}{end}: {period.label} {signed_text(period.score)}, "
             f"{period.notes} note{'s' if period.notes != 1 else ''}"
         )
         points.append(
@@ -154,7 +154,7 @@ def sparkline(scores: Sequence[float | None]) -> Sparkline:
         else:
             runs[-1].append((round(SPARK_PAD + i * step, 1), y_of(score)))
     runs = [run for run in runs if run]
-    shown = [f"{s:+.2f}" if s is not None else "-" for s in scores]
+    shown = [signed_text(s) if s is not None else "-" for s in scores]
     return Sparkline(
         width=SPARK_WIDTH,
         height=SPARK_HEIGHT,

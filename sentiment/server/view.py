@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sentiment import rendering
-from sentiment.aggregate import NEUTRAL_BAND, score_text
+from sentiment.aggregate import NEUTRAL_BAND, score_text, signed_text
 from sentiment.readings.types import Reading
 from sentiment.results import Claim, Figure, FigureChange, Link, SentenceSentiment
 
@@ -205,7 +205,9 @@ def mention_title(mention: dict[str, Any]) -> str:
 def _sentence_title(sentence: dict[str, Any]) -> str:
     probabilities = sentence.get("probabilities") or {}
     shares = ", ".join(f"{k} {v:.2f}" for k, v in probabilities.items())
-    return f"{sentence['label']} {sentence['score']:+.2f}" + (f" ({shares})" if shares else "")
+    return f"{sentence['label']} {signed_text(sentence['score'])}" + (
+        f" ({shares})" if shares else ""
+    )
 
 
 def _ticker_row(ticker: dict[str, Any], band: float) -> TickerRow:
@@ -220,7 +222,7 @@ def _ticker_row(ticker: dict[str, Any], band: float) -> TickerRow:
         relevance=f"{ticker['relevance']:.2f}",
         how=", ".join(sorted({m["method"] for m in ticker.get("resolutions") or []})),
         evidence=tuple(
-            (f"{s['score']:+.2f}", _evidence_text(s)) for s in evidence[:EVIDENCE_SHOWN]
+            (f"{signed_text(s['score'])}", _evidence_text(s)) for s in evidence[:EVIDENCE_SHOWN]
         ),
         more_evidence=max(0, len(evidence) - EVIDENCE_SHOWN),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sentiment.aggregate import signed_text
 from sentiment.desk.alerts.rules import Rule
 from sentiment.desk.history import TickerRow, weighted_score
 
@@ -93,7 +94,9 @@ def _score(rule: Rule, note: NoteFacts, symbols: list[str]) -> list[Trigger]:
         if not beyond(note.score):
             return []
         evidence = _extreme(note.result.get("sentences", ()), negative=below)
-        message = f"note score {note.score:+.2f} {word} {threshold:+.2f}: {_title(note)}"
+        message = (
+            f"note score {signed_text(note.score)} {word} {signed_text(threshold)}: {_title(note)}"
+        )
         key = f"{rule.name}|{note.id}|"
         return [Trigger(key, "", note.score, message, evidence, ((note.id, "trigger"),))]
     found = []
@@ -103,7 +106,8 @@ def _score(rule: Rule, note: NoteFacts, symbols: list[str]) -> list[Trigger]:
         if ticker is None or not beyond(ticker["score"]):
             continue
         evidence = _extreme(ticker.get("evidence", ()), negative=below)
-        message = f"{symbol} score {ticker['score']:+.2f} {word} {threshold:+.2f}: {_title(note)}"
+        score, limit = signed_text(ticker["score"]), signed_text(threshold)
+        message = f"{symbol} score {score} {word} {limit}: {_title(note)}"
         key = f"{rule.name}|{note.id}|{symbol}"
         found.append(
             Trigger(key, symbol, ticker["score"], message, evidence, ((note.id, "trigger"),))
@@ -129,7 +133,8 @@ def _rolling(
         return None
     word = "below" if below else "above"
     message = (
-        f"{symbol} {_window_name(rule)} mean {mean:+.2f} crossed {word} {threshold:+.2f}: "
+        f"{symbol} {_window_name(rule)} mean {signed_text(mean)} crossed {word} "
+        f"{signed_text(threshold)}: "
         f"{_title(note)}"
     )
     return Trigger(
@@ -166,7 +171,7 @@ def _change(
     word = "fell" if change < 0 else "rose"
     message = (
         f"{symbol} {_window_name(rule)} mean {word} {abs(change):.2f} "
-        f"({before:+.2f} -> {after:+.2f}): {_title(note)}"
+        f"({signed_text(before)} -> {signed_text(after)}): {_title(note)}"
     )
     return Trigger(
         f"{rule.name}|{note.id}|{symbol}",
