@@ -10,9 +10,11 @@ Systems, side by side on the same model predictions:
 
 * ``plain``: a ticker's score is the weighted mean of the *plain* sentence scores of the
   sentences naming it (no target-aware scores); the document score as shipped;
-* ``shipped``: today's behaviour, the Analyzer with every new feature off;
-* ``new``: the Analyzer as configured now (links, readings, document from tickers);
-* with ``--ablations``, ``new`` with each feature off in turn.
+* ``shipped``: the behaviour before issue 18, the Analyzer with every new feature off and the
+  pairs scored by the main weights (no target model);
+* ``new``: the Analyzer as configured now (links, readings, document from tickers, the
+  target model where the folder has one);
+* with ``--ablations``, ``new`` with each feature off in turn (the target model too).
 
 An item's ticker that the finder does not find counts as wrong for every system (its
 prediction is ``missed``); the report says how many. Document labels are scored on rows
@@ -41,6 +43,7 @@ from sentiment.classifier import (
     default_model_dir,
     model_fingerprint,
     prediction_from,
+    target_model_dir,
 )
 from sentiment.metrics import LABELS, accuracy, per_class
 from sentiment.results import DocumentSentiment
@@ -88,10 +91,14 @@ class CachedClassifier:
     """A model (default the shipped one), its predictions kept on disk by (text, target) in a
     file of ``folder`` named by the model's fingerprint."""
 
-    def __init__(self, model_dir: Path | None = None, folder: Path = CACHE) -> None:
+    def __init__(
+        self, model_dir: Path | None = None, folder: Path = CACHE, target_model: bool = True
+    ) -> None:
         self.model_dir = model_dir or default_model_dir()
+        self.target_model = target_model and target_model_dir(self.model_dir) is not None
         fingerprint = model_fingerprint(self.model_dir)[:12]
-        self.path = folder / f"notes_predictions-{fingerprint}.json"
+        own = "" if self.target_model else "-own"  # pairs scored by the main weights
+        self.path = folder / f"notes_predictions-{fingerprint}{own}.json"
         self.cache: dict[str, dict[str, float]] = (
             json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
         )
@@ -105,7 +112,9 @@ class CachedClassifier:
         keys = [json.dumps([t, g]) for t, g in zip(texts, targets)]
         todo = sorted({k for k in keys if k not in self.cache})
         if todo:
-            self.model = self.model or SentenceClassifier(self.model_dir)
+            self.model = self.model or SentenceClassifier(
+                self.model_dir, target_model=self.target_model
+            )
             pairs = [json.loads(k) for k in todo]
             found = self.model.predict([t for t, _ in pairs], [g for _, g in pairs])
             self.cache.update({k: p.probabilities for k, p in zip(todo, found)})
@@ -208,7 +217,12 @@ def figures(result: Outcome) -> dict[str, Any]:
     }
 
 
-def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer]:
+def systems(
+    classifier: CachedClassifier, ablations: bool, own: CachedClassifier | None = None
+) -> dict[str, Analyzer]:
+    """The systems compared; ``own``: the same model folder with its pairs scored by the main
+    weights (the behaviour before the target model; default ``classifier``)."""
+    own = own or classifier
     shipped: dict[str, Any] = {
         "link_references": False,
         "readings": False,
@@ -217,12 +231,14 @@ def systems(classifier: CachedClassifier, ablations: bool) -> dict[str, Analyzer
         "verdict_weight": 1.0,
     }
     found = {
-        "shipped": Analyzer(classifier=classifier, **shipped),
+        "shipped": Analyzer(classifier=own, **shipped),
         "new": Analyzer(classifier=classifier),
     }
     if ablations:
         for feature, off in shipped.items():
             found[f"new without {feature}"] = Analyzer(classifier=classifier, **{feature: off})
+        if own is not classifier:
+            found["new without target_model"] = Analyzer(classifier=own)
     return found
 
 
@@ -293,7 +309,8 @@ def markdown(report: dict[str, Any]) -> str:
         "[corpora/notes/README.md](../corpora/notes/README.md)). Systems: **plain** (a ticker's",
         "score is the weighted mean of the plain scores of the sentences naming it), **shipped**",
         "(the Analyzer with links, readings, the document rule and the ticker band's margin",
-        "off and the verdict weight at 1: the behaviour before issue 18), **previous run**",
+        "off, the verdict weight at 1 and no target model: the behaviour before issue 18),",
+        "**previous run**",
         "(where given, `--previous`: the *new* figures of the run this report replaced, the",
         "main line before the last change),",
         "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
@@ -446,19 +463,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     previous = previous_figures(args.previous)
     splits = args.split or ["validation"]
     classifier = CachedClassifier(args.model)
+    own = CachedClassifier(args.model, target_model=False) if classifier.target_model else None
     name = "shipped" if args.model is None else str(args.model)
     model = f"{name} (fingerprint {model_fingerprint(classifier.model_dir)[:12]})"
     report: dict[str, Any] = {"model": model, "splits": {}}
     try:
         for split in splits:
             rows = load([split])
-            report["splits"][split] = evaluate(rows, systems(classifier, args.ablations))
+            report["splits"][split] = evaluate(rows, systems(classifier, args.ablations, own))
             if split in previous:
                 report["splits"][split][PREVIOUS] = previous[split]
         if args.tune:
             report["tuning"] = tune(load(["validation"]), classifier)
     finally:
         classifier.save()
+        if own is not None:
+            own.save()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     args.out.with_suffix(".md").write_text(markdown(report), encoding="utf-8")

@@ -164,6 +164,8 @@ class SentenceClassifier:
     resolved once into :attr:`precision`. A folder with a target model
     (:func:`target_model_dir`) scores (sentence, target) pairs with it, loaded with the same
     settings on the first pair; plain sentences stay with the folder's own model.
+    ``target_model=False`` scores the pairs with the folder's own model too (the behaviour
+    before the target model, for comparison).
     """
 
     def __init__(
@@ -176,6 +178,7 @@ class SentenceClassifier:
         threads: int | None = None,
         backend: str = "auto",
         precision: str = "fp32",
+        target_model: bool = True,
     ) -> None:
         from sentiment.precision import choose_precision
 
@@ -189,7 +192,7 @@ class SentenceClassifier:
             self.max_tokens = max_tokens or int(self.config.get("max_input_tokens", 128))
         self.batch_size = batch_size
         self.device = device
-        self.target_dir = target_model_dir(self.model_dir)
+        self.target_dir = target_model_dir(self.model_dir) if target_model else None
         self._settings = {
             "device": device,
             "batch_size": batch_size,

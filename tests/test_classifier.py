@@ -162,6 +162,8 @@ def test_a_target_folder_scores_the_pairs_and_only_them(
     assert got[0] != own.predict([texts[0]], ["nokia"])[0]  # the weights differ
     assert routed.predict(texts) == own.predict(texts)  # no targets: the folder's own model
     assert routed.target_model.precision == routed.precision
+    unrouted = SentenceClassifier(with_target_dir, backend=backend, target_model=False)
+    assert unrouted.predict(texts, targets) == own.predict(texts, targets)
 
 
 def test_the_fingerprint_covers_the_target_model(with_target_dir: Path, tmp_path: Path) -> None:

@@ -33,3 +33,16 @@ def test_each_model_has_its_own_prediction_cache(tmp_path: Path) -> None:
     assert prediction.label == "positive"
     assert again.model is None  # served from the cache: no model loaded
     assert CachedClassifier(second, folder=runs).cache == {}
+
+
+def test_pairs_without_the_target_model_have_their_own_cache(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    model = _model(tmp_path / "a", '{"hidden_size": 384}')
+    plain = CachedClassifier(model, folder=runs)
+    assert not plain.target_model  # no target/ folder: nothing to switch off
+    assert plain.path == CachedClassifier(model, folder=runs, target_model=False).path
+    _model(model / "target", '{"hidden_size": 384, "seed": 1}')
+    routed = CachedClassifier(model, folder=runs)
+    own = CachedClassifier(model, folder=runs, target_model=False)
+    assert routed.target_model and not own.target_model
+    assert len({plain.path, routed.path, own.path}) == 3
