@@ -188,12 +188,17 @@ def ticker_sentiments(
 
 def is_verdict(reading: Any, symbol: str) -> bool:
     """Whether ``reading`` states the author's verdict on ``symbol``: a rating about it or
-    about the whole sentence, held ones too ("we stay Equal Weight"), or a polar reading of
+    about the whole sentence, held ones too ("we stay Equal Weight"), a polar reading of
     the other :data:`VERDICT_KINDS` kind (a pair trade's side, a comparison's winner or
-    loser)."""
+    loser), or a comparison calling the tickers a sentence refers to even ("we see no edge
+    either way")."""
     return (
         reading.kind in VERDICT_KINDS
-        and (reading.effect != "neutral" or reading.kind == "rating")
+        and (
+            reading.effect != "neutral"
+            or reading.kind == "rating"
+            or (reading.kind == "comparison" and reading.ticker is None)
+        )
         and reading.ticker in (None, symbol)
     )
 

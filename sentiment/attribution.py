@@ -10,6 +10,9 @@ rules can be read and tested alone. A sentence is linked to a ticker
   a sentence naming other companies ("Morgan Stanley said the company...") is also linked to
   the note's subject by a ``noun`` or ``management`` reference;
 * ``we``: a "we"/"our" statement (the author's view) in a note about one company;
+* ``both``: it names none, but says "both", "neither" or "either way", and the nearest
+  earlier sentence that names tickers (within :data:`REACH`) names two or three: it is about
+  each of them ("Both charge 0.03%", "We see no edge either way");
 * ``heading``: it sits under a heading or a list's lead line ("Chipotle (CMG):") that names
   one ticker;
 * ``subject``: any other sentence of a note about one company.
@@ -31,7 +34,7 @@ from pathlib import Path
 from sentiment.results import Link
 from sentiment.wordlists import PhraseIndex, phrase_key, read_table, resource_path
 
-METHODS = ("direct", "pronoun", "noun", "management", "we", "heading", "subject")
+METHODS = ("direct", "pronoun", "noun", "management", "we", "both", "heading", "subject")
 # How much a linked sentence counts beside a directly naming one (chosen on validation,
 # reports/notes.md).
 LINK_WEIGHTS = {
@@ -40,11 +43,14 @@ LINK_WEIGHTS = {
     "noun": 0.75,
     "management": 0.75,
     "we": 0.75,
+    "both": 0.75,
     "heading": 0.75,
     "subject": 0.25,
 }
 # How many sentences back a pronoun or noun may find its company.
 REACH = 3
+# The most tickers a "both" sentence is about ("both", "neither": two, at most three).
+BOTH_AT_MOST = 3
 # The lead: a note's subject is named within its first LEAD sentences.
 LEAD = 2
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
@@ -178,10 +184,10 @@ class Linker:
                 if antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
             else:
-                link = _reference_link(i, self.last, subject, self.section, references, weights)
-                if link is None and subject is not None and i > 0:
-                    link = Link(subject, "subject", weights["subject"])
-                links += [link] if link and link.weight > 0 else []
+                found = _reference_links(i, self.last, subject, self.section, references, weights)
+                if not found and subject is not None and i > 0:
+                    found = [Link(subject, "subject", weights["subject"])]
+                links += [link for link in found if link.weight > 0]
             if is_heading(sentence):
                 self.section = symbols[0] if len(symbols) == 1 else None
             result.append(tuple(links))
@@ -203,26 +209,40 @@ def _subject_reference(
     return [Link(subject, cue[0], weights[cue[0]], cue[1])] if cue else []
 
 
-def _reference_link(
+def _reference_links(
     index: int,
     last: tuple[int, tuple[str, ...]] | None,
     subject: str | None,
     section: str | None,
     references: list[tuple[str, str]],
     weights: dict[str, float],
-) -> Link | None:
-    """The link of a sentence that names no ticker, or None."""
+) -> list[Link]:
+    """The links of a sentence that names no ticker (none, one, or one per ticker of a
+    "both" sentence)."""
     for method, cue in references:
         if method == "we":
             if subject is not None:
-                return Link(subject, "we", weights["we"], cue)
+                return [Link(subject, "we", weights["we"], cue)]
+            continue
+        if method == "both":
+            pair = _pair(index, last)
+            if pair:
+                return [Link(symbol, "both", weights["both"], cue) for symbol in pair]
             continue
         target = _antecedent(index, last, subject)
         if target is not None:
-            return Link(target, method, weights[method], cue)
+            return [Link(target, method, weights[method], cue)]
     if section is not None:
-        return Link(section, "heading", weights["heading"])
-    return None
+        return [Link(section, "heading", weights["heading"])]
+    return []
+
+
+def _pair(index: int, last: tuple[int, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """The tickers a "both" sentence is about: those of the nearest naming sentence within
+    reach when it names two to :data:`BOTH_AT_MOST` (else none)."""
+    if last is None or index - last[0] > REACH:
+        return ()
+    return last[1] if 2 <= len(last[1]) <= BOTH_AT_MOST else ()
 
 
 def _antecedent(

@@ -93,9 +93,10 @@ def weigh_sole_targets(
 # How much a reading multiplies the odds of its effect on a ticker's sentence score: a
 # positive or negative one (a rating, a pair trade's side, a comparison's winner) those of
 # its side; a neutral one (a source, a passer-by, a hedge) those of neutral, which pulls the
-# score toward 0 and the sentence's weight down. Chosen on the validation split of
-# corpora/notes with evaluation/evaluate_notes.py (reports/notes.md).
-READING_RATIO = 100.0
+# score toward 0 and the sentence's weight down. Chosen on the validation parts of
+# corpora/notes with evaluation/evaluate_notes.py (reports/notes.md); 300 since the target
+# model, whose confident pair scores outvoted a reading's side at 100 (docs/experiments.md).
+READING_RATIO = 300.0
 NEUTRAL_READING_RATIO = 1000.0
 
 

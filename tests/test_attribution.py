@@ -163,3 +163,26 @@ def test_text_with_no_ticker_has_no_links() -> None:
 def test_a_note_in_capitals_links_like_one_in_lower_case() -> None:
     upper = [s.upper() for s in CHIPOTLE]
     assert _methods(upper, [["CMG"], [], [], []]) == _methods(CHIPOTLE, [["CMG"], [], [], []])
+
+
+def test_a_both_sentence_is_about_each_ticker_of_the_sentence_before() -> None:
+    sentences = [
+        "$UBER vs $LYFT: both grew trips 15%.",
+        "Not seeing any edge either way this quarter.",
+        "Neither reports until May.",
+    ]
+    named = [["UBER", "LYFT"], [], []]
+    assert _methods(sentences, named)[1:] == [
+        [("UBER", "both"), ("LYFT", "both")],
+        [("UBER", "both"), ("LYFT", "both")],
+    ]
+    links = attribute(sentences, named)
+    assert links[1][0].cue == "either way" and links[1][0].weight == LINK_WEIGHTS["both"]
+
+
+def test_both_needs_two_or_three_tickers_before_it() -> None:
+    one = ["Intel (INTC) cut guidance.", "Both segments shrank."]
+    # one ticker: "both" is not about tickers (the note's subject takes the sentence)
+    assert _methods(one, [["INTC"], []])[1] == [("INTC", "subject")]
+    many = ["A (AAA), B (BBB), C (CCC) and D (DDD) reported.", "Both beat."]
+    assert _methods(many, [["AAA", "BBB", "CCC", "DDD"], []])[1] == []

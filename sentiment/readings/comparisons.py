@@ -53,6 +53,7 @@ _SIGNS = "+-\u2212"
 # versus 25x for SOXX": dearer, not better or worse).
 _LEVELS = frozenset({"money", "number", "x"})
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
+_BOTH = re.compile(r"\b(?:both|neither|either)\b", re.I)  # an even verdict's two sides
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
 
@@ -61,7 +62,7 @@ def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Readi
     sides gets one neutral reading (the sentence weighs a trade-off); a balanced phrase
     ("both charge 0.07%") is read for the tickers no comparison gives a side."""
     if not sentence.mentions:
-        return []
+        return _even_verdicts(sentence, words)
     sided = _verbs(sentence, words) + _comparatives(sentence, words)
     sided += _preferences(sentence, words)
     if len(sentence.symbols) > 1:  # two figures of one ticker compare nothing
@@ -320,6 +321,20 @@ def _figure_metric(
         signed = figure.text[:1] in _SIGNS
         return (_MOVE_METRIC, True) if signed else (None, False)
     return words.metric_of[found[0].key], found[0].key in words.moves
+
+
+def _even_verdicts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A sentence naming no ticker that calls the tickers it refers to even ("We see no edge
+    either way", "Neither is the better buy", "hard to pick, holding both"): one neutral
+    reading about the whole sentence (a verdict: see :func:`sentiment.aggregate.is_verdict`).
+    Only a phrase that needs no metric, and only with "both", "neither" or "either" in the
+    sentence, so "it makes no difference to our estimates" is none."""
+    if not _BOTH.search(sentence.text):
+        return []
+    for match in words.balanced.pattern.finditer(sentence.text):
+        if words.balanced.value(match.group())[0] == "-":
+            return [Reading(KIND, None, NEUTRAL, match.group(), *match.span())]
+    return []
 
 
 def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:

@@ -34,11 +34,16 @@ _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
-_POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|on\s+)?(?:the\s+)?", re.I)
+_POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
+_WHICH_RATED = re.compile(
+    r"\s*,?\s*(?:both|all|each)\s+of\s+(?:which|them)\s+(?:(?:we|is|are)\s+)?"
+    r"(?:rate|rated|stay|stays|remain|remains)\s+(?:at\s+)?",
+    re.I,
+)
 _AFTER_TICKER = re.compile(r"[\s:]*")
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
 # A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
@@ -127,8 +132,12 @@ def _ratings(
         ):
             continue  # "downgraded to Neutral": the action speaks
         listed = []
-        if mention.end <= start and _RATED_AT.fullmatch(text, sentence.tail_end(mention), start):
-            listed = sentence.listed_before(mention)  # "USB and Truist (TFC) at Equal Weight"
+        if mention.end <= start and (
+            _RATED_AT.fullmatch(text, sentence.tail_end(mention), start)
+            or _WHICH_RATED.fullmatch(text, sentence.tail_end(mention), start)
+        ):
+            listed = sentence.listed_before(mention)  # "USB and Truist (TFC) at Equal Weight",
+            # "Fifth Third (FITB) and Huntington (HBAN), both of which we rate Outperform"
         for each in (*listed, mention):
             yield _reading(sentence, effect, start, end, each.symbol)
 

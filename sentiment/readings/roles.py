@@ -76,11 +76,20 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
             position = _SPACES.match(sentence.text, end)
             start = position.end() if position else end
             match = match or words.roles_after.pattern.match(sentence.text, start)
+        if match is not None and _names_a_rating(sentence.text, match.end(), words):
+            continue  # "PepsiCo (PEP), rated Buy,": a rating (the rating reader's)
         if match is not None:
             role = words.roles_after.value(match.group())[0]
             for each in (*sentence.listed_before(mention), mention):
                 found.append(_role(sentence, each, role, *match.span()))
     return found
+
+
+def _names_a_rating(text: str, end: int, words: ReadingVocabulary) -> bool:
+    """Does a rating name (capitalised: "Buy", "Outperform") follow ``end``?"""
+    position = _SPACES.match(text, end)
+    rating = words.ratings.pattern.match(text, position.end() if position else end)
+    return rating is not None and rating.group()[0].isupper()
 
 
 def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:

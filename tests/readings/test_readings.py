@@ -882,3 +882,60 @@ def test_an_unknown_kind_is_refused() -> None:
 def test_text_that_is_not_a_string_is_refused() -> None:
     with pytest.raises(InputError, match="got bytes"):
         read_sentence(b"Long $UNH.", [])  # type: ignore[arg-type]
+
+
+NINTH_PASS = [
+    # a rating right after the ticker's apposition is a rating, not a source
+    (
+        "rating",
+        "PepsiCo (PEP), rated Buy, remains the firm's top pick in beverages.",
+        [("PEP", "PepsiCo")],
+        {("PEP", "positive")},
+    ),
+    # "both of which we rate Outperform": each ticker listed before
+    (
+        "rating",
+        "We see margins inflecting at Fifth Third (FITB) and Huntington (HBAN), both of which "
+        "we rate Outperform.",
+        [("FITB", "Fifth Third"), ("HBAN", "Huntington")],
+        {("FITB", "positive"), ("HBAN", "positive")},
+    ),
+    # "a long in": a pair trade's long side
+    (
+        "rating",
+        "We'd short Hershey (HSY) against a long in Mondelez (MDLZ).",
+        [("HSY", "Hershey"), ("MDLZ", "Mondelez")],
+        {("HSY", "negative"), ("MDLZ", "positive")},
+    ),
+    # "ahead of Tesla's (TSLA) Q3 report" is a preview, not a rank
+    (
+        "comparison",
+        "Ahead of Tesla's (TSLA) Q3 report on October 23, the debate centres on margins.",
+        [("TSLA", "Tesla")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Nvidia (NVDA) is well ahead of AMD (AMD) in data-center revenue.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        {("NVDA", "positive"), ("AMD", "negative")},
+    ),
+    # a sentence naming no ticker that calls "both" even: a verdict about the whole sentence
+    ("comparison", "Honestly hard to pick, holding both.", [], {(None, "neutral")}),
+    ("comparison", "We see no edge either way this quarter.", [], {(None, "neutral")}),
+    ("comparison", "It makes no difference to our estimates.", [], set()),  # no "both"
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), NINTH_PASS)
+def test_ninth_pass_readings(kind: str, text: str, pairs: list, expected: set) -> None:
+    assert read(kind, text, pairs) == expected
+
+
+def test_an_even_verdict_about_the_whole_sentence_is_a_verdict() -> None:
+    from sentiment.aggregate import is_verdict
+
+    [even] = [r for r in read_sentence("Neither is the better buy.", []) if r.kind == "comparison"]
+    assert is_verdict(even, "UBER") and is_verdict(even, "LYFT")
+    plain = [r for r in read_sentence("Both charge 0.03%.", []) if r.kind == "comparison"]
+    assert plain == []  # a tie that needs a metric is read only between named tickers

@@ -127,13 +127,17 @@ def page(browser, base_url):
 def after_loading(driver, action, css: str, timeout: float = 20):
     """Run ``action`` (a click that loads a page), wait until the old page is gone, then for
     ``css`` on the new one (the old page may hold the same element)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, timeout).until(ec.staleness_of(old))
+    # Mid-navigation chromedriver may answer a check on the old page with "unhandled
+    # inspector error" instead of a stale element: look again until the old page is gone.
+    wait = WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,))
+    wait.until(ec.staleness_of(old))
     return wait_visible(driver, css, timeout)
 
 
