@@ -155,11 +155,16 @@ class AnalyzerTargetSystem:
         return _from_results(self._analyzer.classify_targets([(i.text, i.target) for i in items]))
 
 
+# The precision the figures are taken at: fp32, the reference (a reduced precision's labels
+# against it are in reports/precision.md), so they do not depend on the machine's CPU.
+PRECISION = "fp32"
+
+
 def load_model_systems(model_dir: Path) -> list[System]:
     """Our two systems around one Analyzer (imports torch / transformers lazily)."""
     from sentiment import Analyzer
 
-    analyzer = Analyzer(model_dir=model_dir)
+    analyzer = Analyzer(model_dir=model_dir, precision=PRECISION)
     # The Analyzer loads lazily; one call here keeps loading out of the timed runs.
     analyzer.classify(["Warm-up sentence."])
     return [AnalyzerSentenceSystem(analyzer), AnalyzerTargetSystem(analyzer)]
@@ -309,7 +314,10 @@ def meta_lines(meta: dict[str, Any]) -> list[str]:
         f"< {-LM_THRESHOLD or 0:g} negative, else neutral (also when no LM word occurs); "
         "the target is ignored",
         "- ours (sentence): `Analyzer.classify` on the text, the target ignored; "
-        "ours (target-aware): `Analyzer.classify_targets` on (text, target), entity sets only",
+        "ours (target-aware): `Analyzer.classify_targets` on (text, target), entity sets only "
+        "(scored by the model folder's target model where it has one); both at "
+        f"precision={PRECISION} (other precisions' labels against it: "
+        "[precision.md](precision.md))",
         "- ours (sentence) is the Analyzer as shipped: the model, with the figure changes a "
         'sentence states ("EUR 17.7 mn compared to EUR 17.6 mn") weighed in; the model '
         "alone, and the rule alone, are in [figure_changes.md](figure_changes.md)",
