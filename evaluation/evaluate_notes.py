@@ -59,6 +59,7 @@ SPLITS = (
     "validation4",
     "validation5",
     "validation6",
+    "validation7",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
