@@ -36,6 +36,9 @@ _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
+# After "$URI long" / "$HRI short": the shorthand's end ("short interest" is no position).
+_SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
+_SPACES_ONLY = re.compile(r"\s+")
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
@@ -319,8 +322,25 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     for match in words.positions.pattern.finditer(sentence.text):
         mention = sentence.right_after(match.end(), _POSITION_GAP)
         if mention is None:
+            mention = _held_before(sentence, match)
+            if mention is not None:
+                effect = words.positions.value(match.group())[0]
+                found.append(_reading(sentence, effect, *match.span(), mention.symbol))
             continue
         effect = words.positions.value(match.group())[0]
         for each in (mention, *sentence.listed_after(mention)):
             found.append(_reading(sentence, effect, *match.span(), each.symbol))
     return found
+
+
+def _held_before(sentence: Sentence, match: re.Match[str]) -> Mention | None:
+    """The ticker a position word follows in a trader's shorthand ("$URI long vs $HRI short
+    into earnings"), where the word ends its clause or a "vs" follows; else None."""
+    if not _SHORTHAND_END.match(sentence.text, match.end()):
+        return None
+    before = next(iter(sentence.before(match.start())), None)
+    if before is None or not _SPACES_ONLY.fullmatch(
+        sentence.text, sentence.tail_end(before), match.start()
+    ):
+        return None
+    return before

@@ -924,6 +924,38 @@ NINTH_PASS = [
     ("comparison", "Honestly hard to pick, holding both.", [], {(None, "neutral")}),
     ("comparison", "We see no edge either way this quarter.", [], {(None, "neutral")}),
     ("comparison", "It makes no difference to our estimates.", [], set()),  # no "both"
+    # tenth pass: a plural possessive before the event, "edges", a trader's shorthand
+    (
+        "comparison",
+        "Ahead of Darden Restaurants' (DRI) fiscal Q4 print, we model comps of +1.2%.",
+        [("DRI", "Darden Restaurants")],
+        set(),
+    ),
+    (
+        "hedge",
+        "Nvidia (NVDA) is well ahead of peers in data-center revenue.",
+        [("NVDA", "Nvidia")],
+        set(),  # "ahead of peers in data..." is no preview
+    ),
+    (
+        "comparison",
+        "The differences are small, but SGOV edges BIL on both counts.",
+        [("SGOV", "SGOV"), ("BIL", "BIL")],
+        {("SGOV", "positive"), ("BIL", "negative")},
+    ),
+    (
+        "rating",
+        "Running $URI long vs $HRI short into earnings.",
+        [("URI", "$URI"), ("HRI", "$HRI")],
+        {("URI", "positive"), ("HRI", "negative")},
+    ),
+    ("rating", "$GME short interest rose to 24%.", [("GME", "$GME")], set()),
+    (
+        "hedge",
+        "Allstate (ALL) publishes its monthly catastrophe losses next week.",
+        [("ALL", "Allstate")],
+        {(None, "neutral")},
+    ),
 ]
 
 
