@@ -44,7 +44,7 @@ PHENOMENON = {
     "deal": "deal",
     "hedge": "hedge",
     "fact": "plain-fact",
-}
+}  # "move" and "guidance" have no phenomenon tag in the notes: coverage is not measured
 
 
 @dataclass
@@ -145,13 +145,13 @@ def measure(items: list[Item]) -> list[dict]:
     for kind in KINDS:
         read = [i for i in items if i.effect(kind) is not None]
         agree = sum(i.effect(kind) == i.label for i in read)
-        tagged = [i for i in items if PHENOMENON[kind] in i.phenomena]
+        tagged = [i for i in items if PHENOMENON.get(kind) in i.phenomena]
         covered = sum(i.effect(kind) is not None for i in tagged)
         agree_tagged = sum(i.effect(kind) == i.label for i in tagged if i.effect(kind))
         table.append(
             {
                 "kind": kind,
-                "phenomenon": PHENOMENON[kind],
+                "phenomenon": PHENOMENON.get(kind, "-"),
                 "items read": len(read),
                 "agree": agree,
                 "tagged": len(tagged),
@@ -181,7 +181,11 @@ def render(title: str, rows: list[dict], items: list[Item], notes: int) -> str:
         lines.append(
             f"| {row['kind']} | {_share(row['agree'], row['items read'])} | "
             f"{_share(row['agree on tagged'], row['covered'])} | "
-            f"{_share(row['covered'], row['tagged'])} ({row['phenomenon']}) |"
+            + (
+                f"{_share(row['covered'], row['tagged'])} ({row['phenomenon']}) |"
+                if row["phenomenon"] != "-"
+                else "- (no phenomenon tag) |"
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -238,7 +242,8 @@ def _show(items: list[Item], kind: str) -> None:
     """The train + validation items a kind reads against their label, and those it misses."""
     for item in items:
         effect = item.effect(kind)
-        if (effect and effect != item.label) or (not effect and PHENOMENON[kind] in item.phenomena):
+        tagged = PHENOMENON.get(kind) in item.phenomena
+        if (effect and effect != item.label) or (not effect and tagged):
             cues = [(r.cue, r.effect) for r in item.readings if r.kind == kind]
             print(f"{item.note} {item.ticker} gold={item.label} read={effect} {cues}")
 
