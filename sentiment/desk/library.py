@@ -36,6 +36,7 @@ __all__ = [
 
 ENV_DB = "SENTIMENT_DB"
 BUSY_SECONDS = 10.0
+_WAL_RETRY_S = 0.05  # between looks while another process creates the same new library
 DATE_SOURCES = ("metadata", "front-matter", "html-meta", "text", "added")
 
 
@@ -135,12 +136,26 @@ class Library(LibraryReading):
             )
             try:
                 connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-                connection.execute("PRAGMA journal_mode = WAL")
+                self._use_wal(connection)
                 connection.execute("PRAGMA foreign_keys = ON")
             except BaseException:
                 connection.close()
                 raise
         return connection
+
+    def _use_wal(self, connection: sqlite3.Connection) -> None:
+        """Switch the file to WAL (kept in the file once set). SQLite answers "locked" at once,
+        without its busy wait, when another process is creating the same new library, so
+        this looks again until :attr:`timeout` has passed."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(_WAL_RETRY_S)
 
     @contextmanager
     def _guard(self, action: str) -> Iterator[None]:
