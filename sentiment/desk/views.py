@@ -131,8 +131,8 @@ def top_text(top: TopTickers) -> str:
             f"{'before':>6} {'change':>6}"
         )
         for rank, move in enumerate(moves, 1):
-            before = "new" if move.previous_score is None else f"{signed_text(move.previous_score)}"
-            change = "" if move.change is None else f"{signed_text(move.change)}"
+            before = "new" if move.previous_score is None else signed_text(move.previous_score)
+            change = "" if move.change is None else signed_text(move.change)
             lines.append(
                 f"  {rank:>2}  {move.symbol:<8} {move.notes:>5} {move.mentions:>8} "
                 f"{move.score:>+6.2f} {before:>6} {change:>6}".rstrip()
@@ -233,7 +233,7 @@ def portfolio_csv(view: PortfolioView) -> str:
 
 
 def _score(score: float | None) -> str:
-    return "-" if score is None else f"{signed_text(score)}"
+    return "-" if score is None else signed_text(score)
 
 
 def _csv(columns: Sequence[str], rows: Any) -> str:

@@ -320,16 +320,13 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows."""
     found = []
     for match in words.positions.pattern.finditer(sentence.text):
-        mention = sentence.right_after(match.end(), _POSITION_GAP)
-        if mention is None:
-            mention = _held_before(sentence, match)
-            if mention is not None:
-                effect = words.positions.value(match.group())[0]
-                found.append(_reading(sentence, effect, *match.span(), mention.symbol))
-            continue
         effect = words.positions.value(match.group())[0]
-        for each in (mention, *sentence.listed_after(mention)):
-            found.append(_reading(sentence, effect, *match.span(), each.symbol))
+        mention = sentence.right_after(match.end(), _POSITION_GAP)
+        if mention is not None:
+            held = [mention, *sentence.listed_after(mention)]
+        else:  # "$URI long vs $HRI short": the shorthand's ticker before the word
+            held = [m for m in (_held_before(sentence, match),) if m is not None]
+        found += [_reading(sentence, effect, *match.span(), each.symbol) for each in held]
     return found
 
 

@@ -222,7 +222,7 @@ def _ticker_row(ticker: dict[str, Any], band: float) -> TickerRow:
         relevance=f"{ticker['relevance']:.2f}",
         how=", ".join(sorted({m["method"] for m in ticker.get("resolutions") or []})),
         evidence=tuple(
-            (f"{signed_text(s['score'])}", _evidence_text(s)) for s in evidence[:EVIDENCE_SHOWN]
+            (signed_text(s["score"]), _evidence_text(s)) for s in evidence[:EVIDENCE_SHOWN]
         ),
         more_evidence=max(0, len(evidence) - EVIDENCE_SHOWN),
     )
