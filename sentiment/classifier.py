@@ -226,13 +226,14 @@ class SentenceClassifier:
         text_ids = [
             e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         ]
-        target_ids = [
-            e.ids if t else []
-            for e, t in zip(
-                self.tokenizer.encode_batch([t or "" for t in targets], add_special_tokens=False),
-                targets,
+        named = [i for i, t in enumerate(targets) if t]
+        target_ids: list[list[int]] = [[] for _ in targets]
+        if named:
+            encoded = self.tokenizer.encode_batch(
+                [targets[i] for i in named], add_special_tokens=False
             )
-        ]
+            for i, e in zip(named, encoded):
+                target_ids[i] = e.ids
         windows = []
         for item, (ids, tgt) in enumerate(zip(text_ids, target_ids)):
             tgt = tgt[: self.max_tokens // 4]  # a target never crowds out the text
@@ -274,6 +275,10 @@ class SentenceClassifier:
     def _forward(self, tensors: dict[str, Any]) -> Any:
         """Only the model call; returns float32 logits as a numpy array."""
         return self.model(tensors)
+
+    def _forward_all(self, feeds: Sequence[dict[str, Any]]) -> list[Any]:
+        """The model call for every batch, in order (side by side where the backend can)."""
+        return backends.run_all(self.model, feeds)
 
     # -- postprocess --------------------------------------------------------------
     def postprocess(
@@ -334,8 +339,9 @@ class SentenceClassifier:
         """This folder's own model over every input."""
         windows = self.preprocess(texts, targets)
         probs: list[list[float]] = [[]] * len(windows)
-        for batch in self._batches(windows):
-            logits = self._forward(self._tensors([windows[i] for i in batch]))
+        batches = self._batches(windows)
+        feeds = [self._tensors([windows[i] for i in batch]) for batch in batches]
+        for batch, logits in zip(batches, self._forward_all(feeds)):
             for i, row in zip(batch, _softmax(logits / self.temperature).tolist()):
                 probs[i] = row
         return self.postprocess(len(texts), windows, probs)

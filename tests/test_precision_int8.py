@@ -129,3 +129,33 @@ def test_int8_labels_agree_with_fp32_on_the_shipped_set(tmp_path, monkeypatch, s
     assert agreed >= precision.MIN_AGREEMENT
     model = analyzer.classifier.model
     assert 0 < model.rescored < 0.2 * model.scored  # some close calls, far from all
+
+
+def test_close_calls_of_several_batches_are_rescored_together_in_order() -> None:
+    fast = Logits({1: [3.0, 0.0, 0.0], 2: [1.0, 1.2, 0.0], 3: [0.0, 0.5, 0.4], 4: [0.0, 0.1, 0.0]})
+    exact = Logits({2: [2.0, 0.0, 0.0], 3: [0.0, 0.0, 1.0], 4: [0.0, 0.0, 5.0]})
+    model = RescoringClassifier(fast, exact, margin=0.5)
+    first, second = model.run_all([batch([2, 1], [2, 5]), batch([1, 3, 4], [6, 4, 3])])
+    assert first.argmax(axis=1).tolist() == [0, 0] and second.argmax(axis=1).tolist() == [0, 2, 2]
+    assert len(exact.calls) == 1  # one call for the three close rows of both batches
+    assert [int(i) for i in exact.calls[0]["input_ids"][:, 0]] == [2, 3, 4]
+    assert exact.calls[0]["attention_mask"].sum(axis=1).tolist() == [2, 4, 3]  # own lengths
+    assert (model.scored, model.rescored) == (5, 3)
+
+
+class SideBySide(Logits):
+    """A stand-in for a backend that runs batches side by side (``workers``, ``map``)."""
+
+    workers = 2
+
+    def map(self, run, feeds):
+        return [run(feed) for feed in feeds]
+
+
+def test_close_calls_are_shared_among_the_workers() -> None:
+    fast = SideBySide({i: [1.0, 1.1, 0.0] for i in range(1, 6)})
+    exact = Logits({i: [0.0, 0.0, float(i)] for i in range(1, 6)})
+    model = RescoringClassifier(fast, exact, margin=0.5)
+    (logits,) = model.run_all([batch([1, 2, 3, 4, 5], [3] * 5)])
+    assert [len(call["input_ids"]) for call in exact.calls] == [3, 2]  # both workers busy
+    assert logits[:, 2].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
