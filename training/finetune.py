@@ -34,6 +34,16 @@ def one_hot(items: list[dict]) -> list[dict]:
     ]
 
 
+# Target-aware sets whose train pairs ``--target-gold`` adds with their gold labels: the
+# sets with scored targets that note pairs (a passer-by is neutral) could pull away from.
+GOLD_SETS = ("fiqa", "semeval_headlines", "semeval_microblogs")
+
+
+def scored_targets(examples: list) -> list:
+    """The (target, text) training pairs of :data:`GOLD_SETS`, in order."""
+    return [ex for ex in examples if ex.target and ex.source in GOLD_SETS]
+
+
 def teacher_logits(path: Path, examples: list, fallback: torch.Tensor) -> torch.Tensor:
     """A teacher's saved train logits (``{"train": tensor, "train_keys": [(text, target,
     source)]}``) in the order of ``examples``; rows the teacher never saw keep ``fallback``."""
@@ -71,6 +81,7 @@ def run(args) -> dict:
             "swap_targets": args.swap_targets,
             "notes": args.notes,
             "note_splits": args.note_splits,
+            "target_gold": args.target_gold,
             "teacher": args.teacher,
         },
     )
@@ -86,6 +97,10 @@ def run(args) -> dict:
         found = note_pairs.generate(splits=args.note_splits.split(","))
         tr.log(f"note pairs {len(found)} ({args.note_splits}), each {args.notes} times")
         synthetic += found * args.notes
+    if args.target_gold:
+        gold = scored_targets(train_ex)
+        tr.log(f"scored-target pairs {len(gold)}, each {args.target_gold} times")
+        synthetic += gold * args.target_gold
     synth_items = tr.encode(tokenizer, synthetic, cfg.max_length, tr.marks(cfg))
     start_metrics = tr.per_source_metrics(
         val_ex, val_items, tr.predict_logits(model, tokenizer, val_items, 128, device)
@@ -140,7 +155,8 @@ def write_training_report(init: Path, out: Path, report: dict, args) -> None:
         reproduce=f"{start}, then python -m training.finetune --init DIR --epochs {args.epochs} "
         f"--comparisons {args.comparisons} --soft-weight {args.soft_weight}"
         + (f" --notes {args.notes}" if args.notes else "")
-        + (f" --note-splits {args.note_splits}" if args.notes else ""),
+        + (f" --note-splits {args.note_splits}" if args.notes else "")
+        + (f" --target-gold {args.target_gold}" if args.target_gold else ""),
         finetune={
             "start_score": report["start"]["score"],
             "start_validation": report["start"]["metrics"],
@@ -182,6 +198,13 @@ def main() -> None:
         "--note-splits",
         default="train",
         help="comma-separated splits of corpora/notes the pairs come from (never test)",
+    )
+    parser.add_argument(
+        "--target-gold",
+        type=int,
+        default=0,
+        help="times each train pair of FiQA and the SemEval target sets is added with its "
+        "gold label (0: none; they are always there once with the start model's soft label)",
     )
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--device", default="cpu", help="cpu, cuda or auto")

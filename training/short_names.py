@@ -11,8 +11,12 @@ shipped symbol table and an English word-frequency list (``wordfreq``, build-tim
   core of tier 2 ("Wingstop", "Rocket Companies"), which the table matches only with a
   legal suffix ("Rocket Companies, Inc.");
 * a candidate that starts the core of another US-listed company or index member, or is
-  already a name, an alias or a stop word, is left out (ambiguous or known); initials are
-  skipped ("Smucker" of "J. M. Smucker");
+  already a name, an alias or a stop word, is left out (ambiguous or known); for an index
+  member, a namesake of tier 3 (delisted or minor) does not count ("Valero" is Valero
+  Energy, not the long-gone Valero Energy Partners), and where its first word is shared the
+  first two words of a longer core stand in when no other core starts with them ("Royal
+  Caribbean" of "Royal Caribbean Cruises"); initials are skipped ("Smucker" of "J. M.
+  Smucker");
 * a whole core of two or more words names the company alone (``always``); a one-word name,
   by how common the word is in English (Zipf frequency): below ``RARE`` it names the company
   alone (``always``: "Smucker", "Wolfspeed"); up to ``COMMON`` it needs evidence nearby
@@ -31,7 +35,7 @@ import csv
 import gzip
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -43,6 +47,7 @@ US = {"NYSE", "NASDAQ", "NYSEAMERICAN", "CBOE", "ARCA", "BATS"}
 RARE = 3.0  # Zipf frequency below which a short name stands alone
 COMMON = 4.0  # at or above it, a word is too common to name a company at all
 _WORD = re.compile(r"[A-Z][A-Za-z0-9!&'.-]{2,}$")
+_CAPITAL = re.compile(r"[A-Z][A-Za-z0-9!&'.-]+$")  # a second word that can end a name
 
 
 def rows(path: Path) -> Iterator[dict[str, str]]:
@@ -59,13 +64,25 @@ def _words(core: str) -> list[str]:
     return words
 
 
-def candidates(table: list[dict[str, str]]) -> dict[str, str]:
-    """short name -> symbol, before the frequency filter; names two companies share dropped."""
-    starts = Counter(
-        _words(row["core"])[0].lower()
-        for row in table
-        if _words(row["core"]) and (row["tier"] == "1" or row["exchange"] in US)
-    )
+def candidates(
+    table: list[dict[str, str]], rare: Callable[[str], bool] = lambda word: True
+) -> dict[str, str]:
+    """short name -> symbol, before the frequency filter; names two companies share dropped.
+    ``rare(word)``: whether a word is uncommon in English; a two-word stand-in needs one
+    ("Royal Caribbean", not "Public Service" or "National Bank")."""
+    cores = [(_words(row["core"]), row) for row in table if _words(row["core"])]
+    # Cores that make a first word (or two) ambiguous: for an index member, those of other
+    # index members and main-exchange US companies (a delisted namesake, tier 3, does not
+    # count); for the rest, also those of tier 3 US listings.
+    everyone = [w for w, row in cores if row["tier"] == "1" or row["exchange"] in US]
+    main = [
+        w for w, row in cores if row["tier"] == "1" or row["exchange"] in US and row["tier"] == "2"
+    ]
+    starts = {
+        "1": Counter(words[0].lower() for words in main),
+        "2": Counter(words[0].lower() for words in everyone),
+    }
+    pairs = Counter(" ".join(words[:2]).lower() for words in main if len(words) >= 2)
     found: dict[str, list[str]] = {}
     for row in table:
         words = _words(row["core"])
@@ -78,8 +95,18 @@ def candidates(table: list[dict[str, str]]) -> dict[str, str]:
         else:
             continue
         short = short.rstrip(",")
-        if _WORD.match(short) and not (len(words) >= 2 and starts[short.lower()] > 1):
+        shared = len(words) >= 2 and starts[row["tier"]][short.lower()] > 1
+        if _WORD.match(short) and not shared:
             found.setdefault(short, []).append(row["symbol"])
+        elif (
+            row["tier"] == "1"
+            and len(words) >= 3
+            and _CAPITAL.match(words[1])
+            and pairs[" ".join(words[:2]).lower()] == 1
+            and any(rare(w.lower()) for w in words[:2])
+        ):
+            # "Royal Caribbean" of index member "Royal Caribbean Cruises" ("Royal" is shared)
+            found.setdefault(" ".join(words[:2]).rstrip(","), []).append(row["symbol"])
         if len(words) >= 2 and row["tier"] == "2":  # "Rocket Companies": the whole core
             found.setdefault(" ".join(words), []).append(row["symbol"])
     return {short: symbols[0] for short, symbols in found.items() if len(set(symbols)) == 1}
@@ -91,7 +118,8 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
 
     stop = gazetteer.name_stopwords | gazetteer.stopwords
     out = []
-    for short, symbol in candidates(table).items():
+    found = candidates(table, lambda word: zipf_frequency(word, "en") < COMMON)
+    for short, symbol in found.items():
         key = name_key(tokenized(short))
         entry = gazetteer.name(key)
         if entry is not None and not entry.needs_suffix:

@@ -147,13 +147,35 @@ def _paren_evidence(
         return 0.95, (
             f"symbol in parentheses after '{written}', the start of its company name ({info.name})"
         )
-    if defines_acronym(before, raw) or gaz.is_stopword(raw):
-        return None  # "artificial intelligence (AI)", "(CEO)"
+    if defines_acronym(before, raw):
+        return None  # "artificial intelligence (AI)"
+    if symbol in gaz and gaz.is_stopword(raw) and _after_a_name(gaz, before, raw):
+        return 0.85, "listed symbol in parentheses right after a company name"
+    if gaz.is_stopword(raw):
+        return None  # "(CEO)", "Gold (GOLD)"
     if symbol in gaz:
         return 0.9, "listed symbol in parentheses"
     if re.search(r"(?:Inc|Corp|Co|Ltd|plc|[A-Z][a-z]+)\.?$", before) and len(raw) >= 2:
         return 0.6, "upper-case code in parentheses after a name (not in the gazetteer)"
     return None
+
+
+def _after_a_name(gaz: Gazetteer, before: str, raw: str) -> bool:
+    """Does a company's name, one the gazetteer does not hold under this symbol, end right
+    before a short or word-like symbol in parentheses ("Dollar General (DG)", "Barrick
+    Gold (GOLD)")? The capitalised words right before it must not end in a common word nor
+    be the symbol alone ("Gold (GOLD)"); a code of two letters must not be an acronym of the
+    stop list ("Jane Doe (VP)"); a longer listed word must be one of the name's words; one
+    letter is never enough ("Plan (B)", "Option (C)" are a list's letters)."""
+    run = NAME_RUN_RE.search(before)
+    if run is None:
+        return False
+    words = [w.strip(".,").upper() for w in run.group(1).split()]
+    if len(raw) == 1 or words == [raw]:
+        return False  # "Plan (B)", "Option (C)": a list's letters; "Gold (GOLD)"
+    if len(raw) == 2:
+        return words[-1].lower() not in gaz.name_stopwords and raw not in gaz.stopwords
+    return len(words) >= 2 and raw in words
 
 
 def _starts_name(before: str, name: str) -> str | None:

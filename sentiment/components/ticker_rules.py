@@ -331,8 +331,12 @@ def defines_acronym(before: str, acronym: str) -> bool:
 
 
 def joined(text: str, span: list[Tok]) -> bool:
-    """Tokens of one name are separated by spaces only (no punctuation or line breaks)."""
-    return all(not text[a.end : b.start].strip(" \u00a0\u202f\t") for a, b in pairwise(span))
+    """Tokens of one name are separated by spaces only (no punctuation or line breaks), but
+    for an exclamation mark that ends a word of the name ("Yum! Brands", "Yahoo! Japan")."""
+    return all(
+        not text[a.end : b.start].removeprefix("!").strip(" \u00a0\u202f\t")
+        for a, b in pairwise(span)
+    )
 
 
 def cased(span: list[Tok], canonical: str) -> bool:

@@ -432,3 +432,35 @@ def test_exchange_symbol(local: str, suffix: str, symbol: str) -> None:
 def test_acronyms_are_stop_words() -> None:
     gaz = default_gazetteer()
     assert context().acronyms and all(gaz.is_stopword(a) for a in context().acronyms)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kellanova (K) jumped 16% on the bid.", ["K", "K"]),  # a curated alias
+        ("Barrick Gold (GOLD) fell 2.2%.", ["GOLD"]),  # a listed word in its own name
+        ("Tyson Foods (TSN) and Yum! Brands were little changed.", ["TSN", "TSN", "YUM"]),
+        ("Royal Caribbean rose 4% and Valero fell 2%.", ["RCL", "VLO"]),
+    ],
+)
+def test_names_before_short_or_word_like_symbols(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert symbols(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan (B) failed, so we moved to Option (C).",  # a list's letters
+        "Gold (GOLD) rose with the dollar weaker.",  # the symbol alone
+        "Jane Doe (VP) and John Roe (CFO) spoke.",  # job titles
+        "Wow! Great quarter.",
+    ],
+)
+def test_parenthesised_letters_and_titles_are_no_symbols(nlp: Language, text: str) -> None:
+    assert symbols(nlp, text) == []
+
+
+def test_a_name_the_gazetteer_lacks_takes_a_listed_two_letter_symbol(nlp: Language) -> None:
+    assert symbols(nlp, "Acme Foods (DG) rose.") == ["DG"]

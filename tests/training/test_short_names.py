@@ -54,3 +54,26 @@ def test_the_short_names_can_be_left_out() -> None:
     # without them "Wingstop" is a name that needs its legal suffix ("Wingstop Inc.")
     assert not Gazetteer.load().name("wingstop").needs_suffix
     assert Gazetteer.load(short_names=False).name("wingstop").needs_suffix
+
+
+def test_a_delisted_namesake_does_not_make_an_index_members_first_word_ambiguous() -> None:
+    table = [
+        _row("VLO", "Valero Energy", exchange="NYSE"),
+        _row("VLP", "Valero Energy Partners", tier="3", exchange="NYSE"),
+        _row("HESM", "Hess Midstream", tier="2", exchange="NYSE"),  # not an index member:
+        _row("HES", "Hess", tier="3", exchange="NYSE"),  # its namesake still counts
+    ]
+    assert candidates(table) == {"Valero": "VLO", "Hess Midstream": "HESM"}
+
+
+def test_two_words_stand_in_where_an_index_members_first_word_is_shared() -> None:
+    table = [
+        _row("RCL", "Royal Caribbean Cruises", exchange="NYSE"),
+        _row("RGLD", "Royal Gold"),
+        _row("PEG", "Public Service Enterprise Group", exchange="NYSE"),
+        _row("PNM", "Public Service Company", tier="2", exchange="NYSE"),
+    ]
+    rare = {"caribbean"}.__contains__
+    found = candidates(table, rare)
+    assert found["Royal Caribbean"] == "RCL"
+    assert "Public Service" not in found  # two common words: no stand-in
