@@ -227,8 +227,8 @@ class SentenceSegmenter:
     def _ending_kind(self, token: Token) -> str | None:
         """'hard' (., !, ?), 'final' (an abbreviation that may end a sentence) or None."""
         text = token.text
-        if text == ".":
-            kind = self._abbreviation_kind(_glued_word(token) + ".")
+        if text in (".", "!"):  # "approx.", and "Yum!" in "Yum! Brands"
+            kind = self._abbreviation_kind(_glued_word(token) + text)
         elif _INITIAL.match(text):
             kind = "final" if _starts_word(token) else None  # "J. P. Morgan", not "Q/Q."
         elif len(text) > 1 and text.endswith(".") and any(c.isalpha() for c in text):

@@ -27,6 +27,7 @@ def split(nlp: Language, text: str) -> list[str]:
     [
         ("Revenue rose. Margins fell.", ["Revenue rose.", "Margins fell."]),
         ("Is it cheap? Yes! Buy it.", ["Is it cheap?", "Yes!", "Buy it."]),
+        ("Yum! Brands rose. Wow! It beat.", ["Yum! Brands rose.", "Wow!", "It beat."]),
         ("Apple Inc. reported results.", ["Apple Inc. reported results."]),
         ("Apple Inc. The company beat.", ["Apple Inc.", "The company beat."]),
         ("Sales at Acme Corp. rose 5%.", ["Sales at Acme Corp. rose 5%."]),
