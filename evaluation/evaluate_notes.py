@@ -60,6 +60,7 @@ SPLITS = (
     "validation5",
     "validation6",
     "validation7",
+    "validation8",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
