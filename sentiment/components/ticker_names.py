@@ -46,7 +46,7 @@ def name_hits(
 ) -> tuple[list[Hit], list[Tok]]:
     """The names and aliases in ``text``, longest first at each token, and the tokens
     (for :func:`~sentiment.components.ticker_coreference.coreference_hits`)."""
-    tokens = [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    tokens = [_name_part(Tok(m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]
     hits, i = [], 0
     while i < len(tokens):
         longest = gaz.max_tokens(tokens[i].key)
@@ -60,6 +60,19 @@ def name_hits(
             hits.append(hit)
         i += used if hit else 1
     return hits, tokens
+
+
+# A lower-case word joined to a name by a hyphen: "Nvidia-based systems", "Apple-led".
+COMPOUND_RE = re.compile(
+    r"-(?:based|led|backed|owned|made|built|linked|focused|related|exposed|heavy|like|"
+    r"sized|style|branded|powered|controlled|listed)$"
+)
+
+
+def _name_part(tok: Tok) -> Tok:
+    """``tok`` without a compound's lower-case second half ("Nvidia-based" -> "Nvidia")."""
+    m = COMPOUND_RE.search(tok.text)
+    return Tok(tok.start, tok.start + m.start(), tok.text[: m.start()]) if m else tok
 
 
 def _name_at(

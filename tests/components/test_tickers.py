@@ -464,3 +464,19 @@ def test_parenthesised_letters_and_titles_are_no_symbols(nlp: Language, text: st
 
 def test_a_name_the_gazetteer_lacks_takes_a_listed_two_letter_symbol(nlp: Language) -> None:
     assert symbols(nlp, "Acme Foods (DG) rose.") == ["DG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shipments of Nvidia-based systems slipped.", ["NVDA"]),  # a compound's name part
+        ("A Tesla-led rally lifted the index.", ["TSLA"]),
+        ("3M will hold its annual meeting of shareholders on May 12.", ["MMM"]),
+        ("CFO, Polaris: It's mostly macro.", ["PII"]),  # a transcript's speaker label
+        ("Accounts grew well ahead of Schwab's 4%.", ["SCHW"]),
+    ],
+)
+def test_compounds_speaker_labels_and_business_cues(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert symbols(nlp, text) == expected
