@@ -24,8 +24,10 @@ _BY = re.compile(r"\s+by\b", re.I)
 # Between a comparison verb and its object: a few words, not a clause's joint ("lagged,
 # with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object).
 _OBJECT_GAP = re.compile(
-    r"[\s,]+(?:(?!(?:and|or|but|while|whereas|with|as)\b)[\w.'-]+\s+){0,4}?", re.I
-)
+    r"[\s,]+(?:(?!(?:and|or|but|while|whereas|with|as|by|helped|driven|fueled|aided|thanks)\b)"
+    r"[\w.'-]+\s+){0,4}?",
+    re.I,
+)  # "a beat helped by Nvidia's ramp": the ticker after "by" is not the one beaten
 # A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
 # subject is not looked for before it.
 _OWN_CLAUSE = re.compile(r"(?:while|whereas|but|and|although|though)[\s,;]*$", re.I)

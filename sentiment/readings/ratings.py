@@ -87,17 +87,28 @@ def rated_mention(
     if on is not None:
         return on
     low, high = sentence.segment(start, end)
-    for candidates in (
+    tiers = (
         [m for m in sentence.mentions if start <= m.start and m.end <= end],  # "our MU target"
         sentence.before(start, low),
         sentence.after(end, high) if after else [],
         sentence.before(start),
         sentence.after(end) if after else [],
-    ):
-        for mention in candidates:
-            if mention not in sources:
-                return mention
+    )
+    for modifiers in (False, True):  # "helped by Nvidia's ramp, we raise our estimates": Dell's
+        for candidates in tiers:
+            for mention in candidates:
+                if mention not in sources and _modifies(sentence, mention, start) == modifiers:
+                    return mention
     return None
+
+
+def _modifies(sentence: Sentence, mention: Mention, cue: int) -> bool:
+    """Is ``mention`` a possessive that qualifies another noun ("Nvidia's Blackwell ramp"),
+    not the cue ("Nvidia's estimates")? Such a mention is rated only when no other is."""
+    text = sentence.text
+    return text[mention.end : mention.end + 2] in ("'s", "’s") and not (
+        mention.end < cue <= mention.end + 3
+    )
 
 
 def _reading(sentence: Sentence, effect: str, start: int, end: int, ticker: str | None) -> Reading:

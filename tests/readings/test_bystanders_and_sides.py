@@ -179,3 +179,14 @@ def test_plain_facts(text: str, pairs: list[tuple[str, str]], expected: set) -> 
 def test_facts_can_be_turned_off() -> None:
     text = "KO declared a quarterly dividend of $0.53 per share."
     assert not read_sentence(text, mentions_of(text, [("KO", "KO")]), kinds=("hedge",))
+
+
+def test_a_possessive_qualifying_another_noun_is_not_the_one_rated() -> None:
+    text = "Dell preview: a beat helped by Nvidia's Blackwell ramp, and we raise our estimates."
+    pairs = [("DELL", "Dell"), ("NVDA", "Nvidia")]
+    assert read("rating", text, pairs) == {("DELL", "positive")}
+    assert read("comparison", text, pairs) == set()  # "a beat helped by": no one beaten
+    # a possessive on the cue itself is the one rated
+    assert read("rating", "We raise Nvidia's estimates.", [("NVDA", "Nvidia")]) == {
+        ("NVDA", "positive")
+    }
