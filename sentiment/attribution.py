@@ -10,6 +10,10 @@ rules can be read and tested alone. A sentence is linked to a ticker
   a sentence naming other companies ("Morgan Stanley said the company...") is also linked to
   the note's subject by a ``noun`` or ``management`` reference;
 * ``we``: a "we"/"our" statement (the author's view) in a note about one company;
+* ``speaker``: a "we"/"our" statement in a call transcript's answer, whose speaker label
+  names the company ("CFO, Polaris: ... we are cutting shipments"), even where the sentence
+  names another ("well ahead of Schwab's 4%"); the labels are data
+  (``resources/attribution/speakers.tsv``);
 * ``both``: it names none, but says "both", "neither" or "either way", and the nearest
   earlier sentence that names tickers (within :data:`REACH`) names two or three: it is about
   each of them ("Both charge 0.03%", "We see no edge either way");
@@ -34,7 +38,17 @@ from pathlib import Path
 from sentiment.results import Link
 from sentiment.wordlists import PhraseIndex, phrase_key, read_table, resource_path
 
-METHODS = ("direct", "pronoun", "noun", "management", "we", "both", "heading", "subject")
+METHODS = (
+    "direct",
+    "pronoun",
+    "noun",
+    "management",
+    "we",
+    "speaker",
+    "both",
+    "heading",
+    "subject",
+)
 # How much a linked sentence counts beside a directly naming one (chosen on validation,
 # reports/notes.md).
 LINK_WEIGHTS = {
@@ -43,6 +57,7 @@ LINK_WEIGHTS = {
     "noun": 0.75,
     "management": 0.75,
     "we": 0.75,
+    "speaker": 0.75,
     "both": 0.75,
     "heading": 0.75,
     "subject": 0.25,
@@ -55,19 +70,39 @@ BOTH_AT_MOST = 3
 LEAD = 2
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
+_SPEAKERS = "attribution/speakers.tsv"
 
 
 class ReferenceWords:
-    """The words that refer to a company named elsewhere, by method."""
+    """The words that refer to a company named elsewhere, by method, and the speaker labels
+    of call transcripts."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, speakers: str | Path | None = None) -> None:
         rows = read_table(resource_path(_REFERENCES, path), 2)
         self.methods = {phrase_key(phrase): method for phrase, method in rows}
         self.index = PhraseIndex(phrase for phrase, _ in rows)
+        labels = read_table(resource_path(_SPEAKERS, speakers), 2)
+        by_kind = {
+            kind: "|".join(re.escape(label) for label, k in labels if k == kind)
+            for kind in ("answer", "question")
+        }
+        # "CFO, Polaris:", "Jane Roe, CFO, Polaris:"; "Analyst (Citi):", "Operator:"
+        self.answer = re.compile(
+            rf"^\W*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']}),"
+            r"[^:\n]{1,80}:"
+        )
+        self.question = re.compile(rf"^\W*(?:{by_kind['question']})\b[^:\n]{{0,80}}:")
 
     def find(self, sentence: str) -> list[tuple[str, str]]:
         """(method, words as written) of each reference in ``sentence``, in order."""
         return [(self.methods[m.key], m.text) for m in self.index.find(sentence)]
+
+    def speaker(self, sentence: str) -> str | None:
+        """``answer`` when ``sentence`` opens with a company speaker's label ("CFO,
+        Polaris:"), ``question`` with another's ("Analyst (Citi):"), else None."""
+        if self.answer.match(sentence):
+            return "answer"
+        return "question" if self.question.match(sentence) else None
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +197,7 @@ class Linker:
         self.words = words or default_words()
         self.weights = {**LINK_WEIGHTS, **(weights or {})}
         self.section: str | None = None  # the one ticker of the latest heading
+        self.speaker: str | None = None  # the company answering in a call transcript
         self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
         self.index = 0  # the next sentence's place in the note
 
@@ -179,12 +215,18 @@ class Linker:
             symbols = tuple(dict.fromkeys(symbols))
             links = [Link(s, "direct", weights["direct"]) for s in symbols]
             references = self.words.find(sentence)
+            label = self.words.speaker(sentence)
+            if label is not None:
+                self.speaker = symbols[0] if label == "answer" and symbols else None
             if symbols:
                 links += _subject_reference(subject, symbols, references, weights)
+                links += _speaker_reference(self.speaker, symbols, references, weights)
                 if antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
             else:
-                found = _reference_links(i, self.last, subject, self.section, references, weights)
+                found = _speaker_reference(
+                    self.speaker, (), references, weights
+                ) or _reference_links(i, self.last, subject, self.section, references, weights)
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
                 links += [link for link in found if link.weight > 0]
@@ -207,6 +249,20 @@ def _subject_reference(
         return []
     cue = next(((m, w) for m, w in references if m in ("noun", "management")), None)
     return [Link(subject, cue[0], weights[cue[0]], cue[1])] if cue else []
+
+
+def _speaker_reference(
+    speaker: str | None,
+    symbols: tuple[str, ...],
+    references: list[tuple[str, str]],
+    weights: dict[str, float],
+) -> list[Link]:
+    """A "we"/"our" sentence's link to the company answering in a call transcript, unless
+    the sentence names it already."""
+    if speaker is None or speaker in symbols:
+        return []
+    cue = next((w for m, w in references if m == "we"), None)
+    return [Link(speaker, "speaker", weights["speaker"], cue)] if cue else []
 
 
 def _reference_links(

@@ -186,3 +186,30 @@ def test_both_needs_two_or_three_tickers_before_it() -> None:
     assert _methods(one, [["INTC"], []])[1] == [("INTC", "subject")]
     many = ["A (AAA), B (BBB), C (CCC) and D (DDD) reported.", "Both beat."]
     assert _methods(many, [["AAA", "BBB", "CCC", "DDD"], []])[1] == []
+
+
+TRANSCRIPT = [
+    "Analyst (Piper Sandler): How much of the growth is international?",
+    "CFO, Interactive Brokers: About three quarters.",
+    "We added 270,000 accounts, well ahead of Schwab's 4%.",
+    "Our margin loans are at a high.",
+    "Analyst (Citi): And what do you expect for rates?",
+    "We expect two cuts.",
+]
+
+
+def test_we_in_a_transcript_answer_is_the_speakers_company() -> None:
+    named = [["PIPR"], ["IBKR"], ["SCHW"], [], ["C"], []]
+    assert _methods(TRANSCRIPT, named) == [
+        [("PIPR", "direct")],
+        [("IBKR", "direct")],
+        [("SCHW", "direct"), ("IBKR", "speaker")],  # even beside another company
+        [("IBKR", "speaker")],
+        [("C", "direct")],
+        [],  # a question's label ends the answer: the analyst's "we" is nobody's here
+    ]
+
+
+def test_a_speaker_label_may_carry_a_name_and_the_company_its_symbol() -> None:
+    sentences = ["Jane Roe, CEO, Lowe's (LOW): Demand is soft.", "We expect it back."]
+    assert _methods(sentences, [["LOW"], []])[1] == [("LOW", "speaker")]
