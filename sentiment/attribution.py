@@ -219,13 +219,13 @@ class Linker:
             if label is not None:
                 self.speaker = symbols[0] if label == "answer" and symbols else None
             if symbols:
-                links += _subject_reference(subject, symbols, references, weights)
-                links += _speaker_reference(self.speaker, symbols, references, weights)
+                links += _link_to(subject, symbols, references, weights, ("noun", "management"))
+                links += _link_to(self.speaker, symbols, references, weights, ("we",), "speaker")
                 if antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
             else:
-                found = _speaker_reference(
-                    self.speaker, (), references, weights
+                found = _link_to(
+                    self.speaker, (), references, weights, ("we",), "speaker"
                 ) or _reference_links(i, self.last, subject, self.section, references, weights)
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
@@ -237,32 +237,26 @@ class Linker:
         return result
 
 
-def _subject_reference(
-    subject: str | None,
+def _link_to(
+    target: str | None,
     symbols: tuple[str, ...],
     references: list[tuple[str, str]],
     weights: dict[str, float],
+    methods: tuple[str, ...],
+    method: str | None = None,
 ) -> list[Link]:
-    """A naming sentence's link to the note's subject that it does not name ("Morgan
-    Stanley said ... and the company warned ...")."""
-    if subject is None or subject in symbols:
+    """A link to ``target``, which the sentence naming ``symbols`` does not name, by the
+    sentence's first reference of one of ``methods``: the note's subject by "the company" or
+    "management" in a sentence naming others ("Morgan Stanley said ... and the company
+    warned ..."), the company answering in a call transcript by "we"/"our" (``method``
+    ``speaker``). Its method is ``method``, else the reference's."""
+    if target is None or target in symbols:
         return []
-    cue = next(((m, w) for m, w in references if m in ("noun", "management")), None)
-    return [Link(subject, cue[0], weights[cue[0]], cue[1])] if cue else []
-
-
-def _speaker_reference(
-    speaker: str | None,
-    symbols: tuple[str, ...],
-    references: list[tuple[str, str]],
-    weights: dict[str, float],
-) -> list[Link]:
-    """A "we"/"our" sentence's link to the company answering in a call transcript, unless
-    the sentence names it already."""
-    if speaker is None or speaker in symbols:
+    cue = next(((m, w) for m, w in references if m in methods), None)
+    if cue is None:
         return []
-    cue = next((w for m, w in references if m == "we"), None)
-    return [Link(speaker, "speaker", weights["speaker"], cue)] if cue else []
+    how = method or cue[0]
+    return [Link(target, how, weights[how], cue[1])]
 
 
 def _reference_links(
