@@ -149,6 +149,32 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
     return hits
 
 
+# A US mutual fund's symbol, which no shipped ticker list holds: five capitals ending in X
+# ("FXAIX", "VFIAX"), read only in a text about funds.
+FUND_SYMBOL_RE = re.compile(r"(?<![\w$&@#'’./\-])[A-Z]{4}X(?![\w&\-])")
+FUND_TEXT_RE = re.compile(
+    r"\b(?:funds?|mutual|index|indexes|expense ratios?|track(?:s|ed|ing)?|S&P 500|"
+    r"Vanguard|Fidelity|Schwab|Admiral|share class)\b",
+    re.I,
+)
+
+
+def fund_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
+    """Mutual fund symbols the gazetteer lacks ("FXAIX or VFIAX? Both track the S&P 500"):
+    five capitals ending in X, not a listed symbol (those are bare symbols) nor a stop word
+    ("INDEX"), outside an all-capitals line, in a text that speaks of funds."""
+    if not FUND_TEXT_RE.search(text):
+        return []
+    hits = []
+    for m in FUND_SYMBOL_RE.finditer(text):
+        symbol = m.group()
+        if symbol in gaz.symbols or gaz.is_stopword(symbol) or lines.all_caps(m.start()):
+            continue
+        reason = "mutual fund symbol (five capitals ending in X) in a text about funds"
+        hits.append(Hit(m.start(), m.end(), symbol, "bare_symbol", 0.75, reason))
+    return hits
+
+
 def _bare_evidence(
     info: SymbolInfo, listed: bool, cue: str | None, weak: bool
 ) -> tuple[float, str, str]:

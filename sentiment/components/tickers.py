@@ -41,6 +41,7 @@ from sentiment.components.ticker_rules import Hit, Lines, settle
 from sentiment.components.ticker_symbols import (
     bare_symbol_hits,
     cashtag_hits,
+    fund_symbol_hits,
     exchange_hits,
     exchange_matches,
     exchange_pattern,
@@ -155,7 +156,7 @@ class TickerFinder:
         hits += parenthesised_hits(gaz, self._suffixes, text, names) + names
         hits += table_hits(gaz, text)
         if self.bare_symbols:
-            hits += bare_symbol_hits(gaz, text, lines)
+            hits += bare_symbol_hits(gaz, text, lines) + fund_symbol_hits(gaz, text, lines)
         accepted = settle(outside_prefixes(hits, exchanges), text, context.confirmed)
         heads = name_heads(gaz, text, accepted, context) if self.coreference else {}
         if self.coreference and tokens:

@@ -480,3 +480,12 @@ def test_compounds_speaker_labels_and_business_cues(
     nlp: Language, text: str, expected: list[str]
 ) -> None:
     assert symbols(nlp, text) == expected
+
+
+def test_mutual_fund_symbols_in_a_text_about_funds(nlp: Language) -> None:
+    text = "FXAIX or VFIAX? Both track the S&P 500 at a few hundredths of a percent."
+    mentions = found(nlp, text)
+    assert [m.symbol for m in mentions] == ["FXAIX", "VFIAX"]
+    assert "mutual fund symbol" in mentions[0].reason
+    assert symbols(nlp, "Buy ABCDX now.") == []  # no word of funds: no fund symbol
+    assert symbols(nlp, "The INDEX FUND ROSE; the index fund's FOREX desk grew.") == []
