@@ -165,7 +165,9 @@ class SentenceClassifier:
     (:func:`target_model_dir`) scores (sentence, target) pairs with it, loaded with the same
     settings on the first pair; plain sentences stay with the folder's own model.
     ``target_model=False`` scores the pairs with the folder's own model too (the behaviour
-    before the target model, for comparison).
+    before the target model, for comparison). ``threads``: on the ONNX backend, how many
+    batches run side by side, each on one thread (default: ``OMP_NUM_THREADS``, else the
+    usable cores; :func:`sentiment.backends.worker_count`); on PyTorch, its intra-op threads.
     """
 
     def __init__(
