@@ -41,10 +41,10 @@ from sentiment.components.ticker_rules import Hit, Lines, settle
 from sentiment.components.ticker_symbols import (
     bare_symbol_hits,
     cashtag_hits,
-    fund_symbol_hits,
     exchange_hits,
     exchange_matches,
     exchange_pattern,
+    fund_symbol_hits,
     outside_prefixes,
     table_hits,
 )
