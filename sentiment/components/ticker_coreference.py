@@ -90,18 +90,35 @@ def name_heads(
     heads = {key: (symbol, BEFORE_TEXT, word) for key, (symbol, word) in earlier.items()}
     for hit in sorted(accepted, key=lambda h: h.start):
         if hit.method in ("name", "alias"):
-            head = TOKEN_RE.match(text, hit.start)
-            key = name_key(head.group()) if head else ""
+            word = _head_word(text, hit)
+            key = name_key(word)
             if (
-                head
-                and head.end() < hit.end
-                and len(key) >= 4
-                and head.group()[0].isupper()
+                len(key) >= 4
+                and word[0].isupper()
                 and key not in gaz.name_stopwords
-                and gaz.name(key) is None
+                and _free(gaz, key)
             ):
-                heads.setdefault(key, (hit.symbol, hit.end, head.group()))
+                heads.setdefault(key, (hit.symbol, hit.end, word))
     return heads
+
+
+def _free(gaz: Gazetteer, key: str) -> bool:
+    """Is ``key`` no name of its own, or only one that needs its legal suffix ("Parker" of
+    Parker Corp. in Tokyo), so that it may stand for a company the text named in full?"""
+    entry = gaz.name(key)
+    return entry is None or entry.needs_suffix
+
+
+def _head_word(text: str, hit: Hit) -> str:
+    """The first word of a name of several ("Berkshire" of "Berkshire Hathaway"), or the
+    first part of a hyphenated one ("Parker" of "Parker-Hannifin"); '' for a one-word name."""
+    head = TOKEN_RE.match(text, hit.start)
+    if head is None:
+        return ""
+    if head.end() < hit.end:
+        return head.group()
+    first, hyphen, _ = head.group().partition("-")
+    return first if hyphen else ""
 
 
 def resolved_listings(hits: list[Hit], context: TickerContext | None = None) -> dict[str, str]:

@@ -489,3 +489,9 @@ def test_mutual_fund_symbols_in_a_text_about_funds(nlp: Language) -> None:
     assert "mutual fund symbol" in mentions[0].reason
     assert symbols(nlp, "Buy ABCDX now.") == []  # no word of funds: no fund symbol
     assert symbols(nlp, "The INDEX FUND ROSE; the index fund's FOREX desk grew.") == []
+
+
+def test_the_first_part_of_a_hyphenated_name_stands_for_it_later(nlp: Language) -> None:
+    text = "Parker-Hannifin agreed to buy a rival. Parker said the deal would add to earnings."
+    assert symbols(nlp, text) == ["PH", "PH"]
+    assert symbols(nlp, "Parker said the deal would add to earnings.") == []  # not named first
