@@ -36,6 +36,16 @@ _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
+# Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
+_TRADE_GAP = re.compile(r"\s*(?:(?:my|more|some|a\s+few|a\s+little|back)\s+){0,2}", re.I)
+# A post's parts: "$ELF ripping after that guide. still adding here" is one sentence to the
+# segmenter (a lower-case word follows the full stop).
+_TRADE_PART = re.compile(r"[.!?;\n]\s*")
+# What may open a sentence (or a post's part) before its trade verb: "still adding here",
+# "I'm shorting the bounce".
+_TRADE_OPENER = re.compile(
+    r"^\W*(?:(?:i|we|i'm|im|i've|ive|we're|been|just|still|now|also|and|so)\s+){0,3}$", re.I
+)
 # After "$URI long" / "$HRI short": the shorthand's end ("short interest" is no position).
 _SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
 _SPACES_ONLY = re.compile(r"\s+")
@@ -62,6 +72,7 @@ def read_ratings(
     found += _revisions(sentence, words, sources)
     found += _picks(sentence, words, sources)
     found += _positions(sentence, words)
+    found += _trades(sentence, words)
     return found
 
 
@@ -338,6 +349,27 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         else:  # "$URI long vs $HRI short": the shorthand's ticker before the word
             held = [m for m in (_held_before(sentence, match),) if m is not None]
         found += [_reading(sentence, effect, *match.span(), each.symbol) for each in held]
+    return found
+
+
+def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A trader's own trades ("Sold my $DIS, bought $NFLX"): the cashtag right after the
+    verb; in a sentence naming no ticker, a verb opening it ("still adding here") is about
+    the post's ticker (the reading names none)."""
+    found = []
+    text = sentence.text
+    tags = {m.symbol for m in sentence.mentions if text.startswith("$", m.start)}
+    for match in words.trades.pattern.finditer(text):
+        effect = words.trades.value(match.group())[0]
+        mention = sentence.right_after(match.end(), _TRADE_GAP)
+        if mention is not None and mention.symbol in tags:
+            found.append(_reading(sentence, effect, *match.span(), mention.symbol))
+            continue
+        opens = _TRADE_OPENER.match(_TRADE_PART.split(text[: match.start()])[-1])
+        if opens and not sentence.mentions:
+            found.append(_reading(sentence, effect, *match.span(), None))
+        elif opens and len(tags) == 1 and len(set(sentence.symbols)) == 1:
+            found.append(_reading(sentence, effect, *match.span(), tags.pop()))
     return found
 
 

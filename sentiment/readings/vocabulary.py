@@ -82,6 +82,7 @@ class ReadingVocabulary:
     rating_actions: Table
     picks: Table
     positions: Table
+    trades: Table
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -150,6 +151,7 @@ def load_reading_vocabulary(
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
+        trades=_table(path("trades.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),

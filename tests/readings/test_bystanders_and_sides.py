@@ -190,3 +190,33 @@ def test_a_possessive_qualifying_another_noun_is_not_the_one_rated() -> None:
     assert read("rating", "We raise Nvidia's estimates.", [("NVDA", "Nvidia")]) == {
         ("NVDA", "positive")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        (
+            "Sold my $DIS, bought $NFLX.",
+            [("DIS", "$DIS"), ("NFLX", "$NFLX")],
+            {("DIS", "negative"), ("NFLX", "positive")},
+        ),
+        (
+            "$ELF ripping after that guide. still adding here",
+            [("ELF", "$ELF")],
+            {("ELF", "positive")},
+        ),
+        (
+            "$BYND another dilutive raise. shorting the bounce",
+            [("BYND", "$BYND")],
+            {("BYND", "negative")},
+        ),
+        ("still adding here", [], {(None, "positive")}),  # the post's ticker, by its link
+        (
+            "Apple bought Beats and sold Shazam (SHZ).",
+            [("AAPL", "Apple"), ("SHZ", "Shazam")],
+            set(),
+        ),  # no cashtag: a deal, not a trader's trade
+    ],
+)
+def test_a_traders_own_trades(text, pairs, expected) -> None:
+    assert read("rating", text, pairs) == expected
