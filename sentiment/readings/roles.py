@@ -23,6 +23,13 @@ _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two word
 _SPACES = re.compile(r"\s*")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
+# Between a broker and its verb, the end of its clause: "KeyCorp's beat came from a lower tax
+# rate; it cut its fee-income guidance" is the bank's own news, not a source's.
+_CLAUSE_END = re.compile(r"[.;]")
+# A source verb used as a noun: "KeyCorp topped earnings estimates", "consensus forecasts".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:earnings|consensus|street|analysts?'?|the|its|their|our|revenue|sales)\s+$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,11 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         verb = words.source_verbs.search(
             sentence.text, tail, min(len(sentence.text), tail + _SOURCE_REACH)
         )
-        if verb is not None and "." not in sentence.text[tail : verb.start()]:
+        if (
+            verb is not None
+            and not _CLAUSE_END.search(sentence.text, tail, verb.start())
+            and not _NOUN_BEFORE.search(sentence.text, max(0, verb.start() - 12), verb.start())
+        ):
             found.append(_role(sentence, mention, SOURCE, *verb.span()))
         elif _BY_AT.search(sentence.text, max(0, mention.start - 6), mention.start):
             found.append(_role(sentence, mention, SOURCE, mention.start, mention.end))

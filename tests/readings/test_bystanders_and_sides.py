@@ -220,3 +220,12 @@ def test_a_possessive_qualifying_another_noun_is_not_the_one_rated() -> None:
 )
 def test_a_traders_own_trades(text, pairs, expected) -> None:
     assert read("rating", text, pairs) == expected
+
+
+def test_a_bank_with_a_research_desk_reporting_its_own_news_is_no_source() -> None:
+    text = "Fifth Third rose, while KeyCorp's beat came from taxes; it cut its fee guidance."
+    assert read("role", text, [("FITB", "Fifth Third"), ("KEY", "KeyCorp")]) == set()
+    text = "Fifth Third and KeyCorp both topped earnings estimates."
+    assert read("role", text, [("FITB", "Fifth Third"), ("KEY", "KeyCorp")]) == set()
+    text = "JPMorgan estimates Apple (AAPL) sold 50 million phones."  # the desk's estimate
+    assert read("role", text, [("JPM", "JPMorgan"), ("AAPL", "Apple")]) == {("JPM", "neutral")}
