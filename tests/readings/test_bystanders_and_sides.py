@@ -229,3 +229,9 @@ def test_a_bank_with_a_research_desk_reporting_its_own_news_is_no_source() -> No
     assert read("role", text, [("FITB", "Fifth Third"), ("KEY", "KeyCorp")]) == set()
     text = "JPMorgan estimates Apple (AAPL) sold 50 million phones."  # the desk's estimate
     assert read("role", text, [("JPM", "JPMorgan"), ("AAPL", "Apple")]) == {("JPM", "neutral")}
+
+
+def test_more_slowly_than_is_a_comparative() -> None:
+    text = "Lyft (LYFT) grew more slowly than Uber (UBER)."
+    pairs = [("LYFT", "Lyft"), ("UBER", "Uber")]
+    assert read("comparison", text, pairs) == {("LYFT", "negative"), ("UBER", "positive")}
