@@ -56,6 +56,7 @@ _SIGNS = "+-\u2212"
 _LEVELS = frozenset({"money", "number", "x"})
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _BOTH = re.compile(r"\b(?:both|neither|either)\b", re.I)  # an even verdict's two sides
+_VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
 
@@ -283,9 +284,9 @@ def _signed(
 ) -> float:
     """The figure's value, below zero after a word of a fall ("OIH lost 9%"), or with the
     sign of the figure before it when its verb is left out ("lost 4.2%, Broadcom 5.1%")."""
-    if words.falls.search(sentence.text, max(0, figure.start - 20), figure.start):
+    if words.falls.search(sentence.text, max(0, figure.start - _VERB_REACH), figure.start):
         return -abs(figure.value)
-    if words.rises.search(sentence.text, max(0, figure.start - 20), figure.start):
+    if words.rises.search(sentence.text, max(0, figure.start - _VERB_REACH), figure.start):
         return abs(figure.value)  # "fell 10% while Robinhood's rose 30%": no verb left out
     if elided is not None and elided < 0 < figure.value:
         return -figure.value

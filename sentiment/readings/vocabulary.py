@@ -221,10 +221,18 @@ def _comparatives(path: Path) -> Table:
 
 
 def _ending_in(directions: list[list[str]], way: str) -> re.Pattern[str]:
-    """The words of ``directions`` going ``way`` ("down": a fall), then spaces and an
-    optional "by", at the end of a text."""
+    """The words of ``directions`` going ``way`` ("down": a fall), then spaces, an optional
+    "by" and an optional approximation ("fell more than 3%", "lost about 5%"), at the end of a
+    text."""
     words = [word for word, direction in directions if direction == way]
-    return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?$", re.I)
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?{_ABOUT}$", re.I)
+
+
+# What may stand between a move's verb and its figure: "fell more than 3%", "rose about 2%".
+_ABOUT = (
+    r"(?:(?:more\s+than|less\s+than|over|under|about|around|roughly|nearly|almost|some|"
+    r"just\s+over|just\s+under|close\s+to|as\s+much\s+as)\s+)?"
+)
 
 
 def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:

@@ -235,3 +235,9 @@ def test_more_slowly_than_is_a_comparative() -> None:
     text = "Lyft (LYFT) grew more slowly than Uber (UBER)."
     pairs = [("LYFT", "Lyft"), ("UBER", "Uber")]
     assert read("comparison", text, pairs) == {("LYFT", "negative"), ("UBER", "positive")}
+
+
+def test_moves_of_one_sign_rank_nothing_even_when_approximate() -> None:
+    text = "Devon Energy and Diamondback each fell more than 3%, and APA Corp. lost 5%."
+    pairs = [("DVN", "Devon Energy"), ("FANG", "Diamondback"), ("APA", "APA Corp.")]
+    assert read("comparison", text, pairs) == set()
