@@ -36,6 +36,11 @@ BLOCK_AFTER_RE = re.compile(
 )
 BLOCK_BEFORE_RE = re.compile(r"\b(?:a|an|the|our|their|its|my|your|this|that|no|price)\s+$")
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z]+)")
+# An analyst's noun right after a name that is also a word: "raises its Snowflake target" is
+# the company's target even after "its".
+ANALYST_NOUN_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?i:price target|target|estimates|rating|shares|stock)\b"
+)
 TITLE_WORD_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 THE_X_OF_RE = re.compile(r"(?i:the)[ \u00a0]+$")
 PARTICLE_RE = re.compile(r"([a-z]+)[ \u00a0]+$")
@@ -155,6 +160,7 @@ def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lin
     if (
         BLOCK_AFTER_RE.match(text[end : end + 20])
         or BLOCK_BEFORE_RE.search(text[max(0, start - 12) : start])
+        and not ANALYST_NOUN_AFTER_RE.match(text, end)
         or caps
         and not cues
     ):

@@ -495,3 +495,8 @@ def test_the_first_part_of_a_hyphenated_name_stands_for_it_later(nlp: Language) 
     text = "Parker-Hannifin agreed to buy a rival. Parker said the deal would add to earnings."
     assert symbols(nlp, text) == ["PH", "PH"]
     assert symbols(nlp, "Parker said the deal would add to earnings.") == []  # not named first
+
+
+def test_a_word_like_name_before_an_analysts_noun_is_the_company(nlp: Language) -> None:
+    assert symbols(nlp, "KeyBanc raises its Snowflake target to $260.") == ["KEY", "SNOW"]
+    assert symbols(nlp, "The company hit its target of 5%.") == []

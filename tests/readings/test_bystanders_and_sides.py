@@ -241,3 +241,10 @@ def test_moves_of_one_sign_rank_nothing_even_when_approximate() -> None:
     text = "Devon Energy and Diamondback each fell more than 3%, and APA Corp. lost 5%."
     pairs = [("DVN", "Devon Energy"), ("FANG", "Diamondback"), ("APA", "APA Corp.")]
     assert read("comparison", text, pairs) == set()
+
+
+def test_a_broker_acting_in_the_present_tense_is_the_source() -> None:
+    text = "Piper Sandler reiterates Overweight on Medtronic and lifts its target to $105."
+    pairs = [("PIPR", "Piper Sandler"), ("MDT", "Medtronic")]
+    assert read("role", text, pairs) == {("PIPR", "neutral")}
+    assert read("rating", text, pairs) == {("MDT", "positive")}
