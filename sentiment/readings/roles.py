@@ -13,6 +13,7 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "role"
 SOURCE = "source"
+COUNTERPARTY = "counterparty"
 # From a "before" cue to its ticker: the list's companies the finder does not know may come
 # first ("partnerships with Waymo, Nvidia and Baidu").
 _BEFORE_GAP = re.compile(
@@ -83,6 +84,10 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
             position = _SPACES.match(sentence.text, end)
             start = position.end() if position else end
             match = match or words.roles_after.pattern.match(sentence.text, start)
+        qualifier = words.qualifiers.match(sentence.text, mention.end)
+        if qualifier is not None:  # "shipments of Nvidia-based systems": a passer-by
+            found.append(_role(sentence, mention, COUNTERPARTY, *qualifier.span()))
+            continue
         if match is not None and _names_a_rating(sentence.text, match.end(), words):
             continue  # "PepsiCo (PEP), rated Buy,": a rating (the rating reader's)
         if match is not None:

@@ -99,6 +99,7 @@ class ReadingVocabulary:
     deal_done: re.Pattern[str]
     roles_before: Table
     roles_after: Table
+    qualifiers: re.Pattern[str]  # matched right after a name: "-based" in "Nvidia-based"
     brokers: frozenset[str]
     source_verbs: re.Pattern[str]
     # what a broker alone in its sentence does as a house ("moved to", "kept its")
@@ -169,6 +170,9 @@ def load_reading_vocabulary(
         deal_done=_list_pattern(path("deal_done.txt")),
         roles_before=_select(roles, "before"),
         roles_after=_select(roles, "after"),
+        qualifiers=re.compile(
+            rf"-(?:{phrase_alternation(read_lines(path('qualifiers.txt')))})\b", re.I
+        ),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
         house_moves=_list_pattern(path("house_moves.txt")),

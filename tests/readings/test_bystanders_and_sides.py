@@ -248,3 +248,9 @@ def test_a_broker_acting_in_the_present_tense_is_the_source() -> None:
     pairs = [("PIPR", "Piper Sandler"), ("MDT", "Medtronic")]
     assert read("role", text, pairs) == {("PIPR", "neutral")}
     assert read("rating", text, pairs) == {("MDT", "positive")}
+
+
+def test_a_name_qualifying_a_product_is_a_passer_by() -> None:
+    text = "Super Micro fell after delays of Nvidia-based systems."
+    pairs = [("SMCI", "Super Micro"), ("NVDA", "Nvidia")]
+    assert read("role", text, pairs) == {("NVDA", "neutral")}
