@@ -11,6 +11,7 @@ evidence around it; a short name ("Coke") is left to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sentiment.components.ticker_coreference import short_name
 from sentiment.components.ticker_rules import (
@@ -24,6 +25,9 @@ from sentiment.components.ticker_rules import (
     name_end,
 )
 from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry
+from sentiment.wordlists import phrase_alternation, read_table, resource_path
+
+NAME_COMPOUNDS = "name_compounds.tsv"
 
 SUFFIX_AFTER_RE = re.compile(
     r"(?:,?[ \u00a0]+|[ \u00a0]*&(?:amp;)?[ \u00a0]*)(?:Inc\b\.?|Incorporated|Corp\b\.?|"
@@ -67,16 +71,17 @@ def name_hits(
     return hits, tokens
 
 
-# A lower-case word joined to a name by a hyphen: "Nvidia-based systems", "Apple-led".
-COMPOUND_RE = re.compile(
-    r"-(?:based|led|backed|owned|made|built|linked|focused|related|exposed|heavy|like|"
-    r"sized|style|branded|powered|controlled|listed)$"
-)
+@lru_cache(maxsize=1)
+def compound_re() -> re.Pattern[str]:
+    """A lower-case word joined to the end of a name by a hyphen ("Nvidia-based", "Apple-led";
+    ``resources/name_compounds.tsv``)."""
+    words = [row[0] for row in read_table(resource_path(NAME_COMPOUNDS), 2)]
+    return re.compile(rf"-(?:{phrase_alternation(words)})$")
 
 
 def _name_part(tok: Tok) -> Tok:
     """``tok`` without a compound's lower-case second half ("Nvidia-based" -> "Nvidia")."""
-    m = COMPOUND_RE.search(tok.text)
+    m = compound_re().search(tok.text) if "-" in tok.text else None
     return Tok(tok.start, tok.start + m.start(), tok.text[: m.start()]) if m else tok
 
 

@@ -163,16 +163,17 @@ def fund_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
     """Mutual fund symbols the gazetteer lacks ("FXAIX or VFIAX? Both track the S&P 500"):
     five capitals ending in X, not a listed symbol (those are bare symbols) nor a stop word
     ("INDEX"), outside an all-capitals line, in a text that speaks of funds."""
-    if not FUND_TEXT_RE.search(text):
-        return []
-    hits = []
-    for m in FUND_SYMBOL_RE.finditer(text):
-        symbol = m.group()
-        if symbol in gaz.symbols or gaz.is_stopword(symbol) or lines.all_caps(m.start()):
-            continue
-        reason = "mutual fund symbol (five capitals ending in X) in a text about funds"
-        hits.append(Hit(m.start(), m.end(), symbol, "bare_symbol", 0.75, reason))
-    return hits
+    found = [
+        m
+        for m in FUND_SYMBOL_RE.finditer(text)
+        if m.group() not in gaz.symbols
+        and not gaz.is_stopword(m.group())
+        and not lines.all_caps(m.start())
+    ]
+    if not found or not FUND_TEXT_RE.search(text):
+        return []  # the cheap look first: most texts have no such symbol to confirm
+    reason = "mutual fund symbol (five capitals ending in X) in a text about funds"
+    return [Hit(m.start(), m.end(), m.group(), "bare_symbol", 0.75, reason) for m in found]
 
 
 def _bare_evidence(

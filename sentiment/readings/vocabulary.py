@@ -24,6 +24,7 @@ from sentiment.wordlists import (
     read_lines_and_patterns,
     read_patterns,
     read_table,
+    resource_path,
 )
 
 FOLDER = "readings"
@@ -145,6 +146,7 @@ def load_reading_vocabulary(
     rated = read_lines(path("rating_objects.txt"))
     guidance = _guidance_pattern(read_table(path("guidance.tsv"), 2))
     directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
+    approximations = read_lines(path("approximations.txt"))
     return ReadingVocabulary(
         ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
@@ -170,15 +172,13 @@ def load_reading_vocabulary(
         deal_done=_list_pattern(path("deal_done.txt")),
         roles_before=_select(roles, "before"),
         roles_after=_select(roles, "after"),
-        qualifiers=re.compile(
-            rf"-(?:{phrase_alternation(read_lines(path('qualifiers.txt')))})\b", re.I
-        ),
+        qualifiers=_qualifiers(resource_path("name_compounds.tsv")),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
         house_moves=_list_pattern(path("house_moves.txt")),
         analyst_actions=tuple(read_patterns(claims("analyst_actions.txt"), re.IGNORECASE)),
-        falls=_ending_in(directions, "down"),
-        rises=_ending_in(directions, "up"),
+        falls=_ending_in(directions, "down", approximations),
+        rises=_ending_in(directions, "up", approximations),
         moves=frozenset(key(word) for word, way in directions if way in ("up", "down")),
         directions=_price_moves(directions, read_lines(path("not_moves.txt"))),
         guidance=guidance[0],
@@ -224,19 +224,22 @@ def _comparatives(path: Path) -> Table:
     return Table(table.values, pattern)
 
 
-def _ending_in(directions: list[list[str]], way: str) -> re.Pattern[str]:
+def _qualifiers(path: Path) -> re.Pattern[str]:
+    """A hyphen and a word that makes the name before it a qualifier of something else
+    ("-based" in "Nvidia-based systems"): the "qualifier" rows of ``name_compounds.tsv``."""
+    words = [word for word, role in read_table(path, 2) if role == "qualifier"]
+    return re.compile(rf"-(?:{phrase_alternation(words)})\b", re.I)
+
+
+def _ending_in(directions: list[list[str]], way: str, approximations: list[str]) -> re.Pattern[str]:
     """The words of ``directions`` going ``way`` ("down": a fall), then spaces, an optional
     "by" and an optional approximation ("fell more than 3%", "lost about 5%"), at the end of a
     text."""
     words = [word for word, direction in directions if direction == way]
-    return re.compile(rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?{_ABOUT}$", re.I)
-
-
-# What may stand between a move's verb and its figure: "fell more than 3%", "rose about 2%".
-_ABOUT = (
-    r"(?:(?:more\s+than|less\s+than|over|under|about|around|roughly|nearly|almost|some|"
-    r"just\s+over|just\s+under|close\s+to|as\s+much\s+as)\s+)?"
-)
+    about = phrase_alternation(approximations, _GAP)
+    return re.compile(
+        rf"(?<!\w)(?:{phrase_alternation(words, _GAP)})\s+(?:by\s+)?(?:(?:{about})\s+)?$", re.I
+    )
 
 
 def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:
