@@ -55,6 +55,7 @@ _SIGNS = "+-\u2212"
 # versus 25x for SOXX": dearer, not better or worse).
 _LEVELS = frozenset({"money", "number", "x"})
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
+_PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(r"\b(?:both|neither|either)\b", re.I)  # an even verdict's two sides
 _VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
@@ -261,8 +262,10 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 continue
             value1 = _signed(sentence, words, first)
             value2 = _signed(sentence, words, second, value1 if metric2 is None else None)
-            if (move1 or move2) and (value1 > 0) == (value2 > 0):
-                continue  # "Nvidia lost 4.2%, Broadcom 5.1%": moves of one sign rank nothing
+            moves = move1 or move2 or (metric1 == _PRICE and _moved(sentence, words, first))
+            if moves and (value1 > 0) == (value2 > 0):
+                continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and
+                # Sony's ADRs 1%": moves of one sign rank nothing
             effect = _better(words, metric1, value1, value2)
             if effect is not None:
                 found += _sides(sentence, (first.start, second.end), owner1, owner2, effect)
@@ -277,6 +280,15 @@ def _better(words: ReadingVocabulary, metric: str, first: float, second: float) 
     if abs(first - second) <= _EVEN * max(abs(first), abs(second)):
         return NEUTRAL
     return POSITIVE if (first > second) == (good == "up") else NEGATIVE
+
+
+def _moved(sentence: Sentence, words: ReadingVocabulary, figure: Figure) -> bool:
+    """Is the figure how far a price rose or fell ("shares rose 2%")?"""
+    low = max(0, figure.start - _VERB_REACH)
+    return bool(
+        words.falls.search(sentence.text, low, figure.start)
+        or words.rises.search(sentence.text, low, figure.start)
+    )
 
 
 def _signed(

@@ -39,6 +39,18 @@ _SMALL = re.compile(
 # York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
 _THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?(?:shares|stock)\b", re.I)
+# Shares of the tickers the sentence refers to, in a sentence naming none ("Both ADRs were flat").
+_BOTH_SHARES = re.compile(
+    r"\b(?:both|the\s+two|all\s+three)\s+(?:stocks|shares|ADRs|names)\b", re.I
+)
+# A ticker whose move's verb is left out after another's: "Roblox shares rose 2% and Sony's
+# ADRs 1%", "Nvidia lost 4.2%, Broadcom 5.1%".
+_GAPPED = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:about\s+|nearly\s+|almost\s+)?"
+    r"\d[\d.,]*\s*(?:%|percent)(?=\s*(?:[,.;]|and\b|$))",
+    re.I,
+)
+_GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
 def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
@@ -52,7 +64,14 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         effect, word = move
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
+    found += _gapped(sentence, found)
     symbols = set(sentence.symbols)
+    if not symbols:
+        for shares in _BOTH_SHARES.finditer(text):
+            move = _move_after(text, words, shares.end())
+            if move is not None:
+                effect, word = move
+                found.append(Reading(KIND, None, effect, word.group(), *word.span()))
     if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
         ticker = next(iter(symbols), None)
         if ticker not in {r.ticker for r in found}:
@@ -62,6 +81,24 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
                     effect, word = move
                     found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
     return found
+
+
+def _gapped(sentence: Sentence, found: list[Reading]) -> list[Reading]:
+    """The moves of tickers named right after another's move with their verb left out."""
+    text, more = sentence.text, []
+    moved = {r.ticker for r in found}
+    for mention in sentence.mentions:
+        if mention.symbol in moved:
+            continue
+        previous = [r for r in found + more if r.end <= mention.start]
+        if not previous or not _GAP_JOIN.fullmatch(text, previous[-1].end, mention.start):
+            continue
+        figure = _GAPPED.match(text, sentence.tail_end(mention))
+        if figure is not None and re.match(r"\s+\d", text[previous[-1].end :]):
+            last = previous[-1]
+            more.append(Reading(KIND, mention.symbol, last.effect, last.cue, last.start, last.end))
+            moved.add(mention.symbol)
+    return more
 
 
 def _move_after(

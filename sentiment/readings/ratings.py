@@ -57,6 +57,12 @@ _WHICH_RATED = re.compile(
     r"(?:rate|rated|stay|stays|remain|remains)\s+(?:at\s+)?",
     re.I,
 )
+# A listed subject's plural verb before its rating: "Datadog and MongoDB, which also sell on
+# consumption, are rated Overweight".
+_ARE_RATED = re.compile(
+    r"\s+(?:(?:are|were|remain|stay)\s+)(?:(?:both|all|also|still)\s+)?(?:rated\s+)?(?:at\s+)?",
+    re.I,
+)
 _AFTER_TICKER = re.compile(r"[\s:]*")
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
 # A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
@@ -160,6 +166,7 @@ def _ratings(
         if mention.end <= start and (
             _RATED_AT.fullmatch(text, sentence.tail_end(mention), start)
             or _WHICH_RATED.fullmatch(text, sentence.tail_end(mention), start)
+            or _ARE_RATED.fullmatch(text, sentence.relative_end(mention), start)
         ):
             listed = sentence.listed_before(mention)  # "USB and Truist (TFC) at Equal Weight",
             # "Fifth Third (FITB) and Huntington (HBAN), both of which we rate Outperform"

@@ -971,3 +971,50 @@ def test_an_even_verdict_about_the_whole_sentence_is_a_verdict() -> None:
     assert is_verdict(even, "UBER") and is_verdict(even, "LYFT")
     plain = [r for r in read_sentence("Both charge 0.03%.", []) if r.kind == "comparison"]
     assert plain == []  # a tie that needs a metric is read only between named tickers
+
+
+THIRTEENTH_PASS = [
+    # a listed subject's plural verb carries the rating to every ticker listed
+    (
+        "rating",
+        "Datadog and MongoDB, which also sell on consumption, are rated Overweight.",
+        [("DDOG", "Datadog"), ("MDB", "MongoDB")],
+        {("DDOG", "positive"), ("MDB", "positive")},
+    ),
+    # "rate both": the tickers the sentence refers to
+    ("rating", "We rate both Overweight with equal conviction.", [], {(None, "positive")}),
+    # a move whose verb is left out has the move before it; they rank nothing
+    (
+        "move",
+        "Roblox shares rose 2% and Sony's ADRs 1%.",
+        [("RBLX", "Roblox"), ("SONY", "Sony")],
+        {("RBLX", "positive"), ("SONY", "positive")},
+    ),
+    (
+        "comparison",
+        "Roblox shares rose 2% and Sony's ADRs 1%.",
+        [("RBLX", "Roblox"), ("SONY", "Sony")],
+        set(),
+    ),
+    (
+        "move",
+        "Nvidia lost 4.2%, Broadcom 5.1% and AMD 6.3%.",
+        [("NVDA", "Nvidia"), ("AVGO", "Broadcom"), ("AMD", "AMD")],
+        {("NVDA", "negative"), ("AVGO", "negative"), ("AMD", "negative")},
+    ),
+    # ... but not a figure of something else after a full stop or semicolon
+    (
+        "move",
+        "Apple rose 2% on the news; Microsoft 1% of revenue.",
+        [("AAPL", "Apple"), ("MSFT", "Microsoft")],
+        {("AAPL", "positive")},
+    ),
+    # no move is neutral
+    ("move", "$NVO barely moved.", [("NVO", "$NVO")], {("NVO", "neutral")}),
+    ("move", "Both ADRs were flat.", [], {(None, "neutral")}),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), THIRTEENTH_PASS)
+def test_thirteenth_pass_readings(kind: str, text: str, pairs: list, expected: set) -> None:
+    assert read(kind, text, pairs) == expected
