@@ -28,6 +28,12 @@ _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferi
 # rate; it cut its fee-income guidance" is the bank's own news, not a source's.
 _CLAUSE_END = re.compile(r"[.;]")
 # A source verb used as a noun: "KeyCorp topped earnings estimates", "consensus forecasts".
+# An apposition right after a ticker ("Ulta Beauty (ULTA), its largest US retail partner,"):
+# its last word says whether it names a counterparty or a peer (readings/appositions.tsv).
+_APPOSITION = re.compile(
+    r",\s+(?:one\s+of\s+)?(?:its|their|the|a|an|our)\s+[^,;.()]{0,60}?([A-Za-z-]+)\s*(?=[,.;]|$)",
+    re.I,
+)
 _NOUN_BEFORE = re.compile(
     r"\b(?:earnings|consensus|street|analysts?'?|the|its|their|our|revenue|sales)\s+$", re.I
 )
@@ -80,7 +86,17 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     found = []
     for mention in sentence.mentions:
         match = None
-        for end in dict.fromkeys((sentence.tail_end(mention), sentence.relative_end(mention))):
+        tail = sentence.tail_end(mention)
+        apposition = _APPOSITION.match(sentence.text, tail)
+        ends = [tail, sentence.relative_end(mention)]
+        if apposition is not None:
+            role = words.appositions.get(apposition.group(1).lower())
+            if role is not None:  # "GE Aerospace (GE) and RTX (RTX), its biggest customers,"
+                for each in (*sentence.listed_before(mention), mention):
+                    found.append(_role(sentence, each, role, *apposition.span()))
+                continue
+            ends.append(apposition.end() + 1)  # "AXP, its card partner since 2019, renewed"
+        for end in dict.fromkeys(ends):
             position = _SPACES.match(sentence.text, end)
             start = position.end() if position else end
             match = match or words.roles_after.pattern.match(sentence.text, start)

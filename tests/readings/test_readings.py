@@ -1012,6 +1012,21 @@ THIRTEENTH_PASS = [
     # no move is neutral
     ("move", "$NVO barely moved.", [("NVO", "$NVO")], {("NVO", "neutral")}),
     ("move", "Both ADRs were flat.", [], {(None, "neutral")}),
+    # an apposition naming a counterparty or a peer makes a passer-by, of a list too
+    (
+        "role",
+        "Ulta Beauty (ULTA), its largest US retail partner, reports next week.",
+        [("ULTA", "Ulta Beauty")],
+        {("ULTA", "neutral")},
+    ),
+    (
+        "role",
+        "GE Aerospace (GE) and RTX (RTX), its biggest customers, are guiding to higher output.",
+        [("GE", "GE Aerospace"), ("RTX", "RTX")],
+        {("GE", "neutral"), ("RTX", "neutral")},
+    ),
+    # ... not one naming what the company is
+    ("role", "Nvidia (NVDA), the AI chip leader, rose 5%.", [("NVDA", "Nvidia")], set()),
 ]
 
 
