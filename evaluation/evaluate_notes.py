@@ -61,6 +61,7 @@ SPLITS = (
     "validation6",
     "validation7",
     "validation8",
+    "validation9",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
