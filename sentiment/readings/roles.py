@@ -31,7 +31,8 @@ _CLAUSE_END = re.compile(r"[.;]")
 # An apposition right after a ticker ("Ulta Beauty (ULTA), its largest US retail partner,"):
 # its last word says whether it names a counterparty or a peer (readings/appositions.tsv).
 _APPOSITION = re.compile(
-    r",\s+(?:one\s+of\s+)?(?:its|their|the|a|an|our)\s+[^,;.()]{0,60}?([A-Za-z-]+)\s*(?=[,.;]|$)",
+    r",\s+(?:one\s+of\s+)?(?:its|their|the|a|an|our)\s+[^,;.()]{0,60}?(?:\b|-)([A-Za-z]+)"
+    r"(?:\s+(?:for|of|in|on|at|since|to|with)\s+[^,;.()]{1,40}?)?\s*(?=[,.;]|$)",
     re.I,
 )
 _NOUN_BEFORE = re.compile(

@@ -1025,7 +1025,15 @@ THIRTEENTH_PASS = [
         [("GE", "GE Aerospace"), ("RTX", "RTX")],
         {("GE", "neutral"), ("RTX", "neutral")},
     ),
+    (
+        "role",
+        "Nvidia, its largest end-customer for cable assemblies, keeps adding rack volume.",
+        [("NVDA", "Nvidia")],
+        {("NVDA", "neutral")},
+    ),
+    ("role", "Nike reports its own quarter on Thursday.", [("NKE", "Nike")], {("NKE", "neutral")}),
     # ... not one naming what the company is
+    ("role", "Zendesk, the customer-service software maker, rose 5%.", [("ZEN", "Zendesk")], set()),
     ("role", "Nvidia (NVDA), the AI chip leader, rose 5%.", [("NVDA", "Nvidia")], set()),
 ]
 
