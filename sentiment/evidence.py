@@ -21,13 +21,18 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sentiment import aggregate, attribution, weighing
-from sentiment.readings import KINDS, Mention, read_sentence
+from sentiment.readings import KINDS, Mention, Reading, read_sentence
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 READING_KINDS = KINDS
 # Readings that set one ticker against another: a comparison's winner and loser, a pair
 # trade's long and short side (rating readings).
 _OPPOSING_KINDS = ("comparison", "rating")
+# Links by which a sentence naming other tickers is about the note's subject or the company
+# answering in a transcript ("the company is losing share to Sephora inside Kohl's stores").
+_REFERRING = ("noun", "management", "speaker")
+# Readings that give a ticker its own side in a sentence.
+_SIDE_KINDS = ("rating", "comparison", "deal", "move")
 
 
 def reading_kinds(value: bool | str | Collection[str] | None) -> frozenset[str]:
@@ -130,12 +135,37 @@ def ticker_evidence(
     readings about the ticker (or about the whole sentence) folded in."""
     evidence = dict(targets)
     for index, found in enumerate(sentence_links):
+        referred = next((link for link in found if link.method in _REFERRING), None)
         for link in found:
             key = (index, link.symbol)
             scored = evidence.get(key, sentences[index])
             about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            if referred is not None and link.method == "direct":
+                about += _passing(scored, link.symbol, referred, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
+
+
+def _passing(
+    sentence: SentenceSentiment, symbol: str, referred: Link, about: Sequence[Any]
+) -> list[Reading]:
+    """A role reading for a ticker named (as ``sentence.target``, the sentence scored toward
+    it) after the reference that ties its sentence to another company ("the company is
+    losing share to Sephora inside Kohl's stores", "management", a transcript's "we"): it is
+    named in passing there, unless a reading gives it a side of its own or a role already."""
+    if not referred.cue or any(
+        r.ticker == symbol
+        and (r.kind == "role" or (r.kind in _SIDE_KINDS and r.effect != "neutral"))
+        for r in about
+    ):
+        return []
+    text = sentence.text
+    start = text.lower().find(referred.cue.lower())
+    named = text.find(sentence.target) if sentence.target else -1
+    if start < 0 or named < start:
+        return []  # "Marvell beat, but the company guided down": the company is Marvell
+    end = start + len(referred.cue)
+    return [Reading("role", symbol, "neutral", text[start:end], start, end)]
 
 
 def subject_sentences(

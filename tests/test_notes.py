@@ -5,6 +5,7 @@ switches that turn each off, and bad input. The model is the FakeClassifier (cue
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -80,6 +81,36 @@ def test_ticker_evidence_takes_readings_about_that_ticker_or_the_whole_sentence(
     scored = evidence.ticker_evidence(sentences, {}, links, found)
     assert [r.ticker for r in scored[(0, "UNH")].readings] == ["UNH", None]
     assert [r.ticker for r in scored[(0, "CVS")].readings] == ["CVS", None]
+
+
+def _targeted(probabilities: dict[str, float], text: str, target: str) -> SentenceSentiment:
+    return replace(_sentence(probabilities, text), target=target)
+
+
+PASSING = "The company is losing prestige share to Sephora shop-in-shops inside Kohl's stores."
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "found", "passing"),
+    [
+        (PASSING, "Kohl's", (), True),
+        # named before the reference: "the company" is that ticker
+        ("Kohl's beat, but the company guided down.", "Kohl's", (), False),
+        # a reading gives it a side of its own
+        (PASSING, "Kohl's", (_reading("comparison", "KSS", "positive"),), False),
+    ],
+)
+def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
+    text, target, found, passing
+) -> None:
+    sentences = [_sentence(NEUTRAL_PROBS, text)]
+    targets = {(0, "KSS"): _targeted(POSITIVE_PROBS, text, target)}
+    links = [(Link("KSS", "direct", 1.0), Link("ULTA", "noun", 0.75, "the company"))]
+    scored = evidence.ticker_evidence(sentences, targets, links, [found])
+    roles = [r for r in scored[(0, "KSS")].readings if r.kind == "role"]
+    assert bool(roles) == passing
+    if passing:
+        assert roles[0].cue.lower() == "the company" and scored[(0, "KSS")].label == "neutral"
 
 
 LONG_UNH, SHORT_CVS = _reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")

@@ -143,9 +143,10 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             continue
         subject = _subject(sentence, start, other)
         subject_wins = (winner == "subject") != bool(passive)
-        found += _sides(
-            sentence, (start, end), subject, other, POSITIVE if subject_wins else NEGATIVE
-        )
+        effect = POSITIVE if subject_wins else NEGATIVE
+        found += _sides(sentence, (start, end), subject, other, effect)
+        for listed in sentence.listed_after(other) if other is not None else ():
+            found += _sides(sentence, (start, end), None, listed, effect)  # "trails ZS and PANW"
     return found
 
 

@@ -1012,6 +1012,19 @@ THIRTEENTH_PASS = [
     # no move is neutral
     ("move", "$NVO barely moved.", [("NVO", "$NVO")], {("NVO", "neutral")}),
     ("move", "Both ADRs were flat.", [], {(None, "neutral")}),
+    # a comparison's verb sets every ticker listed after it against its subject
+    (
+        "comparison",
+        "The company's SASE offering trails Zscaler (ZS) and Palo Alto Networks (PANW).",
+        [("ZS", "Zscaler"), ("PANW", "Palo Alto Networks")],
+        {("ZS", "positive"), ("PANW", "positive")},
+    ),
+    (
+        "comparison",
+        "Lilly is gaining share versus Novo Nordisk (NVO).",
+        [("LLY", "Lilly"), ("NVO", "Novo Nordisk")],
+        {("LLY", "positive"), ("NVO", "negative")},
+    ),
     # an apposition naming a counterparty or a peer makes a passer-by, of a list too
     (
         "role",
