@@ -1009,6 +1009,27 @@ THIRTEENTH_PASS = [
         [("AAPL", "Apple"), ("MSFT", "Microsoft")],
         {("AAPL", "positive")},
     ),
+    # a small move is neutral
+    (
+        "move",
+        "Dell Technologies and Hewlett Packard Enterprise (HPE), which sell competing AI servers, "
+        "rose modestly.",
+        [("DELL", "Dell Technologies"), ("HPE", "Hewlett Packard Enterprise")],
+        {("DELL", "neutral"), ("HPE", "neutral")},
+    ),
+    # customers and suppliers named in a list
+    (
+        "role",
+        "It named Nvidia (NVDA) and Cisco (CSCO) among its largest buyers.",
+        [("NVDA", "Nvidia"), ("CSCO", "Cisco")],
+        {("NVDA", "neutral"), ("CSCO", "neutral")},
+    ),
+    (
+        "role",
+        "Its pens use components from suppliers including Becton Dickinson (BDX).",
+        [("BDX", "Becton Dickinson")],
+        {("BDX", "neutral")},
+    ),
     # no move is neutral
     ("move", "$NVO barely moved.", [("NVO", "$NVO")], {("NVO", "neutral")}),
     ("move", "Both ADRs were flat.", [], {(None, "neutral")}),
