@@ -31,12 +31,15 @@ from sentiment.readings.moves import read_moves
 from sentiment.readings.ratings import read_ratings
 from sentiment.readings.roles import SOURCE, read_roles
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import EFFECTS, KINDS, NEUTRAL, Mention, Reading
+from sentiment.readings.types import EFFECTS, KINDS, NEUTRAL, Mention, Reading, flipped
 from sentiment.readings.vocabulary import (
     ReadingVocabulary,
     default_reading_vocabulary,
     load_reading_vocabulary,
 )
+
+# How far before a compared figure the word of its move may be ("fell about 17%").
+_MOVE_TO_FIGURE = 32
 
 __all__ = [
     "EFFECTS",
@@ -62,8 +65,9 @@ def read_sentence(
     "(SYM)" next to it count as one). A role is dropped for a ticker that a rating, a
     comparison or a deal of the same sentence gives a side (the judgement is about it); one
     reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
-    those named are read. Text that is not a str, or an unknown kind, raises
-    :class:`~sentiment.errors.InputError`.
+    those named are read. A price move is dropped for a ticker that a comparison of the
+    sentence sets on the other side (the loser of a race that rose). Text that is not a str,
+    or an unknown kind, raises :class:`~sentiment.errors.InputError`.
     """
     if not isinstance(text, str):
         raise InputError(f"expected the sentence as text (str), got {type(text).__name__}")
@@ -82,6 +86,8 @@ def read_sentence(
         "guidance": lambda: read_guidance(sentence, words),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
+    ranked = [r for r in sided if r.kind == "comparison" and r.effect != NEUTRAL]
+    sided = [r for r in sided if not (r.kind == "move" and _raced(r, ranked))]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}
     found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
     found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
@@ -90,3 +96,14 @@ def read_sentence(
     for reading in sorted(found, key=lambda r: (r.start, r.end)):
         unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)
     return tuple(unique.values())
+
+
+def _raced(move: Reading, ranked: Sequence[Reading]) -> bool:
+    """Is ``move`` one of the figures of a comparison that sets its ticker on the other side
+    ("USMV fell 17% in the selloff, while IVV dropped 25%": the smaller fall wins)?"""
+    return any(
+        c.ticker == move.ticker
+        and c.effect == flipped(move.effect)
+        and c.start - _MOVE_TO_FIGURE <= move.start <= c.end
+        for c in ranked
+    )

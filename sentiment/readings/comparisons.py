@@ -244,9 +244,17 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
         owned = [
             (f, _owner(sentence, f), *_figure_metric(sentence, words, f, figures)) for f in figures
         ]
+
         for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
             owned, owned[1:], strict=False
         ):
+            if (
+                metric1 is None
+                and first.unit == "percent"
+                and _moved(sentence, words, first)
+                and _race(sentence, words, first, second)
+            ):
+                metric1, move1 = _MOVE_METRIC, True  # "USMV fell 17% ... in the selloff"
             if (
                 owner1 is None
                 or owner2 is None
@@ -264,7 +272,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             value1 = _signed(sentence, words, first)
             value2 = _signed(sentence, words, second, value1 if metric2 is None else None)
             moves = move1 or move2 or (metric1 == _PRICE and _moved(sentence, words, first))
-            if moves and (value1 > 0) == (value2 > 0):
+            if moves and (value1 > 0) == (value2 > 0) and not _race(sentence, words, first, second):
                 continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and
                 # Sony's ADRs 1%": moves of one sign rank nothing
             effect = _better(words, metric1, value1, value2)
@@ -281,6 +289,16 @@ def _better(words: ReadingVocabulary, metric: str, first: float, second: float) 
     if abs(first - second) <= _EVEN * max(abs(first), abs(second)):
         return NEUTRAL
     return POSITIVE if (first > second) == (good == "up") else NEGATIVE
+
+
+def _race(sentence: Sentence, words: ReadingVocabulary, first: Figure, second: Figure) -> bool:
+    """Do two moves of one sign race: a word of a race between the figures ("rose 1.8%
+    against 0.4% for SPY") or a drawdown's anywhere in the sentence (readings/races.tsv)?"""
+    for match in words.races.pattern.finditer(sentence.text):
+        where = words.races.value(match.group())[0]
+        if where == "anywhere" or first.end <= match.start() < second.start:
+            return True
+    return False
 
 
 def _moved(sentence: Sentence, words: ReadingVocabulary, figure: Figure) -> bool:
@@ -336,6 +354,9 @@ def _figure_metric(
         # a signed figure with no metric is a price move ("Rotation day: $IWM +2.5%, $QQQ -1.1%")
         signed = figure.text[:1] in _SIGNS
         return (_MOVE_METRIC, True) if signed else (None, False)
+    if _moved(sentence, words, figure):  # "the S&P 500 dropped 25%": a return
+        change = words.change_metric_of[found[0].key]
+        return change, found[0].key in words.moves or change in (_MOVE_METRIC, _PRICE)
     return words.metric_of[found[0].key], found[0].key in words.moves
 
 

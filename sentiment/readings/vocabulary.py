@@ -95,6 +95,7 @@ class ReadingVocabulary:
     # words that, in a balanced phrase's clause, make it no tie ("both look worse")
     unbalanced: re.Pattern[str]
     preference_over: re.Pattern[str]
+    races: Table  # words that make moves of one sign rank ("against", "selloff"), and where
     deals: Table
     deal_prices: re.Pattern[str]
     deal_done: re.Pattern[str]
@@ -121,6 +122,7 @@ class ReadingVocabulary:
     guidance_directions: dict[str, str]
     metric_phrases: PhraseIndex
     metric_of: dict[str, str]
+    change_metric_of: dict[str, str]  # the metric of a stated rise or fall ("S&P 500 fell 2%")
     metric_good: dict[str, str]
     # metrics that are one between two tickers ("charges 0.03%" against "a 0.20% expense
     # ratio": a fee), both ways
@@ -168,6 +170,7 @@ def load_reading_vocabulary(
         preferences=_list_pattern(path("preferences.txt")),
         unbalanced=_list_pattern(path("unbalanced.txt")),
         preference_over=_list_pattern(path("preference_over.txt")),
+        races=_table(path("races.tsv"), 2, {1: ("between", "anywhere")}),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
         deal_done=_list_pattern(path("deal_done.txt")),
@@ -314,12 +317,15 @@ def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:
     metric's better direction between two holdings (``metrics.tsv``'s between-tickers
     column, else its good direction)."""
     metric_of: dict[str, str] = {}
+    change_of: dict[str, str] = {}
     for phrase in metrics.phrases:
         if phrase.metric is not None:
             metric_of.setdefault(phrase.key, phrase.metric)
+            change_of.setdefault(phrase.key, phrase.change_metric or phrase.metric)
     good = {name: metric.better_between_tickers for name, metric in metrics.metrics.items()}
     return {
         "metric_phrases": PhraseIndex(metric_of),
         "metric_of": metric_of,
+        "change_metric_of": change_of,
         "metric_good": good,
     }

@@ -1009,6 +1009,35 @@ THIRTEENTH_PASS = [
         [("AAPL", "Apple"), ("MSFT", "Microsoft")],
         {("AAPL", "positive")},
     ),
+    # moves of one sign race where the sentence sets them against each other or in a
+    # drawdown: the smaller fall wins, and the loser's rise or the winner's fall is no move
+    (
+        "comparison",
+        "In the 2022 selloff, USMV fell 17% from peak to trough, while the iShares Core S&P 500 "
+        "ETF (IVV) dropped roughly 25%.",
+        [("USMV", "USMV"), ("IVV", "iShares Core S&P 500 ETF")],
+        {("USMV", "positive"), ("IVV", "negative")},
+    ),
+    (
+        "move",
+        "In the 2022 selloff, USMV fell 17% from peak to trough, while the iShares Core S&P 500 "
+        "ETF (IVV) dropped roughly 25%.",
+        [("USMV", "USMV"), ("IVV", "iShares Core S&P 500 ETF")],
+        set(),
+    ),
+    (
+        "comparison",
+        "The iShares Russell 2000 ETF (IWM) rose 1.8% against 0.4% for the SPDR S&P 500 ETF "
+        "Trust (SPY).",
+        [("IWM", "iShares Russell 2000 ETF"), ("SPY", "SPDR S&P 500 ETF Trust")],
+        {("IWM", "positive"), ("SPY", "negative")},
+    ),
+    (
+        "comparison",
+        "Oilfield services got hit too, with SLB down 4.5% and Halliburton down 5.2%.",
+        [("SLB", "SLB"), ("HAL", "Halliburton")],
+        set(),
+    ),
     # a small move is neutral
     (
         "move",
