@@ -338,10 +338,14 @@ def _picks(
     found = []
     for match in words.picks.pattern.finditer(sentence.text):
         ticker, ok = rated_ticker(sentence, *match.span(), sources)
-        if ok:
-            found.append(
-                _reading(sentence, words.picks.value(match.group())[0], *match.span(), ticker)
-            )
+        if not ok:
+            continue
+        effect = words.picks.value(match.group())[0]
+        found.append(_reading(sentence, effect, *match.span(), ticker))
+        mention = rated_mention(sentence, *match.span(), sources) if ticker else None
+        if mention is not None and mention.end <= match.start() and match.group().endswith("s"):
+            for listed in sentence.listed_before(mention):  # "DUK and D remain our preferred names"
+                found.append(_reading(sentence, effect, *match.span(), listed.symbol))
     return found
 
 

@@ -1038,6 +1038,13 @@ THIRTEENTH_PASS = [
         [("SLB", "SLB"), ("HAL", "Halliburton")],
         set(),
     ),
+    # a plural pick of a list
+    (
+        "rating",
+        "Duke Energy (DUK) and Dominion (D) remain our preferred names in the group.",
+        [("DUK", "Duke Energy"), ("D", "Dominion")],
+        {("DUK", "positive"), ("D", "positive")},
+    ),
     # a small move is neutral
     (
         "move",
