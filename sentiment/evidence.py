@@ -18,6 +18,7 @@ module turns those scores into each ticker's evidence:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sentiment import aggregate, attribution, weighing
@@ -134,16 +135,39 @@ def ticker_evidence(
     link: the target score where the sentence names it, else the plain score, each with the
     readings about the ticker (or about the whole sentence) folded in."""
     evidence = dict(targets)
+    even = evened(sentence_links, sentence_readings)
     for index, found in enumerate(sentence_links):
         referred = next((link for link in found if link.method in _REFERRING), None)
         for link in found:
             key = (index, link.symbol)
             scored = evidence.get(key, sentences[index])
             about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            if link.symbol in even:
+                about = [_even(r) for r in about]
             if referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
+
+
+def evened(
+    sentence_links: Sequence[Sequence[Link]], sentence_readings: Sequence[Sequence[Any]]
+) -> set[str]:
+    """The tickers a note's author calls even after comparing them: those a sentence with an
+    even verdict ("neither is the better fund", "no edge either way") is about."""
+    return {
+        link.symbol
+        for links, found in zip(sentence_links, sentence_readings)
+        if any(r.kind == "comparison" and r.ticker is None and r.effect == "neutral" for r in found)
+        for link in links
+    }
+
+
+def _even(reading: Any) -> Any:
+    """A comparison's side made even (the author's verdict on the comparison is even)."""
+    if reading.kind == "comparison" and reading.ticker is not None and reading.effect != "neutral":
+        return replace(reading, effect="neutral")
+    return reading
 
 
 def _passing(

@@ -113,6 +113,28 @@ def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
         assert roles[0].cue.lower() == "the company" and scored[(0, "KSS")].label == "neutral"
 
 
+def test_a_comparison_the_author_calls_even_gives_no_side() -> None:
+    sentences = [
+        _sentence(POSITIVE_PROBS, "SCHD yields 3.8% to VYM's 2.7%."),
+        _sentence(NEUTRAL_PROBS, "Neither is the better fund."),
+    ]
+    links = [
+        (Link("SCHD", "direct", 1.0), Link("VYM", "direct", 1.0)),
+        (Link("SCHD", "both", 0.75), Link("VYM", "both", 0.75)),
+    ]
+    found = [
+        (_reading("comparison", "SCHD", "positive"), _reading("comparison", "VYM", "negative")),
+        (_reading("comparison", None, "neutral"),),
+    ]
+    scored = evidence.ticker_evidence(sentences, {}, links, found)
+    assert [r.effect for r in scored[(0, "SCHD")].readings] == ["neutral"]
+    assert [r.effect for r in scored[(0, "VYM")].readings] == ["neutral"]
+    assert scored[(0, "SCHD")].label == "neutral"
+    # without the even verdict the sides stand
+    alone = evidence.ticker_evidence(sentences[:1], {}, links[:1], found[:1])
+    assert [r.effect for r in alone[(0, "SCHD")].readings] == ["positive"]
+
+
 LONG_UNH, SHORT_CVS = _reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")
 VOO_WINS, IWM_LOSES = (
     _reading("comparison", "VOO", "positive"),
