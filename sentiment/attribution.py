@@ -3,7 +3,8 @@
 Plain functions over the sentences' texts and the symbols each one names (no spaCy), so the
 rules can be read and tested alone. A sentence is linked to a ticker
 
-* ``direct``: it names the ticker;
+* ``direct``: it names the ticker (in a call transcript's question turn, "Analyst (Citi):
+  ...", with the cue ``question``: a ticker named there is named in passing);
 * ``pronoun`` / ``noun`` / ``management``: it names none, but says "it", "its", "the
   company", "the shares", "management"... and the nearest earlier sentence that names a
   ticker (at most :data:`REACH` sentences back) names one only, or names the note's subject;
@@ -62,6 +63,9 @@ LINK_WEIGHTS = {
     "heading": 0.75,
     "subject": 0.25,
 }
+# The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
+# AT&T were both aggressive on promotions"): a ticker named there is named in passing.
+QUESTION = "question"
 # How many sentences back a pronoun or noun may find its company.
 REACH = 3
 # The most tickers a "both" sentence is about ("both", "neither": two, at most three).
@@ -198,6 +202,7 @@ class Linker:
         self.weights = {**LINK_WEIGHTS, **(weights or {})}
         self.section: str | None = None  # the one ticker of the latest heading
         self.speaker: str | None = None  # the company answering in a call transcript
+        self.asking = False  # in an analyst's (or the operator's) turn of a transcript
         self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
         self.index = 0  # the next sentence's place in the note
 
@@ -213,11 +218,13 @@ class Linker:
         result = []
         for i, (sentence, symbols) in enumerate(zip(sentences, named), start=self.index):
             symbols = tuple(dict.fromkeys(symbols))
-            links = [Link(s, "direct", weights["direct"]) for s in symbols]
             references = self.words.find(sentence)
             label = self.words.speaker(sentence)
             if label is not None:
                 self.speaker = symbols[0] if label == "answer" and symbols else None
+                self.asking = label == "question"
+            asked = QUESTION if self.asking else ""  # named in someone else's question
+            links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
             if symbols:
                 links += _link_to(subject, symbols, references, weights, ("noun", "management"))
                 links += _link_to(self.speaker, symbols, references, weights, ("we",), "speaker")

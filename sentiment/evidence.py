@@ -146,6 +146,8 @@ def ticker_evidence(
                 about = [_even(r) for r in about]
             if referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
+            elif link.method == "direct" and link.cue == attribution.QUESTION:
+                about += _asked(scored.text, link.symbol, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
 
@@ -170,6 +172,23 @@ def _even(reading: Any) -> Any:
     return reading
 
 
+def _asked(text: str, symbol: str, about: Sequence[Any]) -> list[Reading]:
+    """A role reading for a ticker named in a transcript's question turn (an analyst's):
+    named in passing, unless a reading gives it a side or a role already."""
+    if _sided(symbol, about):
+        return []
+    return [Reading("role", symbol, "neutral", attribution.QUESTION, 0, 0)]
+
+
+def _sided(symbol: str, about: Sequence[Any]) -> bool:
+    """Does a reading give ``symbol`` a side of its own or a role?"""
+    return any(
+        r.ticker == symbol
+        and (r.kind == "role" or (r.kind in _SIDE_KINDS and r.effect != "neutral"))
+        for r in about
+    )
+
+
 def _passing(
     sentence: SentenceSentiment, symbol: str, referred: Link, about: Sequence[Any]
 ) -> list[Reading]:
@@ -177,11 +196,7 @@ def _passing(
     it) after the reference that ties its sentence to another company ("the company is
     losing share to Sephora inside Kohl's stores", "management", a transcript's "we"): it is
     named in passing there, unless a reading gives it a side of its own or a role already."""
-    if not referred.cue or any(
-        r.ticker == symbol
-        and (r.kind == "role" or (r.kind in _SIDE_KINDS and r.effect != "neutral"))
-        for r in about
-    ):
+    if not referred.cue or _sided(symbol, about):
         return []
     text = sentence.text
     start = text.lower().find(referred.cue.lower())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentiment.attribution import LINK_WEIGHTS, attribute, is_heading, note_subject
+from sentiment.attribution import LINK_WEIGHTS, QUESTION, attribute, is_heading, note_subject
 
 
 def _methods(sentences: list[str], named: list[list[str]]) -> list[list[tuple[str, str]]]:
@@ -213,3 +213,16 @@ def test_we_in_a_transcript_answer_is_the_speakers_company() -> None:
 def test_a_speaker_label_may_carry_a_name_and_the_company_its_symbol() -> None:
     sentences = ["Jane Roe, CEO, Lowe's (LOW): Demand is soft.", "We expect it back."]
     assert _methods(sentences, [["LOW"], []])[1] == [("LOW", "speaker")]
+
+
+def test_a_ticker_named_in_a_question_turn_is_marked_so() -> None:
+    sentences = [
+        "Analyst (Citi): Can you talk about competition?",
+        "T-Mobile and AT&T were both aggressive on promotions.",
+        "CEO, Verizon: We will compete.",
+        "AT&T is a fine company.",
+    ]
+    links = attribute(sentences, [["C"], ["TMUS", "T"], ["VZ"], ["T"]])
+    assert [link.cue for link in links[1]] == [QUESTION, QUESTION]
+    assert [link.cue for link in links[2] if link.method == "direct"] == [""]
+    assert [link.cue for link in links[3]] == [""]  # the answer's turn
