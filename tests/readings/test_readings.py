@@ -1045,6 +1045,13 @@ THIRTEENTH_PASS = [
         [("DUK", "Duke Energy"), ("D", "Dominion")],
         {("DUK", "positive"), ("D", "positive")},
     ),
+    # a post's words of a move
+    (
+        "move",
+        "$AMD ripping, $INTC dumping.",
+        [("AMD", "$AMD"), ("INTC", "$INTC")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
     # a small move is neutral
     (
         "move",
