@@ -270,7 +270,7 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             ):
                 continue
             value1 = _signed(sentence, words, first)
-            value2 = _signed(sentence, words, second, value1 if metric2 is None else None)
+            value2 = _signed(sentence, words, second, value1 if metric2 is None or move1 else None)
             moves = move1 or move2 or (metric1 == _PRICE and _moved(sentence, words, first))
             if moves and (value1 > 0) == (value2 > 0) and not _race(sentence, words, first, second):
                 continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and
@@ -346,6 +346,10 @@ def _figure_metric(
         [low, figure.start - _METRIC_BEFORE, *(f.end for f in figures if f.end <= figure.start)]
     )
     before = words.metric_phrases.find(sentence.text[start : figure.start])
+    moved = _moved(sentence, words, figure)
+    owner = _owner(sentence, figure) if moved else None
+    if owner is not None and before and start + before[-1].start < owner.end:
+        return None, False  # "the S&P 500 Low Volatility ETF (SPLV) fell 12%": its name's words
     end = min(
         [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]
     )
@@ -354,7 +358,7 @@ def _figure_metric(
         # a signed figure with no metric is a price move ("Rotation day: $IWM +2.5%, $QQQ -1.1%")
         signed = figure.text[:1] in _SIGNS
         return (_MOVE_METRIC, True) if signed else (None, False)
-    if _moved(sentence, words, figure):  # "the S&P 500 dropped 25%": a return
+    if moved:  # "the S&P 500 dropped 25%": a return
         change = words.change_metric_of[found[0].key]
         return change, found[0].key in words.moves or change in (_MOVE_METRIC, _PRICE)
     return words.metric_of[found[0].key], found[0].key in words.moves

@@ -1032,6 +1032,14 @@ THIRTEENTH_PASS = [
         [("IWM", "iShares Russell 2000 ETF"), ("SPY", "SPDR S&P 500 ETF Trust")],
         {("IWM", "positive"), ("SPY", "negative")},
     ),
+    # a fund name's words are no metric of its move
+    (
+        "comparison",
+        "In the 2022 selloff the Invesco S&P 500 Low Volatility ETF (SPLV) fell 12% from peak "
+        "to trough, against 18% for USMV.",
+        [("SPLV", "Invesco S&P 500 Low Volatility ETF"), ("USMV", "USMV")],
+        {("SPLV", "positive"), ("USMV", "negative")},
+    ),
     (
         "comparison",
         "Oilfield services got hit too, with SLB down 4.5% and Halliburton down 5.2%.",
