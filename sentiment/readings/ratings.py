@@ -270,6 +270,8 @@ def _revisions(
         verb = _revision_verb(text, words, noun, low, high)
         if verb is not None:
             direction, start, end = words.revisions.value(verb.group())[0], *verb.span()
+            if direction == "-":
+                continue  # "until its Pro push shows up in the numbers": no revision
         else:
             direction = _by_figures(text, noun.end(), high)
             start, end = noun.span()

@@ -35,7 +35,7 @@ SIDES = ("before", "after")
 ROLES = ("source", "counterparty", "peer", "none")
 NEEDS = ("metric", "-")
 ANNOUNCED = "announced"
-REVISIONS = ("up", "down")
+REVISIONS = ("up", "down", "-")
 _GAP = r"[\s\-]+"
 
 

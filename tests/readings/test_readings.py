@@ -1060,6 +1060,21 @@ THIRTEENTH_PASS = [
         [("AMD", "$AMD"), ("INTC", "$INTC")],
         {("AMD", "positive"), ("INTC", "negative")},
     ),
+    # "cheaper than" is better whatever metric is near
+    (
+        "comparison",
+        "Interactive Brokers (IBKR) still screens cheaper than Charles Schwab (SCHW) on 2025 "
+        "earnings.",
+        [("IBKR", "Interactive Brokers"), ("SCHW", "Charles Schwab")],
+        {("IBKR", "positive"), ("SCHW", "negative")},
+    ),
+    # a phrasal verb is no revision
+    (
+        "rating",
+        "We stay Neutral on Lowe's (LOW) until its own Pro push shows up in the numbers.",
+        [("LOW", "Lowe's")],
+        {("LOW", "neutral")},
+    ),
     # a small move is neutral
     (
         "move",
