@@ -51,6 +51,9 @@ _GAPPED = re.compile(
     r"\d[\d.,]*\s*(?:%|percent)(?=\s*(?:[,.;]|and\b|$))",
     re.I,
 )
+# A table row's first cell after its ticker holding a signed percentage: how far it moved
+# ("Energy (XLE) | -2.4% | +4%", "Utilities (XLU) | +0.0% | +16%").
+_TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%")
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
@@ -66,6 +69,8 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     found += _gapped(sentence, found)
+    if "|" in text:
+        found += _table_moves(sentence, {r.ticker for r in found})
     symbols = set(sentence.symbols)
     if not symbols:
         for shares in _BOTH_SHARES.finditer(text):
@@ -81,6 +86,21 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
                 if move is not None:
                     effect, word = move
                     found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
+    return found
+
+
+def _table_moves(sentence: Sentence, moved: set[str | None]) -> list[Reading]:
+    """The moves of a table row's tickers: the signed percentage in the cell right after."""
+    found = []
+    for mention in sentence.mentions:
+        cell = _TABLE_MOVE.match(sentence.text, sentence.tail_end(mention))
+        if cell is None or mention.symbol in moved:
+            continue
+        value = float(cell["value"].replace(",", ""))
+        effect = NEUTRAL if value == 0 else POSITIVE if cell["sign"] == "+" else NEGATIVE
+        start, end = cell.start("sign"), cell.end()
+        found.append(Reading(KIND, mention.symbol, effect, sentence.text[start:end], start, end))
+        moved.add(mention.symbol)
     return found
 
 

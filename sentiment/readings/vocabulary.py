@@ -270,7 +270,7 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
     places = phrase_alternation(where, r"\s+")
     pattern = re.compile(
         rf"\b(?P<verb>{alternation})\s+(?!(?:our|my|we)\b)(?:(?:its|their|the)\s+)?"
-        rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,3}}?"
+        rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,4}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
         rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b",
         re.I,

@@ -1075,6 +1075,18 @@ THIRTEENTH_PASS = [
         [("LOW", "Lowe's")],
         {("LOW", "neutral")},
     ),
+    # a table row's signed cell after its ticker is its move
+    ("move", "Energy (XLE) | -2.4% | +4%", [("XLE", "XLE")], {("XLE", "negative")}),
+    ("move", "Utilities (XLU) | +0.0% | +16%", [("XLU", "XLU")], {("XLU", "neutral")}),
+    ("move", "Vanguard S&P 500 ETF | VOO | 0.03%", [("VOO", "VOO")], set()),
+    # a guidance change with a few words between
+    (
+        "guidance",
+        "Bank stocks rallied after JPMorgan Chase (JPM) raised its 2025 net interest income "
+        "forecast.",
+        [("JPM", "JPMorgan Chase")],
+        {("JPM", "positive")},
+    ),
     # a small move is neutral
     (
         "move",
