@@ -20,6 +20,12 @@ KIND = "comparison"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|the\s+(?:stock|shares|company))\b", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
+# After "over": a few words, or a group and its "such as" ("over smaller builders such as
+# Beazer Homes (BZH)").
+_LOSER_GAP = re.compile(
+    r"\s+(?:[\w.'\u2019-]+\s+){0,2}?(?:(?:[\w-]+\s+){1,3}?(?:such\s+as|like|including)\s+)?",
+    re.I,
+)
 _BY = re.compile(r"\s+by\b", re.I)
 # Between a comparison verb and its object: a few words, not a clause's joint ("lagged,
 # with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object).
@@ -189,7 +195,7 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             referred = _REFERRED.fullmatch(sentence.text, end, over.start())
         else:
             referred = None
-        loser = sentence.right_after(over.end(), _WINNER_GAP) if over else None
+        loser = sentence.right_after(over.end(), _LOSER_GAP) if over else None
         if loser is not None and loser.end > high or loser == winner:
             loser = None
         if winner is None and loser is not None:

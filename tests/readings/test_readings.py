@@ -1087,6 +1087,14 @@ THIRTEENTH_PASS = [
         [("JPM", "JPMorgan Chase")],
         {("JPM", "positive")},
     ),
+    # "over" a group and its "such as"
+    (
+        "comparison",
+        "We prefer D.R. Horton (DHI) over smaller builders such as Beazer Homes (BZH) and "
+        "Hovnanian (HOV).",
+        [("DHI", "D.R. Horton"), ("BZH", "Beazer Homes"), ("HOV", "Hovnanian")],
+        {("DHI", "positive"), ("BZH", "negative"), ("HOV", "negative")},
+    ),
     # a small move is neutral
     (
         "move",
