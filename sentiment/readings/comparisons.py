@@ -89,7 +89,21 @@ def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Readi
         else:
             kept.append(reading)
     balanced = [r for r in _balanced(sentence, words) if r.ticker not in effects]
-    return kept + balanced
+    return kept + balanced + [r for r in _middles(sentence, words) if r.ticker not in effects]
+
+
+def _middles(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """ "USMV landed in between", "PHM and NVR sat in between": the ticker before the phrase
+    in its clause (and those listed with it) is neither side: one neutral reading each."""
+    found = []
+    for match in words.middles.finditer(sentence.text):
+        low, _ = sentence.clause(*match.span())
+        subject = next(iter(sentence.before(match.start(), low)), None)
+        if subject is None:
+            continue
+        for each in (*sentence.listed_before(subject), subject):
+            found.append(Reading(KIND, each.symbol, NEUTRAL, match.group(), *match.span()))
+    return found
 
 
 def _sides(
@@ -251,13 +265,14 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             (f, _owner(sentence, f), *_figure_metric(sentence, words, f, figures)) for f in figures
         ]
 
+        raced: dict[int, float] = {}  # a race's figure -> its signed value, for the next pair
         for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
             owned, owned[1:], strict=False
         ):
             if (
                 metric1 is None
                 and first.unit == "percent"
-                and _moved(sentence, words, first)
+                and (_moved(sentence, words, first) or first.start in raced)
                 and _race(sentence, words, first, second)
             ):
                 metric1, move1 = _MOVE_METRIC, True  # "USMV fell 17% ... in the selloff"
@@ -275,8 +290,11 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 )
             ):
                 continue
-            value1 = _signed(sentence, words, first)
-            value2 = _signed(sentence, words, second, value1 if metric2 is None or move1 else None)
+            value1 = raced.get(first.start, _signed(sentence, words, first))
+            elided = metric2 is None or (move1 and second.text[:1] not in _SIGNS)
+            value2 = _signed(sentence, words, second, value1 if elided else None)
+            if metric1 == _MOVE_METRIC and move1:
+                raced[second.start] = value2  # "... against 18% for USMV and 25% for SPY"
             moves = move1 or move2 or (metric1 == _PRICE and _moved(sentence, words, first))
             if moves and (value1 > 0) == (value2 > 0) and not _race(sentence, words, first, second):
                 continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and

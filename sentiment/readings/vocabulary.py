@@ -95,6 +95,7 @@ class ReadingVocabulary:
     # words that, in a balanced phrase's clause, make it no tie ("both look worse")
     unbalanced: re.Pattern[str]
     preference_over: re.Pattern[str]
+    middles: re.Pattern[str]  # "sat in between": the ticker before is neither side
     races: Table  # words that make moves of one sign rank ("against", "selloff"), and where
     deals: Table
     deal_prices: re.Pattern[str]
@@ -171,6 +172,7 @@ def load_reading_vocabulary(
         unbalanced=_list_pattern(path("unbalanced.txt")),
         preference_over=_list_pattern(path("preference_over.txt")),
         races=_table(path("races.tsv"), 2, {1: ("between", "anywhere")}),
+        middles=_list_pattern(path("middles.txt")),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
         deal_done=_list_pattern(path("deal_done.txt")),

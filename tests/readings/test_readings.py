@@ -1095,6 +1095,27 @@ THIRTEENTH_PASS = [
         [("DHI", "D.R. Horton"), ("BZH", "Beazer Homes"), ("HOV", "Hovnanian")],
         {("DHI", "positive"), ("BZH", "negative"), ("HOV", "negative")},
     ),
+    # a race of three: the middle one is neither side; "in between" is no side
+    (
+        "comparison",
+        "In the 2022 selloff SPLV fell 12% from peak to trough, against 18% for USMV and 25% "
+        "for SPY.",
+        [("SPLV", "SPLV"), ("USMV", "USMV"), ("SPY", "SPY")],
+        {("SPLV", "positive"), ("USMV", "neutral"), ("SPY", "negative")},
+    ),
+    (
+        "comparison",
+        "PulteGroup (PHM) and NVR (NVR) sat in between.",
+        [("PHM", "PulteGroup"), ("NVR", "NVR")],
+        {("PHM", "neutral"), ("NVR", "neutral")},
+    ),
+    # signed moves keep their signs in a list
+    (
+        "comparison",
+        "Movers: Amazon +1.8%, Tesla -4.2%, Home Depot +0.6%, McDonald's -1.1%.",
+        [("AMZN", "Amazon"), ("TSLA", "Tesla"), ("HD", "Home Depot"), ("MCD", "McDonald")],
+        {("AMZN", "positive"), ("TSLA", "negative"), ("HD", "positive"), ("MCD", "negative")},
+    ),
     # a small move is neutral
     (
         "move",
