@@ -231,7 +231,8 @@ def render(res: dict[str, Any]) -> str:
     lines += [
         "",
         f'`precision="auto"` here: **{chosen[0] if chosen else "fp32"}** (the first native '
-        f"precision, bf16 before int8, whose agreement with fp32 is at least "
+        f"precision, bf16 before int8 on a CPU with AMX and int8 before bf16 elsewhere, whose "
+        "agreement with fp32 is at least "
         f"{MIN_AGREEMENT:.0%} on every set; the target pairs are the shipped set's (sentence, "
         "ticker) pairs, scored by the target model at the same precision). fp32 is ONNX "
         "Runtime over the shipped graph; "

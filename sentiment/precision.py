@@ -11,8 +11,9 @@
   again at fp32 over ``model.onnx`` (``backends.RescoringClassifier``).
 
 ``auto`` reads the CPU's flags (``/proc/cpuinfo``; elsewhere it stays fp32) and picks the
-first of the preferred precisions the CPU runs natively whose label agreement with fp32,
-as recorded in the shipped agreement file, is at least :data:`MIN_AGREEMENT`.
+first of the preferred precisions the CPU runs natively (bf16 first where it has AMX, int8
+first elsewhere) whose label agreement with fp32, as recorded in the shipped agreement file,
+is at least :data:`MIN_AGREEMENT`.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from typing import Any
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 MIN_AGREEMENT = 0.99
-# CPU flags (as /proc/cpuinfo names them) that make each reduced precision native, in
-# ``auto``'s order of preference: bf16 first. int8 is faster here (reports/precision.md), but
-# its scores depend on the other sentences of a batch (activation scales are set per batch),
-# so ``analyze_many`` and ``analyze`` of the same note can differ by ~0.006 in score.
+# CPU flags (as /proc/cpuinfo names them) that make each reduced precision native. ``auto``
+# prefers bf16 where the CPU has AMX (its matrix units run bf16 fastest) and int8 elsewhere:
+# with AVX-512 BF16 but no AMX, int8 over VNNI runs 1.5x bf16 (reports/precision.md). int8's
+# scores depend a little on the other sentences of a batch (activation scales are set per
+# batch), so ``analyze_many`` and ``analyze`` of the same note can differ by ~0.006 in score.
+BF16_FIRST_FLAG = "amx_bf16"
 NATIVE_FLAGS = {
     "bf16": frozenset({"avx512_bf16", "amx_bf16"}),
     "int8": frozenset({"avx512_vnni", "avx_vnni", "amx_int8"}),
@@ -69,10 +72,11 @@ def cpu_flags() -> frozenset[str]:
 
 
 def native_precisions(flags: Iterable[str]) -> list[str]:
-    """The reduced precisions the CPU with ``flags`` runs natively, in :data:`NATIVE_FLAGS`
-    order (bf16 first)."""
+    """The reduced precisions the CPU with ``flags`` runs natively, in ``auto``'s order of
+    preference: bf16 first on a CPU with AMX (:data:`BF16_FIRST_FLAG`), else int8 first."""
     flags = set(flags)
-    return [name for name, needed in NATIVE_FLAGS.items() if flags & needed]
+    native = [name for name, needed in NATIVE_FLAGS.items() if flags & needed]
+    return native if BF16_FIRST_FLAG in flags else sorted(native, key=lambda n: n != "int8")
 
 
 @cache

@@ -29,8 +29,10 @@ def record(bf16: float, int8: float) -> dict:
 @pytest.mark.parametrize(
     ("flags", "agreed", "expected"),
     [
-        (BF16_CPU, record(0.998, 0.995), "bf16"),  # both native and agreeing: bf16 first
-        (BF16_CPU, record(0.985, 0.995), "int8"),  # bf16 below 99%: the next native one
+        (BF16_CPU, record(0.998, 0.995), "int8"),  # both native and agreeing: no AMX, int8
+        (BF16_CPU, record(0.998, 0.985), "bf16"),  # int8 below 99%: the next native one
+        (BF16_CPU | {"amx_bf16"}, record(0.998, 0.995), "bf16"),  # with AMX bf16 first
+        (BF16_CPU, record(0.985, 0.995), "int8"),
         (BF16_CPU, record(0.985, 0.985), "fp32"),
         (VNNI_CPU, record(0.998, 0.995), "int8"),
         (VNNI_CPU, record(0.998, 0.9899), "fp32"),
@@ -83,7 +85,8 @@ def test_int8_needs_onnx_runtime_on_the_cpu(tmp_path) -> None:
 def test_cpu_flags_are_read_from_proc(monkeypatch, tmp_path) -> None:
     assert isinstance(precision.cpu_flags(), frozenset)
     assert precision.native_precisions(["avx_vnni"]) == ["int8"]
-    assert precision.native_precisions(["avx512_bf16", "avx512_vnni"]) == ["bf16", "int8"]
+    assert precision.native_precisions(["avx512_bf16", "avx512_vnni"]) == ["int8", "bf16"]
+    assert precision.native_precisions(["amx_bf16", "amx_int8"]) == ["bf16", "int8"]
 
 
 def test_the_shipped_agreement_set_is_well_formed() -> None:
