@@ -27,6 +27,10 @@ _LOSER_GAP = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s+by\b", re.I)
+# A rank reported, not given: "was cited as a beneficiary", "were named as the losers".
+_CITED_AS = re.compile(
+    r"\b(?:was|were|is|are|been)\s+(?:cited|named|mentioned|flagged)\s+as\s+$", re.I
+)
 # Between a comparison verb and its object: a few words, not a clause's joint ("lagged,
 # with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object).
 _OBJECT_GAP = re.compile(
@@ -149,7 +153,11 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if text[start].isupper() and start > 0 and key(match.group()) in words.ratings.values:
             continue  # "We rate WPC Outperform": a rating (the rating reader's), no rank
         if needs == ["alone"]:
+            if _CITED_AS.search(text, max(0, start - 24), start):
+                continue  # "Home Depot was cited as a beneficiary": someone else's word
             subject = _subject(sentence, start, None)
+            for each in sentence.listed_before(subject) if subject else ():  # "WDC and STX are"
+                found += _sides(sentence, (start, end), each, None, _winner_effect(winner))
             found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
             continue
         passive = _PASSIVE_BEFORE.search(text, max(0, start - 20), start) and _BY.match(text, end)

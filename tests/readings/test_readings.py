@@ -1116,6 +1116,19 @@ THIRTEENTH_PASS = [
         [("AMZN", "Amazon"), ("TSLA", "Tesla"), ("HD", "Home Depot"), ("MCD", "McDonald")],
         {("AMZN", "positive"), ("TSLA", "negative"), ("HD", "positive"), ("MCD", "negative")},
     ),
+    # a rank within a group for every ticker listed; not one someone else gave
+    (
+        "comparison",
+        "Western Digital (WDC) and Seagate (STX) are also beneficiaries via HDD pricing.",
+        [("WDC", "Western Digital"), ("STX", "Seagate")],
+        {("WDC", "positive"), ("STX", "positive")},
+    ),
+    (
+        "comparison",
+        "Home Depot (HD) was cited as a beneficiary of a housing recovery.",
+        [("HD", "Home Depot")],
+        set(),
+    ),
     # a small move is neutral
     (
         "move",
