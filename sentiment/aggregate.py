@@ -240,20 +240,24 @@ def note_score(
     most relevant ones are among them; ``tickers`` come most relevant first): the mean of
     their scores, whose sides offset, kept inside the neutral ``band`` (a pair trade is
     neutral as a whole even where one side reads stronger). Else the sentences' score stands.
+    A note whose tickers are all neutral is neutral as a whole (its score kept inside the
+    ``band``): it judges none of the companies it names (a preview, a round-up of facts).
     """
+    limit = max(band - 0.0001, 0.0)  # inside the neutral band, whichever way it leans
+    neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
         factors = (
             [verdict_factor(s, subject, verdict_weight) for s in subject_story] if subject else None
         )
-        return round(weighted_score(subject_story, range(len(subject_story)), factors), 4)
+        score = weighted_score(subject_story, range(len(subject_story)), factors)
+        return round(max(-limit, min(limit, score)) if neutral else score, 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}
     if len(sides) >= 2 and main <= set(opposed):
         mean = sum(sides) / len(sides)
-        limit = max(band - 0.0001, 0.0)  # neutral as a whole, whichever side reads stronger
-        return round(max(-limit, min(limit, mean)), 4)
-    return document
+        return round(max(-limit, min(limit, mean)), 4)  # neutral as a whole
+    return round(max(-limit, min(limit, document)), 4) if neutral else document
 
 
 def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:

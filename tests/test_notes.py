@@ -558,3 +558,18 @@ def test_a_balanced_comparison_is_neutral_as_a_note() -> None:
         [[_reading("rating", "V", "neutral"), _reading("rating", "MA", "neutral")]], {}
     )
     assert evidence.opposed_sides(held) == []  # two Holds set nothing against each other
+
+
+@pytest.mark.parametrize(
+    ("tickers", "expected"),
+    [
+        ([_ticker("JPM", 0.05), _ticker("BAC", -0.02)], 0.1499),  # none judged: neutral
+        ([_ticker("JPM", 0.05), _ticker("BAC", 0.6)], 0.4),  # one judged: the sentences
+        ([], 0.4),  # no tickers: the sentences
+    ],
+)
+def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> None:
+    assert aggregate.note_score(0.4, tickers) == expected
+    assert aggregate.label_for(aggregate.note_score(0.4, tickers)) == (
+        "neutral" if expected < aggregate.NEUTRAL_BAND else "positive"
+    )
