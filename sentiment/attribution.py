@@ -90,10 +90,11 @@ class ReferenceWords:
             kind: "|".join(re.escape(label) for label, k in labels if k == kind)
             for kind in ("answer", "question")
         }
-        # "CFO, Polaris:", "Jane Roe, CFO, Polaris:"; "Analyst (Citi):", "Operator:"
+        # "CFO, Polaris:", "Jane Roe, CFO, Polaris:", "CEO:", "CEO Jensen Huang:"; "Analyst
+        # (Citi):", "Operator:"
         self.answer = re.compile(
-            rf"^\W*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']}),"
-            r"[^:\n]{1,80}:"
+            rf"^\W*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']})"
+            r"(?:[,\s][^:\n]{1,80})?:"
         )
         self.question = re.compile(rf"^\W*(?:{by_kind['question']})\b[^:\n]{{0,80}}:")
 

@@ -226,3 +226,12 @@ def test_a_ticker_named_in_a_question_turn_is_marked_so() -> None:
     assert [link.cue for link in links[1]] == [QUESTION, QUESTION]
     assert [link.cue for link in links[2] if link.method == "direct"] == [""]
     assert [link.cue for link in links[3]] == [""]  # the answer's turn
+
+
+@pytest.mark.parametrize(
+    "label", ["CEO: We expect a better year.", "CEO Jensen Huang: We expect it."]
+)
+def test_a_bare_title_label_opens_an_answer(label: str) -> None:
+    sentences = ["Analyst (Citi): Are you losing share?", label, "AMD has made real gains."]
+    links = attribute(sentences, [["C"], [], ["AMD"]])
+    assert [link.cue for link in links[2]] == [""]  # the answer's turn, not the question's
