@@ -54,6 +54,8 @@ _GAPPED = re.compile(
 # A table row's first cell after its ticker holding a signed percentage: how far it moved
 # ("Energy (XLE) | -2.4% | +4%", "Utilities (XLU) | +0.0% | +16%").
 _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%")
+# A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
+_WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
@@ -61,10 +63,12 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A reading for each ticker whose price move the sentence states."""
     text, found = sentence.text, []
     for mention in sentence.mentions:
-        move = _move_after(text, words, _past_aside(sentence, mention))
+        whose = _WHOSE.match(text, sentence.tail_end(mention))
+        move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
         listed = sentence.listed_before(mention)
-        if move is None or not sentence.stands_as_subject((listed or [mention])[0]):
-            continue  # "competition from Oracle is rising": the ticker is no subject
+        if move is None or not (whose or sentence.stands_as_subject((listed or [mention])[0])):
+            continue  # "competition from Oracle is rising": the ticker is no subject (but
+            # "customers Nvidia and AMD, whose shares rose 2%" is theirs)
         effect, word = move
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))

@@ -1129,6 +1129,13 @@ THIRTEENTH_PASS = [
         [("HD", "Home Depot")],
         set(),
     ),
+    # a relative clause on the tickers' own shares
+    (
+        "move",
+        "A read-through for customers Nvidia and AMD, whose shares rose 2% before the open.",
+        [("NVDA", "Nvidia"), ("AMD", "AMD")],
+        {("NVDA", "positive"), ("AMD", "positive")},
+    ),
     # a small move is neutral
     (
         "move",
