@@ -36,9 +36,6 @@ _MOVED = re.compile(
 _SMALL = re.compile(
     r"\b(?:only|just|slightly|marginally|modestly|edged|a\s+touch|fractionally)\b", re.I
 )
-# An aside between a ticker and its move: "SQM, the Chilean rival whose ADRs trade in New
-# York, fell 3%" (a relative clause, "..., which competes ..., was down 1%", is the sentence's).
-_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|our)\s+[^,;.]{1,80},", re.I)
 _THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?(?:shares|stock)\b", re.I)
 # Shares of the tickers the sentence refers to, in a sentence naming none ("Both ADRs were flat").
 _BOTH_SHARES = re.compile(
@@ -142,7 +139,9 @@ def _move_after(
 
 
 def _past_aside(sentence: Sentence, mention: Mention) -> int:
-    """Where the ticker's move may start: after its tail, a relative clause or an aside."""
+    """Where the ticker's move may start: after its tail, a relative clause ("..., which
+    competes ..., was down 1%") or an aside closed by a comma ("SQM, the Chilean rival whose
+    ADRs trade in New York, fell 3%")."""
     end = sentence.relative_end(mention)
-    aside = _APPOSITIVE.match(sentence.text, end)
-    return aside.end() if aside else end
+    aside = sentence.apposition(mention, end)
+    return aside.end() + 1 if aside and sentence.text[aside.end() : aside.end() + 1] == "," else end

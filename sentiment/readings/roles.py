@@ -28,13 +28,6 @@ _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferi
 # rate; it cut its fee-income guidance" is the bank's own news, not a source's.
 _CLAUSE_END = re.compile(r"[.;]")
 # A source verb used as a noun: "KeyCorp topped earnings estimates", "consensus forecasts".
-# An apposition right after a ticker ("Ulta Beauty (ULTA), its largest US retail partner,"):
-# its last word says whether it names a counterparty or a peer (readings/appositions.tsv).
-_APPOSITION = re.compile(
-    r",\s+(?:one\s+of\s+)?(?:its|their|the|a|an|our)\s+[^,;.()]{0,60}?(?:\b|-)([A-Za-z]+)"
-    r"(?:\s+(?:for|of|in|on|at|since|to|with)\s+[^,;.()]{1,40}?)?\s*(?=[,.;]|$)",
-    re.I,
-)
 _NOUN_BEFORE = re.compile(
     r"\b(?:earnings|consensus|street|analysts?'?|the|its|their|our|revenue|sales)\s+$", re.I
 )
@@ -88,10 +81,10 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     for mention in sentence.mentions:
         match = None
         tail = sentence.tail_end(mention)
-        apposition = _APPOSITION.match(sentence.text, tail)
+        apposition = sentence.apposition(mention)
         ends = [tail, sentence.relative_end(mention)]
-        if apposition is not None:
-            role = words.appositions.get(apposition.group(1).lower())
+        if apposition is not None:  # its last word may name a counterparty or a peer
+            role = words.appositions.get(apposition["head"].lower())
             if role is not None:  # "GE Aerospace (GE) and RTX (RTX), its biggest customers,"
                 for each in (*sentence.listed_before(mention), mention):
                     found.append(_role(sentence, each, role, *apposition.span()))

@@ -24,6 +24,14 @@ _NAME_BEFORE_SYMBOL = re.compile(
     r"{0,8}\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$"
 )
 _RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
+# An apposition right after a mention, to its closing comma or the sentence's end: ", its
+# largest US retail partner,", ", the Chilean rival whose ADRs trade in New York,". ``head``:
+# its last word before any phrase that qualifies it ("end-customer for cable assemblies").
+_APPOSITION = re.compile(
+    r",\s+(?:one\s+of\s+)?(?:its|their|the|a|an|our)\s+[^,;.()]{0,80}?(?:\b|-)(?P<head>[A-Za-z]+)"
+    r"(?:\s+(?:for|of|in|on|at|since|to|with)\s+[^,;.()]{1,40}?)?\s*(?=[,.;]|$)",
+    re.I,
+)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 # Where a clause's subject stands: the sentence's start, after a comma or a semicolon (and an
 # "and"), "while", "but", "as", "after" or "with". A bare "and" is not enough ("competition
@@ -141,6 +149,10 @@ class Sentence:
         """Where a mention's "(SYM)" (or the ")" of a symbol in brackets) and possessive end."""
         match = _TAIL.match(self.text, mention.end)
         return match.end() if match else mention.end
+
+    def apposition(self, mention: Mention, at: int | None = None) -> re.Match[str] | None:
+        """The apposition right after ``mention``'s tail (or at ``at``), if any."""
+        return _APPOSITION.match(self.text, self.tail_end(mention) if at is None else at)
 
     def relative_end(self, mention: Mention) -> int:
         """Where a mention's tail and a relative clause after it end ("Gap Inc., whose
