@@ -130,11 +130,15 @@ def ticker_evidence(
     targets: Mapping[tuple[int, str], SentenceSentiment],
     sentence_links: Sequence[Sequence[Link]],
     sentence_readings: Sequence[Sequence[Any]],
+    kinds: Collection[str] = READING_KINDS,
 ) -> dict[tuple[int, str], SentenceSentiment]:
     """(sentence index, symbol) -> that sentence's score toward that ticker, for every
     link: the target score where the sentence names it, else the plain score, each with the
-    readings about the ticker (or about the whole sentence) folded in."""
+    readings about the ticker (or about the whole sentence) folded in. With ``role`` among
+    the reading ``kinds``, a ticker named in passing in a sentence about another company or in
+    a transcript's question turn gets a role reading there too."""
     evidence = dict(targets)
+    roles = "role" in kinds
     even = evened(sentence_links, sentence_readings)
     for index, found in enumerate(sentence_links):
         referred = next((link for link in found if link.method in _REFERRING), None)
@@ -144,9 +148,9 @@ def ticker_evidence(
             about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
             if link.symbol in even:
                 about = [_even(r) for r in about]
-            if referred is not None and link.method == "direct":
+            if roles and referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
-            elif link.method == "direct" and link.cue == attribution.QUESTION:
+            elif roles and link.method == "direct" and link.cue == attribution.QUESTION:
                 about += _asked(scored.text, link.symbol, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
@@ -289,7 +293,7 @@ def score_note(
     sentence_links = None
     if link_references or kinds:
         sentence_links = links(texts, named, found, by_reference=link_references)
-        targets = ticker_evidence(sentences, targets, sentence_links, found)
+        targets = ticker_evidence(sentences, targets, sentence_links, found, kinds)
     cut = band if ticker_band is None else ticker_band
     tickers = aggregate.ticker_sentiments(
         sentences, mentions, targets, cut, sentence_links, verdict_weight

@@ -243,7 +243,7 @@ class NoteTally:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]
         if links is not None:
-            scored = evidence.ticker_evidence(sentences, targets, links, found)
+            scored = evidence.ticker_evidence(sentences, targets, links, found, self.kinds)
             about = _linked(links)
         else:
             about = {s: {i: None for i in idx} for s, idx in _naming(symbols).items()}

@@ -111,6 +111,8 @@ def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
     assert bool(roles) == passing
     if passing:
         assert roles[0].cue.lower() == "the company" and scored[(0, "KSS")].label == "neutral"
+        off = evidence.ticker_evidence(sentences, targets, links, [found], kinds={"rating"})
+        assert not [r for r in off[(0, "KSS")].readings if r.kind == "role"]  # roles turned off
 
 
 def test_a_comparison_the_author_calls_even_gives_no_side() -> None:
