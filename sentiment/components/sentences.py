@@ -254,6 +254,8 @@ class SentenceSegmenter:
         crosses_line = any("\n" in doc[j].text for j in range(end + 1, i) if doc[j].is_space)
         if nxt.text[0] in ",;:)]}%" or nxt.text in TERMINALS:
             return False
+        if nxt.lower_ in ("'s", "\u2019s") and not doc[end].whitespace_:
+            return False  # "Nike Inc.'s turnaround": a possessive, not a quote opening
         if crosses_line:
             return True
         if nxt.text[0].islower() and not lowercase_doc:

@@ -30,6 +30,11 @@ def split(nlp: Language, text: str) -> list[str]:
         ("Yum! Brands rose. Wow! It beat.", ["Yum! Brands rose.", "Wow!", "It beat."]),
         ("Apple Inc. reported results.", ["Apple Inc. reported results."]),
         ("Apple Inc. The company beat.", ["Apple Inc.", "The company beat."]),
+        (
+            "Nike Inc.'s turnaround stalled. It fell.",
+            ["Nike Inc.'s turnaround stalled.", "It fell."],
+        ),
+        ("We like Apple Inc. 'Services' grew.", ["We like Apple Inc.", "'Services' grew."]),
         ("Sales at Acme Corp. rose 5%.", ["Sales at Acme Corp. rose 5%."]),
         ("Shell plc. We like it.", ["Shell plc.", "We like it."]),
         (
