@@ -101,6 +101,25 @@ $(STUDENT)/model.safetensors: $(TEACHER)/logits.pt $(PARENT)/model.safetensors \
 ship: $(STUDENT)/model.safetensors ## copy the rebuilt model into models/finsent-minilm
 	cd $(STUDENT) && cp $(MODEL_FILES) $(CURDIR)/$(MODEL)/
 
+# ---------------------------------------------------------------- the target model
+
+# The target model (models/finsent-minilm/target): the shipped model fine-tuned on the (target,
+# sentence) pairs of the hand-written notes (never their validation, validation9 or test rows)
+# and on FiQA's and SemEval's gold train pairs; it scores (sentence, ticker) pairs only.
+TARGET_RUN = $(RUNS)/target
+NOTE_SPLITS ?= train,validation2,validation3,validation4,validation5,validation6,validation7,validation8
+
+target-model: $(TARGET_RUN)/model.safetensors ## rebuild the target model into runs/target
+
+$(TARGET_RUN)/model.safetensors: $(MODEL)/model.safetensors
+	$(PYTHON) -m training.finetune --corpora $(CORPORA) --init $(MODEL) --comparisons 0 \
+		--soft-weight 0.5 --notes 4 --epochs 2 --target-gold 2 --note-splits $(NOTE_SPLITS) \
+		--device $(DEVICE) --out $(TARGET_RUN)
+
+ship-target: $(TARGET_RUN)/model.safetensors ## copy the rebuilt target model into models/finsent-minilm/target
+	cd $(TARGET_RUN) && cp $(filter-out README.md,$(MODEL_FILES)) finetune_report.json \
+		$(CURDIR)/$(MODEL)/target/
+
 # ---------------------------------------------------------------- the previous model's recipe
 
 previous: $(PREVIOUS)/model.safetensors ## rebuild the parent's recipe (ensemble, fine-tunes, mix) into runs/wise
