@@ -7,7 +7,9 @@ rules can be read and tested alone. A sentence is linked to a ticker
   ...", with the cue ``question``: a ticker named there is named in passing);
 * ``pronoun`` / ``noun`` / ``management``: it names none, but says "it", "its", "the
   company", "the shares", "management"... and the nearest earlier sentence that names a
-  ticker (at most :data:`REACH` sentences back) names one only, or names the note's subject;
+  ticker (at most :data:`REACH` sentences back) names one only, or names the note's subject
+  (a sentence that opens with such a reference is about the company before it, whatever it
+  names: "Management blamed late deliveries of Nvidia's GPUs. The shares fell.");
   a sentence naming other companies ("Morgan Stanley said the company...") is also linked to
   the note's subject by a ``noun`` or ``management`` reference;
 * ``we``: a "we"/"our" statement (the author's view) in a note about one company;
@@ -66,6 +68,8 @@ LINK_WEIGHTS = {
 # The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
 # AT&T were both aggressive on promotions"): a ticker named there is named in passing.
 QUESTION = "question"
+# What may stand before a sentence's first word: a bullet, a quote, a bracket.
+_OPENERS = " \t\n-*\u2022\u2013\"'\u201c("
 # How many sentences back a pronoun or noun may find its company.
 REACH = 3
 # The most tickers a "both" sentence is about ("both", "neither": two, at most three).
@@ -227,9 +231,18 @@ class Linker:
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
             if symbols:
-                links += _link_to(subject, symbols, references, weights, ("noun", "management"))
+                about = _link_to(subject, symbols, references, weights, ("noun", "management"))
+                links += about
                 links += _link_to(self.speaker, symbols, references, weights, ("we",), "speaker")
-                if antecedents[i - self.index]:
+                opener = next(
+                    (w for m, w in references if m in ("noun", "management", "pronoun")), None
+                )
+                if opener and sentence.lstrip(_OPENERS).lower().startswith(opener.lower()):
+                    # "Management blamed late deliveries of Nvidia's GPUs.": about the company
+                    # before, which "the shares" next still refers to
+                    if about:
+                        self.last = (i, (about[0].symbol,))
+                elif antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
             else:
                 found = _link_to(

@@ -235,3 +235,15 @@ def test_a_bare_title_label_opens_an_answer(label: str) -> None:
     sentences = ["Analyst (Citi): Are you losing share?", label, "AMD has made real gains."]
     links = attribute(sentences, [["C"], [], ["AMD"]])
     assert [link.cue for link in links[2]] == [""]  # the answer's turn, not the question's
+
+
+def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
+    sentences = [
+        "Super Micro (SMCI) missed its sales guide.",
+        "Management blamed late deliveries of Nvidia's GPUs.",
+        "The shares fell 9%.",
+    ]
+    assert _methods(sentences, [["SMCI"], ["NVDA"], []])[2] == [("SMCI", "noun")]
+    # a sentence that opens with the company it names is the antecedent
+    named_first = [sentences[0], "Nvidia said deliveries would slip.", sentences[2]]
+    assert _methods(named_first, [["SMCI"], ["NVDA"], []])[2] == [("NVDA", "noun")]
