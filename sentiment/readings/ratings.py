@@ -64,6 +64,10 @@ _ARE_RATED = re.compile(
     re.I,
 )
 _AFTER_TICKER = re.compile(r"[\s:]*")
+# A second verb after a rating cue, whose object is no longer the rated ticker.
+_NEXT_VERB = re.compile(
+    r"\band\s+(?:sees|says|expects|thinks|notes|argues|calls|views|flags|warns|adds)\b", re.I
+)
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
 # A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
 _NAMED_AFTER = re.compile(r"\s+(?!(?:FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE)\b)[A-Z][A-Z&.'-]+")
@@ -104,12 +108,15 @@ def rated_mention(
     if on is not None:
         return on
     low, high = sentence.segment(start, end)
+    verb = _NEXT_VERB.search(sentence.text, end)
+    stop = verb.start() if verb else len(sentence.text)  # "reiterates Buy and sees Lyft (LYFT)
+    # as the share donor": Lyft is the next verb's object, not the rated one
     tiers = (
         [m for m in sentence.mentions if start <= m.start and m.end <= end],  # "our MU target"
         sentence.before(start, low),
-        sentence.after(end, high) if after else [],
+        sentence.after(end, min(high, stop)) if after else [],
         sentence.before(start),
-        sentence.after(end) if after else [],
+        sentence.after(end, stop) if after else [],
     )
     for modifiers in (False, True):  # "helped by Nvidia's ramp, we raise our estimates": Dell's
         for candidates in tiers:

@@ -1136,6 +1136,13 @@ THIRTEENTH_PASS = [
         [("NVDA", "Nvidia"), ("AMD", "AMD")],
         {("NVDA", "positive"), ("AMD", "positive")},
     ),
+    # a ticker after a second verb is not the rated one
+    (
+        "rating",
+        "The firm reiterates Buy and sees Lyft (LYFT) as the share donor in US rideshare.",
+        [("LYFT", "Lyft")],
+        set(),
+    ),
     # a small move is neutral
     (
         "move",
