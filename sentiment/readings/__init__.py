@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from sentiment.errors import InputError
-from sentiment.readings.comparisons import read_comparisons
+from sentiment.readings.comparisons import VERB_REACH, read_comparisons
 from sentiment.readings.deals import read_deals
 from sentiment.readings.guidance import read_guidance
 from sentiment.readings.hedges import read_facts, read_hedges
@@ -37,9 +37,6 @@ from sentiment.readings.vocabulary import (
     default_reading_vocabulary,
     load_reading_vocabulary,
 )
-
-# How far before a compared figure the word of its move may be ("fell about 17%").
-_MOVE_TO_FIGURE = 32
 
 __all__ = [
     "EFFECTS",
@@ -104,6 +101,6 @@ def _raced(move: Reading, ranked: Sequence[Reading]) -> bool:
     return any(
         c.ticker == move.ticker
         and c.effect == flipped(move.effect)
-        and c.start - _MOVE_TO_FIGURE <= move.start <= c.end
+        and c.start - VERB_REACH <= move.start <= c.end
         for c in ranked
     )

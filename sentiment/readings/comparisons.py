@@ -67,7 +67,7 @@ _LEVELS = frozenset({"money", "number", "x"})
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(r"\b(?:both|neither|either)\b", re.I)  # an even verdict's two sides
-_VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
+VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
 
@@ -267,12 +267,16 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
     better one's ticker wins; figures within a few percent of each other are even."""
     found = []
     cuts = [0, *(m.end() for m in _SCOPES.finditer(sentence.text)), len(sentence.text)]
+    races = [  # where each word of a race stands, and where it counts (readings/races.tsv)
+        (m.start(), words.races.value(m.group())[0])
+        for m in words.races.pattern.finditer(sentence.text)
+    ]
     for low, high in zip(cuts, cuts[1:], strict=False):
         figures = default_figure_finder().find(sentence.text[low:high], low)
-        owned = [
-            (f, _owner(sentence, f), *_figure_metric(sentence, words, f, figures)) for f in figures
-        ]
-
+        owned = []
+        for f in figures:
+            owner = _owner(sentence, f)
+            owned.append((f, owner, *_figure_metric(sentence, words, f, figures, owner)))
         raced: dict[int, float] = {}  # a race's figure -> its signed value, for the next pair
         for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
             owned, owned[1:], strict=False
@@ -280,8 +284,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             if (
                 metric1 is None
                 and first.unit == "percent"
-                and (_moved(sentence, words, first) or first.start in raced)
-                and _race(sentence, words, first, second)
+                and (_move_sign(sentence, words, first) or first.start in raced)
+                and _race(races, first, second)
             ):
                 metric1, move1 = _MOVE_METRIC, True  # "USMV fell 17% ... in the selloff"
             if (
@@ -303,8 +307,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             value2 = _signed(sentence, words, second, value1 if elided else None)
             if metric1 == _MOVE_METRIC and move1:
                 raced[second.start] = value2  # "... against 18% for USMV and 25% for SPY"
-            moves = move1 or move2 or (metric1 == _PRICE and _moved(sentence, words, first))
-            if moves and (value1 > 0) == (value2 > 0) and not _race(sentence, words, first, second):
+            moves = move1 or move2 or (metric1 == _PRICE and _move_sign(sentence, words, first))
+            if moves and (value1 > 0) == (value2 > 0) and not _race(races, first, second):
                 continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and
                 # Sony's ADRs 1%": moves of one sign rank nothing
             effect = _better(words, metric1, value1, value2)
@@ -323,23 +327,19 @@ def _better(words: ReadingVocabulary, metric: str, first: float, second: float) 
     return POSITIVE if (first > second) == (good == "up") else NEGATIVE
 
 
-def _race(sentence: Sentence, words: ReadingVocabulary, first: Figure, second: Figure) -> bool:
+def _race(races: list[tuple[int, str]], first: Figure, second: Figure) -> bool:
     """Do two moves of one sign race: a word of a race between the figures ("rose 1.8%
-    against 0.4% for SPY") or a drawdown's anywhere in the sentence (readings/races.tsv)?"""
-    for match in words.races.pattern.finditer(sentence.text):
-        where = words.races.value(match.group())[0]
-        if where == "anywhere" or first.end <= match.start() < second.start:
-            return True
-    return False
+    against 0.4% for SPY") or a drawdown's anywhere in the sentence?"""
+    return any(where == "anywhere" or first.end <= at < second.start for at, where in races)
 
 
-def _moved(sentence: Sentence, words: ReadingVocabulary, figure: Figure) -> bool:
-    """Is the figure how far a price rose or fell ("shares rose 2%")?"""
-    low = max(0, figure.start - _VERB_REACH)
-    return bool(
-        words.falls.search(sentence.text, low, figure.start)
-        or words.rises.search(sentence.text, low, figure.start)
-    )
+def _move_sign(sentence: Sentence, words: ReadingVocabulary, figure: Figure) -> int:
+    """-1 after a word of a fall right before the figure ("OIH lost 9%"), 1 after one of a
+    rise ("shares rose 2%"), else 0: is the figure how far a price moved, and which way?"""
+    low = max(0, figure.start - VERB_REACH)
+    if words.falls.search(sentence.text, low, figure.start):
+        return -1
+    return 1 if words.rises.search(sentence.text, low, figure.start) else 0
 
 
 def _signed(
@@ -347,10 +347,9 @@ def _signed(
 ) -> float:
     """The figure's value, below zero after a word of a fall ("OIH lost 9%"), or with the
     sign of the figure before it when its verb is left out ("lost 4.2%, Broadcom 5.1%")."""
-    if words.falls.search(sentence.text, max(0, figure.start - _VERB_REACH), figure.start):
-        return -abs(figure.value)
-    if words.rises.search(sentence.text, max(0, figure.start - _VERB_REACH), figure.start):
-        return abs(figure.value)  # "fell 10% while Robinhood's rose 30%": no verb left out
+    sign = _move_sign(sentence, words, figure)
+    if sign:  # "fell 10% while Robinhood's rose 30%": no verb left out
+        return sign * abs(figure.value)
     if elided is not None and elided < 0 < figure.value:
         return -figure.value
     return figure.value
@@ -368,19 +367,24 @@ def _owner(sentence: Sentence, figure: Figure) -> Mention | None:
 
 
 def _figure_metric(
-    sentence: Sentence, words: ReadingVocabulary, figure: Figure, figures: list[Figure]
+    sentence: Sentence,
+    words: ReadingVocabulary,
+    figure: Figure,
+    figures: list[Figure],
+    owner: Mention | None,
 ) -> tuple[str | None, bool]:
     """The metric named right before a figure (or right after it: "0.20% that SPYD charges"),
     with no other figure between, and whether its phrase is a price move ("gained", "lost").
-    None: the figure has no metric of its own ("lost 4.2%, Broadcom 5.1%")."""
+    None: the figure has no metric of its own ("lost 4.2%, Broadcom 5.1%"), nor has a move
+    whose metric phrase is part of its ``owner``'s name ("the S&P 500 Low Volatility ETF (SPLV)
+    fell 12%")."""
     low, high = sentence.clause(figure.start, figure.end)
     start = max(
         [low, figure.start - _METRIC_BEFORE, *(f.end for f in figures if f.end <= figure.start)]
     )
     before = words.metric_phrases.find(sentence.text[start : figure.start])
-    moved = _moved(sentence, words, figure)
-    owner = _owner(sentence, figure) if moved else None
-    if owner is not None and before and start + before[-1].start < owner.end:
+    moved = bool(_move_sign(sentence, words, figure))
+    if moved and owner is not None and before and start + before[-1].start < owner.end:
         return None, False  # "the S&P 500 Low Volatility ETF (SPLV) fell 12%": its name's words
     end = min(
         [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]

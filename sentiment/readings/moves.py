@@ -53,6 +53,7 @@ _GAPPED = re.compile(
 _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%")
 # A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
+_FIGURE_NEXT = re.compile(r"\s+\d")
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
@@ -112,12 +113,13 @@ def _gapped(sentence: Sentence, found: list[Reading]) -> list[Reading]:
     for mention in sentence.mentions:
         if mention.symbol in moved:
             continue
-        previous = [r for r in found + more if r.end <= mention.start]
-        if not previous or not _GAP_JOIN.fullmatch(text, previous[-1].end, mention.start):
-            continue
-        figure = _GAPPED.match(text, sentence.tail_end(mention))
-        if figure is not None and re.match(r"\s+\d", text[previous[-1].end :]):
-            last = previous[-1]
+        last = next((r for r in reversed(found + more) if r.end <= mention.start), None)
+        if (
+            last is not None
+            and _GAP_JOIN.fullmatch(text, last.end, mention.start)
+            and _FIGURE_NEXT.match(text, last.end)  # the earlier move's own figure: "rose 2%"
+            and _GAPPED.match(text, sentence.tail_end(mention))
+        ):
             more.append(Reading(KIND, mention.symbol, last.effect, last.cue, last.start, last.end))
             moved.add(mention.symbol)
     return more

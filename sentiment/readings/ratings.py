@@ -346,15 +346,18 @@ def _picks(
     """ "remains our top pick", "our least preferred"."""
     found = []
     for match in words.picks.pattern.finditer(sentence.text):
-        ticker, ok = rated_ticker(sentence, *match.span(), sources)
-        if not ok:
-            continue
         effect = words.picks.value(match.group())[0]
-        found.append(_reading(sentence, effect, *match.span(), ticker))
-        mention = rated_mention(sentence, *match.span(), sources) if ticker else None
-        if mention is not None and mention.end <= match.start() and match.group().endswith("s"):
-            for listed in sentence.listed_before(mention):  # "DUK and D remain our preferred names"
-                found.append(_reading(sentence, effect, *match.span(), listed.symbol))
+        if not sentence.mentions:  # about the sentence's subject (rated_ticker's rule)
+            found.append(_reading(sentence, effect, *match.span(), None))
+            continue
+        mention = rated_mention(sentence, *match.span(), sources)
+        if mention is None:
+            continue
+        listed = []
+        if mention.end <= match.start() and match.group().endswith("s"):
+            listed = sentence.listed_before(mention)  # "DUK and D remain our preferred names"
+        for each in (mention, *listed):
+            found.append(_reading(sentence, effect, *match.span(), each.symbol))
     return found
 
 

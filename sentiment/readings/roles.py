@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEUTRAL, Mention, Reading
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import ReadingVocabulary, key
 
 KIND = "role"
 SOURCE = "source"
@@ -84,8 +84,9 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
         apposition = sentence.apposition(mention)
         ends = [tail, sentence.relative_end(mention)]
         if apposition is not None:  # its last word may name a counterparty or a peer
-            role = words.appositions.get(apposition["head"].lower())
-            if role is not None:  # "GE Aerospace (GE) and RTX (RTX), its biggest customers,"
+            named = words.appositions.values.get(key(apposition["head"]))
+            if named is not None:
+                role = named[0]  # "GE Aerospace (GE) and RTX (RTX), its biggest customers,"
                 for each in (*sentence.listed_before(mention), mention):
                     found.append(_role(sentence, each, role, *apposition.span()))
                 continue

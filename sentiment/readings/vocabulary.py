@@ -102,7 +102,7 @@ class ReadingVocabulary:
     deal_done: re.Pattern[str]
     roles_before: Table
     roles_after: Table
-    appositions: dict[str, str]  # an apposition's last word -> the role it names
+    appositions: Table  # an apposition's last word -> the role it names
     qualifiers: re.Pattern[str]  # matched right after a name: "-based" in "Nvidia-based"
     brokers: frozenset[str]
     source_verbs: re.Pattern[str]
@@ -178,11 +178,7 @@ def load_reading_vocabulary(
         deal_done=_list_pattern(path("deal_done.txt")),
         roles_before=_select(roles, "before"),
         roles_after=_select(roles, "after"),
-        appositions={
-            key(word): role
-            for word, role in read_table(path("appositions.tsv"), 2)
-            if _known_role(path("appositions.tsv"), word, role)
-        },
+        appositions=_table(path("appositions.tsv"), 2, {1: ROLES}),
         qualifiers=_qualifiers(resource_path("name_compounds.tsv")),
         brokers=frozenset(read_lines(path("brokers.txt"))),
         source_verbs=_list_pattern(path("source_verbs.txt")),
@@ -287,12 +283,6 @@ def _same_metrics(path: Path) -> dict[str, frozenset[str]]:
         same.setdefault(first, set()).add(second)
         same.setdefault(second, set()).add(first)
     return {metric: frozenset(others) for metric, others in same.items()}
-
-
-def _known_role(path: Path, word: str, role: str) -> bool:
-    if role not in ROLES:
-        raise ResourceError(f"{path}: {word!r} has {role!r}, not one of {ROLES}")
-    return True
 
 
 def _select(roles: Table, side: str) -> Table:
