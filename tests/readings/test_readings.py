@@ -959,11 +959,6 @@ NINTH_PASS = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), NINTH_PASS)
-def test_ninth_pass_readings(kind: str, text: str, pairs: list, expected: set) -> None:
-    assert read(kind, text, pairs) == expected
-
-
 def test_an_even_verdict_about_the_whole_sentence_is_a_verdict() -> None:
     from sentiment.aggregate import is_verdict
 
@@ -1206,6 +1201,6 @@ THIRTEENTH_PASS = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), THIRTEENTH_PASS)
-def test_thirteenth_pass_readings(kind: str, text: str, pairs: list, expected: set) -> None:
+@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), NINTH_PASS + THIRTEENTH_PASS)
+def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
