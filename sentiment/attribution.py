@@ -128,10 +128,12 @@ def note_subject(
     """The one company a note is about, or None.
 
     It is the only ticker named in the first sentence that names any, that sentence is in
-    the lead (the first :data:`LEAD` sentences), and it is named in more sentences than any
-    other (on validation, letting a tie count when it leads the note's first sentence lost
-    more than it gained). A ticker first seen in a footnote or a table at the end is no
-    subject, nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
+    the lead (the first :data:`LEAD` sentences) or the note names no other company (a
+    transcript excerpt whose speaker line comes after the question), and it is named in more
+    sentences than any other (on validation, letting a tie count when it leads the note's
+    first sentence lost more than it gained). A ticker first seen in the last sentence (a
+    footnote, a source line) or a table at the end is no subject when it is not in the lead,
+    nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
     symbols sentence ``i`` names only in passing (a source, a counterparty); they are not
     counted. ``opened``: the ticker whose rating or target action opens the note ("We
     downgrade Comerica (CMA) to Neutral"); it is the subject when no other is named more
@@ -139,9 +141,12 @@ def note_subject(
     """
     named = counted_symbols(named, passers)
     first = next((i for i, symbols in enumerate(named) if symbols), None)
-    if first is None or first >= LEAD or len(set(named[first])) != 1:
+    if first is None or len(set(named[first])) != 1:
         return None
     subject = named[first][0]
+    only = all(s == subject for symbols in named for s in symbols)
+    if first >= LEAD and not (only and first < len(named) - 1):
+        return None
     counts = Counter(symbol for symbols in named for symbol in set(symbols))
     most = counts[subject] + (1 if subject == opened else 0)
     if any(n >= most for symbol, n in counts.items() if symbol != subject):

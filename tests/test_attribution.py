@@ -93,6 +93,8 @@ def test_a_naming_sentence_also_links_the_subject_it_refers_to() -> None:
         ([["UNH", "CVS"], ["UNH"]], None),  # a pair: two subjects
         ([["JNJ"], ["CVX"], ["TGT"]], None),  # a round-up of equals
         ([[], [], [], ["KO"]], None),  # first named in a footnote: no subject
+        ([[], [], ["LOW"], [], []], "LOW"),  # a transcript's speaker line after the question
+        ([[], [], ["LOW"], ["HD"], ["LOW"]], None),  # late, and another company is named
         ([[], [], []], None),
     ],
 )
