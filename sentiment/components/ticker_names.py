@@ -159,13 +159,16 @@ def _suffixless_name(
 def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lines: Lines) -> Hit:
     """A name that is also an ordinary word ("Target"): scored on evidence nearby. Being
     capitalised mid-sentence counts, but not where the word stands as a verb ("tried to
-    Ford the river")."""
+    Ford the river"). A determiner before it means the word ("the Target price"), but for
+    "that" before a possessive, a conjunction ("noted that Visa's settlement")."""
     caps = lines.all_caps(start)
     cues = business_cues(text, start, end)
+    before = BLOCK_BEFORE_RE.search(text[max(0, start - 12) : start])
     if (
         BLOCK_AFTER_RE.match(text[end : end + 20])
-        or BLOCK_BEFORE_RE.search(text[max(0, start - 12) : start])
+        or before
         and not ANALYST_NOUN_AFTER_RE.match(text, end)
+        and not (before.group().startswith("that") and "possessive" in cues)
         or caps
         and not cues
     ):

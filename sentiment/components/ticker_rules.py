@@ -54,6 +54,7 @@ class Context(NamedTuple):
     verb_before: re.Pattern[str]
     verb_object: re.Pattern[str]
     acronyms: frozenset[str]
+    move: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,9 @@ def context() -> Context:
         verb_before=re.compile(rf"\b(?:{alternation('verb_before')})[ \u00a0]+$"),
         verb_object=re.compile(rf"[ \u00a0]+(?:{alternation('verb_object')})\b"),
         acronyms=frozenset(words.get("acronym", [])),
+        move=re.compile(
+            rf"(?:[ \u00a0]+(?:{alternation('move')})\b|[ \u00a0]+[+\-\u2212]\d[\d.]*%)"
+        ),
     )
 
 
@@ -208,11 +212,15 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def business_cues(text: str, start: int, end: int) -> list[str]:
-    """Business context around a name: a possessive or a cue word in its sentence."""
+    """Business context around a name: a possessive, a cue word in its sentence or a move
+    right after it ("Target reports on Wednesday", "Norwegian +5%")."""
     cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
     cue = context().cue.search(sentence_around(text, start, end))
     if cue:
         cues.append(f"'{cue.group()}' nearby")
+    move = context().move.match(text, end)
+    if move:
+        cues.append(f"'{move.group().strip()}' after it")
     return cues
 
 

@@ -141,7 +141,9 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
             or lines.all_caps(start)
             or _glued(text, start, end, lines)
         )
-        cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
+        cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol)) or _short_cue(
+            gaz, text, start, end, info, lines
+        )
         confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
         if needs and symbol in acronyms:
             continue  # "IT spending" after "Gartner": the word, whatever else the text names
@@ -174,6 +176,26 @@ def fund_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
         return []  # the cheap look first: most texts have no such symbol to confirm
     reason = "mutual fund symbol (five capitals ending in X) in a text about funds"
     return [Hit(m.start(), m.end(), m.group(), "bare_symbol", 0.75, reason) for m in found]
+
+
+HEADING_AFTER_RE = re.compile(r":[ \u00a0]+[A-Z]")
+
+
+def _short_cue(
+    gaz: Gazetteer, text: str, start: int, end: int, info: SymbolInfo, lines: Lines
+) -> str:
+    """Evidence for a symbol weak only for being short ("DG", "RH", "MU"; not a word of the
+    stop list, not a minor listing): a move right after it ("DG fell 2%", "RH reports on
+    Thursday") or opening the text as a heading's label ("MU: Raising estimates")."""
+    symbol = text[start:end]
+    if symbol in gaz.stopwords or info.tier == 3 or lines.all_caps(start):
+        return ""
+    move = context().move.match(text, end)
+    if move:
+        return move.group().strip()
+    if start == 0 and len(symbol) >= 2 and HEADING_AFTER_RE.match(text, end):
+        return "a heading's label"
+    return ""
 
 
 def _bare_evidence(

@@ -300,6 +300,24 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("APPLE, MICROSOFT LEAD TECH REBOUND", ["AAPL", "MSFT"]),
         ("Home Depot agreed to buy SRS Distribution.", ["HD"]),
         ("Berkshire disclosed a larger stake in Occidental Petroleum.", ["BRK.B", "OXY"]),
+        # a move right after the name, a possessive after "that" (a conjunction)
+        ("Target reports a day earlier.", ["TGT"]),
+        ("Carnival +6%, Royal Caribbean +4%, Norwegian +5%", ["CCL", "RCL", "NCLH"]),
+        ("Management noted that Visa's settlement does not change it.", ["V"]),
+        ("We like that visa policy.", []),
+        ("with the OxyChem sale to Berkshire we'll be there early", ["BRK.B"]),
+        # a short symbol with a move after it, or labelling the text's heading
+        ("TGT rose 3% and DG fell 2% on guidance.", ["TGT", "DG"]),
+        ("RH reports on Thursday.", ["RH"]),
+        ("MU: Raising estimates on HBM pricing", ["MU"]),
+        ("AP: Caterpillar posts a jump in profit", ["CAT"]),
+        ("Burrow Wins Heisman Trophy, AP Reports", []),
+        # brokers and short names of well-known companies
+        ("Micron fell after Bernstein cut it to Market Perform.", ["MU", "AB"]),
+        ("KBW reiterated its rating.", ["SF"]),
+        ("Customers such as Tesla and Lucid slowed orders.", ["TSLA", "LCID"]),
+        ("Citizens Financial reports on Wednesday.", ["CFG"]),
+        ("She joins from Knight-Swift Transportation.", ["KNX"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
