@@ -45,6 +45,7 @@ _OWN_CLAUSE = re.compile(r"(?:while|whereas|but|and|although|though)[\s,;]*$", r
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
+_BARELY = re.compile(r"\b(?:barely|hardly|scarcely|only\s+marginally|only\s+slightly)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _POSSESSIVE = re.compile(r"\)?['\u2019]s?\b")
 _SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
@@ -199,6 +200,8 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             continue
         effect = _metric_effect(sentence, words, (start, end), (low, high), direction)
         effect = effect or (own_effect if own_effect != "-" else None)
+        if effect is not None and _BARELY.search(text, max(0, start - 20), start):
+            effect = NEUTRAL  # "barely better than QQQ's 33% drop": no real edge
         if effect is not None:
             found += _sides(sentence, (start, end), _subject(sentence, start, other), other, effect)
     return found
@@ -278,9 +281,12 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             owner = _owner(sentence, f)
             owned.append((f, owner, *_figure_metric(sentence, words, f, figures, owner)))
         raced: dict[int, float] = {}  # a race's figure -> its signed value, for the next pair
-        for (first, owner1, metric1, move1), (second, owner2, metric2, move2) in zip(
-            owned, owned[1:], strict=False
-        ):
+        for (first, owner1, metric1, move1), (
+            second,
+            owner2,
+            metric2,
+            move2,
+        ), across in _neighbours(owned):
             if (
                 metric1 is None
                 and first.unit == "percent"
@@ -303,7 +309,9 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             ):
                 continue
             value1 = raced.get(first.start, _signed(sentence, words, first))
-            elided = metric2 is None or (move1 and second.text[:1] not in _SIGNS)
+            elided = metric2 is None or (
+                move1 and not across and second.text[:1] not in _SIGNS
+            )  # across an aside, "lost 8% ... while XLK returned 20%" states its own sign
             value2 = _signed(sentence, words, second, value1 if elided else None)
             if metric1 == _MOVE_METRIC and move1:
                 raced[second.start] = value2  # "... against 18% for USMV and 25% for SPY"
@@ -315,6 +323,34 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             if effect is not None:
                 found += _sides(sentence, (first.start, second.end), owner1, owner2, effect)
     return found
+
+
+def _neighbours(owned: list[tuple[Figure, Mention | None, str | None, bool]]) -> list[tuple]:
+    """The pairs of figures to set side by side (first, second, across asides?): each with
+    the next, and with the next of its metric across figures of other metrics of the two
+    tickers ("QYLD
+    returned 41% including its 12% distributions, while QQQ returned 118%"; "JEPI yields
+    7.5% and charges 0.35%, while QYLD yields 11.8% for a 0.60% fee")."""
+    pairs = [(first, second, False) for first, second in zip(owned, owned[1:], strict=False)]
+    for i, first in enumerate(owned):
+        if first[1] is None or first[2] is None:
+            continue
+        for later in owned[i + 1 :]:
+            if later[2] == first[2]:
+                asides = owned[i + 1 : owned.index(later)]
+                if (
+                    asides
+                    and later[1] is not None
+                    and all(
+                        aside[2] is not None
+                        and aside[1] is not None
+                        and aside[1].symbol in (first[1].symbol, later[1].symbol)
+                        for aside in asides
+                    )
+                ):
+                    pairs.append((first, later, True))
+                break
+    return pairs
 
 
 def _better(words: ReadingVocabulary, metric: str, first: float, second: float) -> str | None:

@@ -1200,7 +1200,47 @@ THIRTEENTH_PASS = [
     ("role", "Nvidia (NVDA), the AI chip leader, rose 5%.", [("NVDA", "Nvidia")], set()),
 ]
 
+FOURTEENTH_PASS = [
+    # volatility: the more volatile fund is the worse one
+    (
+        "comparison",
+        "TLT has been twice as volatile as IEF this year.",
+        [("TLT", "TLT"), ("IEF", "IEF")],
+        {("TLT", "negative"), ("IEF", "positive")},
+    ),
+    # figures of one metric set side by side across an aside of another metric
+    (
+        "comparison",
+        "QYLD returned 41% over five years including its 12% distributions, while QQQ "
+        "returned 118%.",
+        [("QYLD", "QYLD"), ("QQQ", "QQQ")],
+        {("QYLD", "negative"), ("QQQ", "positive")},
+    ),
+    (
+        "comparison",
+        "ARKK lost 8% a year, with a maximum drawdown of 81%, while XLK returned 20% a year.",
+        [("ARKK", "ARKK"), ("XLK", "XLK")],
+        {("ARKK", "negative"), ("XLK", "positive")},
+    ),
+    # ... not across a figure of a third ticker
+    (
+        "comparison",
+        "SMH, which caps NVDA at about 20%, returned 38%, while SOXX returned 24%.",
+        [("SMH", "SMH"), ("NVDA", "NVDA"), ("SOXX", "SOXX")],
+        {("SMH", "positive"), ("SOXX", "negative")},
+    ),
+    # "barely better than": no real edge
+    (
+        "comparison",
+        "QYLD fell 23% in 2022, barely better than QQQ's 33% drop.",
+        [("QYLD", "QYLD"), ("QQQ", "QQQ")],
+        {("QYLD", "neutral"), ("QQQ", "neutral")},
+    ),
+]
 
-@pytest.mark.parametrize(("kind", "text", "pairs", "expected"), NINTH_PASS + THIRTEENTH_PASS)
+
+@pytest.mark.parametrize(
+    ("kind", "text", "pairs", "expected"), NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS
+)
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
