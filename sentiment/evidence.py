@@ -146,6 +146,10 @@ def ticker_evidence(
             key = (index, link.symbol)
             scored = evidence.get(key, sentences[index])
             about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            if any(r.kind == "role" and r.ticker == link.symbol for r in about):
+                # a source or a counterparty takes no side from the sentence's own readings
+                # ("Truist called the price disciplined; the shares rose 2%")
+                about = [r for r in about if r.ticker is not None or r.effect == "neutral"]
             if link.symbol in even:
                 about = [_even(r) for r in about]
             if roles and referred is not None and link.method == "direct":

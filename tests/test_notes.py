@@ -575,3 +575,14 @@ def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> Non
     assert aggregate.label_for(aggregate.note_score(0.4, tickers)) == (
         "neutral" if expected < aggregate.NEUTRAL_BAND else "positive"
     )
+
+
+def test_a_quoted_broker_takes_no_side_from_its_sentence(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(
+        "DaVita (DVA) closed its purchase of a majority stake in a kidney-care operator. "
+        "Truist called the price disciplined and strong; the shares rose 2%."
+    )
+    tickers = {t.ticker: t for t in doc.tickers}
+    assert tickers["TFC"].label == "neutral"
+    moved = [e for e in tickers["DVA"].evidence if any(r.kind == "move" for r in e.readings)]
+    assert moved and moved[0].link.method == "noun"

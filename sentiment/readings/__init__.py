@@ -79,7 +79,7 @@ def read_sentence(
         "rating": lambda: read_ratings(sentence, words, sources),
         "comparison": lambda: read_comparisons(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
-        "move": lambda: read_moves(sentence, words),
+        "move": lambda: read_moves(sentence, words, sources),
         "guidance": lambda: read_guidance(sentence, words),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]

@@ -9,6 +9,7 @@ move ("was flat", "little changed") read neutral."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
@@ -57,8 +58,12 @@ _FIGURE_NEXT = re.compile(r"\s+\d")
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
-def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """A reading for each ticker whose price move the sentence states."""
+def read_moves(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention] = ()
+) -> list[Reading]:
+    """A reading for each ticker whose price move the sentence states. "The shares" of a
+    sentence naming one ticker are its shares, but for a source's (``sources``: "Truist called
+    the price disciplined; the shares rose 2%" is the note's company's move)."""
     text, found = sentence.text, []
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
@@ -82,6 +87,8 @@ def read_moves(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
                 found.append(Reading(KIND, None, effect, word.group(), *word.span()))
     if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
         ticker = next(iter(symbols), None)
+        if any(m.symbol == ticker for m in sources):
+            ticker = None
         if ticker not in {r.ticker for r in found}:
             for shares in _THE_SHARES.finditer(text):
                 move = _move_after(text, words, shares.end())

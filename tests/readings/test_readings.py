@@ -1229,6 +1229,46 @@ FOURTEENTH_PASS = [
         [("SMH", "SMH"), ("NVDA", "NVDA"), ("SOXX", "SOXX")],
         {("SMH", "positive"), ("SOXX", "negative")},
     ),
+    # sources: analysts from a list of houses; a broker calling a deal something, whose
+    # sentence's "the shares" are the note company's; a trade against a company is about it
+    (
+        "role",
+        "Analysts from Bernstein and Evercore ISI pressed on labor costs.",
+        [("AB", "Bernstein"), ("EVR", "Evercore ISI")],
+        {("AB", "neutral"), ("EVR", "neutral")},
+    ),
+    (
+        "role",
+        "Truist called the price disciplined; the shares rose 2%.",
+        [("TFC", "Truist")],
+        {("TFC", "neutral")},
+    ),
+    (
+        "move",
+        "Truist called the price disciplined; the shares rose 2%.",
+        [("TFC", "Truist")],
+        {(None, "positive")},
+    ),
+    (
+        "move",
+        "Truist raised its dividend; the shares rose 2%.",
+        [("TFC", "Truist")],
+        {("TFC", "positive")},
+    ),
+    (
+        "role",
+        "Hedge funds built short positions against Zions Bancorporation (ZION).",
+        [("ZION", "Zions Bancorporation")],
+        set(),
+    ),
+    # a rating's ticker is not looked for past a semicolon
+    (
+        "rating",
+        "We reiterate Buy; Nike's print next week is the next read on the category.",
+        [("NKE", "Nike")],
+        set(),
+    ),
+    ("hedge", "$DLTR $WMT up next", [("DLTR", "$DLTR"), ("WMT", "$WMT")], {(None, "neutral")}),
     # "barely better than": no real edge
     (
         "comparison",
