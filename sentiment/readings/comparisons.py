@@ -223,6 +223,9 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         loser = sentence.right_after(over.end(), _LOSER_GAP) if over else None
         if loser is not None and loser.end > high or loser == winner:
             loser = None
+        if winner is None and loser is not None and over is not None and not referred:
+            # "Pair I like for 2026: $LLY over $NVO": the ticker right before "over"
+            winner = next(iter(sentence.before(over.start(), end)), None)
         if winner is None and loser is not None:
             winner = next(iter(sentence.before(start, low)), None)
         if (

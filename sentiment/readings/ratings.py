@@ -49,6 +49,7 @@ _TRADE_OPENER = re.compile(
 # After "$URI long" / "$HRI short": the shorthand's end ("short interest" is no position).
 _SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
 _SPACES_ONLY = re.compile(r"\s+")
+_VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
@@ -84,6 +85,7 @@ def read_ratings(
     found += _picks(sentence, words, sources)
     found += _positions(sentence, words)
     found += _trades(sentence, words)
+    found += _legs(sentence, words)
     return found
 
 
@@ -397,12 +399,33 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     return found
 
 
+def _legs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A pair trade written with verbs ("buy Caterpillar (CAT), sell Deere (DE) against
+    it"): each verb's ticker right after it takes its side, where the sentence has a leg of
+    each side on two different tickers, and asks no question ("Pair: buy Ross, sell TJX?")."""
+    if sentence.text.rstrip().endswith("?"):
+        return []
+    legs = []
+    for match in words.pair_legs.pattern.finditer(sentence.text):
+        mention = sentence.right_after(match.end(), _POSITION_GAP)
+        if mention is not None:
+            effect = words.pair_legs.value(match.group())[0]
+            legs.append(_reading(sentence, effect, *match.span(), mention.symbol))
+    sides = {(r.effect, r.ticker) for r in legs}
+    longs = {t for e, t in sides if e == POSITIVE}
+    shorts = {t for e, t in sides if e == NEGATIVE}
+    return legs if longs and shorts and not longs & shorts else []
+
+
 def _held_before(sentence: Sentence, match: re.Match[str]) -> Mention | None:
     """The ticker a position word follows in a trader's shorthand ("$URI long vs $HRI short
-    into earnings"), where the word ends its clause or a "vs" follows; else None."""
-    if not _SHORTHAND_END.match(sentence.text, match.end()):
-        return None
+    into earnings"), where the word ends its clause, a "vs" follows or one comes right before
+    the ticker; else None."""
     before = next(iter(sentence.before(match.start())), None)
+    if not _SHORTHAND_END.match(sentence.text, match.end()) and not (
+        before is not None and _VS_BEFORE.search(sentence.text, 0, before.start)
+    ):
+        return None  # "$AMD long vs $INTC short remains our favorite pair": after "vs" too
     if before is None or not _SPACES_ONLY.fullmatch(
         sentence.text, sentence.tail_end(before), match.start()
     ):

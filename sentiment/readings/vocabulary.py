@@ -84,6 +84,7 @@ class ReadingVocabulary:
     picks: Table
     positions: Table
     trades: Table
+    pair_legs: Table
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -159,6 +160,7 @@ def load_reading_vocabulary(
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
         trades=_table(path("trades.tsv"), 2, {1: EFFECTS}),
+        pair_legs=_table(path("pair_legs.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
@@ -223,8 +225,9 @@ def _comparatives(path: Path) -> Table:
     table = _table(path, 3, {1: DIRECTIONS, 2: (*EFFECTS, "-")})
     heads = [k[: -len(" than")] for k in table.values if k.endswith(" than")]
     plain = [k for k in table.values if not k.endswith(" than")]
-    pattern = re.compile(
-        rf"(?<!\w)(?:(?P<head>{phrase_alternation(heads, _GAP)})(?:[\s\-]+[\w'.%$-]+){{0,3}}?"
+    head = phrase_alternation(heads, _GAP)
+    pattern = re.compile(  # no other comparative among the words before "than"
+        rf"(?<!\w)(?:(?P<head>{head})(?:[\s\-]+(?!(?:{head})(?!\w))[\w'.%$-]+){{0,3}}?"
         rf"[\s\-]+than|(?P<plain>{phrase_alternation(plain, _GAP)}))(?!\w)",
         re.IGNORECASE,
     )

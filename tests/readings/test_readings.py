@@ -1269,6 +1269,50 @@ FOURTEENTH_PASS = [
         set(),
     ),
     ("hedge", "$DLTR $WMT up next", [("DLTR", "$DLTR"), ("WMT", "$WMT")], {(None, "neutral")}),
+    # the comparative nearest "than" decides ("weaker ... better than")
+    (
+        "comparison",
+        "MPC's cash flows cushion weaker crack spreads better than Valero's (VLO) book.",
+        [("MPC", "MPC"), ("VLO", "Valero")],
+        {("MPC", "positive"), ("VLO", "negative")},
+    ),
+    # pair trades written with verbs, "X over Y" after a like, a shorthand after "vs"
+    (
+        "rating",
+        "Trade: buy Caterpillar (CAT), sell Deere (DE) against it.",
+        [("CAT", "Caterpillar"), ("DE", "Deere")],
+        {("CAT", "positive"), ("DE", "negative")},
+    ),
+    (
+        "rating",
+        "Our trade idea: buy Marvell and fund it by selling Qualcomm.",
+        [("MRVL", "Marvell"), ("QCOM", "Qualcomm")],
+        {("MRVL", "positive"), ("QCOM", "negative")},
+    ),
+    (
+        "rating",
+        "Pair: buy Ross Stores, sell TJX?",
+        [("ROST", "Ross Stores"), ("TJX", "TJX")],
+        set(),
+    ),
+    (
+        "rating",
+        "Merck agreed to buy Verona Pharma and sell its unit to Zoetis.",
+        [("MRK", "Merck"), ("ZTS", "Zoetis")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Pair I like for 2026: $LLY over $NVO.",
+        [("LLY", "$LLY"), ("NVO", "$NVO")],
+        {("LLY", "positive"), ("NVO", "negative")},
+    ),
+    (
+        "rating",
+        "$AMD long vs $INTC short remains our favorite semis pair.",
+        [("AMD", "$AMD"), ("INTC", "$INTC")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
     # "barely better than": no real edge
     (
         "comparison",
