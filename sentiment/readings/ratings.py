@@ -65,10 +65,13 @@ _ARE_RATED = re.compile(
     re.I,
 )
 _AFTER_TICKER = re.compile(r"[\s:]*")
-# A second verb after a rating cue, or a semicolon, past which the rated ticker is not looked
-# for ("We reiterate Buy; Nike's print next week is the next read").
+# A second verb after a rating cue, a semicolon or a reason's "after", past which the rated
+# ticker is not looked for ("We reiterate Buy; Nike's print next week is the next read",
+# "reiterated Buy, after Meta Platforms told investors").
 _NEXT_VERB = re.compile(
-    r"\band\s+(?:sees|says|expects|thinks|notes|argues|calls|views|flags|warns|adds)\b|;", re.I
+    r"\band\s+(?:sees|says|expects|thinks|notes|argues|calls|views|flags|warns|adds)\b|;"
+    r"|,\s+after\b",
+    re.I,
 )
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
 # A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").

@@ -1261,6 +1261,33 @@ FOURTEENTH_PASS = [
         [("ZION", "Zions Bancorporation")],
         set(),
     ),
+    # peers and counterparties named after the fact
+    (
+        "role",
+        "Figma (FIG), which went public in 2025, remains the main competitor in design.",
+        [("FIG", "Figma")],
+        {("FIG", "neutral")},
+    ),
+    (
+        "role",
+        "Target Corp. (TGT) was named as one of the retailers working down inventory.",
+        [("TGT", "Target Corp.")],
+        {("TGT", "neutral")},
+    ),
+    (
+        "role",
+        "Destocking is lasting longer; Watsco (WSO) flagged the same dynamic last month.",
+        [("WSO", "Watsco")],
+        {("WSO", "neutral")},
+    ),
+    # a rating's ticker is not looked for past a reason's "after"
+    (
+        "rating",
+        "Jefferies raised its target on $ANET and reiterated Buy, after Meta Platforms told "
+        "investors its capex would rise.",
+        [("JEF", "Jefferies"), ("ANET", "$ANET"), ("META", "Meta Platforms")],
+        {("ANET", "positive")},
+    ),
     # a rating's ticker is not looked for past a semicolon
     (
         "rating",
