@@ -63,7 +63,8 @@ def read_sentence(
     comparison or a deal of the same sentence gives a side (the judgement is about it); one
     reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
     those named are read. A price move is dropped for a ticker that a comparison of the
-    sentence sets on the other side (the loser of a race that rose). Text that is not a str,
+    sentence sets on the other side (the loser of a race that rose), and a comparison's side
+    for a source ("scripts outpacing semaglutide per IQVIA"). Text that is not a str,
     or an unknown kind, raises :class:`~sentiment.errors.InputError`.
     """
     if not isinstance(text, str):
@@ -83,6 +84,8 @@ def read_sentence(
         "guidance": lambda: read_guidance(sentence, words),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
+    quoted = {m.symbol for m in sources}
+    sided = [r for r in sided if not (r.kind == "comparison" and r.ticker in quoted)]
     ranked = [r for r in sided if r.kind == "comparison" and r.effect != NEUTRAL]
     sided = [r for r in sided if not (r.kind == "move" and _raced(r, ranked))]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}

@@ -1280,6 +1280,13 @@ FOURTEENTH_PASS = [
         [("WSO", "Watsco")],
         {("WSO", "neutral")},
     ),
+    # a source takes no side in a comparison
+    (
+        "comparison",
+        "Tirzepatide scripts outpacing semaglutide again per IQVIA.",
+        [("IQV", "IQVIA")],
+        set(),
+    ),
     # a rating's ticker is not looked for past a reason's "after"
     (
         "rating",
