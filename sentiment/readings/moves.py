@@ -55,6 +55,13 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 # A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
+_AND_BEFORE = re.compile(r"\band\s+$", re.I)
+# A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%".
+_SIGNED_MOVE = re.compile(
+    r"(?:['\u2019]s)?\s+(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%(?=\s*(?:[,.;)]|and\b|"
+    r"after\b|on\b|as\b|$))",
+    re.I,
+)
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
 
 
@@ -68,10 +75,15 @@ def read_moves(
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
         move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
+        move = move or _signed_after(text, sentence.tail_end(mention))
         listed = sentence.listed_before(mention)
-        if move is None or not (whose or sentence.stands_as_subject((listed or [mention])[0])):
+        joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+        if move is None or not (
+            whose or joined or sentence.stands_as_subject((listed or [mention])[0])
+        ):
             continue  # "competition from Oracle is rising": the ticker is no subject (but
-            # "customers Nvidia and AMD, whose shares rose 2%" is theirs)
+            # "customers Nvidia and AMD, whose shares rose 2%" is theirs, and "Cisco rose 3%
+            # on the boost and Datadog gained 21%" opens a second move)
         effect, word = move
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
@@ -140,11 +152,24 @@ def _move_after(
     small move."""
     gap = _MOVER.match(text, position)
     word = words.directions.pattern.match(text, gap.end()) if gap else None
-    if word is None or not _MOVED.match(text, word.end()):
+    moved = _MOVED.match(text, word.end()) if word else None
+    if word is None or moved is None:
         return None
-    if _SMALL.search(text, gap.start(), min(len(text), word.end() + 12)):
-        return NEUTRAL, word
+    if _SMALL.search(text, gap.start(), max(moved.end(), word.end() + 1)):
+        return NEUTRAL, word  # "edged up", "rose modestly", "down only 1%" (not "gained 21%
+        # to just below the offer")
     return _EFFECTS[words.directions.value(word.group())[0]], word
+
+
+def _signed_after(text: str, position: int) -> tuple[str, re.Match[str]] | None:
+    """A signed percentage right after a ticker in a wrap ("Equinix +3.1%, Digital Realty
+    +4.0%"): its sign is the move's (none for +0.0%)."""
+    signed = _SIGNED_MOVE.match(text, position)
+    if signed is None:
+        return None
+    if not float(signed["value"].replace(",", "")):
+        return NEUTRAL, signed
+    return (POSITIVE if signed["sign"] == "+" else NEGATIVE), signed
 
 
 def _past_aside(sentence: Sentence, mention: Mention) -> int:

@@ -1280,6 +1280,26 @@ FOURTEENTH_PASS = [
         [("WSO", "Watsco")],
         {("WSO", "neutral")},
     ),
+    # moves: a second move after "and", a wrap's signed moves, "just" past the figure
+    (
+        "move",
+        "Cisco rose 3% on the boost and Datadog gained 21% to just below the offer.",
+        [("CSCO", "Cisco"), ("DDOG", "Datadog")],
+        {("CSCO", "positive"), ("DDOG", "positive")},
+    ),
+    (
+        "move",
+        "Flex and Celestica rose 3%.",
+        [("FLEX", "Flex"), ("CLS", "Celestica")],
+        {("FLEX", "positive"), ("CLS", "positive")},
+    ),
+    (
+        "move",
+        "REIT wrap: Equinix +3.1%, Vornado -1.8% after a tenant left, Public Storage +0.0%.",
+        [("EQIX", "Equinix"), ("VNO", "Vornado"), ("PSA", "Public Storage")],
+        {("EQIX", "positive"), ("VNO", "negative"), ("PSA", "neutral")},
+    ),
+    ("move", "Revenue grew 5% as Nvidia +12% demand held.", [("NVDA", "Nvidia")], set()),
     # a source takes no side in a comparison
     (
         "comparison",
