@@ -1,14 +1,14 @@
 """Deals: the acquirer and the target ("X agreed to buy Y for $N a share, a P% premium"), and
 merger partners. A target paid a premium or a price, or of a deal just announced, is
 positive; the acquirer and merger partners are neutral (whether the price is right is for the
-sentence model to read)."""
+sentence model to read), but an acquirer said to overpay is negative."""
 
 from __future__ import annotations
 
 import re
 
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import NEUTRAL, POSITIVE, Mention, Reading
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "deal"
@@ -48,6 +48,19 @@ def read_deals(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             )
             sides += [(acquirer, NEUTRAL)] if acquirer and target else []
         found += [_reading(m, effect, cue, start, end) for m, effect in sides if m is not None]
+    return found + _overpaying(sentence, words)
+
+
+def _overpaying(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """An acquirer paying too much ("argue HPE overpaid"): the nearest ticker before the
+    phrase in its clause is negative."""
+    found = []
+    for match in words.overpaying.finditer(sentence.text):
+        start, end = match.span()
+        low, _ = sentence.clause(start, end)
+        payer = next(iter(sentence.before(start, low)), None)
+        if payer is not None:
+            found.append(_reading(payer, NEGATIVE, match.group(), start, end))
     return found
 
 

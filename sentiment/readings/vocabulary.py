@@ -101,6 +101,7 @@ class ReadingVocabulary:
     deals: Table
     deal_prices: re.Pattern[str]
     deal_done: re.Pattern[str]
+    overpaying: re.Pattern[str]
     roles_before: Table
     roles_after: Table
     appositions: Table  # an apposition's last word -> the role it names
@@ -178,6 +179,7 @@ def load_reading_vocabulary(
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
         deal_done=_list_pattern(path("deal_done.txt")),
+        overpaying=_list_pattern(path("overpaying.txt")),
         roles_before=_select(roles, "before"),
         roles_after=_select(roles, "after"),
         appositions=_table(path("appositions.tsv"), 2, {1: ROLES}),

@@ -1280,6 +1280,14 @@ FOURTEENTH_PASS = [
         [("WSO", "Watsco")],
         {("WSO", "neutral")},
     ),
+    # an acquirer said to overpay
+    (
+        "deal",
+        "Several analysts, including those at Morgan Stanley (MS), argue HPE overpaid.",
+        [("MS", "Morgan Stanley (MS)"), ("HPE", "HPE")],
+        {("HPE", "negative")},
+    ),
+    ("deal", "WBD holders get a rich price for the crown jewels.", [("WBD", "WBD")], set()),
     # moves: a second move after "and", a wrap's signed moves, "just" past the figure
     (
         "move",
