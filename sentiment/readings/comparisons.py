@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from sentiment.figures import default_figure_finder
+from sentiment.figures.metrics import NO_METRIC
 from sentiment.figures.ranges import is_and_join, is_range_join
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
@@ -48,11 +49,13 @@ _NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
 _BARELY = re.compile(r"\b(?:barely|hardly|scarcely|only\s+marginally|only\s+slightly)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
 _POSSESSIVE = re.compile(r"\)?['\u2019]s?\b")
-_SCOPES = re.compile(r"[;|\n]")  # figures are compared within these parts of a sentence
+# Figures are compared within these parts of a sentence: table cells and lines (not across a
+# semicolon: "SPY charges 0.0945%; IVV and VOO charge 0.03%" is one comparison).
+_SCOPES = re.compile(r"[|\n]")
 # From a figure to the ticker it is of, right after it: "9.6% for RSP", "0.20% that SPYD
 # charges", "0.20% expense ratio on the SPDR Portfolio S&P 500 High Dividend ETF (SPYD)".
 _OWNER_AFTER = re.compile(
-    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:that|for|at|of|to|on)\s+(?:the\s+)?(?:[\w.'\u2019]+\s+)?",
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:that|for|at|of|to|on)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+)?",
     re.I,
 )
 # The words after a preference that name its losers even where its winner is not named.
@@ -429,6 +432,8 @@ def _figure_metric(
         [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]
     )
     found = before[-1:] or words.metric_phrases.find(sentence.text[figure.end : end])[:1]
+    if found and words.metric_of[found[0].key] == NO_METRIC:
+        return None, False  # "tracks the same index for 0.15%": no metric of its own
     if not found:
         # a signed figure with no metric is a price move ("Rotation day: $IWM +2.5%, $QQQ -1.1%")
         signed = figure.text[:1] in _SIGNS

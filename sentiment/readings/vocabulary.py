@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sentiment.errors import ResourceError
-from sentiment.figures.metrics import MetricVocabulary, load_metric_vocabulary
+from sentiment.figures.metrics import NO_METRIC, MetricVocabulary, load_metric_vocabulary
 from sentiment.readings.types import EFFECTS
 from sentiment.wordlists import (
     PhraseIndex,
@@ -310,15 +310,16 @@ def _lead_pattern(phrases: list[str], objects: list[str]) -> re.Pattern[str]:
 
 
 def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:
-    """Every metric phrase (whichever reader it is flagged for) with its metric, and each
+    """Every metric phrase (whichever reader it is flagged for) with its metric (``NO_METRIC``
+    for a phrase that names none: "the same index" is no index level), and each
     metric's better direction between two holdings (``metrics.tsv``'s between-tickers
     column, else its good direction)."""
     metric_of: dict[str, str] = {}
     change_of: dict[str, str] = {}
     for phrase in metrics.phrases:
-        if phrase.metric is not None:
-            metric_of.setdefault(phrase.key, phrase.metric)
-            change_of.setdefault(phrase.key, phrase.change_metric or phrase.metric)
+        metric = NO_METRIC if phrase.metric is None else phrase.metric
+        metric_of.setdefault(phrase.key, metric)
+        change_of.setdefault(phrase.key, phrase.change_metric or metric)
     good = {name: metric.better_between_tickers for name, metric in metrics.metrics.items()}
     return {
         "metric_phrases": PhraseIndex(metric_of),

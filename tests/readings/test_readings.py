@@ -1375,6 +1375,27 @@ FOURTEENTH_PASS = [
         [("AMD", "$AMD"), ("INTC", "$INTC")],
         {("AMD", "positive"), ("INTC", "negative")},
     ),
+    # figures side by side across a semicolon, an owner after "for the cap-weighted", "the
+    # same index" names no metric
+    (
+        "comparison",
+        "The SPDR S&P 500 ETF (SPY) charges 0.0945%; Vanguard's VOO charges 0.03%.",
+        [("SPY", "SPDR S&P 500 ETF (SPY)"), ("VOO", "VOO")],
+        {("SPY", "negative"), ("VOO", "positive")},
+    ),
+    (
+        "comparison",
+        "RSP returned about 70%, versus roughly 95% for the cap-weighted iShares Core S&P 500 "
+        "ETF (IVV).",
+        [("RSP", "RSP"), ("IVV", "iShares Core S&P 500 ETF (IVV)")],
+        {("RSP", "negative"), ("IVV", "positive")},
+    ),
+    (
+        "comparison",
+        "QQQ charges 0.20% a year, while QQQM tracks the same index for 0.15%.",
+        [("QQQ", "QQQ"), ("QQQM", "QQQM")],
+        {("QQQ", "negative"), ("QQQM", "positive")},
+    ),
     # "barely better than": no real edge
     (
         "comparison",
