@@ -431,7 +431,12 @@ def _figure_metric(
     end = min(
         [high, figure.end + _METRIC_AFTER, *(f.start for f in figures if f.start >= figure.end)]
     )
-    found = before[-1:] or words.metric_phrases.find(sentence.text[figure.end : end])[:1]
+    after = [  # not a fund's name after it ("0.09% on SPDR S&P 500 ETF Trust (SPY)")
+        p
+        for p in words.metric_phrases.find(sentence.text[figure.end : end])
+        if not any(m.start <= figure.end + p.start < m.end for m in sentence.mentions)
+    ]
+    found = before[-1:] or after[:1]
     if found and words.metric_of[found[0].key] == NO_METRIC:
         return None, False  # "tracks the same index for 0.15%": no metric of its own
     if not found:

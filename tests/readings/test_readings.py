@@ -1396,6 +1396,14 @@ FOURTEENTH_PASS = [
         [("QQQ", "QQQ"), ("QQQM", "QQQM")],
         {("QQQ", "negative"), ("QQQM", "positive")},
     ),
+    # a fund's name after a figure names no metric of it
+    (
+        "comparison",
+        "Vanguard S&P 500 ETF (VOO) charges 0.03% a year, undercutting the 0.09% on SPDR S&P 500 "
+        "ETF Trust (SPY).",
+        [("VOO", "Vanguard S&P 500 ETF (VOO)"), ("SPY", "SPDR S&P 500 ETF Trust (SPY)")],
+        {("VOO", "positive"), ("SPY", "negative")},
+    ),
     # "barely better than": no real edge
     (
         "comparison",
