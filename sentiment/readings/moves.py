@@ -56,6 +56,8 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
 _AND_BEFORE = re.compile(r"\band\s+$", re.I)
+_SIZE = re.compile(r"(\d[\d.,]*)\s*(?:%|percent)")
+SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
 # A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%".
 _SIGNED_MOVE = re.compile(
     r"(?:['\u2019]s)?\s+(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%(?=\s*(?:[,.;)]|and\b|"
@@ -158,16 +160,19 @@ def _move_after(
     if _SMALL.search(text, gap.start(), max(moved.end(), word.end() + 1)):
         return NEUTRAL, word  # "edged up", "rose modestly", "down only 1%" (not "gained 21%
         # to just below the offer")
+    size = _SIZE.search(moved.group())
+    if size and float(size.group(1).replace(",", "")) < SMALL_MOVE:
+        return NEUTRAL, word  # "SOXX ended up 0.3%": a move this small says nothing
     return _EFFECTS[words.directions.value(word.group())[0]], word
 
 
 def _signed_after(text: str, position: int) -> tuple[str, re.Match[str]] | None:
     """A signed percentage right after a ticker in a wrap ("Equinix +3.1%, Digital Realty
-    +4.0%"): its sign is the move's (none for +0.0%)."""
+    +4.0%"): its sign is the move's (none for a small one: +0.2%)."""
     signed = _SIGNED_MOVE.match(text, position)
     if signed is None:
         return None
-    if not float(signed["value"].replace(",", "")):
+    if float(signed["value"].replace(",", "")) < SMALL_MOVE:
         return NEUTRAL, signed
     return (POSITIVE if signed["sign"] == "+" else NEGATIVE), signed
 

@@ -1308,6 +1308,19 @@ FOURTEENTH_PASS = [
         {("EQIX", "positive"), ("VNO", "negative"), ("PSA", "neutral")},
     ),
     ("move", "Revenue grew 5% as Nvidia +12% demand held.", [("NVDA", "Nvidia")], set()),
+    # a move under half a percent says nothing
+    (
+        "move",
+        "The iShares Semiconductor ETF (SOXX) ended up 0.3%.",
+        [("SOXX", "iShares Semiconductor ETF (SOXX)")],
+        {("SOXX", "neutral")},
+    ),
+    (
+        "move",
+        "Wrap: Equinix +0.2%, Vornado -1.8%.",
+        [("EQIX", "Equinix"), ("VNO", "Vornado")],
+        {("EQIX", "neutral"), ("VNO", "negative")},
+    ),
     # a source takes no side in a comparison
     (
         "comparison",
