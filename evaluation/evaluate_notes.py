@@ -62,6 +62,7 @@ SPLITS = (
     "validation7",
     "validation8",
     "validation9",
+    "validation10",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
