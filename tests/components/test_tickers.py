@@ -312,6 +312,7 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("MU: Raising estimates on HBM pricing", ["MU"]),
         ("AP: Caterpillar posts a jump in profit", ["CAT"]),
         ("Burrow Wins Heisman Trophy, AP Reports", []),
+        ("The Dow rose 0.8% on Wednesday.", []),
         # brokers and short names of well-known companies
         ("Micron fell after Bernstein cut it to Market Perform.", ["MU", "AB"]),
         ("KBW reiterated its rating.", ["SF"]),
