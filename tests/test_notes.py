@@ -369,11 +369,17 @@ def test_text_with_no_ticker_has_no_tickers_and_its_sentence_score(analyzer: Ana
 
 
 def test_a_note_in_capitals_still_links_by_reference(analyzer: Analyzer) -> None:
-    # (the finder reads "TARGET" in capitals as Target Corp., so CMG is no sole subject)
+    # "OUR TARGET" in capitals is no Target Corp.: CMG is the note's sole subject, as in lower case
     upper = analyzer.analyze(CAPITALS)
-    cmg = next(t for t in upper.tickers if t.ticker == "CMG")
-    assert [e.link.method for e in cmg.evidence] == ["direct", "management"]
-    assert cmg.label == "negative"
+    assert [t.ticker for t in upper.tickers] == ["CMG"]
+    methods = [e.link.method for e in upper.tickers[0].evidence]
+    lower = analyzer.analyze(CHIPOTLE).tickers[0]
+    assert (
+        methods
+        == [e.link.method for e in lower.evidence]
+        == ["direct", "subject", "management", "we"]
+    )
+    assert upper.tickers[0].label == "negative"
 
 
 # -- the command line --------------------------------------------------------------------------
