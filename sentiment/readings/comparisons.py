@@ -179,6 +179,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         found += _sides(sentence, (start, end), subject, other, effect)
         for listed in sentence.listed_after(other) if other is not None else ():
             found += _sides(sentence, (start, end), None, listed, effect)  # "trails ZS and PANW"
+        for listed in sentence.listed_before(subject) if subject is not None else ():
+            found += _sides(sentence, (start, end), listed, None, effect)  # "WMT and COST take"
     return found
 
 
@@ -206,7 +208,11 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
         if effect is not None and _BARELY.search(text, max(0, start - 20), start):
             effect = NEUTRAL  # "barely better than QQQ's 33% drop": no real edge
         if effect is not None:
-            found += _sides(sentence, (start, end), _subject(sentence, start, other), other, effect)
+            subject = _subject(sentence, start, other)
+            found += _sides(sentence, (start, end), subject, other, effect)
+            for listed in sentence.listed_after(other):  # "ahead of Salesforce and Workday"
+                if subject is None or listed.symbol != subject.symbol:
+                    found += _sides(sentence, (start, end), None, listed, effect)
     return found
 
 

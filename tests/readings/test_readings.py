@@ -1417,6 +1417,45 @@ FOURTEENTH_PASS = [
         [("VOO", "Vanguard S&P 500 ETF (VOO)"), ("SPY", "SPDR S&P 500 ETF Trust (SPY)")],
         {("VOO", "positive"), ("SPY", "negative")},
     ),
+    # share lost to a rival, overtaking, a list of winners before a comparison verb, "ahead
+    # of" a list with no metric, growth as "growing"
+    (
+        "comparison",
+        "We see continued share loss to AMD (AMD) in server CPUs.",
+        [("AMD", "AMD (AMD)")],
+        {("AMD", "positive")},
+    ),
+    (
+        "comparison",
+        "We see the company's revenue overtaking Novo Nordisk's (NVO) franchise in 2026.",
+        [("NVO", "Novo Nordisk's (NVO)")],
+        {("NVO", "negative")},
+    ),
+    (
+        "comparison",
+        "Walmart (WMT) and Costco (COST) continue to take share from Target (TGT).",
+        [("WMT", "Walmart (WMT)"), ("COST", "Costco (COST)"), ("TGT", "Target (TGT)")],
+        {("WMT", "positive"), ("COST", "positive"), ("TGT", "negative")},
+    ),
+    (
+        "comparison",
+        "We see it as the highest-quality name in software, ahead of Salesforce (CRM) and "
+        "Workday (WDAY).",
+        [("CRM", "Salesforce (CRM)"), ("WDAY", "Workday (WDAY)")],
+        {("CRM", "negative"), ("WDAY", "negative")},
+    ),
+    (
+        "comparison",
+        "Microsoft's Azure grew 37%, well ahead of Amazon Web Services (AMZN) at roughly 18%.",
+        [("MSFT", "Microsoft"), ("AMZN", "Amazon Web Services (AMZN)")],
+        {("MSFT", "positive"), ("AMZN", "negative")},
+    ),
+    (
+        "comparison",
+        "Azure kept growing 37%, well ahead of Amazon Web Services (AMZN) at 18%.",
+        [("AMZN", "Amazon Web Services (AMZN)")],
+        {("AMZN", "negative")},
+    ),
     # "barely better than": no real edge
     (
         "comparison",
