@@ -1456,6 +1456,19 @@ FOURTEENTH_PASS = [
         [("AMZN", "Amazon Web Services (AMZN)")],
         {("AMZN", "negative")},
     ),
+    # ranks within a group
+    (
+        "comparison",
+        "Medtronic (MDT) grew 4%, the low end of the group.",
+        [("MDT", "Medtronic (MDT)")],
+        {("MDT", "negative")},
+    ),
+    (
+        "comparison",
+        "Tesla (TSLA) remains the scale leader.",
+        [("TSLA", "Tesla (TSLA)")],
+        {("TSLA", "positive")},
+    ),
     # "barely better than": no real edge
     (
         "comparison",
