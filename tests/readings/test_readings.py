@@ -1328,6 +1328,19 @@ FOURTEENTH_PASS = [
         [("IQV", "IQVIA")],
         set(),
     ),
+    # peers an investor will compare it with; a holder disclosing a stake
+    (
+        "role",
+        "Investors will again compare it with Amazon (AMZN) and Costco (COST) on share gains.",
+        [("AMZN", "Amazon (AMZN)"), ("COST", "Costco (COST)")],
+        {("AMZN", "neutral"), ("COST", "neutral")},
+    ),
+    (
+        "role",
+        "Berkshire Hathaway (BRK.B) disclosed a new $2 billion stake in Deere (DE).",
+        [("BRK.B", "Berkshire Hathaway (BRK.B)"), ("DE", "Deere (DE)")],
+        {("BRK.B", "neutral")},
+    ),
     # a rating's ticker is not looked for past a reason's "after"
     (
         "rating",
