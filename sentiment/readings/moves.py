@@ -56,6 +56,8 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
 _AND_BEFORE = re.compile(r"\band\s+$", re.I)
+_COMMA_BEFORE = re.compile(r",\s*$")
+_DRIVER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 _SIZE = re.compile(r"(\d[\d.,]*)\s*(?:%|percent)")
 SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
 # A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%".
@@ -90,6 +92,7 @@ def read_moves(
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     found += _gapped(sentence, found)
+    found += _drivers(sentence, words, {r.ticker for r in found})
     if "|" in text:
         found += _table_moves(sentence, {r.ticker for r in found})
     symbols = set(sentence.symbols)
@@ -164,6 +167,38 @@ def _move_after(
     if size and float(size.group(1).replace(",", "")) < SMALL_MOVE:
         return NEUTRAL, word  # "SOXX ended up 0.3%": a move this small says nothing
     return _EFFECTS[words.directions.value(word.group())[0]], word
+
+
+def _drivers(sentence: Sentence, words: ReadingVocabulary, moved: set[str | None]) -> list[Reading]:
+    """The tickers that drove a market's or a group's move (", led by Caterpillar (CAT) and
+    Goldman Sachs (GS)", ", dragged lower by Tesla"; ``readings/move_drivers.tsv``): the
+    ticker right after the phrase and those listed after it take its side."""
+    found = []
+    text = sentence.text
+    for match in words.move_drivers.pattern.finditer(text):
+        if not _COMMA_BEFORE.search(text, max(0, match.start() - 3), match.start()):
+            continue
+        effect = words.move_drivers.value(match.group())[0]
+        if effect == "move":
+            effect = _stated_move(text, words, match.start())
+        first = sentence.right_after(match.end(), _DRIVER_GAP)
+        if effect is None or first is None:
+            continue
+        for each in (first, *sentence.listed_after(first)):
+            if each.symbol not in moved:
+                found.append(Reading(KIND, each.symbol, effect, match.group(), *match.span()))
+    return found
+
+
+def _stated_move(text: str, words: ReadingVocabulary, position: int) -> str | None:
+    """The side of the last move stated before ``position`` in its sentence ("The Dow rose
+    0.8% on Wednesday"), None if none."""
+    last = None
+    for word in words.directions.pattern.finditer(text, 0, position):
+        last = word
+    if last is None or not _MOVED.match(text, last.end()):
+        return None
+    return _EFFECTS.get(words.directions.value(last.group())[0])
 
 
 def _signed_after(text: str, position: int) -> tuple[str, re.Match[str]] | None:

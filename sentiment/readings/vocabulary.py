@@ -85,6 +85,7 @@ class ReadingVocabulary:
     positions: Table
     trades: Table
     pair_legs: Table
+    move_drivers: Table
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -162,6 +163,7 @@ def load_reading_vocabulary(
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
         trades=_table(path("trades.tsv"), 2, {1: EFFECTS}),
         pair_legs=_table(path("pair_legs.tsv"), 2, {1: EFFECTS}),
+        move_drivers=_table(path("move_drivers.tsv"), 2, {1: (*EFFECTS, "move")}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),

@@ -1308,6 +1308,25 @@ FOURTEENTH_PASS = [
         {("EQIX", "positive"), ("VNO", "negative"), ("PSA", "neutral")},
     ),
     ("move", "Revenue grew 5% as Nvidia +12% demand held.", [("NVDA", "Nvidia")], set()),
+    # the tickers that drove a market's move
+    (
+        "move",
+        "The Dow rose 0.8% on Wednesday, led by Caterpillar (CAT) and Goldman Sachs (GS).",
+        [("CAT", "Caterpillar (CAT)"), ("GS", "Goldman Sachs (GS)")],
+        {("CAT", "positive"), ("GS", "positive")},
+    ),
+    (
+        "move",
+        "Discretionary fell behind, dragged lower by Tesla (TSLA).",
+        [("TSLA", "Tesla (TSLA)")],
+        {("TSLA", "negative")},
+    ),
+    (
+        "move",
+        "Shares rose after a round led by Blackstone (BX).",
+        [("BX", "Blackstone (BX)")],
+        set(),
+    ),
     # a move under half a percent says nothing
     (
         "move",
