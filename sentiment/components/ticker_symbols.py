@@ -140,6 +140,7 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
             or info.tier == 3
             or lines.all_caps(start)
             or _glued(text, start, end, lines)
+            or (info.tier > 1 and _attributive(text, start, end))
         )
         cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol)) or _short_cue(
             gaz, text, start, end, info, lines
@@ -214,6 +215,20 @@ def _bare_evidence(
         0.75,
         "ambiguous upper-case symbol, kept because the document names the company too",
         ("evidence"),
+    )
+
+
+DETERMINER_BEFORE_RE = re.compile(r"\b(?i:the|its|our|their|this|that)[ \u00a0]+$")
+NOUN_AFTER_RE = re.compile(r"[ \u00a0]+[a-z]")
+
+
+def _attributive(text: str, start: int, end: int) -> bool:
+    """True for a symbol between a determiner and a lower-case word, a name used as a
+    modifier ("The SRS integration is on track": SRS Distribution, not the SRS ETF); outside
+    the indices, it stands as a ticker only with evidence ("the NVDA trade" stays NVDA)."""
+    return bool(
+        DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start)
+        and NOUN_AFTER_RE.match(text, end)
     )
 
 

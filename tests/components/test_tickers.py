@@ -313,6 +313,9 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("AP: Caterpillar posts a jump in profit", ["CAT"]),
         ("Burrow Wins Heisman Trophy, AP Reports", []),
         ("The Dow rose 0.8% on Wednesday.", []),
+        # a minor listing's symbol used as a modifier is a name, not the listing
+        ("- The SRS integration is on track.", []),
+        ("The NVDA trade worked.", ["NVDA"]),
         # brokers and short names of well-known companies
         ("Micron fell after Bernstein cut it to Market Perform.", ["MU", "AB"]),
         ("KBW reiterated its rating.", ["SF"]),
