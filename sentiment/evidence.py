@@ -29,6 +29,9 @@ READING_KINDS = KINDS
 # Readings that set one ticker against another: a comparison's winner and loser, a pair
 # trade's long and short side (rating readings).
 _OPPOSING_KINDS = ("comparison", "rating")
+# Marks a ticker of :func:`reading_sides` that a rating or a trade's side gave a side: a note
+# that rates one of the tickers it compares is about that one (see :func:`opposed_sides`).
+RATED = "rated"
 # Links by which a sentence naming other tickers is about the note's subject or the company
 # answering in a transcript ("the company is losing share to Sephora inside Kohl's stores").
 _REFERRING = ("noun", "management", "speaker")
@@ -236,7 +239,7 @@ def subject_sentences(
 
 def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
     """The tickers a note sets against each other: those on either side of its comparison
-    and pair-trade readings, when there are two sides (else none)."""
+    and pair-trade readings, when there are two sides (else none; see :func:`opposed_sides`)."""
     return opposed_sides(reading_sides(sentence_readings, {}))
 
 
@@ -244,25 +247,33 @@ def reading_sides(
     sentence_readings: Sequence[Sequence[Any]], sides: dict[str, set[str]]
 ) -> dict[str, set[str]]:
     """``sides`` (ticker -> the effects its comparison and pair-trade readings give it, in
-    the order tickers are first read) with those of ``sentence_readings`` added."""
+    the order tickers are first read, and :data:`RATED` where a rating or a trade's side gave
+    one) with those of ``sentence_readings`` added."""
     for found in sentence_readings:
         for reading in found:
             if reading.kind not in _OPPOSING_KINDS or reading.ticker is None:
                 continue
             if reading.kind == "rating" and reading.effect == "neutral":
                 continue  # "Hold" on two names sets them against nothing
-            sides.setdefault(reading.ticker, set()).add(reading.effect)
+            effects = sides.setdefault(reading.ticker, set())
+            effects.add(reading.effect)
+            if reading.kind == "rating":
+                effects.add(RATED)
     return sides
 
 
 def opposed_sides(sides: Mapping[str, set[str]]) -> list[str]:
     """:func:`opposed` from the :func:`reading_sides` of a whole note: the tickers on either
-    side when there are two sides; else, when no ticker has a side, two or more set evenly
-    against each other by a balanced comparison ("both charge 0.03%", "no edge either way")."""
+    side when there are two sides, unless the note rates only one of them ("Azure is well
+    ahead of AWS ... We reiterate Buy on MSFT" is a note on Microsoft, not a balanced one);
+    else, when no ticker has a side, two or more set evenly against each other by a balanced
+    comparison ("both charge 0.03%", "no edge either way")."""
     positive = [s for s, effects in sides.items() if "positive" in effects]
     negative = [s for s, effects in sides.items() if "negative" in effects]
     if positive and negative and set(positive) != set(negative):
-        return list(dict.fromkeys(positive + negative))
+        found = list(dict.fromkeys(positive + negative))
+        rated = [s for s in found if RATED in sides[s]]
+        return [] if len(rated) == 1 else found
     even = [s for s, effects in sides.items() if effects == {"neutral"}]
     if not positive and not negative and len(even) >= 2:
         return even

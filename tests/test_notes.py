@@ -568,6 +568,18 @@ def test_a_balanced_comparison_is_neutral_as_a_note() -> None:
     assert evidence.opposed_sides(held) == []  # two Holds set nothing against each other
 
 
+def test_a_comparison_note_that_rates_one_side_is_no_balanced_one() -> None:
+    compared = [
+        _reading("comparison", "MSFT", "positive"),
+        _reading("comparison", "AMZN", "negative"),
+    ]
+    rated = evidence.reading_sides([compared, [_reading("rating", "MSFT", "positive")]], {})
+    assert evidence.opposed_sides(rated) == []  # "... We reiterate Buy on MSFT"
+    pair = [_reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")]
+    assert evidence.opposed_sides(evidence.reading_sides([compared, pair], {})) != []
+    assert evidence.opposed_sides(evidence.reading_sides([compared], {})) == ["MSFT", "AMZN"]
+
+
 @pytest.mark.parametrize(
     ("tickers", "expected"),
     [
