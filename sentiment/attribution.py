@@ -70,6 +70,9 @@ LINK_WEIGHTS = {
 QUESTION = "question"
 # What may stand before a sentence's first word: a bullet, a quote, a bracket.
 _OPENERS = " \t\n-*\u2022\u2013\"'\u201c("
+# From how many sentences a ticker first named in a note's last sentence is a closing aside,
+# not a rival subject (note_subject).
+CLOSING_ASIDE_FROM = 3
 # How many sentences back a pronoun or noun may find its company.
 REACH = 3
 # The most tickers a "both" sentence is about ("both", "neither": two, at most three).
@@ -135,7 +138,9 @@ def note_subject(
     footnote, a source line) or a table at the end is no subject when it is not in the lead,
     nor is the first of a list of equals (a dividend round-up). ``passers[i]``: the
     symbols sentence ``i`` names only in passing (a source, a counterparty); they are not
-    counted. ``opened``: the ticker whose rating or target action opens the note ("We
+    counted, nor, in a note of :data:`CLOSING_ASIDE_FROM` sentences or more, those first named
+    in its last one ("The stock is now one of the largest weights in the Invesco QQQ Trust
+    (QQQ)."). ``opened``: the ticker whose rating or target action opens the note ("We
     downgrade Comerica (CMA) to Neutral"); it is the subject when no other is named more
     (a tie is enough: a rating note is about the company it rates).
     """
@@ -148,6 +153,9 @@ def note_subject(
     if first >= LEAD and not (only and first < len(named) - 1):
         return None
     counts = Counter(symbol for symbols in named for symbol in set(symbols))
+    if len(named) >= CLOSING_ASIDE_FROM:
+        for symbol in set(named[-1]) - {s for symbols in named[:-1] for s in symbols}:
+            counts[symbol] = 0  # first named in the last sentence: a closing aside
     most = counts[subject] + (1 if subject == opened else 0)
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None

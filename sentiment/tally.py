@@ -12,7 +12,10 @@ subject, weights and order of sums); what the detail leaves out is counted in
 The note's subject needs the whole note (:func:`sentiment.attribution.note_subject`): its
 one candidate is known from the lead, but whether it is named more than every other ticker
 only at the end. So while a candidate stands, links are followed twice, with it as the
-subject and with none, and the end keeps the one that holds.
+subject and with none, and the end keeps the one that holds. One subject a whole note may
+have, a long note has not: the only company of a note first named past its lead (a short
+transcript's speaker line after the question), as its earlier sentences are tallied before
+it is known.
 """
 
 from __future__ import annotations
@@ -116,6 +119,7 @@ class NoteTally:
         self.omitted: Counter[str] = Counter()
         self.mentions: dict[str, _Mentions] = {}
         self.named: Counter[str] = Counter()  # sentences naming each ticker (not in passing)
+        self.first_named: dict[str, int] = {}  # where each ticker is first named so
         self.sides: dict[str, set[str]] = {}
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
@@ -200,6 +204,9 @@ class NoteTally:
             opened = evidence.opening_verdict(counted, found)
             self.tracks = [_Track(None)] + [_Track(s, s == opened) for s in _candidate(counted)]
         self.named.update(symbol for syms in counted for symbol in set(syms))
+        for i, syms in enumerate(counted, start=self.count):
+            for symbol in syms:
+                self.first_named.setdefault(symbol, i)
         evidence.reading_sides(found, self.sides)
         base = self.count
         for i, (sentence, readings) in enumerate(zip(sentences, found), start=base):
@@ -273,9 +280,14 @@ class NoteTally:
     def _track(self) -> _Track:
         """The track whose subject holds over the whole note."""
         tracks = self.tracks or [_Track(None)]
+        last = self.count - 1 if self.count >= attribution.CLOSING_ASIDE_FROM else None
         for track in tracks[1:]:
             mine = self.named[track.subject] + (1 if track.opened else 0)
-            if all(n < mine for symbol, n in self.named.items() if symbol != track.subject):
+            if all(
+                n < mine
+                for symbol, n in self.named.items()
+                if symbol != track.subject and self.first_named[symbol] != last
+            ):
                 return track
         return tracks[0]
 

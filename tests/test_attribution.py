@@ -95,6 +95,9 @@ def test_a_naming_sentence_also_links_the_subject_it_refers_to() -> None:
         ([[], [], [], ["KO"]], None),  # first named in a footnote: no subject
         ([[], [], ["LOW"], [], []], "LOW"),  # a transcript's speaker line after the question
         ([[], [], ["LOW"], ["HD"], ["LOW"]], None),  # late, and another company is named
+        ([["PLTR"], [], [], ["QQQ"]], "PLTR"),  # a ticker first named last is a closing aside
+        ([["PLTR"], ["QQQ"]], None),  # ... not in a note of two sentences
+        ([["PLTR"], ["QQQ"], [], ["QQQ"]], None),  # ... nor one named before
         ([[], [], []], None),
     ],
 )

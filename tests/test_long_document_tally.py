@@ -59,8 +59,20 @@ def _scores(result):
     )
 
 
+# Dell named once, then referred to; Apple first named in the last sentence, a closing aside.
+ASIDE_NOTE = (
+    "Dell Technologies (DELL) beat estimates and raised its outlook.\n\n"
+    + " ".join(
+        f"The company said revenue rose {i}% in the quarter. We like the shares." for i in range(12)
+    )
+    + " The stock is now a large weight in the Invesco QQQ Trust (QQQ)."
+)
+
+
 @pytest.mark.parametrize(
-    "text", [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE], ids=["subject", "none", "rated"]
+    "text",
+    [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE, ASIDE_NOTE],
+    ids=["subject", "none", "rated", "aside"],
 )
 @pytest.mark.parametrize("window", [300, 900])
 def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, window):

@@ -46,6 +46,7 @@ ANALYST_NOUN_AFTER_RE = re.compile(
     r"[ \u00a0]+(?i:price target|target|estimates|rating|shares|stock)\b"
 )
 TITLE_WORD_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+SYMBOL_AFTER_RE = re.compile(r"[ \u00a0]*\([A-Z]")  # "The 3M (MMM) margin": the company
 THE_X_OF_RE = re.compile(r"(?i:the)[ \u00a0]+$")
 PARTICLE_RE = re.compile(r"([a-z]+)[ \u00a0]+$")
 
@@ -159,8 +160,9 @@ def _suffixless_name(
 def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lines: Lines) -> Hit:
     """A name that is also an ordinary word ("Target"): scored on evidence nearby. Being
     capitalised mid-sentence counts, but not where the word stands as a verb ("tried to
-    Ford the river"). A determiner before it means the word ("the Target price"), but for
-    "that" before a possessive, a conjunction ("noted that Visa's settlement")."""
+    Ford the river"). A determiner before it means the word ("the Target price", "The Dow"),
+    but for "that" before a possessive, a conjunction ("noted that Visa's settlement"), and a
+    name its symbol follows ("The 3M (MMM) margin guidance")."""
     caps = lines.all_caps(start)
     cues = business_cues(text, start, end)
     before = BLOCK_BEFORE_RE.search(text[max(0, start - 12) : start])
@@ -169,6 +171,7 @@ def _context_name(text: str, start: int, end: int, symbol: str, reason: str, lin
         or before
         and not ANALYST_NOUN_AFTER_RE.match(text, end)
         and not (before.group().startswith("that") and "possessive" in cues)
+        and not SYMBOL_AFTER_RE.match(text, end)
         or caps
         and not cues
     ):
