@@ -252,3 +252,9 @@ def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     # a sentence that opens with the company it names is the antecedent
     named_first = [sentences[0], "Nvidia said deliveries would slip.", sentences[2]]
     assert _methods(named_first, [["SMCI"], ["NVDA"], []])[2] == [("NVDA", "noun")]
+
+
+def test_which_one_depends_is_about_both_tickers_before() -> None:
+    sentences = ["SCHD yields 3.8% against 2.7% for VIG.", "Which is better depends on your goals."]
+    links = attribute(sentences, [["SCHD", "VIG"], []])
+    assert [(lk.symbol, lk.method) for lk in links[1]] == [("SCHD", "both"), ("VIG", "both")]

@@ -71,6 +71,8 @@ _LEVELS = frozenset({"money", "number", "x"})
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(r"\b(?:both|neither|either)\b", re.I)  # an even verdict's two sides
+# The author declining to pick: "Which is better depends on whether you want income now".
+_WHICH_DEPENDS = re.compile(r"^\W*which\s+(?:[\w-]+\s+){0,3}?depends\s+on\b", re.I)
 VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
@@ -460,7 +462,11 @@ def _even_verdicts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading
     either way", "Neither is the better buy", "hard to pick, holding both"): one neutral
     reading about the whole sentence (a verdict: see :func:`sentiment.aggregate.is_verdict`).
     Only a phrase that needs no metric, and only with "both", "neither" or "either" in the
-    sentence, so "it makes no difference to our estimates" is none."""
+    sentence, so "it makes no difference to our estimates" is none; or a sentence opening
+    "Which ... depends on" ("Which one to own depends on how long you hold")."""
+    which = _WHICH_DEPENDS.search(sentence.text)
+    if which and not sentence.mentions:  # "Which is better depends on whether you want..."
+        return [Reading(KIND, None, NEUTRAL, which.group(), *which.span())]
     if not _BOTH.search(sentence.text):
         return []
     for match in words.balanced.pattern.finditer(sentence.text):

@@ -1501,6 +1501,16 @@ FOURTEENTH_PASS = [
         [("TSLA", "Tesla (TSLA)")],
         {("TSLA", "positive")},
     ),
+    # the author declining to pick
+    (
+        "comparison",
+        "Which is better depends on whether you want income now or growth later.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("comparison", "Neither is clearly better; it comes down to taste.", [], {(None, "neutral")}),
+    ("comparison", "idk, both fine for income tbh", [], {(None, "neutral")}),
+    ("comparison", "Whether it works depends on rates.", [], set()),
     # "barely better than": no real edge
     (
         "comparison",
