@@ -21,7 +21,8 @@ rules can be read and tested alone. A sentence is linked to a ticker
   earlier sentence that names tickers (within :data:`REACH`) names two or three: it is about
   each of them ("Both charge 0.03%", "We see no edge either way");
 * ``heading``: it sits under a heading or a list's lead line ("Chipotle (CMG):") that names
-  one ticker;
+  one ticker, or, in a note with no subject, goes on with a bullet that opens by naming one
+  ("- JPMorgan (JPM): NII guide raised again. Top pick.");
 * ``subject``: any other sentence of a note about one company.
 
 The reference words are data (``resources/attribution/references.tsv``). A link never goes to
@@ -219,6 +220,7 @@ class Linker:
         self.words = words or default_words()
         self.weights = {**LINK_WEIGHTS, **(weights or {})}
         self.section: str | None = None  # the one ticker of the latest heading
+        self.bullet: str | None = None  # the one ticker the current bullet opened with
         self.speaker: str | None = None  # the company answering in a call transcript
         self.asking = False  # in an analyst's (or the operator's) turn of a transcript
         self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
@@ -243,6 +245,9 @@ class Linker:
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
+            if _BULLET.match(sentence) or symbols:
+                counted = tuple(dict.fromkeys(antecedents[i - self.index]))
+                self.bullet = counted[0] if _BULLET.match(sentence) and len(counted) == 1 else None
             if symbols:
                 about = _link_to(subject, symbols, references, weights, ("noun", "management"))
                 links += about
@@ -261,11 +266,15 @@ class Linker:
                 found = _link_to(
                     self.speaker, (), references, weights, ("we",), "speaker"
                 ) or _reference_links(i, self.last, subject, self.section, references, weights)
+                if not found and subject is None and self.bullet is not None:
+                    # "- JPMorgan (JPM): NII guide raised again. Top pick.": the bullet's ticker
+                    found = [Link(self.bullet, "heading", weights["heading"])]
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
                 links += [link for link in found if link.weight > 0]
             if is_heading(sentence):
                 self.section = symbols[0] if len(symbols) == 1 else None
+                self.bullet = None
             result.append(tuple(links))
         self.index += len(result)
         return result

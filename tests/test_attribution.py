@@ -258,3 +258,23 @@ def test_which_one_depends_is_about_both_tickers_before() -> None:
     sentences = ["SCHD yields 3.8% against 2.7% for VIG.", "Which is better depends on your goals."]
     links = attribute(sentences, [["SCHD", "VIG"], []])
     assert [(lk.symbol, lk.method) for lk in links[1]] == [("SCHD", "both"), ("VIG", "both")]
+
+
+def test_a_bullets_later_sentences_are_about_its_ticker() -> None:
+    sentences = [
+        "Bank earnings scorecard:",
+        "- JPMorgan (JPM): NII guide raised again.",
+        "Top pick.",
+        "- Citigroup (C): the expense guide drifted higher.",
+        "Equal Weight.",
+        "- Markets were volatile.",
+        "No change.",
+    ]
+    links = attribute(sentences, [[], ["JPM"], [], ["C"], [], [], []])
+    assert [[(lk.symbol, lk.method) for lk in found] for found in links[2:]] == [
+        [("JPM", "heading")],
+        [("C", "direct")],
+        [("C", "heading")],
+        [],
+        [],
+    ]
