@@ -1488,6 +1488,18 @@ FOURTEENTH_PASS = [
         [("AMZN", "Amazon Web Services (AMZN)")],
         {("AMZN", "negative")},
     ),
+    (
+        "comparison",
+        "Under Armour (UAA) is losing shelf space to On Holding (ONON).",
+        [("UAA", "Under Armour (UAA)"), ("ONON", "On Holding (ONON)")],
+        {("UAA", "negative"), ("ONON", "positive")},
+    ),
+    (
+        "comparison",
+        "SPY returned 15.1% and came out ahead on a risk-adjusted basis.",
+        [("SPY", "SPY")],
+        {("SPY", "positive")},
+    ),
     # ranks within a group
     (
         "comparison",
