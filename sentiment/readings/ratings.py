@@ -50,6 +50,11 @@ _TRADE_OPENER = re.compile(
 _SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
 _SPACES_ONLY = re.compile(r"\s+")
 _VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
+_EXITED = re.compile(
+    r"\b(?:exit|exits|exited|exiting|close|closes|closed|closing|unwind|unwinding|unwound)\s+"
+    r"(?:our|the|my|this)\s+(?:[\w$.'/-]+\s+){0,3}?$",
+    re.I,
+)
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
@@ -368,9 +373,12 @@ def _picks(
 
 
 def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows."""
+    """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows; not
+    a position being exited ("We exit our long Costco / short BJ's trade")."""
     found = []
     for match in words.positions.pattern.finditer(sentence.text):
+        if _EXITED.search(sentence.text, max(0, match.start() - 24), match.start()):
+            continue  # "We exit our long Costco / short BJ's trade": no position any more
         effect = words.positions.value(match.group())[0]
         mention = sentence.right_after(match.end(), _POSITION_GAP)
         if mention is not None:

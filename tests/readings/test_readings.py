@@ -1523,6 +1523,14 @@ FOURTEENTH_PASS = [
     ("comparison", "Neither is clearly better; it comes down to taste.", [], {(None, "neutral")}),
     ("comparison", "idk, both fine for income tbh", [], {(None, "neutral")}),
     ("comparison", "Whether it works depends on rates.", [], set()),
+    # a trade being exited holds no position; "a clear edge either way" is a tie
+    (
+        "rating",
+        "We exit our long Costco / short BJ's Wholesale Club trade with a 14% gain.",
+        [("COST", "Costco"), ("BJ", "BJ's Wholesale Club")],
+        set(),
+    ),
+    ("comparison", "No longer a clear edge either way.", [], {(None, "neutral")}),
     # "barely better than": no real edge
     (
         "comparison",
