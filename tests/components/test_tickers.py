@@ -257,6 +257,7 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "Revenue (2023) rose 5%.",
         # a name that is an ordinary word, used as a verb
         "They tried to Ford the river before the flood.",
+        "not saying which one, DYOR, NFA",
         "We will Target the youth market next.",
         "$VIX spiking, $BTC sliding; revenue of $5m.",
         "",
