@@ -220,15 +220,22 @@ def _bare_evidence(
 
 DETERMINER_BEFORE_RE = re.compile(r"\b(?i:the|its|our|their|this|that)[ \u00a0]+$")
 NOUN_AFTER_RE = re.compile(r"[ \u00a0]+[a-z]")
+# ... but a holding it names ("the SOXX semiconductor ETF", "the SRS position")
+HOLDING_AFTER_RE = re.compile(
+    r"(?:[ \u00a0]+[\w-]+){0,2}?[ \u00a0]+(?:ETFs?|ETNs?|funds?|trust|shares|stock|position|"
+    r"positions|calls|puts|options)\b"
+)
 
 
 def _attributive(text: str, start: int, end: int) -> bool:
     """True for a symbol between a determiner and a lower-case word, a name used as a
     modifier ("The SRS integration is on track": SRS Distribution, not the SRS ETF); outside
-    the indices, it stands as a ticker only with evidence ("the NVDA trade" stays NVDA)."""
+    the indices, it stands as a ticker only with evidence ("the NVDA trade" stays NVDA), unless
+    the words after name a holding ("the SOXX semiconductor ETF")."""
     return bool(
         DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start)
         and NOUN_AFTER_RE.match(text, end)
+        and not HOLDING_AFTER_RE.match(text, end)
     )
 
 

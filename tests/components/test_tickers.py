@@ -317,6 +317,7 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         # a minor listing's symbol used as a modifier is a name, not the listing
         ("- The SRS integration is on track.", []),
         ("The NVDA trade worked.", ["NVDA"]),
+        ("NVDA trades at 32x versus 25x for the SOXX semiconductor ETF.", ["NVDA", "SOXX"]),
         # brokers and short names of well-known companies
         ("Micron fell after Bernstein cut it to Market Perform.", ["MU", "AB"]),
         ("KBW reiterated its rating.", ["SF"]),
