@@ -19,7 +19,8 @@ KIND = "move"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE, "flat": NEUTRAL}
 # Between the ticker and the word of its move.
 _MOVER = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:were|was|is|are|have|has|had)\s+)?"
+    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:each|both|all)\s+)?"
+    r"(?:(?:were|was|is|are|have|has|had)\s+)?"
     r"(?:(?:also|then|now|sharply|slightly|only|just)\s+)?"
     r"(?:(?:ended|closed|finished|traded|trading)\s+(?:the\s+(?:week|day|session|month)\s+)?)?",
     re.I,

@@ -193,7 +193,9 @@ def load_reading_vocabulary(
         falls=_ending_in(directions, "down", approximations),
         rises=_ending_in(directions, "up", approximations),
         moves=frozenset(key(word) for word, way in directions if way in ("up", "down")),
-        directions=_price_moves(directions, read_lines(path("not_moves.txt"))),
+        directions=_price_moves(
+            directions + read_table(path("move_words.tsv"), 2), read_lines(path("not_moves.txt"))
+        ),
         guidance=guidance[0],
         guidance_directions=guidance[1],
         same_metric=_same_metrics(path("same_metrics.tsv")),
@@ -258,7 +260,8 @@ def _ending_in(directions: list[list[str]], way: str, approximations: list[str])
 
 def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:
     """The words of a rise, a fall or no change that state a price move, with their
-    direction (those of ``not_moves`` left out: "beat", "grew")."""
+    direction (the claims' and ``move_words.tsv``'s; those of ``not_moves`` left out: "beat",
+    "grew")."""
     left_out = {key(word) for word in not_moves}
     values = {
         key(word): (way,) for word, way in directions if way != "-" and key(word) not in left_out

@@ -1308,6 +1308,20 @@ FOURTEENTH_PASS = [
         {("EQIX", "positive"), ("VNO", "negative"), ("PSA", "neutral")},
     ),
     ("move", "Revenue grew 5% as Nvidia +12% demand held.", [("NVDA", "Nvidia")], set()),
+    # moves "each" of a list made, and words of a move the claims do not read
+    (
+        "move",
+        "Coca-Cola (KO) and PepsiCo (PEP) each rose 1.5%.",
+        [("KO", "Coca-Cola (KO)"), ("PEP", "PepsiCo (PEP)")],
+        {("KO", "positive"), ("PEP", "positive")},
+    ),
+    (
+        "move",
+        "Tractor Supply (TSCO) added 2% after reaffirming guidance.",
+        [("TSCO", "Tractor Supply (TSCO)")],
+        {("TSCO", "positive")},
+    ),
+    ("move", "Costco (COST) added 30 warehouses.", [("COST", "Costco (COST)")], set()),
     # the tickers that drove a market's move
     (
         "move",
