@@ -4,7 +4,8 @@ there, whatever the rest of the sentence says ("XLP fell 1.5%, while XLY rose 1%
 of a rise or a fall are the claims' (``claims/directions.tsv``); a move is read only where the
 ticker is the one moving (right before the word, past "shares", "stock" or "was"), and the word
 is followed by how far, when or why it moved. A small move ("down only 1%", "edged up") and no
-move ("was flat", "little changed") read neutral."""
+move ("was flat", "little changed") read neutral. A fund's flows read as its move too ("IBIT
+took in $1.1 billion": ``readings/flows.tsv``)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,10 @@ _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
 _AND_BEFORE = re.compile(r"\band\s+$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
+_MONEY_NEXT = re.compile(
+    r"\s+(?:another\s+|a\s+net\s+|net\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?"
+    r"[$\u20ac\u00a3]\d"
+)
 _DRIVER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 _SIZE = re.compile(r"(\d[\d.,]*)\s*(?:%|percent)")
 SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
@@ -80,7 +85,11 @@ def read_moves(
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
         move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
-        move = move or _signed_after(text, sentence.tail_end(mention))
+        move = (
+            move
+            or _signed_after(text, sentence.tail_end(mention))
+            or _flow(text, words, mention, sentence)
+        )
         listed = sentence.listed_before(mention)
         joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
         if move is None or not (
@@ -200,6 +209,18 @@ def _stated_move(text: str, words: ReadingVocabulary, position: int) -> str | No
     if last is None or not _MOVED.match(text, last.end()):
         return None
     return _EFFECTS.get(words.directions.value(last.group())[0])
+
+
+def _flow(
+    text: str, words: ReadingVocabulary, mention: Mention, sentence: Sentence
+) -> tuple[str, re.Match[str]] | None:
+    """A fund's flows right after it, before an amount of money ("IBIT took in $1.1
+    billion"): money in is its positive side, money out its negative (``flows.tsv``)."""
+    gap = _MOVER.match(text, sentence.tail_end(mention))
+    flow = words.flows.pattern.match(text, gap.end()) if gap else None
+    if flow is None or not _MONEY_NEXT.match(text, flow.end()):
+        return None
+    return words.flows.value(flow.group())[0], flow
 
 
 def _signed_after(text: str, position: int) -> tuple[str, re.Match[str]] | None:

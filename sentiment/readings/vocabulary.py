@@ -86,6 +86,7 @@ class ReadingVocabulary:
     trades: Table
     pair_legs: Table
     move_drivers: Table
+    flows: Table
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -164,6 +165,7 @@ def load_reading_vocabulary(
         trades=_table(path("trades.tsv"), 2, {1: EFFECTS}),
         pair_legs=_table(path("pair_legs.tsv"), 2, {1: EFFECTS}),
         move_drivers=_table(path("move_drivers.tsv"), 2, {1: (*EFFECTS, "move")}),
+        flows=_table(path("flows.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),

@@ -1322,6 +1322,14 @@ FOURTEENTH_PASS = [
         {("TSCO", "positive")},
     ),
     ("move", "Costco (COST) added 30 warehouses.", [("COST", "Costco (COST)")], set()),
+    # a fund's flows
+    (
+        "move",
+        "The iShares Bitcoin Trust (IBIT) took in $1.1 billion on Thursday.",
+        [("IBIT", "iShares Bitcoin Trust (IBIT)")],
+        {("IBIT", "positive")},
+    ),
+    ("move", "Intel (INTC) lost ground in servers.", [("INTC", "Intel (INTC)")], set()),
     # the tickers that drove a market's move
     (
         "move",
