@@ -50,6 +50,10 @@ _TRADE_OPENER = re.compile(
 _SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
 _SPACES_ONLY = re.compile(r"\s+")
 _VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|may|might|would)\s+(?:(?:also|still|well|then|likely)\s+)?(?:have\s+to\s+)?$",
+    re.I,
+)
 _EXITED = re.compile(
     r"\b(?:exit|exits|exited|exiting|close|closes|closed|closing|unwind|unwinding|unwound)\s+"
     r"(?:our|the|my|this)\s+(?:[\w$.'/-]+\s+){0,3}?$",
@@ -290,6 +294,8 @@ def _revisions(
             direction, start, end = words.revisions.value(verb.group())[0], *verb.span()
             if direction == "-":
                 continue  # "until its Pro push shows up in the numbers": no revision
+            if _MODAL_BEFORE.search(text, max(0, start - 24), start):
+                continue  # "the bank could trim its full-year forecast": no revision made
         else:
             direction = _by_figures(text, noun.end(), high)
             start, end = noun.span()

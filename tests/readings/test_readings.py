@@ -1390,6 +1390,13 @@ FOURTEENTH_PASS = [
         [("JEF", "Jefferies"), ("ANET", "$ANET"), ("META", "Meta Platforms")],
         {("ANET", "positive")},
     ),
+    # a revision someone might make is none yet
+    (
+        "rating",
+        "If rates fall faster than expected, the bank could trim its full-year forecast.",
+        [],
+        set(),
+    ),
     # a rating's ticker is not looked for past a semicolon
     (
         "rating",
