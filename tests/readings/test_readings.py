@@ -1390,6 +1390,13 @@ FOURTEENTH_PASS = [
         [("JEF", "Jefferies"), ("ANET", "$ANET"), ("META", "Meta Platforms")],
         {("ANET", "positive")},
     ),
+    # a figure in line with what the market expects states no view
+    (
+        "hedge",
+        "Analysts expect Apple's (AAPL) iPhone revenue to grow 3%, roughly in line with consensus.",
+        [("AAPL", "Apple's (AAPL)")],
+        {(None, "neutral")},
+    ),
     # a revision someone might make is none yet
     (
         "rating",
