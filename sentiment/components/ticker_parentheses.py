@@ -155,7 +155,7 @@ def _paren_evidence(
         return None  # "(CEO)", "Gold (GOLD)"
     if symbol in gaz:
         return 0.9, "listed symbol in parentheses"
-    if re.search(r"(?:Inc|Corp|Co|Ltd|plc|[A-Z][a-z]+)\.?$", before) and len(raw) >= 2:
+    if re.search(r"(?:Inc|Corp|Co|Ltd|plc|ETF|ETN|[A-Z][a-z]+)\.?$", before) and len(raw) >= 2:
         return 0.6, "upper-case code in parentheses after a name (not in the gazetteer)"
     return None
 

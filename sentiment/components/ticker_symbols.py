@@ -180,18 +180,21 @@ def fund_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
 
 
 HEADING_AFTER_RE = re.compile(r":[ \u00a0]+[A-Z]")
+ASIDE_RE = re.compile(r",[ \u00a0]+(?:which|who|whose)\b[^,.;]{1,60},")
 
 
 def _short_cue(
     gaz: Gazetteer, text: str, start: int, end: int, info: SymbolInfo, lines: Lines
 ) -> str:
     """Evidence for a symbol weak only for being short ("DG", "RH", "MU"; not a word of the
-    stop list, not a minor listing): a move right after it ("DG fell 2%", "RH reports on
-    Thursday") or opening the text as a heading's label ("MU: Raising estimates")."""
+    stop list, not a minor listing): a move right after it, or after a relative clause ("DG
+    fell 2%", "RH reports on Thursday", "RH, which reports next week, rose 4%"), or opening the
+    text as a heading's label ("MU: Raising estimates")."""
     symbol = text[start:end]
     if symbol in gaz.stopwords or info.tier == 3 or lines.all_caps(start):
         return ""
-    move = context().move.match(text, end)
+    aside = ASIDE_RE.match(text, end)  # "RH, which reports next week, rose 4%"
+    move = context().move.match(text, aside.end() if aside else end)
     if move:
         return move.group().strip()
     if start == 0 and len(symbol) >= 2 and HEADING_AFTER_RE.match(text, end):

@@ -310,6 +310,9 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         # a short symbol with a move after it, or labelling the text's heading
         ("TGT rose 3% and DG fell 2% on guidance.", ["TGT", "DG"]),
         ("RH reports on Thursday.", ["RH"]),
+        ("RH, which reports next week, rose 4% in sympathy.", ["RH"]),
+        # an unlisted fund's symbol right after its name
+        ("The SPDR Portfolio Aggregate Bond ETF (SPAB) is also 0.03%.", ["SPAB"]),
         ("MU: Raising estimates on HBM pricing", ["MU"]),
         ("AP: Caterpillar posts a jump in profit", ["CAT"]),
         ("Burrow Wins Heisman Trophy, AP Reports", []),
