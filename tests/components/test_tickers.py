@@ -327,6 +327,7 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Customers such as Tesla and Lucid slowed orders.", ["TSLA", "LCID"]),
         ("Citizens Financial reports on Wednesday.", ["CFG"]),
         ("She joins from Knight-Swift Transportation.", ["KNX"]),
+        ("Duke Energy and Southern Co. each fell about 1%.", ["DUK", "SO"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
