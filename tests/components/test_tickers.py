@@ -91,7 +91,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Agilent (A) rose.", [("A", "name"), ("A", "parenthesised")]),
         ("Gartner (IT) rose.", [("IT", "name"), ("IT", "parenthesised")]),
         # a short form of the company's name before a symbol that is also a word
-        ("Southern Co. (SO) trimmed its outlook.", [("SO", "parenthesised")]),
+        ("Southern Co. (SO) trimmed its outlook.", [("SO", "alias"), ("SO", "parenthesised")]),
         ("Amer Sports (AS) gained share.", [("AS", "parenthesised")]),
         ("onsemi (ON) beat estimates.", [("ON", "parenthesised")]),
         ("Results on Monday (ON) were weak.", []),
