@@ -324,6 +324,8 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         # brokers and short names of well-known companies
         ("Micron fell after Bernstein cut it to Market Perform.", ["MU", "AB"]),
         ("KBW reiterated its rating.", ["SF"]),
+        ("Devon rose after analysts at RBC called the price reasonable.", ["DVN", "RY"]),
+        ("RBC Bearings (RBC) raised guidance.", ["RBC", "RBC"]),
         ("Customers such as Tesla and Lucid slowed orders.", ["TSLA", "LCID"]),
         ("Citizens Financial reports on Wednesday.", ["CFG"]),
         ("She joins from Knight-Swift Transportation.", ["KNX"]),
