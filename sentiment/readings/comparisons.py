@@ -295,12 +295,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             owner = _owner(sentence, f)
             owned.append((f, owner, *_figure_metric(sentence, words, f, figures, owner)))
         raced: dict[int, float] = {}  # a race's figure -> its signed value, for the next pair
-        for (first, owner1, metric1, move1), (
-            second,
-            owner2,
-            metric2,
-            move2,
-        ), across in _neighbours(owned):
+        for one, other, across in _neighbours(owned):
+            (first, owner1, metric1, move1), (second, owner2, metric2, move2) = one, other
             if (
                 metric1 is None
                 and first.unit == "percent"
@@ -342,9 +338,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
 def _neighbours(owned: list[tuple[Figure, Mention | None, str | None, bool]]) -> list[tuple]:
     """The pairs of figures to set side by side (first, second, across asides?): each with
     the next, and with the next of its metric across figures of other metrics of the two
-    tickers ("QYLD
-    returned 41% including its 12% distributions, while QQQ returned 118%"; "JEPI yields
-    7.5% and charges 0.35%, while QYLD yields 11.8% for a 0.60% fee")."""
+    tickers ("QYLD returned 41% including its 12% distributions, while QQQ returned 118%";
+    "JEPI yields 7.5% and charges 0.35%, while QYLD yields 11.8% for a 0.60% fee")."""
     pairs = [(first, second, False) for first, second in zip(owned, owned[1:], strict=False)]
     for i, first in enumerate(owned):
         if first[1] is None or first[2] is None:
