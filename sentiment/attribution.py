@@ -245,9 +245,10 @@ class Linker:
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
-            if _BULLET.match(sentence) or symbols:
+            bullet = _BULLET.match(sentence)
+            if bullet or symbols:
                 counted = tuple(dict.fromkeys(antecedents[i - self.index]))
-                self.bullet = counted[0] if _BULLET.match(sentence) and len(counted) == 1 else None
+                self.bullet = counted[0] if bullet and len(counted) == 1 else None
             if symbols:
                 about = _link_to(subject, symbols, references, weights, ("noun", "management"))
                 links += about

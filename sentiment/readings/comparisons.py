@@ -344,21 +344,14 @@ def _neighbours(owned: list[tuple[Figure, Mention | None, str | None, bool]]) ->
     for i, first in enumerate(owned):
         if first[1] is None or first[2] is None:
             continue
-        for later in owned[i + 1 :]:
-            if later[2] == first[2]:
-                asides = owned[i + 1 : owned.index(later)]
-                if (
-                    asides
-                    and later[1] is not None
-                    and all(
-                        aside[2] is not None
-                        and aside[1] is not None
-                        and aside[1].symbol in (first[1].symbol, later[1].symbol)
-                        for aside in asides
-                    )
-                ):
-                    pairs.append((first, later, True))
-                break
+        j = next((j for j in range(i + 1, len(owned)) if owned[j][2] == first[2]), None)
+        if j is None or j == i + 1 or owned[j][1] is None:
+            continue  # none later, or the next figure already (its plain pair)
+        sides = (first[1].symbol, owned[j][1].symbol)
+        if all(
+            a[2] is not None and a[1] is not None and a[1].symbol in sides for a in owned[i + 1 : j]
+        ):
+            pairs.append((first, owned[j], True))
     return pairs
 
 

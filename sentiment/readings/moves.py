@@ -88,7 +88,7 @@ def read_moves(
         move = (
             move
             or _signed_after(text, sentence.tail_end(mention))
-            or _flow(text, words, mention, sentence)
+            or _flow(sentence, words, mention)
         )
         listed = sentence.listed_before(mention)
         joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
@@ -212,10 +212,11 @@ def _stated_move(text: str, words: ReadingVocabulary, position: int) -> str | No
 
 
 def _flow(
-    text: str, words: ReadingVocabulary, mention: Mention, sentence: Sentence
+    sentence: Sentence, words: ReadingVocabulary, mention: Mention
 ) -> tuple[str, re.Match[str]] | None:
     """A fund's flows right after it, before an amount of money ("IBIT took in $1.1
     billion"): money in is its positive side, money out its negative (``flows.tsv``)."""
+    text = sentence.text
     gap = _MOVER.match(text, sentence.tail_end(mention))
     flow = words.flows.pattern.match(text, gap.end()) if gap else None
     if flow is None or not _MONEY_NEXT.match(text, flow.end()):
