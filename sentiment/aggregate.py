@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from sentiment.readings.types import NET
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
@@ -169,6 +170,8 @@ def ticker_sentiments(
             for i, e in zip(indices, evidence)
         ]
         score = round(weighted_score(evidence, indices, factors), 4)
+        if any(called_even(e) for e in evidence):
+            score = inside_band(score, band)
         relevance = sum(position_weight(i) for i in named) / total_position
         result.append(
             TickerSentiment(
@@ -190,8 +193,10 @@ def is_verdict(reading: Any, symbol: str) -> bool:
     """Whether ``reading`` states the author's verdict on ``symbol``: a rating about it or
     about the whole sentence, held ones too ("we stay Equal Weight"), a polar reading of
     the other :data:`VERDICT_KINDS` kind (a pair trade's side, a comparison's winner or
-    loser), or a comparison calling the tickers a sentence refers to even ("we see no edge
-    either way")."""
+    loser), a comparison calling the tickers a sentence refers to even ("we see no edge
+    either way"), or a net verdict after weighing the news ("Net, ...", "a wash")."""
+    if reading.kind == NET:
+        return True  # kept for a ticker only where resolved (sentiment.evidence.resolved_nets)
     return (
         reading.kind in VERDICT_KINDS
         and (
@@ -201,6 +206,19 @@ def is_verdict(reading: Any, symbol: str) -> bool:
         )
         and reading.ticker in (None, symbol)
     )
+
+
+def called_even(sentence: SentenceSentiment) -> bool:
+    """Whether ``sentence`` (scored toward a ticker) carries the author's net verdict that
+    the ticker's news comes out even ("the quarter was a wash", "Net, our estimate is
+    unchanged"): the ticker is then neutral whatever its other sentences lean."""
+    return any(r.kind == NET and r.effect == "neutral" for r in sentence.readings)
+
+
+def inside_band(score: float, band: float) -> float:
+    """``score`` kept just inside the neutral ``band``, whichever way it leans."""
+    limit = max(band - 0.0001, 0.0)
+    return round(max(-limit, min(limit, score)), 4)
 
 
 def verdict_factor(
@@ -243,21 +261,20 @@ def note_score(
     A note whose tickers are all neutral is neutral as a whole (its score kept inside the
     ``band``): it judges none of the companies it names (a preview, a round-up of facts).
     """
-    limit = max(band - 0.0001, 0.0)  # inside the neutral band, whichever way it leans
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
         factors = (
             [verdict_factor(s, subject, verdict_weight) for s in subject_story] if subject else None
         )
         score = weighted_score(subject_story, range(len(subject_story)), factors)
-        return round(max(-limit, min(limit, score)) if neutral else score, 4)
+        return inside_band(score, band) if neutral else round(score, 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}
     if len(sides) >= 2 and main <= set(opposed):
         mean = sum(sides) / len(sides)
-        return round(max(-limit, min(limit, mean)), 4)  # neutral as a whole
-    return round(max(-limit, min(limit, document)), 4) if neutral else document
+        return inside_band(mean, band)  # neutral as a whole
+    return inside_band(document, band) if neutral else document
 
 
 def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from sentiment import aggregate, attribution, weighing
 from sentiment.readings import KINDS, Mention, Reading, read_sentence
+from sentiment.readings.types import NET, SCORED
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 READING_KINDS = KINDS
@@ -155,6 +156,7 @@ def ticker_evidence(
                 about = [r for r in about if r.ticker is not None or r.effect == "neutral"]
             if link.symbol in even:
                 about = [_even(r) for r in about]
+            about = resolved_nets(about, scored.label, link.symbol)
             if roles and referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
             elif roles and link.method == "direct" and link.cue == attribution.QUESTION:
@@ -174,6 +176,23 @@ def evened(
         if any(r.kind == "comparison" and r.ticker is None and r.effect == "neutral" for r in found)
         for link in links
     }
+
+
+def resolved_nets(about: Sequence[Any], label: str, symbol: str | None = None) -> list[Any]:
+    """``about`` (the readings about ``symbol``, or about the whole sentence when None) with
+    its net verdict resolved: a :data:`~sentiment.readings.types.SCORED` effect becomes
+    ``label``, the sentence's lean as scored toward the ticker; dropped where another reading
+    gives the ticker a side of its own or a role ("Net, we prefer Merck to Pfizer")."""
+    nets = [r for r in about if r.kind == NET]
+    if not nets:
+        return list(about)
+    rest = [r for r in about if r.kind != NET]
+    if any(
+        r.ticker in (None, symbol) and r.kind in _SIDE_KINDS and r.effect != "neutral"
+        for r in rest
+    ) or (symbol is not None and _sided(symbol, rest)):
+        return rest
+    return rest + [replace(r, effect=label) if r.effect == SCORED else r for r in nets]
 
 
 def _even(reading: Any) -> Any:
@@ -233,6 +252,7 @@ def subject_sentences(
             link.symbol == subject for link in sentence_links[index]
         )
         found = [r for r in sentence_readings[index] if r.ticker in (None, subject)]
+        found = resolved_nets(found, sentence.label, subject)
         told.append(weighing.with_readings(sentence, found) if about else sentence)
     return told
 
@@ -334,4 +354,5 @@ def whole_sentence_told(sentence: SentenceSentiment, found: Sequence[Any]) -> Se
     """``sentence`` with the readings about the whole sentence (no ticker: a preview's hedge,
     a plain fact, "we rate the shares Sell") folded in, as a note's sentences count in its
     score when it follows its tickers."""
-    return weighing.with_readings(sentence, [r for r in found if r.ticker is None])
+    whole = resolved_nets([r for r in found if r.ticker is None], sentence.label)
+    return weighing.with_readings(sentence, whole)

@@ -67,6 +67,7 @@ class _Evidence:
     sums: _Sums = field(default_factory=_Sums)
     kept: list[SentenceSentiment] = field(default_factory=list)
     omitted: int = 0
+    even: bool = False  # the author called its news even (aggregate.called_even)
 
 
 @dataclass(slots=True)
@@ -263,6 +264,7 @@ class NoteTally:
                     sentence, symbol, self.verdict_weight
                 )
                 entry.sums.add(sentence, self.count + i, weight)
+                entry.even = entry.even or aggregate.called_even(sentence)
                 if len(entry.kept) < self.limit:
                     entry.kept.append(sentence)
                 else:
@@ -296,6 +298,8 @@ class NoteTally:
     ) -> TickerSentiment:
         entry = track.tickers.get(symbol, _Evidence())
         score = round(entry.sums.score(), 4)
+        if entry.even:
+            score = aggregate.inside_band(score, band)
         return TickerSentiment(
             ticker=symbol,
             label=aggregate.label_for(score, band),

@@ -604,3 +604,41 @@ def test_a_quoted_broker_takes_no_side_from_its_sentence(analyzer: Analyzer) -> 
     assert tickers["TFC"].label == "neutral"
     moved = [e for e in tickers["DVA"].evidence if any(r.kind == "move" for r in e.readings)]
     assert moved and moved[0].link.method == "noun"
+
+
+# -- the author's net verdict ----------------------------------------------------------------
+
+
+def test_a_net_verdict_takes_the_sentences_lean_unless_a_reading_sides_the_ticker() -> None:
+    net = Reading("net", None, "scored", "Net,", 0, 4)
+    assert evidence.resolved_nets([net], "negative", "DRI") == [replace(net, effect="negative")]
+    assert evidence.resolved_nets([net], "neutral") == [replace(net, effect="neutral")]
+    preferred = _reading("comparison", "GM", "positive")
+    assert evidence.resolved_nets([net, preferred], "negative", "GM") == [preferred]
+    source = _reading("role", "JEF", "neutral")
+    assert evidence.resolved_nets([net, source], "positive", "JEF") == [source]
+
+
+def test_a_net_verdict_counts_as_one(fake_classifier) -> None:
+    text = (
+        "Darden Restaurants (DRI) posted strong sales, a beat. Traffic rose. "
+        "Net, we think the cut guidance matters more."
+    )
+    doc = Analyzer(classifier=fake_classifier).analyze(text)
+    dri = next(t for t in doc.tickers if t.ticker == "DRI")
+    assert dri.label == "negative" and doc.label == "negative"
+    once = Analyzer(classifier=fake_classifier, verdict_weight=1).analyze(text)
+    assert next(t for t in once.tickers if t.ticker == "DRI").label != "negative"
+
+
+def test_news_called_even_makes_its_ticker_and_a_one_company_note_neutral(fake_classifier) -> None:
+    text = (
+        "FedEx (FDX) posted a strong beat on earnings. Revenue rose too. "
+        "Overall the quarter was a wash: demand is weak."
+    )
+    doc = Analyzer(classifier=fake_classifier).analyze(text)
+    fdx = next(t for t in doc.tickers if t.ticker == "FDX")
+    assert fdx.label == "neutral" and doc.label == "neutral"
+    assert any(r.kind == "net" and r.effect == "neutral" for e in fdx.evidence for r in e.readings)
+    off = Analyzer(classifier=fake_classifier, readings="rating,comparison").analyze(text)
+    assert next(t for t in off.tickers if t.ticker == "FDX").label == "positive"

@@ -6,7 +6,8 @@ one sentence for each ticker it names.
 - ``comparison``: the winner and the loser between tickers, or a balanced comparison;
 - ``deal``: the acquirer and the target, merger partners;
 - ``hedge``: hedged, conditional or preview language: neutral;
-- ``fact``: a plain fact of corporate life (a dividend declared, a spin-off completed): neutral.
+- ``fact``: a plain fact of corporate life (a dividend declared, a spin-off completed): neutral;
+- ``net``: the author's net verdict after weighing the news ("Net, ...", "a wash").
 
 Plain Python with no spaCy or torch: it takes the sentence text and its ticker mentions
 (offsets within the sentence) and gives :class:`Reading` value objects. Its words are data
@@ -28,6 +29,7 @@ from sentiment.readings.deals import read_deals
 from sentiment.readings.guidance import read_guidance
 from sentiment.readings.hedges import read_facts, read_hedges
 from sentiment.readings.moves import read_moves
+from sentiment.readings.nets import read_nets
 from sentiment.readings.ratings import read_ratings
 from sentiment.readings.roles import SOURCE, read_roles
 from sentiment.readings.sentence import Sentence
@@ -92,6 +94,7 @@ def read_sentence(
     found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
     found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
     found += read_facts(sentence, words) if "fact" in kinds else []
+    found += read_nets(sentence, words) if "net" in kinds else []
     unique: dict[tuple[str, str | None, str], Reading] = {}
     for reading in sorted(found, key=lambda r: (r.start, r.end)):
         unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance")
+NET = "net"  # the author's net verdict after weighing the news (readings/nets.py)
+KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance", NET)
 EFFECTS = ("positive", "negative", "neutral")
 POSITIVE, NEGATIVE, NEUTRAL = EFFECTS
+# The effect of a net verdict that takes the sentence's own lean ("Net, we stay with the
+# shares"): the Analyzer resolves it to the label the sentence is scored toward each ticker.
+SCORED = "scored"
 
 
 class Mention(NamedTuple):
@@ -25,7 +29,8 @@ class Reading:
     ``kind`` is one of :data:`KINDS`. ``ticker`` is the symbol it is about; None means the
     whole sentence (a hedge, or a rating or revision in a sentence that names no ticker, for
     whichever ticker the sentence is about). ``effect`` is positive, negative or neutral
-    (neutral: the sentence says nothing for or against that ticker; pull its score toward 0).
+    (neutral: the sentence says nothing for or against that ticker; pull its score toward 0),
+    or, for a net verdict only, :data:`SCORED` until the Analyzer resolves it.
     ``cue`` is the words that made it, as written; ``start`` and ``end`` their offsets in the
     sentence.
     """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sentiment.errors import ResourceError
 from sentiment.figures.metrics import NO_METRIC, MetricVocabulary, load_metric_vocabulary
-from sentiment.readings.types import EFFECTS
+from sentiment.readings.types import EFFECTS, SCORED
 from sentiment.wordlists import (
     PhraseIndex,
     data_file,
@@ -90,6 +90,8 @@ class ReadingVocabulary:
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
+    # the author's net verdict: phrase -> (effect, where)
+    nets: Table
     facts: re.Pattern[str]
     comparison_verbs: Table
     comparatives: Table
@@ -169,6 +171,7 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
+        nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: ("lead", "any")}),
         facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
             path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3

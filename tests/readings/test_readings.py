@@ -1577,8 +1577,36 @@ FOURTEENTH_PASS = [
 ]
 
 
+FIFTEENTH_PASS = [
+    # the author's net verdict: at a sentence's or a bullet's start only for a lead cue
+    ("net", "Net, our EPS estimate is unchanged at $11.90.", [], {(None, "scored")}),
+    ("net", "- Net: more bad than good; the turnaround will take longer.", [], {(None, "scored")}),
+    ("net", "Net income rose 5% to $2.1 billion.", [], set()),
+    ("net", "Revenue rose; on balance, a solid print.", [], set()),
+    ("net", "Revenue rose 4%. On balance, the quarter was solid.", [], {(None, "scored")}),
+    ("net", "We think the guide-down outweighs the comp beat.", [], {(None, "scored")}),
+    ("net", "Overall the quarter was a wash.", [], {(None, "neutral")}),
+    ("net", "The quarter was weaker than it looks.", [], {(None, "negative")}),
+    ("net", "More good than bad in this print.", [], {(None, "positive")}),
+    # a preference however it is opened ("we'd", "I'd")
+    (
+        "comparison",
+        "Net, we'd rather own GM.",
+        [("GM", "GM")],
+        {("GM", "positive")},
+    ),
+    (
+        "comparison",
+        "I'd rather own $MSI at half the multiple.",
+        [("MSI", "$MSI")],
+        {("MSI", "positive")},
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("kind", "text", "pairs", "expected"), NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS
+    ("kind", "text", "pairs", "expected"),
+    NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS + FIFTEENTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
