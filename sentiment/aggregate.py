@@ -24,7 +24,7 @@ pair trade, a comparison) takes the mean of their scores, so the sides offset.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -170,7 +170,7 @@ def ticker_sentiments(
             for i, e in zip(indices, evidence)
         ]
         score = round(weighted_score(evidence, indices, factors), 4)
-        if any(called_even(e) for e in evidence):
+        if called_even(frozenset().union(*(calls(e, symbol) for e in evidence))):
             score = inside_band(score, band)
         relevance = sum(position_weight(i) for i in named) / total_position
         result.append(
@@ -208,11 +208,25 @@ def is_verdict(reading: Any, symbol: str) -> bool:
     )
 
 
-def called_even(sentence: SentenceSentiment) -> bool:
-    """Whether ``sentence`` (scored toward a ticker) carries the author's net verdict that
-    the ticker's news comes out even ("the quarter was a wash", "Net, our estimate is
-    unchanged"): the ticker is then neutral whatever its other sentences lean."""
-    return any(r.kind == NET and r.effect == "neutral" for r in sentence.readings)
+def calls(sentence: SentenceSentiment, symbol: str) -> frozenset[str]:
+    """What ``sentence`` (scored toward ``symbol``) says of the author's call on the ticker:
+    ``even`` for a net verdict that its news comes out even ("the quarter was a wash", "Net,
+    our estimate is unchanged"), ``held`` for a neutral rating held ("we stay Equal Weight"),
+    ``rated`` for a rating or action with a side (see :func:`called_even`)."""
+    found = set()
+    for r in sentence.readings:
+        if r.kind == NET and r.effect == "neutral":
+            found.add("even")
+        elif r.kind == "rating" and r.ticker in (None, symbol):
+            found.add("held" if r.effect == "neutral" else "rated")
+    return frozenset(found)
+
+
+def called_even(found: Collection[str]) -> bool:
+    """Whether a ticker's evidence (the union of its sentences' :func:`calls`) makes it
+    neutral whatever its other sentences lean: its news called even, or a neutral rating
+    held where no rating or action of the note gives it a side."""
+    return "even" in found or ("held" in found and "rated" not in found)
 
 
 def inside_band(score: float, band: float) -> float:

@@ -67,7 +67,7 @@ class _Evidence:
     sums: _Sums = field(default_factory=_Sums)
     kept: list[SentenceSentiment] = field(default_factory=list)
     omitted: int = 0
-    even: bool = False  # the author called its news even (aggregate.called_even)
+    calls: set[str] = field(default_factory=set)  # the author's calls (aggregate.calls)
 
 
 @dataclass(slots=True)
@@ -264,7 +264,7 @@ class NoteTally:
                     sentence, symbol, self.verdict_weight
                 )
                 entry.sums.add(sentence, self.count + i, weight)
-                entry.even = entry.even or aggregate.called_even(sentence)
+                entry.calls |= aggregate.calls(sentence, symbol)
                 if len(entry.kept) < self.limit:
                     entry.kept.append(sentence)
                 else:
@@ -298,7 +298,7 @@ class NoteTally:
     ) -> TickerSentiment:
         entry = track.tickers.get(symbol, _Evidence())
         score = round(entry.sums.score(), 4)
-        if entry.even:
+        if aggregate.called_even(entry.calls):
             score = aggregate.inside_band(score, band)
         return TickerSentiment(
             ticker=symbol,

@@ -246,8 +246,11 @@ def test_a_verdict_sentence_counts_more_in_its_tickers_score(reading, counts) ->
     assert aggregate.verdict_factor(verdict, "CMG") == weight
     headline = aggregate.HEADLINE_WEIGHT  # the first sentence counts that much by position
     expected = (headline * 0.75 - weight * 0.75) / (headline + weight)
+    label = "negative" if counts else "positive"
+    if aggregate.called_even(aggregate.calls(verdict, "CMG")):  # a held rating: neutral as well
+        expected, label = aggregate.inside_band(expected, aggregate.NEUTRAL_BAND), "neutral"
     assert found.score == pytest.approx(expected, abs=1e-4)
-    assert found.label == ("negative" if counts else "positive")
+    assert found.label == label
 
 
 def test_a_one_company_notes_verdict_counts_more_in_the_note_score() -> None:
@@ -642,3 +645,33 @@ def test_news_called_even_makes_its_ticker_and_a_one_company_note_neutral(fake_c
     assert any(r.kind == "net" and r.effect == "neutral" for e in fdx.evidence for r in e.readings)
     off = Analyzer(classifier=fake_classifier, readings="rating,comparison").analyze(text)
     assert next(t for t in off.tickers if t.ticker == "FDX").label == "positive"
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        ([Reading("net", None, "neutral", "a wash", 0, 6)], True),
+        ([Reading("net", None, "positive", "Net,", 0, 4)], False),
+        ([_reading("rating", None, "neutral")], True),  # "we stay Equal Weight"
+        ([_reading("rating", "WM", "neutral")], True),
+        ([_reading("rating", "RSG", "neutral")], False),  # another ticker's rating
+        ([_reading("rating", "WM", "neutral"), _reading("rating", "WM", "negative")], False),
+    ],
+)
+def test_a_ticker_is_called_even_by_a_net_verdict_or_a_held_neutral_rating(readings, expected):
+    sentence = replace(_sentence(POSITIVE_PROBS), readings=tuple(readings))
+    assert aggregate.called_even(aggregate.calls(sentence, "WM")) is expected
+
+
+def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it(
+    fake_classifier,
+) -> None:
+    held = (
+        "Waste Management (WM) posted strong pricing, a beat. Volumes rose. "
+        "We remain Equal Weight."
+    )
+    doc = Analyzer(classifier=fake_classifier).analyze(held)
+    assert next(t for t in doc.tickers if t.ticker == "WM").label == "neutral"
+    raised = held.replace("We remain Equal Weight.", "We remain Equal Weight and raise our target.")
+    doc = Analyzer(classifier=fake_classifier).analyze(raised)
+    assert next(t for t in doc.tickers if t.ticker == "WM").label == "positive"
