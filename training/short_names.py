@@ -6,11 +6,15 @@ Notes name a company the way people say it: "Axon", "Cboe", "Smucker", "Wingstop
 ("Wingstop Inc."), so those short names found nothing. This script derives them from the
 shipped symbol table and an English word-frequency list (``wordfreq``, build-time only):
 
-* candidates: US-listed stocks of tier 1 (index members) and 2 (main US exchanges); the
+* candidates: US-listed stocks of tier 1 (index members) and 2 (main US exchanges; also a
+  company domiciled abroad whose own line trades on the NYSE or Nasdaq, "Fabrinet", "nVent
+  Electric", but then a one-word name only when rare and not in capitals, and a name it
+  shares with a US company is the US company's: "Toro"); the
   first word of a core name of two or more words ("Axon" of "Axon Enterprise"), and a
   core of tier 2 ("Wingstop", "Rocket Companies"), which the table matches only with a
   legal suffix ("Rocket Companies, Inc.");
-* a candidate that starts the core of another US-listed company or index member, or is
+* a candidate that starts the core of another US-listed company or index member (one count
+  per distinct core: a second line of the same company, LITE and LITEV, is no namesake), or is
   already a name, an alias or a stop word, is left out (ambiguous or known); for an index
   member, a namesake of tier 3 (delisted or minor) does not count ("Valero" is Valero
   Energy, not the long-gone Valero Energy Partners), and where its first word is shared the
@@ -44,6 +48,8 @@ from sentiment.gazetteer import Gazetteer, name_key, tokenized
 RESOURCES = Path(__file__).resolve().parents[1] / "sentiment" / "resources"
 OUT = RESOURCES / "short_names.tsv"
 US = {"NYSE", "NASDAQ", "NYSEAMERICAN", "CBOE", "ARCA", "BATS"}
+MAIN = {"NYSE", "NASDAQ"}  # where a company domiciled abroad lists its own US line
+_US_SYMBOL = re.compile(r"[A-Z]{1,5}(?:\.[A-C])?")
 RARE = 3.0  # Zipf frequency below which a short name stands alone
 COMMON = 4.0  # at or above it, a word is too common to name a company at all
 _WORD = re.compile(r"[A-Z][A-Za-z0-9!&'.-]{2,}$")
@@ -73,18 +79,21 @@ def candidates(
     cores = [(_words(row["core"]), row) for row in table if _words(row["core"])]
     # Cores that make a first word (or two) ambiguous: for an index member, those of other
     # index members and main-exchange US companies (a delisted namesake, tier 3, does not
-    # count); for the rest, also those of tier 3 US listings.
+    # count, nor one domiciled abroad: "Toro" is not Toro Corp.); for the rest, also those of
+    # tier 3 US listings.
     everyone = [w for w, row in cores if row["tier"] == "1" or row["exchange"] in US]
     main = [
         w for w, row in cores if row["tier"] == "1" or row["exchange"] in US and row["tier"] == "2"
     ]
+    # one count per distinct core: a second line of the same company ("Lumentum Holdings",
+    # LITE and its when-issued LITEV) makes no namesake
     starts = {
-        "1": Counter(words[0].lower() for words in main),
-        "2": Counter(words[0].lower() for words in everyone),
+        "1": Counter(w[0].lower() for w in {tuple(words) for words in main}),
+        "2": Counter(w[0].lower() for w in {tuple(words) for words in everyone}),
     }
     pairs = Counter(" ".join(words[:2]).lower() for words in main if len(words) >= 2)
     found: dict[str, list[str]] = {}
-    for row in table:
+    for row in (dict(row, tier=_tier(row)) for row in table):
         words = _words(row["core"])
         if row["kind"] != "stock" or row["exchange"] not in US or row["tier"] not in "12":
             continue
@@ -109,7 +118,27 @@ def candidates(
             found.setdefault(" ".join(words[:2]).rstrip(","), []).append(row["symbol"])
         if len(words) >= 2 and row["tier"] == "2":  # "Rocket Companies": the whole core
             found.setdefault(" ".join(words), []).append(row["symbol"])
-    return {short: symbols[0] for short, symbols in found.items() if len(set(symbols)) == 1}
+    abroad = {row["symbol"] for row in table if _tier(row) != row["tier"]}
+    named = {}
+    for short, symbols in found.items():
+        home = [s for s in symbols if s not in abroad]  # a name shared with one abroad: home's
+        if len(set(home or symbols)) == 1:
+            named[short] = (home or symbols)[0]
+    return named
+
+
+def _tier(row: dict[str, str]) -> str:
+    """A row's tier, a company of the current list domiciled abroad whose own line trades on a
+    main US exchange counted as one of those listed there ("Fabrinet", Cayman Islands, NYSE;
+    "nVent Electric", NYSE): tier 2, as for a US one."""
+    if (
+        row["tier"] == "3"
+        and row["exchange"] in MAIN
+        and row.get("country", "United States") != "United States"
+        and _US_SYMBOL.fullmatch(row["symbol"])
+    ):
+        return "2"
+    return row["tier"]
 
 
 def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple[str, str, str]]:
@@ -119,6 +148,7 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
     stop = gazetteer.name_stopwords | gazetteer.stopwords
     out = []
     found = candidates(table, lambda word: zipf_frequency(word, "en") < COMMON)
+    abroad = {row["symbol"] for row in table if _tier(row) != row["tier"]}
     for short, symbol in found.items():
         key = name_key(tokenized(short))
         entry = gazetteer.name(key)
@@ -132,6 +162,8 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
         frequency = zipf_frequency(short.lower(), "en")
         if frequency >= COMMON:
             continue
+        if symbol in abroad and (frequency >= RARE or short.isupper()):
+            continue  # abroad: a rare word only, no initials ("Bullish", "BEL", "Frontline")
         out.append((short, symbol, "always" if frequency < RARE else "context"))
     return sorted(out, key=lambda row: row[0].lower())
 

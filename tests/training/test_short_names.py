@@ -9,8 +9,46 @@ from sentiment.nlp import build_pipeline
 from training.short_names import candidates
 
 
-def _row(symbol: str, core: str, tier: str = "1", exchange: str = "NASDAQ") -> dict[str, str]:
-    return {"symbol": symbol, "core": core, "tier": tier, "exchange": exchange, "kind": "stock"}
+def _row(
+    symbol: str,
+    core: str,
+    tier: str = "1",
+    exchange: str = "NASDAQ",
+    country: str = "United States",
+) -> dict[str, str]:
+    return {
+        "symbol": symbol,
+        "core": core,
+        "tier": tier,
+        "exchange": exchange,
+        "kind": "stock",
+        "country": country,
+    }
+
+
+def test_a_company_domiciled_abroad_with_its_own_us_line_gets_short_names() -> None:
+    table = [
+        _row("FN", "Fabrinet", tier="3", exchange="NYSE", country="Cayman Islands"),
+        _row("NVT", "nVent Electric", tier="3", exchange="NYSE", country="United Kingdom"),
+        _row("SAP.DE", "SAP", tier="3", exchange="XETRA", country="Germany"),  # no US line
+        _row("TTC", "Toro Company"),
+        _row("TORO", "Toro Corp", tier="3", exchange="NASDAQ", country="Cyprus"),
+    ]
+    found = candidates(table)
+    assert found["Fabrinet"] == "FN" and found["nVent Electric"] == "NVT"
+    assert found["Toro"] == "TTC"  # a name shared with a company abroad stays the US one's
+    assert "SAP" not in found
+
+
+def test_a_second_line_of_the_same_company_makes_no_namesake() -> None:
+    table = [
+        _row("LITE", "Lumentum Holdings", tier="2"),
+        _row("LITEV", "Lumentum Holdings", tier="3"),
+        _row("VAC", "Marriott Vacations Worldwide"),
+        _row("MAR", "Marriott International"),  # two companies: "Marriott" is ambiguous
+    ]
+    found = candidates(table)
+    assert found["Lumentum"] == "LITE" and "Marriott" not in found
 
 
 def test_candidates_are_first_words_unique_among_us_companies() -> None:
