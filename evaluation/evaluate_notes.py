@@ -63,6 +63,7 @@ SPLITS = (
     "validation8",
     "validation9",
     "validation10",
+    "validation11",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

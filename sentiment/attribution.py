@@ -20,6 +20,10 @@ rules can be read and tested alone. A sentence is linked to a ticker
 * ``both``: it names none, but says "both", "neither" or "either way", and the nearest
   earlier sentence that names tickers (within :data:`REACH`) names two or three: it is about
   each of them ("Both charge 0.03%", "We see no edge either way");
+* ``former`` / ``latter``: it names none, but says "the former" or "the latter", and the
+  nearest earlier sentence that names tickers (within :data:`REACH`) names two: it is about
+  the first or the second ("Molson Coors and Constellation Brands both reported. The former
+  beat on margins.");
 * ``heading``: it sits under a heading or a list's lead line ("Chipotle (CMG):") that names
   one ticker, or, in a note with no subject, goes on with a bullet that opens by naming one
   ("- JPMorgan (JPM): NII guide raised again. Top pick.");
@@ -50,6 +54,8 @@ METHODS = (
     "we",
     "speaker",
     "both",
+    "former",
+    "latter",
     "heading",
     "subject",
 )
@@ -63,6 +69,8 @@ LINK_WEIGHTS = {
     "we": 0.75,
     "speaker": 0.75,
     "both": 0.75,
+    "former": 0.75,
+    "latter": 0.75,
     "heading": 0.75,
     "subject": 0.25,
 }
@@ -80,6 +88,8 @@ REACH = 3
 BOTH_AT_MOST = 3
 # The lead: a note's subject is named within its first LEAD sentences.
 LEAD = 2
+# "the former" and "the latter": which of the two tickers of the nearest naming sentence.
+_ORDINALS = {"former": 0, "latter": 1}
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -323,6 +333,16 @@ def _reference_links(
             if pair:
                 return [Link(symbol, "both", weights["both"], cue) for symbol in pair]
             continue
+        if method in _ORDINALS:
+            pair = _pair(index, last)
+            cues = {m: w for m, w in reversed(references) if m in _ORDINALS}
+            if len(pair) != 2:
+                continue
+            if len(cues) == 2:  # "holders may prefer the former and traders the latter"
+                return [Link(pair[i], m, weights[m], cues[m]) for m, i in _ORDINALS.items()]
+            if any(m == "both" for m, _ in references):
+                continue  # "the former has the edge on fees, but neither is better": each
+            return [Link(pair[_ORDINALS[method]], method, weights[method], cue)]
         target = _antecedent(index, last, subject)
         if target is not None:
             return [Link(target, method, weights[method], cue)]

@@ -185,6 +185,24 @@ def test_a_both_sentence_is_about_each_ticker_of_the_sentence_before() -> None:
     assert links[1][0].cue == "either way" and links[1][0].weight == LINK_WEIGHTS["both"]
 
 
+def test_the_former_and_the_latter_are_the_first_and_second_ticker_before() -> None:
+    sentences = [
+        "Molson Coors (TAP) and Constellation Brands (STZ) both reported on Thursday.",
+        "The former beat on margins, and it reaffirmed its guide.",
+        "The latter cut its depletion forecast.",
+        "Holders may prefer the former and traders the latter.",
+    ]
+    named = [["TAP", "STZ"], [], [], []]
+    assert _methods(sentences, named)[1:] == [
+        [("TAP", "former")],
+        [("STZ", "latter")],
+        [("TAP", "former"), ("STZ", "latter")],
+    ]
+    # three tickers before: which one is "the former" is not said
+    three = ["A (AAA), B (BBB) and C (CCC) reported.", "The former beat."]
+    assert _methods(three, [["AAA", "BBB", "CCC"], []])[1] == []
+
+
 def test_both_needs_two_or_three_tickers_before_it() -> None:
     one = ["Intel (INTC) cut guidance.", "Both segments shrank."]
     # one ticker: "both" is not about tickers (the note's subject takes the sentence)
