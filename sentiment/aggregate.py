@@ -28,6 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from sentiment.attribution import is_heading
 from sentiment.readings.types import NET
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
@@ -166,7 +167,9 @@ def ticker_sentiments(
             _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
         ]
         factors = [
-            (about[i].weight if about[i] else 1.0) * verdict_factor(e, symbol, verdict_weight)
+            (about[i].weight if about[i] else 1.0)
+            * verdict_factor(e, symbol, verdict_weight)
+            * title_factor(e, i, len(sentences))
             for i, e in zip(indices, evidence)
         ]
         score = round(weighted_score(evidence, indices, factors), 4)
@@ -206,6 +209,15 @@ def is_verdict(reading: Any, symbol: str) -> bool:
         )
         and reading.ticker in (None, symbol)
     )
+
+
+def title_factor(sentence: SentenceSentiment, index: int, count: int) -> float:
+    """0 for the title line of a note of ``count`` sentences (its first, ``index`` 0, a
+    heading) that the model reads as neutral ("Eli Lilly Q3 call excerpt"): a label, not a
+    statement, it would dilute the note's statements at the headline's weight; else 1."""
+    if index or count < 2 or sentence.label != "neutral" or not is_heading(sentence.text):
+        return 1.0
+    return 0.0
 
 
 def calls(sentence: SentenceSentiment, symbol: str) -> frozenset[str]:
@@ -277,9 +289,11 @@ def note_score(
     """
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
-        factors = (
-            [verdict_factor(s, subject, verdict_weight) for s in subject_story] if subject else None
-        )
+        factors = [
+            (verdict_factor(s, subject, verdict_weight) if subject else 1.0)
+            * title_factor(s, i, len(subject_story))
+            for i, s in enumerate(subject_story)
+        ]
         score = weighted_score(subject_story, range(len(subject_story)), factors)
         return inside_band(score, band) if neutral else round(score, 4)
     scores = {t.ticker: t.score for t in tickers}

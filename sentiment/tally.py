@@ -260,8 +260,10 @@ class NoteTally:
             for i, link in linked.items():
                 sentence = scored.get((i, symbol), sentences[i])
                 sentence = sentence if link is None else replace(sentence, link=link)
-                weight = (link.weight if link else 1.0) * aggregate.verdict_factor(
-                    sentence, symbol, self.verdict_weight
+                weight = (
+                    (link.weight if link else 1.0)
+                    * aggregate.verdict_factor(sentence, symbol, self.verdict_weight)
+                    * aggregate.title_factor(sentence, self.count + i, 2)  # a long note
                 )
                 entry.sums.add(sentence, self.count + i, weight)
                 entry.calls |= aggregate.calls(sentence, symbol)
@@ -275,7 +277,8 @@ class NoteTally:
                 track.story.add(
                     sentence,
                     i,
-                    aggregate.verdict_factor(sentence, track.subject, self.verdict_weight),
+                    aggregate.verdict_factor(sentence, track.subject, self.verdict_weight)
+                    * aggregate.title_factor(sentence, i, 2),  # a long note
                 )
 
     # -- the result --------------------------------------------------------------------

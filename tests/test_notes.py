@@ -675,3 +675,21 @@ def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it
     raised = held.replace("We remain Equal Weight.", "We remain Equal Weight and raise our target.")
     doc = Analyzer(classifier=fake_classifier).analyze(raised)
     assert next(t for t in doc.tickers if t.ticker == "WM").label == "positive"
+
+
+def test_a_neutral_title_line_does_not_dilute_the_notes_statements() -> None:
+    title = _sentence(NEUTRAL_PROBS, "Eli Lilly Q3 call excerpt")
+    stated = _sentence(NEUTRAL_PROBS, "Eli Lilly held its call.")
+    assert aggregate.title_factor(title, 0, 3) == 0.0
+    assert aggregate.title_factor(stated, 0, 3) == 1.0  # a sentence, not a title
+    assert aggregate.title_factor(title, 1, 3) == 1.0  # not the first line
+    assert aggregate.title_factor(title, 0, 1) == 1.0  # a note of one line is its statement
+    opinion = _sentence(POSITIVE_PROBS, "Eli Lilly: strong quarter")
+    assert aggregate.title_factor(opinion, 0, 3) == 1.0  # a title with a view counts
+    good = replace(_sentence(POSITIVE_PROBS, "Demand is well ahead of supply."), start=30, end=61)
+    mention = __import__("sentiment.results", fromlist=["TickerMention"]).TickerMention(
+        "LLY", "Eli Lilly", 0, 9, "alias", 0.9
+    )
+    links = [(Link("LLY", "direct", 1.0),), (Link("LLY", "we", 0.75),)]
+    [lly] = aggregate.ticker_sentiments([title, good], [mention], {}, links=links)
+    assert lly.score == pytest.approx(good.score, abs=1e-4)
