@@ -18,8 +18,9 @@ rules can be read and tested alone. A sentence is linked to a ticker
   names another ("well ahead of Schwab's 4%"); the labels are data
   (``resources/attribution/speakers.tsv``);
 * ``both``: it names none, but says "both", "neither" or "either way", and the nearest
-  earlier sentence that names tickers (within :data:`REACH`) names two or three: it is about
-  each of them ("Both charge 0.03%", "We see no edge either way");
+  earlier sentence that names tickers (within :data:`REACH`) names two or three, or else the
+  note has named two or three so far: it is about each of them ("Both charge 0.03%", "We see
+  no edge either way");
 * ``former`` / ``latter``: it names none, but says "the former" or "the latter", and the
   nearest earlier sentence that names tickers (within :data:`REACH`) names two: it is about
   the first or the second ("Molson Coors and Constellation Brands both reported. The former
@@ -234,6 +235,7 @@ class Linker:
         self.speaker: str | None = None  # the company answering in a call transcript
         self.asking = False  # in an analyst's (or the operator's) turn of a transcript
         self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
+        self.seen: dict[str, None] = {}  # the tickers named so far, in order (antecedents)
         self.index = 0  # the next sentence's place in the note
 
     def links(
@@ -256,6 +258,7 @@ class Linker:
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
             bullet = _BULLET.match(sentence)
+            self.seen.update(dict.fromkeys(antecedents[i - self.index]))
             if bullet or symbols:
                 counted = tuple(dict.fromkeys(antecedents[i - self.index]))
                 self.bullet = counted[0] if bullet and len(counted) == 1 else None
@@ -276,7 +279,9 @@ class Linker:
             else:
                 found = _link_to(
                     self.speaker, (), references, weights, ("we",), "speaker"
-                ) or _reference_links(i, self.last, subject, self.section, references, weights)
+                ) or _reference_links(
+                    i, self.last, subject, self.section, references, weights, tuple(self.seen)
+                )
                 if not found and subject is None and self.bullet is not None:
                     # "- JPMorgan (JPM): NII guide raised again. Top pick.": the bullet's ticker
                     found = [Link(self.bullet, "heading", weights["heading"])]
@@ -320,16 +325,18 @@ def _reference_links(
     section: str | None,
     references: list[tuple[str, str]],
     weights: dict[str, float],
+    seen: tuple[str, ...] = (),
 ) -> list[Link]:
     """The links of a sentence that names no ticker (none, one, or one per ticker of a
-    "both" sentence)."""
+    "both" sentence: those of the nearest naming sentence, else, in a note that has named
+    two or three so far (``seen``), those)."""
     for method, cue in references:
         if method == "we":
             if subject is not None:
                 return [Link(subject, "we", weights["we"], cue)]
             continue
         if method == "both":
-            pair = _pair(index, last)
+            pair = _pair(index, last) or (seen if 2 <= len(seen) <= BOTH_AT_MOST else ())
             if pair:
                 return [Link(symbol, "both", weights["both"], cue) for symbol in pair]
             continue

@@ -203,6 +203,18 @@ def test_the_former_and_the_latter_are_the_first_and_second_ticker_before() -> N
     assert _methods(three, [["AAA", "BBB", "CCC"], []])[1] == []
 
 
+def test_both_falls_back_to_the_two_tickers_the_note_has_named() -> None:
+    sentences = [
+        "SPLV fell 12% in 2022, half the decline of SPY.",
+        "The catch is that it has trailed SPY in every rally since.",
+        "Which you prefer depends on whether you fear the next drop.",
+    ]
+    assert _methods(sentences, [["SPLV", "SPY"], ["SPY"], []])[2] == [
+        ("SPLV", "both"),
+        ("SPY", "both"),
+    ]
+
+
 def test_both_needs_two_or_three_tickers_before_it() -> None:
     one = ["Intel (INTC) cut guidance.", "Both segments shrank."]
     # one ticker: "both" is not about tickers (the note's subject takes the sentence)

@@ -59,6 +59,8 @@ _OWNER_AFTER = re.compile(
     re.I,
 )
 # The words after a preference that name its losers even where its winner is not named.
+# A modal right before a preference: someone may prefer it, nobody says they do.
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could)\s+$", re.I)
 _OVER = re.compile(r"over|rather than|instead of", re.I)
 # A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
@@ -221,8 +223,17 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
 def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """ "We prefer X (and Y) over Z": the winners positive, the tickers after "over" negative."""
     found = []
+    hedged: dict[str, tuple[int, int]] = {}
     for match in words.preferences.finditer(sentence.text):
         start, end = match.span()
+        if _MODAL_BEFORE.search(sentence.text, 0, start):
+            # "total-return investors may prefer SCHD": a reader's choice, not the author's;
+            # two such choices are an even verdict ("some may prefer JEPI; others may prefer
+            # SCHD")
+            chosen = sentence.right_after(end, _WINNER_GAP)
+            if chosen is not None:
+                hedged.setdefault(chosen.symbol, (start, end))
+            continue
         low, high = sentence.clause(start, end)
         winner = sentence.right_after(end, _WINNER_GAP)
         over = words.preference_over.search(sentence.text, end, high)
@@ -255,6 +266,9 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         cue = sentence.text[start:end]
         found += [Reading(KIND, m.symbol, POSITIVE, cue, start, end) for m in winners]
         found += [Reading(KIND, m.symbol, NEGATIVE, cue, start, end) for m in losers]
+    if len(hedged) >= 2:
+        start, end = next(iter(hedged.values()))
+        found.append(Reading(KIND, None, NEUTRAL, sentence.text[start:end], start, end))
     return found
 
 

@@ -1601,6 +1601,14 @@ FIFTEENTH_PASS = [
         [("MSI", "$MSI")],
         {("MSI", "positive")},
     ),
+    # a reader's hedged choice is no side; two of them are an even verdict
+    (
+        "comparison",
+        "Income investors may prefer JEPI; total-return investors may prefer SCHD.",
+        [("JEPI", "JEPI"), ("SCHD", "SCHD")],
+        {(None, "neutral")},
+    ),
+    ("comparison", "Some readers might prefer JEPI for the income.", [("JEPI", "JEPI")], set()),
 ]
 
 
