@@ -91,6 +91,9 @@ BOTH_AT_MOST = 3
 LEAD = 2
 # "the former" and "the latter": which of the two tickers of the nearest naming sentence.
 _ORDINALS = {"former": 0, "latter": 1}
+# References after which a named ticker is an aside (named_after_reference).
+_ASIDE_AFTER = ("noun", "management")
+_OF = re.compile(r"\s+of\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -133,6 +136,24 @@ class ReferenceWords:
 def default_words() -> ReferenceWords:
     """The shipped reference words, read once."""
     return ReferenceWords()
+
+
+def named_after_reference(
+    sentence: str, mentions: Sequence[tuple[str, int]], words: ReferenceWords | None = None
+) -> set[str]:
+    """The symbols ``sentence`` names only after a noun or management reference to a company
+    named before it ("Volumes fell 4%, and management now expects the McDonald's value menu to
+    help traffic"): asides there, no antecedent for a later "the stock". ``mentions``:
+    (symbol, offset in the sentence). None when a ticker is named before the reference (the
+    one it refers to), nor after "shares of" or "the stock of", which name the company."""
+    words = words or default_words()
+    cue = next((w for m, w in words.find(sentence) if m in _ASIDE_AFTER), None)
+    if cue is None:
+        return set()
+    at = sentence.lower().find(cue.lower())
+    if at < 0 or _OF.match(sentence, at + len(cue)) or any(start < at for _, start in mentions):
+        return set()
+    return {symbol for symbol, _ in mentions}
 
 
 def note_subject(
@@ -200,18 +221,23 @@ def attribute(
     opened: str | None = None,
     words: ReferenceWords | None = None,
     weights: dict[str, float] | None = None,
+    asides: Sequence[Collection[str]] | None = None,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (``sentences[i]`` names the symbols ``named[i]``, in order).
 
     Direct links come first; a sentence gets at most one link per symbol. ``passers[i]``
     are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
     keep their direct link, but no reference points back to them and they make no subject;
-    ``opened``: see :func:`note_subject`.
+    ``asides[i]`` (:func:`named_after_reference`) are no antecedents either, but count for
+    the subject; ``opened``: see :func:`note_subject`.
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
     linker = Linker(note_subject(named, passers, opened), words=words, weights=weights)
-    return linker.links(sentences, named, counted_symbols(named, passers))
+    antecedents = counted_symbols(named, passers)
+    if asides is not None:
+        antecedents = counted_symbols(antecedents, asides)
+    return linker.links(sentences, named, antecedents)
 
 
 class Linker:

@@ -75,10 +75,13 @@ def links(
     sentence_readings: Sequence[Sequence[Any]] | None = None,
     *,
     by_reference: bool = True,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (see :func:`sentiment.attribution.attribute`); a ticker a
-    role reading names in passing is no antecedent and no subject. ``by_reference=False``
-    gives the direct links only (one per ticker a sentence names)."""
+    role reading names in passing is no antecedent and no subject; given the sentences'
+    ``spans``, one named after a reference to another company is no antecedent
+    (:func:`aside_symbols`). ``by_reference=False`` gives the direct links only (one per
+    ticker a sentence names)."""
     named = [[m.symbol for m in found] for found in mentions]
     if not by_reference:
         direct = attribution.LINK_WEIGHTS["direct"]
@@ -86,7 +89,23 @@ def links(
     found = sentence_readings or []
     passing = passers(found) or None
     opened = opening_verdict(attribution.counted_symbols(named, passing), found)
-    return attribution.attribute(texts, named, passers=passing, opened=opened)
+    asides = None if spans is None else aside_symbols(texts, mentions, spans)
+    return attribution.attribute(texts, named, passers=passing, opened=opened, asides=asides)
+
+
+def aside_symbols(
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[TickerMention]],
+    spans: Sequence[tuple[int, int]],
+) -> list[set[str]]:
+    """The symbols each sentence names only after a reference to another company, as
+    asides (:func:`sentiment.attribution.named_after_reference`)."""
+    return [
+        attribution.named_after_reference(text, [(m.symbol, m.start - start) for m in named])
+        if named
+        else set()
+        for text, named, (start, _) in zip(texts, mentions, spans)
+    ]
 
 
 def opening_verdict(
@@ -327,7 +346,7 @@ def score_note(
     found = readings(texts, named, spans, kinds)
     sentence_links = None
     if link_references or kinds:
-        sentence_links = links(texts, named, found, by_reference=link_references)
+        sentence_links = links(texts, named, found, by_reference=link_references, spans=spans)
         targets = ticker_evidence(sentences, targets, sentence_links, found, kinds)
     cut = band if ticker_band is None else ticker_band
     tickers = aggregate.ticker_sentiments(

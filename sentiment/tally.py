@@ -215,8 +215,11 @@ class NoteTally:
             self.document.add(sentence, i)
             self.told.add(evidence.whole_sentence_told(sentence, readings), i)
         self._tally_mentions(mentions, named, base)
+        antecedents = attribution.counted_symbols(
+            counted, evidence.aside_symbols(texts, named, spans)
+        )
         for track in self.tracks:
-            self._tally_track(track, sentences, targets, texts, symbols, counted, found)
+            self._tally_track(track, sentences, targets, texts, symbols, antecedents, found)
         self._keep(self.sentences, sentences, "sentences")
         self.count += len(sentences)
 
@@ -239,14 +242,15 @@ class NoteTally:
         targets: Targets,
         texts: list[str],
         symbols: list[list[str]],
-        counted: list[list[str]],
+        antecedents: list[list[str]],
         found: list[tuple],
     ) -> None:
-        """One track's links and evidence for the piece (as :func:`score_note` makes them)."""
+        """One track's links and evidence for the piece (as :func:`score_note` makes them);
+        ``antecedents``: the symbols of each sentence a reference may point back to."""
         links: list[tuple[Link, ...]] | None = None
         scored: Targets = targets
         if self.link_references:
-            links = track.linker.links(texts, symbols, counted)
+            links = track.linker.links(texts, symbols, antecedents)
         elif self.kinds:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]

@@ -308,3 +308,24 @@ def test_a_bullets_later_sentences_are_about_its_ticker() -> None:
         [],
         [],
     ]
+
+
+def test_a_ticker_named_after_a_reference_to_another_is_no_antecedent() -> None:
+    from sentiment.attribution import named_after_reference
+
+    text = "Volumes fell 4%, and management now expects the McDonald's value menu to help."
+    assert named_after_reference(text, [("MCD", text.index("McDonald"))]) == {"MCD"}
+    named_first = "McDonald's said management expects the menu to help."
+    assert named_after_reference(named_first, [("MCD", 0)]) == set()
+    shares_of = "The shares of Nike (NKE) rose."
+    assert named_after_reference(shares_of, [("NKE", shares_of.index("Nike"))]) == set()
+    sentences = [
+        "Lamb Weston (LW) cut its sales guide.",
+        "Volumes fell 4%, and management now expects the McDonald's value menu to help.",
+        "The stock fell 6% after hours.",
+    ]
+    named = [["LW"], ["MCD"], []]
+    plain = attribute(sentences, named)
+    assert [(lk.symbol, lk.method) for lk in plain[2]] == [("MCD", "noun")]
+    aside = attribute(sentences, named, asides=[set(), {"MCD"}, set()])
+    assert [(lk.symbol, lk.method) for lk in aside[2]] == [("LW", "noun")]
