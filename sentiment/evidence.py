@@ -207,8 +207,7 @@ def resolved_nets(about: Sequence[Any], label: str, symbol: str | None = None) -
         return list(about)
     rest = [r for r in about if r.kind != NET]
     if any(
-        r.ticker in (None, symbol) and r.kind in _SIDE_KINDS and r.effect != "neutral"
-        for r in rest
+        r.ticker in (None, symbol) and r.kind in _SIDE_KINDS and r.effect != "neutral" for r in rest
     ) or (symbol is not None and _sided(symbol, rest)):
         return rest
     return rest + [replace(r, effect=label) if r.effect == SCORED else r for r in nets]

@@ -667,8 +667,7 @@ def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it
     fake_classifier,
 ) -> None:
     held = (
-        "Waste Management (WM) posted strong pricing, a beat. Volumes rose. "
-        "We remain Equal Weight."
+        "Waste Management (WM) posted strong pricing, a beat. Volumes rose. We remain Equal Weight."
     )
     doc = Analyzer(classifier=fake_classifier).analyze(held)
     assert next(t for t in doc.tickers if t.ticker == "WM").label == "neutral"
