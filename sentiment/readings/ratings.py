@@ -133,12 +133,36 @@ def rated_mention(
         sentence.before(start),
         sentence.after(end, stop) if after else [],
     )
+    asides = _asides(sentence)
     for modifiers in (False, True):  # "helped by Nvidia's ramp, we raise our estimates": Dell's
-        for candidates in tiers:
-            for mention in candidates:
-                if mention not in sources and _modifies(sentence, mention, start) == modifiers:
-                    return mention
+        for aside in (False, True):  # "Solventum (SOLV), the business 3M (MMM) spun off, at
+            # Overweight": SOLV's; a ticker in another's apposition only when no other is
+            for candidates in tiers:
+                for mention in candidates:
+                    if (
+                        mention not in sources
+                        and _modifies(sentence, mention, start) == modifiers
+                        and (mention in asides) == aside
+                    ):
+                        return mention
     return None
+
+
+# An apposition between commas, symbols in brackets and all: ", the healthcare business 3M
+# (MMM) spun off in April,".
+_APPOSITION = re.compile(r",\s+(?:the|its|a|an|their|our)\s+[^,;]{1,100}?,", re.I)
+
+
+def _asides(sentence: Sentence) -> set[Mention]:
+    """The mentions inside the apposition after another mention ("Solventum (SOLV), the
+    healthcare business 3M (MMM) spun off in April, ...": 3M)."""
+    found = set()
+    for mention in sentence.mentions:
+        apposition = _APPOSITION.match(sentence.text, sentence.tail_end(mention))
+        if apposition is not None:
+            low, high = apposition.span()
+            found.update(m for m in sentence.mentions if low <= m.start and m.end <= high)
+    return found
 
 
 def _modifies(sentence: Sentence, mention: Mention, cue: int) -> bool:

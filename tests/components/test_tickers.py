@@ -92,7 +92,7 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Gartner (IT) rose.", [("IT", "name"), ("IT", "parenthesised")]),
         # a short form of the company's name before a symbol that is also a word
         ("Southern Co. (SO) trimmed its outlook.", [("SO", "alias"), ("SO", "parenthesised")]),
-        ("Amer Sports (AS) gained share.", [("AS", "parenthesised")]),
+        ("Amer Sports (AS) gained share.", [("AS", "name"), ("AS", "parenthesised")]),
         ("onsemi (ON) beat estimates.", [("ON", "parenthesised")]),
         ("Results on Monday (ON) were weak.", []),
         ("We like artificial intelligence (AI) names.", []),

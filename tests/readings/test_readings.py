@@ -1609,6 +1609,14 @@ FIFTEENTH_PASS = [
         {(None, "neutral")},
     ),
     ("comparison", "Some readers might prefer JEPI for the income.", [("JEPI", "JEPI")], set()),
+    # a rating is not about a ticker inside another's apposition
+    (
+        "rating",
+        "Initiating on Solventum (SOLV), the healthcare business 3M (MMM) spun off in April, "
+        "at Overweight with a $75 target.",
+        [("SOLV", "SOLV"), ("MMM", "MMM")],
+        {("SOLV", "positive")},
+    ),
 ]
 
 
