@@ -63,6 +63,7 @@ _OWNER_AFTER = re.compile(
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could)\s+$", re.I)
 _OVER = re.compile(r"over|rather than|instead of", re.I)
 # A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
+_REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
@@ -250,6 +251,9 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             winner = next(iter(sentence.before(over.start(), end)), None)
         if winner is None and loser is not None:
             winner = next(iter(sentence.before(start, low)), None)
+        if winner is None and loser is None and _REFERRED_END.match(sentence.text, end):
+            # "Microsoft remains the safer compounder, and we prefer it.": the one before
+            winner = next(iter(sentence.before(start)), None)
         if (
             winner is None
             and loser is not None

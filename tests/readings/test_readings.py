@@ -1609,6 +1609,26 @@ FIFTEENTH_PASS = [
         {(None, "neutral")},
     ),
     ("comparison", "Some readers might prefer JEPI for the income.", [("JEPI", "JEPI")], set()),
+    # an edge, a safer pick, a preference for the one before ("we prefer it")
+    ("comparison", "On balance Merck has the edge.", [("MRK", "Merck")], {("MRK", "positive")}),
+    (
+        "comparison",
+        "Costco (COST) is the safer compounder here.",
+        [("COST", "Costco")],
+        {("COST", "positive")},
+    ),
+    (
+        "comparison",
+        "Microsoft (MSFT) keeps compounding, and we prefer it.",
+        [("MSFT", "Microsoft")],
+        {("MSFT", "positive")},
+    ),
+    (
+        "comparison",
+        "We would pick COP over CVX.",
+        [("COP", "COP"), ("CVX", "CVX")],
+        {("COP", "positive"), ("CVX", "negative")},
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
