@@ -58,12 +58,13 @@ _OWNER_AFTER = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:that|for|at|of|to|on)\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+)?",
     re.I,
 )
-# The words after a preference that name its losers even where its winner is not named.
 # A modal right before a preference: someone may prefer it, nobody says they do.
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could)\s+$", re.I)
+# The words after a preference that name its losers even where its winner is not named.
 _OVER = re.compile(r"over|rather than|instead of", re.I)
-# A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
+# A preferred company referred to at the clause's end ("..., and we prefer it.").
 _REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
+# A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
@@ -208,6 +209,8 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
         other = sentence.right_after(end, _COMPARED_GAP)
         if other is None or other.end > high:
             continue
+        if words.benchmarks.search(text, end, other.start):
+            continue  # "above target at Arrow and Avnet": compared with a target
         effect = _metric_effect(sentence, words, (start, end), (low, high), direction)
         effect = effect or (own_effect if own_effect != "-" else None)
         if effect is not None and _BARELY.search(text, max(0, start - 20), start):

@@ -90,6 +90,8 @@ class ReadingVocabulary:
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
+    # between a comparative and a ticker: a benchmark compared with, not the ticker
+    benchmarks: re.Pattern[str]
     # the author's net verdict: phrase -> (effect, where)
     nets: Table
     facts: re.Pattern[str]
@@ -171,6 +173,7 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
+        benchmarks=_list_pattern(path("benchmarks.txt")),
         nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: ("lead", "any")}),
         facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
