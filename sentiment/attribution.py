@@ -91,9 +91,11 @@ BOTH_AT_MOST = 3
 LEAD = 2
 # "the former" and "the latter": which of the two tickers of the nearest naming sentence.
 _ORDINALS = {"former": 0, "latter": 1}
+# The method of words that hold a reference but make none ("across the board").
+NONE = "none"
 # References after which a named ticker is an aside (named_after_reference).
 _ASIDE_AFTER = ("noun", "management")
-_OF = re.compile(r"\s+of\b", re.I)
+_OF = re.compile(r"\s+(?:of|at)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -121,8 +123,10 @@ class ReferenceWords:
         self.question = re.compile(rf"^\W*(?:{by_kind['question']})\b[^:\n]{{0,80}}:")
 
     def find(self, sentence: str) -> list[tuple[str, str]]:
-        """(method, words as written) of each reference in ``sentence``, in order."""
-        return [(self.methods[m.key], m.text) for m in self.index.find(sentence)]
+        """(method, words as written) of each reference in ``sentence``, in order (words of
+        method ``none``, "across the board", hold one but make none)."""
+        found = [(self.methods[m.key], m.text) for m in self.index.find(sentence)]
+        return [(method, text) for method, text in found if method != NONE]
 
     def speaker(self, sentence: str) -> str | None:
         """``answer`` when ``sentence`` opens with a company speaker's label ("CFO,
@@ -145,7 +149,7 @@ def named_after_reference(
     named before it ("Volumes fell 4%, and management now expects the McDonald's value menu to
     help traffic"): asides there, no antecedent for a later "the stock". ``mentions``:
     (symbol, offset in the sentence). None when a ticker is named before the reference (the
-    one it refers to), nor after "shares of" or "the stock of", which name the company."""
+    one it refers to), nor after "shares of" or "management at", which name the company."""
     words = words or default_words()
     cue = next((w for m, w in words.find(sentence) if m in _ASIDE_AFTER), None)
     if cue is None:

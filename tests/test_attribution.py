@@ -329,3 +329,11 @@ def test_a_ticker_named_after_a_reference_to_another_is_no_antecedent() -> None:
     assert [(lk.symbol, lk.method) for lk in plain[2]] == [("MCD", "noun")]
     aside = attribute(sentences, named, asides=[set(), {"MCD"}, set()])
     assert [(lk.symbol, lk.method) for lk in aside[2]] == [("LW", "noun")]
+
+
+def test_across_the_board_is_no_reference_and_management_at_names_the_company() -> None:
+    from sentiment.attribution import default_words, named_after_reference
+
+    assert default_words().find("Carloads were soft across the board.") == []
+    text = "Management at Kraft Heinz (KHC) said volumes fell."
+    assert named_after_reference(text, [("KHC", text.index("Kraft"))]) == set()
