@@ -83,7 +83,7 @@ def read_sentence(
         "comparison": lambda: read_comparisons(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
         "move": lambda: read_moves(sentence, words, sources),
-        "guidance": lambda: read_guidance(sentence, words),
+        "guidance": lambda: read_guidance(sentence, words, sources),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     quoted = {m.symbol for m in sources}

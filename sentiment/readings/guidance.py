@@ -9,16 +9,23 @@ outlook") the reading is about the whole sentence, which links give to the compa
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import NEGATIVE, POSITIVE, Reading
+from sentiment.readings.types import NEGATIVE, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 
 KIND = "guidance"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
 
 
-def read_guidance(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """A reading for each guidance phrase of the sentence."""
+def read_guidance(
+    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention] = ()
+) -> list[Reading]:
+    """A reading for each guidance phrase of the sentence, but one whose clause is a source's
+    ("S&P Global Ratings raised its outlook on Ford": a rating agency's action, not its
+    guidance)."""
+    quoted = {m.symbol for m in sources}
     found = []
     for match in words.guidance.finditer(sentence.text):
         said = match["verb"] or f"guided {match['where']}"
@@ -27,5 +34,7 @@ def read_guidance(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             continue
         start, end = match.span()
         ticker = sentence.subject_at(start)
+        if ticker in quoted:
+            continue
         found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
     return found

@@ -1629,6 +1629,13 @@ FIFTEENTH_PASS = [
         [("COP", "COP"), ("CVX", "CVX")],
         {("COP", "positive"), ("CVX", "negative")},
     ),
+    # a rating agency raising its outlook on a company is a source, not guiding
+    (
+        "guidance",
+        "S&P Global Ratings raised its outlook on Ford Motor's credit rating to positive.",
+        [("SPGI", "S&P Global"), ("F", "Ford Motor")],
+        set(),
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
