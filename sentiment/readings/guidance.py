@@ -9,6 +9,7 @@ outlook") the reading is about the whole sentence, which links give to the compa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from sentiment.readings.sentence import Sentence
@@ -17,6 +18,9 @@ from sentiment.readings.vocabulary import ReadingVocabulary, key
 
 KIND = "guidance"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
+# A warning about the company's own business ("KeyCorp warned that net interest income would
+# fall short of its guidance"), as a bank that is also a broker gives one.
+_OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
 
 
 def read_guidance(
@@ -28,7 +32,7 @@ def read_guidance(
     quoted = {m.symbol for m in sources}
     found = []
     for match in words.guidance.finditer(sentence.text):
-        said = match["verb"] or f"guided {match['where']}"
+        said = match["verb"] or match["alone"] or f"guided {match['where']}"
         direction = words.guidance_directions.get(key(said))
         if direction is None:
             continue
@@ -36,5 +40,7 @@ def read_guidance(
         ticker = sentence.subject_at(start)
         if ticker in quoted:
             continue
+        if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):
+            continue  # "Barclays warned that completions would slow": a house's view
         found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
     return found

@@ -36,6 +36,7 @@ ROLES = ("source", "counterparty", "peer", "none")
 NEEDS = ("metric", "-")
 ANNOUNCED = "announced"
 REVISIONS = ("up", "down", "-")
+ALONE = "alone"  # a guidance phrase read by itself ("warned that"), no outlook word after it
 _GAP = r"[\s\-]+"
 
 
@@ -156,7 +157,7 @@ def load_reading_vocabulary(
     metrics = load_metric_vocabulary(figures_directory)
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     rated = read_lines(path("rating_objects.txt"))
-    guidance = _guidance_pattern(read_table(path("guidance.tsv"), 2))
+    guidance = _guidance_pattern(_checked(read_table(path("guidance.tsv"), 2, 3), 2, (ALONE,)))
     directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
     approximations = read_lines(path("approximations.txt"))
     return ReadingVocabulary(
@@ -280,18 +281,29 @@ def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:
 def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of ``guidance.tsv``'s phrases and phrase -> direction."""
     directions = {key(row[0]): row[1] for row in rows}
-    verbs = [p for p in directions if not p.startswith("guided ")]
+    alone = {key(row[0]) for row in rows if row[2:] == [ALONE]}
+    verbs = [p for p in directions if not p.startswith("guided ") and p not in alone]
     where = [p.removeprefix("guided ") for p in directions if p.startswith("guided ")]
     alternation = phrase_alternation(verbs, r"\s+")
     places = phrase_alternation(where, r"\s+")
+    statements = phrase_alternation(sorted(alone), r"\s+") if alone else r"(?!)"
     pattern = re.compile(
         rf"\b(?P<verb>{alternation})\s+(?!(?:our|my|we)\b)(?:(?:its|their|the)\s+)?"
         rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,4}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
-        rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b",
+        rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b"
+        rf"|\b(?P<alone>{statements})\b",
         re.I,
     )
     return pattern, directions
+
+
+def _checked(rows: list[list[str]], column: int, choices: tuple[str, ...]) -> list[list[str]]:
+    """``rows`` with the optional ``column`` (0-based) checked against ``choices``."""
+    for row in rows:
+        if len(row) > column and row[column] not in choices:
+            raise ResourceError(f"{row[0]!r} has {row[column]!r}, not one of {choices}")
+    return rows
 
 
 def _same_metrics(path: Path) -> dict[str, frozenset[str]]:

@@ -1636,6 +1636,20 @@ FIFTEENTH_PASS = [
         [("SPGI", "S&P Global"), ("F", "Ford Motor")],
         set(),
     ),
+    # a company's warning is guidance cut; a house's warning about others is no guidance
+    (
+        "guidance",
+        "Airline stocks slid after United Airlines (UAL) warned that unit revenue would land at "
+        "the low end of its range.",
+        [("UAL", "United Airlines")],
+        {("UAL", "negative")},
+    ),
+    (
+        "guidance",
+        "Halliburton (HAL) fell after Barclays warned that completion activity would slow.",
+        [("HAL", "Halliburton"), ("BCS", "Barclays")],
+        set(),
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
