@@ -622,16 +622,20 @@ def test_a_net_verdict_takes_the_sentences_lean_unless_a_reading_sides_the_ticke
     assert evidence.resolved_nets([net, source], "positive", "JEF") == [source]
 
 
+def _scored(classifier, text: str, symbol: str, **options) -> tuple[TickerSentiment, str]:
+    """The ticker ``symbol`` of ``text`` scored with ``options``, and the note's label."""
+    doc = Analyzer(classifier=classifier, **options).analyze(text)
+    return next(t for t in doc.tickers if t.ticker == symbol), doc.label
+
+
 def test_a_net_verdict_counts_as_one(fake_classifier) -> None:
     text = (
         "Darden Restaurants (DRI) posted strong sales, a beat. Traffic rose. "
         "Net, we think the cut guidance matters more."
     )
-    doc = Analyzer(classifier=fake_classifier).analyze(text)
-    dri = next(t for t in doc.tickers if t.ticker == "DRI")
-    assert dri.label == "negative" and doc.label == "negative"
-    once = Analyzer(classifier=fake_classifier, verdict_weight=1).analyze(text)
-    assert next(t for t in once.tickers if t.ticker == "DRI").label != "negative"
+    dri, note = _scored(fake_classifier, text, "DRI")
+    assert dri.label == "negative" and note == "negative"
+    assert _scored(fake_classifier, text, "DRI", verdict_weight=1)[0].label != "negative"
 
 
 def test_news_called_even_makes_its_ticker_and_a_one_company_note_neutral(fake_classifier) -> None:
@@ -639,12 +643,11 @@ def test_news_called_even_makes_its_ticker_and_a_one_company_note_neutral(fake_c
         "FedEx (FDX) posted a strong beat on earnings. Revenue rose too. "
         "Overall the quarter was a wash: demand is weak."
     )
-    doc = Analyzer(classifier=fake_classifier).analyze(text)
-    fdx = next(t for t in doc.tickers if t.ticker == "FDX")
-    assert fdx.label == "neutral" and doc.label == "neutral"
+    fdx, note = _scored(fake_classifier, text, "FDX")
+    assert fdx.label == "neutral" and note == "neutral"
     assert any(r.kind == "net" and r.effect == "neutral" for e in fdx.evidence for r in e.readings)
-    off = Analyzer(classifier=fake_classifier, readings="rating,comparison").analyze(text)
-    assert next(t for t in off.tickers if t.ticker == "FDX").label == "positive"
+    off = _scored(fake_classifier, text, "FDX", readings="rating,comparison")[0]
+    assert off.label == "positive"
 
 
 @pytest.mark.parametrize(
@@ -669,11 +672,9 @@ def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it
     held = (
         "Waste Management (WM) posted strong pricing, a beat. Volumes rose. We remain Equal Weight."
     )
-    doc = Analyzer(classifier=fake_classifier).analyze(held)
-    assert next(t for t in doc.tickers if t.ticker == "WM").label == "neutral"
+    assert _scored(fake_classifier, held, "WM")[0].label == "neutral"
     raised = held.replace("We remain Equal Weight.", "We remain Equal Weight and raise our target.")
-    doc = Analyzer(classifier=fake_classifier).analyze(raised)
-    assert next(t for t in doc.tickers if t.ticker == "WM").label == "positive"
+    assert _scored(fake_classifier, raised, "WM")[0].label == "positive"
 
 
 def test_a_neutral_title_line_does_not_dilute_the_notes_statements() -> None:
