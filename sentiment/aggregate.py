@@ -29,7 +29,6 @@ from dataclasses import replace
 from typing import Any
 
 from sentiment.attribution import is_heading
-from sentiment.readings.types import NET
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
@@ -44,6 +43,8 @@ HEADLINE_WEIGHT = 2.0
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
 VERDICT_WEIGHT = 10.0
 VERDICT_KINDS = ("rating", "comparison")
+# The reading kind of the author's net verdict ("Net, ...", "a wash"; sentiment.readings.nets).
+NET = "net"
 OPINION_FLOOR = 1.0  # chosen in reports/aggregation.md (0.1, 0.2, 0.5, 1.0 compared)
 # Outer cut of the five-level scale (the inner one is the neutral band), the main
 # news-sentiment API's convention: +-0.15 / +-0.35.

@@ -693,3 +693,9 @@ def test_a_neutral_title_line_does_not_dilute_the_notes_statements() -> None:
     links = [(Link("LLY", "direct", 1.0),), (Link("LLY", "we", 0.75),)]
     [lly] = aggregate.ticker_sentiments([title, good], [mention], {}, links=links)
     assert lly.score == pytest.approx(good.score, abs=1e-4)
+
+
+def test_the_net_verdict_kind_is_one_name() -> None:
+    from sentiment.readings.types import KINDS, NET
+
+    assert aggregate.NET == NET and NET in KINDS
