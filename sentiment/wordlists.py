@@ -41,17 +41,26 @@ def read_lines(path: Path) -> list[str]:
     return [line.strip() for _, line in _content_lines(path)]
 
 
+# A line (or a table row's first cell) written as a regex, not a phrase.
+PATTERN_PREFIX = "re:"
+
+
+def line_pattern(path: Path, line: str) -> re.Pattern[str]:
+    """The compiled regex (ignoring case) of a "re:" line of ``path``."""
+    try:
+        return re.compile(line[len(PATTERN_PREFIX) :].strip(), re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
+
+
 def read_lines_and_patterns(path: Path) -> tuple[list[str], tuple[re.Pattern[str], ...]]:
     """The plain lines of ``path`` and the compiled regexes (ignoring case) of its "re:" lines."""
     lines, patterns = [], []
     for line in read_lines(path):
-        if not line.startswith("re:"):
+        if line.startswith(PATTERN_PREFIX):
+            patterns.append(line_pattern(path, line))
+        else:
             lines.append(line)
-            continue
-        try:
-            patterns.append(re.compile(line[3:], re.IGNORECASE))
-        except re.error as exc:
-            raise ResourceError(f"{path}: bad pattern {line!r}: {exc}") from exc
     return lines, tuple(patterns)
 
 

@@ -17,8 +17,10 @@ from sentiment.errors import ResourceError
 from sentiment.figures.metrics import NO_METRIC, MetricVocabulary, load_metric_vocabulary
 from sentiment.readings.types import EFFECTS, SCORED
 from sentiment.wordlists import (
+    PATTERN_PREFIX,
     PhraseIndex,
     data_file,
+    line_pattern,
     phrase_alternation,
     read_lines,
     read_lines_and_patterns,
@@ -64,14 +66,19 @@ def phrase_pattern(
 
 @dataclass(frozen=True)
 class Table:
-    """Phrases with their values (by :func:`key`) and one pattern that finds them all."""
+    """Phrases with their values (by :func:`key`) and one pattern that finds them all; rows
+    written as ``re:`` patterns keep their values beside them (``patterns``)."""
 
     values: dict[str, tuple[str, ...]]
     pattern: re.Pattern[str]
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()
 
     def value(self, written: str) -> tuple[str, ...]:
         """The values of a phrase found by ``pattern``."""
-        return self.values[key(written)]
+        found = self.values.get(key(written))
+        if found is not None:
+            return found
+        return next(values for pattern, values in self.patterns if pattern.fullmatch(written))
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,7 @@ def _table(
 ) -> Table:
     """A table of phrase -> the other columns, checking the columns that take fixed values."""
     values: dict[str, tuple[str, ...]] = {}
+    patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
     for row in read_table(path, columns, max_columns):
         for column, choices in allowed.items():
             if column < len(row) and row[column] not in tuple(choices):
@@ -230,8 +238,12 @@ def _table(
                     f"{path}: {row[0]!r} has {row[column]!r} in column "
                     f"{column + 1}, not one of {tuple(choices)}"
                 )
-        values.setdefault(key(row[0]), tuple(row[1:]))
-    return Table(values, phrase_pattern(values))
+        if row[0].startswith(PATTERN_PREFIX):
+            patterns.append((line_pattern(path, row[0]), tuple(row[1:])))
+        else:
+            values.setdefault(key(row[0]), tuple(row[1:]))
+    extra = [re.compile(rf"\b(?:{p.pattern})\b", re.IGNORECASE) for p, _ in patterns]
+    return Table(values, phrase_pattern(values, extra), tuple(patterns))
 
 
 def _comparatives(path: Path) -> Table:

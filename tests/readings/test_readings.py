@@ -1650,6 +1650,13 @@ FIFTEENTH_PASS = [
         [("HAL", "Halliburton"), ("BCS", "Barclays")],
         set(),
     ),
+    # share taken with a word or two between ("re:" rows of comparison_verbs.tsv)
+    (
+        "comparison",
+        "Client CPUs were strong, and AMD keeps taking desktop share from Intel (INTC).",
+        [("AMD", "AMD"), ("INTC", "Intel (INTC)")],
+        {("AMD", "positive"), ("INTC", "negative")},
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
