@@ -64,6 +64,7 @@ SPLITS = (
     "validation9",
     "validation10",
     "validation11",
+    "validation12",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

@@ -28,6 +28,9 @@ _LOSER_GAP = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s+by\b", re.I)
+_TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
+# A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
+_IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
 # A rank reported, not given: "was cited as a beneficiary", "were named as the losers".
 _CITED_AS = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:cited|named|mentioned|flagged)\s+as\s+$", re.I
@@ -165,7 +168,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if needs == ["alone"]:
             if _CITED_AS.search(text, max(0, start - 24), start):
                 continue  # "Home Depot was cited as a beneficiary": someone else's word
-            subject = _subject(sentence, start, None)
+            named = sentence.right_after(end, _IS_THEN)
+            subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"
             for each in sentence.listed_before(subject) if subject else ():  # "WDC and STX are"
                 found += _sides(sentence, (start, end), each, None, _winner_effect(winner))
             found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
@@ -175,6 +179,10 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             by = _BY.match(text, end)
             end_of_by = by.end() if by else end
             other = sentence.right_after(end_of_by, re.compile(r"\s+(?:[\w.'-]+\s+){0,2}?"))
+        elif key(match.group()) not in words.comparison_verbs.values:
+            # a pattern row ("losing younger customers to"): its object right after it, not a
+            # ticker further on ("losing prestige share to Sephora inside Kohl's stores")
+            other = sentence.right_after(end, _TIGHT_GAP)
         else:
             other = sentence.right_after(end, _OBJECT_GAP)
         if needs == ["object"] and other is None:

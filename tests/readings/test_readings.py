@@ -1657,6 +1657,13 @@ FIFTEENTH_PASS = [
         [("AMD", "AMD"), ("INTC", "Intel (INTC)")],
         {("AMD", "positive"), ("INTC", "negative")},
     ),
+    # a rank, then the ticker that holds it
+    (
+        "comparison",
+        "Albertsons (ACI) ceded share again, and the winner was Sprouts Farmers Market (SFM).",
+        [("ACI", "Albertsons (ACI)"), ("SFM", "Sprouts Farmers Market (SFM)")],
+        {("SFM", "positive")},
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
