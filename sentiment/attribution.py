@@ -226,6 +226,7 @@ def attribute(
     words: ReferenceWords | None = None,
     weights: dict[str, float] | None = None,
     asides: Sequence[Collection[str]] | None = None,
+    evens: Sequence[str | None] | None = None,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (``sentences[i]`` names the symbols ``named[i]``, in order).
 
@@ -233,7 +234,7 @@ def attribute(
     are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
     keep their direct link, but no reference points back to them and they make no subject;
     ``asides[i]`` (:func:`named_after_reference`) are no antecedents either, but count for
-    the subject; ``opened``: see :func:`note_subject`.
+    the subject; ``evens[i]``: see :meth:`Linker.links`; ``opened``: see :func:`note_subject`.
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
@@ -241,7 +242,7 @@ def attribute(
     antecedents = counted_symbols(named, passers)
     if asides is not None:
         antecedents = counted_symbols(antecedents, asides)
-    return linker.links(sentences, named, antecedents)
+    return linker.links(sentences, named, antecedents, evens)
 
 
 class Linker:
@@ -273,9 +274,12 @@ class Linker:
         sentences: Sequence[str],
         named: Sequence[Sequence[str]],
         antecedents: Sequence[Sequence[str]],
+        evens: Sequence[str | None] | None = None,
     ) -> list[tuple[Link, ...]]:
         """The links of the next ``sentences`` (``named[i]``: the symbols sentence ``i``
-        names; ``antecedents[i]``: those of them a reference may point back to)."""
+        names; ``antecedents[i]``: those of them a reference may point back to;
+        ``evens[i]``: the cue of an even verdict the sentence states, "Either works for parking
+        cash", which makes a sentence naming no ticker a ``both`` one)."""
         subject, weights = self.subject, self.weights
         result = []
         for i, (sentence, symbols) in enumerate(zip(sentences, named), start=self.index):
@@ -307,6 +311,9 @@ class Linker:
                 elif antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
             else:
+                even = evens[i - self.index] if evens else None
+                if even:
+                    references = [("both", even), *references]
                 found = _link_to(
                     self.speaker, (), references, weights, ("we",), "speaker"
                 ) or _reference_links(

@@ -90,7 +90,25 @@ def links(
     passing = passers(found) or None
     opened = opening_verdict(attribution.counted_symbols(named, passing), found)
     asides = None if spans is None else aside_symbols(texts, mentions, spans)
-    return attribution.attribute(texts, named, passers=passing, opened=opened, asides=asides)
+    return attribution.attribute(
+        texts, named, passers=passing, opened=opened, asides=asides, evens=even_cues(found)
+    )
+
+
+def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
+    """The cue of each sentence's even verdict on the tickers it refers to ("Either works",
+    "they are interchangeable": a comparison reading about no ticker, neutral), else None."""
+    return [
+        next(
+            (
+                r.cue
+                for r in found
+                if r.kind == "comparison" and r.ticker is None and r.effect == "neutral"
+            ),
+            None,
+        )
+        for found in sentence_readings
+    ]
 
 
 def aside_symbols(

@@ -250,7 +250,7 @@ class NoteTally:
         links: list[tuple[Link, ...]] | None = None
         scored: Targets = targets
         if self.link_references:
-            links = track.linker.links(texts, symbols, antecedents)
+            links = track.linker.links(texts, symbols, antecedents, evidence.even_cues(found))
         elif self.kinds:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]

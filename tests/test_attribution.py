@@ -337,3 +337,19 @@ def test_across_the_board_is_no_reference_and_management_at_names_the_company() 
     assert default_words().find("Carloads were soft across the board.") == []
     text = "Management at Kraft Heinz (KHC) said volumes fell."
     assert named_after_reference(text, [("KHC", text.index("Kraft"))]) == set()
+
+
+def test_an_even_verdict_naming_no_ticker_is_about_both() -> None:
+    sentences = [
+        "SGOV yields 4.9% with a 0.09% fee, while BIL yields 4.8%.",
+        "BIL has the longer track record.",
+        "Either works for parking cash.",
+    ]
+    named = [["SGOV", "BIL"], ["BIL"], []]
+    plain = attribute(sentences, named)
+    assert plain[2] == ()
+    even = attribute(sentences, named, evens=[None, None, "Either works"])
+    assert [(lk.symbol, lk.method, lk.cue) for lk in even[2]] == [
+        ("SGOV", "both", "Either works"),
+        ("BIL", "both", "Either works"),
+    ]
