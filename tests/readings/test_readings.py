@@ -1664,6 +1664,8 @@ FIFTEENTH_PASS = [
         [("ACI", "Albertsons (ACI)"), ("SFM", "Sprouts Farmers Market (SFM)")],
         {("SFM", "positive")},
     ),
+    # a position only thought about is no view yet
+    ("hedge", "Thinking about starting a position in $ELF.", [("ELF", "$ELF")], {(None, "neutral")}),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
