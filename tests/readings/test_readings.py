@@ -1665,7 +1665,12 @@ FIFTEENTH_PASS = [
         {("SFM", "positive")},
     ),
     # a position only thought about is no view yet
-    ("hedge", "Thinking about starting a position in $ELF.", [("ELF", "$ELF")], {(None, "neutral")}),
+    (
+        "hedge",
+        "Thinking about starting a position in $ELF.",
+        [("ELF", "$ELF")],
+        {(None, "neutral")},
+    ),
     # a rating is not about a ticker inside another's apposition
     (
         "rating",
