@@ -99,6 +99,9 @@ def read_moves(
             # "customers Nvidia and AMD, whose shares rose 2%" is theirs, and "Cisco rose 3%
             # on the boost and Datadog gained 21%" opens a second move)
         effect, word = move
+        quoted = {m.symbol for m in sources}
+        listed = [m for m in listed if m.symbol not in quoted]  # "an upgrade at Jefferies
+        # (JEF), and Crocs (CROX) rose 4%": the broker is no mover
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     found += _gapped(sentence, found)

@@ -1664,6 +1664,20 @@ FIFTEENTH_PASS = [
         [("ACI", "Albertsons (ACI)"), ("SFM", "Sprouts Farmers Market (SFM)")],
         {("SFM", "positive")},
     ),
+    # a retailer as the channel ("destocking at", "orders through") is a counterparty; a
+    # broker before a listed mover is none of the movers
+    (
+        "role",
+        "The broker expects retailer destocking at Walmart and Target to stretch into 2026.",
+        [("WMT", "Walmart"), ("TGT", "Target")],
+        {("WMT", "neutral"), ("TGT", "neutral")},
+    ),
+    (
+        "move",
+        "Lululemon (LULU) added 2% after an upgrade at Jefferies (JEF), and Crocs (CROX) rose 4%.",
+        [("LULU", "Lululemon (LULU)"), ("JEF", "Jefferies (JEF)"), ("CROX", "Crocs (CROX)")],
+        {("LULU", "positive"), ("CROX", "positive")},
+    ),
     # a position only thought about is no view yet
     (
         "hedge",
