@@ -461,6 +461,8 @@ def _figure_metric(
         for p in words.metric_phrases.find(sentence.text[figure.end : end])
         if not any(m.start <= figure.end + p.start < m.end for m in sentence.mentions)
     ]
+    if moved and not before:
+        after = []  # "dropped 7% on a fuel-cost warning": a price move, its reason after it
     found = before[-1:] or after[:1]
     if found and words.metric_of[found[0].key] == NO_METRIC:
         return None, False  # "tracks the same index for 0.15%": no metric of its own

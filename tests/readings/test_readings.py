@@ -1678,6 +1678,14 @@ FIFTEENTH_PASS = [
         [("LULU", "Lululemon (LULU)"), ("JEF", "Jefferies (JEF)"), ("CROX", "Crocs (CROX)")],
         {("LULU", "positive"), ("CROX", "positive")},
     ),
+    # a price move's reason after it is no metric of the figure
+    (
+        "comparison",
+        "Norwegian (NCLH) dropped 7% on a fuel-cost warning that also dragged Royal Caribbean "
+        "(RCL) down 2%.",
+        [("NCLH", "Norwegian (NCLH)"), ("RCL", "Royal Caribbean (RCL)")],
+        set(),
+    ),
     # a position only thought about is no view yet
     (
         "hedge",
