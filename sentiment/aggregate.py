@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sentiment.attribution import is_heading
+from sentiment.attribution import is_heading, is_source_line
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
@@ -213,10 +213,15 @@ def is_verdict(reading: Any, symbol: str) -> bool:
 
 
 def title_factor(sentence: SentenceSentiment, index: int, count: int) -> float:
-    """0 for the title line of a note of ``count`` sentences (its first, ``index`` 0, a
-    heading) that the model reads as neutral ("Eli Lilly Q3 call excerpt"): a label, not a
-    statement, it would dilute the note's statements at the headline's weight; else 1."""
-    if index or count < 2 or sentence.label != "neutral" or not is_heading(sentence.text):
+    """0 for a label line of a note of ``count`` sentences: its title (its first, ``index``
+    0, a heading) that the model reads as neutral ("Eli Lilly Q3 call excerpt"), or a source
+    line in brackets ("(Albemarle (ALB) third-quarter call)"), whatever the model reads in
+    it. A label, not a statement, would dilute the note's statements; else 1."""
+    if count < 2:
+        return 1.0
+    if is_source_line(sentence.text):
+        return 0.0
+    if index or sentence.label != "neutral" or not is_heading(sentence.text):
         return 1.0
     return 0.0
 

@@ -96,6 +96,11 @@ NONE = "none"
 # References after which a named ticker is an aside (named_after_reference).
 _ASIDE_AFTER = ("noun", "management")
 _OF = re.compile(r"\s+(?:of|at)\b", re.I)
+# A closing source line: "(Excerpt, Trex Company (TREX) call)", "(SentinelOne (S) fiscal
+# second-quarter call)".
+_SOURCE_LINE = re.compile(
+    r"\((?:[^()]|\([^()]*\))*\b(?:call|transcript|conference)\)[.\"']*", re.IGNORECASE
+)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -164,6 +169,7 @@ def note_subject(
     named: Sequence[Sequence[str]],
     passers: Sequence[Collection[str]] | None = None,
     opened: str | None = None,
+    sentences: Sequence[str] | None = None,
 ) -> str | None:
     """The one company a note is about, or None.
 
@@ -179,9 +185,15 @@ def note_subject(
     in its last one ("The stock is now one of the largest weights in the Invesco QQQ Trust
     (QQQ)."). ``opened``: the ticker whose rating or target action opens the note ("We
     downgrade Comerica (CMA) to Neutral"); it is the subject when no other is named more
-    (a tie is enough: a rating note is about the company it rates).
+    (a tie is enough: a rating note is about the company it rates). Given the note's
+    ``sentences``, a closing source line naming one ticker ("(Excerpt, Toast (TOST)
+    second-quarter call)", :func:`is_source_line`) makes that ticker the subject: the
+    transcript is its company's.
     """
     named = counted_symbols(named, passers)
+    if sentences is not None and named and len(set(named[-1])) == 1:
+        if is_source_line(sentences[-1]):
+            return named[-1][0]  # "(Excerpt, Toast (TOST) second-quarter call)"
     first = next((i for i, symbols in enumerate(named) if symbols), None)
     if first is None or len(set(named[first])) != 1:
         return None
@@ -206,6 +218,12 @@ def counted_symbols(
     if passers is None:
         return [list(symbols) for symbols in named]
     return [[s for s in symbols if s not in out] for symbols, out in zip(named, passers)]
+
+
+def is_source_line(sentence: str) -> bool:
+    """A line in brackets citing a call or transcript as its source ("(Albemarle (ALB)
+    third-quarter call)")."""
+    return bool(_SOURCE_LINE.fullmatch(sentence.strip()))
 
 
 def is_heading(sentence: str) -> bool:
@@ -238,7 +256,8 @@ def attribute(
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
-    linker = Linker(note_subject(named, passers, opened), words=words, weights=weights)
+    subject = note_subject(named, passers, opened, sentences)
+    linker = Linker(subject, words=words, weights=weights)
     antecedents = counted_symbols(named, passers)
     if asides is not None:
         antecedents = counted_symbols(antecedents, asides)

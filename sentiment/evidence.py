@@ -374,7 +374,7 @@ def score_note(
     symbols = [[m.symbol for m in n] for n in named]
     passing = passers(found)
     opened = opening_verdict(attribution.counted_symbols(symbols, passing), found)
-    subject = attribution.note_subject(symbols, passing, opened)
+    subject = attribution.note_subject(symbols, passing, opened, texts)
     story = None
     if subject is not None:
         story = subject_sentences(sentences, sentence_links, found, subject)

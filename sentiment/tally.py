@@ -14,8 +14,8 @@ one candidate is known from the lead, but whether it is named more than every ot
 only at the end. So while a candidate stands, links are followed twice, with it as the
 subject and with none, and the end keeps the one that holds. One subject a whole note may
 have, a long note has not: the only company of a note first named past its lead (a short
-transcript's speaker line after the question), as its earlier sentences are tallied before
-it is known.
+transcript's speaker line after the question), and the company of a closing source line ("(Toast
+(TOST) second-quarter call)"), as its earlier sentences are tallied before it is known.
 """
 
 from __future__ import annotations

@@ -353,3 +353,20 @@ def test_an_even_verdict_naming_no_ticker_is_about_both() -> None:
         ("SGOV", "both", "Either works"),
         ("BIL", "both", "Either works"),
     ]
+
+
+def test_a_closing_source_line_names_the_transcripts_company() -> None:
+    from sentiment.attribution import is_source_line, note_subject
+
+    assert is_source_line("(Excerpt, Toast (TOST) second-quarter call)")
+    assert is_source_line("(Dollar Tree (DLTR) Q1 call).")
+    assert not is_source_line("Toast (TOST) held its call.")
+    sentences = [
+        "Analyst (Morgan Stanley): Are you losing deals to CrowdStrike?",
+        "CEO: In a couple of cases, yes.",
+        "(SentinelOne (S) fiscal second-quarter call)",
+    ]
+    named = [["MS", "CRWD"], [], ["S"]]
+    passers = [{"MS"}, set(), set()]
+    assert note_subject(named, passers) == "CRWD"  # without the line: the rival asked about
+    assert note_subject(named, passers, sentences=sentences) == "S"

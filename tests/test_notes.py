@@ -699,3 +699,9 @@ def test_the_net_verdict_kind_is_one_name() -> None:
     from sentiment.readings.types import KINDS, NET
 
     assert aggregate.NET == NET and NET in KINDS
+
+
+def test_a_source_line_counts_nothing_in_a_notes_scores() -> None:
+    line = _sentence(POSITIVE_PROBS, "(Albemarle (ALB) third-quarter call)")
+    assert aggregate.title_factor(line, 3, 4) == 0.0
+    assert aggregate.title_factor(line, 0, 1) == 1.0  # a note of one line is its statement
