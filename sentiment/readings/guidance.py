@@ -21,6 +21,9 @@ _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
 # A warning about the company's own business ("KeyCorp warned that net interest income would
 # fall short of its guidance"), as a bank that is also a broker gives one.
 _OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
+# A clause whose subject is a reference: "and it guided", "but the company warned".
+_REFERRED = re.compile(r"\b(?:it|the\s+(?:company|firm|group|bank|retailer|chipmaker))\s+$", re.I)
+_REFERRED_REACH = 24
 
 
 def read_guidance(
@@ -38,6 +41,12 @@ def read_guidance(
             continue
         start, end = match.span()
         ticker = sentence.subject_at(start)
+        if ticker is None and len(set(sentence.symbols)) > 1 and _REFERRED.search(
+            sentence.text, max(0, start - _REFERRED_REACH), start
+        ):
+            # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
+            # company warned of higher costs": the ticker named last before the reference
+            ticker = next((m.symbol for m in sentence.before(start)), None)
         if ticker in quoted:
             continue
         if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):

@@ -1686,6 +1686,14 @@ FIFTEENTH_PASS = [
         [("NCLH", "Norwegian (NCLH)"), ("RCL", "Royal Caribbean (RCL)")],
         set(),
     ),
+    # guidance by a referred company goes to the ticker named last before the reference
+    (
+        "guidance",
+        "Uber's bookings rose 18% and it guided above the Street; Lyft's rides grew 15%, but "
+        "the company warned of higher insurance costs.",
+        [("UBER", "Uber"), ("LYFT", "Lyft")],
+        {("UBER", "positive"), ("LYFT", "negative")},
+    ),
     # a position only thought about is no view yet
     (
         "hedge",
