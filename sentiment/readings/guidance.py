@@ -41,8 +41,10 @@ def read_guidance(
             continue
         start, end = match.span()
         ticker = sentence.subject_at(start)
-        if ticker is None and len(set(sentence.symbols)) > 1 and _REFERRED.search(
-            sentence.text, max(0, start - _REFERRED_REACH), start
+        if (
+            ticker is None
+            and len(set(sentence.symbols)) > 1
+            and _REFERRED.search(sentence.text, max(0, start - _REFERRED_REACH), start)
         ):
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference
