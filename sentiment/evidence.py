@@ -96,8 +96,8 @@ def links(
 
 
 def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
-    """The cue of each sentence's even verdict on the tickers it refers to ("Either works",
-    "they are interchangeable": a comparison reading about no ticker, neutral), else None."""
+    """The cue of each sentence's even verdict on the tickers it refers to ("Either works", "I
+    hold a bit of both": a comparison reading about no ticker, neutral), else None."""
     return [
         next(
             (

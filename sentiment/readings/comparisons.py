@@ -180,8 +180,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             end_of_by = by.end() if by else end
             other = sentence.right_after(end_of_by, re.compile(r"\s+(?:[\w.'-]+\s+){0,2}?"))
         elif key(match.group()) not in words.comparison_verbs.values:
-            # a pattern row ("losing younger customers to"): its object right after it, not a
-            # ticker further on ("losing prestige share to Sephora inside Kohl's stores")
+            # a pattern row ("taking desktop share from"): its object right after it, not a
+            # ticker further on ("taking prestige share from Sephora inside Kohl's stores")
             other = sentence.right_after(end, _TIGHT_GAP)
         else:
             other = sentence.right_after(end, _OBJECT_GAP)
