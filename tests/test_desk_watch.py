@@ -441,7 +441,11 @@ def test_sigterm_stops_it_cleanly(folder: Path, tmp_path: Path) -> None:
     process = start_watch(folder, db, trace)
     try:
         lines = wait_for_line(process, "watching ")
-        (folder / "a.txt").write_text("good results for $NVDA.")
+        # dropped whole (written beside the folder, then renamed in): on a loaded machine the
+        # watcher may otherwise read the file between its creation and its write, empty
+        staged = tmp_path / "a.txt"
+        staged.write_text("good results for $NVDA.")
+        os.replace(staged, folder / "a.txt")
         wait_for(lambda: note_count(db) == 1)
         process.send_signal(signal.SIGTERM)
         assert process.wait(WAIT_SECONDS) == 0

@@ -50,6 +50,7 @@ def test_the_portfolio_page_shows_holdings_sparklines_and_the_line(page, base_ur
     from selenium.webdriver.common.by import By
 
     page.get(f"{base_url}/portfolio?since=2026-06-01&by=week")
+    wait_visible(page, "#holdings-table tbody tr")  # once a loaded machine has drawn it
     rows = page.find_elements(By.CSS_SELECTOR, "#holdings-table tbody tr")
     assert len(rows) == 4 and rows[-1].find_element(By.CSS_SELECTOR, ".symbol").text == "IBM"
     spark = rows[0].find_element(By.CSS_SELECTOR, "svg.spark")
