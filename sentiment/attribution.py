@@ -398,9 +398,9 @@ def _reference_links(
             continue
         if method in _ORDINALS:
             pair = _pair(index, last)
-            cues = {m: w for m, w in reversed(references) if m in _ORDINALS}
             if len(pair) != 2:
                 continue
+            cues = {m: w for m, w in reversed(references) if m in _ORDINALS}  # each one's first
             if len(cues) == 2:  # "holders may prefer the former and traders the latter"
                 return [Link(pair[i], m, weights[m], cues[m]) for m, i in _ORDINALS.items()]
             if any(m == "both" for m, _ in references):

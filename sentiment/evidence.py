@@ -98,17 +98,7 @@ def links(
 def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
     """The cue of each sentence's even verdict on the tickers it refers to ("Either works", "I
     hold a bit of both": a comparison reading about no ticker, neutral), else None."""
-    return [
-        next(
-            (
-                r.cue
-                for r in found
-                if r.kind == "comparison" and r.ticker is None and r.effect == "neutral"
-            ),
-            None,
-        )
-        for found in sentence_readings
-    ]
+    return [next((r.cue for r in found if _even_verdict(r)), None) for found in sentence_readings]
 
 
 def aside_symbols(
@@ -210,9 +200,15 @@ def evened(
     return {
         link.symbol
         for links, found in zip(sentence_links, sentence_readings)
-        if any(r.kind == "comparison" and r.ticker is None and r.effect == "neutral" for r in found)
+        if any(_even_verdict(r) for r in found)
         for link in links
     }
+
+
+def _even_verdict(reading: Any) -> bool:
+    """An even verdict on the tickers a sentence refers to: a comparison reading about no
+    ticker, neutral ("neither is the better fund", "Either works")."""
+    return reading.kind == "comparison" and reading.ticker is None and reading.effect == "neutral"
 
 
 def resolved_nets(about: Sequence[Any], label: str, symbol: str | None = None) -> list[Any]:
@@ -225,8 +221,10 @@ def resolved_nets(about: Sequence[Any], label: str, symbol: str | None = None) -
         return list(about)
     rest = [r for r in about if r.kind != NET]
     if any(
-        r.ticker in (None, symbol) and r.kind in _SIDE_KINDS and r.effect != "neutral" for r in rest
-    ) or (symbol is not None and _sided(symbol, rest)):
+        (r.ticker in (None, symbol) and r.kind in _SIDE_KINDS and r.effect != "neutral")
+        or (symbol is not None and r.kind == "role" and r.ticker == symbol)
+        for r in rest
+    ):
         return rest
     return rest + [replace(r, effect=label) if r.effect == SCORED else r for r in nets]
 

@@ -218,8 +218,9 @@ class NoteTally:
         antecedents = attribution.counted_symbols(
             counted, evidence.aside_symbols(texts, named, spans)
         )
+        evens = evidence.even_cues(found)
         for track in self.tracks:
-            self._tally_track(track, sentences, targets, texts, symbols, antecedents, found)
+            self._tally_track(track, sentences, targets, texts, symbols, antecedents, evens, found)
         self._keep(self.sentences, sentences, "sentences")
         self.count += len(sentences)
 
@@ -243,14 +244,16 @@ class NoteTally:
         texts: list[str],
         symbols: list[list[str]],
         antecedents: list[list[str]],
+        evens: list[str | None],
         found: list[tuple],
     ) -> None:
         """One track's links and evidence for the piece (as :func:`score_note` makes them);
-        ``antecedents``: the symbols of each sentence a reference may point back to."""
+        ``antecedents``: the symbols of each sentence a reference may point back to; ``evens``:
+        each sentence's even verdict (:func:`sentiment.evidence.even_cues`)."""
         links: list[tuple[Link, ...]] | None = None
         scored: Targets = targets
         if self.link_references:
-            links = track.linker.links(texts, symbols, antecedents, evidence.even_cues(found))
+            links = track.linker.links(texts, symbols, antecedents, evens)
         elif self.kinds:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]

@@ -118,13 +118,18 @@ def candidates(
             found.setdefault(" ".join(words[:2]).rstrip(","), []).append(row["symbol"])
         if len(words) >= 2 and row["tier"] == "2":  # "Rocket Companies": the whole core
             found.setdefault(" ".join(words), []).append(row["symbol"])
-    abroad = {row["symbol"] for row in table if _tier(row) != row["tier"]}
+    abroad = _abroad(table)
     named = {}
     for short, symbols in found.items():
         home = [s for s in symbols if s not in abroad]  # a name shared with one abroad: home's
         if len(set(home or symbols)) == 1:
             named[short] = (home or symbols)[0]
     return named
+
+
+def _abroad(table: list[dict[str, str]]) -> set[str]:
+    """The symbols of the companies :func:`_tier` counts as listed in the US from abroad."""
+    return {row["symbol"] for row in table if _tier(row) != row["tier"]}
 
 
 def _tier(row: dict[str, str]) -> str:
@@ -148,7 +153,7 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
     stop = gazetteer.name_stopwords | gazetteer.stopwords
     out = []
     found = candidates(table, lambda word: zipf_frequency(word, "en") < COMMON)
-    abroad = {row["symbol"] for row in table if _tier(row) != row["tier"]}
+    abroad = _abroad(table)
     for short, symbol in found.items():
         key = name_key(tokenized(short))
         entry = gazetteer.name(key)

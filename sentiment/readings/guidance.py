@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from sentiment.attribution import default_words
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
@@ -21,9 +22,10 @@ _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
 # A warning about the company's own business ("KeyCorp warned that net interest income would
 # fall short of its guidance"), as a bank that is also a broker gives one.
 _OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
-# A clause whose subject is a reference: "and it guided", "but the company warned".
-_REFERRED = re.compile(r"\b(?:it|the\s+(?:company|firm|group|bank|retailer|chipmaker))\s+$", re.I)
+# How far before a guidance phrase its subject's reference is looked for ("but the company").
 _REFERRED_REACH = 24
+# The references (attribution/references.tsv) that stand for a company named before them.
+_REFERRING = ("pronoun", "noun")
 
 
 def read_guidance(
@@ -41,11 +43,7 @@ def read_guidance(
             continue
         start, end = match.span()
         ticker = sentence.subject_at(start)
-        if (
-            ticker is None
-            and len(set(sentence.symbols)) > 1
-            and _REFERRED.search(sentence.text, max(0, start - _REFERRED_REACH), start)
-        ):
+        if ticker is None and len(sentence.symbols) > 1 and _referred(sentence.text, start):
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference
             ticker = next((m.symbol for m in sentence.before(start)), None)
@@ -55,3 +53,14 @@ def read_guidance(
             continue  # "Barclays warned that completions would slow": a house's view
         found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
     return found
+
+
+def _referred(text: str, start: int) -> bool:
+    """Does a pronoun or a noun reference ("it", "the company") stand right before ``start``,
+    as its clause's subject ("but the company warned of higher costs")?"""
+    before = text[max(0, start - _REFERRED_REACH) : start].rstrip()
+    found = default_words().find(before)
+    if not found:
+        return False
+    method, cue = found[-1]
+    return method in _REFERRING and before.lower().endswith(cue.lower())

@@ -82,6 +82,7 @@ def read_moves(
     sentence naming one ticker are its shares, but for a source's (``sources``: "Truist called
     the price disciplined; the shares rose 2%" is the note's company's move)."""
     text, found = sentence.text, []
+    quoted = {m.symbol for m in sources}
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
         move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
@@ -99,7 +100,6 @@ def read_moves(
             # "customers Nvidia and AMD, whose shares rose 2%" is theirs, and "Cisco rose 3%
             # on the boost and Datadog gained 21%" opens a second move)
         effect, word = move
-        quoted = {m.symbol for m in sources}
         listed = [m for m in listed if m.symbol not in quoted]  # "an upgrade at Jefferies
         # (JEF), and Crocs (CROX) rose 4%": the broker is no mover
         for each in (*listed, mention):  # "Flex and Celestica rose"
@@ -117,7 +117,7 @@ def read_moves(
                 found.append(Reading(KIND, None, effect, word.group(), *word.span()))
     if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
         ticker = next(iter(symbols), None)
-        if any(m.symbol == ticker for m in sources):
+        if ticker in quoted:
             ticker = None
         if ticker not in {r.ticker for r in found}:
             for shares in _THE_SHARES.finditer(text):

@@ -7,10 +7,10 @@ import re
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NET, Reading
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import NET_PLACES, ReadingVocabulary
 
 KIND = NET
-LEAD = "lead"
+LEAD = NET_PLACES[0]  # at a sentence's or a bullet's start
 # What may stand before a lead cue: nothing, a bullet, or the end of a sentence the
 # segmenter ran into this one.
 _LEAD_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)[\s\-\u2013\u2014*\u2022]*$")

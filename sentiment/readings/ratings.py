@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from itertools import product
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
@@ -133,36 +134,18 @@ def rated_mention(
         sentence.before(start),
         sentence.after(end, stop) if after else [],
     )
-    asides = _asides(sentence)
-    for modifiers in (False, True):  # "helped by Nvidia's ramp, we raise our estimates": Dell's
-        for aside in (False, True):  # "Solventum (SOLV), the business 3M (MMM) spun off, at
-            # Overweight": SOLV's; a ticker in another's apposition only when no other is
-            for candidates in tiers:
-                for mention in candidates:
-                    if (
-                        mention not in sources
-                        and _modifies(sentence, mention, start) == modifiers
-                        and (mention in asides) == aside
-                    ):
-                        return mention
+    # A possessive qualifying another noun ("helped by Nvidia's ramp, we raise our estimates":
+    # Dell's) and a ticker in another's apposition ("Solventum (SOLV), the business 3M (MMM)
+    # spun off, at Overweight": SOLV's) are rated only when no other is.
+    for modifiers, aside in product((False, True), repeat=2):
+        for mention in (m for candidates in tiers for m in candidates):
+            if (
+                mention not in sources
+                and _modifies(sentence, mention, start) == modifiers
+                and (mention in sentence.apposed) == aside
+            ):
+                return mention
     return None
-
-
-# An apposition between commas, symbols in brackets and all: ", the healthcare business 3M
-# (MMM) spun off in April,".
-_APPOSITION = re.compile(r",\s+(?:the|its|a|an|their|our)\s+[^,;]{1,100}?,", re.I)
-
-
-def _asides(sentence: Sentence) -> set[Mention]:
-    """The mentions inside the apposition after another mention ("Solventum (SOLV), the
-    healthcare business 3M (MMM) spun off in April, ...": 3M)."""
-    found = set()
-    for mention in sentence.mentions:
-        apposition = _APPOSITION.match(sentence.text, sentence.tail_end(mention))
-        if apposition is not None:
-            low, high = apposition.span()
-            found.update(m for m in sentence.mentions if low <= m.start and m.end <= high)
-    return found
 
 
 def _modifies(sentence: Sentence, mention: Mention, cue: int) -> bool:

@@ -32,6 +32,9 @@ _APPOSITION = re.compile(
     r"(?:\s+(?:for|of|in|on|at|since|to|with)\s+[^,;.()]{1,40}?)?\s*(?=[,.;]|$)",
     re.I,
 )
+# An apposition between commas that may hold a "(SYM)": ", the healthcare business 3M (MMM)
+# spun off in April,".
+_BRACKETED_APPOSITION = re.compile(r",\s+(?:the|its|a|an|their|our)\s+[^,;]{1,100}?,", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 # Where a clause's subject stands: the sentence's start, after a comma or a semicolon (and an
 # "and"), "while", "but", "as", "after" or "with". A bare "and" is not enough ("competition
@@ -82,6 +85,19 @@ class Sentence:
     def shouting(self) -> bool:
         """Is the text all in capitals (so a capital letter tells nothing)?"""
         return not any(ch.islower() for ch in self.text)
+
+    @cached_property
+    def apposed(self) -> frozenset[Mention]:
+        """The mentions inside the apposition after another mention, symbols in brackets and
+        all ("Solventum (SOLV), the healthcare business 3M (MMM) spun off in April, ...": 3M),
+        found once."""
+        found = set()
+        for mention in self.mentions:
+            apposition = _BRACKETED_APPOSITION.match(self.text, self.tail_end(mention))
+            if apposition is not None:
+                low, high = apposition.span()
+                found.update(m for m in self.mentions if low <= m.start and m.end <= high)
+        return frozenset(found)
 
     @cached_property
     def breaks(self) -> tuple[tuple[int, int], ...]:

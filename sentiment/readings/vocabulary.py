@@ -39,6 +39,7 @@ NEEDS = ("metric", "-")
 ANNOUNCED = "announced"
 REVISIONS = ("up", "down", "-")
 ALONE = "alone"  # a guidance phrase read by itself ("warned that"), no outlook word after it
+NET_PLACES = ("lead", "any")  # where a net verdict's cue stands (nets.tsv)
 _GAP = r"[\s\-]+"
 
 
@@ -164,7 +165,9 @@ def load_reading_vocabulary(
     metrics = load_metric_vocabulary(figures_directory)
     roles = _table(path("roles.tsv"), 3, {1: SIDES, 2: ROLES})
     rated = read_lines(path("rating_objects.txt"))
-    guidance = _guidance_pattern(_checked(read_table(path("guidance.tsv"), 2, 3), 2, (ALONE,)))
+    guidance = _guidance_pattern(
+        _checked(path("guidance.tsv"), read_table(path("guidance.tsv"), 2, 3), {2: (ALONE,)})
+    )
     directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
     approximations = read_lines(path("approximations.txt"))
     return ReadingVocabulary(
@@ -182,7 +185,7 @@ def load_reading_vocabulary(
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
         benchmarks=_list_pattern(path("benchmarks.txt")),
-        nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: ("lead", "any")}),
+        nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: NET_PLACES}),
         facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
             path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
@@ -231,13 +234,7 @@ def _table(
     """A table of phrase -> the other columns, checking the columns that take fixed values."""
     values: dict[str, tuple[str, ...]] = {}
     patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
-    for row in read_table(path, columns, max_columns):
-        for column, choices in allowed.items():
-            if column < len(row) and row[column] not in tuple(choices):
-                raise ResourceError(
-                    f"{path}: {row[0]!r} has {row[column]!r} in column "
-                    f"{column + 1}, not one of {tuple(choices)}"
-                )
+    for row in _checked(path, read_table(path, columns, max_columns), allowed):
         if row[0].startswith(PATTERN_PREFIX):
             patterns.append((line_pattern(path, row[0]), tuple(row[1:])))
         else:
@@ -310,11 +307,18 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
     return pattern, directions
 
 
-def _checked(rows: list[list[str]], column: int, choices: tuple[str, ...]) -> list[list[str]]:
-    """``rows`` with the optional ``column`` (0-based) checked against ``choices``."""
+def _checked(
+    path: Path, rows: list[list[str]], allowed: dict[int, Iterable[str]]
+) -> list[list[str]]:
+    """``rows`` of ``path`` with the columns (0-based) that take fixed values checked: a
+    ResourceError names the first that does not."""
     for row in rows:
-        if len(row) > column and row[column] not in choices:
-            raise ResourceError(f"{row[0]!r} has {row[column]!r}, not one of {choices}")
+        for column, choices in allowed.items():
+            if column < len(row) and row[column] not in tuple(choices):
+                raise ResourceError(
+                    f"{path}: {row[0]!r} has {row[column]!r} in column "
+                    f"{column + 1}, not one of {tuple(choices)}"
+                )
     return rows
 
 
