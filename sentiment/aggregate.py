@@ -305,7 +305,12 @@ def note_score(
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}
-    if len(sides) >= 2 and main <= set(opposed):
+    labels = {t.label for t in tickers if t.ticker in opposed}
+    if (
+        len(sides) >= 2
+        and main <= set(opposed)
+        and not (len(labels) == 1 and "neutral" not in labels)
+    ):
         mean = sum(sides) / len(sides)
         return inside_band(mean, band)  # neutral as a whole
     return inside_band(document, band) if neutral else document

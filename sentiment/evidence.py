@@ -206,9 +206,14 @@ def evened(
 
 
 def _even_verdict(reading: Any) -> bool:
-    """An even verdict on the tickers a sentence refers to: a comparison reading about no
-    ticker, neutral ("neither is the better fund", "Either works")."""
-    return reading.kind == "comparison" and reading.ticker is None and reading.effect == "neutral"
+    """An even verdict on the tickers a sentence refers to: a comparison or a net verdict
+    about no ticker, neutral ("neither is the better fund", "Either works", "We'd call it a
+    draw")."""
+    return (
+        reading.kind in ("comparison", NET)
+        and reading.ticker is None
+        and reading.effect == "neutral"
+    )
 
 
 def resolved_nets(about: Sequence[Any], label: str, symbol: str | None = None) -> list[Any]:

@@ -12,6 +12,7 @@ import pytest
 from sentiment import Analyzer, aggregate, evidence
 from sentiment.errors import InputError
 from sentiment.readings import Reading
+from sentiment.readings.types import SCORED
 from sentiment.results import Link, SentenceSentiment, TickerSentiment
 from sentiment.weighing import with_readings
 
@@ -137,6 +138,16 @@ def test_a_comparison_the_author_calls_even_gives_no_side() -> None:
     assert [r.effect for r in alone[(0, "SCHD")].readings] == ["positive"]
 
 
+def test_a_draw_naming_no_ticker_is_an_even_verdict() -> None:
+    draw = Reading("net", None, "neutral", "call it a draw", 5, 19)
+    lean = Reading("net", None, SCORED, "On balance", 0, 10)
+    assert evidence.even_cues([[draw], [lean], [_reading("comparison", "PFE", "neutral")]]) == [
+        "call it a draw",
+        None,
+        None,
+    ]
+
+
 LONG_UNH, SHORT_CVS = _reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")
 VOO_WINS, IWM_LOSES = (
     _reading("comparison", "VOO", "positive"),
@@ -190,6 +201,9 @@ def _ticker(symbol: str, score: float) -> TickerSentiment:
         ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], ["UNH", "CVS"], 0.05),  # sides offset
         ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], [], 0.4),  # no sides: the sentences
         ([_ticker("UNH", 0.9)], ["UNH", "CVS"], 0.4),  # one side found only
+        # set side by side but both rated Overweight: no sides that offset
+        ([_ticker("V", 0.9), _ticker("MA", 0.8)], ["V", "MA"], 0.4),
+        ([_ticker("V", 0.9), _ticker("MA", 0.05)], ["V", "MA"], 0.1499),
     ],
 )
 def test_note_score_offsets_opposed_tickers(tickers, opposed, expected) -> None:

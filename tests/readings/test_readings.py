@@ -1711,10 +1711,23 @@ FIFTEENTH_PASS = [
     ),
 ]
 
+SIXTEENTH_PASS = [
+    # even verdicts on a comparison, in a sentence naming no ticker
+    ("comparison", "Neither is the obvious choice.", [], {(None, "neutral")}),
+    ("comparison", "We see little to choose between them.", [], {(None, "neutral")}),
+    (
+        "comparison",
+        "Either fund gives chip exposure; the choice comes down to how concentrated you want.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("net", "We'd call it a draw.", [], {(None, "neutral")}),
+]
+
 
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
-    NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS + FIFTEENTH_PASS,
+    NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS + FIFTEENTH_PASS + SIXTEENTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
