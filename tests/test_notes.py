@@ -148,6 +148,28 @@ def test_a_draw_naming_no_ticker_is_an_even_verdict() -> None:
     ]
 
 
+def test_a_side_stated_in_words_outranks_one_read_from_figures() -> None:
+    sentences = [
+        _sentence(NEUTRAL_PROBS, "JEPI yields 7.2%, well above the 3.4% on VYM."),
+        _sentence(NEUTRAL_PROBS, "We think VYM is the better core holding."),
+    ]
+    links = [
+        (Link("JEPI", "direct", 1.0), Link("VYM", "direct", 1.0)),
+        (Link("VYM", "direct", 1.0),),
+    ]
+    found = [
+        (
+            Reading("comparison", "JEPI", "positive", "7.2%, well above the 3.4%", 12, 38),
+            Reading("comparison", "VYM", "negative", "7.2%, well above the 3.4%", 12, 38),
+        ),
+        (Reading("comparison", "VYM", "positive", "the better", 14, 24),),
+    ]
+    scored = evidence.ticker_evidence(sentences, {}, links, found)
+    assert [r.effect for r in scored[(0, "VYM")].readings] == ["neutral"]
+    assert [r.effect for r in scored[(0, "JEPI")].readings] == ["positive"]  # no words on it
+    assert scored[(1, "VYM")].label == "positive"
+
+
 LONG_UNH, SHORT_CVS = _reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")
 VOO_WINS, IWM_LOSES = (
     _reading("comparison", "VOO", "positive"),
