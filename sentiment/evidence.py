@@ -24,6 +24,7 @@ from typing import Any
 from sentiment import aggregate, attribution, weighing
 from sentiment.readings import KINDS, Mention, Reading, read_sentence
 from sentiment.readings.types import NET, SCORED
+from sentiment.readings.vocabulary import default_reading_vocabulary, key
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 READING_KINDS = KINDS
@@ -413,15 +414,29 @@ def score_note(
     passing = passers(found)
     opened = opening_verdict(attribution.counted_symbols(symbols, passing), found)
     subject = attribution.note_subject(symbols, passing, opened, texts)
+    against = opposed(found)
+    if subject in against and _two_legs(found, against):
+        subject = None  # "Fund the ROST long with a BURL short": a pair, no one company's note
     story = None
     if subject is not None:
         story = subject_sentences(sentences, sentence_links, found, subject)
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
-    score = aggregate.note_score(
-        score, tickers, opposed(found), story, subject, verdict_weight, band
-    )
+    score = aggregate.note_score(score, tickers, against, story, subject, verdict_weight, band)
     return tickers, score
+
+
+def _two_legs(sentence_readings: Sequence[Sequence[Any]], against: Sequence[str]) -> bool:
+    """Whether tickers set against each other are held long and short ("long $UNH, short
+    $CVS", "Fund the ROST long with a BURL short"): a pair trade's legs, not ratings."""
+    positions = default_reading_vocabulary().positions.values
+    legs = {
+        r.effect
+        for found in sentence_readings
+        for r in found
+        if r.kind == "rating" and r.ticker in against and key(r.cue) in positions
+    }
+    return {"positive", "negative"} <= legs
 
 
 def whole_sentence_told(sentence: SentenceSentiment, found: Sequence[Any]) -> SentenceSentiment:

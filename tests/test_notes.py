@@ -702,6 +702,15 @@ def test_a_ticker_is_called_even_by_a_net_verdict_or_a_held_neutral_rating(readi
     assert aggregate.called_even(aggregate.calls(sentence, "WM")) is expected
 
 
+def test_a_pair_trade_opening_with_its_long_side_is_neutral_as_a_whole(fake_classifier) -> None:
+    text = (
+        "We like owning Ross Stores against Burlington here. Fund the ROST long with a BURL short."
+    )
+    doc = Analyzer(classifier=fake_classifier).analyze(text)
+    labels = {t.ticker: t.label for t in doc.tickers}
+    assert labels == {"ROST": "positive", "BURL": "negative"} and doc.label == "neutral"
+
+
 def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it(
     fake_classifier,
 ) -> None:

@@ -48,7 +48,7 @@ _TRADE_OPENER = re.compile(
     r"^\W*(?:(?:i|we|i'm|im|i've|ive|we're|been|just|still|now|also|and|so)\s+){0,3}$", re.I
 )
 # After "$URI long" / "$HRI short": the shorthand's end ("short interest" is no position).
-_SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against)\b)", re.I)
+_SHORTHAND_END = re.compile(r"\s*(?:$|[,.;:)/]|(?:vs\.?|versus|into|and|against|with)\b)", re.I)
 _SPACES_ONLY = re.compile(r"\s+")
 _VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
 _MODAL_BEFORE = re.compile(

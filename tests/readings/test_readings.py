@@ -1722,6 +1722,13 @@ SIXTEENTH_PASS = [
         {(None, "neutral")},
     ),
     ("net", "We'd call it a draw.", [], {(None, "neutral")}),
+    # a trader's shorthand before "with"
+    (
+        "rating",
+        "Fund the ROST long with a BURL short.",
+        [("ROST", "ROST"), ("BURL", "BURL")],
+        {("ROST", "positive"), ("BURL", "negative")},
+    ),
 ]
 
 
