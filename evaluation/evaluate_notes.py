@@ -65,6 +65,7 @@ SPLITS = (
     "validation10",
     "validation11",
     "validation12",
+    "validation13",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
