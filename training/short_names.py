@@ -54,6 +54,13 @@ RARE = 3.0  # Zipf frequency below which a short name stands alone
 COMMON = 4.0  # at or above it, a word is too common to name a company at all
 _WORD = re.compile(r"[A-Z][A-Za-z0-9!&'.-]{2,}$")
 _CAPITAL = re.compile(r"[A-Z][A-Za-z0-9!&'.-]+$")  # a second word that can end a name
+# Words that end a core and that writers leave out ("Lincoln Electric Holdings" is "Lincoln
+# Electric"); a core without one needs a word below UNCOMMON.
+DESIGNATORS = frozenset(
+    "holdings holding group international bancorp bancorporation bancshares corporation corp "
+    "companies company incorporated enterprises industries worldwide".split()
+)
+UNCOMMON = 5.0
 
 
 def rows(path: Path) -> Iterator[dict[str, str]]:
@@ -71,11 +78,15 @@ def _words(core: str) -> list[str]:
 
 
 def candidates(
-    table: list[dict[str, str]], rare: Callable[[str], bool] = lambda word: True
+    table: list[dict[str, str]],
+    rare: Callable[[str], bool] = lambda word: True,
+    uncommon: Callable[[str], bool] = lambda word: True,
 ) -> dict[str, str]:
     """short name -> symbol, before the frequency filter; names two companies share dropped.
     ``rare(word)``: whether a word is uncommon in English; a two-word stand-in needs one
-    ("Royal Caribbean", not "Public Service" or "National Bank")."""
+    ("Royal Caribbean", not "Public Service" or "National Bank"); ``uncommon(word)``: whether
+    it is not among the most common words, of which a core without its designator needs one
+    ("Lincoln Electric", not "American Financial")."""
     cores = [(_words(row["core"]), row) for row in table if _words(row["core"])]
     # Cores that make a first word (or two) ambiguous: for an index member, those of other
     # index members and main-exchange US companies (a delisted namesake, tier 3, does not
@@ -118,6 +129,17 @@ def candidates(
             found.setdefault(" ".join(words[:2]).rstrip(","), []).append(row["symbol"])
         if len(words) >= 2 and row["tier"] == "2":  # "Rocket Companies": the whole core
             found.setdefault(" ".join(words), []).append(row["symbol"])
+        if len(words) >= 3 and not rare(words[0]) and _CAPITAL.match(words[1]):
+            # "Martin Marietta" of "Martin Marietta Materials": a first word too common to
+            # name it alone, a second that is not
+            pair = " ".join(words[:2]).rstrip(",")
+            if pairs[pair.lower()] == 1 and rare(words[1]):
+                found.setdefault(pair, []).append(row["symbol"])
+        plain = _undesignated(words)
+        if plain and pairs[" ".join(plain[:2]).lower()] == 1 and any(uncommon(w) for w in plain):
+            # "Lincoln Electric" of "Lincoln Electric Holdings", "US Foods" of "US Foods
+            # Holding", "Valley National" of "Valley National Bancorp"
+            found.setdefault(" ".join(plain), []).append(row["symbol"])
     abroad = _abroad(table)
     named = {}
     for short, symbols in found.items():
@@ -125,6 +147,15 @@ def candidates(
         if len(set(home or symbols)) == 1:
             named[short] = (home or symbols)[0]
     return named
+
+
+def _undesignated(words: list[str]) -> list[str]:
+    """A core's words without the designator that ends it ("Boot Barn Holdings" -> "Boot
+    Barn"), where two or more capitalised words are left; else none."""
+    if len(words) < 3 or words[-1].rstrip(",.").lower() not in DESIGNATORS:
+        return []
+    left = words[:-1]
+    return left if all(_CAPITAL.match(w) for w in left) else []
 
 
 def _abroad(table: list[dict[str, str]]) -> set[str]:
@@ -152,8 +183,13 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
 
     stop = gazetteer.name_stopwords | gazetteer.stopwords
     out = []
-    found = candidates(table, lambda word: zipf_frequency(word, "en") < COMMON)
+    found = candidates(
+        table,
+        lambda word: zipf_frequency(word, "en") < COMMON,
+        lambda word: zipf_frequency(word, "en") < UNCOMMON,
+    )
     abroad = _abroad(table)
+    cores = {(" ".join(_words(row["core"])), row["symbol"]) for row in table}
     for short, symbol in found.items():
         key = name_key(tokenized(short))
         entry = gazetteer.name(key)
@@ -161,8 +197,13 @@ def short_names(table: list[dict[str, str]], gazetteer: Gazetteer) -> list[tuple
             continue  # already a name or an alias
         if key in stop or short.upper() in stop or short.lower() in stop:
             continue
-        if " " in short:  # a whole core of two or more capitalised words names it alone
-            out.append((short, symbol, "always"))
+        if " " in short:
+            # a whole core of two or more capitalised words names it alone, and so does a
+            # part of one with a rare word ("Martin Marietta"); one of common words needs
+            # evidence nearby ("Lincoln Electric", "Valley National", not "Orange County")
+            words = short.split()
+            alone = (short, symbol) in cores or any(zipf_frequency(w, "en") < COMMON for w in words)
+            out.append((short, symbol, "always" if alone else "context"))
             continue
         frequency = zipf_frequency(short.lower(), "en")
         if frequency >= COMMON:

@@ -46,6 +46,7 @@ ANALYST_NOUN_AFTER_RE = re.compile(
     r"[ \u00a0]+(?i:price target|target|estimates|rating|shares|stock)\b"
 )
 TITLE_WORD_AFTER_RE = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+TITLE_WORD_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+[ \u00a0]+$")
 SYMBOL_AFTER_RE = re.compile(r"[ \u00a0]*\([A-Z]")  # "The 3M (MMM) margin": the company
 THE_X_OF_RE = re.compile(r"(?i:the)[ \u00a0]+$")
 PARTICLE_RE = re.compile(r"([a-z]+)[ \u00a0]+$")
@@ -100,6 +101,9 @@ def _name_at(
     suffix = SUFFIX_AFTER_RE.match(text, end)
     if entry.source == "short" and not suffix and TITLE_WORD_AFTER_RE.match(text, end):
         return None  # "Acme Robotics": a short name starting another company's name
+    if entry.source == "short" and entry.policy == "context" and " " in entry.text:
+        if TITLE_WORD_BEFORE_RE.search(text, 0, start):
+            return None  # "Hammond Power Solutions": common words ending another's name
     if entry.needs_suffix and not suffix:
         return _suffixless_name(gaz, text, start, end, entry, lines)
     end = suffix.end() if suffix else end

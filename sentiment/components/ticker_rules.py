@@ -30,6 +30,7 @@ PRIORITY = {
     "coreference": 5,
 }
 LIST_SEP_RE = re.compile(r"\s*(?:[,;/|]|\band\b|&)\s*|\s*\n\s*(?:[-*•]\s+)?|\s+")
+BULLET_LABEL_RE = re.compile(r"[ \t]*[-*•][ \t]*")  # a bullet, then the name labelling it
 LIST_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?:[A-Za-z][\w &'/()-]{0,40}:)?[ \t]*")
 SHARES_BEFORE_RE = re.compile(
     r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"
@@ -221,6 +222,10 @@ def business_cues(text: str, start: int, end: int) -> list[str]:
     move = context().move.match(text, end)
     if move:
         cues.append(f"'{move.group().strip()}' after it")
+    if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and (
+        text.startswith(":", end)
+    ):
+        cues.append("a bullet's label")  # "- Lennox: volumes worse than its guide implies"
     return cues
 
 

@@ -115,3 +115,36 @@ def test_two_words_stand_in_where_an_index_members_first_word_is_shared() -> Non
     found = candidates(table, rare)
     assert found["Royal Caribbean"] == "RCL"
     assert "Public Service" not in found  # two common words: no stand-in
+
+
+def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_first_word() -> None:
+    table = [
+        _row("LECO", "Lincoln Electric Holdings", tier="2"),
+        _row("LNC", "Lincoln National", exchange="NYSE"),
+        _row("AFG", "American Financial Group", exchange="NYSE"),
+        _row("AAL", "American Airlines Group"),
+        _row("MLM", "Martin Marietta Materials", exchange="NYSE"),
+    ]
+    found = candidates(
+        table,
+        lambda word: word.lower() == "marietta",
+        lambda word: word.lower() not in {"american", "financial"},
+    )
+    assert found["Lincoln Electric"] == "LECO" and found["American Airlines"] == "AAL"
+    assert "American Financial" not in found  # only the most common words left
+    assert found["Martin Marietta"] == "MLM"  # "Martin" alone is too common a word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of Lincoln Electric rose 3% after earnings.", ["LECO"]),
+        ("Martin Marietta trades at 14x forward earnings.", ["MLM"]),
+        ("- Lennox: volumes are worse than its guide implies.", ["LII"]),  # a bullet's label
+        ("Hammond Power Solutions declares a dividend.", []),  # the end of another's name
+        ("Airlines rallied: Delta rose 4% and American Airlines 6%.", ["AAL", "DAL"]),
+        ("Delta variant cases rose.", []),
+    ],
+)
+def test_shorter_names_are_found_with_their_evidence(nlp, text: str, expected: list[str]) -> None:
+    assert sorted({m.symbol for m in nlp(text)._.tickers}) == expected
