@@ -31,7 +31,7 @@ from sentiment.readings.hedges import read_facts, read_hedges
 from sentiment.readings.moves import read_moves
 from sentiment.readings.nets import read_nets
 from sentiment.readings.ratings import read_ratings
-from sentiment.readings.roles import SOURCE, read_roles
+from sentiment.readings.roles import PEER, SOURCE, read_roles
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import EFFECTS, KINDS, NEUTRAL, Mention, Reading, flipped
 from sentiment.readings.vocabulary import (
@@ -78,8 +78,11 @@ def read_sentence(
     sentence = Sentence.of(text, mentions)
     roles = read_roles(sentence, words) if sentence.mentions else []
     sources = {r.mention for r in roles if r.role == SOURCE}
+    # a peer by a cue before it ("peers such as Allstate"), not one by what it does next
+    # ("T-Mobile reports next week; we stay Overweight on it")
+    peers = {r.mention for r in roles if r.role == PEER and r.reading.end <= r.mention.start}
     readers = {
-        "rating": lambda: read_ratings(sentence, words, sources),
+        "rating": lambda: read_ratings(sentence, words, sources, peers),
         "comparison": lambda: read_comparisons(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
         "move": lambda: read_moves(sentence, words, sources),

@@ -36,9 +36,11 @@ _CITED_AS = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:cited|named|mentioned|flagged)\s+as\s+$", re.I
 )
 # Between a comparison verb and its object: a few words, not a clause's joint ("lagged,
-# with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object).
+# with the iShares ... (HYG)", "lagged and the ... (XLK) fell" name no object) nor a move's
+# particle or time ("RTX edged up after Moody's moved its outlook").
 _OBJECT_GAP = re.compile(
-    r"[\s,]+(?:(?!(?:and|or|but|while|whereas|with|as|by|helped|driven|fueled|aided|thanks)\b)"
+    r"[\s,]+(?:(?!(?:and|or|but|while|whereas|with|as|by|helped|driven|fueled|aided|thanks|after"
+    r"|before|following|up|down|higher|lower)\b)"
     r"[\w.'-]+\s+){0,4}?",
     re.I,
 )  # "a beat helped by Nvidia's ramp": the ticker after "by" is not the one beaten

@@ -89,11 +89,16 @@ _NAMED_AFTER = re.compile(r"\s+(?!(?:FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE)\b)[A
 
 
 def read_ratings(
-    sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
+    sentence: Sentence,
+    words: ReadingVocabulary,
+    sources: Collection[Mention],
+    peers: Collection[Mention] = (),
 ) -> list[Reading]:
-    """Every rating, rating action, revision, pick and position of the sentence."""
+    """Every rating, rating action, revision, pick and position of the sentence; a rating's
+    name is not on a peer named for context ("as peers such as Allstate step up their ad
+    budgets, but we stay at Buy")."""
     actions = list(_actions(sentence, words, sources))
-    found = actions + list(_ratings(sentence, words, sources, actions))
+    found = actions + list(_ratings(sentence, words, {*sources, *peers}, actions))
     found += _revisions(sentence, words, sources)
     found += _picks(sentence, words, sources)
     found += _positions(sentence, words)

@@ -14,10 +14,12 @@ from sentiment.readings.vocabulary import ReadingVocabulary, key
 KIND = "role"
 SOURCE = "source"
 COUNTERPARTY = "counterparty"
-# From a "before" cue to its ticker: the list's companies the finder does not know may come
-# first ("partnerships with Waymo, Nvidia and Baidu").
+PEER = "peer"
+# From a "before" cue to its ticker: "such as" may come first ("peers such as Allstate"), and
+# the list's companies the finder does not know ("partnerships with Waymo, Nvidia and Baidu").
 _BEFORE_GAP = re.compile(
-    r"[\s,:]*(?:the\s+)?(?:[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)?,\s+){0,3}"
+    r"[\s,:]*(?:(?:such\s+as|like|including)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)?,\s+){0,3}"
 )
 NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
@@ -133,9 +135,10 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
-        if len(sentence.symbols) < 2:
-            # alone in its sentence, a broker is the source when it acts as a house does
-            # ("Jefferies moved to Underperform": on the company the note is about)
+        if not set(sentence.symbols) - words.brokers:
+            # alone in its sentence (or beside other brokers only), a broker is the source
+            # when it acts as a house does ("Jefferies moved to Underperform": on the
+            # company the note is about)
             move = words.house_moves.match(sentence.text, _SPACES.match(sentence.text, tail).end())
             if move is not None:
                 found.append(_role(sentence, mention, SOURCE, *move.span()))

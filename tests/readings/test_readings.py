@@ -1722,6 +1722,33 @@ SIXTEENTH_PASS = [
         {(None, "neutral")},
     ),
     ("net", "We'd call it a draw.", [], {(None, "neutral")}),
+    # a broker acting as a house alone or beside other brokers: the source
+    (
+        "role",
+        "Morgan Stanley upgraded the stock to Overweight.",
+        [("MS", "Morgan Stanley")],
+        {("MS", "neutral")},
+    ),
+    (
+        "role",
+        "Jefferies lifted its target to $90, while Bank of America stayed on the sidelines.",
+        [("JEF", "Jefferies"), ("BAC", "Bank of America")],
+        {("JEF", "neutral")},
+    ),
+    # a move's particle is no comparison's object
+    (
+        "comparison",
+        "RTX edged up after Moody's moved its outlook.",
+        [("RTX", "RTX"), ("MCO", "Moody's")],
+        set(),
+    ),
+    # a peer named for context takes no rating of the note's company
+    (
+        "rating",
+        "Growth will slow as peers such as Allstate step up their ad budgets, but we stay at Buy.",
+        [("ALL", "Allstate")],
+        set(),
+    ),
     # a trader's shorthand before "with"
     (
         "rating",
