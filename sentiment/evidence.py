@@ -172,7 +172,7 @@ def ticker_evidence(
     evidence = dict(targets)
     roles = "role" in kinds
     even = evened(sentence_links, sentence_readings)
-    stated = stated_sides(sentence_readings)
+    given_way = outranked(sentence_readings)
     for index, found in enumerate(sentence_links):
         referred = next((link for link in found if link.method in _REFERRING), None)
         for link in found:
@@ -185,8 +185,13 @@ def ticker_evidence(
                 about = [r for r in about if r.ticker is not None or r.effect == "neutral"]
             if link.symbol in even:
                 about = [_even(r) for r in about]
-            elif link.symbol in stated:
-                about = [_outranked(r, stated[link.symbol]) for r in about]
+            else:
+                about = [
+                    replace(r, effect="neutral")
+                    if _compared(r) and (index, r.start, r.end) in given_way
+                    else r
+                    for r in about
+                ]
             about = resolved_nets(about, scored.label, link.symbol)
             if roles and referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
@@ -209,16 +214,26 @@ def evened(
     }
 
 
-def stated_sides(sentence_readings: Sequence[Sequence[Any]]) -> dict[str, str]:
-    """Symbol -> the one side the note's words give it in comparisons ("VYM is the better
-    core holding", "we would rather own GM"), not read from figures; a symbol given both
-    sides in words has none."""
-    sides: dict[str, set[str]] = {}
+def outranked(sentence_readings: Sequence[Sequence[Any]]) -> set[tuple[int, int, int]]:
+    """(sentence index, start, end) of each comparison read from figures that the note's words
+    decide the other way for one of its tickers: a comparison or a pick in words ("VYM is the
+    better core holding", "Our preference remains SMH"), one side per ticker. The author
+    weighed that metric and decided, so the figures' sides give way, for both tickers."""
+    picks = default_reading_vocabulary().picks.values
+    stated: dict[str, set[str]] = {}
     for found in sentence_readings:
         for r in found:
-            if _compared(r) and not _from_figures(r):
-                sides.setdefault(r.ticker, set()).add(r.effect)
-    return {symbol: next(iter(effects)) for symbol, effects in sides.items() if len(effects) == 1}
+            worded = _compared(r) and not _from_figures(r)
+            picked = r.kind == "rating" and r.ticker is not None and key(r.cue) in picks
+            if worded or picked:
+                stated.setdefault(r.ticker, set()).add(r.effect)
+    sides = {symbol: effects.pop() for symbol, effects in stated.items() if len(effects) == 1}
+    return {
+        (index, r.start, r.end)
+        for index, found in enumerate(sentence_readings)
+        for r in found
+        if _compared(r) and _from_figures(r) and sides.get(r.ticker, r.effect) != r.effect
+    }
 
 
 def _compared(reading: Any) -> bool:
@@ -230,15 +245,6 @@ def _compared(reading: Any) -> bool:
 def _from_figures(reading: Any) -> bool:
     """A comparison's side read from figures set side by side ("7.2%, well above the 3.4%")."""
     return any(c.isdigit() for c in reading.cue)
-
-
-def _outranked(reading: Any, side: str) -> Any:
-    """A side read from figures made neutral where the note's words give the ticker the other
-    side: the author weighed that metric and decided ("JEPI yields 7.2% against 3.4% for VYM
-    ... We think VYM is the better core holding")."""
-    if _compared(reading) and _from_figures(reading) and reading.effect != side:
-        return replace(reading, effect="neutral")
-    return reading
 
 
 def _even_verdict(reading: Any) -> bool:

@@ -148,6 +148,18 @@ def test_a_draw_naming_no_ticker_is_an_even_verdict() -> None:
     ]
 
 
+def test_a_pick_outranks_a_side_read_from_figures() -> None:
+    found = [
+        (
+            Reading("comparison", "SMH", "negative", "31% against 34%", 40, 55),
+            Reading("comparison", "SOXX", "positive", "31% against 34%", 40, 55),
+        ),
+        (Reading("rating", "SMH", "positive", "Our preference remains", 0, 22),),
+        (Reading("comparison", "SMH", "positive", "42% versus 28%", 10, 24),),
+    ]
+    assert evidence.outranked(found) == {(0, 40, 55)}  # the agreeing figures stand
+
+
 def test_a_side_stated_in_words_outranks_one_read_from_figures() -> None:
     sentences = [
         _sentence(NEUTRAL_PROBS, "JEPI yields 7.2%, well above the 3.4% on VYM."),
@@ -166,7 +178,7 @@ def test_a_side_stated_in_words_outranks_one_read_from_figures() -> None:
     ]
     scored = evidence.ticker_evidence(sentences, {}, links, found)
     assert [r.effect for r in scored[(0, "VYM")].readings] == ["neutral"]
-    assert [r.effect for r in scored[(0, "JEPI")].readings] == ["positive"]  # no words on it
+    assert [r.effect for r in scored[(0, "JEPI")].readings] == ["neutral"]  # that comparison
     assert scored[(1, "VYM")].label == "positive"
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from sentiment.figures import default_figure_finder
 from sentiment.figures.metrics import NO_METRIC
 from sentiment.figures.ranges import is_and_join, is_range_join
+from sentiment.readings.ratings import NOT_BEFORE
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary, key
@@ -170,6 +171,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if needs == ["alone"]:
             if _CITED_AS.search(text, max(0, start - 24), start):
                 continue  # "Home Depot was cited as a beneficiary": someone else's word
+            if NOT_BEFORE.search(text, max(0, start - 24), start):
+                continue  # "neither is the better choice": no rank
             named = sentence.right_after(end, _IS_THEN)
             subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"
             for each in sentence.listed_before(subject) if subject else ():  # "WDC and STX are"
@@ -303,7 +306,10 @@ def _metric_effect(
     if not phrases:
         return None
     middle = (cue[0] + cue[1]) / 2 - clause[0]
-    nearest = min(phrases, key=lambda p: abs((p.start + p.end) / 2 - middle))
+    # the subject's metric before the cue first ("GLDM's return was 1.5 points ahead of
+    # GLD's purely on fees"), else the nearest ("lower than SPY's fee")
+    before = [p for p in phrases if p.end <= cue[0] - clause[0]] or phrases
+    nearest = min(before, key=lambda p: abs((p.start + p.end) / 2 - middle))
     good = words.metric_good.get(words.metric_of[nearest.key])
     if good not in ("up", "down"):
         return None

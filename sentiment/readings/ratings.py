@@ -35,6 +35,10 @@ _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
+# A negation right before a pick or a rank: "not the better choice", "neither is the better".
+NOT_BEFORE = re.compile(
+    r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
+)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 # Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
@@ -376,6 +380,8 @@ def _picks(
     found = []
     for match in words.picks.pattern.finditer(sentence.text):
         effect = words.picks.value(match.group())[0]
+        if NOT_BEFORE.search(sentence.text, max(0, match.start() - 24), match.start()):
+            continue  # "neither is the better choice", "not our top pick"
         if not sentence.mentions:  # about the sentence's subject (rated_ticker's rule)
             found.append(_reading(sentence, effect, *match.span(), None))
             continue

@@ -1749,6 +1749,28 @@ SIXTEENTH_PASS = [
         [("ALL", "Allstate")],
         set(),
     ),
+    # picks in words, not negated ones
+    (
+        "rating",
+        "Our preference remains SMH for AI exposure.",
+        [("SMH", "SMH")],
+        {("SMH", "positive")},
+    ),
+    (
+        "rating",
+        "For buy-and-hold investors, GLDM is the cheaper and better choice.",
+        [("GLDM", "GLDM")],
+        {("GLDM", "positive")},
+    ),
+    ("rating", "SCHD is not the better choice here.", [("SCHD", "SCHD")], set()),
+    ("comparison", "SCHD is not the better fund here.", [("SCHD", "SCHD")], set()),
+    # the subject's metric before the comparative decides, not a word after it
+    (
+        "comparison",
+        "GLDM's return was about 1.5 points ahead of GLD's purely on fees.",
+        [("GLDM", "GLDM"), ("GLD", "GLD")],
+        {("GLDM", "positive"), ("GLD", "negative")},
+    ),
     # a trader's shorthand before "with"
     (
         "rating",
