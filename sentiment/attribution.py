@@ -165,6 +165,10 @@ def named_after_reference(
     return {symbol for symbol, _ in mentions}
 
 
+# The references that point back to the company named before ("the company", "its").
+_BACK = frozenset({"noun", "management", "pronoun"})
+
+
 def note_subject(
     named: Sequence[Sequence[str]],
     passers: Sequence[Collection[str]] | None = None,
@@ -188,7 +192,8 @@ def note_subject(
     (a tie is enough: a rating note is about the company it rates). Given the note's
     ``sentences``, a closing source line naming one ticker ("(Excerpt, Toast (TOST)
     second-quarter call)", :func:`is_source_line`) makes that ticker the subject: the
-    transcript is its company's.
+    transcript is its company's. Sentences that follow its first naming sentence, name no
+    ticker and open by referring back ("The company booked its first orders") count for it.
     """
     named = counted_symbols(named, passers)
     if sentences is not None and named and len(set(named[-1])) == 1:
@@ -206,9 +211,25 @@ def note_subject(
         for symbol in set(named[-1]) - {s for symbols in named[:-1] for s in symbols}:
             counts[symbol] = 0  # first named in the last sentence: a closing aside
     most = counts[subject] + (1 if subject == opened else 0)
+    if sentences is not None:
+        most += _referred_after(named, sentences, first)
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject
+
+
+def _referred_after(named: Sequence[Sequence[str]], sentences: Sequence[str], first: int) -> int:
+    """How many sentences right after sentence ``first`` name no ticker and refer back to a
+    company ("The company booked its first large orders", "Its Beti push ..."): they are
+    about the one ticker of that sentence, and count for it as a subject."""
+    words = default_words()
+    count = 0
+    for symbols, sentence in zip(named[first + 1 :], sentences[first + 1 :]):
+        opener = next((w for m, w in words.find(sentence) if m in _BACK), None)
+        if symbols or not opener or not sentence.lstrip(_OPENERS).startswith(opener):
+            break
+        count += 1
+    return count
 
 
 def counted_symbols(

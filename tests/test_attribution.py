@@ -370,3 +370,18 @@ def test_a_closing_source_line_names_the_transcripts_company() -> None:
     passers = [{"MS"}, set(), set()]
     assert note_subject(named, passers) == "CRWD"  # without the line: the rival asked about
     assert note_subject(named, passers, sentences=sentences) == "S"
+
+
+def test_sentences_opening_with_a_reference_right_after_a_company_count_for_it() -> None:
+    sentences = [
+        "Generac's residential business is having a soft year.",
+        "The company booked its first data center orders.",
+        "Caterpillar and Cummins dominate that market today.",
+        "We upgrade to Outperform.",
+    ]
+    named = [["GNRC"], [], ["CAT", "CMI"], []]
+    assert note_subject(named) is None  # named once each: a tie
+    assert note_subject(named, sentences=sentences) == "GNRC"
+    # a reference that does not open its sentence, or one after another naming, counts nothing
+    later = [sentences[0], "Orders came in, and the company said so.", *sentences[2:]]
+    assert note_subject(named, sentences=later) is None
