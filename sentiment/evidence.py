@@ -91,9 +91,24 @@ def links(
     passing = passers(found) or None
     opened = opening_verdict(attribution.counted_symbols(named, passing), found)
     asides = None if spans is None else aside_symbols(texts, mentions, spans)
-    return attribution.attribute(
+    linked = attribution.attribute(
         texts, named, passers=passing, opened=opened, asides=asides, evens=even_cues(found)
     )
+    return [_acted(links, readings) for links, readings in zip(linked, found or [()] * len(linked))]
+
+
+def _acted(links: tuple[Link, ...], found: Sequence[Any]) -> tuple[Link, ...]:
+    """A note's subject linked to a sentence that states the author's own action with no
+    reference word ("Buying some.", "Still Buy."): as sure a link as "we" would make it."""
+    if len(links) != 1 or links[0].method != "subject":
+        return links
+    cue = next(
+        (r.cue for r in found if r.kind == "rating" and r.ticker is None and r.effect != "neutral"),
+        None,
+    )
+    if cue is None:
+        return links
+    return (Link(links[0].symbol, "we", attribution.LINK_WEIGHTS["we"], cue),)
 
 
 def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:

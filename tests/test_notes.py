@@ -13,7 +13,7 @@ from sentiment import Analyzer, aggregate, evidence
 from sentiment.errors import InputError
 from sentiment.readings import Reading
 from sentiment.readings.types import SCORED
-from sentiment.results import Link, SentenceSentiment, TickerSentiment
+from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 from sentiment.weighing import with_readings
 
 NEUTRAL_PROBS = {"negative": 0.05, "neutral": 0.9, "positive": 0.05}
@@ -762,3 +762,16 @@ def test_a_source_line_counts_nothing_in_a_notes_scores() -> None:
     line = _sentence(POSITIVE_PROBS, "(Albemarle (ALB) third-quarter call)")
     assert aggregate.title_factor(line, 3, 4) == 0.0
     assert aggregate.title_factor(line, 0, 1) == 1.0  # a note of one line is its statement
+
+
+def test_the_authors_own_action_with_no_reference_word_is_linked_as_we() -> None:
+    texts = [
+        "$KNSL down 9% on slower premium growth.",
+        "Combined ratio still mid-70s.",
+        "Buying some.",
+    ]
+    mentions = [[TickerMention("KNSL", "$KNSL", 0, 5, "cashtag", 1.0)], [], []]
+    found = evidence.readings(texts, mentions, [(0, len(t)) for t in texts], evidence.KINDS)
+    linked = evidence.links(texts, mentions, found)
+    assert [(k.symbol, k.method) for k in linked[1]] == [("KNSL", "subject")]
+    assert [(k.symbol, k.method, k.cue) for k in linked[2]] == [("KNSL", "we", "Buying")]

@@ -39,6 +39,8 @@ _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 NOT_BEFORE = re.compile(
     r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
 )
+# A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
+_NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 # Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
@@ -183,6 +185,8 @@ def _ratings(
         if is_old:
             continue
         start, end = match.span()
+        if _NOT_TO.search(text, max(0, start - 30), start):
+            continue  # "This is not a dip to buy": no rating
         pair = next(
             (o for o, _, _ in old if 0 <= o.start() - end <= 12 or 0 <= start - o.end() <= 12), None
         )

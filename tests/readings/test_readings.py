@@ -1771,6 +1771,9 @@ SIXTEENTH_PASS = [
         [("GLDM", "GLDM"), ("GLD", "GLD")],
         {("GLDM", "positive"), ("GLD", "negative")},
     ),
+    # a rating word negated as a verb
+    ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
+    ("rating", "We see no reason to sell the shares.", [], set()),
     # a trader's shorthand before "with"
     (
         "rating",
