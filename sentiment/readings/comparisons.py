@@ -78,6 +78,12 @@ _SIGNS = "+-\u2212"
 # dividend to $4.00, and JPMorgan to $1.50") and multiples ("trades at 32x forward earnings
 # versus 25x for SOXX": dearer, not better or worse).
 _LEVELS = frozenset({"money", "number", "x"})
+# Between a ticker and the figure of its price move: its shares, a verb, an approximation.
+_PRICE_GAP = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs)\s+)?[a-z]+\s+(?:by\s+)?"
+    r"(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?",
+    re.I,
+)
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(r"\b(?:both|neither|either|between them|the two)\b", re.I)  # two sides
@@ -347,6 +353,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 or owner1.symbol == owner2.symbol
                 or metric1 is None
                 or metric2 not in (None, metric1, *words.same_metric.get(metric1, ()))
+                or (metric2 is None and not move1 and _price_move(sentence, words, owner2, second))
+                # "growth slowed to 3% ..., and Gallagher fell 4%": a metric, then a move
                 or first.unit != second.unit
                 or first.unit in _LEVELS
                 or (
@@ -406,6 +414,15 @@ def _race(races: list[tuple[int, str]], first: Figure, second: Figure) -> bool:
     """Do two moves of one sign race: a word of a race between the figures ("rose 1.8%
     against 0.4% for SPY") or a drawdown's anywhere in the sentence?"""
     return any(where == "anywhere" or first.end <= at < second.start for at, where in races)
+
+
+def _price_move(
+    sentence: Sentence, words: ReadingVocabulary, owner: Mention, figure: Figure
+) -> bool:
+    """Is ``figure`` how far its ``owner``'s shares moved, its verb right after the name
+    ("Arthur J. Gallagher fell 4%"), not a metric of it ("Lyft's rides grew 15%")?"""
+    gap = sentence.text[sentence.tail_end(owner) : figure.start]
+    return bool(_move_sign(sentence, words, figure)) and bool(_PRICE_GAP.fullmatch(gap))
 
 
 def _move_sign(sentence: Sentence, words: ReadingVocabulary, figure: Figure) -> int:

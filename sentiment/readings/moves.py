@@ -20,7 +20,8 @@ KIND = "move"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE, "flat": NEUTRAL}
 # Between the ticker and the word of its move.
 _MOVER = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:each|both|all)\s+)?"
+    r"(?:['\u2019]s)?(?:,\s+(?:however|meanwhile|though|too|also|by\s+contrast),)?"
+    r"\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:each|both|all)\s+)?"
     r"(?:(?:were|was|is|are|have|has|had)\s+)?"
     r"(?:(?:also|then|now|sharply|slightly|only|just)\s+)?"
     r"(?:(?:ended|closed|finished|traded|trading)\s+(?:the\s+(?:week|day|session|month)\s+)?)?",
@@ -48,7 +49,7 @@ _BOTH_SHARES = re.compile(
 # ADRs 1%", "Nvidia lost 4.2%, Broadcom 5.1%".
 _GAPPED = re.compile(
     r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:about\s+|nearly\s+|almost\s+)?"
-    r"\d[\d.,]*\s*(?:%|percent)(?=\s*(?:[,.;]|and\b|$))",
+    r"\d[\d.,]*\s*(?:%|percent)(?=\s*(?:[,.;]|(?:and|as|on|after|in|while)\b|$))",
     re.I,
 )
 # A table row's first cell after its ticker holding a signed percentage: how far it moved

@@ -1771,6 +1771,26 @@ SIXTEENTH_PASS = [
         [("GLDM", "GLDM"), ("GLD", "GLD")],
         {("GLDM", "positive"), ("GLD", "negative")},
     ),
+    # moves: past an aside, a verb left out before "as"; a metric's figure is no move's rival
+    (
+        "move",
+        "Brown & Brown, however, slumped 9% on slower growth.",
+        [("BRO", "Brown & Brown")],
+        {("BRO", "negative")},
+    ),
+    (
+        "move",
+        "Advanced Micro Devices fell 4% and Broadcom 3% as investors trimmed AI winners.",
+        [("AMD", "Advanced Micro Devices"), ("AVGO", "Broadcom")],
+        {("AMD", "negative"), ("AVGO", "negative")},
+    ),
+    (
+        "comparison",
+        "Brown & Brown slumped 9% after organic revenue growth slowed to 3%, and Arthur J. "
+        "Gallagher fell 4% in sympathy.",
+        [("BRO", "Brown & Brown"), ("AJG", "Arthur J. Gallagher")],
+        set(),
+    ),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
