@@ -78,9 +78,10 @@ _SIGNS = "+-\u2212"
 # dividend to $4.00, and JPMorgan to $1.50") and multiples ("trades at 32x forward earnings
 # versus 25x for SOXX": dearer, not better or worse).
 _LEVELS = frozenset({"money", "number", "x"})
-# Between a ticker and the figure of its price move: its shares, a verb, an approximation.
+# Between a ticker and the figure of its price move: its shares, a verb, an approximation
+# (not a possessive alone: "Robinhood's rose 30%" is its revenue, left out).
 _PRICE_GAP = re.compile(
-    r"(?:['\u2019]s)?\s+(?:(?:shares|stock|ADRs)\s+)?[a-z]+\s+(?:by\s+)?"
+    r"(?:['\u2019]s\s+(?:shares|stock|ADRs)|\s+(?:shares|stock|ADRs))?\s+[a-z]+\s+(?:by\s+)?"
     r"(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?",
     re.I,
 )
@@ -421,7 +422,9 @@ def _price_move(
 ) -> bool:
     """Is ``figure`` how far its ``owner``'s shares moved, its verb right after the name
     ("Arthur J. Gallagher fell 4%"), not a metric of it ("Lyft's rides grew 15%")?"""
-    gap = sentence.text[sentence.tail_end(owner) : figure.start]
+    start = sentence.tail_end(owner)
+    start -= 2 if sentence.text[start - 2 : start] in ("'s", "\u2019s") else 0
+    gap = sentence.text[start : figure.start]
     return bool(_move_sign(sentence, words, figure)) and bool(_PRICE_GAP.fullmatch(gap))
 
 
