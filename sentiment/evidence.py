@@ -450,7 +450,8 @@ def score_note(
 def _two_legs(sentence_readings: Sequence[Sequence[Any]], against: Sequence[str]) -> bool:
     """Whether tickers set against each other are held long and short ("long $UNH, short
     $CVS", "Fund the ROST long with a BURL short"): a pair trade's legs, not ratings."""
-    positions = default_reading_vocabulary().positions.values
+    words = default_reading_vocabulary()
+    positions = set(words.positions.values) - set(words.ratings.values)  # not "Overweight"
     legs = {
         r.effect
         for found in sentence_readings

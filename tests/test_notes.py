@@ -721,6 +721,13 @@ def test_a_pair_trade_opening_with_its_long_side_is_neutral_as_a_whole(fake_clas
     doc = Analyzer(classifier=fake_classifier).analyze(text)
     labels = {t.ticker: t.label for t in doc.tickers}
     assert labels == {"ROST": "positive", "BURL": "negative"} and doc.label == "neutral"
+    rated = (
+        "OLD DOMINION CUT TO UNDERWEIGHT\nWe lower Old Dominion Freight Line to Underweight "
+        "from Equal Weight. Tonnage per day has declined for eleven months. We would rather "
+        "own Saia, which we keep at Overweight."
+    )
+    doc = Analyzer(classifier=fake_classifier).analyze(rated)
+    assert doc.label == "negative"  # ratings on both sides are no pair trade: a note on ODFL
 
 
 def test_a_held_neutral_rating_keeps_its_ticker_neutral_unless_a_rating_sides_it(
