@@ -33,6 +33,7 @@ import typer
 from evaluation.evaluate import SET_DEFINITIONS, build_sets
 from sentiment import Analyzer
 from sentiment.figures.changes import default_reader
+from sentiment.results import SentenceSentiment
 from sentiment.weighing import EVIDENCE_RATIO, verdict, weigh
 from training.corpora import resolve_corpora
 
@@ -59,11 +60,19 @@ class Row:
 def study_set(analyzer: Analyzer, split: str, name: str, examples: list, ratios) -> Row:
     """Score one set once, then redo the weighing per ratio."""
     targeted = all(ex.target for ex in examples)
-    pairs = [(ex.text, ex.target) for ex in examples]
+    # an item with no letter or digit (a corpus line of punctuation) has nothing to analyse:
+    # it counts as read neutral, as the Analyzer reads such a sentence inside a document
+    scored = [i for i, ex in enumerate(examples) if any(ch.isalnum() for ch in ex.text)]
+    blank = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
+    results = [
+        SentenceSentiment(ex.text, 0, len(ex.text), "neutral", 0.0, dict(blank)) for ex in examples
+    ]
     if targeted:
-        results = analyzer.classify_targets(pairs)
+        found = analyzer.classify_targets([(examples[i].text, examples[i].target) for i in scored])
     else:
-        results = analyzer.classify([ex.text for ex in examples])
+        found = analyzer.classify([examples[i].text for i in scored])
+    for i, result in zip(scored, found):
+        results[i] = result
     reader = default_reader()
     verdicts = [verdict(reader.read(ex.text)) for ex in examples]
     gold = [ex.label for ex in examples]

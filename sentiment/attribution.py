@@ -78,6 +78,7 @@ LINK_WEIGHTS = {
 # The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
 # AT&T were both aggressive on promotions"): a ticker named there is named in passing.
 QUESTION = "question"
+_SHARES = re.compile(r"\b(?:stock|shares)\b", re.I)
 # What may stand before a sentence's first word: a bullet, a quote, a bracket.
 _OPENERS = " \t\n-*\u2022\u2013\"'\u201c("
 # From how many sentences a ticker first named in a note's last sentence is a closing aside,
@@ -212,13 +213,13 @@ def note_subject(
             counts[symbol] = 0  # first named in the last sentence: a closing aside
     most = counts[subject] + (1 if subject == opened else 0)
     if sentences is not None:
-        most += _referred_after(named, sentences, first)
+        most += referred_after(named, sentences, first)
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject
 
 
-def _referred_after(named: Sequence[Sequence[str]], sentences: Sequence[str], first: int) -> int:
+def referred_after(named: Sequence[Sequence[str]], sentences: Sequence[str], first: int) -> int:
     """How many sentences right after sentence ``first`` name no ticker and refer back to a
     company ("The company booked its first large orders", "Its Beti push ..."): they are
     about the one ticker of that sentence, and count for it as a subject."""
@@ -350,6 +351,15 @@ class Linker:
                         self.last = (i, (about[0].symbol,))
                 elif antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
+                elif subject is None and not about:
+                    # naming sources only: "Morgan Stanley upgraded the stock" is about the
+                    # company before
+                    nouns = [(m, w) for m, w in references if m == "noun" and _SHARES.search(w)]
+                    links += [
+                        link
+                        for link in _reference_links(i, self.last, None, None, nouns, weights)
+                        if link.symbol not in symbols
+                    ]
             else:
                 even = evens[i - self.index] if evens else None
                 if even:

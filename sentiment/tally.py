@@ -84,9 +84,10 @@ class _Mentions:
 class _Track:
     """The links, ticker evidence and subject story under one assumed subject."""
 
-    def __init__(self, subject: str | None, opened: bool = False) -> None:
+    def __init__(self, subject: str | None, opened: bool = False, referred: int = 0) -> None:
         self.subject = subject
         self.opened = opened  # the note opens by rating it: a tie is enough
+        self.referred = referred  # sentences right after its first naming that refer to it
         self.linker = attribution.Linker(subject)
         self.tickers: dict[str, _Evidence] = {}
         self.story = _Sums()
@@ -203,7 +204,10 @@ class NoteTally:
         counted = attribution.counted_symbols(symbols, passing)
         if self.tracks is None:
             opened = evidence.opening_verdict(counted, found)
-            self.tracks = [_Track(None)] + [_Track(s, s == opened) for s in _candidate(counted)]
+            self.tracks = [_Track(None)] + [
+                _Track(s, s == opened, attribution.referred_after(counted, texts, first))
+                for s, first in _candidate(counted)
+            ]
         self.named.update(symbol for syms in counted for symbol in set(syms))
         for i, syms in enumerate(counted, start=self.count):
             for symbol in syms:
@@ -294,7 +298,7 @@ class NoteTally:
         tracks = self.tracks or [_Track(None)]
         last = self.count - 1 if self.count >= attribution.CLOSING_ASIDE_FROM else None
         for track in tracks[1:]:
-            mine = self.named[track.subject] + (1 if track.opened else 0)
+            mine = self.named[track.subject] + (1 if track.opened else 0) + track.referred
             if all(
                 n < mine
                 for symbol, n in self.named.items()
@@ -328,13 +332,13 @@ class NoteTally:
         self.omitted[kind] += max(0, len(items) - room)
 
 
-def _candidate(counted: list[list[str]]) -> list[str]:
+def _candidate(counted: list[list[str]]) -> list[tuple[str, int]]:
     """The one ticker that may be the note's subject, from its lead (see
-    :func:`sentiment.attribution.note_subject`), or none."""
+    :func:`sentiment.attribution.note_subject`), with the sentence first naming it, or none."""
     first = next((i for i, symbols in enumerate(counted) if symbols), None)
     if first is None or first >= attribution.LEAD or len(set(counted[first])) != 1:
         return []
-    return [counted[first][0]]
+    return [(counted[first][0], first)]
 
 
 def _linked(links: list[tuple[Link, ...]]) -> dict[str, dict[int, Link]]:

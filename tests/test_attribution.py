@@ -385,3 +385,19 @@ def test_sentences_opening_with_a_reference_right_after_a_company_count_for_it()
     # a reference that does not open its sentence, or one after another naming, counts nothing
     later = [sentences[0], "Orders came in, and the company said so.", *sentences[2:]]
     assert note_subject(named, sentences=later) is None
+
+
+def test_the_stock_in_a_sentence_naming_only_a_source_is_the_company_before() -> None:
+    sentences = [
+        "C.H. Robinson shares hit a record after the freight broker reported strong income.",
+        "Morgan Stanley upgraded the stock to Overweight.",
+        "The results contrast with RXO, which lost money again.",
+        "J.B. Hunt said its intermodal volumes rose 6%.",
+    ]
+    named = [["CHRW"], ["MS"], ["RXO"], ["JBHT"]]
+    passers = [set(), {"MS"}, set(), set()]
+    linked = attribute(sentences, named, passers=passers)
+    assert [(k.symbol, k.method) for k in linked[1]] == [("MS", "direct"), ("CHRW", "noun")]
+    # a source's own company noun is not followed back ("concerns about the company's debt")
+    other = [sentences[0], "Moody's flagged the company's rising debt.", *sentences[2:]]
+    assert [k.symbol for k in attribute(other, named, passers=passers)[1]] == ["MS"]

@@ -119,9 +119,10 @@ def rated_ticker(
     """The ticker a rating cue at [start, end) is about, and whether one was found: the one
     it is "on"/"for", else one inside the cue ("our MU target"), else the nearest non-source
     in its segment (before, then after), else in the sentence; (None, True) for a sentence
-    with no ticker (it is about its subject). ``after`` False: never a ticker after the cue
-    but the one it is "on" (a revision: "target raised after the purchase of Lumen")."""
-    if not sentence.mentions:
+    with no ticker, or none but sources ("Morgan Stanley upgraded the stock": it is about its
+    subject). ``after`` False: never a ticker after the cue but the one it is "on" (a
+    revision: "target raised after the purchase of Lumen")."""
+    if all(m in sources for m in sentence.mentions):
         return None, True
     mention = rated_mention(sentence, start, end, sources, after)
     return (mention.symbol, True) if mention else (None, False)

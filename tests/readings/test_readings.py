@@ -1791,6 +1791,20 @@ SIXTEENTH_PASS = [
         [("BRO", "Brown & Brown"), ("AJG", "Arthur J. Gallagher")],
         set(),
     ),
+    # a report-date label opening a post
+    (
+        "hedge",
+        "Tomorrow AM: $T, $DHR, $NOC.",
+        [("T", "$T"), ("DHR", "$DHR"), ("NOC", "$NOC")],
+        {(None, "neutral")},
+    ),
+    # a rating action in a sentence naming only its source is about the note's company
+    (
+        "rating",
+        "Morgan Stanley upgraded the stock to Overweight.",
+        [("MS", "Morgan Stanley")],
+        {(None, "positive")},
+    ),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
