@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import NET, Reading
+from sentiment.readings.types import NET, NEUTRAL, Reading
 from sentiment.readings.vocabulary import NET_PLACES, ReadingVocabulary
 
 KIND = NET
@@ -24,5 +24,8 @@ def read_nets(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         start, end = match.span()
         if where == LEAD and not _LEAD_BEFORE.search(sentence.text[:start]):
             continue
+        low, _ = sentence.clause(start, end)
+        if effect == NEUTRAL and words.metric_phrases.find(sentence.text[low:start]):
+            continue  # "Fees are a wash": one metric even, no verdict on the news
         return [Reading(KIND, None, effect, match.group(), start, end)]
     return []

@@ -388,7 +388,8 @@ def _picks(
         if NOT_BEFORE.search(sentence.text, max(0, match.start() - 24), match.start()):
             continue  # "neither is the better choice", "not our top pick"
         if not sentence.mentions:  # about the sentence's subject (rated_ticker's rule)
-            found.append(_reading(sentence, effect, *match.span(), None))
+            if not match.group().endswith(":"):  # but a list's label lists none ("Leaders:")
+                found.append(_reading(sentence, effect, *match.span(), None))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
         if mention is None:
@@ -396,6 +397,8 @@ def _picks(
         listed = []
         if mention.end <= match.start() and match.group().endswith("s"):
             listed = sentence.listed_before(mention)  # "DUK and D remain our preferred names"
+        elif mention.start >= match.end() and match.group().endswith(":"):
+            listed = sentence.listed_after(mention)  # "Worst: Conagra (-31%) and Pfizer (-9%)"
         for each in (mention, *listed):
             found.append(_reading(sentence, effect, *match.span(), each.symbol))
     return found

@@ -1805,6 +1805,15 @@ SIXTEENTH_PASS = [
         [("MS", "Morgan Stanley")],
         {(None, "positive")},
     ),
+    # a ranking label over a list; a metric called even is no verdict on the news
+    (
+        "rating",
+        "Worst: Conagra (-31%) and Pfizer (-9%).",
+        [("CAG", "Conagra"), ("PFE", "Pfizer")],
+        {("CAG", "negative"), ("PFE", "negative")},
+    ),
+    ("rating", "Leaders: tech and energy.", [], set()),
+    ("net", "Fees are a wash.", [], set()),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
