@@ -87,7 +87,10 @@ _PRICE_GAP = re.compile(
 )
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
-_BOTH = re.compile(r"\b(?:both|neither|either|between them|the two)\b", re.I)  # two sides
+_BOTH = re.compile(
+    r"\b(?:both|neither|either|between them|the two|any of (?:the (?:two|three|four)|them|these))\b",
+    re.I,
+)  # two sides or more
 # The author declining to pick: "Which is better depends on whether you want income now".
 _WHICH_DEPENDS = re.compile(r"^\W*which\s+(?:[\w-]+\s+){0,3}?depends\s+on\b", re.I)
 VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")

@@ -1814,6 +1814,18 @@ SIXTEENTH_PASS = [
     ),
     ("rating", "Leaders: tech and energy.", [], set()),
     ("net", "Fees are a wash.", [], set()),
+    (
+        "rating",
+        "Old Dominion is the one you own in a downturn.",
+        [("ODFL", "Old Dominion")],
+        {("ODFL", "positive")},
+    ),
+    (
+        "comparison",
+        "The gap is small enough that any of the three does the job.",
+        [],
+        {(None, "neutral")},
+    ),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
