@@ -88,7 +88,8 @@ _PRICE_GAP = re.compile(
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(
-    r"\b(?:both|neither|either|between them|the two|any of (?:the (?:two|three|four)|them|these))\b",
+    r"\b(?:both|neither|either|between them|the two"
+    r"|any of (?:the (?:two|three|four)|them|these))\b",
     re.I,
 )  # two sides or more
 # The author declining to pick: "Which is better depends on whether you want income now".
