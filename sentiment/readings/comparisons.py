@@ -29,6 +29,8 @@ _LOSER_GAP = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s+by\b", re.I)
+_IT = re.compile(r"\s+(?:it|them)\b", re.I)  # a comparison verb's object referred to
+_AND = re.compile(r"\band\b", re.I)
 _TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 # A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
 _IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
@@ -170,6 +172,21 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
     return None
 
 
+def _referred_object(sentence: Sentence, start: int) -> Mention | None:
+    """The ticker "it" stands for after a comparison verb at ``start``, where two are named
+    before: the one before the verb's own subject ("QQQ returned 24%, while DIA lagged it"),
+    or, after a verb joined by "and" to the first's clause, the one named last ("RSP charges
+    ... the 0.02% fee on IVV, and has lagged it"); else None."""
+    before = [sentence.outer(m) for m in sentence.before(start)]
+    distinct = list({m.symbol: m for m in reversed(before)}.values())[::-1]  # nearest first
+    if len(distinct) < 2:
+        return None
+    nearest = distinct[0]
+    if _AND.search(sentence.text, sentence.relative_end(nearest), start):
+        return nearest
+    return distinct[1]
+
+
 def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     text, found = sentence.text, []
     for match in words.comparison_verbs.pattern.finditer(text):
@@ -201,6 +218,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             other = sentence.right_after(end, _TIGHT_GAP)
         else:
             other = sentence.right_after(end, _OBJECT_GAP)
+        if other is None and _IT.match(text, end):
+            other = _referred_object(sentence, start)
         if needs == ["object"] and other is None:
             continue
         subject = _subject(sentence, start, other)

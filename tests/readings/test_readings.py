@@ -1826,6 +1826,20 @@ SIXTEENTH_PASS = [
         [],
         {(None, "neutral")},
     ),
+    # "it" after a comparison verb: the ticker before the verb's subject, or after "and" the
+    # one named last
+    (
+        "comparison",
+        "QQQ returned 24%, while DIA lagged it by 11 points.",
+        [("QQQ", "QQQ"), ("DIA", "DIA")],
+        {("QQQ", "positive"), ("DIA", "negative")},
+    ),
+    (
+        "comparison",
+        "RSP has trailed the cheaper IVV for years, and has lagged it again.",
+        [("RSP", "RSP"), ("IVV", "IVV")],
+        {("RSP", "negative"), ("IVV", "positive")},
+    ),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
