@@ -81,10 +81,11 @@ def test_target_aware_labels_a_one_clause_comparison(
     assert (up.label, down.label) == ("positive", "negative")
 
 
-@pytest.mark.parametrize(("precision", "within"), [("fp32", 1e-3), ("bf16", 1e-3), ("int8", 0.01)])
+@pytest.mark.parametrize(("precision", "within"), [("fp32", 1e-3), ("bf16", 5e-3), ("int8", 0.01)])
 def test_analyze_many_matches_analyze(precision: str, within: float) -> None:
     """The same scores alone and in a batch; int8 sets its activation scales per batch, so its
-    scores may move by a few thousandths with a text's batch-mates (docs/python.md)."""
+    scores may move by a few thousandths with a text's batch-mates (docs/python.md), and bf16's
+    rounding follows the padded batch's shapes on some CPUs (0.0013 apart on one machine)."""
     from sentiment import Analyzer
 
     analyzer = Analyzer(precision=precision)
