@@ -1840,6 +1840,13 @@ SIXTEENTH_PASS = [
         [("RSP", "RSP"), ("IVV", "IVV")],
         {("RSP", "negative"), ("IVV", "positive")},
     ),
+    # what a fund costs is its fee
+    (
+        "comparison",
+        "SPY charges 0.0945%, while IVV costs just 0.03%.",
+        [("SPY", "SPY"), ("IVV", "IVV")],
+        {("SPY", "negative"), ("IVV", "positive")},
+    ),
     # a rating word negated as a verb
     ("rating", "THIS IS NOT A DIP TO BUY.", [], set()),
     ("rating", "We see no reason to sell the shares.", [], set()),
