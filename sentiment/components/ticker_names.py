@@ -38,7 +38,9 @@ BLOCK_AFTER_RE = re.compile(
     r"^\s+(?i:price|prices|priced|date|dates|range|rate|rates|zone|"
     r"level|levels|audience|allocation|weight|return|yield)\b"
 )
-BLOCK_BEFORE_RE = re.compile(r"\b(?i:a|an|the|our|their|its|my|your|this|that|no|price)\s+$")
+BLOCK_BEFORE_RE = re.compile(
+    r"(?:\b(?i:a|an|the|our|their|its|my|your|this|that|no|price)|[A-Za-z]['\u2019]s)\s+$"
+)  # after a possessive, a name that is also a word is its product ("Mongo's Atlas growth")
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 # An analyst's noun right after a name that is also a word: "raises its Snowflake target" is
 # the company's target even after "its".

@@ -146,6 +146,7 @@ def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_firs
         ("Delta variant cases rose.", []),
         ("Thermo Fisher raised its outlook; shares of Regions fell 2%.", ["RF", "TMO"]),
         ("Fed's Williams says policy is in a good place.", []),
+        ("Mongo's Atlas growth reaccelerated to 29%.", []),  # a product after a possessive
     ],
 )
 def test_shorter_names_are_found_with_their_evidence(nlp, text: str, expected: list[str]) -> None:
