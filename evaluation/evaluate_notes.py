@@ -66,6 +66,7 @@ SPLITS = (
     "validation11",
     "validation12",
     "validation13",
+    "validation14",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

@@ -35,6 +35,7 @@ _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
+_IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 # A negation right before a pick or a rank: "not the better choice", "neither is the better".
 NOT_BEFORE = re.compile(
     r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
@@ -392,6 +393,9 @@ def _picks(
                 found.append(_reading(sentence, effect, *match.span(), None))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
+        if _IT_IS.search(sentence.text, max(0, match.start() - 16), match.start()):
+            mention = sentence.mentions[0]  # "QQQM charges 0.15% versus 0.20% for QQQ, so it
+            # is the better choice": the sentence's subject, not the ticker named last
         if mention is None:
             continue
         listed = []

@@ -1840,6 +1840,13 @@ SIXTEENTH_PASS = [
         [("RSP", "RSP"), ("IVV", "IVV")],
         {("RSP", "negative"), ("IVV", "positive")},
     ),
+    # "it is the better choice": the sentence's subject
+    (
+        "rating",
+        "QQQM charges 0.15% versus 0.20% for QQQ, so it is the better choice.",
+        [("QQQM", "QQQM"), ("QQQ", "QQQ")],
+        {("QQQM", "positive")},
+    ),
     # what a fund costs is its fee
     (
         "comparison",
