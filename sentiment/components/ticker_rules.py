@@ -30,7 +30,9 @@ PRIORITY = {
     "coreference": 5,
 }
 LIST_SEP_RE = re.compile(r"\s*(?:[,;/|]|\band\b|&)\s*|\s*\n\s*(?:[-*•]\s+)?|\s+")
-BULLET_LABEL_RE = re.compile(r"[ \t]*[-*•][ \t]*")  # a bullet, then the name labelling it
+BULLET_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?")  # a line's start, a bullet
+# A label's colon, then words, not a figure ("Target: $150" is a price target).
+LABEL_AFTER_RE = re.compile(r":[ \t]+(?![$\d])[A-Za-z]")
 LIST_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?:[A-Za-z][\w &'/()-]{0,40}:)?[ \t]*")
 SHARES_BEFORE_RE = re.compile(
     r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"
@@ -223,9 +225,9 @@ def business_cues(text: str, start: int, end: int) -> list[str]:
     if move:
         cues.append(f"'{move.group().strip()}' after it")
     if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and (
-        text.startswith(":", end)
+        LABEL_AFTER_RE.match(text, end)
     ):
-        cues.append("a bullet's label")  # "- Lennox: volumes worse than its guide implies"
+        cues.append("a label")  # "- Lennox: volumes worse than its guide implies", "Vertex: ..."
     return cues
 
 

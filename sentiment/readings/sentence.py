@@ -45,6 +45,15 @@ _CLAUSE_OPENER = re.compile(
     re.I,
 )
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
+# A subject described before its name: "Power-equipment suppliers Vertiv (VRT) and ... hit
+# records", "Analog peers Microchip and ADI", "shale producers Ovintiv and APA fell".
+_DESCRIBED = re.compile(
+    r"(?:^|[,;:]\s*(?:and\s+|but\s+|while\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+    r"\s*(?:[\w-]+\s+)?(?:suppliers?|peers?|rivals?|competitors?|chipmakers?|retailers?"
+    r"|makers?|lenders?|banks|insurers?|carriers?|airlines|refiners?|producers?|miners|names"
+    r"|stocks)\s+$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,11 @@ class Sentence:
     def stands_as_subject(self, mention: Mention) -> bool:
         """Does ``mention`` stand where a clause's subject does (see ``_CLAUSE_OPENER``)?"""
         before = self.text[max(0, mention.start - 12) : mention.start]
-        return bool(_CLAUSE_OPENER.search(before) or _SHARES_OF.search(self.text, 0, mention.start))
+        return bool(
+            _CLAUSE_OPENER.search(before)
+            or _SHARES_OF.search(self.text, 0, mention.start)
+            or _DESCRIBED.search(self.text, max(0, mention.start - 40), mention.start)
+        )
 
     def subject_at(self, position: int) -> str | None:
         """The ticker a clause is about at ``position``: the nearest mention before it in its

@@ -1847,6 +1847,13 @@ SIXTEENTH_PASS = [
         [("QQQM", "QQQM"), ("QQQ", "QQQ")],
         {("QQQM", "positive")},
     ),
+    # a subject described before its name; records as moves
+    (
+        "move",
+        "Power-equipment suppliers Vertiv (VRT) and GE Vernova (GEV) hit records.",
+        [("VRT", "Vertiv"), ("GEV", "GE Vernova")],
+        {("VRT", "positive"), ("GEV", "positive")},
+    ),
     # what a fund costs is its fee
     (
         "comparison",

@@ -147,6 +147,8 @@ def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_firs
         ("Thermo Fisher raised its outlook; shares of Regions fell 2%.", ["RF", "TMO"]),
         ("Fed's Williams says policy is in a good place.", []),
         ("Mongo's Atlas growth reaccelerated to 29%.", []),  # a product after a possessive
+        ("Vertex: Journavx scripts are tracking ahead of our model.", ["VRTX"]),  # a label
+        ("Target: $150 from $140.", []),  # a figure after the colon: a price target
     ],
 )
 def test_shorter_names_are_found_with_their_evidence(nlp, text: str, expected: list[str]) -> None:
