@@ -1854,6 +1854,19 @@ SIXTEENTH_PASS = [
         [("VRT", "Vertiv"), ("GEV", "GE Vernova")],
         {("VRT", "positive"), ("GEV", "positive")},
     ),
+    # the movers of a move it set off; a trend both report is no tie
+    (
+        "move",
+        "UnitedHealth gained 5% after an upgrade, lifting Humana and CVS Health in sympathy.",
+        [("UNH", "UnitedHealth"), ("HUM", "Humana"), ("CVS", "CVS Health")],
+        {("UNH", "positive"), ("HUM", "positive"), ("CVS", "positive")},
+    ),
+    (
+        "comparison",
+        "Microchip (MCHP) and Analog Devices (ADI) have both reported improving bookings.",
+        [("MCHP", "Microchip"), ("ADI", "Analog Devices")],
+        set(),
+    ),
     # what a fund costs is its fee
     (
         "comparison",
