@@ -78,6 +78,8 @@ LINK_WEIGHTS = {
 # The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
 # AT&T were both aggressive on promotions"): a ticker named there is named in passing.
 QUESTION = "question"
+# The references a sentence naming only sources makes to the company before it ("Morgan Stanley
+# upgraded the stock to Overweight").
 _SHARES = re.compile(r"\b(?:stock|shares)\b", re.I)
 # What may stand before a sentence's first word: a bullet, a quote, a bracket.
 _OPENERS = " \t\n-*\u2022\u2013\"'\u201c("
@@ -267,6 +269,7 @@ def attribute(
     weights: dict[str, float] | None = None,
     asides: Sequence[Collection[str]] | None = None,
     evens: Sequence[str | None] | None = None,
+    acts: Sequence[str | None] | None = None,
 ) -> list[tuple[Link, ...]]:
     """The links of each sentence (``sentences[i]`` names the symbols ``named[i]``, in order).
 
@@ -274,7 +277,8 @@ def attribute(
     are the symbols sentence ``i`` names only in passing (a quoted broker, a customer): they
     keep their direct link, but no reference points back to them and they make no subject;
     ``asides[i]`` (:func:`named_after_reference`) are no antecedents either, but count for
-    the subject; ``evens[i]``: see :meth:`Linker.links`; ``opened``: see :func:`note_subject`.
+    the subject; ``evens[i]``, ``acts[i]``: see :meth:`Linker.links`; ``opened``: see
+    :func:`note_subject`.
     """
     if len(sentences) != len(named) or (passers is not None and len(passers) != len(named)):
         raise ValueError(f"{len(sentences)} sentences but {len(named)} lists of symbols")
@@ -283,7 +287,7 @@ def attribute(
     antecedents = counted_symbols(named, passers)
     if asides is not None:
         antecedents = counted_symbols(antecedents, asides)
-    return linker.links(sentences, named, antecedents, evens)
+    return linker.links(sentences, named, antecedents, evens, acts)
 
 
 class Linker:
@@ -316,11 +320,14 @@ class Linker:
         named: Sequence[Sequence[str]],
         antecedents: Sequence[Sequence[str]],
         evens: Sequence[str | None] | None = None,
+        acts: Sequence[str | None] | None = None,
     ) -> list[tuple[Link, ...]]:
         """The links of the next ``sentences`` (``named[i]``: the symbols sentence ``i``
         names; ``antecedents[i]``: those of them a reference may point back to;
         ``evens[i]``: the cue of an even verdict the sentence states, "Either works for parking
-        cash", which makes a sentence naming no ticker a ``both`` one)."""
+        cash", which makes a sentence naming no ticker a ``both`` one; ``acts[i]``: the cue of
+        the author's own action the sentence states with no reference word, "Buying some.",
+        which links it to the note's subject as surely as "we" would)."""
         subject, weights = self.subject, self.weights
         result = []
         for i, (sentence, symbols) in enumerate(zip(sentences, named), start=self.index):
@@ -372,6 +379,9 @@ class Linker:
                 if not found and subject is None and self.bullet is not None:
                     # "- JPMorgan (JPM): NII guide raised again. Top pick.": the bullet's ticker
                     found = [Link(self.bullet, "heading", weights["heading"])]
+                act = acts[i - self.index] if acts else None
+                if not found and subject is not None and act:
+                    found = [Link(subject, "we", weights["we"], act)]
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
                 links += [link for link in found if link.weight > 0]

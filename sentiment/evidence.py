@@ -91,24 +91,32 @@ def links(
     passing = passers(found) or None
     opened = opening_verdict(attribution.counted_symbols(named, passing), found)
     asides = None if spans is None else aside_symbols(texts, mentions, spans)
-    linked = attribution.attribute(
-        texts, named, passers=passing, opened=opened, asides=asides, evens=even_cues(found)
+    return attribution.attribute(
+        texts,
+        named,
+        passers=passing,
+        opened=opened,
+        asides=asides,
+        evens=even_cues(found),
+        acts=acted_cues(found),
     )
-    return [_acted(links, readings) for links, readings in zip(linked, found or [()] * len(linked))]
 
 
-def _acted(links: tuple[Link, ...], found: Sequence[Any]) -> tuple[Link, ...]:
-    """A note's subject linked to a sentence that states the author's own action with no
-    reference word ("Buying some.", "Still Buy."): as sure a link as "we" would make it."""
-    if len(links) != 1 or links[0].method != "subject":
-        return links
-    cue = next(
-        (r.cue for r in found if r.kind == "rating" and r.ticker is None and r.effect != "neutral"),
-        None,
-    )
-    if cue is None:
-        return links
-    return (Link(links[0].symbol, "we", attribution.LINK_WEIGHTS["we"], cue),)
+def acted_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
+    """The cue of each sentence's statement of the author's own action about no ticker
+    ("Buying some.", "Still Buy": a rating or trade reading with a side and no ticker), else
+    None."""
+    return [
+        next(
+            (
+                r.cue
+                for r in found
+                if r.kind == "rating" and r.ticker is None and r.effect != "neutral"
+            ),
+            None,
+        )
+        for found in sentence_readings
+    ]
 
 
 def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
@@ -436,7 +444,7 @@ def score_note(
     opened = opening_verdict(attribution.counted_symbols(symbols, passing), found)
     subject = attribution.note_subject(symbols, passing, opened, texts)
     against = opposed(found)
-    if subject in against and _two_legs(found, against):
+    if subject in against and is_pair(pair_legs(found, {}), against):
         subject = None  # "Fund the ROST long with a BURL short": a pair, no one company's note
     story = None
     if subject is not None:
@@ -447,18 +455,26 @@ def score_note(
     return tickers, score
 
 
-def _two_legs(sentence_readings: Sequence[Sequence[Any]], against: Sequence[str]) -> bool:
-    """Whether tickers set against each other are held long and short ("long $UNH, short
-    $CVS", "Fund the ROST long with a BURL short"): a pair trade's legs, not ratings."""
+def pair_legs(
+    sentence_readings: Sequence[Sequence[Any]], legs: dict[str, set[str]]
+) -> dict[str, set[str]]:
+    """``legs`` (ticker -> the sides a position word gives it: "long $UNH, short $CVS", "Fund
+    the ROST long with a BURL short"; not a rating name such as "Overweight") with those of
+    ``sentence_readings`` added."""
     words = default_reading_vocabulary()
-    positions = set(words.positions.values) - set(words.ratings.values)  # not "Overweight"
-    legs = {
-        r.effect
-        for found in sentence_readings
-        for r in found
-        if r.kind == "rating" and r.ticker in against and key(r.cue) in positions
-    }
-    return {"positive", "negative"} <= legs
+    positions = set(words.positions.values) - set(words.ratings.values)
+    for found in sentence_readings:
+        for r in found:
+            if r.kind == "rating" and r.ticker is not None and key(r.cue) in positions:
+                legs.setdefault(r.ticker, set()).add(r.effect)
+    return legs
+
+
+def is_pair(legs: Mapping[str, set[str]], against: Sequence[str]) -> bool:
+    """Whether tickers set against each other are held long and short: a pair trade, no one
+    company's note."""
+    sides = {effect for symbol in against for effect in legs.get(symbol, ())}
+    return {"positive", "negative"} <= sides
 
 
 def whole_sentence_told(sentence: SentenceSentiment, found: Sequence[Any]) -> SentenceSentiment:

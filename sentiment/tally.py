@@ -123,6 +123,7 @@ class NoteTally:
         self.named: Counter[str] = Counter()  # sentences naming each ticker (not in passing)
         self.first_named: dict[str, int] = {}  # where each ticker is first named so
         self.sides: dict[str, set[str]] = {}
+        self.legs: dict[str, set[str]] = {}  # a pair trade's long and short sides
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
 
@@ -213,6 +214,7 @@ class NoteTally:
             for symbol in syms:
                 self.first_named.setdefault(symbol, i)
         evidence.reading_sides(found, self.sides)
+        evidence.pair_legs(found, self.legs)
         base = self.count
         for i, (sentence, readings) in enumerate(zip(sentences, found), start=base):
             self.position += aggregate.position_weight(i)
@@ -222,9 +224,9 @@ class NoteTally:
         antecedents = attribution.counted_symbols(
             counted, evidence.aside_symbols(texts, named, spans)
         )
-        evens = evidence.even_cues(found)
+        cues = evidence.even_cues(found), evidence.acted_cues(found)
         for track in self.tracks:
-            self._tally_track(track, sentences, targets, texts, symbols, antecedents, evens, found)
+            self._tally_track(track, sentences, targets, texts, symbols, antecedents, cues, found)
         self._keep(self.sentences, sentences, "sentences")
         self.count += len(sentences)
 
@@ -248,16 +250,17 @@ class NoteTally:
         texts: list[str],
         symbols: list[list[str]],
         antecedents: list[list[str]],
-        evens: list[str | None],
+        cues: tuple[list[str | None], list[str | None]],
         found: list[tuple],
     ) -> None:
         """One track's links and evidence for the piece (as :func:`score_note` makes them);
-        ``antecedents``: the symbols of each sentence a reference may point back to; ``evens``:
-        each sentence's even verdict (:func:`sentiment.evidence.even_cues`)."""
+        ``antecedents``: the symbols of each sentence a reference may point back to; ``cues``:
+        each sentence's even verdict and own action (:func:`sentiment.evidence.even_cues`,
+        :func:`sentiment.evidence.acted_cues`)."""
         links: list[tuple[Link, ...]] | None = None
         scored: Targets = targets
         if self.link_references:
-            links = track.linker.links(texts, symbols, antecedents, evens)
+            links = track.linker.links(texts, symbols, antecedents, *cues)
         elif self.kinds:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]
@@ -297,7 +300,10 @@ class NoteTally:
         """The track whose subject holds over the whole note."""
         tracks = self.tracks or [_Track(None)]
         last = self.count - 1 if self.count >= attribution.CLOSING_ASIDE_FROM else None
+        against = evidence.opposed_sides(self.sides)
         for track in tracks[1:]:
+            if track.subject in against and evidence.is_pair(self.legs, against):
+                continue  # a pair trade: no one company's note
             mine = self.named[track.subject] + (1 if track.opened else 0) + track.referred
             if all(
                 n < mine

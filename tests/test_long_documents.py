@@ -154,3 +154,22 @@ def test_find_tickers_and_claims_read_a_long_text_in_chunks(fake_classifier):
     assert chunked.find_tickers(LONG_NOTE) == whole.find_tickers(LONG_NOTE)
     assert chunked.find_claims(LONG_NOTE) == whole.find_claims(LONG_NOTE)
     assert max(recorder.lengths) <= 600
+
+
+PAIR_NOTE = (
+    "We like owning Ross Stores against Burlington here. "
+    + "Ross has cleaner inventory and a new cost plan, and traffic held up well. " * 6
+    + "Fund the ROST long with a BURL short."
+)
+POST = (
+    "$KNSL down 9% because premium growth slowed to 8%. "
+    + "Combined ratio still mid-70s. " * 12
+    + "Buying some."
+)
+
+
+@pytest.mark.parametrize("text", [PAIR_NOTE, POST])
+def test_a_pair_trade_and_an_authors_action_read_the_same_in_chunks(fake_classifier, text):
+    whole = Analyzer(classifier=fake_classifier).analyze(text)
+    chunked = Analyzer(classifier=fake_classifier, window_chars=200).analyze(text)
+    assert chunked.to_dict() == whole.to_dict()
