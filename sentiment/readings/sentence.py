@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sentiment.figures.clauses import default_clause_breaks
 from sentiment.readings.types import Mention
+from sentiment.wordlists import phrase_alternation, read_lines, resource_path
 
 # Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
 _NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
@@ -45,15 +46,6 @@ _CLAUSE_OPENER = re.compile(
     re.I,
 )
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
-# A subject described before its name: "Power-equipment suppliers Vertiv (VRT) and ... hit
-# records", "Analog peers Microchip and ADI", "shale producers Ovintiv and APA fell".
-_DESCRIBED = re.compile(
-    r"(?:^|[,;:]\s*(?:and\s+|but\s+|while\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
-    r"\s*(?:[\w-]+\s+)?(?:suppliers?|peers?|rivals?|competitors?|chipmakers?|retailers?"
-    r"|makers?|lenders?|banks|insurers?|carriers?|airlines|refiners?|producers?|miners|names"
-    r"|stocks)\s+$",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -131,7 +123,7 @@ class Sentence:
         return bool(
             _CLAUSE_OPENER.search(before)
             or _SHARES_OF.search(self.text, 0, mention.start)
-            or _DESCRIBED.search(self.text, max(0, mention.start - 40), mention.start)
+            or _described().search(self.text, max(0, mention.start - 40), mention.start)
         )
 
     def subject_at(self, position: int) -> str | None:
@@ -239,3 +231,15 @@ class Sentence:
 
 def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:
     return _NAME_TO_SYMBOL.fullmatch(text, name.end, symbol.start) is not None
+
+
+@lru_cache(maxsize=1)
+def _described() -> re.Pattern[str]:
+    """A subject described before its name, at a clause's start ("Power-equipment suppliers
+    Vertiv (VRT) and GE Vernova (GEV) hit records"; ``readings/subject_descriptors.txt``)."""
+    nouns = read_lines(resource_path("readings/subject_descriptors.txt"))
+    return re.compile(
+        r"(?:^|[,;:]\s*(?:and\s+|but\s+|while\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+        rf"\s*(?:[\w-]+\s+)?(?:{phrase_alternation(nouns)})\s+$",
+        re.I,
+    )
