@@ -347,9 +347,11 @@ def defines_acronym(before: str, acronym: str) -> bool:
 
 def joined(text: str, span: list[Tok]) -> bool:
     """Tokens of one name are separated by spaces only (no punctuation or line breaks), but
-    for an exclamation mark that ends a word of the name ("Yum! Brands", "Yahoo! Japan")."""
+    for an exclamation mark or a plus that ends a word of the name ("Yum! Brands", "iShares
+    20+ Year Treasury Bond ETF") and a fund name's dollar sign ("iShares iBoxx $ High Yield")."""
     return all(
-        not text[a.end : b.start].removeprefix("!").strip(" \u00a0\u202f\t")
+        text[a.end : b.start].removeprefix("!").removeprefix("+").strip(" \u00a0\u202f\t")
+        in ("", "$")
         for a, b in pairwise(span)
     )
 

@@ -149,6 +149,9 @@ def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_firs
         ("Mongo's Atlas growth reaccelerated to 29%.", []),  # a product after a possessive
         ("Vertex: Journavx scripts are tracking ahead of our model.", ["VRTX"]),  # a label
         ("Target: $150 from $140.", []),  # a figure after the colon: a price target
+        ("The iShares 20+ Year Treasury Bond ETF fell 2%.", ["TLT"]),  # a plus inside a name
+        ("The iShares iBoxx $ High Yield Corporate Bond ETF fell.", ["HYG"]),
+        ("ING Groep reports Q4 results.", ["ING"]),  # the US line of a foreign company
     ],
 )
 def test_shorter_names_are_found_with_their_evidence(nlp, text: str, expected: list[str]) -> None:
