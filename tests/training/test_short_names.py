@@ -152,6 +152,7 @@ def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_firs
         ("The iShares 20+ Year Treasury Bond ETF fell 2%.", ["TLT"]),  # a plus inside a name
         ("The iShares iBoxx $ High Yield Corporate Bond ETF fell.", ["HYG"]),
         ("ING Groep reports Q4 results.", ["ING"]),  # the US line of a foreign company
+        ("Viking Line's cargo revenue rose 5%.", []),  # a ferry line, no Viking Holdings
     ],
 )
 def test_shorter_names_are_found_with_their_evidence(nlp, text: str, expected: list[str]) -> None:
