@@ -358,7 +358,7 @@ class Linker:
                         self.last = (i, (about[0].symbol,))
                 elif antecedents[i - self.index]:
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
-                elif subject is None and not about:
+                elif subject is None:
                     # naming sources only: "Morgan Stanley upgraded the stock" is about the
                     # company before
                     nouns = [(m, w) for m, w in references if m == "noun" and _SHARES.search(w)]

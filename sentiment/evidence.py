@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from sentiment import aggregate, attribution, weighing
@@ -106,17 +107,11 @@ def acted_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
     """The cue of each sentence's statement of the author's own action about no ticker
     ("Buying some.", "Still Buy": a rating or trade reading with a side and no ticker), else
     None."""
-    return [
-        next(
-            (
-                r.cue
-                for r in found
-                if r.kind == "rating" and r.ticker is None and r.effect != "neutral"
-            ),
-            None,
-        )
-        for found in sentence_readings
-    ]
+    return [next((r.cue for r in found if _own_action(r)), None) for found in sentence_readings]
+
+
+def _own_action(reading: Any) -> bool:
+    return reading.kind == "rating" and reading.ticker is None and reading.effect != "neutral"
 
 
 def even_cues(sentence_readings: Sequence[Sequence[Any]]) -> list[str | None]:
@@ -461,13 +456,19 @@ def pair_legs(
     """``legs`` (ticker -> the sides a position word gives it: "long $UNH, short $CVS", "Fund
     the ROST long with a BURL short"; not a rating name such as "Overweight") with those of
     ``sentence_readings`` added."""
-    words = default_reading_vocabulary()
-    positions = set(words.positions.values) - set(words.ratings.values)
+    positions = _leg_words()
     for found in sentence_readings:
         for r in found:
             if r.kind == "rating" and r.ticker is not None and key(r.cue) in positions:
                 legs.setdefault(r.ticker, set()).add(r.effect)
     return legs
+
+
+@lru_cache(maxsize=1)
+def _leg_words() -> frozenset[str]:
+    """The position words of a pair trade's legs, not rating names ("Overweight")."""
+    words = default_reading_vocabulary()
+    return frozenset(words.positions.values) - frozenset(words.ratings.values)
 
 
 def is_pair(legs: Mapping[str, set[str]], against: Sequence[str]) -> bool:

@@ -12,8 +12,7 @@ from dataclasses import replace
 from sentiment.figures import default_figure_finder
 from sentiment.figures.metrics import NO_METRIC
 from sentiment.figures.ranges import is_and_join, is_range_join
-from sentiment.readings.ratings import NOT_BEFORE
-from sentiment.readings.sentence import Sentence
+from sentiment.readings.sentence import NEGATED_BEFORE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 from sentiment.results import Figure
@@ -199,7 +198,7 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if needs == ["alone"]:
             if _CITED_AS.search(text, max(0, start - 24), start):
                 continue  # "Home Depot was cited as a beneficiary": someone else's word
-            if NOT_BEFORE.search(text, max(0, start - 24), start):
+            if NEGATED_BEFORE.search(text, max(0, start - 24), start):
                 continue  # "neither is the better choice": no rank
             named = sentence.right_after(end, _IS_THEN)
             subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"

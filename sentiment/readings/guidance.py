@@ -42,7 +42,7 @@ def read_guidance(
         if direction is None:
             continue
         start, end = match.span()
-        ticker = sentence.subject_at(start)
+        ticker = sentence.subject_at(start, words.subject_described)
         if ticker is None and len(sentence.symbols) > 1 and _referred(sentence.text, start):
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference

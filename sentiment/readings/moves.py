@@ -95,7 +95,9 @@ def read_moves(
         listed = sentence.listed_before(mention)
         joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
         if move is None or not (
-            whose or joined or sentence.stands_as_subject((listed or [mention])[0])
+            whose
+            or joined
+            or sentence.stands_as_subject((listed or [mention])[0], words.subject_described)
         ):
             continue  # "competition from Oracle is rising": the ticker is no subject (but
             # "customers Nvidia and AMD, whose shares rose 2%" is theirs, and "Cisco rose 3%

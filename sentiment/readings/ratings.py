@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from itertools import product
 
-from sentiment.readings.sentence import Sentence
+from sentiment.readings.sentence import NEGATED_BEFORE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
 
@@ -36,10 +36,6 @@ _LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
-# A negation right before a pick or a rank: "not the better choice", "neither is the better".
-NOT_BEFORE = re.compile(
-    r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
-)
 # A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
 _NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
@@ -386,7 +382,7 @@ def _picks(
     found = []
     for match in words.picks.pattern.finditer(sentence.text):
         effect = words.picks.value(match.group())[0]
-        if NOT_BEFORE.search(sentence.text, max(0, match.start() - 24), match.start()):
+        if NEGATED_BEFORE.search(sentence.text, max(0, match.start() - 24), match.start()):
             continue  # "neither is the better choice", "not our top pick"
         if not sentence.mentions:  # about the sentence's subject (rated_ticker's rule)
             if not match.group().endswith(":"):  # but a list's label lists none ("Leaders:")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from sentiment.figures.clauses import default_clause_breaks
 from sentiment.readings.types import Mention
-from sentiment.wordlists import phrase_alternation, read_lines, resource_path
 
 # Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
 _NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
@@ -40,10 +39,11 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 # Where a clause's subject stands: the sentence's start, after a comma or a semicolon (and an
 # "and"), "while", "but", "as", "after" or "with". A bare "and" is not enough ("competition
 # from Databricks and Oracle is rising"); "shares of" before a name makes it the subject.
-_CLAUSE_OPENER = re.compile(
-    r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
-    r"\s*(?:the\s+)?$",
-    re.I,
+CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+_CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
+# A negation right before a pick or a rank: "not the better choice", "neither is the better".
+NEGATED_BEFORE = re.compile(
+    r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
 )
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
@@ -117,22 +117,26 @@ class Sentence:
                 high = min(high, b_start)
         return low, high
 
-    def stands_as_subject(self, mention: Mention) -> bool:
-        """Does ``mention`` stand where a clause's subject does (see ``_CLAUSE_OPENER``)?"""
+    def stands_as_subject(self, mention: Mention, described: re.Pattern[str] | None = None) -> bool:
+        """Does ``mention`` stand where a clause's subject does (see ``_CLAUSE_OPENER``), or,
+        given the ``described`` pattern (the vocabulary's ``subject_described``), right after
+        the noun that describes it there ("Power-equipment suppliers Vertiv (VRT) ...")?"""
         before = self.text[max(0, mention.start - 12) : mention.start]
         return bool(
             _CLAUSE_OPENER.search(before)
             or _SHARES_OF.search(self.text, 0, mention.start)
-            or _described().search(self.text, max(0, mention.start - 40), mention.start)
+            or (
+                described and described.search(self.text, max(0, mention.start - 40), mention.start)
+            )
         )
 
-    def subject_at(self, position: int) -> str | None:
+    def subject_at(self, position: int, described: re.Pattern[str] | None = None) -> str | None:
         """The ticker a clause is about at ``position``: the nearest mention before it in its
         clause when that stands as the clause's subject, else None (the subject is
         "management", "it" or another noun)."""
         low, _ = self.clause(position, position)
         nearest = next(iter(self.before(position, low)), None)
-        return nearest.symbol if nearest and self.stands_as_subject(nearest) else None
+        return nearest.symbol if nearest and self.stands_as_subject(nearest, described) else None
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause of the span, cut further at table cells, bullets and headings."""
@@ -231,15 +235,3 @@ class Sentence:
 
 def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:
     return _NAME_TO_SYMBOL.fullmatch(text, name.end, symbol.start) is not None
-
-
-@lru_cache(maxsize=1)
-def _described() -> re.Pattern[str]:
-    """A subject described before its name, at a clause's start ("Power-equipment suppliers
-    Vertiv (VRT) and GE Vernova (GEV) hit records"; ``readings/subject_descriptors.txt``)."""
-    nouns = read_lines(resource_path("readings/subject_descriptors.txt"))
-    return re.compile(
-        r"(?:^|[,;:]\s*(?:and\s+|but\s+|while\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
-        rf"\s*(?:[\w-]+\s+)?(?:{phrase_alternation(nouns)})\s+$",
-        re.I,
-    )

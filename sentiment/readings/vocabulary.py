@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sentiment.errors import ResourceError
 from sentiment.figures.metrics import NO_METRIC, MetricVocabulary, load_metric_vocabulary
+from sentiment.readings.sentence import CLAUSE_START
 from sentiment.readings.types import EFFECTS, SCORED
 from sentiment.wordlists import (
     PATTERN_PREFIX,
@@ -99,6 +100,8 @@ class ReadingVocabulary:
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
+    # a clause's subject described right before its name ("Power-equipment suppliers Vertiv")
+    subject_described: re.Pattern[str]
     # between a comparative and a ticker: a benchmark compared with, not the ticker
     benchmarks: re.Pattern[str]
     # the author's net verdict: phrase -> (effect, where)
@@ -184,6 +187,7 @@ def load_reading_vocabulary(
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),
+        subject_described=_described(read_lines(path("subject_descriptors.txt"))),
         benchmarks=_list_pattern(path("benchmarks.txt")),
         nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: NET_PLACES}),
         facts=_list_pattern(path("plain_facts.txt")),
@@ -335,6 +339,12 @@ def _select(roles: Table, side: str) -> Table:
     """The role cues on one side of their ticker, with their role."""
     values = {k: (v[1],) for k, v in roles.values.items() if v[0] == side}
     return Table(values, phrase_pattern(values))
+
+
+def _described(nouns: list[str]) -> re.Pattern[str]:
+    """Where a clause's subject stands after the noun describing it, one word before the noun
+    allowed ("Power-equipment suppliers Vertiv (VRT) and GE Vernova (GEV) hit records")."""
+    return re.compile(CLAUSE_START + rf"\s*(?:[\w-]+\s+)?(?:{phrase_alternation(nouns)})\s+$", re.I)
 
 
 def _list_pattern(path: Path) -> re.Pattern[str]:
