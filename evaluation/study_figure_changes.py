@@ -33,6 +33,7 @@ import typer
 from evaluation.evaluate import SET_DEFINITIONS, build_sets
 from sentiment import Analyzer
 from sentiment.figures.changes import default_reader
+from sentiment.inputs import has_content
 from sentiment.results import SentenceSentiment
 from sentiment.weighing import EVIDENCE_RATIO, verdict, weigh
 from training.corpora import resolve_corpora
@@ -62,7 +63,7 @@ def study_set(analyzer: Analyzer, split: str, name: str, examples: list, ratios)
     targeted = all(ex.target for ex in examples)
     # an item with no letter or digit (a corpus line of punctuation) has nothing to analyse:
     # it counts as read neutral, as the Analyzer reads such a sentence inside a document
-    scored = [i for i, ex in enumerate(examples) if any(ch.isalnum() for ch in ex.text)]
+    scored = [i for i, ex in enumerate(examples) if has_content(ex.text)]
     blank = {"positive": 0.0, "neutral": 1.0, "negative": 0.0}
     results = [
         SentenceSentiment(ex.text, 0, len(ex.text), "neutral", 0.0, dict(blank)) for ex in examples

@@ -22,6 +22,7 @@ from sentiment.inputs import (
     checked_size,
     checked_sources,
     checked_weight,
+    has_content,
     listed,
     prefix,
 )
@@ -634,7 +635,7 @@ def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     for sent in doc.sents:
         text = sent.text
         stripped = text.strip()
-        if not any(ch.isalnum() for ch in stripped):
+        if not has_content(stripped):
             continue
         start = sent.start_char + (len(text) - len(text.lstrip()))
         spans.append((start, start + len(stripped)))

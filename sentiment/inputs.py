@@ -79,8 +79,13 @@ def check_text(text: Any, source: str | None) -> None:
         raise InputError(f"{where}expected text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError(f"{where}empty text: nothing to analyse")
-    if not any(ch.isalnum() for ch in text):
+    if not has_content(text):
         raise InputError(f"{where}no letter or digit in the text: nothing to analyse")
+
+
+def has_content(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit: something to analyse."""
+    return any(ch.isalnum() for ch in text)
 
 
 def prefix(source: str | None) -> str:

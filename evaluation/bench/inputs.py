@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sentiment.inputs import has_content
+
 
 def sentence_set(nlp: Any, notes: Sequence[str], count: int) -> list[str]:
     """The first ``count`` scoreable sentences of the notes, as our segmenter splits them."""
     sentences: list[str] = []
     for doc in nlp.pipe(notes):
-        sentences += [s.text.strip() for s in doc.sents if any(c.isalnum() for c in s.text)]
+        sentences += [s.text.strip() for s in doc.sents if has_content(s.text)]
         if len(sentences) >= count:
             break
     if len(sentences) < count:
