@@ -67,6 +67,7 @@ SPLITS = (
     "validation12",
     "validation13",
     "validation14",
+    "validation15",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

@@ -219,16 +219,19 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             other = sentence.right_after(end, _OBJECT_GAP)
         if other is None and _IT.match(text, end):
             other = _referred_object(sentence, start)
-        if needs == ["object"] and other is None:
+        if "object" in needs and other is None:
             continue
         subject = _subject(sentence, start, other)
         subject_wins = (winner == "subject") != bool(passive)
         effect = POSITIVE if subject_wins else NEGATIVE
-        found += _sides(sentence, (start, end), subject, other, effect)
+        sides = _sides(sentence, (start, end), subject, other, effect)
         for listed in sentence.listed_after(other) if other is not None else ():
-            found += _sides(sentence, (start, end), None, listed, effect)  # "trails ZS and PANW"
+            sides += _sides(sentence, (start, end), None, listed, effect)  # "trails ZS and PANW"
         for listed in sentence.listed_before(subject) if subject is not None else ():
-            found += _sides(sentence, (start, end), listed, None, effect)  # "WMT and COST take"
+            sides += _sides(sentence, (start, end), listed, None, effect)  # "WMT and COST take"
+        if "loser" in needs:  # "losing accounts to Toast": whether Toast gains is not said
+            sides = [reading for reading in sides if reading.effect == NEGATIVE]
+        found += sides
     return found
 
 

@@ -192,7 +192,10 @@ def load_reading_vocabulary(
         nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: NET_PLACES}),
         facts=_list_pattern(path("plain_facts.txt")),
         comparison_verbs=_table(
-            path("comparison_verbs.tsv"), 2, {1: WINNERS, 2: ("object", "alone")}, 3
+            path("comparison_verbs.tsv"),
+            2,
+            {1: WINNERS, 2: ("object", "alone", "loser"), 3: ("loser",)},
+            4,
         ),
         comparatives=_comparatives(path("comparatives.tsv")),
         balanced=_table(path("balanced.tsv"), 2, {1: NEEDS}),

@@ -1886,10 +1886,51 @@ SIXTEENTH_PASS = [
     ),
 ]
 
+SEVENTEENTH_PASS = [
+    # share lost to another: the loser's side only, whoever gains is often named in passing
+    (
+        "comparison",
+        "The company is losing younger customers to Ulta Beauty (ULTA), and Kohl's (KSS) too.",
+        [("ULTA", "Ulta Beauty"), ("KSS", "Kohl's")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Albertsons (ACI) keeps losing shoppers to discounters.",
+        [("ACI", "Albertsons")],
+        {("ACI", "negative")},
+    ),
+    (
+        "comparison",
+        "Grocery share gains continue at the expense of Kroger (KR) and Albertsons (ACI).",
+        [("KR", "Kroger"), ("ACI", "Albertsons")],
+        {("KR", "negative"), ("ACI", "negative")},
+    ),
+    (
+        "comparison",
+        "Client CPU share gains against Intel (INTC) look intact.",
+        [("INTC", "Intel")],
+        {("INTC", "negative")},
+    ),
+    ("comparison", "Margins grew at the expense of volume.", [], set()),
+    # share taken within a market, then the ticker it is taken from
+    (
+        "comparison",
+        "Chewy (CHWY) keeps taking share in pet pharmacy from Petco (WOOF).",
+        [("CHWY", "Chewy"), ("WOOF", "Petco")],
+        {("CHWY", "positive"), ("WOOF", "negative")},
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
-    NINTH_PASS + THIRTEENTH_PASS + FOURTEENTH_PASS + FIFTEENTH_PASS + SIXTEENTH_PASS,
+    NINTH_PASS
+    + THIRTEENTH_PASS
+    + FOURTEENTH_PASS
+    + FIFTEENTH_PASS
+    + SIXTEENTH_PASS
+    + SEVENTEENTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
