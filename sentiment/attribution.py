@@ -199,6 +199,9 @@ def note_subject(
     ticker and open by referring back ("The company booked its first orders") count for it.
     """
     named = counted_symbols(named, passers)
+    if sentences is not None:  # an analyst's label and question name no subject
+        words = default_words()
+        named = [[] if words.speaker(t) == "question" else n for n, t in zip(named, sentences)]
     if sentences is not None and named and len(set(named[-1])) == 1:
         if is_source_line(sentences[-1]):
             return named[-1][0]  # "(Excerpt, Toast (TOST) second-quarter call)"
@@ -335,7 +338,8 @@ class Linker:
             references = self.words.find(sentence)
             label = self.words.speaker(sentence)
             if label is not None:
-                self.speaker = symbols[0] if label == "answer" and symbols else None
+                # "CFO, Polaris:" answers for Polaris; a bare "CFO:" for the note's subject
+                self.speaker = (symbols[0] if symbols else subject) if label == "answer" else None
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]

@@ -272,6 +272,27 @@ def test_a_bare_title_label_opens_an_answer(label: str) -> None:
     assert [link.cue for link in links[2]] == [""]  # the answer's turn, not the question's
 
 
+HEADED_TRANSCRIPT = [
+    "Carlisle Companies (CSL) Q2 call excerpt.",
+    "Analyst, Barclays: How did pricing hold up, given what Owens Corning said last week?",
+    "CFO: Realized price was up about 2% and we believe we gained share.",
+    "Analyst, Barclays: And on costs?",
+    "CEO: We have taken out $40 million of costs.",
+]
+
+
+def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
+    from sentiment.attribution import note_subject
+
+    named = [["CSL"], ["BCS", "OC"], [], ["BCS"], []]
+    # the analyst's firm and the rival asked about, named in question lines, make no subject
+    assert note_subject(named, sentences=HEADED_TRANSCRIPT) == "CSL"
+    assert note_subject(named) is None  # counted, the analyst's firm outnumbers the company
+    methods = _methods(HEADED_TRANSCRIPT, named)
+    assert methods[2] == [("CSL", "speaker")]
+    assert methods[4] == [("CSL", "speaker")]
+
+
 def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     sentences = [
         "Super Micro (SMCI) missed its sales guide.",

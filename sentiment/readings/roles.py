@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sentiment.attribution import default_words
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEUTRAL, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
@@ -46,7 +47,7 @@ class Role:
 
 def read_roles(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
     """Every role cue of the sentence, with the ticker it makes a source, counterparty or peer."""
-    roles = _before_cues(sentence, words) + _after_cues(sentence, words)
+    roles = _askers(sentence) + _before_cues(sentence, words) + _after_cues(sentence, words)
     roles += _actions(sentence, words, {r.mention for r in roles})
     roles += _brokers(sentence, words, {r.mention for r in roles})
     return [r for r in roles if r.role != NONE]
@@ -55,6 +56,19 @@ def read_roles(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
 def _role(sentence: Sentence, mention: Mention, role: str, start: int, end: int) -> Role:
     reading = Reading(KIND, mention.symbol, NEUTRAL, sentence.text[start:end], start, end)
     return Role(reading, mention, role)
+
+
+def _askers(sentence: Sentence) -> list[Role]:
+    """The firm named in a transcript's question label ("Analyst, Barclays:", "Analyst
+    (Citi):"): the asker's house, a source, whatever the question says of the company."""
+    label = default_words().question.match(sentence.text)
+    if label is None:
+        return []
+    return [
+        _role(sentence, mention, SOURCE, *label.span())
+        for mention in sentence.mentions
+        if mention.end <= label.end()
+    ]
 
 
 def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:

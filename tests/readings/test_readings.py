@@ -1920,6 +1920,18 @@ SEVENTEENTH_PASS = [
         [("CHWY", "Chewy"), ("WOOF", "Petco")],
         {("CHWY", "positive"), ("WOOF", "negative")},
     ),
+    # the firm in a transcript's question label is the asker's house: a source
+    (
+        "role",
+        "Analyst, Goldman Sachs: You're cutting the EPS guide for the third time.",
+        [("GS", "Goldman Sachs")],
+        {("GS", "neutral")},
+    ),
+    ("role", "Analyst (Citi): Are you losing share?", [("C", "Citi")], {("C", "neutral")}),
+    # a transcript's title line is a plain fact
+    ("fact", "Carlisle Companies (CSL) Q2 call excerpt.", [("CSL", "CSL")], {(None, "neutral")}),
+    ("fact", "Intel 4Q call: notes", [("INTC", "Intel")], {(None, "neutral")}),
+    ("fact", "Intel said its Q2 call would be held in July.", [("INTC", "Intel")], set()),
 ]
 
 
