@@ -54,6 +54,9 @@ def test_default_gazetteer_is_cached() -> None:
         ("BHP", "BHP"),
         ("Square, Inc.", "XYZ"),  # renamed: the current symbol
         ("Anthem, Inc.", "ELV"),
+        ("Prospect Capital", "PSEC"),  # not a namesake's notes
+        ("Coca-Cola Europacific", "CCEP"),  # not Coca-Cola itself
+        ("Chesapeake Energy", "EXE"),  # renamed
         ("Nasdaq", None),  # the exchange, not NDAQ
         ("Southern", None),
         ("nothing like a company", None),
@@ -200,7 +203,7 @@ def test_bad_symbol_is_refused(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("symbol", "current"),
-    [("FB", "META"), ("SQ", "XYZ"), ("ANTM", "ELV"), ("AAPL", "AAPL")],
+    [("FB", "META"), ("SQ", "XYZ"), ("ANTM", "ELV"), ("CHK", "EXE"), ("AAPL", "AAPL")],
 )
 def test_renamed_symbols(gaz: Gazetteer, symbol: str, current: str) -> None:
     assert gaz.current(symbol) == current

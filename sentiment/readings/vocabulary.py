@@ -341,7 +341,9 @@ def _same_metrics(path: Path) -> dict[str, frozenset[str]]:
 def _select(roles: Table, side: str) -> Table:
     """The role cues on one side of their ticker, with their role."""
     values = {k: (v[1],) for k, v in roles.values.items() if v[0] == side}
-    return Table(values, phrase_pattern(values))
+    patterns = tuple((p, (v[1],)) for p, v in roles.patterns if v[0] == side)
+    extra = [re.compile(rf"\b(?:{p.pattern})\b", re.IGNORECASE) for p, _ in patterns]
+    return Table(values, phrase_pattern(values, extra), patterns)
 
 
 def _described(nouns: list[str]) -> re.Pattern[str]:

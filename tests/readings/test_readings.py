@@ -1928,6 +1928,13 @@ SEVENTEENTH_PASS = [
         {("GS", "neutral")},
     ),
     ("role", "Analyst (Citi): Are you losing share?", [("C", "Citi")], {("C", "neutral")}),
+    # a holder trading its stake is a passer-by (a role pattern row)
+    (
+        "role",
+        "Berkshire Hathaway disclosed it cut its stake in Bank of America to below 10%.",
+        [("BRK.B", "Berkshire Hathaway"), ("BAC", "Bank of America")],
+        {("BRK.B", "neutral")},
+    ),
     # a transcript's title line is a plain fact
     ("fact", "Carlisle Companies (CSL) Q2 call excerpt.", [("CSL", "CSL")], {(None, "neutral")}),
     ("fact", "Intel 4Q call: notes", [("INTC", "Intel")], {(None, "neutral")}),
