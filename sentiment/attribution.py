@@ -104,6 +104,8 @@ _OF = re.compile(r"\s+(?:of|at)\b", re.I)
 _SOURCE_LINE = re.compile(
     r"\((?:[^()]|\([^()]*\))*\b(?:call|transcript|conference)\)[.\"']*", re.IGNORECASE
 )
+# A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
+_TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -219,6 +221,7 @@ def note_subject(
     most = counts[subject] + (1 if subject == opened else 0)
     if sentences is not None:
         most += referred_after(named, sentences, first)
+        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject

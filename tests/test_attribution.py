@@ -293,6 +293,21 @@ def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
     assert methods[4] == [("CSL", "speaker")]
 
 
+def test_a_note_headed_by_its_companys_name_alone_is_about_it() -> None:
+    from sentiment.attribution import note_subject
+
+    sentences = [
+        "Hubbell (HUBB).",
+        "The utility segment is carrying the company.",
+        "Orders grew, and management said spending from Duke Energy (DUK) is locked in.",
+        "We stay Buy.",
+    ]
+    named = [["HUBB"], [], ["DUK"], []]
+    assert note_subject(named, sentences=sentences) == "HUBB"
+    opened = ["Hubbell (HUBB) reported.", *sentences[1:]]  # a sentence, not a title: a tie
+    assert note_subject(named, sentences=opened) is None
+
+
 def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     sentences = [
         "Super Micro (SMCI) missed its sales guide.",

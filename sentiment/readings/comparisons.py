@@ -30,6 +30,9 @@ _LOSER_GAP = re.compile(
 _BY = re.compile(r"\s+by\b", re.I)
 _IT = re.compile(r"\s+(?:it|them)\b", re.I)  # a comparison verb's object referred to
 _AND = re.compile(r"\band\b", re.I)
+# A rank conceded in the same breath: "the better quality co but priced for perfection".
+_CONCEDED = re.compile(r"(?:\s+[\w'-]+){0,3}?,?\s+but\b", re.I)
+_WHOSE = re.compile(r",\s*whose\b", re.I)
 _TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 # A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
 _IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
@@ -202,9 +205,15 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
                 continue  # "neither is the better choice": no rank
             named = sentence.right_after(end, _IS_THEN)
             subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"
-            for each in sentence.listed_before(subject) if subject else ():  # "WDC and STX are"
-                found += _sides(sentence, (start, end), each, None, _winner_effect(winner))
-            found += _sides(sentence, (start, end), subject, None, _winner_effect(winner))
+            listed = sentence.listed_before(subject) if subject else ()  # "WDC and STX are"
+            if subject and _WHOSE.search(text, sentence.tail_end(subject), start):
+                listed = ()  # "PZZA and YUM, whose Pizza Hut chain has been losing share": YUM's
+            effect = _winner_effect(winner)
+            if _CONCEDED.match(text, end):
+                effect = NEUTRAL  # "the better story but you pay 45x for it": a trade-off
+            for each in listed:
+                found += _sides(sentence, (start, end), each, None, effect)
+            found += _sides(sentence, (start, end), subject, None, effect)
             continue
         passive = _PASSIVE_BEFORE.search(text, max(0, start - 20), start) and _BY.match(text, end)
         if passive:

@@ -1662,7 +1662,7 @@ FIFTEENTH_PASS = [
         "comparison",
         "Albertsons (ACI) ceded share again, and the winner was Sprouts Farmers Market (SFM).",
         [("ACI", "Albertsons (ACI)"), ("SFM", "Sprouts Farmers Market (SFM)")],
-        {("SFM", "positive")},
+        {("ACI", "negative"), ("SFM", "positive")},  # share ceded is a loss of its own
     ),
     # a retailer as the channel ("destocking at", "orders through") is a counterparty; a
     # broker before a listed mover is none of the movers
@@ -1928,6 +1928,48 @@ SEVENTEENTH_PASS = [
         {("GS", "neutral")},
     ),
     ("role", "Analyst (Citi): Are you losing share?", [("C", "Citi")], {("C", "neutral")}),
+    # a rank conceded in the same breath is a trade-off
+    (
+        "comparison",
+        "$MNST still the better quality co but priced for perfection.",
+        [("MNST", "$MNST")],
+        {("MNST", "neutral")},
+    ),
+    # share lost with no taker named; a relative clause's loss is its own ticker's only
+    (
+        "comparison",
+        "Albertsons (ACI) again ceded share in the quarter.",
+        [("ACI", "Albertsons")],
+        {("ACI", "negative")},
+    ),
+    (
+        "comparison",
+        "Papa John's (PZZA) and Yum Brands (YUM), whose Pizza Hut chain has been losing "
+        "share, both report next week.",
+        [("PZZA", "Papa John's"), ("YUM", "Yum Brands")],
+        {("YUM", "negative")},
+    ),
+    ("comparison", "Kroger (KR) bought back share count.", [("KR", "Kroger")], set()),
+    # "comparable sales" is a retail metric, not an even comparison
+    (
+        "comparison",
+        "Costco (COST) reported comparable sales up 5.4%, while Target (TGT) cut prices.",
+        [("COST", "Costco"), ("TGT", "Target")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Costco (COST) and BJ's (BJ) charge comparable fees.",
+        [("COST", "Costco"), ("BJ", "BJ's")],
+        {("COST", "neutral"), ("BJ", "neutral")},
+    ),
+    (
+        "move",
+        "$S and $PANW catching a bid in sympathy.",
+        [("S", "$S"), ("PANW", "$PANW")],
+        {("S", "positive"), ("PANW", "positive")},
+    ),
+    ("hedge", "$AEO on deck next week, expectations low.", [("AEO", "$AEO")], {(None, "neutral")}),
     # a holder trading its stake is a passer-by (a role pattern row)
     (
         "role",
