@@ -42,6 +42,7 @@ SOFT_BREAKS = frozenset({",", ";", ":", "|", "\u2022"})
 MAX_SENTENCE_TOKENS = 128
 _LETTER_PAIRS = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z]")  # "eBay", "iRobot", "eHealth"
 # What a token ending in a period does, by the kind of abbreviation it is (None: none).
 _ENDING_BY_KIND = {None: "hard", "final": "final", "inner": None}
 
@@ -258,8 +259,8 @@ class SentenceSegmenter:
             return False  # "Nike Inc.'s turnaround": a possessive, not a quote opening
         if crosses_line:
             return True
-        if nxt.text[0].islower() and not lowercase_doc:
-            return False
+        if nxt.text[0].islower() and not lowercase_doc and not _CAMEL_NAME.match(nxt.text):
+            return False  # not "eBay (EBAY) lost buyers", a name that opens in lower case
         if kind == "final":
             opens = nxt.is_title and nxt.is_stop and not _INITIAL.match(nxt.text)
             return opens or nxt.text[0] in "\"'\u201c"

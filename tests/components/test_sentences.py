@@ -56,6 +56,7 @@ def split(nlp: Language, text: str) -> list[str]:
         ("Growth (ex-FX) was 5%.) Then it fell.", ["Growth (ex-FX) was 5%.)", "Then it fell."]),
         ("It fell. the rest is unknown.", ["It fell. the rest is unknown."]),
         ("it fell. the rest is unknown.", ["it fell.", "the rest is unknown."]),
+        ("Options imply a move. eBay lost buyers.", ["Options imply a move.", "eBay lost buyers."]),
         ("Dr. Smith, CEO of Acme Ltd., spoke.", ["Dr. Smith, CEO of Acme Ltd., spoke."]),
         (
             "Margin rose 2pp Q/Q. Management guided up.",
