@@ -1970,6 +1970,20 @@ SEVENTEENTH_PASS = [
         {("S", "positive"), ("PANW", "positive")},
     ),
     ("hedge", "$AEO on deck next week, expectations low.", [("AEO", "$AEO")], {(None, "neutral")}),
+    # a data provider, a customer whose demand is cited, competitors named for context
+    ("role", "IQVIA (IQV) data show 14,200 weekly scripts.", [("IQV", "IQVIA")], {("IQV", "neutral")}),
+    (
+        "role",
+        "N3 demand from Apple (AAPL) still outstrips capacity.",
+        [("AAPL", "Apple")],
+        {("AAPL", "neutral")},
+    ),
+    (
+        "role",
+        "Eaton (ETN) and nVent (NVT) remain credible competitors, but Vertiv leads.",
+        [("ETN", "Eaton"), ("NVT", "nVent")],
+        {("ETN", "neutral"), ("NVT", "neutral")},
+    ),
     # a holder trading its stake is a passer-by (a role pattern row)
     (
         "role",
