@@ -1971,7 +1971,12 @@ SEVENTEENTH_PASS = [
     ),
     ("hedge", "$AEO on deck next week, expectations low.", [("AEO", "$AEO")], {(None, "neutral")}),
     # a data provider, a customer whose demand is cited, competitors named for context
-    ("role", "IQVIA (IQV) data show 14,200 weekly scripts.", [("IQV", "IQVIA")], {("IQV", "neutral")}),
+    (
+        "role",
+        "IQVIA (IQV) data show 14,200 weekly scripts.",
+        [("IQV", "IQVIA")],
+        {("IQV", "neutral")},
+    ),
     (
         "role",
         "N3 demand from Apple (AAPL) still outstrips capacity.",
