@@ -68,6 +68,7 @@ SPLITS = (
     "validation13",
     "validation14",
     "validation15",
+    "validation16",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
