@@ -124,11 +124,12 @@ class ReferenceWords:
             kind: "|".join(re.escape(label) for label, k in labels if k == kind)
             for kind in ("answer", "question")
         }
-        # "CFO, Polaris:", "Jane Roe, CFO, Polaris:", "CEO:", "CEO Jensen Huang:"; "Analyst
-        # (Citi):", "Operator:"
+        # "CFO, Polaris:", "Jane Roe, CFO, Polaris:", "CEO:", "CEO Jensen Huang:", "A (CEO):",
+        # "A - Chief Executive Officer:", "ODFL CEO:"; "Analyst (Citi):", "Operator:"
         self.answer = re.compile(
-            rf"^\W*(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']})"
-            r"(?:[,\s][^:\n]{1,80})?:"
+            r"^\W*(?:A\s*(?:[-\u2013\u2014]\s*|\(\s*))?(?:[A-Z]{2,5}\s+)?"
+            rf"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']})"
+            r"\)?(?:[,\s][^:\n]{1,80})?:"
         )
         self.question = re.compile(rf"^\W*(?:{by_kind['question']})\b[^:\n]{{0,80}}:")
 

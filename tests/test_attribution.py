@@ -293,6 +293,25 @@ def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
     assert methods[4] == [("CSL", "speaker")]
 
 
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("A (CEO): Traffic was up.", "answer"),
+        ("A - Chief Executive Officer: Supply is fine.", "answer"),
+        ("ODFL CEO: We're not.", "answer"),
+        ("Chief Commercial Officer: We lost some share.", "answer"),
+        ("-- President & CEO: The bulk of it is new accounts.", "answer"),
+        ("Q (UBS): Where are you on supply?", "question"),
+        ("A strong quarter: revenue rose.", None),
+        ("Apple reported: sales rose.", None),
+    ],
+)
+def test_speaker_labels_in_their_usual_styles(label: str, kind: str | None) -> None:
+    from sentiment.attribution import default_words
+
+    assert default_words().speaker(label) == kind
+
+
 def test_a_note_headed_by_its_companys_name_alone_is_about_it() -> None:
     from sentiment.attribution import note_subject
 

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
+from sentiment.attribution import default_words
 from sentiment.errors import ResourceError
 from sentiment.wordlists import read_patterns, read_table, resource_path
 
@@ -157,8 +158,9 @@ class SentenceSegmenter:
         after_bullet = False  # the line before was a bullet item
         for number, line in enumerate(lines):
             marker_end = self._bullet_marker_end(doc, text, line)
-            if number and (line.after_blank or marker_end is not None):
-                starts[line.first] = True
+            turn = number and self._turn(text, doc[line.first].idx)
+            if number and (line.after_blank or marker_end is not None or turn):
+                starts[line.first] = True  # a blank line, a bullet, a speaker's label
             elif after_bullet and _ends_item(doc, lines[number - 1], line):
                 starts[line.first] = True  # "- Renewal spreads held\nWe reiterate Buy."
             after_bullet = marker_end is not None
@@ -199,6 +201,12 @@ class SentenceSegmenter:
                 if token.text in SOFT_BREAKS
                 else None
             )
+
+    @staticmethod
+    def _turn(text: str, start: int) -> bool:
+        """Does the line at ``start`` open a call transcript's turn with a speaker's label
+        ("Q (UBS):", "CFO:")? Then the line before ends there, punctuated or not."""
+        return default_words().speaker(text[start : start + 120]) is not None
 
     def _bullet_marker_end(self, doc: Doc, text: str, line: _Line) -> int | None:
         """The char offset where a bullet marker ends, or None for a plain line."""

@@ -120,6 +120,18 @@ def test_layout_boundaries(nlp: Language, text: str, expected: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
+    "label", ["Q (UBS): Where is supply?", "Analyst, Barclays: Where is supply?"]
+)
+def test_a_speakers_label_opens_a_sentence(nlp: Language, label: str) -> None:
+    text = f"Boston Scientific Q2 call\n{label}\nA (CEO): Supply is fine."
+    assert [s.text.strip() for s in nlp(text).sents] == [
+        "Boston Scientific Q2 call",
+        label,
+        "A (CEO): Supply is fine.",
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     ["One. Two.", "A heading\n- bullet\n\nText.", "   ", "Word", "\n\nEnd."],
 )
