@@ -196,7 +196,7 @@ def ticker_evidence(
         for link in found:
             key = (index, link.symbol)
             scored = evidence.get(key, sentences[index])
-            about = [r for r in sentence_readings[index] if r.ticker in (None, link.symbol)]
+            about = own_first(sentence_readings[index], link.symbol)
             if any(r.kind == "role" and r.ticker == link.symbol for r in about):
                 # a source or a counterparty takes no side from the sentence's own readings
                 # ("Truist called the price disciplined; the shares rose 2%")
@@ -217,6 +217,17 @@ def ticker_evidence(
                 about += _asked(scored.text, link.symbol, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
+
+
+def own_first(found: Sequence[Any], symbol: str) -> list[Any]:
+    """The readings about ``symbol`` among a sentence's ``found``: its own and the whole
+    sentence's (ticker None), except that a side of its own outranks a whole sentence's side
+    ("Occupancy hit 96.5%, well above Macerich's 93%, and management raised the FFO guide":
+    the guidance is the landlord's, Macerich loses the comparison)."""
+    about = [r for r in found if r.ticker in (None, symbol)]
+    if any(r.ticker == symbol and r.effect != "neutral" for r in about):
+        about = [r for r in about if r.ticker is not None or r.effect == "neutral"]
+    return about
 
 
 def evened(
@@ -350,8 +361,7 @@ def subject_sentences(
         about = sentence_links is None or any(
             link.symbol == subject for link in sentence_links[index]
         )
-        found = [r for r in sentence_readings[index] if r.ticker in (None, subject)]
-        found = resolved_nets(found, sentence.label, subject)
+        found = resolved_nets(own_first(sentence_readings[index], subject), sentence.label, subject)
         told.append(weighing.with_readings(sentence, found) if about else sentence)
     return told
 

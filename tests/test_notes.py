@@ -782,3 +782,20 @@ def test_the_authors_own_action_with_no_reference_word_is_linked_as_we() -> None
     linked = evidence.links(texts, mentions, found)
     assert [(k.symbol, k.method) for k in linked[1]] == [("KNSL", "subject")]
     assert [(k.symbol, k.method, k.cue) for k in linked[2]] == [("KNSL", "we", "Buying")]
+
+
+def test_a_tickers_own_side_outranks_a_whole_sentences_side() -> None:
+    from sentiment.evidence import own_first
+    from sentiment.readings.types import Reading
+
+    found = [
+        Reading("comparison", "MAC", "negative", "above", 0, 5),
+        Reading("guidance", None, "positive", "raised the FFO guide", 10, 30),
+        Reading("hedge", None, "neutral", "if", 40, 42),
+        Reading("comparison", "SPG", "positive", "above", 0, 5),
+    ]
+    assert [(r.kind, r.effect) for r in own_first(found, "MAC")] == [
+        ("comparison", "negative"),
+        ("hedge", "neutral"),
+    ]
+    assert [r.kind for r in own_first(found, "O")] == ["guidance", "hedge"]
