@@ -1989,6 +1989,13 @@ SEVENTEENTH_PASS = [
         [("ETN", "Eaton"), ("NVT", "nVent")],
         {("ETN", "neutral"), ("NVT", "neutral")},
     ),
+    # a shared result with a direction is no tie
+    (
+        "comparison",
+        "Wendy's (WEN) and Jack in the Box (JACK) both posted negative comps.",
+        [("WEN", "Wendy's"), ("JACK", "Jack in the Box")],
+        set(),
+    ),
     # a holder trading its stake is a passer-by (a role pattern row)
     (
         "role",
