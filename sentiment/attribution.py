@@ -106,6 +106,14 @@ _SOURCE_LINE = re.compile(
 )
 # A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
+# A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes"
+_CALL_TITLE = re.compile(
+    r"[^!?\n]{0,80}?\b(?:[1-4]Q|Q[1-4]|F[1-4]Q|(?:first|second|third|fourth)[- ]quarter"
+    r"|fiscal\s+(?:Q[1-4]|[1-4]Q)|earnings)\s+(?:earnings\s+)?(?:conference\s+)?call"
+    r"(?:,?\s+(?:Q&A\s+)?(?:excerpts?|transcript|notes|highlights|takeaways)|\s+\(excerpts?\))?"
+    r"(?::\s*(?:excerpts?|transcript|notes|highlights|takeaways)|\s*[-\u2013\u2014]\s*Q&A)?[.:]?",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
@@ -222,7 +230,7 @@ def note_subject(
     most = counts[subject] + (1 if subject == opened else 0)
     if sentences is not None:
         most += referred_after(named, sentences, first)
-        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))
+        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))  # not a call
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject
@@ -255,6 +263,13 @@ def is_source_line(sentence: str) -> bool:
     """A line in brackets citing a call or transcript as its source ("(Albemarle (ALB)
     third-quarter call)")."""
     return bool(_SOURCE_LINE.fullmatch(sentence.strip()))
+
+
+def is_title_line(sentence: str) -> bool:
+    """A note's label line, not a statement: its company's name and symbol alone ("Hubbell
+    (HUBB).") or a call transcript's title ("Dutch Bros (BROS) Q2 call excerpt.")."""
+    text = sentence.strip()
+    return bool(_TITLE_LINE.fullmatch(text) or _CALL_TITLE.fullmatch(text))
 
 
 def is_heading(sentence: str) -> bool:

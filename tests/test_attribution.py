@@ -312,6 +312,24 @@ def test_speaker_labels_in_their_usual_styles(label: str, kind: str | None) -> N
     assert default_words().speaker(label) == kind
 
 
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Carlisle Companies (CSL) Q2 call excerpt.", True),
+        ("Intel 4Q call: notes", True),
+        ("Deere & Company (DE) - fiscal Q3 call, Q&A excerpt", True),
+        ("Mosaic Co. - third-quarter conference call", True),
+        ("Hubbell (HUBB).", True),
+        ("Intel said its Q2 call would be held in July.", False),
+        ("Hubbell (HUBB) beat.", False),
+    ],
+)
+def test_title_lines(line: str, title: bool) -> None:
+    from sentiment.attribution import is_title_line
+
+    assert is_title_line(line) == title
+
+
 def test_a_note_headed_by_its_companys_name_alone_is_about_it() -> None:
     from sentiment.attribution import note_subject
 

@@ -750,6 +750,9 @@ def test_a_neutral_title_line_does_not_dilute_the_notes_statements() -> None:
     assert aggregate.title_factor(title, 0, 1) == 1.0  # a note of one line is its statement
     opinion = _sentence(POSITIVE_PROBS, "Eli Lilly: strong quarter")
     assert aggregate.title_factor(opinion, 0, 3) == 1.0  # a title with a view counts
+    # a title naming its company or call is a label whatever the model reads in it
+    for line in ("Dutch Bros (BROS) Q2 call excerpt.", "Hubbell (HUBB)."):
+        assert aggregate.title_factor(_sentence(POSITIVE_PROBS, line), 0, 3) == 0.0
     good = replace(_sentence(POSITIVE_PROBS, "Demand is well ahead of supply."), start=30, end=61)
     mention = __import__("sentiment.results", fromlist=["TickerMention"]).TickerMention(
         "LLY", "Eli Lilly", 0, 9, "alias", 0.9

@@ -2003,10 +2003,6 @@ SEVENTEENTH_PASS = [
         [("BRK.B", "Berkshire Hathaway"), ("BAC", "Bank of America")],
         {("BRK.B", "neutral")},
     ),
-    # a transcript's title line is a plain fact
-    ("fact", "Carlisle Companies (CSL) Q2 call excerpt.", [("CSL", "CSL")], {(None, "neutral")}),
-    ("fact", "Intel 4Q call: notes", [("INTC", "Intel")], {(None, "neutral")}),
-    ("fact", "Intel said its Q2 call would be held in July.", [("INTC", "Intel")], set()),
 ]
 
 
