@@ -69,6 +69,7 @@ SPLITS = (
     "validation14",
     "validation15",
     "validation16",
+    "validation17",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
