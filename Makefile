@@ -105,7 +105,7 @@ ship: $(STUDENT)/model.safetensors ## copy the rebuilt model into models/finsent
 
 # The target model (models/finsent-minilm/target): the shipped model fine-tuned on the (target,
 # sentence) pairs of the hand-written notes (never their validation, validation9, validation10,
-# validation11, validation12, validation13, validation14 or test rows) and on FiQA's and SemEval's gold train pairs; it scores (sentence, ticker) pairs
+# validation11 to validation17 or test rows) and on FiQA's and SemEval's gold train pairs; it scores (sentence, ticker) pairs
 # only.
 TARGET_RUN = $(RUNS)/target
 NOTE_SPLITS ?= train,validation2,validation3,validation4,validation5,validation6,validation7,validation8
