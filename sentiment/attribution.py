@@ -230,7 +230,8 @@ def note_subject(
     most = counts[subject] + (1 if subject == opened else 0)
     if sentences is not None:
         most += referred_after(named, sentences, first)
-        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))  # not a call
+        # a note headed by the company's name alone ("Hubbell (HUBB).") is about it
+        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject

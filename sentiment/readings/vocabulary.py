@@ -246,8 +246,12 @@ def _table(
             patterns.append((line_pattern(path, row[0]), tuple(row[1:])))
         else:
             values.setdefault(key(row[0]), tuple(row[1:]))
-    extra = [re.compile(rf"\b(?:{p.pattern})\b", re.IGNORECASE) for p, _ in patterns]
-    return Table(values, phrase_pattern(values, extra), tuple(patterns))
+    return Table(values, phrase_pattern(values, _whole_words(patterns)), tuple(patterns))
+
+
+def _whole_words(patterns: Iterable[tuple[re.Pattern[str], object]]) -> list[re.Pattern[str]]:
+    """A table's ``re:`` rows as patterns matched on word edges, ignoring case."""
+    return [re.compile(rf"\b(?:{p.pattern})\b", re.IGNORECASE) for p, _ in patterns]
 
 
 def _comparatives(path: Path) -> Table:
@@ -342,8 +346,7 @@ def _select(roles: Table, side: str) -> Table:
     """The role cues on one side of their ticker, with their role."""
     values = {k: (v[1],) for k, v in roles.values.items() if v[0] == side}
     patterns = tuple((p, (v[1],)) for p, v in roles.patterns if v[0] == side)
-    extra = [re.compile(rf"\b(?:{p.pattern})\b", re.IGNORECASE) for p, _ in patterns]
-    return Table(values, phrase_pattern(values, extra), patterns)
+    return Table(values, phrase_pattern(values, _whole_words(patterns)), patterns)
 
 
 def _described(nouns: list[str]) -> re.Pattern[str]:
