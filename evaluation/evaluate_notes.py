@@ -70,6 +70,7 @@ SPLITS = (
     "validation15",
     "validation16",
     "validation17",
+    "validation18",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
