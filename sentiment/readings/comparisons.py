@@ -32,7 +32,6 @@ _IT = re.compile(r"\s+(?:it|them)\b", re.I)  # a comparison verb's object referr
 _AND = re.compile(r"\band\b", re.I)
 # A rank conceded in the same breath: "the better quality co but priced for perfection".
 _CONCEDED = re.compile(r"(?:\s+[\w'-]+){0,3}?,?\s+but\b", re.I)
-_WHOSE = re.compile(r",\s*whose\b", re.I)
 _TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 # A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
 _IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
@@ -206,8 +205,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             named = sentence.right_after(end, _IS_THEN)
             subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"
             listed = sentence.listed_before(subject) if subject else ()  # "WDC and STX are"
-            if subject and _WHOSE.search(text, sentence.tail_end(subject), start):
-                listed = ()  # "PZZA and YUM, whose Pizza Hut chain has been losing share": YUM's
+            if subject and start < sentence.relative_end(subject):
+                listed = ()  # "PZZA and YUM, whose Pizza Hut chain has been losing share,": YUM's
             effect = _winner_effect(winner)
             if _CONCEDED.match(text, end):
                 effect = NEUTRAL  # "the better story but you pay 45x for it": a trade-off
