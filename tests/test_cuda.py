@@ -1,6 +1,7 @@
 """The PyTorch backend on a GPU (``device="cuda"``) scores as it does on the CPU.
 
-Runs only where PyTorch sees a CUDA device (a GPU lease: `reports/cuda.md`); skipped elsewhere.
+Runs only where PyTorch sees a CUDA device (a GPU lease: `reports/cuda.md`), on the model of
+`$SENTIMENT_MODEL_DIR` or the installed one; skipped elsewhere.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from sentiment.classifier import SentenceClassifier, shipped_model_dir  # noqa: E402
+from sentiment.classifier import SentenceClassifier, default_model_dir  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,7 +35,7 @@ PAIRS = [
 
 @pytest.fixture(scope="module")
 def both() -> tuple[SentenceClassifier, SentenceClassifier]:
-    model = shipped_model_dir()
+    model = default_model_dir()
     return (
         SentenceClassifier(model, device="cpu", backend="torch"),
         SentenceClassifier(model, device="cuda"),
@@ -65,7 +66,7 @@ def test_target_pairs_score_as_on_the_cpu(both) -> None:
 
 
 def test_bf16_on_the_gpu_keeps_the_labels() -> None:
-    cpu = SentenceClassifier(shipped_model_dir(), device="cpu", backend="torch")
-    half = SentenceClassifier(shipped_model_dir(), device="cuda", precision="bf16")
+    cpu = SentenceClassifier(default_model_dir(), device="cpu", backend="torch")
+    half = SentenceClassifier(default_model_dir(), device="cuda", precision="bf16")
     assert next(half.model.module.parameters()).dtype == torch.bfloat16
     close(cpu.predict(SENTENCES[:5]), half.predict(SENTENCES[:5]), 0.05)
