@@ -50,6 +50,8 @@ REPORTS = reports/evaluation.md reports/evaluation-commercial.md reports/claims.
 	reports/long_documents.md reports/library.md reports/alerts.md reports/watch.md \
 	reports/portfolio.md reports/server_load.md reports/precision.md reports/int8_choice.md \
 	reports/desk.md
+# Remade only on a machine with a CUDA GPU (make reports/cuda.md), so not by make reports.
+GPU_REPORTS = reports/cuda.md
 
 .DEFAULT_GOAL := help
 .PHONY: help model ship mpnet parent teacher previous commercial forward ship-forward gazetteer \
@@ -209,6 +211,9 @@ reports/figure_changes.md: FORCE $(MODEL)/model.safetensors ## figure-change rul
 
 reports/benchmark.md: FORCE $(MODEL)/model.safetensors ## speed and memory (.md, .json; idle machine)
 	$(PYTHON) -m evaluation.benchmark --model $(MODEL) --out $@
+
+reports/cuda.md: FORCE $(MODEL)/model.safetensors ## the classifier on a CUDA GPU: agreement with the CPU, speed (.md, .json)
+	$(PYTHON) -m evaluation.measure_cuda --model $(MODEL) --out $@
 
 reports/precision.md: FORCE $(MODEL)/model.safetensors ## fp32/bf16/int8 speed and label agreement; rewrites the shipped agreement set (.md, .json)
 	$(PYTHON) -m evaluation.measure_precision --corpora $(CORPORA) --model $(MODEL) --out $@
