@@ -33,6 +33,11 @@ _AND = re.compile(r"\band\b", re.I)
 # A rank conceded in the same breath: "the better quality co but priced for perfection".
 _CONCEDED = re.compile(r"(?:\s+[\w'-]+){0,3}?,?\s+but\b", re.I)
 _TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
+# Between a share taker and its verb: a few words, no clause's joint ("Deckers' Hoka brand keeps
+# taking share"; not "Charter lost subscribers as fiber overbuilders kept taking share").
+_TAKER_GAP = re.compile(
+    r"['\u2019]?s?\s+(?:(?!(?:and|or|but|while|as|which|who|that|with)\b)[\w.'-]+\s+){0,3}", re.I
+)
 # A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
 _IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
 # A rank reported, not given: "was cited as a beneficiary", "were named as the losers".
@@ -173,6 +178,14 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
     return None
 
 
+def _right_before(sentence: Sentence, start: int, gap: re.Pattern[str]) -> Mention | None:
+    """The nearest ticker before ``start`` with only ``gap`` between its tail and ``start``."""
+    nearest = next(iter(sentence.before(start)), None)
+    if nearest is not None and gap.fullmatch(sentence.text, sentence.tail_end(nearest), start):
+        return nearest
+    return None
+
+
 def _referred_object(sentence: Sentence, start: int) -> Mention | None:
     """The ticker "it" stands for after a comparison verb at ``start``, where two are named
     before: the one before the verb's own subject ("QQQ returned 24%, while DIA lagged it"),
@@ -197,13 +210,16 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             continue  # "the best-positioned" is no rank
         if text[start].isupper() and start > 0 and key(match.group()) in words.ratings.values:
             continue  # "We rate WPC Outperform": a rating (the rating reader's), no rank
-        if needs == ["alone"]:
+        if "alone" in needs:
             if _CITED_AS.search(text, max(0, start - 24), start):
                 continue  # "Home Depot was cited as a beneficiary": someone else's word
             if NEGATED_BEFORE.search(text, max(0, start - 24), start):
                 continue  # "neither is the better choice": no rank
             named = sentence.right_after(end, _IS_THEN)
-            subject = named or _subject(sentence, start, None)  # "the winner was Sprouts (SFM)"
+            if "near" in needs:  # "e.l.f. Beauty (ELF) continues to grab share"
+                subject = named or _right_before(sentence, start, _TAKER_GAP)
+            else:  # "the winner was Sprouts (SFM)"
+                subject = named or _subject(sentence, start, None)
             listed = sentence.listed_before(subject) if subject else ()  # "WDC and STX are"
             if subject and start < sentence.relative_end(subject):
                 listed = ()  # "PZZA and YUM, whose Pizza Hut chain has been losing share,": YUM's

@@ -194,7 +194,7 @@ def load_reading_vocabulary(
         comparison_verbs=_table(
             path("comparison_verbs.tsv"),
             2,
-            {1: WINNERS, 2: ("object", "alone", "loser"), 3: ("loser",)},
+            {1: WINNERS, 2: ("object", "alone", "loser"), 3: ("loser", "near")},
             4,
         ),
         comparatives=_comparatives(path("comparatives.tsv")),

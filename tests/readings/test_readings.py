@@ -2005,6 +2005,35 @@ SEVENTEENTH_PASS = [
     ),
 ]
 
+EIGHTEENTH_PASS = [
+    # share gained with no loser named: the taker named right before the verb
+    (
+        "comparison",
+        "On Holding (ONON) and Deckers' Hoka brand keep taking share with the same customer.",
+        [("ONON", "On Holding"), ("DECK", "Deckers")],
+        {("ONON", "positive"), ("DECK", "positive")},
+    ),
+    (
+        "comparison",
+        "It keeps losing share, while e.l.f. Beauty (ELF) continues to grab share in mass.",
+        [("ELF", "e.l.f. Beauty")],
+        {("ELF", "positive")},
+    ),
+    # a taker that is no ticker, or a ticker a clause away, gets nothing
+    (
+        "comparison",
+        "Apple (AAPL) said iPhone sales fell 11%, as Huawei took share with its new phone.",
+        [("AAPL", "Apple")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Whether Sephora inside Kohl's (KSS) stores in particular, is taking share is the debate.",
+        [("KSS", "Kohl's")],
+        set(),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
@@ -2013,7 +2042,8 @@ SEVENTEENTH_PASS = [
     + FOURTEENTH_PASS
     + FIFTEENTH_PASS
     + SIXTEENTH_PASS
-    + SEVENTEENTH_PASS,
+    + SEVENTEENTH_PASS
+    + EIGHTEENTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
