@@ -25,6 +25,8 @@ _BEFORE_GAP = re.compile(
 NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
 _SPACES = re.compile(r"\s*")
+# A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
+_UNIT = re.compile(r"\s*(?:(?:Ratings|Investors\s+Service|Research)\s+)?")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
 # Between a broker and its verb, the end of its clause: "KeyCorp's beat came from a lower tax
@@ -153,7 +155,7 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             # alone in its sentence (or beside other brokers only), a broker is the source
             # when it acts as a house does ("Jefferies moved to Underperform": on the
             # company the note is about)
-            move = words.house_moves.match(sentence.text, _SPACES.match(sentence.text, tail).end())
+            move = words.house_moves.match(sentence.text, _UNIT.match(sentence.text, tail).end())
             if move is not None:
                 found.append(_role(sentence, mention, SOURCE, *move.span()))
             continue

@@ -2032,6 +2032,19 @@ EIGHTEENTH_PASS = [
         [("KSS", "Kohl's")],
         set(),
     ),
+    # a rating agency's unit acting on a company is the source
+    (
+        "role",
+        "S&P Global Ratings placed Brunswick on CreditWatch negative.",
+        [("SPGI", "S&P Global"), ("BC", "Brunswick")],
+        {("SPGI", "neutral")},
+    ),
+    (
+        "role",
+        "Net leverage is down to 2.9x, and S&P Global Ratings moved its outlook to positive.",
+        [("SPGI", "S&P Global")],
+        {("SPGI", "neutral")},
+    ),
 ]
 
 
