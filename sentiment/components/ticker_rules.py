@@ -31,8 +31,9 @@ PRIORITY = {
 }
 LIST_SEP_RE = re.compile(r"\s*(?:[,;/|]|\band\b|&)\s*|\s*\n\s*(?:[-*•]\s+)?|\s+")
 BULLET_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?")  # a line's start, a bullet
-# A label's colon, then words, not a figure ("Target: $150" is a price target).
-LABEL_AFTER_RE = re.compile(r":[ \t]+(?![$\d])[A-Za-z]")
+# After a line's label: a colon or a dash, then words ("Vertex: ...", "Chewy - 1Q recap: ..."),
+# not a price ("Target: $150").
+LABEL_AFTER_RE = re.compile(r"(?::[ \t]+(?![$\d])|[ \t]+[-\u2013\u2014][ \t]+\d?)[A-Za-z]")
 LIST_LABEL_RE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?:[A-Za-z][\w &'/()-]{0,40}:)?[ \t]*")
 SHARES_BEFORE_RE = re.compile(
     r"(?i:shares|stock|stake|position|units|ADRs?|ticker|symbol"

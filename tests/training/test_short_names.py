@@ -149,6 +149,10 @@ def test_a_core_without_its_designator_and_a_two_word_stand_in_for_a_common_firs
         ("Mongo's Atlas growth reaccelerated to 29%.", []),  # a product after a possessive
         ("Vertex: Journavx scripts are tracking ahead of our model.", ["VRTX"]),  # a label
         ("Target: $150 from $140.", []),  # a figure after the colon: a price target
+        ("Chewy - 1Q recap: customer growth is back", ["CHWY"]),  # a label and a dash
+        ("Target - $150 from $140.", []),  # a price after the dash
+        ("Share losses to BRP (DOOO) continued.", ["DOOO"]),  # a listing only an alias adds
+        ("American Airlines, our least preferred carrier, reports later.", ["AAL"]),
         ("The iShares 20+ Year Treasury Bond ETF fell 2%.", ["TLT"]),  # a plus inside a name
         ("The iShares iBoxx $ High Yield Corporate Bond ETF fell.", ["HYG"]),
         ("ING Groep reports Q4 results.", ["ING"]),  # the US line of a foreign company
