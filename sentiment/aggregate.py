@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sentiment.attribution import is_heading, is_source_line, is_title_line
+from sentiment.attribution import default_words, is_heading, is_source_line, is_title_line
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
@@ -217,11 +217,14 @@ def title_factor(sentence: SentenceSentiment, index: int, count: int) -> float:
     0, a heading) that the model reads as neutral ("Key takeaways"), or, whatever the model
     reads in it, a title naming its company or call ("Hubbell (HUBB).", "Eli Lilly Q3 call
     excerpt", :func:`sentiment.attribution.is_title_line`) or a source line in brackets
-    ("(Albemarle (ALB) third-quarter call)"). A label, not a statement, would dilute the
-    note's statements; else 1."""
+    ("(Albemarle (ALB) third-quarter call)"), and a transcript's formalities (the operator's
+    lines, "Great, thanks."). A label, not a statement, would dilute the note's statements;
+    else 1."""
     if count < 2:
         return 1.0
     if is_source_line(sentence.text) or (index == 0 and is_title_line(sentence.text)):
+        return 0.0
+    if default_words().is_formality(sentence.text):
         return 0.0
     if index or sentence.label != "neutral" or not is_heading(sentence.text):
         return 1.0

@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sentiment.results import Link
-from sentiment.wordlists import PhraseIndex, phrase_key, read_table, resource_path
+from sentiment.wordlists import PhraseIndex, phrase_key, read_lines, read_table, resource_path
 
 METHODS = (
     "direct",
@@ -117,21 +117,31 @@ _CALL_TITLE = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
 _SPEAKERS = "attribution/speakers.tsv"
+_COURTESIES = "attribution/courtesies.txt"
 
 
 class ReferenceWords:
     """The words that refer to a company named elsewhere, by method, and the speaker labels
     of call transcripts."""
 
-    def __init__(self, path: str | Path | None = None, speakers: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        speakers: str | Path | None = None,
+        courtesies: str | Path | None = None,
+    ) -> None:
         rows = read_table(resource_path(_REFERENCES, path), 2)
         self.methods = {phrase_key(phrase): method for phrase, method in rows}
         self.index = PhraseIndex(phrase for phrase, _ in rows)
         labels = read_table(resource_path(_SPEAKERS, speakers), 2)
         by_kind = {
             kind: "|".join(re.escape(label) for label, k in labels if k == kind)
-            for kind in ("answer", "question")
+            for kind in ("answer", "question", "operator")
         }
+        self.courtesies = frozenset(
+            _spoken(line) for line in read_lines(resource_path(_COURTESIES, courtesies))
+        )
+        self.operator = re.compile(rf"^\W*(?:{by_kind['operator']})\b[^:\n]{{0,80}}:")
         # "CFO, Polaris:", "Jane Roe, CFO, Polaris:", "CEO:", "CEO Jensen Huang:", "A (CEO):",
         # "A - Chief Executive Officer:", "ODFL CEO:"; "Analyst (Citi):", "Operator:"
         self.answer = re.compile(
@@ -139,7 +149,9 @@ class ReferenceWords:
             rf"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']})"
             r"\)?(?:[,\s][^:\n]{1,80})?:"
         )
-        self.question = re.compile(rf"^\W*(?:{by_kind['question']})\b[^:\n]{{0,80}}:")
+        self.question = re.compile(
+            rf"^\W*(?:{by_kind['question']}|{by_kind['operator']})\b[^:\n]{{0,80}}:"
+        )
 
     def find(self, sentence: str) -> list[tuple[str, str]]:
         """(method, words as written) of each reference in ``sentence``, in order (words of
@@ -153,6 +165,20 @@ class ReferenceWords:
         if self.answer.match(sentence):
             return "answer"
         return "question" if self.question.match(sentence) else None
+
+    def is_formality(self, sentence: str) -> bool:
+        """A transcript line that says nothing about a company: the operator's ("Operator:
+        Our next question is from ...") or a courtesy, after any speaker's label ("Analyst:
+        Great, thanks.")."""
+        if self.operator.match(sentence):
+            return True
+        label = self.answer.match(sentence) or self.question.match(sentence)
+        return _spoken(sentence[label.end() if label else 0 :]) in self.courtesies
+
+
+def _spoken(text: str) -> str:
+    """Words as said, for comparing: lower case, one space, no closing punctuation."""
+    return " ".join(text.lower().split()).rstrip(" .!?")
 
 
 @lru_cache(maxsize=1)

@@ -774,6 +774,20 @@ def test_a_source_line_counts_nothing_in_a_notes_scores() -> None:
     assert aggregate.title_factor(line, 0, 1) == 1.0  # a note of one line is its statement
 
 
+@pytest.mark.parametrize(
+    ("line", "factor"),
+    [
+        ("Operator: Our next question is from the line of Dana Whitfield.", 0.0),
+        ("Please proceed.", 0.0),
+        ("Analyst: Great, thanks.", 0.0),  # a courtesy after a speaker's label
+        ("Analyst: Great quarter.", 1.0),  # a view, not a courtesy
+        ("Thanks to pricing, margins rose.", 1.0),
+    ],
+)
+def test_a_transcripts_formalities_count_nothing_in_a_notes_scores(line, factor) -> None:
+    assert aggregate.title_factor(_sentence(POSITIVE_PROBS, line), 3, 6) == factor
+
+
 def test_the_authors_own_action_with_no_reference_word_is_linked_as_we() -> None:
     texts = [
         "$KNSL down 9% on slower premium growth.",
