@@ -106,11 +106,13 @@ _SOURCE_LINE = re.compile(
 )
 # A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
-# A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes"
+# A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes",
+# "Centene (CNC) - Q2 earnings call, Q&A", "Progressive - 2Q conference call (edited)"
 _CALL_TITLE = re.compile(
     r"[^!?\n]{0,80}?\b(?:[1-4]Q|Q[1-4]|F[1-4]Q|(?:first|second|third|fourth)[- ]quarter"
     r"|fiscal\s+(?:Q[1-4]|[1-4]Q)|earnings)\s+(?:earnings\s+)?(?:conference\s+)?call"
-    r"(?:,?\s+(?:Q&A\s+)?(?:excerpts?|transcript|notes|highlights|takeaways)|\s+\(excerpts?\))?"
+    r"(?:,?\s+(?:Q&A\s+)?(?:excerpts?|transcript|notes|highlights|takeaways)"
+    r"|\s+\((?:excerpts?|edited)\)|,\s*Q&A|,\s*(?:CEO|CFO|management)\s+(?:remarks|comments))?"
     r"(?::\s*(?:excerpts?|transcript|notes|highlights|takeaways)|\s*[-\u2013\u2014]\s*Q&A)?[.:]?",
     re.IGNORECASE,
 )

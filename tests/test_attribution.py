@@ -322,6 +322,10 @@ def test_speaker_labels_in_their_usual_styles(label: str, kind: str | None) -> N
         ("Hubbell (HUBB).", True),
         ("Intel said its Q2 call would be held in July.", False),
         ("Hubbell (HUBB) beat.", False),
+        ("Centene (CNC) - Q2 earnings call, Q&A", True),
+        ("Progressive Corp. - 2Q conference call (edited)", True),
+        ("Advance Auto Parts (AAP) Q2 call, CEO remarks:", True),
+        ("Intel 4Q call, CEO remarks were upbeat.", False),
     ],
 )
 def test_title_lines(line: str, title: bool) -> None:
