@@ -234,12 +234,22 @@ def evened(
     sentence_links: Sequence[Sequence[Link]], sentence_readings: Sequence[Sequence[Any]]
 ) -> set[str]:
     """The tickers a note's author calls even after comparing them: those a sentence with an
-    even verdict ("neither is the better fund", "no edge either way") is about."""
+    even verdict ("neither is the better fund", "no edge either way") is about, and those an
+    even verdict names ("Neither is clearly better: SCHD suits income investors, VYM ...")."""
+    balanced = default_reading_vocabulary().balanced
     return {
         link.symbol
         for links, found in zip(sentence_links, sentence_readings)
         if any(_even_verdict(r) for r in found)
         for link in links
+    } | {
+        r.ticker
+        for found in sentence_readings
+        for r in found
+        if r.kind == "comparison"
+        and r.ticker is not None
+        and r.effect == "neutral"
+        and balanced.values.get(key(r.cue), ("metric",))[0] == "-"
     }
 
 

@@ -676,6 +676,17 @@ def _scored(classifier, text: str, symbol: str, **options) -> tuple[TickerSentim
     return next(t for t in doc.tickers if t.ticker == symbol), doc.label
 
 
+def test_an_even_verdict_naming_the_tickers_evens_their_figures(fake_classifier) -> None:
+    text = (
+        "SCHD yields about 3.8% against roughly 2.7% for VYM. Both charge 0.06%. "
+        "Neither is clearly better: SCHD suits income investors, VYM those who want breadth."
+    )
+    for symbol in ("SCHD", "VYM"):
+        assert _scored(fake_classifier, text, symbol)[0].label == "neutral"
+    sided = text.replace("Neither is clearly better: ", "")
+    assert _scored(fake_classifier, sided, "SCHD")[0].label == "positive"
+
+
 def test_a_net_verdict_counts_as_one(fake_classifier) -> None:
     text = (
         "Darden Restaurants (DRI) posted strong sales, a beat. Traffic rose. "

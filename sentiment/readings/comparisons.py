@@ -580,8 +580,11 @@ def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         near = sentence.text[max(low, match.start() - _NEAR) : min(high, match.end() + _NEAR)]
         if needs == "metric" and not words.metric_phrases.find(near):
             continue
-        if words.unbalanced.search(sentence.text, low, high):
+        if words.unbalanced.search(sentence.text, low, match.start()) or words.unbalanced.search(
+            sentence.text, match.end(), high
+        ):
             continue  # "Kroger and Target both look worse positioned": a side, not a tie
+            # (outside the phrase itself: "neither is clearly better" is a tie)
         symbols = {m.symbol for m in sentence.after(low, high)}
         if len(symbols) < 2:
             symbols = set(sentence.symbols)

@@ -2032,6 +2032,13 @@ EIGHTEENTH_PASS = [
         [("KSS", "Kohl's")],
         set(),
     ),
+    # an even verdict is a tie though its words hold a rank's ("better")
+    (
+        "comparison",
+        "Neither is clearly better: SCHD suits income investors, VYM those who want breadth.",
+        [("SCHD", "SCHD"), ("VYM", "VYM")],
+        {("SCHD", "neutral"), ("VYM", "neutral")},
+    ),
     # a rating agency's unit acting on a company is the source
     (
         "role",
