@@ -2039,6 +2039,26 @@ EIGHTEENTH_PASS = [
         [("SCHD", "SCHD"), ("VYM", "VYM")],
         {("SCHD", "neutral"), ("VYM", "neutral")},
     ),
+    # a pick said as a story
+    (
+        "rating",
+        "For now we see a cleaner story at MongoDB (MDB), where Atlas growth re-accelerated.",
+        [("MDB", "MongoDB")],
+        {("MDB", "positive")},
+    ),
+    # a relative winner, a rival's lunch eaten
+    (
+        "comparison",
+        "Paccar (PCAR), which builds its trucks in the US, looks like the relative winner.",
+        [("PCAR", "Paccar")],
+        {("PCAR", "positive")},
+    ),
+    (
+        "comparison",
+        "$NVDA still eating their lunch in accelerators.",
+        [("NVDA", "$NVDA")],
+        {("NVDA", "positive")},
+    ),
     # a rating agency's unit acting on a company is the source
     (
         "role",
