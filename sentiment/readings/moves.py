@@ -22,7 +22,7 @@ _EFFECTS = {"up": POSITIVE, "down": NEGATIVE, "flat": NEUTRAL}
 _MOVER = re.compile(
     r"(?:['\u2019]s)?(?:,\s+(?:however|meanwhile|though|too|also|by\s+contrast),)?"
     r"\s+(?:(?:shares|stock|ADRs|units)\s+)?(?:(?:each|both|all)\s+)?"
-    r"(?:(?:were|was|is|are|have|has|had)\s+)?"
+    r"(?:(?:were|was|is|are|have|has|had)\s+)?(?:(?:each|both|all)\s+)?"
     r"(?:(?:also|then|now|sharply|slightly|only|just)\s+)?"
     r"(?:(?:ended|closed|finished|traded|trading)\s+(?:the\s+(?:week|day|session|month)\s+)?)?",
     re.I,
@@ -87,16 +87,14 @@ def read_moves(
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
         move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
-        move = (
-            move
-            or _signed_after(text, sentence.tail_end(mention))
-            or _flow(sentence, words, mention)
-        )
+        signed = None if move else _signed_after(text, sentence.tail_end(mention))
+        move = move or signed or _flow(sentence, words, mention)
         listed = sentence.listed_before(mention)
         joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
         if move is None or not (
             whose
             or joined
+            or signed  # a wrap's item: "BTC -6% and $MSTR -13%" is MSTR's move wherever it stands
             or sentence.stands_as_subject((listed or [mention])[0], words.subject_described)
         ):
             continue  # "competition from Oracle is rising": the ticker is no subject (but

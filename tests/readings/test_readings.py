@@ -2039,6 +2039,19 @@ EIGHTEENTH_PASS = [
         [("SCHD", "SCHD"), ("VYM", "VYM")],
         {("SCHD", "neutral"), ("VYM", "neutral")},
     ),
+    # a wrap's signed move right after its cashtag, wherever the item stands
+    (
+        "move",
+        "Crypto beta bit: BTC -6% and $MSTR -13%.",
+        [("MSTR", "$MSTR")],
+        {("MSTR", "negative")},
+    ),
+    (
+        "move",
+        "Atlassian (TEAM) and HubSpot (HUBS) have each lost more than 6%.",
+        [("TEAM", "Atlassian"), ("HUBS", "HubSpot")],
+        {("TEAM", "negative"), ("HUBS", "negative")},
+    ),
     # a pick said as a story
     (
         "rating",
