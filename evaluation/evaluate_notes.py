@@ -71,6 +71,8 @@ SPLITS = (
     "validation16",
     "validation17",
     "validation18",
+    "validation19",
+    "validation20",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
