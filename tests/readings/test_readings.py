@@ -2052,6 +2052,20 @@ EIGHTEENTH_PASS = [
         [("TEAM", "Atlassian"), ("HUBS", "HubSpot")],
         {("TEAM", "negative"), ("HUBS", "negative")},
     ),
+    # the author's call said as what to do with the stock
+    (
+        "rating",
+        "We think the reaction is overdone and would use the weakness to add.",
+        [],
+        {(None, "positive")},
+    ),
+    ("rating", "We would not use the weakness to add.", [], set()),
+    (
+        "rating",
+        "After a 40% run we would avoid the shares of Wingstop (WING).",
+        [("WING", "Wingstop")],
+        {("WING", "negative")},
+    ),
     # a pick said as a story
     (
         "rating",
