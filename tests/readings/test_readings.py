@@ -2060,6 +2060,7 @@ EIGHTEENTH_PASS = [
         {(None, "positive")},
     ),
     ("rating", "We would not use the weakness to add.", [], set()),
+    ("rating", "Risks remain, but we would own the shares into results.", [], {(None, "positive")}),
     (
         "rating",
         "After a 40% run we would avoid the shares of Wingstop (WING).",
