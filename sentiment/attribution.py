@@ -106,6 +106,9 @@ _SOURCE_LINE = re.compile(
 )
 # A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
+# A note's label line opening with its company's name: "Verizon Communications: a mixed
+# quarter.", "Pfizer (PFE): What the obesity deal buys" (the name the one ticker it names).
+_LABEL_HEAD = re.compile(r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s")
 # A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes",
 # "Centene (CNC) - Q2 earnings call, Q&A", "Progressive - 2Q conference call (edited)"
 _CALL_TITLE = re.compile(
@@ -258,8 +261,11 @@ def note_subject(
     most = counts[subject] + (1 if subject == opened else 0)
     if sentences is not None:
         most += referred_after(named, sentences, first)
-        # a note headed by the company's name alone ("Hubbell (HUBB).") is about it
-        most += first == 0 and bool(_TITLE_LINE.fullmatch(sentences[0].strip()))
+        # a note headed by the company's name alone ("Hubbell (HUBB).") or as its label
+        # ("Verizon Communications: a mixed quarter.", "Pfizer (PFE): What the deal buys") is
+        # about it
+        head = sentences[0].strip() if first == 0 else ""
+        most += bool(_TITLE_LINE.fullmatch(head) or _LABEL_HEAD.match(head))
     if any(n >= most for symbol, n in counts.items() if symbol != subject):
         return None
     return subject

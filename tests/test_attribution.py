@@ -349,6 +349,21 @@ def test_a_note_headed_by_its_companys_name_alone_is_about_it() -> None:
     assert note_subject(named, sentences=opened) is None
 
 
+def test_a_note_labelled_with_its_companys_name_is_about_it() -> None:
+    from sentiment.attribution import note_subject
+
+    sentences = [
+        "Verizon Communications: a mixed quarter.",
+        "Phone adds beat, but free cash flow came in light.",
+        "Phone adds still trail T-Mobile by a wide margin.",
+        "We stay Hold.",
+    ]
+    named = [["VZ"], [], ["TMUS"], []]
+    assert note_subject(named, sentences=sentences) == "VZ"
+    plain = ["Verizon Communications had a mixed quarter.", *sentences[1:]]  # a tie
+    assert note_subject(named, sentences=plain) is None
+
+
 def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     sentences = [
         "Super Micro (SMCI) missed its sales guide.",

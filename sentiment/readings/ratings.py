@@ -375,6 +375,11 @@ def _by_figures(text: str, start: int, high: int) -> str | None:
     return "up" if new > old else "down" if new < old else None
 
 
+# A pick phrase about "the shares" and what may name whose they are.
+_THE_STOCK_END = re.compile(r"\bthe\s+(?:shares|stock|name)$", re.I)
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+
+
 def _picks(
     sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
 ) -> list[Reading]:
@@ -387,6 +392,12 @@ def _picks(
         if not sentence.mentions:  # about the sentence's subject (rated_ticker's rule)
             if not match.group().endswith(":"):  # but a list's label lists none ("Leaders:")
                 found.append(_reading(sentence, effect, *match.span(), None))
+            continue
+        if _THE_STOCK_END.search(match.group()):
+            # "we would own the shares into results": the shares of the note's company, or of
+            # the ticker right after ("avoid the shares of Wingstop"), not of one named before
+            mention = sentence.right_after(match.end(), _OF_GAP)
+            found.append(_reading(sentence, effect, *match.span(), mention and mention.symbol))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
         if _IT_IS.search(sentence.text, max(0, match.start() - 16), match.start()):

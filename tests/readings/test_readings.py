@@ -2063,6 +2063,14 @@ EIGHTEENTH_PASS = [
     ("rating", "Risks remain, but we would own the shares into results.", [], {(None, "positive")}),
     (
         "rating",
+        "Sephora, owned by LVMH, keeps expanding, but we would own the shares into results.",
+        [("MC.PA", "LVMH")],
+        {(None, "positive")},  # the note company's shares, not those of the one named before
+    ),
+    # a cause, not a revision
+    ("rating", "Street gross-margin estimates look conservative given lower shrink.", [], set()),
+    (
+        "rating",
         "After a 40% run we would avoid the shares of Wingstop (WING).",
         [("WING", "Wingstop")],
         {("WING", "negative")},
