@@ -108,7 +108,9 @@ _SOURCE_LINE = re.compile(
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
 # A note's label line opening with its company's name: "Verizon Communications: a mixed
 # quarter.", "Pfizer (PFE): What the obesity deal buys" (the name the one ticker it names).
-_LABEL_HEAD = re.compile(r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s")
+_LABEL_HEAD = re.compile(
+    r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s"
+)
 # A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes",
 # "Centene (CNC) - Q2 earnings call, Q&A", "Progressive - 2Q conference call (edited)"
 _CALL_TITLE = re.compile(
