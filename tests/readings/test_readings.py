@@ -2095,6 +2095,14 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # a report date "next ..." or by a short weekday makes a peer
+    ("role", "Ford reports next Tuesday after the close.", [("F", "Ford")], {("F", "neutral")}),
+    (
+        "role",
+        "$LCID reports Tues, watching for read-through",
+        [("LCID", "$LCID")],
+        {("LCID", "neutral")},
+    ),
     # a rating agency's unit acting on a company is the source
     (
         "role",
