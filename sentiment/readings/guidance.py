@@ -14,11 +14,12 @@ from collections.abc import Collection
 
 from sentiment.attribution import default_words
 from sentiment.readings.sentence import Sentence
-from sentiment.readings.types import NEGATIVE, POSITIVE, Mention, Reading
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 
 KIND = "guidance"
 _EFFECTS = {"up": POSITIVE, "down": NEGATIVE}
+_AFTER_WHERE = 24  # how far after "guided lower" its metric may be named ("to lower capex")
 # A warning about the company's own business ("KeyCorp warned that net interest income would
 # fall short of its guidance"), as a bank that is also a broker gives one.
 _OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
@@ -51,8 +52,28 @@ def read_guidance(
             continue
         if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):
             continue  # "Barclays warned that completions would slow": a house's view
-        found.append(Reading(KIND, ticker, _EFFECTS[direction], match.group(), start, end))
+        effect = _metric_side(sentence.text, words, match, _EFFECTS[direction])
+        found.append(Reading(KIND, ticker, effect, match.group(), start, end))
     return found
+
+
+def _metric_side(text: str, words: ReadingVocabulary, match: re.Match[str], effect: str) -> str:
+    """``effect`` for the metric the guidance names, read for its good direction: the other
+    way for one whose fall is good ("lowered its expense guide", "guided to lower capex"
+    where capex is neither: neutral); as it is for one whose rise is good, or none named."""
+    if match["alone"]:
+        return effect
+    if match["where"]:
+        named = text[match.start() : min(len(text), match.end() + _AFTER_WHERE)]
+    else:
+        named = match.group()
+    phrases = words.metric_phrases.find(named)
+    if not phrases:
+        return effect
+    trend = words.metric_trend.get(words.metric_of[phrases[-1].key])
+    if trend == "down":
+        return NEGATIVE if effect == POSITIVE else POSITIVE
+    return NEUTRAL if trend == "neutral" else effect
 
 
 def _referred(text: str, start: int) -> bool:

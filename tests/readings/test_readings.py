@@ -2095,6 +2095,25 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # guidance read for its metric's good direction
+    (
+        "guidance",
+        "Regions (RF) also lowered its expense guide.",
+        [("RF", "Regions")],
+        {("RF", "positive")},
+    ),
+    (
+        "guidance",
+        "Devon (DVN) guided to lower capex on efficiency gains.",
+        [("DVN", "Devon")],
+        {("DVN", "neutral")},
+    ),
+    (
+        "guidance",
+        "Nucor (NUE) cut its full-year margin outlook on tariffs.",
+        [("NUE", "Nucor")],
+        {("NUE", "negative")},
+    ),
     # a report date "next ..." or by a short weekday makes a peer
     ("role", "Ford reports next Tuesday after the close.", [("F", "Ford")], {("F", "neutral")}),
     (
