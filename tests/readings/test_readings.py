@@ -2095,6 +2095,13 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # a holder named as such is a counterparty
+    (
+        "role",
+        "Sirius XM (SIRI), whose largest shareholder is Berkshire Hathaway (BRK.B), lost users.",
+        [("SIRI", "Sirius XM"), ("BRK.B", "Berkshire Hathaway")],
+        {("BRK.B", "neutral")},
+    ),
     # guidance read for its metric's good direction
     (
         "guidance",
