@@ -2095,6 +2095,20 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # the author's stance; a relationship's other side
+    (
+        "rating",
+        "We remain cautious on Microchip (MCHP), where channel inventory is still elevated.",
+        [("MCHP", "Microchip")],
+        {("MCHP", "negative")},
+    ),
+    ("rating", "Management was more cautious on mining than we expected.", [], set()),
+    (
+        "role",
+        "Inventory swings around the PepsiCo relationship made Celsius (CELH) hard to model.",
+        [("PEP", "PepsiCo"), ("CELH", "Celsius")],
+        {("PEP", "neutral")},
+    ),
     # a holder named as such is a counterparty
     (
         "role",
