@@ -107,7 +107,7 @@ _SOURCE_LINE = re.compile(
 # A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
 # A note's label line opening with its company's name: "Verizon Communications: a mixed
-# quarter.", "Pfizer (PFE): What the obesity deal buys" (the name the one ticker it names).
+# quarter.", "Pfizer (PFE): What the obesity deal buys" (read where that line names one ticker).
 _LABEL_HEAD = re.compile(
     r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s"
 )

@@ -580,11 +580,10 @@ def _balanced(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         near = sentence.text[max(low, match.start() - _NEAR) : min(high, match.end() + _NEAR)]
         if needs == "metric" and not words.metric_phrases.find(near):
             continue
-        if words.unbalanced.search(sentence.text, low, match.start()) or words.unbalanced.search(
-            sentence.text, match.end(), high
-        ):
+        # a rank's word outside the phrase itself ("neither is clearly better" is a tie)
+        outside = ((low, match.start()), (match.end(), high))
+        if any(words.unbalanced.search(sentence.text, a, b) for a, b in outside):
             continue  # "Kroger and Target both look worse positioned": a side, not a tie
-            # (outside the phrase itself: "neither is clearly better" is a tie)
         symbols = {m.symbol for m in sentence.after(low, high)}
         if len(symbols) < 2:
             symbols = set(sentence.symbols)
