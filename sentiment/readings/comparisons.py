@@ -80,6 +80,8 @@ _OVER = re.compile(r"over|rather than|instead of", re.I)
 _REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
 # A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
+_EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed
+_SPONSORED_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:[A-Za-z][\w.-]*['\u2019]s?\s+)?")
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
 # Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
@@ -426,8 +428,28 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 # Sony's ADRs 1%": moves of one sign rank nothing
             effect = _better(words, metric1, value1, value2)
             if effect is not None:
-                found += _sides(sentence, (first.start, second.end), owner1, owner2, effect)
+                cue = (first.start, second.end)
+                found += _sides(sentence, cue, owner1, owner2, effect)
+                for each in _sharing(sentence, owner1, first):  # "VOO and IVV both charge 0.03%"
+                    found += _sides(sentence, cue, each, None, effect)
+                for each in _sharing(sentence, owner2, second):
+                    found += _sides(sentence, cue, None, each, effect)
     return found
+
+
+def _sharing(sentence: Sentence, owner: Mention, figure: Figure) -> list[Mention]:
+    """The tickers listed before a figure's owner that the figure is said of too ("VOO and
+    IVV both charge 0.03%", "Dollar General and Dollar Tree each grew 3%"), else none."""
+    if not _EACH.search(sentence.text, sentence.tail_end(owner), figure.start):
+        return []
+    listed = sentence.listed_before(owner)
+    if not listed:  # "Vanguard's VOO and iShares' IVV both charge": a sponsor before each
+        before = [m for m in sentence.before(owner.start) if m.symbol != owner.symbol][:1]
+        joined = before and _SPONSORED_JOIN.fullmatch(
+            sentence.text, sentence.tail_end(before[0]), owner.start
+        )
+        listed = before if joined else []
+    return listed
 
 
 def _neighbours(owned: list[tuple[Figure, Mention | None, str | None, bool]]) -> list[tuple]:

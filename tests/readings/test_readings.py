@@ -2095,6 +2095,13 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # a figure said of every ticker listed before its owner
+    (
+        "comparison",
+        "Vanguard's VOO and iShares' IVV both charge 0.03% a year, while SPY charges 0.0945%.",
+        [("VOO", "VOO"), ("IVV", "IVV"), ("SPY", "SPY")],
+        {("VOO", "positive"), ("IVV", "positive"), ("SPY", "negative")},
+    ),
     # the author's stance; a relationship's other side
     (
         "rating",
