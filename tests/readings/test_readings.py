@@ -2095,6 +2095,12 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    (
+        "rating",
+        "For a long-term holder GLDM is the obvious choice.",
+        [("GLDM", "GLDM")],
+        {("GLDM", "positive")},
+    ),
     # a figure said of every ticker listed before its owner
     (
         "comparison",
