@@ -2101,6 +2101,12 @@ EIGHTEENTH_PASS = [
         [("GLDM", "GLDM")],
         {("GLDM", "positive")},
     ),
+    (
+        "comparison",
+        "Guests make fewer trips, and we've seen some share shift to Walmart (WMT).",
+        [("WMT", "Walmart")],
+        {("WMT", "positive")},
+    ),
     # a figure said of every ticker listed before its owner
     (
         "comparison",
