@@ -31,7 +31,7 @@ _FROM_TO = re.compile(
     r"(?:\.\d+)?)\s+to\s+\$?\s?(?P<to2>\d[\d,]*(?:\.\d+)?))",
     re.I,
 )
-_LISTED_MOVE = re.compile(r"\s*:?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
+_LISTED_MOVE = re.compile(r"\s*[:,]?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")

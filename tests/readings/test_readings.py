@@ -2107,6 +2107,20 @@ EIGHTEENTH_PASS = [
         [("WMT", "Walmart")],
         {("WMT", "positive")},
     ),
+    # a target move listed after a comma; a house keeping its named ratings
+    (
+        "rating",
+        "Truist raised its targets on Arista (ANET), to $165 from $140, and Pure Storage (PSTG),"
+        " to $95 from $80.",
+        [("ANET", "Arista"), ("PSTG", "Pure Storage")],
+        {("ANET", "positive"), ("PSTG", "positive")},
+    ),
+    (
+        "role",
+        "Truist (TFC) keeps Buy ratings on all three.",
+        [("TFC", "Truist")],
+        {("TFC", "neutral")},
+    ),
     # a figure said of every ticker listed before its owner
     (
         "comparison",
