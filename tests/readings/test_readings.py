@@ -2107,6 +2107,8 @@ EIGHTEENTH_PASS = [
         [("WMT", "Walmart")],
         {("WMT", "positive")},
     ),
+    ("rating", "Stay away.", [], {(None, "negative")}),
+    ("rating", "Investors stay away from small caps.", [], set()),
     # a target move listed after a comma; a house keeping its named ratings
     (
         "rating",
