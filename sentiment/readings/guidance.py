@@ -38,7 +38,7 @@ def read_guidance(
     quoted = {m.symbol for m in sources}
     found = []
     for match in words.guidance.finditer(sentence.text):
-        said = match["verb"] or match["alone"] or f"guided {match['where']}"
+        said = match["verb"] or match["after"] or match["alone"] or f"guided {match['where']}"
         direction = words.guidance_directions.get(key(said))
         if direction is None:
             continue

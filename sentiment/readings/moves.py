@@ -70,7 +70,7 @@ SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
 # A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%".
 _SIGNED_MOVE = re.compile(
     r"(?:['\u2019]s)?\s+(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%(?=\s*(?:[,.;)]|and\b|"
-    r"after\b|on\b|as\b|$))",
+    r"after\b|on\b|as\b|premarket\b|pre-market\b|AH\b|today\b|$))",
     re.I,
 )
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)

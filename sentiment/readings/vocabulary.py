@@ -313,7 +313,11 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
         rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,4}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
         rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b"
-        rf"|\b(?P<alone>{statements})\b",
+        rf"|\b(?P<alone>{statements})\b"
+        # the noun first, as bullets and posts write it: "Capex guide cut $200M", "FY guide
+        # raised again"
+        rf"|\b(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,3}}?(?:outlook|guidance|guide|forecast)\s+"
+        rf"(?:(?:was|were|is|got)\s+)?(?P<after>{alternation})\b",
         re.I,
     )
     return pattern, directions

@@ -2108,6 +2108,20 @@ EIGHTEENTH_PASS = [
         {("WMT", "positive")},
     ),
     ("rating", "Stay away.", [], {(None, "negative")}),
+    # guidance with the noun first, as bullets write it; a bullet's bare "Shares -5%"
+    (
+        "guidance",
+        "$RIVN Q3 deliveries missed. FY guide cut again.",
+        [("RIVN", "$RIVN")],
+        {("RIVN", "negative")},
+    ),
+    ("guidance", "* Capex guide cut $200M with volumes unchanged", [], {(None, "neutral")}),
+    (
+        "move",
+        "$NVDA +3% premarket on the supply deal.",
+        [("NVDA", "$NVDA")],
+        {("NVDA", "positive")},
+    ),
     ("rating", "Investors stay away from small caps.", [], set()),
     # a target move listed after a comma; a house keeping its named ratings
     (
