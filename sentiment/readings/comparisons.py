@@ -80,6 +80,7 @@ _OVER = re.compile(r"over|rather than|instead of", re.I)
 _REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
 # A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
+_LISTED_FIGURE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)  # "15% and 12%", "15%, 12%"
 _EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed
 _SPONSORED_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:[A-Za-z][\w.-]*['\u2019]s?\s+)?")
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
@@ -415,7 +416,10 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 )
             ):
                 continue
-            value1 = raced.get(first.start, _signed(sentence, words, first))
+            value1 = raced.get(
+                first.start,
+                _signed(sentence, words, first, _listed_after(sentence, words, first, figures)),
+            )
             elided = metric2 is None or (
                 move1 and not across and second.text[:1] not in _SIGNS
             )  # across an aside, "lost 8% ... while XLK returned 20%" states its own sign
@@ -519,6 +523,18 @@ def _signed(
     if elided is not None and elided < 0 < figure.value:
         return -figure.value
     return figure.value
+
+
+def _listed_after(
+    sentence: Sentence, words: ReadingVocabulary, figure: Figure, figures: list[Figure]
+) -> float | None:
+    """The signed value of the figure a figure is listed after ("fell 15% and 12%": -15 for
+    the 12%, whose verb is left out), else None."""
+    before = [f for f in figures if f.end <= figure.start]
+    if not before or not _LISTED_FIGURE.fullmatch(sentence.text, before[-1].end, figure.start):
+        return None
+    sign = _move_sign(sentence, words, before[-1])
+    return sign * abs(before[-1].value) if sign else None
 
 
 def _owner(sentence: Sentence, figure: Figure) -> Mention | None:

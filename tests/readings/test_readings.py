@@ -2108,6 +2108,13 @@ EIGHTEENTH_PASS = [
         {("WMT", "positive")},
     ),
     ("rating", "Stay away.", [], {(None, "negative")}),
+    # figures listed after one verb share its sign; a shared move is no tie
+    (
+        "comparison",
+        "Five9 (FIVN) and Asana (ASAN) fell 15% and 12%, and Zoom (ZM) lost 4%.",
+        [("FIVN", "Five9"), ("ASAN", "Asana"), ("ZM", "Zoom")],
+        set(),
+    ),
     # guidance with the noun first, as bullets write it; a bullet's bare "Shares -5%"
     (
         "guidance",
