@@ -80,6 +80,7 @@ _OVER = re.compile(r"over|rather than|instead of", re.I)
 _REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
 # A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
 _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
+_A_FIGURE = re.compile(r"\s*[$\u20ac\u00a3]?\d")  # a figure right after "less than"
 _LISTED_FIGURE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)  # "15% and 12%", "15%, 12%"
 _EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed
 _SPONSORED_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:[A-Za-z][\w.-]*['\u2019]s?\s+)?")
@@ -277,6 +278,8 @@ def _comparatives(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             continue  # "ahead of Wednesday's results from ServiceNow" is a preview
         if _NEGATED.search(text, max(0, start - 8), start):
             continue  # "a drawdown no smaller than DGRO's" sets no side
+        if match["plain"] is None and _A_FIGURE.match(text, end):
+            continue  # "versus less than 1% for SGOV": a figure's bound, not a comparison
         low, high = sentence.clause(start, end)
         other = sentence.right_after(end, _COMPARED_GAP)
         if other is None or other.end > high:

@@ -2108,6 +2108,13 @@ EIGHTEENTH_PASS = [
         {("WMT", "positive")},
     ),
     ("rating", "Stay away.", [], {(None, "negative")}),
+    # "less than 1%" bounds a figure; it compares nothing
+    (
+        "comparison",
+        "TLT suffered a 48% drawdown, versus less than 1% for SGOV.",
+        [("TLT", "TLT"), ("SGOV", "SGOV")],
+        {("TLT", "negative"), ("SGOV", "positive")},
+    ),
     # figures listed after one verb share its sign; a shared move is no tie
     (
         "comparison",
