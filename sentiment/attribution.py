@@ -159,6 +159,10 @@ class ReferenceWords:
         self.question = re.compile(
             rf"^\W*(?:{by_kind['question']}|{by_kind['operator']})\b[^:\n]{{0,80}}:"
         )
+        # an answer label of a title alone ("CFO:", "A (CEO):"), naming no company
+        self.bare_answer = re.compile(
+            rf"^\W*(?:A\s*(?:[-\u2013\u2014]\s*|\(\s*))?(?:{by_kind['answer']})\)?\s*:"
+        )
 
     def find(self, sentence: str) -> list[tuple[str, str]]:
         """(method, words as written) of each reference in ``sentence``, in order (words of
@@ -394,8 +398,10 @@ class Linker:
             references = self.words.find(sentence)
             label = self.words.speaker(sentence)
             if label is not None:
-                # "CFO, Polaris:" answers for Polaris; a bare "CFO:" for the note's subject
-                self.speaker = (symbols[0] if symbols else subject) if label == "answer" else None
+                # "CFO, Polaris:" answers for Polaris; a bare "CFO:" for the note's subject,
+                # whoever the answer names ("CFO: We're aware of Medtronic's launch")
+                titled = symbols and not self.words.bare_answer.match(sentence)
+                self.speaker = (symbols[0] if titled else subject) if label == "answer" else None
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]

@@ -250,6 +250,17 @@ def test_a_speaker_label_may_carry_a_name_and_the_company_its_symbol() -> None:
     assert _methods(sentences, [["LOW"], []])[1] == [("LOW", "speaker")]
 
 
+def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
+    sentences = [
+        "Boston Scientific (BSX) Q3 call excerpt.",
+        "Analyst (Barclays): And competition in pulsed field ablation?",
+        "CFO: We're aware of Medtronic's (MDT) launch.",
+        "Our Farapulse share remains well above 50%.",
+    ]
+    links = _methods(sentences, [["BSX"], ["BCS"], ["MDT"], []])
+    assert links[3] == [("BSX", "speaker")]  # not the company the answer names
+
+
 def test_a_ticker_named_in_a_question_turn_is_marked_so() -> None:
     sentences = [
         "Analyst (Citi): Can you talk about competition?",
