@@ -250,7 +250,7 @@ def test_a_speaker_label_may_carry_a_name_and_the_company_its_symbol() -> None:
     assert _methods(sentences, [["LOW"], []])[1] == [("LOW", "speaker")]
 
 
-def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
+def test_a_bare_answer_label_links_we_to_the_transcripts_company() -> None:
     sentences = [
         "Boston Scientific (BSX) Q3 call excerpt.",
         "Analyst (Barclays): And competition in pulsed field ablation?",
