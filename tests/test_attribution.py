@@ -252,7 +252,7 @@ def test_a_speaker_label_may_carry_a_name_and_the_company_its_symbol() -> None:
 
 def test_a_bare_answer_label_links_we_to_the_transcripts_company() -> None:
     sentences = [
-        "Boston Scientific (BSX) Q3 call excerpt.",
+        "Boston Scientific (BSX).",
         "Analyst (Barclays): And competition in pulsed field ablation?",
         "CFO: We're aware of Medtronic's (MDT) launch.",
         "Our Farapulse share remains well above 50%.",
