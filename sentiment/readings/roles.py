@@ -25,6 +25,7 @@ _BEFORE_GAP = re.compile(
 NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
 _SPACES = re.compile(r"\s*")
+_OF_ONE = re.compile(r"(?:reports|was|is|has|remains)\b", re.I)  # an after-cue's verb of one
 # A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
 _UNIT = re.compile(r"\s*(?:(?:Ratings|Investors\s+Service|Research)\s+)?")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
@@ -121,7 +122,10 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
             continue  # "PepsiCo (PEP), rated Buy,": a rating (the rating reader's)
         if match is not None:
             role = words.roles_after.value(match.group())[0]
-            for each in (*sentence.listed_before(mention), mention):
+            # "Citigroup and Goldman Sachs report on Wednesday" names both; "in sympathy with
+            # Lennar, and Toll Brothers reports next week" only the last (a verb of one)
+            one = _OF_ONE.match(match.group())
+            for each in (*([] if one else sentence.listed_before(mention)), mention):
                 found.append(_role(sentence, each, role, *match.span()))
     return found
 

@@ -2108,6 +2108,13 @@ EIGHTEENTH_PASS = [
         {("WMT", "positive")},
     ),
     ("rating", "Stay away.", [], {(None, "negative")}),
+    # an after-cue's verb of one names only the ticker right before it
+    (
+        "role",
+        "DHI fell in sympathy with Lennar (LEN), and Toll Brothers (TOL) reports next week.",
+        [("DHI", "DHI"), ("LEN", "Lennar"), ("TOL", "Toll Brothers")],
+        {("TOL", "neutral")},
+    ),
     # "less than 1%" bounds a figure; it compares nothing
     (
         "comparison",
