@@ -73,6 +73,7 @@ SPLITS = (
     "validation18",
     "validation19",
     "validation20",
+    "validation21",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
