@@ -315,6 +315,8 @@ def test_a_bare_answer_label_speaks_for_the_transcripts_company() -> None:
         ("Q (UBS): Where are you on supply?", "question"),
         ("A strong quarter: revenue rose.", None),
         ("Apple reported: sales rose.", None),
+        ("Q&A, Kimberly-Clark (KMB) call:", None),  # a title, not a question's label
+        ("Operator: Our next question is from UBS.", "question"),
     ],
 )
 def test_speaker_labels_in_their_usual_styles(label: str, kind: str | None) -> None:
