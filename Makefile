@@ -107,7 +107,7 @@ ship: $(STUDENT)/model.safetensors ## copy the rebuilt model into models/finsent
 
 # The target model (models/finsent-minilm/target): the shipped model fine-tuned on the (target,
 # sentence) pairs of the hand-written notes (never their validation, validation9, validation10,
-# validation11 to validation21 or test rows) and on FiQA's and SemEval's gold train pairs; it scores (sentence, ticker) pairs
+# validation11 to validation22 or test rows) and on FiQA's and SemEval's gold train pairs; it scores (sentence, ticker) pairs
 # only.
 TARGET_RUN = $(RUNS)/target
 NOTE_SPLITS ?= train,validation2,validation3,validation4,validation5,validation6,validation7,validation8
@@ -223,7 +223,7 @@ reports/int8_choice.md: FORCE $(MODEL)/model.safetensors ## int8 rescoring margi
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split validation2 --split validation3 --split validation4 \
-		--split validation5 --split validation6 --split validation7 --split validation8 --split validation9 --split validation10 --split validation11 --split validation12 --split validation13 --split validation14 --split validation15 --split validation16 --split validation17 --split validation18 --split validation19 --split validation20 --split validation21 --split test \
+		--split validation5 --split validation6 --split validation7 --split validation8 --split validation9 --split validation10 --split validation11 --split validation12 --split validation13 --split validation14 --split validation15 --split validation16 --split validation17 --split validation18 --split validation19 --split validation20 --split validation21 --split validation22 --split test \
 		--ablations --tune \
 		--previous reports/notes.json \
 		--out reports/notes

@@ -74,6 +74,7 @@ SPLITS = (
     "validation19",
     "validation20",
     "validation21",
+    "validation22",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
