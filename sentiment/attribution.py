@@ -156,10 +156,10 @@ class ReferenceWords:
             rf"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}},\s*)?(?:{by_kind['answer']})"
             r"\)?(?:[,\s][^:\n]{1,80})?:"
         )
+        # (a "Q" label, not "Q&A, Kimberly-Clark (KMB) call:", a title)
         self.question = re.compile(
             rf"^\W*(?:{by_kind['question']}|{by_kind['operator']})\b(?!&)[^:\n]{{0,80}}:"
         )
-        # (not "Q&A, Kimberly-Clark (KMB) call:", a title)
         # an answer label of a title alone ("CFO:", "A (CEO):"), naming no company
         self.bare_answer = re.compile(
             rf"^\W*(?:A\s*(?:[-\u2013\u2014]\s*|\(\s*))?(?:{by_kind['answer']})\)?\s*:"

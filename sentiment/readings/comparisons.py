@@ -83,6 +83,7 @@ _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+",
 _A_FIGURE = re.compile(r"\s*[$\u20ac\u00a3]?\d")  # a figure right after "less than"
 _LISTED_FIGURE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)  # "15% and 12%", "15%, 12%"
 _EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed
+# Between two listed tickers, each after its sponsor's name: "Vanguard's VOO and iShares' IVV".
 _SPONSORED_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:[A-Za-z][\w.-]*['\u2019]s?\s+)?")
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
