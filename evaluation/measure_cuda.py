@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Annotated, Any
 import typer
 
 from evaluation.bench.settings import BATCH_SIZE, DEFAULT_MODEL, ROOT, SEED
+from evaluation.bench.timing import time_runs
 
 NOTES = ROOT / "corpora" / "notes"
 COUNT = 2048
@@ -53,15 +53,11 @@ def note_pairs(count: int) -> list[tuple[str, str]]:
 
 
 def timed(repeats: int, run: Callable[..., Any], *args: Any) -> float:
-    """Median seconds of ``repeats`` runs after one untimed warm-up (results come back to the
-    host as Python floats, so each run ends when the GPU's work does)."""
-    run(*args)
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run(*args)
-        seconds.append(time.perf_counter() - start)
-    return statistics.median(seconds)
+    """Median seconds of ``repeats`` runs of ``run(*args)`` after one untimed warm-up, the
+    GPU synchronised after each (the benchmark's :func:`time_runs`)."""
+    import torch
+
+    return statistics.median(time_runs(lambda: run(*args), repeats, torch.cuda.synchronize))
 
 
 def agreement(reference: Sequence[Any], other: Sequence[Any]) -> dict[str, float]:

@@ -199,7 +199,7 @@ class ChangeReader:
             prior_value=then,
             basis=self._basis(text, prior, prior_lead),
             direction="up" if up else "down",
-            favourable=up if named.good == "up" else not up,
+            favourable=bool(named.favours(up)),
             start=min(metric.start(), a.start),
             end=b.end,
         )

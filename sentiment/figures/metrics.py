@@ -52,6 +52,11 @@ class Metric:
         """ "up", "down" or "neutral": which of two tickers' figures is the better one."""
         return self.good_between or self.good
 
+    def favours(self, up: bool) -> bool | None:
+        """Whether a rise (``up``) or a fall of the metric is good news; None for a metric
+        whose change is neither ("neutral": rates, multiples, capex)."""
+        return None if self.good == "neutral" else up == (self.good == "up")
+
     @property
     def profit_line(self) -> bool:
         """A profit line: up is good, and a figure of it may be a loss (below zero)."""

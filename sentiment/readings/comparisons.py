@@ -83,8 +83,6 @@ _REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+",
 _A_FIGURE = re.compile(r"\s*[$\u20ac\u00a3]?\d")  # a figure right after "less than"
 _LISTED_FIGURE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)  # "15% and 12%", "15%, 12%"
 _EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed
-# Between two listed tickers, each after its sponsor's name: "Vanguard's VOO and iShares' IVV".
-_SPONSORED_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:[A-Za-z][\w.-]*['\u2019]s?\s+)?")
 _NEAR = 30  # how near a balanced phrase its metric is named ("both charge 0.07%")
 _SIGNS = "+-\u2212"
 # Units whose figures of two companies rank nothing: levels of different sizes ("lifted its
@@ -450,14 +448,7 @@ def _sharing(sentence: Sentence, owner: Mention, figure: Figure) -> list[Mention
     IVV both charge 0.03%", "Dollar General and Dollar Tree each grew 3%"), else none."""
     if not _EACH.search(sentence.text, sentence.tail_end(owner), figure.start):
         return []
-    listed = sentence.listed_before(owner)
-    if not listed:  # "Vanguard's VOO and iShares' IVV both charge": a sponsor before each
-        before = [m for m in sentence.before(owner.start) if m.symbol != owner.symbol][:1]
-        joined = before and _SPONSORED_JOIN.fullmatch(
-            sentence.text, sentence.tail_end(before[0]), owner.start
-        )
-        listed = before if joined else []
-    return listed
+    return sentence.listed_before(owner)
 
 
 def _neighbours(owned: list[tuple[Figure, Mention | None, str | None, bool]]) -> list[tuple]:

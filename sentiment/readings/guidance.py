@@ -70,10 +70,11 @@ def _metric_side(text: str, words: ReadingVocabulary, match: re.Match[str], effe
     phrases = words.metric_phrases.find(named)
     if not phrases:
         return effect
-    trend = words.metric_trend.get(words.metric_of[phrases[-1].key])
-    if trend == "down":
-        return NEGATIVE if effect == POSITIVE else POSITIVE
-    return NEUTRAL if trend == "neutral" else effect
+    metric = words.metrics.get(words.metric_of[phrases[-1].key])
+    if metric is None:
+        return effect  # a phrase that names no metric ("the same index")
+    good = metric.favours(effect == POSITIVE)
+    return NEUTRAL if good is None else POSITIVE if good else NEGATIVE
 
 
 def _referred(text: str, start: int) -> bool:

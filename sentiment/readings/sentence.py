@@ -23,6 +23,8 @@ _NAME_BEFORE_SYMBOL = re.compile(
     r"(?<![\w&.'\u2019-])[A-Z0-9][\w&.'\u2019-]*(?:\s+(?:[A-Z0-9][\w&.'\u2019-]*|of|and|&|the))"
     r"{0,8}\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$"
 )
+# A fund sponsor's name in the possessive right before its symbol: "iShares' IVV".
+_SPONSOR_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Za-z][\w.-]*['\u2019]s?\s+$")
 _RELATIVE = re.compile(r",\s*(?:which|whose|who)\b[^,;]{0,80},", re.I)
 # An apposition right after a mention, to its closing comma or the sentence's end: ", its
 # largest US retail partner,", ", the Chilean rival whose ADRs trade in New York,". ``head``:
@@ -210,10 +212,13 @@ class Sentence:
 
     def _join(self, first: Mention, second: Mention) -> re.Match[str] | None:
         """The list join ("and", ", ") from ``first``'s tail to ``second``, past a name the
-        finder did not take before ``second``'s symbol ("ICE and Cboe (CBOE)")."""
+        finder did not take before ``second``'s symbol ("ICE and Cboe (CBOE)") or a sponsor's
+        possessive before it ("Vanguard's VOO and iShares' IVV")."""
         join = _LIST_JOIN.fullmatch(self.text, self.tail_end(first), second.start)
         if join is None:
-            name = _NAME_BEFORE_SYMBOL.search(self.text, self.tail_end(first), second.start)
+            name = _NAME_BEFORE_SYMBOL.search(
+                self.text, self.tail_end(first), second.start
+            ) or _SPONSOR_BEFORE.search(self.text, self.tail_end(first), second.start)
             end = name.start() if name else second.start
             join = _LIST_JOIN.fullmatch(self.text, self.tail_end(first), end)
         return join

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sentiment.errors import ResourceError
-from sentiment.figures.metrics import NO_METRIC, MetricVocabulary, load_metric_vocabulary
+from sentiment.figures.metrics import NO_METRIC, Metric, MetricVocabulary, load_metric_vocabulary
 from sentiment.readings.sentence import CLAUSE_START
 from sentiment.readings.types import EFFECTS, SCORED
 from sentiment.wordlists import (
@@ -145,7 +145,7 @@ class ReadingVocabulary:
     metric_of: dict[str, str]
     change_metric_of: dict[str, str]  # the metric of a stated rise or fall ("S&P 500 fell 2%")
     metric_good: dict[str, str]
-    metric_trend: dict[str, str]  # each metric's good direction over time (metrics.tsv)
+    metrics: dict[str, Metric]  # by name (metrics.tsv): good directions over time
     # metrics that are one between two tickers ("charges 0.03%" against "a 0.20% expense
     # ratio": a fee), both ways
     same_metric: dict[str, frozenset[str]]
@@ -377,7 +377,7 @@ def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:
     """Every metric phrase (whichever reader it is flagged for) with its metric (``NO_METRIC``
     for a phrase that names none: "the same index" is no index level), and each
     metric's better direction between two holdings (``metrics.tsv``'s between-tickers
-    column, else its good direction) and good direction over time."""
+    column, else its good direction), and the metrics by name."""
     metric_of: dict[str, str] = {}
     change_of: dict[str, str] = {}
     for phrase in metrics.phrases:
@@ -385,11 +385,10 @@ def _metric_tables(metrics: MetricVocabulary) -> dict[str, object]:
         metric_of.setdefault(phrase.key, metric)
         change_of.setdefault(phrase.key, phrase.change_metric or metric)
     good = {name: metric.better_between_tickers for name, metric in metrics.metrics.items()}
-    trend = {name: metric.good for name, metric in metrics.metrics.items()}
     return {
         "metric_phrases": PhraseIndex(metric_of),
         "metric_of": metric_of,
         "change_metric_of": change_of,
         "metric_good": good,
-        "metric_trend": trend,
+        "metrics": dict(metrics.metrics),
     }
