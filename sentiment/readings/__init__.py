@@ -7,6 +7,9 @@ one sentence for each ticker it names.
 - ``deal``: the acquirer and the target, merger partners;
 - ``hedge``: hedged, conditional or preview language: neutral;
 - ``fact``: a plain fact of corporate life (a dividend declared, a spin-off completed): neutral;
+- ``move``: a ticker's own price move ("Axon rose 4%");
+- ``guidance``: an outlook raised or cut, or given above or below expectations;
+- ``metric``: a metric whose fall is good news, moving ("warranty costs rose again");
 - ``net``: the author's net verdict after weighing the news ("Net, ...", "a wash").
 
 Plain Python with no spaCy or torch: it takes the sentence text and its ticker mentions
@@ -28,6 +31,7 @@ from sentiment.readings.comparisons import VERB_REACH, read_comparisons
 from sentiment.readings.deals import read_deals
 from sentiment.readings.guidance import read_guidance
 from sentiment.readings.hedges import read_facts, read_hedges
+from sentiment.readings.metric_moves import read_metric_moves
 from sentiment.readings.moves import read_moves
 from sentiment.readings.nets import read_nets
 from sentiment.readings.ratings import read_ratings
@@ -87,6 +91,7 @@ def read_sentence(
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
         "move": lambda: read_moves(sentence, words, sources),
         "guidance": lambda: read_guidance(sentence, words, sources),
+        "metric": lambda: read_metric_moves(sentence, words, sources),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     quoted = {m.symbol for m in sources}

@@ -378,6 +378,8 @@ def _by_figures(text: str, start: int, high: int) -> str | None:
 # A pick phrase about "the shares" and what may name whose they are.
 _THE_STOCK_END = re.compile(r"\bthe\s+(?:shares|stock|name)$", re.I)
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+# A pick phrase said of several: a plural noun at its end, or a plural verb at its start.
+_PLURAL = re.compile(r"s$|^look\s", re.I)
 
 
 def _picks(
@@ -406,8 +408,9 @@ def _picks(
         if mention is None:
             continue
         listed = []
-        if mention.end <= match.start() and match.group().endswith("s"):
-            listed = sentence.listed_before(mention)  # "DUK and D remain our preferred names"
+        if mention.end <= match.start() and _PLURAL.search(match.group()):
+            listed = sentence.listed_before(mention)  # "DUK and D remain our preferred names",
+            # "WDAY and NOW look stretched"
         elif mention.start >= match.end() and match.group().endswith(":"):
             listed = sentence.listed_after(mention)  # "Worst: Conagra (-31%) and Pfizer (-9%)"
         for each in (mention, *listed):

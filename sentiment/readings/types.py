@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 NET = "net"  # the author's net verdict after weighing the news (readings/nets.py)
-KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance", NET)
+KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance", "metric", NET)
 EFFECTS = ("positive", "negative", "neutral")
 POSITIVE, NEGATIVE, NEUTRAL = EFFECTS
 # The effect of a net verdict that takes the sentence's own lean ("Net, we stay with the

@@ -2229,6 +2229,86 @@ EIGHTEENTH_PASS = [
 ]
 
 
+NINETEENTH_PASS = [
+    # a ranked stance in other words, for the ticker it is said of
+    (
+        "rating",
+        "ConocoPhillips (COP) remains its preferred large-cap name in the group.",
+        [("COP", "ConocoPhillips")],
+        {("COP", "positive")},
+    ),
+    (
+        "rating",
+        "Cava Group (CAVA) is Evercore's preferred fast-casual name.",
+        [("CAVA", "Cava Group"), ("EVR", "Evercore")],
+        set(),
+    ),
+    (
+        "rating",
+        "We think CRM is the better value here; WDAY and NOW look stretched by comparison.",
+        [("CRM", "CRM"), ("WDAY", "WDAY"), ("NOW", "NOW")],
+        {("WDAY", "negative"), ("NOW", "negative")},
+    ),
+    (
+        "rating",
+        "Qorvo (QRVO) looks like the likely beneficiary of the shift.",
+        [("QRVO", "Qorvo")],
+        {("QRVO", "positive")},
+    ),
+    (
+        "rating",
+        "We see better risk-reward in suppliers to the program such as Aptiv (APTV).",
+        [("APTV", "Aptiv")],
+        {("APTV", "positive")},
+    ),
+    # "could have" + a past participle is no hedge: a past what-if
+    (
+        "hedge",
+        "Chevron (CVX) is paying a full price for acreage it could have drilled around.",
+        [("CVX", "Chevron")],
+        set(),
+    ),
+    ("hedge", "Chevron (CVX) could raise its bid.", [("CVX", "Chevron")], {(None, "neutral")}),
+    # a metric whose fall is good news, moving: its side by the metric's good direction
+    (
+        "metric",
+        "Zions (ZION) said net charge-offs fell to 0.2% of loans.",
+        [("ZION", "Zions")],
+        {("ZION", "positive")},
+    ),
+    ("metric", "Subscriber churn ticked up to 1.9% again.", [], {(None, "negative")}),
+    ("metric", "- Cost per seat mile rose 6%.", [], {(None, "negative")}),
+    (
+        "metric",
+        "Starbucks (SBUX) beat on comparable sales, but margin shrank as labor costs climbed.",
+        [("SBUX", "Starbucks")],
+        {(None, "negative")},
+    ),
+    # no move: a noun ("debt reduction"), a refusal, a hedge's verb, a metric whose rise is good,
+    # nor the tickers named after it in a clause of their own
+    (
+        "metric",
+        "Newell Brands (NWL) suspended its dividend to prioritise debt reduction.",
+        [("NWL", "Newell Brands")],
+        set(),
+    ),
+    (
+        "metric",
+        "Elevance (ELV) said Medicaid cost trends remain elevated and declined to confirm.",
+        [("ELV", "Elevance")],
+        set(),
+    ),
+    ("metric", "Provisions may tick up on card normalization.", [], set()),
+    ("metric", "Revenue rose 5% and margins expanded.", [], set()),
+    (
+        "metric",
+        "Customer acquisition costs are rising as Novo Nordisk (NVO) pushes its own channel.",
+        [("NVO", "Novo Nordisk")],
+        set(),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
     NINTH_PASS
@@ -2237,7 +2317,8 @@ EIGHTEENTH_PASS = [
     + FIFTEENTH_PASS
     + SIXTEENTH_PASS
     + SEVENTEENTH_PASS
-    + EIGHTEENTH_PASS,
+    + EIGHTEENTH_PASS
+    + NINETEENTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
