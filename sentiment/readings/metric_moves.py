@@ -22,7 +22,7 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 KIND = "metric"
 # Between the metric and the word of its move: auxiliaries and adverbs of degree or time.
 _BETWEEN = re.compile(
-    r"(?:\s+(?:is|are|was|were|has|have|had|been|also|again|still|now|only|just|sharply|"
+    r"(?:\s+(?:is|are|was|were|will|be|has|have|had|been|also|again|still|now|only|just|sharply|"
     r"slightly|steadily|further|a\s+touch|a\s+bit|modestly|meaningfully|materially|"
     r"keeps?|kept|continued\s+to|continues\s+to|ran|runs|came\s+in|moved|drifted|crept|"
     r"ticked|edged|went))*\s+",

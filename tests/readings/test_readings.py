@@ -2269,6 +2269,31 @@ NINETEENTH_PASS = [
         set(),
     ),
     ("hedge", "Chevron (CVX) could raise its bid.", [("CVX", "Chevron")], {(None, "neutral")}),
+    # an index change or a stock split announced is a plain fact
+    (
+        "fact",
+        "Both companies will also be added to the related growth sub-indexes.",
+        [],
+        {(None, "neutral")},
+    ),
+    (
+        "fact",
+        "MSCI said it will add Vertiv Holdings (VRT) to its flagship USA index in May.",
+        [("MSCI", "MSCI"), ("VRT", "Vertiv Holdings")],
+        {(None, "neutral")},
+    ),
+    (
+        "fact",
+        "Costco Wholesale (COST) said its board approved a 5-for-1 stock split.",
+        [("COST", "Costco Wholesale")],
+        {(None, "neutral")},
+    ),
+    (
+        "fact",
+        "Beyond Meat (BYND) will carry out a 1-for-10 reverse stock split to stay listed.",
+        [("BYND", "Beyond Meat")],
+        set(),
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
@@ -2297,6 +2322,12 @@ NINETEENTH_PASS = [
         "Elevance (ELV) said Medicaid cost trends remain elevated and declined to confirm.",
         [("ELV", "Elevance")],
         set(),
+    ),
+    (
+        "metric",
+        "CEO, Southwest Airlines: CASM ex-fuel will be up 5 to 6% next year.",
+        [("LUV", "Southwest Airlines")],
+        {("LUV", "negative")},
     ),
     ("metric", "Provisions may tick up on card normalization.", [], set()),
     ("metric", "Revenue rose 5% and margins expanded.", [], set()),
