@@ -75,6 +75,8 @@ SPLITS = (
     "validation20",
     "validation21",
     "validation22",
+    "validation23",
+    "validation24",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

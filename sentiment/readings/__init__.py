@@ -24,6 +24,7 @@ layer's (``resources/figures/``)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from sentiment.errors import InputError
@@ -98,6 +99,8 @@ def read_sentence(
     sided = [r for r in sided if not (r.kind == "comparison" and r.ticker in quoted)]
     ranked = [r for r in sided if r.kind == "comparison" and r.effect != NEUTRAL]
     sided = [r for r in sided if not (r.kind == "move" and _raced(r, ranked))]
+    moves = [r for r in sided if r.kind == "move" and r.effect != NEUTRAL]
+    sided = [r for r in sided if not _conceded(r, moves, text)]
     judged = {r.ticker for r in sided if r.effect != NEUTRAL}
     found = [r.reading for r in roles if r.reading.ticker not in judged and "role" in kinds]
     found += sided + (read_hedges(sentence, words) if "hedge" in kinds else [])
@@ -107,6 +110,24 @@ def read_sentence(
     for reading in sorted(found, key=lambda r: (r.start, r.end)):
         unique.setdefault((reading.kind, reading.ticker, reading.effect), reading)
     return tuple(unique.values())
+
+
+_CONCESSION = re.compile(r"\b(?:though|although)\b", re.I)
+
+
+def _conceded(reading: Reading, moves: Sequence[Reading], text: str) -> bool:
+    """Is ``reading`` an even comparison in a concession after its ticker's own move ("DKS
+    and WSM fell in sympathy, though neither has updated its guidance"): no tie of the move?"""
+    return (
+        reading.kind == "comparison"
+        and reading.effect == NEUTRAL
+        and any(
+            m.ticker == reading.ticker
+            and m.end <= reading.start
+            and _CONCESSION.search(text, m.end, reading.start)
+            for m in moves
+        )
+    )
 
 
 def _raced(move: Reading, ranked: Sequence[Reading]) -> bool:

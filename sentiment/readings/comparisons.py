@@ -315,8 +315,8 @@ def _preferences(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         low, high = sentence.clause(start, end)
         winner = sentence.right_after(end, _WINNER_GAP)
         over = words.preference_over.search(sentence.text, end, high)
-        if winner is not None and over is not None and winner.start >= over.end():
-            winner = None  # "we prefer it to CarMax": the winner is referred to
+        if over is not None and (winner is None or winner.start >= over.end()):
+            winner = None  # "we prefer it to (larger peer) CarMax": the winner is referred to
             referred = _REFERRED.fullmatch(sentence.text, end, over.start())
         else:
             referred = None

@@ -140,6 +140,7 @@ def rated_mention(
         [m for m in sentence.mentions if start <= m.start and m.end <= end],  # "our MU target"
         sentence.before(start, low),
         sentence.after(end, min(high, stop)) if after else [],
+        _labelled(sentence, start),  # "- Qualcomm (QCOM): Apple modem loss baked in; Hold"
         sentence.before(start),
         sentence.after(end, stop) if after else [],
     )
@@ -155,6 +156,20 @@ def rated_mention(
             ):
                 return mention
     return None
+
+
+# A line headed by its ticker: "- Qualcomm (QCOM): ...", "Micron (MU) — ...".
+_LABEL_END = re.compile(r"(?:\s*\([^()]{1,16}\))?\s*(?::|\s[\u2014\u2013-])\s")
+_LABEL_START = re.compile(r"^[\s\-\u2022*\u2013\u2014]*$")
+
+
+def _labelled(sentence: Sentence, start: int) -> list[Mention]:
+    """The ticker heading the sentence's line as its label, when the cue at ``start`` comes
+    after the label (the line's items are about it)."""
+    first = sentence.mentions[0] if sentence.mentions else None
+    if first is None or first.end > start or not _LABEL_START.match(sentence.text[: first.start]):
+        return []
+    return [first] if _LABEL_END.match(sentence.text, first.end) else []
 
 
 def _modifies(sentence: Sentence, mention: Mention, cue: int) -> bool:

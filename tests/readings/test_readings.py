@@ -2294,6 +2294,35 @@ NINETEENTH_PASS = [
         [("BYND", "Beyond Meat")],
         set(),
     ),
+    # a line's label is the rated ticker of a bare rating after it
+    (
+        "rating",
+        "- Qualcomm (QCOM): Apple modem loss now baked in; Hold",
+        [("QCOM", "Qualcomm"), ("AAPL", "Apple")],
+        {("QCOM", "neutral")},
+    ),
+    # a preference for a referred winner over a peer described before its name
+    (
+        "comparison",
+        "We prefer it to larger peer Prologis (PLD) given its higher same-store NOI growth.",
+        [("PLD", "Prologis")],
+        {("PLD", "negative")},
+    ),
+    # a shared move outweighs a balanced word in a concession ("though neither has ...")
+    (
+        "comparison",
+        "Dick's (DKS) and Williams-Sonoma (WSM) fell in sympathy, though neither has updated its"
+        " guidance.",
+        [("DKS", "Dick's"), ("WSM", "Williams-Sonoma")],
+        set(),
+    ),
+    # a broker bumping its target is the source
+    (
+        "role",
+        "TD Cowen bumps its Spotify (SPOT) target to $800 from $700, reiterates Buy.",
+        [("TD", "TD Cowen"), ("SPOT", "Spotify")],
+        {("TD", "neutral")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
