@@ -72,7 +72,7 @@ ReadingsOption = Annotated[
     typer.Option(
         "--readings",
         help="Analyst language read into ticker scores: all, none, or a comma list of "
-        "role, rating, comparison, deal, hedge, fact, move, guidance, net.",
+        "role, rating, comparison, deal, hedge, fact, move, guidance, metric, net.",
     ),
 ]
 LinksOption = Annotated[

@@ -2323,6 +2323,20 @@ NINETEENTH_PASS = [
         [("TD", "TD Cowen"), ("SPOT", "Spotify")],
         {("TD", "neutral")},
     ),
+    # the house named after the rating it gives is the source; "off 2%" is a fall
+    (
+        "role",
+        "KeyCorp upgraded to Overweight at JPMorgan; target raised to $21 from $17.",
+        [("KEY", "KeyCorp"), ("JPM", "JPMorgan")],
+        {("JPM", "neutral")},
+    ),
+    (
+        "move",
+        "Bank stocks fell, with XLF down 1.4% and JPMorgan Chase (JPM) off 2%.",
+        [("XLF", "XLF"), ("JPM", "JPMorgan Chase")],
+        {("XLF", "negative"), ("JPM", "negative")},
+    ),
+    ("move", "Nvidia (NVDA) was off its highs after the report.", [("NVDA", "Nvidia")], set()),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
