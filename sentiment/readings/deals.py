@@ -12,7 +12,9 @@ from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Readi
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "deal"
-_TARGET_GAP = re.compile(r"[\s,]+(?:[\w.'-]+\s+){0,3}?", re.I)
+# Between a deal's verb and its target: a few words, no joint ("to buy and hold and QQQ to
+# trade" buys no QQQ).
+_TARGET_GAP = re.compile(r"[\s,]+(?:(?!(?:and|or|but)\b)[\w.'-]+\s+){0,3}?", re.I)
 _RATING_CONTEXT = re.compile(r"\s+(?:FROM|AT|ON|RATING)\b")
 _ACQUIRER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 

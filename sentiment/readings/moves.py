@@ -34,7 +34,7 @@ _MOVED = re.compile(
     r"\d[\d.,]*\s*(?:%|percent|pts?\b|points\b)"
     r"|\s+(?:on|after|in|as|to\s+a\s+record|to\s+record|premarket|pre-market|after-hours)\b"
     r"|\s+(?:modestly|slightly|marginally|fractionally|a\s+touch)\b"
-    r"|\s*[,.;]|\s*$)",
+    r"|\s*[,.;]|\s*$|\s+(?:and|while|but|whereas)\s)",
     re.I,
 )
 _SMALL = re.compile(

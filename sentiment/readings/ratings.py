@@ -83,7 +83,7 @@ _AFTER_TICKER = re.compile(r"[\s:]*")
 # "reiterated Buy, after Meta Platforms told investors").
 _NEXT_VERB = re.compile(
     r"\band\s+(?:sees|says|expects|thinks|notes|argues|calls|views|flags|warns|adds)\b|;"
-    r"|,\s+after\b",
+    r"|,\s+after\b|,\s+(?:citing|saying|noting|arguing|pointing\s+to)\b",
     re.I,
 )
 _TO_RATING = re.compile(r"\s+to\s+", re.I)

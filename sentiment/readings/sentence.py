@@ -12,7 +12,9 @@ from sentiment.figures.clauses import default_clause_breaks
 from sentiment.readings.types import Mention
 
 # Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
-_NAME_TO_SYMBOL = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
+# Between a name and its "(SYM)": a fund's wrapper word the finder's name may leave out
+# ("SPDR S&P 500 ETF (SPY)").
+_NAME_TO_SYMBOL = re.compile(r"\s*(?:(?:ETF|ETN|Fund|Trust)\s*)?\(\s*(?:[A-Za-z]+\s*:\s*)?\$?$")
 _CLOSE = re.compile(r"\s*\)")
 # Past a mention: its "(SYM)" and a possessive.
 _TAIL = re.compile(r"\)?(?:\s*\([^()]{1,24}\))?(?:'s|\u2019s|')?")

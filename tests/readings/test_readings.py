@@ -2337,6 +2337,34 @@ NINETEENTH_PASS = [
         {("XLF", "negative"), ("JPM", "negative")},
     ),
     ("move", "Nvidia (NVDA) was off its highs after the report.", [("NVDA", "Nvidia")], set()),
+    # buy-and-hold is no deal; a simply-even verdict is a tie
+    (
+        "deal",
+        "Use QQQM to buy and hold and QQQ to trade - neither is simply better.",
+        [("QQQM", "QQQM"), ("QQQ", "QQQ")],
+        set(),
+    ),
+    (
+        "comparison",
+        "Use QQQM to buy and hold and QQQ to trade - neither is simply better.",
+        [("QQQM", "QQQM"), ("QQQ", "QQQ")],
+        {("QQQM", "neutral"), ("QQQ", "neutral")},
+    ),
+    # a rating's reasons after ", citing" name no rated ticker
+    (
+        "rating",
+        "Barclays (BCS) cut its Nike (NKE) target and reiterated Underweight, citing share losses"
+        " to On (ONON).",
+        [("BCS", "Barclays"), ("NKE", "Nike"), ("ONON", "On")],
+        {("NKE", "negative")},
+    ),
+    # a fund's wrapper word between its name and "(SYM)"; a move ending at "and"
+    (
+        "move",
+        "Markets barely moved: the SPDR S&P 500 ETF (SPY) closed flat and the TLT edged up 0.1%.",
+        [("SPY", "SPDR S&P 500"), ("SPY", "SPY"), ("TLT", "TLT")],
+        {("SPY", "neutral")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
