@@ -169,6 +169,8 @@ class SentenceSegmenter:
             nxt = lines[number + 1] if number + 1 < len(lines) else None
             if nxt is not None and begins and self._is_heading(doc, line, nxt):
                 starts[nxt.first] = True
+            elif nxt is not None and begins and _label_lines(doc, line, nxt):
+                starts[nxt.first] = True  # "Kroger (KR): Evercore to $68 from $64\nZoetis ..."
         self._cut_overlong(doc, starts)
         return starts
 
@@ -284,6 +286,24 @@ class SentenceSegmenter:
         if last.text.endswith(".") and last.text[0].isalpha():
             return False
         return not first_next.text[0].islower()
+
+
+LABEL_REACH = 8  # how far into a line its label's colon may stand ("Axon Enterprise (AXON):")
+
+
+def _label_lines(doc: Doc, line: _Line, nxt: _Line) -> bool:
+    """Two lines in a row each headed by a label ("Kroger (NYSE:KR): Evercore ISI to $68"), the
+    first ending without punctuation: items of a list, each its own sentence."""
+    last = doc[line.end - 1]
+    if last.text in TERMINALS or last.text in CONTINUERS:
+        return False
+    return all(
+        any(
+            doc[i].text.endswith(":")
+            for i in range(each.first + 1, min(each.end - 1, each.first + LABEL_REACH))
+        )
+        for each in (line, nxt)
+    )
 
 
 def _words_between(doc: Doc, first: int, end: int) -> int:

@@ -109,8 +109,8 @@ def read_moves(
     found += _drivers(sentence, words, {r.ticker for r in found})
     if "|" in text:
         found += _table_moves(sentence, {r.ticker for r in found})
-    symbols = set(sentence.symbols)
-    if not symbols:
+    symbols = set(sentence.symbols) - quoted  # a source's shares are not "its shares"
+    if not set(sentence.symbols):
         for shares in _BOTH_SHARES.finditer(text):
             move = _move_after(text, words, shares.end())
             if move is not None:
@@ -118,8 +118,6 @@ def read_moves(
                 found.append(Reading(KIND, None, effect, word.group(), *word.span()))
     if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
         ticker = next(iter(symbols), None)
-        if ticker in quoted:
-            ticker = None
         if ticker not in {r.ticker for r in found}:
             for shares in _THE_SHARES.finditer(text):
                 move = _move_after(text, words, shares.end())

@@ -340,7 +340,26 @@ def _revisions(
         ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
-    return found + (_listed_revisions(sentence, words) if nouns else [])
+    return found + (
+        _listed_revisions(sentence, words) if nouns else _label_revision(sentence, words)
+    )
+
+
+def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """A line of a list of target changes, "Kroger (NYSE:KR): Evercore ISI to $68 from $64":
+    the broker right after the label moved the labelled ticker's target."""
+    label = _labelled(sentence, len(sentence.text))
+    if not label or len(sentence.mentions) < 2:
+        return []
+    broker = sentence.mentions[1]
+    if broker.symbol not in words.brokers:
+        return []
+    move = _LISTED_MOVE.match(sentence.text, sentence.tail_end(broker))
+    direction = _by_figures(sentence.text, sentence.tail_end(broker), len(sentence.text))
+    if move is None or direction is None:
+        return []
+    effect = POSITIVE if direction == "up" else NEGATIVE
+    return [_reading(sentence, effect, move.start(1), move.end(1), label[0].symbol)]
 
 
 def _listed_revisions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:

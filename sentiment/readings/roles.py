@@ -148,6 +148,11 @@ def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
     return found
 
 
+# A broker right after a line's label and before the price it moved its target to.
+_LISTED_TARGET = re.compile(r"\s*[:,]?\s*to\s+\$\s?\d[\d,.]*", re.I)
+_AFTER_LABEL = re.compile(r"\w\)?\s*:\s*$")
+
+
 def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
     """A broker in a sentence about another ticker, saying or doing what a source does."""
     found = []
@@ -155,6 +160,11 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
+        listed = _LISTED_TARGET.match(sentence.text, tail)
+        if listed and _AFTER_LABEL.search(sentence.text, 0, mention.start):
+            # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64"
+            found.append(_role(sentence, mention, SOURCE, *listed.span()))
+            continue
         if not set(sentence.symbols) - words.brokers:
             # alone in its sentence (or beside other brokers only), a broker is the source
             # when it acts as a house does ("Jefferies moved to Underperform": on the

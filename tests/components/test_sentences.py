@@ -113,6 +113,21 @@ def test_sentence_boundaries(nlp: Language, text: str, expected: list[str]) -> N
             ["- a long item that wraps\n  onto the next line."],
         ),
         ("- Margins rose,\nThen it fell.", ["- Margins rose,\nThen it fell."]),
+        # lines each headed by a label are items of a list, however long
+        (
+            "PT CHANGES\nAxon Enterprise (AXON): Morgan Stanley to $850 from $720\n"
+            "Kroger (NYSE:KR): Evercore ISI to $68 from $64",
+            [
+                "PT CHANGES",
+                "Axon Enterprise (AXON): Morgan Stanley to $850 from $720",
+                "Kroger (NYSE:KR): Evercore ISI to $68 from $64",
+            ],
+        ),
+        # but not a wrapped line whose next line carries a colon late in it
+        (
+            "Revenue rose 5% in the quarter on demand\nin Asia and Europe, it said: up.",
+            ["Revenue rose 5% in the quarter on demand\nin Asia and Europe, it said: up."],
+        ),
     ],
 )
 def test_layout_boundaries(nlp: Language, text: str, expected: list[str]) -> None:

@@ -2365,6 +2365,41 @@ NINETEENTH_PASS = [
         [("SPY", "SPDR S&P 500"), ("SPY", "SPY"), ("TLT", "TLT")],
         {("SPY", "neutral")},
     ),
+    # a list of target changes: the broker after the label moved the label's target
+    (
+        "rating",
+        "Kroger (NYSE:KR): Evercore ISI to $68 from $64",
+        [("KR", "Kroger"), ("EVR", "Evercore ISI")],
+        {("KR", "positive")},
+    ),
+    (
+        "role",
+        "Zoetis (ZTS): Stifel to $165 from $190",
+        [("ZTS", "Zoetis"), ("SF", "Stifel")],
+        {("SF", "neutral")},
+    ),
+    # "its shares" beside a source are the other ticker's; a close at a record is a rise
+    (
+        "move",
+        "Cisco said the deal would dilute EPS; its shares fell 3%, and Morgan Stanley's analyst"
+        " called the price full.",
+        [("CSCO", "Cisco"), ("MS", "Morgan Stanley")],
+        {("CSCO", "negative")},
+    ),
+    (
+        "move",
+        "CrowdStrike (CRWD) closed at a record after a strong ARR print.",
+        [("CRWD", "CrowdStrike")],
+        {("CRWD", "positive")},
+    ),
+    # even verdicts in other words; going ex-dividend is a plain fact
+    (
+        "comparison",
+        "QQQ and QQQM: neither is the wrong choice; it depends on how you use it.",
+        [("QQQ", "QQQ"), ("QQQM", "QQQM")],
+        {("QQQ", "neutral"), ("QQQM", "neutral")},
+    ),
+    ("fact", "NLY -1.5% - trades ex-dividend today", [("NLY", "NLY")], {(None, "neutral")}),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
