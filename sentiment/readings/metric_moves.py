@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from sentiment.figures.metrics import ECONOMY
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEGATIVE, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
@@ -30,8 +31,14 @@ _BETWEEN = re.compile(
 )
 # A verb of a rise or a fall, not a noun ("debt reduction", "cost growth" name no move).
 _VERB = re.compile(r"(?:\w+(?:ed|ing|es)|rose|fell|grew|shrank|up|down|higher|lower)", re.I)
-# "declined to comment": a refusal, not a fall.
-_NOT_A_MOVE = re.compile(r"\s+to\s+(?!\d|[$\u20ac\u00a3]|a\s|the\s|about\s|around\s)", re.I)
+# "declined to comment": a refusal, not a fall; "volatility shrank the premium": the metric
+# acted on something else, it did not move.
+_NOT_A_MOVE = re.compile(
+    r"\s+(?:to\s+(?!\d|[$\u20ac\u00a3]|a\s|the\s|about\s|around\s)|(?:the|its|their|a|an)\s)", re.I
+)
+# Metrics of a fund set against another's or of the economy, not a company's own: "lower
+# implied volatility", "unemployment ticked up" say nothing of the tickers beside them.
+_NOT_OWN = frozenset({"volatility", "max drawdown", "tracking error"})
 
 
 def read_metric_moves(
@@ -43,7 +50,9 @@ def read_metric_moves(
     found = []
     for phrase in words.metric_phrases.find(sentence.text):
         metric = words.metrics.get(words.metric_of.get(phrase.key, ""))
-        if metric is None or metric.good != "down":
+        if metric is None or metric.good != "down" or metric.name in _NOT_OWN:
+            continue
+        if metric.kind == ECONOMY:
             continue
         gap = _BETWEEN.match(sentence.text, phrase.end)
         if gap is None:

@@ -2436,6 +2436,14 @@ NINETEENTH_PASS = [
         {("LUV", "negative")},
     ),
     ("metric", "Provisions may tick up on card normalization.", [], set()),
+    # a metric acting on something else, or one of the market's or the economy's
+    (
+        "metric",
+        "JEPI cut its distribution, as lower implied volatility shrank the premium it collects.",
+        [("JEPI", "JEPI")],
+        set(),
+    ),
+    ("metric", "Payrolls rose 22,000 and unemployment ticked up to 4.3%.", [], set()),
     ("metric", "Revenue rose 5% and margins expanded.", [], set()),
     (
         "metric",
