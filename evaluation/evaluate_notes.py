@@ -77,6 +77,8 @@ SPLITS = (
     "validation22",
     "validation23",
     "validation24",
+    "validation25",
+    "validation26",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
