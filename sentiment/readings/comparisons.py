@@ -78,8 +78,11 @@ _MODAL_BEFORE = re.compile(r"\b(?:may|might|could)\s+$", re.I)
 _OVER = re.compile(r"over|rather than|instead of", re.I)
 # A preferred company referred to at the clause's end ("..., and we prefer it.").
 _REFERRED_END = re.compile(r"\s+(?:it|the\s+(?:stock|shares|name))\s*(?:[.;!]|$)", re.I)
-# A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS").
-_REFERRED = re.compile(r"\s+(?:it|them|the\s+(?:stock|shares|company|name))\s+", re.I)
+# A preferred company referred to, between "prefer" and "to" ("we prefer it to UPS", "rather
+# own this than $CHGG").
+_REFERRED = re.compile(
+    r"\s+(?:it|them|this(?:\s+one)?|that(?:\s+one)?|the\s+(?:stock|shares|company|name))\s+", re.I
+)
 _A_FIGURE = re.compile(r"\s*[$\u20ac\u00a3]?\d")  # a figure right after "less than"
 _LISTED_FIGURE = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)  # "15% and 12%", "15%, 12%"
 _EACH = re.compile(r"\b(?:both|each|all)\b", re.I)  # a figure said of every ticker listed

@@ -58,7 +58,7 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 # A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
-_AND_BEFORE = re.compile(r"\band\s+$", re.I)
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MONEY_NEXT = re.compile(
     r"\s+(?:another\s+|a\s+net\s+|net\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?"
@@ -90,7 +90,7 @@ def read_moves(
         signed = None if move else _signed_after(text, sentence.tail_end(mention))
         move = move or signed or _flow(sentence, words, mention)
         listed = sentence.listed_before(mention)
-        joined = found and _AND_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+        joined = found and _AND_BEFORE.search(text, max(0, mention.start - 10), mention.start)
         if move is None or not (
             whose
             or joined

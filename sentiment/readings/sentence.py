@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sentiment.figures.clauses import default_clause_breaks
 from sentiment.readings.types import Mention
+from sentiment.wordlists import phrase_alternation, read_table, resource_path
 
 # Between a company's name and its symbol: "Nvidia (NVDA)", "Micron (NASDAQ: MU)".
 # Between a name and its "(SYM)": a fund's wrapper word the finder's name may leave out
@@ -64,7 +65,7 @@ class Sentence:
         """The sentence with its valid mentions in order and a name and its "(SYM)" merged."""
         valid = sorted(
             (
-                Mention(str(m[0]), int(m[1]), int(m[2]))
+                _with_exchange(text, Mention(str(m[0]), int(m[1]), int(m[2])))
                 for m in mentions
                 if 0 <= int(m[1]) < int(m[2]) <= len(text) and str(m[0]).strip()
             ),
@@ -238,6 +239,22 @@ class Sentence:
             if found and re.search(r"\b(?:and|or)\b|&", self.text[found[0].end : mention.start])
             else []
         )
+
+
+@lru_cache(maxsize=1)
+def _exchange_prefix() -> re.Pattern[str]:
+    """An exchange's prefix right before a symbol ("NYSE:WMB", "NASDAQ: AAPL"): the finder's
+    exchanges (``resources/exchanges.tsv``)."""
+    prefixes = [row[0] for row in read_table(resource_path("exchanges.tsv"), 1, 2)]
+    alternation = phrase_alternation(prefixes)
+    return re.compile(rf"(?<![\w:])(?:{alternation})\s*:\s*$", re.I)
+
+
+def _with_exchange(text: str, mention: Mention) -> Mention:
+    """``mention`` widened over the exchange prefix right before it, which is part of how
+    the symbol is written ("long NYSE:WMB" is a position in WMB)."""
+    found = _exchange_prefix().search(text, max(0, mention.start - 20), mention.start)
+    return mention._replace(start=found.start()) if found else mention
 
 
 def _joins_symbol(text: str, name: Mention, symbol: Mention) -> bool:

@@ -2363,7 +2363,7 @@ NINETEENTH_PASS = [
         "move",
         "Markets barely moved: the SPDR S&P 500 ETF (SPY) closed flat and the TLT edged up 0.1%.",
         [("SPY", "SPDR S&P 500"), ("SPY", "SPY"), ("TLT", "TLT")],
-        {("SPY", "neutral")},
+        {("SPY", "neutral"), ("TLT", "neutral")},
     ),
     # a list of target changes: the broker after the label moved the label's target
     (
@@ -2400,6 +2400,34 @@ NINETEENTH_PASS = [
         {("QQQ", "neutral"), ("QQQM", "neutral")},
     ),
     ("fact", "NLY -1.5% - trades ex-dividend today", [("NLY", "NLY")], {(None, "neutral")}),
+    # a symbol written with its exchange ("long NYSE:WMB") is the position's ticker
+    (
+        "rating",
+        "PAIR: LONG NYSE:WMB / SHORT NYSE:KMI",
+        [("WMB", "WMB"), ("KMI", "KMI")],
+        {("WMB", "positive"), ("KMI", "negative")},
+    ),
+    # "rather own X than Y", or a referred "this" than Y
+    (
+        "comparison",
+        "At this point I'd rather own Verizon (VZ) than AT&T (T) for the next two years.",
+        [("VZ", "Verizon"), ("T", "AT&T")],
+        {("VZ", "positive"), ("T", "negative")},
+    ),
+    (
+        "comparison",
+        "Would much rather own this than $CHGG, which is getting eaten alive by chatbots.",
+        [("CHGG", "$CHGG")],
+        {("CHGG", "negative")},
+    ),
+    # the second of two moves joined by "and the"; "we'd own the shares" is the author's call
+    (
+        "move",
+        "The SPDR S&P 500 ETF (SPY) closed unchanged and the Invesco QQQ Trust (QQQ) added 0.1%.",
+        [("SPY", "SPDR S&P 500"), ("SPY", "SPY"), ("QQQ", "Invesco QQQ Trust")],
+        {("SPY", "neutral"), ("QQQ", "neutral")},
+    ),
+    ("rating", "We'd own the shares into the print.", [], {(None, "positive")}),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
