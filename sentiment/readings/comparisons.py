@@ -19,7 +19,7 @@ from sentiment.results import Figure
 
 KIND = "comparison"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|they|their|the\s+(?:stock|shares|company))\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|the\s+(?:stock|shares|company))\b", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
 # After "over": a few words, or a group and its "such as" ("over smaller builders such as
 # Beazer Homes (BZH)").

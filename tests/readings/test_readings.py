@@ -2428,6 +2428,14 @@ NINETEENTH_PASS = [
         {("SPY", "neutral"), ("QQQ", "neutral")},
     ),
     ("rating", "We'd own the shares into the print.", [], {(None, "positive")}),
+    # share lost by "them": not by a ticker named before in another role
+    (
+        "comparison",
+        "The Pepsi distribution deal was supposed to fix shelf space, and the data show them"
+        " losing share to $MNST.",
+        [("PEP", "Pepsi"), ("MNST", "$MNST")],
+        {("MNST", "positive")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
