@@ -253,6 +253,31 @@ def ticker_lists(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[i
         ):
             listed.update(r.start() for r in run)
         run = [m] if m is not None else []
+    return listed | _label_lines(text, found, gaz)
+
+
+def _label_lines(text: str, found: list[re.Match[str]], gaz: Gazetteer) -> set[int]:
+    """Starts of symbols that each head a line of a block as its label ("- MSFT: Azure +39%",
+    "- KO: reaffirms its target"): with 3+ such lines in a row and 2+ unambiguous symbols,
+    the block is a list of tickers, its ambiguous labels ("F", "ET") too."""
+    heads = [
+        m
+        for m in found
+        if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        and LABEL_AFTER_RE.match(text, m.end())
+    ]
+    listed: set[int] = set()
+    block: list[re.Match[str]] = []
+    for m in [*heads, None]:
+        if m is not None and block and text.count("\n", block[-1].end(), m.start()) == 1:
+            block.append(m)
+            continue
+        strong = sum(
+            not gaz.is_stopword(r.group()) and gaz.symbols[r.group()].tier < 3 for r in block
+        )
+        if len(block) >= 3 and strong >= 2:
+            listed.update(r.start() for r in block)
+        block = [m] if m is not None else []
     return listed
 
 

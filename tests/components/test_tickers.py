@@ -182,6 +182,12 @@ def symbols(nlp: Language, text: str) -> list[str]:
             "- KO\n- PEP\n- KDP",
             [("KO", "bare_symbol"), ("PEP", "bare_symbol"), ("KDP", "bare_symbol")],
         ),
+        # lines each headed by a symbol: a list of tickers, its ambiguous labels too
+        (
+            "Midstream\n- WMB: raises its guide\n- KMI: in line\n- ET: misses on NGL prices",
+            [("WMB", "bare_symbol"), ("KMI", "bare_symbol"), ("ET", "bare_symbol")],
+        ),
+        ("Key points\n- EPS: $1.20\n- ARR: up 30%\n- CEO: stepping down", []),
         (
             "Semis basket: NVDA AMD MU",
             [("NVDA", "bare_symbol"), ("AMD", "alias"), ("MU", "bare_symbol")],
