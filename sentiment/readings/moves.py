@@ -73,7 +73,7 @@ _SIGNED_MOVE = re.compile(
     r"after\b|on\b|as\b|premarket\b|pre-market\b|AH\b|today\b|$))",
     re.I,
 )
-_GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?$", re.I)
+_GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?(?:the\s+)?$", re.I)
 
 
 def read_moves(

@@ -48,7 +48,7 @@ CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|wh
 _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
 # A negation right before a pick or a rank: "not the better choice", "neither is the better".
 NEGATED_BEFORE = re.compile(
-    r"\b(?:not|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
+    r"\b(?:not|no|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
 )
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 

@@ -2436,6 +2436,30 @@ NINETEENTH_PASS = [
         [("PEP", "Pepsi"), ("MNST", "$MNST")],
         {("MNST", "positive")},
     ),
+    # a gapped move after "and the"; someone else's caution is no stance; "no better choice"
+    (
+        "move",
+        "Caterpillar (CAT) fell 2%, United Rentals (URI) 3% and the Industrial Select Sector"
+        " SPDR (XLI) 1.1%.",
+        [
+            ("CAT", "Caterpillar"),
+            ("URI", "United Rentals"),
+            ("XLI", "Industrial Select Sector SPDR"),
+        ],
+        {("CAT", "negative"), ("URI", "negative"), ("XLI", "negative")},
+    ),
+    (
+        "rating",
+        "Snap-on (SNA) CEO: Tools Group sales fell as technicians stay cautious on big tickets.",
+        [("SNA", "Snap-on")],
+        set(),
+    ),
+    (
+        "rating",
+        "QQQ and QQQM: there is no universally better choice; it depends on how you use it.",
+        [("QQQ", "QQQ"), ("QQQM", "QQQM")],
+        set(),
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
