@@ -79,6 +79,8 @@ SPLITS = (
     "validation24",
     "validation25",
     "validation26",
+    "validation27",
+    "validation28",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
