@@ -52,7 +52,7 @@ def read_metric_moves(
         metric = words.metrics.get(words.metric_of.get(phrase.key, ""))
         if metric is None or metric.good != "down" or metric.name in _NOT_OWN:
             continue
-        if metric.kind == ECONOMY:
+        if metric.kind == ECONOMY:  # "unemployment ticked up": the economy's, not a company's
             continue
         gap = _BETWEEN.match(sentence.text, phrase.end)
         if gap is None:

@@ -158,18 +158,11 @@ def rated_mention(
     return None
 
 
-# A line headed by its ticker: "- Qualcomm (QCOM): ...", "Micron (MU) — ...".
-_LABEL_END = re.compile(r"(?:\s*\([^()]{1,16}\))?\s*(?::|\s[\u2014\u2013-])\s")
-_LABEL_START = re.compile(r"^[\s\-\u2022*\u2013\u2014]*$")
-
-
 def _labelled(sentence: Sentence, start: int) -> list[Mention]:
-    """The ticker heading the sentence's line as its label, when the cue at ``start`` comes
-    after the label (the line's items are about it)."""
-    first = sentence.mentions[0] if sentence.mentions else None
-    if first is None or first.end > start or not _LABEL_START.match(sentence.text[: first.start]):
-        return []
-    return [first] if _LABEL_END.match(sentence.text, first.end) else []
+    """The ticker heading the sentence's line as its label (:attr:`Sentence.label`), when the
+    cue at ``start`` comes after it (the line's items are about it)."""
+    label = sentence.label
+    return [label] if label is not None and label.end <= start else []
 
 
 def _modifies(sentence: Sentence, mention: Mention, cue: int) -> bool:

@@ -148,9 +148,8 @@ def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
     return found
 
 
-# A broker right after a line's label and before the price it moved its target to.
+# A broker in a line headed by its label, before the price it moved the target to.
 _LISTED_TARGET = re.compile(r"\s*[:,]?\s*to\s+\$\s?\d[\d,.]*", re.I)
-_AFTER_LABEL = re.compile(r"\w\)?\s*:\s*$")
 
 
 def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
@@ -161,7 +160,7 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             continue
         tail = sentence.tail_end(mention)
         listed = _LISTED_TARGET.match(sentence.text, tail)
-        if listed and _AFTER_LABEL.search(sentence.text, 0, mention.start):
+        if listed and sentence.label not in (None, mention):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64"
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
             continue

@@ -50,6 +50,10 @@ _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
 NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
 )
+# A line's label: a ticker opening the line (past a bullet), then its "(SYM)" and a colon or
+# a dash.
+_LABEL_START = re.compile(r"^[\s\-\u2022*\u2013\u2014]*$")
+_LABEL_END = re.compile(r"(?:\s*\([^()]{1,16}\))?\s*(?::|\s[\u2014\u2013-])\s")
 _SHARES_OF = re.compile(r"\b(?:shares|stock)\s+(?:of|in)\s+$", re.I)
 
 
@@ -86,6 +90,15 @@ class Sentence:
     def symbols(self) -> tuple[str, ...]:
         """The distinct symbols, in order of first mention."""
         return tuple(dict.fromkeys(m.symbol for m in self.mentions))
+
+    @cached_property
+    def label(self) -> Mention | None:
+        """The ticker heading the sentence's line as its label ("- Qualcomm (QCOM): ...",
+        "Kroger (NYSE:KR): Evercore ISI to $68", "Micron (MU) - ..."), or None."""
+        first = self.mentions[0] if self.mentions else None
+        if first is None or not _LABEL_START.match(self.text[: first.start]):
+            return None
+        return first if _LABEL_END.match(self.text, first.end) else None
 
     @cached_property
     def shouting(self) -> bool:
