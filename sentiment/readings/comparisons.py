@@ -55,7 +55,7 @@ _OBJECT_GAP = re.compile(
 )  # "a beat helped by Nvidia's ramp": the ticker after "by" is not the one beaten
 # A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
 # subject is not looked for before it.
-_OWN_CLAUSE = re.compile(r"(?:while|whereas|but|and|although|though)[\s,;]*$", re.I)
+_OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;\s*)$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)

@@ -281,8 +281,8 @@ def _actions(
         target = sentence.right_after(end, _OBJECT_GAP)
         if needs:  # "cut Diamondback Energy to Market Perform", "UBS cut it to Neutral"
             referred = None if target else words.rating_objects.match(text, end)
-            after = sentence.tail_end(target) if target else referred.end() - 1 if referred else 0
-            to = _TO_RATING.match(text, after) if target or referred else None
+            after = sentence.tail_end(target) if target else referred.end() - 1 if referred else end
+            to = _TO_RATING.match(text, after)  # "Halliburton (HAL): lowered to Neutral at Citi"
             rating = words.ratings.pattern.match(text, to.end()) if to else None
             if rating is None or not rating.group()[0].isupper():
                 continue

@@ -2460,6 +2460,22 @@ NINETEENTH_PASS = [
         [("QQQ", "QQQ"), ("QQQM", "QQQM")],
         set(),
     ),
+    # a rating verb right before "to <rating>" rates the line's ticker; a clause after a
+    # semicolon has its own subject; a shared beat is no tie
+    (
+        "rating",
+        "- Halliburton (HAL) -1.8%: lowered to Neutral at Citi on softer completions",
+        [("HAL", "Halliburton"), ("C", "Citi")],
+        {("HAL", "negative")},
+    ),
+    ("comparison", "S&P 500 AT RECORD AS TESLA JUMPS; ENERGY LAGS", [("TSLA", "TESLA")], set()),
+    (
+        "comparison",
+        "Banks rallied after M&T Bank (MTB) and Huntington (HBAN) both beat on net interest"
+        " income.",
+        [("MTB", "M&T Bank"), ("HBAN", "Huntington")],
+        set(),
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
