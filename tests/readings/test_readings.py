@@ -2476,6 +2476,25 @@ NINETEENTH_PASS = [
         [("MTB", "M&T Bank"), ("HBAN", "Huntington")],
         set(),
     ),
+    # a house that "started" coverage is the source; "we'd own it", "we'd be cautious"
+    (
+        "role",
+        "Citizens JMP started Reddit (RDDT) at Market Outperform with a $200 target.",
+        [("CFG", "Citizens JMP"), ("RDDT", "Reddit")],
+        {("CFG", "neutral")},
+    ),
+    (
+        "rating",
+        "ULTA Q2 preview: we'd own it into the print.",
+        [("ULTA", "ULTA")],
+        {("ULTA", "positive")},
+    ),
+    (
+        "rating",
+        "Into Carnival's (CCL) fiscal Q3 report next week we'd be cautious.",
+        [("CCL", "Carnival")],
+        {("CCL", "negative")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
