@@ -2495,6 +2495,13 @@ NINETEENTH_PASS = [
         [("CCL", "Carnival")],
         {("CCL", "negative")},
     ),
+    # a descriptor before a subject's name ("telehealth compounder Hims & Hers")
+    (
+        "move",
+        "Novo Nordisk (NVO) fell 5%, and telehealth compounder Hims & Hers (HIMS) slid 7%.",
+        [("NVO", "Novo Nordisk"), ("HIMS", "Hims & Hers")],
+        {("NVO", "negative"), ("HIMS", "negative")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
