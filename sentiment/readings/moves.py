@@ -123,7 +123,13 @@ def read_moves(
                 move = _move_after(text, words, shares.end())
                 if move is not None:
                     effect, word = move
-                    found.append(Reading(KIND, ticker, effect, word.group(), *word.span()))
+                    # the one ticker's shares when it is named before them; not a ticker named
+                    # after ("The shares are up 30% but trade at a discount to HCA (HCA)")
+                    named = ticker is not None and any(
+                        m.symbol == ticker and m.end <= shares.start() for m in sentence.mentions
+                    )
+                    whose = ticker if named else None
+                    found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
     return found
 
 

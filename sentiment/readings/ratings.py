@@ -32,6 +32,8 @@ _FROM_TO = re.compile(
     re.I,
 )
 _LISTED_MOVE = re.compile(r"\s*[:,]?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
+# "Lam Research (LRCX) goes to $85 from $95": a target said to go or move, in a list of moves.
+_GOES = re.compile(r"\s+(?:goes|go|went|moves|move|moved)(?=\s+to\s)", re.I)
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
@@ -88,6 +90,10 @@ _NEXT_VERB = re.compile(
 )
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
 # A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
+# A name in capitals right after an action, not a rating's context ("DOWNGRADES TARGET CORP").
+_CAPS_NAME = re.compile(
+    r"\s+(?!(?:TO|FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE|ITS|OUR)\b)[A-Z][A-Z&.'-]+"
+)
 _NAMED_AFTER = re.compile(r"\s+(?!(?:FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE)\b)[A-Z][A-Z&.'-]+")
 
 
@@ -294,6 +300,9 @@ def _actions(
                     yield _reading(sentence, effect, start, end, ticker)
             continue
         passive = _PASSIVE.search(text, max(0, start - 12), start) is not None
+        if target is None and not passive and sentence.shouting and _CAPS_NAME.match(text, end):
+            continue  # "BOFA DOWNGRADES TARGET CORP TO NEUTRAL": the rated name went unfound,
+            # and the house before the action is no rated ticker
         rated_after = words.ratings.pattern.search(text, end, min(len(text), end + _REACH))
         if not (target or passive or rated_after or match.group().isupper()):
             continue
@@ -333,9 +342,9 @@ def _revisions(
         ticker, ok = (at.symbol, True) if at else rated_ticker(sentence, start, end, sources, False)
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
-    return found + (
-        _listed_revisions(sentence, words) if nouns else _label_revision(sentence, words)
-    )
+    if nouns:
+        return found + _listed_revisions(sentence, words)
+    return found + _label_revision(sentence, words) + _listed_revisions(sentence, words, False)
 
 
 def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
@@ -355,13 +364,23 @@ def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Readin
     return [_reading(sentence, effect, move.start(1), move.end(1), label[0].symbol)]
 
 
-def _listed_revisions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+def _listed_revisions(
+    sentence: Sentence, words: ReadingVocabulary, named: bool = True
+) -> list[Reading]:
     """ "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52
     from $55": each ticker followed by a "to ... from ..." of its own, or by a passive
-    revision verb and one ("while Healthpeak (DOC) was trimmed to $20 from $22")."""
+    revision verb and one ("while Healthpeak (DOC) was trimmed to $20 from $22"). ``named``
+    False (the sentence names no revision noun): only a target said to go or move there
+    ("Lam Research (LRCX) goes to $85 from $95", the targets named a sentence before)."""
     found = []
     for mention in sentence.mentions:
         tail = sentence.tail_end(mention)
+        goes = _GOES.match(sentence.text, tail)
+        if goes:
+            tail = goes.end()
+            named = True  # the list's later items leave the verb out ("and AMAT to $190 ...")
+        elif not named:
+            continue
         passive = _PASSIVE_AFTER.match(sentence.text, tail)
         if passive:
             verb = words.revisions.pattern.match(sentence.text, passive.end())

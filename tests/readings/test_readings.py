@@ -2502,6 +2502,27 @@ NINETEENTH_PASS = [
         [("NVO", "Novo Nordisk"), ("HIMS", "Hims & Hers")],
         {("NVO", "negative"), ("HIMS", "negative")},
     ),
+    # targets said to go somewhere in a list, the later items' verb left out
+    (
+        "rating",
+        "Lam Research (LRCX) goes to $85 from $95 and Applied Materials (AMAT) to $190 from $210.",
+        [("LRCX", "Lam Research"), ("AMAT", "Applied Materials")],
+        {("LRCX", "negative"), ("AMAT", "negative")},
+    ),
+    # a house downgrading a company the finder did not name is the source, not the rated one
+    (
+        "rating",
+        "*BOFA DOWNGRADES TARGET CORP TO NEUTRAL FROM BUY",
+        [("BAC", "BOFA")],
+        set(),
+    ),
+    # "the shares" are not those of a ticker named only after them
+    (
+        "move",
+        "The shares are up about 30% this year but trade at a discount to HCA Healthcare (HCA).",
+        [("HCA", "HCA Healthcare")],
+        {(None, "positive")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
