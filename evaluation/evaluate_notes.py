@@ -81,6 +81,8 @@ SPLITS = (
     "validation26",
     "validation27",
     "validation28",
+    "validation29",
+    "validation30",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
