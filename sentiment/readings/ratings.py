@@ -89,12 +89,11 @@ _NEXT_VERB = re.compile(
     re.I,
 )
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
-# A name after a deal's verb in capitals, not a rating's context ("TO BUY BRAZE").
-# A name in capitals right after an action, not a rating's context ("DOWNGRADES TARGET CORP").
+# A name in capitals right after a deal's verb or a rating action, not a rating's context
+# ("TO BUY BRAZE", "DOWNGRADES TARGET CORP"; not "UPGRADED TO BUY FROM HOLD").
 _CAPS_NAME = re.compile(
     r"\s+(?!(?:TO|FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE|ITS|OUR)\b)[A-Z][A-Z&.'-]+"
 )
-_NAMED_AFTER = re.compile(r"\s+(?!(?:FROM|AT|ON|WITH|RATING|AND|IN|FOR|THE)\b)[A-Z][A-Z&.'-]+")
 
 
 def read_ratings(
@@ -236,7 +235,7 @@ def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str])
     ):
         if deal.end() != match.end():
             continue
-        if sentence.right_after(deal.end(), _OBJECT_GAP) or _NAMED_AFTER.match(
+        if sentence.right_after(deal.end(), _OBJECT_GAP) or _CAPS_NAME.match(
             sentence.text, deal.end()
         ):
             return True
