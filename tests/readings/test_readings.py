@@ -2523,6 +2523,21 @@ NINETEENTH_PASS = [
         [("HCA", "HCA Healthcare")],
         {(None, "positive")},
     ),
+    # a broker that trims a target is the source; "no news" is a plain fact; an operating
+    # ratio guided up is guided worse
+    (
+        "role",
+        "Truist trims Dexcom (DXCM) to $85 from $95 (Buy).",
+        [("TFC", "Truist"), ("DXCM", "Dexcom")],
+        {("TFC", "neutral")},
+    ),
+    ("fact", "- DPZ: no news", [("DPZ", "DPZ")], {(None, "neutral")}),
+    (
+        "guidance",
+        "- Operating ratio guide raised 100 bp for the quarter (worse)",
+        [],
+        {(None, "negative")},
+    ),
     # a metric whose fall is good news, moving: its side by the metric's good direction
     (
         "metric",
