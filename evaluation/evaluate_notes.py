@@ -83,6 +83,7 @@ SPLITS = (
     "validation28",
     "validation29",
     "validation30",
+    "validation31",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
