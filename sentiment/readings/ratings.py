@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from itertools import product
 
-from sentiment.readings.sentence import NEGATED_BEFORE, Sentence
+from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary
 
@@ -31,7 +31,6 @@ _FROM_TO = re.compile(
     r"(?:\.\d+)?)\s+to\s+\$?\s?(?P<to2>\d[\d,]*(?:\.\d+)?))",
     re.I,
 )
-_LISTED_MOVE = re.compile(r"\s*[:,]?\s*(to\s+\$\s?\d[^;]{0,20}?from\s+\$\s?\d[\d,.]*)", re.I)
 # "Lam Research (LRCX) goes to $85 from $95": a target said to go or move, in a list of moves.
 _GOES = re.compile(r"\s+(?:goes|go|went|moves|move|moved)(?=\s+to\s)", re.I)
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
@@ -355,7 +354,7 @@ def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Readin
     broker = sentence.mentions[1]
     if broker.symbol not in words.brokers:
         return []
-    move = _LISTED_MOVE.match(sentence.text, sentence.tail_end(broker))
+    move = LISTED_MOVE.match(sentence.text, sentence.tail_end(broker))
     direction = _by_figures(sentence.text, sentence.tail_end(broker), len(sentence.text))
     if move is None or direction is None:
         return []
@@ -371,20 +370,20 @@ def _listed_revisions(
     revision verb and one ("while Healthpeak (DOC) was trimmed to $20 from $22"). ``named``
     False (the sentence names no revision noun): only a target said to go or move there
     ("Lam Research (LRCX) goes to $85 from $95", the targets named a sentence before)."""
-    found = []
+    found, listing = [], named
     for mention in sentence.mentions:
         tail = sentence.tail_end(mention)
         goes = _GOES.match(sentence.text, tail)
         if goes:
             tail = goes.end()
-            named = True  # the list's later items leave the verb out ("and AMAT to $190 ...")
-        elif not named:
+            listing = True  # the list's later items leave the verb out ("and AMAT to $190 ...")
+        elif not listing:
             continue
         passive = _PASSIVE_AFTER.match(sentence.text, tail)
         if passive:
             verb = words.revisions.pattern.match(sentence.text, passive.end())
             tail = verb.end() if verb else tail
-        match = _LISTED_MOVE.match(sentence.text, tail)
+        match = LISTED_MOVE.match(sentence.text, tail)
         direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
         if direction is not None:
             effect = POSITIVE if direction == "up" else NEGATIVE

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from sentiment.attribution import default_words
-from sentiment.readings.sentence import Sentence
+from sentiment.readings.sentence import LISTED_MOVE, Sentence
 from sentiment.readings.types import NEUTRAL, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 
@@ -148,10 +148,6 @@ def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
     return found
 
 
-# A broker in a line headed by its label, before the price it moved the target to.
-_LISTED_TARGET = re.compile(r"\s*[:,]?\s*to\s+\$\s?\d[\d,.]*", re.I)
-
-
 def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
     """A broker in a sentence about another ticker, saying or doing what a source does."""
     found = []
@@ -159,7 +155,7 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
-        listed = _LISTED_TARGET.match(sentence.text, tail)
+        listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
         if listed and sentence.label not in (None, mention):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64"
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
