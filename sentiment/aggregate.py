@@ -297,6 +297,10 @@ def note_score(
     neutral as a whole even where one side reads stronger). Else the sentences' score stands.
     A note whose tickers are all neutral is neutral as a whole (its score kept inside the
     ``band``): it judges none of the companies it names (a preview, a round-up of facts).
+    A note whose most relevant ticker is judged and whose judged tickers all lean one way
+    follows them (:func:`one_way_score`): its sentences' score may lean the other way or
+    not at all where the news is told in sentences that name no ticker (a macro wrap: "rates
+    fell ... homebuilders rallied").
     """
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
@@ -318,7 +322,22 @@ def note_score(
     ):
         mean = sum(sides) / len(sides)
         return inside_band(mean, band)  # neutral as a whole
-    return inside_band(document, band) if neutral else document
+    if neutral:
+        return inside_band(document, band)
+    return one_way_score(document, tickers, band)
+
+
+def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: float) -> float:
+    """``document`` (a note's sentences' score), or, where the note's most relevant ticker
+    (first of ``tickers``) is judged, every judged ticker leans the same way and
+    ``document`` does not, the mean score of those tickers."""
+    judged = [t for t in tickers if t.label != "neutral"]
+    labels = {t.label for t in judged}
+    if not tickers or tickers[0].label == "neutral" or len(labels) != 1:
+        return document
+    if label_for(document, band) in labels:
+        return document
+    return round(sum(t.score for t in judged) / len(judged), 4)
 
 
 def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:

@@ -646,6 +646,23 @@ def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("tickers", "document", "expected"),
+    [
+        # a macro wrap: its news told in sentences naming no ticker, its tickers all up
+        ([_ticker("ITB", 0.8), _ticker("TLT", 0.6)], 0.1, 0.7),
+        ([_ticker("ITB", -0.8), _ticker("DHI", -0.6), _ticker("SPY", 0.05)], 0.5, -0.7),
+        ([_ticker("ITB", 0.8), _ticker("TLT", 0.6)], 0.3, 0.3),  # the same way: unchanged
+        ([_ticker("ITB", 0.8), _ticker("TLT", -0.6)], 0.1, 0.1),  # two ways: the sentences
+        ([_ticker("SPY", 0.05), _ticker("TLT", -0.6)], 0.1, 0.1),  # the main one not judged
+    ],
+)
+def test_a_note_whose_judged_tickers_lean_one_way_follows_them(
+    tickers, document, expected
+) -> None:
+    assert aggregate.note_score(document, tickers) == pytest.approx(expected)
+
+
 def test_a_quoted_broker_takes_no_side_from_its_sentence(analyzer: Analyzer) -> None:
     doc = analyzer.analyze(
         "DaVita (DVA) closed its purchase of a majority stake in a kidney-care operator. "
