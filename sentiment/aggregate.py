@@ -42,6 +42,11 @@ HEADLINE_WEIGHT = 2.0
 # How much more a sentence stating the author's verdict on a ticker (a rating or target
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
 VERDICT_WEIGHT = 10.0
+# How much more a sentence stating a ticker's move ("shares +6%") counts in its score where
+# no sentence states the author's verdict on it: the market's verdict on mixed news. Chosen
+# on train and the validation parts of corpora/notes (docs/experiments.md): the smallest of
+# 2 ... 12 within a tenth of the best gain.
+MOVE_WEIGHT = 4.0
 VERDICT_KINDS = ("rating", "comparison")
 # The reading kind of the author's net verdict ("Net, ...", "a wash"; sentiment.readings.nets).
 NET = "net"
@@ -167,9 +172,10 @@ def ticker_sentiments(
         evidence = [
             _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
         ]
+        moved = move_weight(evidence, symbol)
         factors = [
             (about[i].weight if about[i] else 1.0)
-            * verdict_factor(e, symbol, verdict_weight)
+            * verdict_factor(e, symbol, verdict_weight, moved)
             * title_factor(e, i, len(sentences))
             for i, e in zip(indices, evidence)
         ]
@@ -259,11 +265,33 @@ def inside_band(score: float, band: float) -> float:
 
 
 def verdict_factor(
-    sentence: SentenceSentiment, symbol: str, weight: float = VERDICT_WEIGHT
+    sentence: SentenceSentiment, symbol: str, weight: float = VERDICT_WEIGHT, moved: float = 1.0
 ) -> float:
     """``weight`` for a sentence stating the author's verdict on ``symbol``
-    (:func:`is_verdict`), else 1."""
-    return weight if any(is_verdict(r, symbol) for r in sentence.readings) else 1.0
+    (:func:`is_verdict`), ``moved`` for one stating its shares' move (:func:`is_move`), else
+    1."""
+    if any(is_verdict(r, symbol) for r in sentence.readings):
+        return weight
+    if moved != 1.0 and any(is_move(r, symbol) for r in sentence.readings):
+        return moved
+    return 1.0
+
+
+def is_move(reading: Any, symbol: str) -> bool:
+    """Whether ``reading`` is a move up or down of ``symbol``'s shares, or of the shares a
+    whole sentence is about ("The stock rose 6%")."""
+    polar = reading.effect != "neutral"
+    return reading.kind == "move" and polar and reading.ticker in (None, symbol)
+
+
+def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
+    """How much a sentence stating the move of ``symbol``'s shares counts in a ``story``
+    about it: :data:`MOVE_WEIGHT` where no sentence of the story states the author's
+    verdict on it (the market's verdict on mixed news, "shares +6%"), else 1 (the author's
+    verdict stands: "The stock rose 6%. We stay Underweight")."""
+    if symbol is None or any(is_verdict(r, symbol) for s in story for r in s.readings):
+        return 1.0
+    return MOVE_WEIGHT
 
 
 def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:
@@ -304,8 +332,9 @@ def note_score(
     """
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
+        moved = move_weight(subject_story, subject)
         factors = [
-            (verdict_factor(s, subject, verdict_weight) if subject else 1.0)
+            (verdict_factor(s, subject, verdict_weight, moved) if subject else 1.0)
             * title_factor(s, i, len(subject_story))
             for i, s in enumerate(subject_story)
         ]

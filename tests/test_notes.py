@@ -312,6 +312,43 @@ def test_a_one_company_notes_verdict_counts_more_in_the_note_score() -> None:
     assert aggregate.note_score(0.5, [], (), story, "CMG") < 0
 
 
+def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -> None:
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    news = [SentenceSentiment("a", 0, 1, "negative", -0.75, negative) for _ in range(2)]
+    moved = SentenceSentiment(
+        "shares +6%",
+        2,
+        3,
+        "positive",
+        0.75,
+        dict(POSITIVE_PROBS),
+        readings=(_reading("move", None, "positive"),),
+    )
+    assert aggregate.note_score(0.0, [], (), [*news, moved]) < 0  # no subject: plain weights
+    assert aggregate.note_score(0.0, [], (), [*news, moved], "LW") > 0  # the market's verdict
+    held = SentenceSentiment(
+        "We stay Sell.",
+        4,
+        5,
+        "negative",
+        -0.75,
+        negative,
+        readings=(_reading("rating", None, "negative"),),
+    )
+    assert aggregate.move_weight([*news, moved, held], "LW") == 1.0  # the author's stands
+    assert aggregate.move_weight([*news, moved], "LW") == aggregate.MOVE_WEIGHT
+    other = SentenceSentiment(
+        "x",
+        2,
+        3,
+        "positive",
+        0.75,
+        dict(POSITIVE_PROBS),
+        readings=(_reading("move", "MCD", "positive"),),
+    )
+    assert aggregate.verdict_factor(other, "LW", moved=4.0) == 1.0  # another's move
+
+
 # -- the Analyzer ------------------------------------------------------------------------------
 
 
@@ -657,9 +694,7 @@ def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> Non
         ([_ticker("SPY", 0.05), _ticker("TLT", -0.6)], 0.1, 0.1),  # the main one not judged
     ],
 )
-def test_a_note_whose_judged_tickers_lean_one_way_follows_them(
-    tickers, document, expected
-) -> None:
+def test_a_note_whose_judged_tickers_lean_one_way_follows_them(tickers, document, expected) -> None:
     assert aggregate.note_score(document, tickers) == pytest.approx(expected)
 
 

@@ -39,6 +39,8 @@ _NOT_A_MOVE = re.compile(
 # Metrics of a fund set against another's or of the economy, not a company's own: "lower
 # implied volatility", "unemployment ticked up" say nothing of the tickers beside them.
 _NOT_OWN = frozenset({"volatility", "max drawdown", "tracking error"})
+# Bare fees: a company's "fees up" are its fee income, a fund's its expense ratio.
+_EITHER_WAY = frozenset({"fee", "fees"})
 
 
 def read_metric_moves(
@@ -51,6 +53,8 @@ def read_metric_moves(
     for phrase in words.metric_phrases.find(sentence.text):
         metric = words.metrics.get(words.metric_of.get(phrase.key, ""))
         if metric is None or metric.good != "down" or metric.name in _NOT_OWN:
+            continue
+        if phrase.key in _EITHER_WAY:
             continue
         if metric.kind == ECONOMY:  # "unemployment ticked up": the economy's, not a company's
             continue

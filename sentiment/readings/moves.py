@@ -67,10 +67,11 @@ _MONEY_NEXT = re.compile(
 _DRIVER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 _SIZE = re.compile(r"(\d[\d.,]*)\s*(?:%|percent)")
 SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
-# A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%".
+# A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%",
+# "ASML (ASML) -5%: orders miss", or none: "Shell (SHEL) flat: keeps buyback pace".
 _SIGNED_MOVE = re.compile(
-    r"(?:['\u2019]s)?\s+(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%(?=\s*(?:[,.;)]|and\b|"
-    r"after\b|on\b|as\b|premarket\b|pre-market\b|AH\b|today\b|$))",
+    r"(?:['\u2019]s)?\s+(?:(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%|flat|unch(?:anged)?)"
+    r"(?=\s*(?:[,.;:)]|and\b|after\b|on\b|as\b|premarket\b|pre-market\b|AH\b|today\b|$))",
     re.I,
 )
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?(?:the\s+)?$", re.I)
@@ -234,11 +235,11 @@ def _flow(
 
 def _signed_after(text: str, position: int) -> tuple[str, re.Match[str]] | None:
     """A signed percentage right after a ticker in a wrap ("Equinix +3.1%, Digital Realty
-    +4.0%"): its sign is the move's (none for a small one: +0.2%)."""
+    +4.0%"): its sign is the move's (none for a small one, +0.2%, or a flat one)."""
     signed = _SIGNED_MOVE.match(text, position)
     if signed is None:
         return None
-    if float(signed["value"].replace(",", "")) < SMALL_MOVE:
+    if signed["value"] is None or float(signed["value"].replace(",", "")) < SMALL_MOVE:
         return NEUTRAL, signed
     return (POSITIVE if signed["sign"] == "+" else NEGATIVE), signed
 

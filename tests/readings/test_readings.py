@@ -2583,12 +2583,37 @@ NINETEENTH_PASS = [
     ),
     ("metric", "Payrolls rose 22,000 and unemployment ticked up to 4.3%.", [], set()),
     ("metric", "Revenue rose 5% and margins expanded.", [], set()),
+    # a company's bare fees are its fee income, not a fund's expense ratio
+    (
+        "metric",
+        "Truist Financial (TFC) Q3: NII down 1% QoQ, fees up on investment banking.",
+        [("TFC", "Truist Financial")],
+        set(),
+    ),
     (
         "metric",
         "Customer acquisition costs are rising as Novo Nordisk (NVO) pushes its own channel.",
         [("NVO", "Novo Nordisk")],
         set(),
     ),
+]
+
+
+TWENTIETH_PASS = [
+    # a wrap's move right after its ticker, before a colon, or flat
+    (
+        "move",
+        "- ASML (ASML) -5%: orders miss, 2026 growth outlook cut",
+        [("ASML", "ASML")],
+        {("ASML", "negative")},
+    ),
+    (
+        "move",
+        "- Shell (SHEL) flat: keeps buyback pace at $3.5B",
+        [("SHEL", "Shell")],
+        {("SHEL", "neutral")},
+    ),
+    ("move", "Shell (SHEL) flat-lined its buyback.", [("SHEL", "Shell")], set()),
 ]
 
 
@@ -2601,7 +2626,8 @@ NINETEENTH_PASS = [
     + SIXTEENTH_PASS
     + SEVENTEENTH_PASS
     + EIGHTEENTH_PASS
-    + NINETEENTH_PASS,
+    + NINETEENTH_PASS
+    + TWENTIETH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
