@@ -493,7 +493,8 @@ def _reference_links(
 ) -> list[Link]:
     """The links of a sentence that names no ticker (none, one, or one per ticker of a
     "both" sentence: those of the nearest naming sentence, else, in a note that has named
-    two or three so far (``seen``), those)."""
+    two or three so far (``seen``), those). In a note about one company (``subject``),
+    "the shares" and "the stock" are that company's whoever was named last."""
     for method, cue in references:
         if method == "we":
             if subject is not None:
@@ -515,6 +516,8 @@ def _reference_links(
                 continue  # "the former has the edge on fees, but neither is better": each
             return [Link(pair[_ORDINALS[method]], method, weights[method], cue)]
         target = _antecedent(index, last, subject)
+        if subject is not None and method == "noun" and _SHARES.search(cue):
+            target = subject  # a one-company note's "the shares" are its company's
         if target is not None:
             return [Link(target, method, weights[method], cue)]
     if section is not None:

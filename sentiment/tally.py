@@ -43,21 +43,45 @@ Targets = Mapping[tuple[int, str], SentenceSentiment]
 
 @dataclass(slots=True)
 class _Sums:
-    """A running weighted mean: ``sum(weight * score) / sum(weight)``, added in order."""
+    """A running weighted mean: ``sum(weight * score) / sum(weight)``, added in order. For a
+    ticker's evidence or story (``symbol``), a sentence stating its move counts
+    :data:`sentiment.aggregate.MOVE_WEIGHT` times unless a sentence states the author's
+    verdict on it (:func:`sentiment.aggregate.move_weight`), which may come later: the extra
+    weight is kept apart until the end."""
 
     weighted: float = 0.0
     weight: float = 0.0
+    moved_weighted: float = 0.0
+    moved_weight: float = 0.0
+    stated: bool = False
 
-    def add(self, sentence: SentenceSentiment, index: int, factor: float = 1.0) -> None:
+    def add(
+        self,
+        sentence: SentenceSentiment,
+        index: int,
+        factor: float = 1.0,
+        symbol: str | None = None,
+    ) -> None:
         weight = aggregate.sentence_weight(sentence, index) * factor
         self.weight += weight
         self.weighted += weight * sentence.score
+        if symbol is None:
+            return
+        if any(aggregate.is_verdict(r, symbol) for r in sentence.readings):
+            self.stated = True
+        elif any(aggregate.is_move(r, symbol) for r in sentence.readings):
+            extra = weight * (aggregate.MOVE_WEIGHT - 1.0)
+            self.moved_weight += extra
+            self.moved_weighted += extra * sentence.score
 
     def score(self) -> float:
         """As :func:`sentiment.aggregate.weighted_score`: clamped, 0 with no weight."""
-        if not self.weight:
+        weight, weighted = self.weight, self.weighted
+        if not self.stated:
+            weight, weighted = weight + self.moved_weight, weighted + self.moved_weighted
+        if not weight:
             return 0.0
-        return max(-1.0, min(1.0, self.weighted / self.weight))
+        return max(-1.0, min(1.0, weighted / weight))
 
 
 @dataclass(slots=True)
@@ -279,7 +303,7 @@ class NoteTally:
                     * aggregate.verdict_factor(sentence, symbol, self.verdict_weight)
                     * aggregate.title_factor(sentence, self.count + i, 2)  # a long note
                 )
-                entry.sums.add(sentence, self.count + i, weight)
+                entry.sums.add(sentence, self.count + i, weight, symbol)
                 entry.calls |= aggregate.calls(sentence, symbol)
                 if len(entry.kept) < self.limit:
                     entry.kept.append(sentence)
@@ -293,6 +317,7 @@ class NoteTally:
                     i,
                     aggregate.verdict_factor(sentence, track.subject, self.verdict_weight)
                     * aggregate.title_factor(sentence, i, 2),  # a long note
+                    track.subject,
                 )
 
     # -- the result --------------------------------------------------------------------

@@ -389,6 +389,19 @@ def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     assert _methods(named_first, [["SMCI"], ["NVDA"], []])[2] == [("NVDA", "noun")]
 
 
+def test_the_shares_of_a_one_company_note_are_its_company_whoever_was_named_last() -> None:
+    sentences = [
+        "Ulta Beauty (ULTA) beat on comparable sales.",
+        "Ulta also raised its full-year EPS guide.",
+        "Sephora's build-out inside Kohl's (KSS) stores remains the main overhang.",
+        "Shares +7% after hours.",
+    ]
+    assert _methods(sentences, [["ULTA"], ["ULTA"], ["KSS"], []])[3] == [("ULTA", "noun")]
+    # other references still point back to the company named last
+    referred = [*sentences[:3], "It reports next week."]
+    assert _methods(referred, [["ULTA"], ["ULTA"], ["KSS"], []])[3] == [("KSS", "pronoun")]
+
+
 def test_which_one_depends_is_about_both_tickers_before() -> None:
     sentences = ["SCHD yields 3.8% against 2.7% for VIG.", "Which is better depends on your goals."]
     links = attribute(sentences, [["SCHD", "VIG"], []])

@@ -40,7 +40,13 @@ _MOVED = re.compile(
 _SMALL = re.compile(
     r"\b(?:only|just|slightly|marginally|modestly|edged|a\s+touch|fractionally)\b", re.I
 )
-_THE_SHARES = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?(?:shares|stock)\b", re.I)
+# "The shares", "its stock", or bare "Shares" opening a sentence or a clause ("Shares -8% AH.",
+# "A clean quarter; shares +1%").
+_THE_SHARES = re.compile(
+    r"(?:\b(?P<the>the|its|their)\s+(?:[a-z]+['\u2019]s\s+)?|(?:^|[;:]\s+))"
+    r"(?:shares|stock)\b",
+    re.I,
+)
 # Shares of the tickers the sentence refers to, in a sentence naming none ("Both ADRs were flat").
 _BOTH_SHARES = re.compile(
     r"\b(?:both|the\s+two|all\s+three)\s+(?:stocks|shares|ADRs|names)\b", re.I
@@ -121,7 +127,9 @@ def read_moves(
         ticker = next(iter(symbols), None)
         if ticker not in {r.ticker for r in found}:
             for shares in _THE_SHARES.finditer(text):
-                move = _move_after(text, words, shares.end())
+                move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
+                if not shares["the"] and any(m.start > shares.start() for m in sentence.mentions):
+                    continue  # bare "Shares rose after a round led by Blackstone": not BX's
                 if move is not None:
                     effect, word = move
                     # the one ticker's shares when it is named before them; not a ticker named

@@ -27,6 +27,8 @@ _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two word
 _SPACES = re.compile(r"\s*")
 _OF_ONE = re.compile(r"(?:reports|was|is|has|remains)\b", re.I)  # an after-cue's verb of one
 # A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
+# A house's rating action named as a noun right after it: "on a Morgan Stanley upgrade".
+_ACTION_NOUN = re.compile(r"\s+(?:double[- ])?(?:upgrade|downgrade)\b", re.I)
 _UNIT = re.compile(r"\s*(?:(?:Ratings|Investors\s+Service|Research)\s+)?")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
@@ -155,9 +157,17 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
+        noun = _ACTION_NOUN.match(sentence.text, tail)
+        if noun and set(sentence.symbols) - words.brokers:
+            # "Deere (DE) +1.1%: JPMorgan upgrade to Overweight": the house's action, named
+            found.append(_role(sentence, mention, SOURCE, *noun.span()))
+            continue
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
-        if listed and sentence.label not in (None, mention):
-            # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64"
+        before = [m for m in sentence.mentions if m.end <= mention.start]
+        rated = any(m.symbol not in words.brokers for m in before)
+        if listed and (sentence.label not in (None, mention) or rated):
+            # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64", "after
+            # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ..."
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
             continue
         if not set(sentence.symbols) - words.brokers:

@@ -2614,6 +2614,45 @@ TWENTIETH_PASS = [
         {("SHEL", "neutral")},
     ),
     ("move", "Shell (SHEL) flat-lined its buyback.", [("SHEL", "Shell")], set()),
+    # bare "Shares" opening a sentence or a clause, moving
+    ("move", "A clean quarter with no surprises; shares +1%.", [], {(None, "positive")}),
+    ("move", "Shares -8% AH.", [], {(None, "negative")}),
+    ("move", "Shares fell 5% on the news.", [], {(None, "negative")}),
+    ("move", "Shares outstanding fell 2% on buybacks.", [], set()),
+    ("move", "Stock-based compensation rose 10%.", [], set()),
+    # brokers' target moves listed after the company they rate, and a house's action as a noun
+    (
+        "rating",
+        "Target cuts after Estee Lauder's (EL) guide: JPMorgan to $80 from $105, "
+        "Citi to $75 from $95.",
+        [("EL", "Estee Lauder"), ("JPM", "JPMorgan"), ("C", "Citi")],
+        {("EL", "negative")},
+    ),
+    (
+        "role",
+        "Target cuts after Estee Lauder's (EL) guide: JPMorgan to $80 from $105, "
+        "Citi to $75 from $95.",
+        [("EL", "Estee Lauder"), ("JPM", "JPMorgan"), ("C", "Citi")],
+        {("JPM", "neutral"), ("C", "neutral")},
+    ),
+    (
+        "rating",
+        "* Deere (DE) +1.1%: JPMorgan upgrade to Overweight",
+        [("DE", "Deere"), ("JPM", "JPMorgan")],
+        {("DE", "positive")},
+    ),
+    (
+        "role",
+        "ServiceNow (NOW), which rose 1.4% after a Morgan Stanley upgrade.",
+        [("NOW", "ServiceNow"), ("MS", "Morgan Stanley")],
+        {("MS", "neutral")},
+    ),
+    (
+        "rating",
+        "Price target moves: Goldman Sachs (GS) to $850 from $780.",
+        [("GS", "Goldman Sachs")],
+        {("GS", "positive")},
+    ),
 ]
 
 
