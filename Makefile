@@ -223,7 +223,7 @@ reports/int8_choice.md: FORCE $(MODEL)/model.safetensors ## int8 rescoring margi
 
 reports/notes.md: FORCE $(MODEL)/model.safetensors ## tickers and documents of corpora/notes (.md, .json)
 	$(PYTHON) -m evaluation.evaluate_notes --split validation --split validation2 --split validation3 --split validation4 \
-		--split validation5 --split validation6 --split validation7 --split validation8 --split validation9 --split validation10 --split validation11 --split validation12 --split validation13 --split validation14 --split validation15 --split validation16 --split validation17 --split validation18 --split validation19 --split validation20 --split validation21 --split validation22 --split validation23 --split validation24 --split validation25 --split validation26 --split validation27 --split validation28 --split validation29 --split validation30 --split validation31 --split test \
+		--split validation5 --split validation6 --split validation7 --split validation8 --split validation9 --split validation10 --split validation11 --split validation12 --split validation13 --split validation14 --split validation15 --split validation16 --split validation17 --split validation18 --split validation19 --split validation20 --split validation21 --split validation22 --split validation23 --split validation24 --split validation25 --split validation26 --split validation27 --split validation28 --split validation29 --split validation30 --split validation31 --split validation32 --split validation33 --split validation34 --split validation35 --split validation36 --split test \
 		--ablations --tune \
 		--previous reports/notes.json \
 		--out reports/notes

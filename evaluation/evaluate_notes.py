@@ -84,6 +84,11 @@ SPLITS = (
     "validation29",
     "validation30",
     "validation31",
+    "validation32",
+    "validation33",
+    "validation34",
+    "validation35",
+    "validation36",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

@@ -311,6 +311,7 @@ def note_score(
     subject: str | None = None,
     verdict_weight: float = VERDICT_WEIGHT,
     band: float = NEUTRAL_BAND,
+    side_by_side: bool = False,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
@@ -325,10 +326,12 @@ def note_score(
     neutral as a whole even where one side reads stronger). Else the sentences' score stands.
     A note whose tickers are all neutral is neutral as a whole (its score kept inside the
     ``band``): it judges none of the companies it names (a preview, a round-up of facts).
-    A note whose most relevant ticker is judged and whose judged tickers all lean one way
-    follows them (:func:`one_way_score`): its sentences' score may lean the other way or
-    not at all where the news is told in sentences that name no ticker (a macro wrap: "rates
-    fell ... homebuilders rallied").
+    A note whose most relevant ticker is judged and whose judged tickers all lean its way
+    (or most of them, where the sentences lean neither way) follows them
+    (:func:`one_way_score`), unless it sets them ``side_by_side`` (a sentence about both, an
+    even comparison: a balanced comparison stays neutral): its sentences' score may lean the
+    other way or not at all where the news is told in sentences that name no ticker (a macro
+    wrap: "rates fell ... homebuilders rallied").
     """
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
@@ -353,20 +356,28 @@ def note_score(
         return inside_band(mean, band)  # neutral as a whole
     if neutral:
         return inside_band(document, band)
-    return one_way_score(document, tickers, band)
+    return document if side_by_side else one_way_score(document, tickers, band)
 
 
 def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: float) -> float:
-    """``document`` (a note's sentences' score), or, where the note's most relevant ticker
-    (first of ``tickers``) is judged, every judged ticker leans the same way and
-    ``document`` does not, the mean score of those tickers."""
+    """``document`` (a note's sentences' score), or the mean score of the judged tickers that
+    lean the way of the note's most relevant ticker (first of ``tickers``), where that one is
+    judged, ``document`` does not lean its way, and every judged ticker leans that way, or
+    most do, none leaning the other way is as relevant, and ``document`` leans neither way
+    (two main tickers with opposite news leave a note as its sentences say)."""
+    if not tickers or tickers[0].label == "neutral":
+        return document
+    side, lean = tickers[0].label, label_for(document, band)
     judged = [t for t in tickers if t.label != "neutral"]
-    labels = {t.label for t in judged}
-    if not tickers or tickers[0].label == "neutral" or len(labels) != 1:
+    same = [t for t in judged if t.label == side]
+    if lean == side:
         return document
-    if label_for(document, band) in labels:
-        return document
-    return round(sum(t.score for t in judged) / len(judged), 4)
+    if len(same) < len(judged):
+        others = [t for t in judged if t.label != side]
+        ahead = all(t.relevance < tickers[0].relevance for t in others)
+        if not (lean == "neutral" and 2 * len(same) > len(judged) and ahead):
+            return document
+    return round(sum(t.score for t in same) / len(same), 4)
 
 
 def sentence_index(spans: Sequence[tuple[int, int]], offset: int) -> int | None:

@@ -466,8 +466,24 @@ def score_note(
         story = subject_sentences(sentences, sentence_links, found, subject)
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
-    score = aggregate.note_score(score, tickers, against, story, subject, verdict_weight, band)
+    even = side_by_side(found, sentence_links or [])
+    score = aggregate.note_score(
+        score, tickers, against, story, subject, verdict_weight, band, even
+    )
     return tickers, score
+
+
+def side_by_side(
+    sentence_readings: Sequence[Sequence[Any]], sentence_links: Sequence[Sequence[Link]]
+) -> bool:
+    """Does a note set its tickers side by side: a sentence about both ("Both beat on
+    earnings, both posted slightly negative comps"), or a comparison calling them even ("no
+    reason to prefer one over the other", "both charge 0.03%")?"""
+    return any(link.method == "both" for found in sentence_links for link in found) or any(
+        r.kind == "comparison" and r.effect == "neutral"
+        for found in sentence_readings
+        for r in found
+    )
 
 
 def pair_legs(

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sentiment.aggregate import VERDICT_WEIGHT, is_verdict, score_text, signed_text
+from sentiment.aggregate import (
+    VERDICT_WEIGHT,
+    is_move,
+    is_verdict,
+    move_weight,
+    score_text,
+    signed_text,
+)
 from sentiment.results import (
     Claim,
     DocumentSentiment,
@@ -46,13 +53,15 @@ def document_text(
             f"relevance={t.relevance:.2f}  ({name}{how})"
         )
         if evidence:
+            moved = move_weight(t.evidence, t.ticker)
             for s in t.evidence:
                 lines.append(
                     f"    {signed_text(s.score)}  {link_text(s)}{' '.join(s.text.split())}"
                 )
                 lines += [f"           {change_text(c)}" for c in s.changes]
                 lines += [
-                    f"           {reading_text(r, t.ticker, verdict_weight)}" for r in s.readings
+                    f"           {reading_text(r, t.ticker, verdict_weight, moved)}"
+                    for r in s.readings
                 ]
     if doc.omitted:
         lines.append(omitted_text(doc.omitted))
@@ -75,14 +84,21 @@ def link_text(sentence: SentenceSentiment) -> str:
 
 
 def reading_text(
-    reading: Reading, symbol: str | None = None, verdict_weight: float = VERDICT_WEIGHT
+    reading: Reading,
+    symbol: str | None = None,
+    verdict_weight: float = VERDICT_WEIGHT,
+    moved: float = 1.0,
 ) -> str:
     """'rating "Outperform": positive'; with ``symbol``, a verdict on it says how much more
     its sentence counts: 'rating "Outperform": positive, a verdict (x10)' (nothing where
-    ``verdict_weight`` is 1)."""
+    ``verdict_weight`` is 1), and so does a move of its shares where ``moved`` (the weight of
+    its moves, :func:`sentiment.aggregate.move_weight`) is not 1: 'move "+6%": positive, a
+    move (x4)'."""
     text = f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
     if symbol is not None and verdict_weight != 1 and is_verdict(reading, symbol):
         text += f", a verdict (x{verdict_weight:g})"
+    elif symbol is not None and moved != 1 and is_move(reading, symbol):
+        text += f", a move (x{moved:g})"
     return text
 
 

@@ -115,6 +115,7 @@ class _Track:
         self.linker = attribution.Linker(subject)
         self.tickers: dict[str, _Evidence] = {}
         self.story = _Sums()
+        self.both = False  # a sentence linked to the tickers before it ("Both beat ...")
 
 
 class NoteTally:
@@ -148,6 +149,7 @@ class NoteTally:
         self.first_named: dict[str, int] = {}  # where each ticker is first named so
         self.sides: dict[str, set[str]] = {}
         self.legs: dict[str, set[str]] = {}  # a pair trade's long and short sides
+        self.even = False  # a comparison calling tickers even
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
 
@@ -186,7 +188,11 @@ class NoteTally:
             else:
                 told = round(self.told.score(), 4)
                 score = aggregate.note_score(
-                    told, tickers, evidence.opposed_sides(self.sides), band=band
+                    told,
+                    tickers,
+                    evidence.opposed_sides(self.sides),
+                    band=band,
+                    side_by_side=self.even or track.both,
                 )
         left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
         omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
@@ -239,6 +245,7 @@ class NoteTally:
                 self.first_named.setdefault(symbol, i)
         evidence.reading_sides(found, self.sides)
         evidence.pair_legs(found, self.legs)
+        self.even = self.even or evidence.side_by_side(found, [])
         base = self.count
         for i, (sentence, readings) in enumerate(zip(sentences, found), start=base):
             self.position += aggregate.position_weight(i)
@@ -289,6 +296,7 @@ class NoteTally:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]
         if links is not None:
+            track.both = track.both or evidence.side_by_side([], links)
             scored = evidence.ticker_evidence(sentences, targets, links, found, self.kinds)
             about = _linked(links)
         else:

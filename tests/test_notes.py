@@ -225,8 +225,8 @@ def test_an_unknown_reading_kind_is_an_input_error() -> None:
 # -- aggregation -------------------------------------------------------------------------------
 
 
-def _ticker(symbol: str, score: float) -> TickerSentiment:
-    return TickerSentiment(symbol, aggregate.label_for(score), score, 1, 0.5)
+def _ticker(symbol: str, score: float, relevance: float = 0.5) -> TickerSentiment:
+    return TickerSentiment(symbol, aggregate.label_for(score), score, 1, relevance)
 
 
 @pytest.mark.parametrize(
@@ -615,6 +615,10 @@ def test_evidence_says_a_verdicts_weight_and_nothing_at_weight_one() -> None:
     assert reading_text(sell, "CMG", 3.0).endswith(", a verdict (x3)")
     assert reading_text(sell, "CMG", 1.0) == 'rating "cue": negative'
     assert reading_text(sell, "WFC", 3.0) == 'rating "cue": negative'
+    rose = _reading("move", None, "positive")
+    assert reading_text(rose, "LW", moved=4.0) == 'move "cue": positive, a move (x4)'
+    assert reading_text(rose, "LW") == 'move "cue": positive'  # a verdict stated: plain weight
+    assert reading_text(_reading("move", "MCD", "positive"), "LW", moved=4.0).endswith("positive")
 
 
 def test_a_notes_score_folds_in_readings_about_whole_sentences(fake_classifier) -> None:
@@ -692,10 +696,27 @@ def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> Non
         ([_ticker("ITB", 0.8), _ticker("TLT", 0.6)], 0.3, 0.3),  # the same way: unchanged
         ([_ticker("ITB", 0.8), _ticker("TLT", -0.6)], 0.1, 0.1),  # two ways: the sentences
         ([_ticker("SPY", 0.05), _ticker("TLT", -0.6)], 0.1, 0.1),  # the main one not judged
+        # most lean the main one's way, none of the others is as relevant, and the sentences
+        # lean neither way: the most
+        ([_ticker("DHI", -0.8, 0.6), _ticker("XLU", -0.6), _ticker("JPM", 0.5)], 0.1, -0.7),
+        ([_ticker("DHI", -0.8, 0.6), _ticker("XLU", -0.6), _ticker("JPM", 0.5)], 0.3, 0.3),
+        ([_ticker("DHI", -0.8, 0.6), _ticker("JPM", 0.5)], 0.1, 0.1),  # no majority
+        # two main tickers with opposite news (Intel cut, Nvidia beat): the sentences
+        ([_ticker("INTC", -0.8), _ticker("NVDA", 0.9), _ticker("SOXX", -0.5, 0.1)], 0.1, 0.1),
     ],
 )
 def test_a_note_whose_judged_tickers_lean_one_way_follows_them(tickers, document, expected) -> None:
     assert aggregate.note_score(document, tickers) == pytest.approx(expected)
+    # unless it sets them side by side: a balanced comparison stays as its sentences say
+    assert aggregate.note_score(document, tickers, side_by_side=True) == document
+
+
+def test_a_note_sets_tickers_side_by_side_with_a_both_sentence_or_an_even_comparison() -> None:
+    both = [(Link("HD", "both", 0.75, "Both"), Link("LOW", "both", 0.75, "Both"))]
+    assert evidence.side_by_side([[]], both)
+    assert evidence.side_by_side([[_reading("comparison", None, "neutral")]], [()])
+    assert not evidence.side_by_side([[_reading("comparison", "HD", "positive")]], [()])
+    assert not evidence.side_by_side([[]], [(Link("HD", "noun", 0.75, "the company"),)])
 
 
 def test_a_quoted_broker_takes_no_side_from_its_sentence(analyzer: Analyzer) -> None:

@@ -42,6 +42,7 @@ from sentiment.readings.types import EFFECTS, KINDS, NEUTRAL, Mention, Reading, 
 from sentiment.readings.vocabulary import (
     ReadingVocabulary,
     default_reading_vocabulary,
+    key,
     load_reading_vocabulary,
 )
 
@@ -95,6 +96,10 @@ def read_sentence(
         "metric": lambda: read_metric_moves(sentence, words, sources),
     }
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
+    if _ASKED.search(text):
+        # "Long Chubb (CB), short Allstate (ALL)? We'd flip it.": a pair asked, not made
+        legs = frozenset(words.positions.values) - frozenset(words.ratings.values)
+        sided = [r for r in sided if not (r.kind == "rating" and key(r.cue) in legs)]
     quoted = {m.symbol for m in sources}
     sided = [r for r in sided if not (r.kind == "comparison" and r.ticker in quoted)]
     ranked = [r for r in sided if r.kind == "comparison" and r.effect != NEUTRAL]
@@ -113,6 +118,8 @@ def read_sentence(
 
 
 _CONCESSION = re.compile(r"\b(?:though|although)\b", re.I)
+# A sentence asking a question (its last mark a question mark, before any closing quote).
+_ASKED = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
 
 
 def _conceded(reading: Reading, moves: Sequence[Reading], text: str) -> bool:

@@ -102,7 +102,7 @@ _PRICE_GAP = re.compile(
 _MOVE_METRIC = "return"  # what a price move is, in the metric vocabulary
 _PRICE = "share price"  # the metric of "shares" and "stock" ("Roblox shares rose 2%")
 _BOTH = re.compile(
-    r"\b(?:both|neither|either|between them|the two"
+    r"\b(?:both|neither|either|between them|the two|one over the other"
     r"|any of (?:the (?:two|three|four)|them|these))\b",
     re.I,
 )  # two sides or more

@@ -127,9 +127,9 @@ def read_moves(
         ticker = next(iter(symbols), None)
         if ticker not in {r.ticker for r in found}:
             for shares in _THE_SHARES.finditer(text):
-                move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
                 if not shares["the"] and any(m.start > shares.start() for m in sentence.mentions):
                     continue  # bare "Shares rose after a round led by Blackstone": not BX's
+                move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
                 if move is not None:
                     effect, word = move
                     # the one ticker's shares when it is named before them; not a ticker named

@@ -26,9 +26,9 @@ NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
 _SPACES = re.compile(r"\s*")
 _OF_ONE = re.compile(r"(?:reports|was|is|has|remains)\b", re.I)  # an after-cue's verb of one
-# A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
 # A house's rating action named as a noun right after it: "on a Morgan Stanley upgrade".
 _ACTION_NOUN = re.compile(r"\s+(?:double[- ])?(?:upgrade|downgrade)\b", re.I)
+# A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
 _UNIT = re.compile(r"\s*(?:(?:Ratings|Investors\s+Service|Research)\s+)?")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")

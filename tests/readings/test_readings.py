@@ -2647,6 +2647,27 @@ TWENTIETH_PASS = [
         [("NOW", "ServiceNow"), ("MS", "Morgan Stanley")],
         {("MS", "neutral")},
     ),
+    # an even verdict on the tickers a sentence refers to
+    (
+        "comparison",
+        "We see no reason to prefer one over the other at current valuations.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("comparison", "We prefer one over the other.", [], set()),
+    # a pair trade asked, not made
+    (
+        "rating",
+        "Long Chubb (CB), short Allstate (ALL)?",
+        [("CB", "Chubb"), ("ALL", "Allstate")],
+        set(),
+    ),
+    (
+        "rating",
+        "Our pair: long ALL / short CB.",
+        [("ALL", "ALL"), ("CB", "CB")],
+        {("ALL", "positive"), ("CB", "negative")},
+    ),
     (
         "rating",
         "Price target moves: Goldman Sachs (GS) to $850 from $780.",
