@@ -363,8 +363,9 @@ def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: flo
     """``document`` (a note's sentences' score), or the mean score of the judged tickers that
     lean the way of the note's most relevant ticker (first of ``tickers``), where that one is
     judged, ``document`` does not lean its way, and every judged ticker leans that way, or
-    most do, none leaning the other way is as relevant, and ``document`` leans neither way
-    (two main tickers with opposite news leave a note as its sentences say)."""
+    most of those as relevant as the most relevant of the others do and ``document`` leans
+    neither way (two main tickers with opposite news leave a note as its sentences say, a
+    passer-by leaning with one of them does not tip it)."""
     if not tickers or tickers[0].label == "neutral":
         return document
     side, lean = tickers[0].label, label_for(document, band)
@@ -373,9 +374,11 @@ def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: flo
     if lean == side:
         return document
     if len(same) < len(judged):
+        # most of them, counting only those as relevant as the most relevant other one
         others = [t for t in judged if t.label != side]
-        ahead = all(t.relevance < tickers[0].relevance for t in others)
-        if not (lean == "neutral" and 2 * len(same) > len(judged) and ahead):
+        top = max(t.relevance for t in others)
+        more = sum(t.relevance >= top for t in same) > sum(t.relevance >= top for t in others)
+        if not (lean == "neutral" and more):
             return document
     return round(sum(t.score for t in same) / len(same), 4)
 

@@ -701,8 +701,20 @@ def test_a_note_judging_none_of_its_tickers_is_neutral(tickers, expected) -> Non
         ([_ticker("DHI", -0.8, 0.6), _ticker("XLU", -0.6), _ticker("JPM", 0.5)], 0.1, -0.7),
         ([_ticker("DHI", -0.8, 0.6), _ticker("XLU", -0.6), _ticker("JPM", 0.5)], 0.3, 0.3),
         ([_ticker("DHI", -0.8, 0.6), _ticker("JPM", 0.5)], 0.1, 0.1),  # no majority
-        # two main tickers with opposite news (Intel cut, Nvidia beat): the sentences
+        # two main tickers with opposite news (Intel cut, Nvidia beat): the sentences, a
+        # passer-by leaning with one of them does not tip it
         ([_ticker("INTC", -0.8), _ticker("NVDA", 0.9), _ticker("SOXX", -0.5, 0.1)], 0.1, 0.1),
+        # three as relevant against one: the three
+        (
+            [
+                _ticker("ADBE", -0.9),
+                _ticker("CRM", -0.9),
+                _ticker("IGV", -0.6),
+                _ticker("NOW", 0.9),
+            ],
+            0.1,
+            -0.8,
+        ),
     ],
 )
 def test_a_note_whose_judged_tickers_lean_one_way_follows_them(tickers, document, expected) -> None:

@@ -48,6 +48,16 @@ def read_guidance(
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference
             ticker = next((m.symbol for m in sentence.before(start)), None)
+        if ticker is None and _BOTH_BEFORE.search(sentence.text, 0, start):
+            # "Macy's (M) and Kohl's (KSS) slumped after both cut guidance": each of them
+            low, _ = sentence.clause(start, end)
+            last = next(iter(sentence.before(start, low)), None)
+            both = [last, *sentence.listed_before(last)] if last else []
+            listed = [m.symbol for m in both if m.symbol not in quoted]
+            if len(listed) >= 2:
+                effect = _metric_side(sentence.text, words, match, _EFFECTS[direction])
+                found += [Reading(KIND, t, effect, match.group(), start, end) for t in listed]
+                continue
         if ticker in quoted:
             continue
         if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):
@@ -55,6 +65,10 @@ def read_guidance(
         effect = _metric_side(sentence.text, words, match, _EFFECTS[direction])
         found.append(Reading(KIND, ticker, effect, match.group(), start, end))
     return found
+
+
+# "both" or "all three" as a guidance verb's subject, right before it.
+_BOTH_BEFORE = re.compile(r"\b(?:both|all\s+(?:two|three|four)|each)\s+$", re.I)
 
 
 def _metric_side(text: str, words: ReadingVocabulary, match: re.Match[str], effect: str) -> str:

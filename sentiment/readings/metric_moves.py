@@ -39,6 +39,9 @@ _NOT_A_MOVE = re.compile(
 # Metrics of a fund set against another's or of the economy, not a company's own: "lower
 # implied volatility", "unemployment ticked up" say nothing of the tickers beside them.
 _NOT_OWN = frozenset({"volatility", "max drawdown", "tracking error"})
+# A word of a move that judges it: "Our operating ratio improved 80 basis points" is good news
+# whichever way the metric went.
+_JUDGED = re.compile(r"improv", re.I)
 # Bare fees: a company's "fees up" are its fee income, a fund's its expense ratio.
 _EITHER_WAY = frozenset({"fee", "fees"})
 
@@ -74,7 +77,7 @@ def read_metric_moves(
             continue
         if ticker is None and sentence.mentions and not sentence.before(phrase.start):
             continue  # "costs are rising as Novo Nordisk and Eli Lilly push...": not theirs
-        good = metric.favours(way == "up")
+        good = metric.favours(way == "up") or bool(_JUDGED.match(move.group()))
         effect = POSITIVE if good else NEGATIVE
         found.append(
             Reading(

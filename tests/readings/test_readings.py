@@ -2655,6 +2655,26 @@ TWENTIETH_PASS = [
         {(None, "neutral")},
     ),
     ("comparison", "We prefer one over the other.", [], set()),
+    # a metric's move judged by its word, and guidance given by "both" to each of a list
+    (
+        "metric",
+        'CFO, Old Dominion (ODFL): "Our operating ratio improved 80 basis points."',
+        [("ODFL", "Old Dominion")],
+        {("ODFL", "positive")},
+    ),
+    (
+        "guidance",
+        "Off-price chains TJX (TJX) rose, while Macy's (M) and Kohl's (KSS) slumped after both cut"
+        " guidance.",
+        [("TJX", "TJX"), ("M", "Macy's"), ("KSS", "Kohl's")],
+        {("M", "negative"), ("KSS", "negative")},
+    ),
+    (
+        "guidance",
+        "The ETF (IGV) fell 5.2% as Salesforce (CRM) and Adobe (ADBE) both guided below consensus.",
+        [("IGV", "IGV"), ("CRM", "Salesforce"), ("ADBE", "Adobe")],
+        {("CRM", "negative"), ("ADBE", "negative")},
+    ),
     # a pair trade asked, not made
     (
         "rating",
