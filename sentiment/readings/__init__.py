@@ -71,8 +71,9 @@ def read_sentence(
     comparison or a deal of the same sentence gives a side (the judgement is about it); one
     reading is kept per kind, ticker and effect (the first). ``kinds`` turns kinds off: only
     those named are read. A price move is dropped for a ticker that a comparison of the
-    sentence sets on the other side (the loser of a race that rose), and a comparison's side
-    for a source ("scripts outpacing semaglutide per IQVIA"). Text that is not a str,
+    sentence sets on the other side (the loser of a race that rose), a comparison's side for a
+    source ("scripts outpacing semaglutide per IQVIA"), and a pair trade's legs in a question
+    ("Long Chubb (CB), short Allstate (ALL)? We'd flip it."). Text that is not a str,
     or an unknown kind, raises :class:`~sentiment.errors.InputError`.
     """
     if not isinstance(text, str):

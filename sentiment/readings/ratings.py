@@ -395,9 +395,10 @@ def _listed_revisions(
 def _broker_listed(sentence: Sentence, words: ReadingVocabulary, broker: Mention) -> Mention | None:
     """The company whose target a broker's listed move is: the last ticker other than a broker
     named before it ("after Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105"),
-    None when ``broker`` is none or no such ticker comes before it."""
-    if broker.symbol not in words.brokers:
-        return None
+    None when ``broker`` is none, is written with its symbol (a covered stock), or no such
+    ticker comes before it."""
+    if broker.symbol not in words.brokers or sentence.shows_symbol(broker):
+        return None  # "U.S. Bancorp (USB) to $52 ...; Goldman Sachs (GS) to $850": GS's own
     before = [m for m in sentence.mentions if m.end <= broker.start]
     return next((m for m in reversed(before) if m.symbol not in words.brokers), None)
 

@@ -164,7 +164,9 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             continue
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
         before = [m for m in sentence.mentions if m.end <= mention.start]
-        rated = any(m.symbol not in words.brokers for m in before)
+        rated = not sentence.shows_symbol(mention) and any(
+            m.symbol not in words.brokers for m in before
+        )
         if listed and (sentence.label not in (None, mention) or rated):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64", "after
             # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ..."

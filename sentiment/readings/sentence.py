@@ -195,6 +195,12 @@ class Sentence:
         match = _TAIL.match(self.text, mention.end)
         return match.end() if match else mention.end
 
+    def shows_symbol(self, mention: Mention) -> bool:
+        """Is ``mention``'s symbol written in it or its tail ("Goldman Sachs (GS)", "$GS",
+        "GS"), as a covered stock's is, not a house's name alone ("JPMorgan")?"""
+        written = self.text[mention.start : self.tail_end(mention)]
+        return re.search(rf"\b{re.escape(mention.symbol)}\b", written) is not None
+
     def apposition(self, mention: Mention, at: int | None = None) -> re.Match[str] | None:
         """The apposition right after ``mention``'s tail (or at ``at``), if any."""
         return _APPOSITION.match(self.text, self.tail_end(mention) if at is None else at)

@@ -2688,6 +2688,13 @@ TWENTIETH_PASS = [
         [("ALL", "ALL"), ("CB", "CB")],
         {("ALL", "positive"), ("CB", "negative")},
     ),
+    (  # a broker written with its symbol is a covered stock: its own target
+        "rating",
+        "Price target moves: U.S. Bancorp (USB) to $52 from $55; Goldman Sachs (GS) to $850 from"
+        " $780.",
+        [("USB", "U.S. Bancorp"), ("GS", "Goldman Sachs")],
+        {("USB", "negative"), ("GS", "positive")},
+    ),
     (
         "rating",
         "Price target moves: Goldman Sachs (GS) to $850 from $780.",
