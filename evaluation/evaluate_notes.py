@@ -89,6 +89,7 @@ SPLITS = (
     "validation34",
     "validation35",
     "validation36",
+    "validation37",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
