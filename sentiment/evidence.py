@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from sentiment import aggregate, attribution, weighing
@@ -466,20 +465,24 @@ def score_note(
         story = subject_sentences(sentences, sentence_links, found, subject)
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
-    even = side_by_side(found, sentence_links or [])
+    even = about_both(sentence_links or []) or compared_evenly(found)
     score = aggregate.note_score(
         score, tickers, against, story, subject, verdict_weight, band, even
     )
     return tickers, score
 
 
-def side_by_side(
-    sentence_readings: Sequence[Sequence[Any]], sentence_links: Sequence[Sequence[Link]]
-) -> bool:
-    """Does a note set its tickers side by side: a sentence about both ("Both beat on
-    earnings, both posted slightly negative comps"), or a comparison calling them even ("no
-    reason to prefer one over the other", "both charge 0.03%")?"""
-    return any(link.method == "both" for found in sentence_links for link in found) or any(
+def about_both(sentence_links: Sequence[Sequence[Link]]) -> bool:
+    """Is a sentence linked as "both" to the tickers before it ("Both beat on earnings, both
+    posted slightly negative comps")? With :func:`compared_evenly`, what makes a note set its
+    tickers side by side (``side_by_side`` of :func:`sentiment.aggregate.note_score`)."""
+    return any(link.method == "both" for found in sentence_links for link in found)
+
+
+def compared_evenly(sentence_readings: Sequence[Sequence[Any]]) -> bool:
+    """Does a comparison call tickers even ("no reason to prefer one over the other", "both
+    charge 0.03%")?"""
+    return any(
         r.kind == "comparison" and r.effect == "neutral"
         for found in sentence_readings
         for r in found
@@ -492,19 +495,12 @@ def pair_legs(
     """``legs`` (ticker -> the sides a position word gives it: "long $UNH, short $CVS", "Fund
     the ROST long with a BURL short"; not a rating name such as "Overweight") with those of
     ``sentence_readings`` added."""
-    positions = _leg_words()
+    positions = default_reading_vocabulary().leg_words
     for found in sentence_readings:
         for r in found:
             if r.kind == "rating" and r.ticker is not None and key(r.cue) in positions:
                 legs.setdefault(r.ticker, set()).add(r.effect)
     return legs
-
-
-@lru_cache(maxsize=1)
-def _leg_words() -> frozenset[str]:
-    """The position words of a pair trade's legs, not rating names ("Overweight")."""
-    words = default_reading_vocabulary()
-    return frozenset(words.positions.values) - frozenset(words.ratings.values)
 
 
 def is_pair(legs: Mapping[str, set[str]], against: Sequence[str]) -> bool:

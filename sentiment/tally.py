@@ -245,7 +245,7 @@ class NoteTally:
                 self.first_named.setdefault(symbol, i)
         evidence.reading_sides(found, self.sides)
         evidence.pair_legs(found, self.legs)
-        self.even = self.even or evidence.side_by_side(found, [])
+        self.even = self.even or evidence.compared_evenly(found)
         base = self.count
         for i, (sentence, readings) in enumerate(zip(sentences, found), start=base):
             self.position += aggregate.position_weight(i)
@@ -296,7 +296,7 @@ class NoteTally:
             direct = attribution.LINK_WEIGHTS["direct"]
             links = [tuple(Link(s, "direct", direct) for s in dict.fromkeys(n)) for n in symbols]
         if links is not None:
-            track.both = track.both or evidence.side_by_side([], links)
+            track.both = track.both or evidence.about_both(links)
             scored = evidence.ticker_evidence(sentences, targets, links, found, self.kinds)
             about = _linked(links)
         else:

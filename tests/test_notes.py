@@ -725,10 +725,10 @@ def test_a_note_whose_judged_tickers_lean_one_way_follows_them(tickers, document
 
 def test_a_note_sets_tickers_side_by_side_with_a_both_sentence_or_an_even_comparison() -> None:
     both = [(Link("HD", "both", 0.75, "Both"), Link("LOW", "both", 0.75, "Both"))]
-    assert evidence.side_by_side([[]], both)
-    assert evidence.side_by_side([[_reading("comparison", None, "neutral")]], [()])
-    assert not evidence.side_by_side([[_reading("comparison", "HD", "positive")]], [()])
-    assert not evidence.side_by_side([[]], [(Link("HD", "noun", 0.75, "the company"),)])
+    assert evidence.about_both(both)
+    assert evidence.compared_evenly([[_reading("comparison", None, "neutral")]])
+    assert not evidence.compared_evenly([[_reading("comparison", "HD", "positive")]])
+    assert not evidence.about_both([(Link("HD", "noun", 0.75, "the company"),)])
 
 
 def test_a_quoted_broker_takes_no_side_from_its_sentence(analyzer: Analyzer) -> None:

@@ -99,8 +99,7 @@ def read_sentence(
     sided = [r for kind, read in readers.items() if kind in kinds for r in read()]
     if _ASKED.search(text):
         # "Long Chubb (CB), short Allstate (ALL)? We'd flip it.": a pair asked, not made
-        legs = frozenset(words.positions.values) - frozenset(words.ratings.values)
-        sided = [r for r in sided if not (r.kind == "rating" and key(r.cue) in legs)]
+        sided = [r for r in sided if not (r.kind == "rating" and key(r.cue) in words.leg_words)]
     quoted = {m.symbol for m in sources}
     sided = [r for r in sided if not (r.kind == "comparison" and r.ticker in quoted)]
     ranked = [r for r in sided if r.kind == "comparison" and r.effect != NEUTRAL]

@@ -48,23 +48,28 @@ def read_guidance(
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference
             ticker = next((m.symbol for m in sentence.before(start)), None)
-        if ticker is None and _BOTH_BEFORE.search(sentence.text, 0, start):
-            # "Macy's (M) and Kohl's (KSS) slumped after both cut guidance": each of them
-            low, _ = sentence.clause(start, end)
-            last = next(iter(sentence.before(start, low)), None)
-            both = [last, *sentence.listed_before(last)] if last else []
-            listed = [m.symbol for m in both if m.symbol not in quoted]
-            if len(listed) >= 2:
-                effect = _metric_side(sentence.text, words, match, _EFFECTS[direction])
-                found += [Reading(KIND, t, effect, match.group(), start, end) for t in listed]
+        tickers = _both(sentence, start, end, quoted) if ticker is None else []
+        if not tickers:
+            if ticker in quoted:
                 continue
-        if ticker in quoted:
-            continue
-        if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):
-            continue  # "Barclays warned that completions would slow": a house's view
+            if match["alone"] and ticker in words.brokers and not _OWN.search(sentence.text, end):
+                continue  # "Barclays warned that completions would slow": a house's view
+            tickers = [ticker]
         effect = _metric_side(sentence.text, words, match, _EFFECTS[direction])
-        found.append(Reading(KIND, ticker, effect, match.group(), start, end))
+        found += [Reading(KIND, t, effect, match.group(), start, end) for t in tickers]
     return found
+
+
+def _both(sentence: Sentence, start: int, end: int, quoted: set[str]) -> list[str]:
+    """The tickers of the list right before a guidance phrase whose subject is "both" ("Macy's
+    (M) and Kohl's (KSS) slumped after both cut guidance"): each of them; else none."""
+    if not _BOTH_BEFORE.search(sentence.text, 0, start):
+        return []
+    low, _ = sentence.clause(start, end)
+    last = next(iter(sentence.before(start, low)), None)
+    both = [last, *sentence.listed_before(last)] if last else []
+    listed = [m.symbol for m in both if m.symbol not in quoted]
+    return listed if len(listed) >= 2 else []
 
 
 # "both" or "all three" as a guidance verb's subject, right before it.

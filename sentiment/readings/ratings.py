@@ -387,20 +387,9 @@ def _listed_revisions(
         direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
         if direction is not None:
             effect = POSITIVE if direction == "up" else NEGATIVE
-            rated = _broker_listed(sentence, words, mention) or mention
+            rated = sentence.rated_before(mention, words.brokers) or mention
             found.append(_reading(sentence, effect, match.start(1), match.end(1), rated.symbol))
     return found
-
-
-def _broker_listed(sentence: Sentence, words: ReadingVocabulary, broker: Mention) -> Mention | None:
-    """The company whose target a broker's listed move is: the last ticker other than a broker
-    named before it ("after Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105"),
-    None when ``broker`` is none, is written with its symbol (a covered stock), or no such
-    ticker comes before it."""
-    if broker.symbol not in words.brokers or sentence.shows_symbol(broker):
-        return None  # "U.S. Bancorp (USB) to $52 ...; Goldman Sachs (GS) to $850": GS's own
-    before = [m for m in sentence.mentions if m.end <= broker.start]
-    return next((m for m in reversed(before) if m.symbol not in words.brokers), None)
 
 
 def _revision_verb(

@@ -163,11 +163,8 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             found.append(_role(sentence, mention, SOURCE, *noun.span()))
             continue
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
-        before = [m for m in sentence.mentions if m.end <= mention.start]
-        rated = not sentence.shows_symbol(mention) and any(
-            m.symbol not in words.brokers for m in before
-        )
-        if listed and (sentence.label not in (None, mention) or rated):
+        rated = sentence.rated_before(mention, words.brokers)
+        if listed and (sentence.label not in (None, mention) or rated is not None):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64", "after
             # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ..."
             found.append(_role(sentence, mention, SOURCE, *listed.span()))

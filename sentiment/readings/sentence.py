@@ -201,6 +201,16 @@ class Sentence:
         written = self.text[mention.start : self.tail_end(mention)]
         return re.search(rf"\b{re.escape(mention.symbol)}\b", written) is not None
 
+    def rated_before(self, broker: Mention, brokers: frozenset[str]) -> Mention | None:
+        """The company a ``broker``'s listed target move is for ("after Estee Lauder's (EL)
+        guidance pull: JPMorgan to $80 from $105"): the last ticker other than a broker named
+        before it; None where ``broker`` is no broker of ``brokers``, is written with its
+        symbol (a covered stock: "U.S. Bancorp (USB) to $52 ...; Goldman Sachs (GS) to $850"
+        is GS's own), or no such ticker comes before it."""
+        if broker.symbol not in brokers or self.shows_symbol(broker):
+            return None
+        return next((m for m in self.before(broker.start) if m.symbol not in brokers), None)
+
     def apposition(self, mention: Mention, at: int | None = None) -> re.Match[str] | None:
         """The apposition right after ``mention``'s tail (or at ``at``), if any."""
         return _APPOSITION.match(self.text, self.tail_end(mention) if at is None else at)

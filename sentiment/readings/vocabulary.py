@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from sentiment.errors import ResourceError
@@ -149,6 +149,12 @@ class ReadingVocabulary:
     # metrics that are one between two tickers ("charges 0.03%" against "a 0.20% expense
     # ratio": a fee), both ways
     same_metric: dict[str, frozenset[str]]
+
+    @cached_property
+    def leg_words(self) -> frozenset[str]:
+        """The position words of a pair trade's legs ("long", "short"), not rating names
+        ("Overweight")."""
+        return frozenset(self.positions.values) - frozenset(self.ratings.values)
 
 
 def load_reading_vocabulary(
