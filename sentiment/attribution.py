@@ -12,6 +12,10 @@ rules can be read and tested alone. A sentence is linked to a ticker
   names: "Management blamed late deliveries of Nvidia's GPUs. The shares fell.");
   a sentence naming other companies ("Morgan Stanley said the company...") is also linked to
   the note's subject by a ``noun`` or ``management`` reference;
+* ``opening``: in a note with no subject, a sentence naming other companies that opens with
+  a noun or ``management`` reference is about the one company of the nearest naming sentence
+  ("The fund has now lagged the Financial Select Sector SPDR (XLF)"); the companies it names
+  are not made passers-by for it, as the subject's references make them;
 * ``we``: a "we"/"our" statement (the author's view) in a note about one company;
 * ``speaker``: a "we"/"our" statement in a call transcript's answer, whose speaker label
   names the company ("CFO, Polaris: ... we are cutting shipments"), even where the sentence
@@ -73,6 +77,7 @@ LINK_WEIGHTS = {
     "former": 0.75,
     "latter": 0.75,
     "heading": 0.75,
+    "opening": 0.75,
     "subject": 0.25,
 }
 # The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
@@ -421,6 +426,17 @@ class Linker:
                 if opener and sentence.lstrip(_OPENERS).lower().startswith(opener.lower()):
                     # "Management blamed late deliveries of Nvidia's GPUs.": about the company
                     # before, which "the shares" next still refers to
+                    method = next(m for m, w in references if w == opener)
+                    if not about and subject is None and method != "pronoun":
+                        # "The fund has lagged XLF by nine points.": the company before
+                        about = [
+                            Link(link.symbol, "opening", weights["opening"], link.cue)
+                            for link in _reference_links(
+                                i, self.last, None, None, [(method, opener)], weights
+                            )
+                            if link.symbol not in symbols
+                        ]
+                        links += about
                     if about:
                         self.last = (i, (about[0].symbol,))
                 elif antecedents[i - self.index]:

@@ -1,7 +1,10 @@
 """What counts as a bare list: the one rule, used wherever a sentence might be one.
 
 A bare list is a "sentence" that names at least one ticker and has no word beyond its tickers,
-numbers and punctuation: ``$AAPL $MSFT $NVDA``, ``AAPL 189.50 +2.3%``, ``| MSFT | 412.1 |``.
+numbers and punctuation: ``$AAPL $MSFT $NVDA``, ``AAPL 189.50``, ``| MSFT | 412.1 |``. A line
+of at most :data:`MOVES_AT_MOST` tickers with a signed percentage outside a table
+(``Nvidia (NVDA) +4%, Broadcom (AVGO) +3%.``) is no bare list: it states moves, which the
+move readings read.
 It states no opinion, so it is neutral by rule, and so is every ticker it names: the model
 is not asked (on a long list it would return the list's average tone for every symbol, and
 scoring each symbol toward the whole list costs time that grows with the square of its
@@ -20,6 +23,8 @@ from sentiment.results import TickerMention
 
 _PIECE = re.compile(r"\$?[^\W_]+(?:[.'\u2019][^\W_]+)*")
 _CASHTAG = re.compile(r"\$[^\W\d_]+(?:\.[^\W\d_]+)?")
+_SIGNED_PERCENT = re.compile(r"(?<![\w.])[+\-\u2212]\d+(?:\.\d+)?%")
+MOVES_AT_MOST = 4  # a short line of tickers with signed moves is read; a longer one is a list
 
 
 def is_bare_list(sentence: str, mentions: Iterable[tuple[int, int]]) -> bool:
@@ -33,6 +38,12 @@ def is_bare_list(sentence: str, mentions: Iterable[tuple[int, int]]) -> bool:
         rest.append(sentence[last:start])
         last = max(last, end)
     rest.append(sentence[last:])
+    if (
+        len(spans) <= MOVES_AT_MOST
+        and "|" not in sentence
+        and _SIGNED_PERCENT.search(" ".join(rest))
+    ):
+        return False  # "Nvidia (NVDA) +4%, Broadcom (AVGO) +3%.": moves, read as moves
     return not any(_is_word(m.group(0)) for m in _PIECE.finditer(" ".join(rest)))
 
 

@@ -389,6 +389,20 @@ def test_a_sentence_opening_with_a_reference_keeps_the_antecedent() -> None:
     assert _methods(named_first, [["SMCI"], ["NVDA"], []])[2] == [("NVDA", "noun")]
 
 
+def test_a_naming_sentence_opening_with_a_noun_is_about_the_company_before() -> None:
+    sentences = [
+        "The SPDR S&P Regional Banking ETF (KRE) saw $1.2 billion of outflows last week.",
+        "The fund has now lagged the Financial Select Sector SPDR (XLF) by nine points.",
+        "The shares trade below book.",
+    ]
+    methods = _methods(sentences, [["KRE"], ["XLF"], []])
+    assert methods[1] == [("XLF", "direct"), ("KRE", "opening")]
+    assert methods[2] == [("KRE", "noun")]  # the antecedent carries on
+    # not by a pronoun ("It started Insulet at Overweight": often the broker before)
+    pronoun = [sentences[0], "It has now lagged the Financial Select Sector SPDR (XLF).", "Fine."]
+    assert _methods(pronoun, [["KRE"], ["XLF"], []])[1] == [("XLF", "direct")]
+
+
 def test_the_shares_of_a_one_company_note_are_its_company_whoever_was_named_last() -> None:
     sentences = [
         "Ulta Beauty (ULTA) beat on comparable sales.",

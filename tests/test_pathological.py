@@ -30,7 +30,16 @@ def _mentions(sentence: str, *symbols: str) -> list[tuple[int, int]]:
     ("sentence", "symbols", "bare"),
     [
         ("$AAPL $MSFT $NVDA", ("AAPL", "MSFT", "NVDA"), True),
-        ("AAPL 189.50 +2.3%, MSFT 412.1 (-0.4%)", ("AAPL", "MSFT"), True),
+        ("AAPL 189.50, MSFT 412.1 (0.4%)", ("AAPL", "MSFT"), True),
+        # a short line of signed moves is read as moves; a longer one stays a list
+        ("AAPL 189.50 +2.3%, MSFT 412.1 (-0.4%)", ("AAPL", "MSFT"), False),
+        ("Nvidia (NVDA) +4%, Broadcom (AVGO) +3%.", ("NVDA", "AVGO"), False),
+        (
+            "AAPL +1% MSFT +2% NVDA -1% AMZN +3% META +1%",
+            ("AAPL", "MSFT", "NVDA", "AMZN", "META"),
+            True,
+        ),
+        ("| HD | $3.78 | -1.3% |", ("HD",), True),  # a table's row: its figures are no moves
         ("| MSFT | 412.1 | 31.2x | Q3 |", ("MSFT",), True),
         ("$AAPL $XYZQ", ("AAPL",), True),  # an unknown cashtag is still a symbol
         ("| MSFT | 412.1 | Buy |", ("MSFT",), False),

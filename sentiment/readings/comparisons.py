@@ -252,6 +252,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if "object" in needs and other is None:
             continue
         subject = _subject(sentence, start, other)
+        if subject is None and not match.group()[0].isalpha():
+            continue  # "> ASML: bookings beat": a quoted line's mark, not "$GOOGL > $MSFT"
         subject_wins = (winner == "subject") != bool(passive)
         effect = POSITIVE if subject_wins else NEGATIVE
         sides = _sides(sentence, (start, end), subject, other, effect)
@@ -431,7 +433,11 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             value2 = _signed(sentence, words, second, value1 if elided else None)
             if metric1 == _MOVE_METRIC and move1:
                 raced[second.start] = value2  # "... against 18% for USMV and 25% for SPY"
-            moves = move1 or move2 or (metric1 == _PRICE and _move_sign(sentence, words, first))
+            moves = (
+                move1
+                or move2
+                or metric1 == _PRICE  # "KRE gained 2.8%, ITB 3.1%, and TLT 1.0%": a list
+            )
             if moves and (value1 > 0) == (value2 > 0) and not _race(races, first, second):
                 continue  # "Nvidia lost 4.2%, Broadcom 5.1%", "Roblox shares rose 2% and
                 # Sony's ADRs 1%": moves of one sign rank nothing

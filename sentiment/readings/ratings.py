@@ -39,6 +39,8 @@ _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 # A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
 _NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
+# A maturity, not a position: "Short Term", "Long-Duration", "short-dated" (a bond fund's name).
+_TERM_AFTER = re.compile(r"[\s-]+(?:term|duration|dated|maturity)\b", re.I)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 # Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
@@ -470,6 +472,8 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     for match in words.positions.pattern.finditer(sentence.text):
         if _EXITED.search(sentence.text, max(0, match.start() - 24), match.start()):
             continue  # "We exit our long Costco / short BJ's trade": no position any more
+        if _TERM_AFTER.match(sentence.text, match.end()):
+            continue  # "SPDR Bloomberg Short Term High Yield Bond ETF": a fund's name
         effect = words.positions.value(match.group())[0]
         mention = sentence.right_after(match.end(), _POSITION_GAP)
         if mention is not None:

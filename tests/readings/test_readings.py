@@ -2703,6 +2703,44 @@ TWENTIETH_PASS = [
     ),
 ]
 
+TWENTY_FIRST_PASS = [
+    # ">" ranks two tickers; opening a quoted line it ranks nothing
+    (
+        "comparison",
+        "> ASML: Q3 bookings EUR5.4bn, well above consensus; shares +4% in NY.",
+        [("ASML", "ASML")],
+        set(),
+    ),
+    (
+        "comparison",
+        "$GOOGL > $MSFT here.",
+        [("GOOGL", "$GOOGL"), ("MSFT", "$MSFT")],
+        {("GOOGL", "positive"), ("MSFT", "negative")},
+    ),
+    # a maturity in a fund's name is no short position
+    (
+        "rating",
+        "Income buyers should look at the SPDR Bloomberg Short Term High Yield Bond ETF (SJNK).",
+        [("SJNK", "SJNK")],
+        set(),
+    ),
+    (
+        "rating",
+        "Long $UNH, short $CVS.",
+        [("UNH", "$UNH"), ("CVS", "$CVS")],
+        {("UNH", "positive"), ("CVS", "negative")},
+    ),
+    # share-price figures listed after one move verb are moves of one sign, no ranking
+    (
+        "comparison",
+        "Rate-sensitive groups rallied: the SPDR S&P Regional Banking ETF (KRE) gained 2.8%, the"
+        " iShares U.S. Home Construction ETF (ITB) 3.1%, and the iShares 20+ Year Treasury Bond"
+        " ETF (TLT) 1.0%.",
+        [("KRE", "KRE"), ("ITB", "ITB"), ("TLT", "TLT")],
+        set(),
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
@@ -2714,7 +2752,8 @@ TWENTIETH_PASS = [
     + SEVENTEENTH_PASS
     + EIGHTEENTH_PASS
     + NINETEENTH_PASS
-    + TWENTIETH_PASS,
+    + TWENTIETH_PASS
+    + TWENTY_FIRST_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
