@@ -55,6 +55,14 @@ _OBJECT_GAP = re.compile(
 )  # "a beat helped by Nvidia's ramp": the ticker after "by" is not the one beaten
 # A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
 # subject is not looked for before it.
+# A clause whose subject refers to the company named before, up to its comparison's verb:
+# "The fund has also lagged", "and it has trailed", "The stock has underperformed".
+_REFERRED_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|yet|while)\s+)?(?:it|the\s+(?:fund|etf|company|stock|shares|firm|bank|"
+    r"group|name|trust))\s+(?:(?:has|have|had|is|was|also|again|now|since|so\s+far|badly"
+    r"|sharply|meaningfully|significantly|continued\s+to|continues\s+to|been)\s+){0,3}",
+    re.I,
+)
 _OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;\s*)$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
@@ -117,7 +125,7 @@ def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Readi
     sides gets one neutral reading (the sentence weighs a trade-off); a balanced phrase
     ("both charge 0.07%") is read for the tickers no comparison gives a side."""
     if not sentence.mentions:
-        return _even_verdicts(sentence, words)
+        return _even_verdicts(sentence, words) + _referred_sides(sentence, words)
     sided = _verbs(sentence, words) + _comparatives(sentence, words)
     sided += _preferences(sentence, words)
     if len(sentence.symbols) > 1:  # two figures of one ticker compare nothing
@@ -264,6 +272,25 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if "loser" in needs:  # "losing accounts to Toast": whether Toast gains is not said
             sides = [reading for reading in sides if reading.effect == NEGATIVE]
         found += sides
+    return found
+
+
+def _referred_sides(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
+    """In a sentence naming no ticker, a comparison's verb whose subject refers to the
+    company named before ("The fund has also lagged the S&P 500 by 14 points", "and it has
+    trailed its benchmark"): that side, about the whole sentence (the linked company)."""
+    text, found = sentence.text, []
+    for match in words.comparison_verbs.pattern.finditer(text):
+        winner, *needs = words.comparison_verbs.value(match.group())
+        start, end = match.span()
+        if "alone" in needs or not match.group()[0].isalpha():
+            continue
+        low, _ = sentence.clause(start, start)
+        if _REFERRED_SUBJECT.fullmatch(text, low, start) and not _PASSIVE_BEFORE.search(
+            text, max(0, start - 20), start
+        ):
+            effect = _winner_effect(winner)
+            found.append(Reading(KIND, None, effect, match.group(), start, end))
     return found
 
 

@@ -64,6 +64,7 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 # A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
+_POSSESSIVE = re.compile(r"\w['\u2019]s?(?!\w)")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MONEY_NEXT = re.compile(
@@ -113,6 +114,7 @@ def read_moves(
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     found += _gapped(sentence, found)
+    found += _noun_moves(sentence, words, {r.ticker for r in found})
     found += _drivers(sentence, words, {r.ticker for r in found})
     if "|" in text:
         found += _table_moves(sentence, {r.ticker for r in found})
@@ -139,6 +141,27 @@ def read_moves(
                     )
                     whose = ticker if named else None
                     found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
+    return found
+
+
+def _noun_moves(
+    sentence: Sentence, words: ReadingVocabulary, moved: set[str | None]
+) -> list[Reading]:
+    """A move written as a noun right before its ticker: "helped by a 3% gain in Amazon
+    (AMZN)", "offsetting a 2% drop in Boeing (BA)" (``move_nouns.tsv``)."""
+    found = []
+    for mention in sentence.mentions:
+        if mention.symbol in moved:
+            continue
+        low = max(0, mention.start - 60)
+        noun = words.move_nouns.pattern.search(sentence.text, low, mention.start)
+        tail = sentence.tail_end(mention)
+        if noun is None or _POSSESSIVE.search(sentence.text, mention.start, tail + 2):
+            continue  # "a 5% rise in Apple's services revenue": a metric, not the shares
+        size = float(noun["size"].replace(",", ""))
+        way = words.move_nouns.value(noun["noun"])[0]
+        effect = NEUTRAL if size < SMALL_MOVE else _EFFECTS[way]
+        found.append(Reading(KIND, mention.symbol, effect, noun.group().strip(), *noun.span()))
     return found
 
 

@@ -41,6 +41,10 @@ _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 _NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
 # A maturity, not a position: "Short Term", "Long-Duration", "short-dated" (a bond fund's name).
 _TERM_AFTER = re.compile(r"[\s-]+(?:term|duration|dated|maturity)\b", re.I)
+# The one ticker of the sentence held by a position word: "we would underweight it".
+_HELD_IT = re.compile(
+    r"\s+(?:it|the\s+(?:stock|shares|fund|ETF|name))\b(?![\s-]*(?:term|duration))", re.I
+)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 # Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
@@ -478,6 +482,12 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         mention = sentence.right_after(match.end(), _POSITION_GAP)
         if mention is not None:
             held = [mention, *sentence.listed_after(mention)]
+        elif (
+            _HELD_IT.match(sentence.text, match.end())
+            and len(set(sentence.symbols)) == 1
+            and sentence.mentions[0].end <= match.start()
+        ):
+            held = sentence.mentions[:1]  # "HYG yields 6.9%, ... and we would underweight it"
         else:  # "$URI long vs $HRI short": the shorthand's ticker before the word
             held = [m for m in (_held_before(sentence, match),) if m is not None]
         found += [_reading(sentence, effect, *match.span(), each.symbol) for each in held]

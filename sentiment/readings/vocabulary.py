@@ -138,6 +138,8 @@ class ReadingVocabulary:
     moves: frozenset[str]
     # the same words with their direction (up, down, flat), for a ticker's own price move
     directions: Table
+    # a move written as a noun right before its ticker ("a 3% gain in Amazon"), its direction
+    move_nouns: Table
     # guidance raised or cut, guided above or below (guidance.tsv)
     guidance: re.Pattern[str]
     guidance_directions: dict[str, str]
@@ -229,6 +231,7 @@ def load_reading_vocabulary(
         directions=_price_moves(
             directions + read_table(path("move_words.tsv"), 2), read_lines(path("not_moves.txt"))
         ),
+        move_nouns=_move_nouns(read_table(path("move_nouns.tsv"), 2)),
         guidance=guidance[0],
         guidance_directions=guidance[1],
         same_metric=_same_metrics(path("same_metrics.tsv")),
@@ -303,6 +306,21 @@ def _price_moves(directions: list[list[str]], not_moves: list[str]) -> Table:
         key(word): (way,) for word, way in directions if way != "-" and key(word) not in left_out
     }
     return Table(values, phrase_pattern(values))
+
+
+def _move_nouns(rows: list[list[str]]) -> Table:
+    """``move_nouns.tsv``: "a 3% gain in " right before a ticker, with the noun's direction;
+    the pattern's ``size`` group holds how far."""
+    values = {key(noun): (way,) for noun, way in rows}
+    nouns = phrase_alternation(values, _GAP)
+    return Table(
+        values,
+        re.compile(
+            r"\b(?:a|an)\s+(?:about\s+|nearly\s+|roughly\s+)?(?P<size>\d[\d.,]*)\s*(?:%|percent)"
+            rf"[\s-]+(?P<noun>{nouns})\s+(?:in|for|at)\s+(?:(?:shares|stock)\s+of\s+)?(?:the\s+)?$",
+            re.I,
+        ),
+    )
 
 
 def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -2739,6 +2739,47 @@ TWENTY_FIRST_PASS = [
         [("KRE", "KRE"), ("ITB", "ITB"), ("TLT", "TLT")],
         set(),
     ),
+    # a move written as a noun right before its ticker; not a metric of the ticker's
+    (
+        "move",
+        "Consumer discretionary led, helped by a 3% gain in Amazon (AMZN).",
+        [("AMZN", "Amazon")],
+        {("AMZN", "positive")},
+    ),
+    (
+        "move",
+        "Caterpillar (CAT) rallied, offsetting a 2% drop in Boeing (BA).",
+        [("CAT", "Caterpillar"), ("BA", "Boeing")],
+        {("CAT", "positive"), ("BA", "negative")},
+    ),
+    (
+        "move",
+        "Margins benefited from a 5% rise in Apple's (AAPL) services revenue.",
+        [("AAPL", "Apple")],
+        set(),
+    ),
+    (
+        "move",
+        "Index funds saw a 0.2% dip in SPY (SPY) flows.",
+        [("SPY", "SPY")],
+        {("SPY", "neutral")},
+    ),
+    # a position word on the one ticker before it, by "it"
+    (
+        "rating",
+        "HYG (HYG) yields around 6.9%, but its risk/reward looks poor and we would underweight it.",
+        [("HYG", "HYG")],
+        {("HYG", "negative")},
+    ),
+    # a comparison's verb whose subject refers to the company named before
+    (
+        "comparison",
+        "The fund has also lagged the S&P 500 by about 14 percentage points this year.",
+        [],
+        {(None, "negative")},
+    ),
+    ("comparison", "And it has outpaced its benchmark since launch.", [], {(None, "positive")}),
+    ("comparison", "Peers have lagged the S&P 500 this year.", [], set()),
 ]
 
 
