@@ -2760,9 +2760,9 @@ TWENTY_FIRST_PASS = [
     ),
     (
         "move",
-        "Index funds saw a 0.2% dip in SPY (SPY) flows.",
-        [("SPY", "SPY")],
-        {("SPY", "neutral")},
+        "Trading was quiet, with a 0.2% decline in Boeing (BA).",
+        [("BA", "Boeing")],
+        {("BA", "neutral")},
     ),
     # a position word on the one ticker before it, by "it"
     (
