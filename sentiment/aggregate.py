@@ -45,8 +45,8 @@ VERDICT_WEIGHT = 10.0
 # How much more a sentence stating a ticker's move ("shares +6%") counts in its score where
 # no sentence states the author's verdict on it: the market's verdict on mixed news. Chosen
 # on train and the validation parts of corpora/notes (docs/experiments.md): the smallest of
-# 2 ... 12 within a tenth of the best gain.
-MOVE_WEIGHT = 4.0
+# 2 ... 24 within a tenth of the best gain.
+MOVE_WEIGHT = 8.0
 VERDICT_KINDS = ("rating", "comparison")
 # The reading kind of the author's net verdict ("Net, ...", "a wash"; sentiment.readings.nets).
 NET = "net"

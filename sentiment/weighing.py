@@ -140,7 +140,15 @@ def _verdict_stands(readings: Sequence[Any], side: str) -> bool:
     """Whether the readings' agreed ``side`` is a verdict that a neutral reading does not
     pull to neutral: a rating or target action with that side (over "we stay Equal Weight"
     or a hedge), or a comparison's side where no rating is neutral ("Mondelez, which is
-    more exposed to Europe, remains a Hold" stays a Hold)."""
+    more exposed to Europe, remains a Hold" stays a Hold), or a price move where the only
+    neutral readings are hedges (a move is a fact: "JPMorgan warned that NII could soften;
+    the shares fell 2.1%")."""
     kinds = {r.kind for r in readings if r.effect == side and r.kind in VERDICT_KINDS}
     held = any(r.kind == "rating" and r.effect == "neutral" for r in readings)
-    return "rating" in kinds or ("comparison" in kinds and not held)
+    moved = any(r.kind == "move" and r.effect == side for r in readings)
+    hedged_only = all(r.kind == "hedge" for r in readings if r.effect == "neutral")
+    return (
+        "rating" in kinds
+        or ("comparison" in kinds and not held)
+        or (moved and hedged_only)  # "warned NII could soften; the shares fell 2%": a fact
+    )

@@ -533,6 +533,9 @@ def test_an_unknown_reading_kind_is_a_one_line_error(note_file: str, tmp_path, c
         # a hedge still pulls a deal's or a role's side to neutral
         ([("hedge", "neutral"), ("deal", "positive")], "neutral"),
         ([("rating", "neutral"), ("role", "negative")], "neutral"),
+        # a stated move is a fact that a hedge does not pull; a held rating still does
+        ([("hedge", "neutral"), ("move", "negative")], "negative"),
+        ([("rating", "neutral"), ("move", "negative")], "neutral"),
     ],
 )
 def test_a_verdict_keeps_its_side_against_a_neutral_reading(readings, expected) -> None:

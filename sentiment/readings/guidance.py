@@ -27,6 +27,9 @@ _OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
 _REFERRED_REACH = 24
 # The references (attribution/references.tsv) that stand for a company named before them.
 _REFERRING = ("pronoun", "noun")
+# A guidance move named only as what was not done: "held rather than raised", "instead of
+# cutting".
+_NOT_DONE = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+$", re.I)
 
 
 def read_guidance(
@@ -43,6 +46,8 @@ def read_guidance(
         if direction is None:
             continue
         start, end = match.span()
+        if _NOT_DONE.search(sentence.text, max(0, start - 16), start):
+            continue  # "held rather than raised its margin guide": not raised
         ticker = sentence.subject_at(start, words.subject_described)
         if ticker is None and len(sentence.symbols) > 1 and _referred(sentence.text, start):
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the

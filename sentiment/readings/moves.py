@@ -73,7 +73,7 @@ _MONEY_NEXT = re.compile(
 )
 _DRIVER_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
 _SIZE = re.compile(r"(\d[\d.,]*)\s*(?:%|percent)")
-SMALL_MOVE = 0.5  # a move of less than this many percent reads neutral
+SMALL_MOVE = 0.2  # a move of less than this many percent reads neutral (swept 0 ... 0.5)
 # A wrap's signed move right after its ticker, ending its item: "Equinix +3.1%, Vornado -1.8%",
 # "ASML (ASML) -5%: orders miss", or none: "Shell (SHEL) flat: keeps buyback pace".
 _SIGNED_MOVE = re.compile(

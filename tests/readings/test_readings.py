@@ -1349,16 +1349,16 @@ FOURTEENTH_PASS = [
         [("BX", "Blackstone (BX)")],
         set(),
     ),
-    # a move under half a percent says nothing
+    # a move under a fifth of a percent says nothing
     (
         "move",
-        "The iShares Semiconductor ETF (SOXX) ended up 0.3%.",
+        "The iShares Semiconductor ETF (SOXX) ended up 0.1%.",
         [("SOXX", "iShares Semiconductor ETF (SOXX)")],
         {("SOXX", "neutral")},
     ),
     (
         "move",
-        "Wrap: Equinix +0.2%, Vornado -1.8%.",
+        "Wrap: Equinix +0.1%, Vornado -1.8%.",
         [("EQIX", "Equinix"), ("VNO", "Vornado")],
         {("EQIX", "neutral"), ("VNO", "negative")},
     ),
@@ -2760,7 +2760,7 @@ TWENTY_FIRST_PASS = [
     ),
     (
         "move",
-        "Trading was quiet, with a 0.2% decline in Boeing (BA).",
+        "Trading was quiet, with a 0.1% decline in Boeing (BA).",
         [("BA", "Boeing")],
         {("BA", "neutral")},
     ),
@@ -2780,6 +2780,26 @@ TWENTY_FIRST_PASS = [
     ),
     ("comparison", "And it has outpaced its benchmark since launch.", [], {(None, "positive")}),
     ("comparison", "Peers have lagged the S&P 500 this year.", [], set()),
+    # a move of a fifth of a percent or more is a move
+    (
+        "move",
+        "The iShares Semiconductor ETF (SOXX) ended up 0.3%.",
+        [("SOXX", "iShares Semiconductor ETF (SOXX)")],
+        {("SOXX", "positive")},
+    ),
+    # guidance named only as what was not done
+    (
+        "guidance",
+        "Axon (AXON) held rather than raised its full-year margin outlook.",
+        [("AXON", "Axon")],
+        set(),
+    ),
+    (
+        "guidance",
+        "Axon (AXON) raised its full-year margin outlook.",
+        [("AXON", "Axon")],
+        {("AXON", "positive")},
+    ),
 ]
 
 
