@@ -107,7 +107,14 @@ _OF = re.compile(r"\s+(?:of|at)\b", re.I)
 # A closing source line: "(Excerpt, Trex Company (TREX) call)", "(SentinelOne (S) fiscal
 # second-quarter call)".
 _SOURCE_LINE = re.compile(
-    r"\((?:[^()]|\([^()]*\))*\b(?:call|transcript|conference)\)[.\"']*", re.IGNORECASE
+    r"\((?:[^()]|\([^()]*\))*\b(?:call|transcript|conference)\)[.\"']*"
+    # a transcript's closing label line: "- Marriott International (MAR) Q3 call", "[Ally
+    # Financial (ALLY) Q3 2025 earnings call]", "- American Airlines Group (NASDAQ: AAL), Q3 call"
+    r"|(?:[-\u2013\u2014]\s*|\[)[^()\[\]\n]{1,80}\((?:[A-Z]+:\s*)?[A-Z][A-Z.\-]{0,6}\),?"
+    r"\s+[^()\[\]\n]{0,30}?\b(?:Q[1-4]|[1-4]Q|F[1-4]Q|quarter|earnings|conference|investor"
+    r"|fiscal|FY\d*|20\d\d)\b[^()\[\]\n]{0,20}?\b(?:call|transcript)"
+    r"(?:\s+(?:excerpts?|transcript|remarks))?\]?\.?",
+    re.IGNORECASE,
 )
 # A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")

@@ -493,6 +493,12 @@ def test_a_closing_source_line_names_the_transcripts_company() -> None:
     assert is_source_line("(Excerpt, Toast (TOST) second-quarter call)")
     assert is_source_line("(Dollar Tree (DLTR) Q1 call).")
     assert not is_source_line("Toast (TOST) held its call.")
+    # a closing label line after a dash or in square brackets
+    assert is_source_line("- Marriott International (MAR) Q3 call")
+    assert is_source_line("[Ally Financial (ALLY) Q3 2025 earnings call]")
+    assert is_source_line("- American Airlines Group (NASDAQ: AAL), Q3 call")
+    assert not is_source_line("- Management said demand improved on the call.")
+    assert not is_source_line("- Apple (AAPL) said it would call.")
     sentences = [
         "Analyst (Morgan Stanley): Are you losing deals to CrowdStrike?",
         "CEO: In a couple of cases, yes.",
