@@ -425,8 +425,12 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
             owner = _owner(sentence, f)
             owned.append((f, owner, *_figure_metric(sentence, words, f, figures, owner)))
         raced: dict[int, float] = {}  # a race's figure -> its signed value, for the next pair
+        carried: dict[int, str] = {}  # a figure whose metric was elided -> the metric it took
         for one, other, across in _neighbours(owned):
             (first, owner1, metric1, move1), (second, owner2, metric2, move2) = one, other
+            if metric1 is None and not move1:
+                metric1 = carried.get(first.start)  # "0.10%, against 0.25% for IAU and 0.40%
+                # for GLD": the list's metric goes on
             if (
                 metric1 is None
                 and first.unit == "percent"
@@ -450,6 +454,8 @@ def _figure_pairs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]
                 )
             ):
                 continue
+            if metric2 is None and not move1 and metric1 not in (_MOVE_METRIC, _PRICE):
+                carried[second.start] = metric1
             value1 = raced.get(
                 first.start,
                 _signed(sentence, words, first, _listed_after(sentence, words, first, figures)),

@@ -39,6 +39,10 @@ _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
 _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 # A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
 _NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
+# Between a revision's verb and noun: an estimate that is the company's own, or of a cost.
+_NOT_RATED = re.compile(
+    r"\b(?:own|loss|losses|cost|costs|charges?|expenses?|claims|catastrophe|impairments?)\b", re.I
+)
 # A maturity, not a position: "Short Term", "Long-Duration", "short-dated" (a bond fund's name).
 _TERM_AFTER = re.compile(r"[\s-]+(?:term|duration|dated|maturity)\b", re.I)
 # The one ticker of the sentence held by a position word: "we would underweight it".
@@ -335,6 +339,8 @@ def _revisions(
                 continue  # "until its Pro push shows up in the numbers": no revision
             if _MODAL_BEFORE.search(text, max(0, start - 24), start):
                 continue  # "the bank could trim its full-year forecast": no revision made
+            if _NOT_RATED.search(text, min(start, noun.start()), max(end, noun.start())):
+                continue  # "raising its own catastrophe loss estimate": the company's, of a cost
         else:
             direction = _by_figures(text, noun.end(), high)
             start, end = noun.span()

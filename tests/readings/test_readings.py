@@ -2800,6 +2800,21 @@ TWENTY_FIRST_PASS = [
         [("AXON", "Axon")],
         {("AXON", "positive")},
     ),
+    # a list's elided metric goes on: the middle of three is even, the last loses
+    (
+        "comparison",
+        "The SPDR Gold MiniShares Trust (GLDM) charges 0.10% a year, against 0.25% for the iShares"
+        " Gold Trust (IAU) and 0.40% for the original SPDR Gold Shares (GLD).",
+        [("GLDM", "GLDM"), ("IAU", "IAU"), ("GLD", "GLD")],
+        {("GLDM", "positive"), ("IAU", "neutral"), ("GLD", "negative")},
+    ),
+    # an estimate that is the company's own, or of a cost, is no analyst's revision
+    (
+        "rating",
+        "Allstate (ALL) slipped 1% after raising its own catastrophe loss estimate.",
+        [("ALL", "Allstate")],
+        set(),
+    ),
 ]
 
 
