@@ -90,6 +90,15 @@ SPLITS = (
     "validation35",
     "validation36",
     "validation37",
+    "validation38",
+    "validation39",
+    "validation40",
+    "validation41",
+    "validation42",
+    "validation43",
+    "validation44",
+    "validation45",
+    "validation46",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

@@ -63,6 +63,9 @@ _REFERRED_SUBJECT = re.compile(
     r"|sharply|meaningfully|significantly|continued\s+to|continues\s+to|been)\s+){0,3}",
     re.I,
 )
+_REFERRING_WORD = re.compile(
+    r"\b(?:it|the\s+(?:fund|etf|company|stock|shares|firm|bank|group|name|trust))\b", re.I
+)
 _OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;\s*)$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
@@ -280,6 +283,8 @@ def _referred_sides(sentence: Sentence, words: ReadingVocabulary) -> list[Readin
     company named before ("The fund has also lagged the S&P 500 by 14 points", "and it has
     trailed its benchmark"): that side, about the whole sentence (the linked company)."""
     text, found = sentence.text, []
+    if not _REFERRING_WORD.search(text):
+        return found  # no subject that refers back: no verb to read
     for match in words.comparison_verbs.pattern.finditer(text):
         winner, *needs = words.comparison_verbs.value(match.group())
         start, end = match.span()
