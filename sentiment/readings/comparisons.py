@@ -53,19 +53,19 @@ _OBJECT_GAP = re.compile(
     r"[\w.'-]+\s+){0,4}?",
     re.I,
 )  # "a beat helped by Nvidia's ramp": the ticker after "by" is not the one beaten
-# A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
-# subject is not looked for before it.
+# A subject that refers to the company named before ("it", "the fund", "the stock").
+_REFERRING = r"(?:it|the\s+(?:fund|etf|company|stock|shares|firm|bank|group|name|trust))"
+_REFERRING_WORD = re.compile(rf"\b{_REFERRING}\b", re.I)
 # A clause whose subject refers to the company named before, up to its comparison's verb:
 # "The fund has also lagged", "and it has trailed", "The stock has underperformed".
 _REFERRED_SUBJECT = re.compile(
-    r"\W*(?:(?:and|but|yet|while)\s+)?(?:it|the\s+(?:fund|etf|company|stock|shares|firm|bank|"
-    r"group|name|trust))\s+(?:(?:has|have|had|is|was|also|again|now|since|so\s+far|badly"
-    r"|sharply|meaningfully|significantly|continued\s+to|continues\s+to|been)\s+){0,3}",
+    rf"\W*(?:(?:and|but|yet|while)\s+)?{_REFERRING}\s+(?:(?:has|have|had|is|was|also|again|now"
+    r"|since|so\s+far|badly|sharply|meaningfully|significantly|continued\s+to|continues\s+to"
+    r"|been)\s+){0,3}",
     re.I,
 )
-_REFERRING_WORD = re.compile(
-    r"\b(?:it|the\s+(?:fund|etf|company|stock|shares|firm|bank|group|name|trust))\b", re.I
-)
+# A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
+# subject is not looked for before it.
 _OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;\s*)$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").

@@ -64,6 +64,7 @@ _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%
 # A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
 _WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
+# A possessive on a ticker's name ("a 5% rise in Apple's services revenue": not its shares).
 _POSSESSIVE = re.compile(r"\w['\u2019]s?(?!\w)")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")

@@ -46,9 +46,7 @@ _NOT_RATED = re.compile(
 # A maturity, not a position: "Short Term", "Long-Duration", "short-dated" (a bond fund's name).
 _TERM_AFTER = re.compile(r"[\s-]+(?:term|duration|dated|maturity)\b", re.I)
 # The one ticker of the sentence held by a position word: "we would underweight it".
-_HELD_IT = re.compile(
-    r"\s+(?:it|the\s+(?:stock|shares|fund|ETF|name))\b(?![\s-]*(?:term|duration))", re.I
-)
+_HELD_IT = re.compile(r"\s+(?:it|the\s+(?:stock|shares|fund|ETF|name))\b", re.I)
 _POSITION_GAP = re.compile(r"\s*(?:(?:a\s+)?position\s+in\s+|in\s+|on\s+)?(?:the\s+)?", re.I)
 _REACH = 60  # how far after an action its rating may be
 # Between a trade verb and its cashtag: "sold my $DIS", "added more $ELF", "bought some $X".
