@@ -17,7 +17,7 @@ from sentiment.desk.library import Library
 from sentiment.server import ServerSettings, create_app
 from sentiment.server.library import library_extension
 from tests.conftest import FakeClassifier
-from tests.server.conftest import NOTE, fill_library, wait_visible
+from tests.server.conftest import NOTE, after_loading, fill_library, wait_visible
 
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
 PER_PAGE = 20
@@ -133,8 +133,7 @@ def test_a_long_note_is_paged(page, base_url) -> None:
 
     _paste_and_score(page, base_url, " ".join(f"Revenue rose {i}% this year." for i in range(50)))
     assert "Sentences 1–20 of 50" in page.find_element(By.CSS_SELECTOR, ".pager").text
-    page.find_element(By.CSS_SELECTOR, ".pager a.next").click()
-    wait_visible(page, "#verdict")
+    after_loading(page, page.find_element(By.CSS_SELECTOR, ".pager a.next").click, "#verdict")
     assert (
         "Sentences 21–40 of 50 · page 2 of 3" in page.find_element(By.CSS_SELECTOR, ".pager").text
     )
@@ -165,11 +164,10 @@ def test_the_library_lists_filters_and_opens_notes(page, base_url, library_path)
     assert len(rows) == stored and rows[0].text.startswith(newest.date[:10])
     box = page.find_element(By.NAME, "ticker")
     box.send_keys(symbol)
-    page.find_element(By.CSS_SELECTOR, "#filters button").click()
-    wait_visible(page, "#filters")
+    after_loading(page, page.find_element(By.CSS_SELECTOR, "#filters button").click, "#filters")
     assert len(page.find_elements(By.CSS_SELECTOR, "#notes-table tbody tr")) == naming
-    page.find_element(By.CSS_SELECTOR, "#notes-table tbody tr td a").click()
-    wait_visible(page, "#verdict")
+    link = page.find_element(By.CSS_SELECTOR, "#notes-table tbody tr td a")
+    after_loading(page, link.click, "#verdict")
     assert page.find_elements(By.CSS_SELECTOR, "#note-text span.sentence")
     assert page.find_element(By.CSS_SELECTOR, ".note-facts").text.startswith("2026-")
 
@@ -185,8 +183,7 @@ def test_a_tickers_chart_opens_from_a_note(page, base_url, library_path) -> None
     page.find_element(By.CSS_SELECTOR, f'#ticker-table a[href="/tickers/{symbol}"]').click()
     chart = wait_visible(page, "#chart svg")
     assert page.find_element(By.TAG_NAME, "h1").text.startswith(symbol)
-    page.find_element(By.LINK_TEXT, "week").click()
-    chart = wait_visible(page, "#chart svg")
+    chart = after_loading(page, page.find_element(By.LINK_TEXT, "week").click, "#chart svg")
     dots = chart.find_elements(By.CSS_SELECTOR, "circle.dot")
     assert len(dots) == len(periods) and dots[0].size["width"] > 0
     assert "note" in dots[0].find_element(By.TAG_NAME, "title").get_attribute("textContent")
