@@ -427,13 +427,13 @@ class Linker:
                 about = _link_to(subject, symbols, references, weights, ("noun", "management"))
                 links += about
                 links += _link_to(self.speaker, symbols, references, weights, ("we",), "speaker")
-                opener = next(
-                    (w for m, w in references if m in ("noun", "management", "pronoun")), None
+                method, opener = next(
+                    ((m, w) for m, w in references if m in ("noun", "management", "pronoun")),
+                    (None, None),
                 )
                 if opener and sentence.lstrip(_OPENERS).lower().startswith(opener.lower()):
                     # "Management blamed late deliveries of Nvidia's GPUs.": about the company
                     # before, which "the shares" next still refers to
-                    method = next(m for m, w in references if w == opener)
                     if not about and subject is None and method != "pronoun":
                         # "The fund has lagged XLF by nine points.": the company before
                         about = [

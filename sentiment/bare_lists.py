@@ -38,13 +38,10 @@ def is_bare_list(sentence: str, mentions: Iterable[tuple[int, int]]) -> bool:
         rest.append(sentence[last:start])
         last = max(last, end)
     rest.append(sentence[last:])
-    if (
-        len(spans) <= MOVES_AT_MOST
-        and "|" not in sentence
-        and _SIGNED_PERCENT.search(" ".join(rest))
-    ):
+    words = " ".join(rest)
+    if len(spans) <= MOVES_AT_MOST and "|" not in sentence and _SIGNED_PERCENT.search(words):
         return False  # "Nvidia (NVDA) +4%, Broadcom (AVGO) +3%.": moves, read as moves
-    return not any(_is_word(m.group(0)) for m in _PIECE.finditer(" ".join(rest)))
+    return not any(_is_word(m.group(0)) for m in _PIECE.finditer(words))
 
 
 def _is_word(piece: str) -> bool:
