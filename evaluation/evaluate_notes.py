@@ -99,6 +99,10 @@ SPLITS = (
     "validation44",
     "validation45",
     "validation46",
+    "validation47",
+    "validation48",
+    "validation49",
+    "validation50",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
