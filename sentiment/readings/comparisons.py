@@ -64,12 +64,22 @@ _REFERRED_SUBJECT = re.compile(
     r"|been)\s+){0,3}",
     re.I,
 )
+# The same subject after a clause's joint, up to the verb: "..., and it now trails".
+# Or its return: "..., but its 12% total return this year trails".
+_REFERRING_SUBJECT = (
+    rf"(?:{_REFERRED_SUBJECT.pattern}|\W*(?:(?:and|but|yet|while)\s+)?"
+    r"(?:its|the\s+fund['\u2019]s)\s+(?:[\w%.-]+\s+){0,2}?(?:total\s+)?returns?\s+"
+    r"(?:[\w-]+\s+){0,3}?)"
+)
+_JOINED_REFERENCE = re.compile(rf"[,;]{_REFERRING_SUBJECT}$", re.I)
+_REFERRING_CLAUSE = re.compile(_REFERRING_SUBJECT, re.I)  # the clause's own opening
 # A clause with a subject of its own ("..., while megacap tech lagged"): the comparison's
 # subject is not looked for before it.
 _OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;\s*)$", re.I)
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
+_SPACES = re.compile(r"\s*")
 _NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
 _BARELY = re.compile(r"\b(?:barely|hardly|scarcely|only\s+marginally|only\s+slightly)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
@@ -182,8 +192,14 @@ def _sides(
 def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention | None:
     """The nearest ticker before ``start`` in its clause, else in the sentence, that is not
     the other side of the comparison; none when a pronoun stands between ("..., and its
-    total return has lagged": whose is not for us to say)."""
+    total return has lagged": whose is not for us to say), unless the verb's own clause
+    opens with "it", "the fund" or the like and one company only is named before it ("ARKK
+    saw outflows, and it now trails QQQ")."""
     low, _ = sentence.clause(start, start)
+    if not sentence.before(start, low) and _REFERRING_CLAUSE.fullmatch(sentence.text, low, start):
+        named = [sentence.outer(m) for m in sentence.before(start)]
+        named = [m for m in named if other is None or m.symbol != other.symbol]
+        return named[0] if len({m.symbol for m in named}) == 1 else None
     opening = sentence.text[max(0, low - 12) : low]
     wider = () if _OWN_CLAUSE.search(opening) else sentence.before(start)
     for candidates in (sentence.before(start, low), wider):
@@ -191,7 +207,11 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
             mention = sentence.outer(mention)
             if other is None or mention.symbol != other.symbol:
                 between = sentence.text[sentence.relative_end(mention) : start]
-                return None if _PRONOUN.search(between) else mention
+                if not _PRONOUN.search(between):
+                    return mention
+                named = {m.symbol for m in sentence.before(start)} - {mention.symbol}
+                alone = not named - ({other.symbol} if other is not None else set())
+                return mention if alone and _JOINED_REFERENCE.search(between) else None
     return None
 
 
@@ -260,8 +280,8 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             other = sentence.right_after(end, _OBJECT_GAP)
         if other is None and _IT.match(text, end):
             other = _referred_object(sentence, start)
-        if "object" in needs and other is None:
-            continue
+        if "object" in needs and other is None and not _market_after(text, end, words):
+            continue  # "beat estimates" compares nothing; "trailed the S&P 500" does
         subject = _subject(sentence, start, other)
         if subject is None and not match.group()[0].isalpha():
             continue  # "> ASML: bookings beat": a quoted line's mark, not "$GOOGL > $MSFT"
@@ -276,6 +296,12 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             sides = [reading for reading in sides if reading.effect == NEGATIVE]
         found += sides
     return found
+
+
+def _market_after(text: str, end: int, words: ReadingVocabulary) -> bool:
+    """Is the market or an index named right after a comparison verb ending at ``end``?"""
+    position = _SPACES.match(text, end)
+    return words.market_benchmarks.match(text, position.end()) is not None
 
 
 def _referred_sides(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:

@@ -16,6 +16,9 @@ KIND = "role"
 SOURCE = "source"
 COUNTERPARTY = "counterparty"
 PEER = "peer"
+# A cue that names the kind of company the ticker is an example of ("brewers such as"): a
+# counterparty when another company is named before it in the sentence, else no role.
+EXAMPLE = "example"
 # From a "before" cue to its ticker: "such as" may come first ("peers such as Allstate"), and
 # the list's companies the finder does not know ("partnerships with Waymo, Nvidia and Baidu").
 _BEFORE_GAP = re.compile(
@@ -92,7 +95,14 @@ def _before_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
         ):
             continue  # "Rival Dexcom fell 4%": the sentence is about it (not "Schulman
             # previously ran PayPal": a cue of two words or more is a verb or a preposition)
-        for each in (mention, *sentence.listed_after(mention)):
+        listed = (mention, *sentence.listed_after(mention))
+        if role == EXAMPLE:
+            if _SUBJECT_PLACE.fullmatch(sentence.text, low, match.start()) or not any(
+                m.end <= match.start() and m not in listed for m in sentence.mentions
+            ):
+                continue
+            role = COUNTERPARTY
+        for each in listed:
             found.append(_role(sentence, each, role, *match.span()))
     return found
 

@@ -35,7 +35,7 @@ WINNERS = ("subject", "object")
 DIRECTIONS = ("more", "less", "-")
 DEAL_ORDERS = ("acquirer", "target", "partners")
 SIDES = ("before", "after")
-ROLES = ("source", "counterparty", "peer", "none")
+ROLES = ("source", "counterparty", "peer", "example", "none")
 NEEDS = ("metric", "-")
 ANNOUNCED = "announced"
 REVISIONS = ("up", "down", "-")
@@ -115,6 +115,8 @@ class ReadingVocabulary:
     unbalanced: re.Pattern[str]
     preference_over: re.Pattern[str]
     middles: re.Pattern[str]  # "sat in between": the ticker before is neither side
+    # the market or an index as a comparison verb's object ("trailed the S&P 500")
+    market_benchmarks: re.Pattern[str]
     races: Table  # words that make moves of one sign rank ("against", "selloff"), and where
     deals: Table
     deal_prices: re.Pattern[str]
@@ -213,6 +215,7 @@ def load_reading_vocabulary(
         preference_over=_list_pattern(path("preference_over.txt")),
         races=_table(path("races.tsv"), 2, {1: ("between", "anywhere")}),
         middles=_list_pattern(path("middles.txt")),
+        market_benchmarks=_list_pattern(path("market_benchmarks.txt")),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
         deal_done=_list_pattern(path("deal_done.txt")),

@@ -2818,6 +2818,74 @@ TWENTY_FIRST_PASS = [
 ]
 
 
+TWENTY_SECOND_PASS = [
+    # a kind of company the ticker is an example of, in a sentence about another: a passer-by
+    (
+        "role",
+        "Ball Corp (BALL) said can volumes grew as brewers such as Molson Coors (TAP) shifted"
+        " packaging to aluminum.",
+        [("BALL", "Ball Corp"), ("TAP", "Molson Coors")],
+        {("TAP", "neutral")},
+    ),
+    # ... but not where the examples are the sentence's subject, nor a kind that judges
+    (
+        "role",
+        "Mortgage REITs such as Annaly Capital (NLY) and AGNC Investment (AGNC) fell more than 3%.",
+        [("NLY", "Annaly Capital"), ("AGNC", "AGNC Investment")],
+        set(),
+    ),
+    (
+        "role",
+        "Nvidia (NVDA) led the index higher, while laggards such as Intel (INTC) fell 4%.",
+        [("NVDA", "Nvidia"), ("INTC", "Intel")],
+        set(),
+    ),
+    (
+        "role",
+        "That is a headwind for producers such as Diamondback Energy (FANG), which fell 3%.",
+        [("FANG", "Diamondback Energy")],
+        set(),
+    ),
+    # a clause whose subject can only mean the one company named before it
+    (
+        "comparison",
+        "ARK Innovation ETF (ARKK) saw $400M of outflows in October, and it now trails the"
+        " Invesco QQQ Trust (QQQ) by more than 20 points over three years.",
+        [("ARKK", "ARK Innovation ETF"), ("QQQ", "Invesco QQQ Trust")],
+        {("ARKK", "negative"), ("QQQ", "positive")},
+    ),
+    (
+        "comparison",
+        "The JPMorgan Equity Premium Income ETF (JEPI) has grown to $39B in assets, but its 12%"
+        " total return this year trails the S&P 500 by more than 12 points.",
+        [("JEPI", "JPMorgan Equity Premium Income ETF")],
+        {("JEPI", "negative")},
+    ),
+    # two companies named before "it": whose is not for us to say
+    (
+        "comparison",
+        "Sysco (SYY) beat and US Foods (USFD) missed, and it now trails Performance Food Group"
+        " (PFGC) on margins.",
+        [("SYY", "Sysco"), ("USFD", "US Foods"), ("PFGC", "Performance Food Group")],
+        {("PFGC", "positive")},
+    ),
+    # the market or an index as the object of a verb that otherwise needs a ticker
+    (
+        "comparison",
+        "The Invesco S&P 500 Equal Weight ETF (RSP) lagged the cap-weighted index by about 12"
+        " points in 2024.",
+        [("RSP", "Invesco S&P 500 Equal Weight ETF")],
+        {("RSP", "negative")},
+    ),
+    (
+        "comparison",
+        "Costco (COST) beat estimates again.",
+        [("COST", "Costco")],
+        set(),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
     NINTH_PASS
@@ -2829,7 +2897,8 @@ TWENTY_FIRST_PASS = [
     + EIGHTEENTH_PASS
     + NINETEENTH_PASS
     + TWENTIETH_PASS
-    + TWENTY_FIRST_PASS,
+    + TWENTY_FIRST_PASS
+    + TWENTY_SECOND_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
