@@ -82,6 +82,12 @@ _SIGNED_MOVE = re.compile(
     r"(?=\s*(?:[,.;:)]|and\b|after\b|on\b|as\b|premarket\b|pre-market\b|AH\b|today\b|$))",
     re.I,
 )
+# A signed amount of money right after a fund's label: a list of flows ("- VOO: +$5.4B").
+_SIGNED_MONEY = re.compile(
+    r"\s*:\s*(?P<sign>[+\-\u2212])\s?[$\u20ac\u00a3]\d[\d.,]*\s*(?:bn|billion|million|[BMK])\b",
+    re.I,
+)
+_FLOW_REACH = 60  # from a fund to the noun of its flows ("saw $1.1B of net outflows")
 _GAP_JOIN = re.compile(r"(?:[^.;:]|\.(?=\d)){0,40}?(?:,|\band\b)\s*(?:while\s+)?(?:the\s+)?$", re.I)
 
 
@@ -115,6 +121,7 @@ def read_moves(
         for each in (*listed, mention):  # "Flex and Celestica rose"
             found.append(Reading(KIND, each.symbol, effect, word.group(), *word.span()))
     found += _gapped(sentence, found)
+    found += _flow_nouns(sentence, words, {r.ticker for r in found})
     found += _noun_moves(sentence, words, {r.ticker for r in found})
     found += _drivers(sentence, words, {r.ticker for r in found})
     if "|" in text:
@@ -142,6 +149,40 @@ def read_moves(
                     )
                     whose = ticker if named else None
                     found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
+    return found
+
+
+def _flow_nouns(
+    sentence: Sentence, words: ReadingVocabulary, moved: set[str | None]
+) -> list[Reading]:
+    """A fund's flows named as a noun after its verb, in the fund's own clause, the fund (or
+    the first of a list) its subject: "VNQ saw $1.1B of net outflows", "BEN and IVZ also
+    disclosed outflows" (``flow_nouns.tsv``); or a signed amount right after a fund's label
+    in a list of flows ("- SPY: -$8.1B")."""
+    text, found = sentence.text, []
+    for mention in sentence.mentions:
+        if mention.symbol in moved:
+            continue
+        tail = sentence.tail_end(mention)
+        signed = _SIGNED_MONEY.match(text, tail)
+        if signed is not None:
+            effect = NEGATIVE if signed["sign"] in "-\u2212" else POSITIVE
+            found.append(
+                Reading(KIND, mention.symbol, effect, signed.group().strip(), *signed.span())
+            )
+            continue
+        listed = sentence.listed_before(mention)
+        if not sentence.stands_as_subject((listed or [mention])[0], words.subject_described):
+            continue
+        _, high = sentence.clause(tail, tail)
+        later = [m.start for m in sentence.mentions if m.start >= tail]
+        end = min([high, tail + _FLOW_REACH, *later])
+        noun = words.flow_nouns.pattern.search(text, tail, end)
+        if noun is None:
+            continue
+        effect = words.flow_nouns.value(noun.group())[0]
+        for each in (*listed, mention):
+            found.append(Reading(KIND, each.symbol, effect, noun.group(), *noun.span()))
     return found
 
 

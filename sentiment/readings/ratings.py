@@ -500,8 +500,9 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
 
 def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A trader's own trades ("Sold my $DIS, bought $NFLX"): the cashtag right after the
-    verb; in a sentence naming no ticker, a verb opening it ("still adding here") is about
-    the post's ticker (the reading names none)."""
+    verb, and the cashtags listed after it ("bought more $O and $NNN"); in a sentence naming
+    no ticker, a verb opening it ("still adding here") is about the post's ticker (the
+    reading names none)."""
     found = []
     text = sentence.text
     tags = {m.symbol for m in sentence.mentions if text.startswith("$", m.start)}
@@ -509,7 +510,9 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         effect = words.trades.value(match.group())[0]
         mention = sentence.right_after(match.end(), _TRADE_GAP)
         if mention is not None and mention.symbol in tags:
-            found.append(_reading(sentence, effect, *match.span(), mention.symbol))
+            for each in (mention, *sentence.listed_after(mention)):
+                if each.symbol in tags:
+                    found.append(_reading(sentence, effect, *match.span(), each.symbol))
             continue
         opens = _TRADE_OPENER.match(_TRADE_PART.split(text[: match.start()])[-1])
         if opens and not sentence.mentions:

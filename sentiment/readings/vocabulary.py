@@ -97,6 +97,7 @@ class ReadingVocabulary:
     pair_legs: Table
     move_drivers: Table
     flows: Table
+    flow_nouns: Table  # "saw $1.1B of net outflows": the subject fund's flows
     revisions: Table
     revision_nouns: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -195,6 +196,7 @@ def load_reading_vocabulary(
         pair_legs=_table(path("pair_legs.tsv"), 2, {1: EFFECTS}),
         move_drivers=_table(path("move_drivers.tsv"), 2, {1: (*EFFECTS, "move")}),
         flows=_table(path("flows.tsv"), 2, {1: EFFECTS}),
+        flow_nouns=_table(path("flow_nouns.tsv"), 2, {1: EFFECTS}),
         revisions=_table(path("revisions.tsv"), 2, {1: REVISIONS}),
         revision_nouns=_list_pattern(path("revision_nouns.txt")),
         hedges=_list_pattern(path("hedges.txt")),

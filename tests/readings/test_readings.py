@@ -2883,6 +2883,59 @@ TWENTY_SECOND_PASS = [
         [("COST", "Costco")],
         set(),
     ),
+    # a cause after estimates is no revision of them
+    (
+        "rating",
+        "Principal Financial (PFG) beat estimates on higher fee income, but the stock fell 3%.",
+        [("PFG", "Principal Financial")],
+        set(),
+    ),
+    (
+        "rating",
+        "We raise our estimates for Principal Financial (PFG) on higher fee income.",
+        [("PFG", "Principal Financial")],
+        {("PFG", "positive")},
+    ),
+    # a trader's trade covers the cashtags listed after the first
+    (
+        "rating",
+        "Just bought more $O and $NNN on this dip.",
+        [("O", "$O"), ("NNN", "$NNN")],
+        {("O", "positive"), ("NNN", "positive")},
+    ),
+    # a fund's flows as a noun in its own clause, and a list of flows
+    (
+        "move",
+        "The Vanguard Real Estate ETF (VNQ) saw $1.1B of net outflows in October.",
+        [("VNQ", "Vanguard Real Estate ETF")],
+        {("VNQ", "negative")},
+    ),
+    (
+        "move",
+        "Franklin Resources (BEN) and Invesco (IVZ) also disclosed outflows for the month.",
+        [("BEN", "Franklin Resources"), ("IVZ", "Invesco")],
+        {("BEN", "negative"), ("IVZ", "negative")},
+    ),
+    (
+        "move",
+        "The 10-year yield rose, while the iShares 0-3 Month Treasury Bond ETF (SGOV) drew $1"
+        " billion of inflows as investors parked cash.",
+        [("SGOV", "iShares 0-3 Month Treasury Bond ETF")],
+        {("SGOV", "positive")},
+    ),
+    (
+        "move",
+        "- SPY: -$8.1B, quarter-end rebalancing",
+        [("SPY", "SPY")],
+        {("SPY", "negative")},
+    ),
+    # flows named in passing, the fund no subject: no reading
+    (
+        "move",
+        "Analysts at Morgan Stanley expect outflows from BlackRock (BLK) funds to slow.",
+        [("MS", "Morgan Stanley"), ("BLK", "BlackRock")],
+        set(),
+    ),
 ]
 
 
