@@ -42,11 +42,11 @@ HEADLINE_WEIGHT = 2.0
 # How much more a sentence stating the author's verdict on a ticker (a rating or target
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
 VERDICT_WEIGHT = 10.0
-# How much more a sentence stating a ticker's move ("shares +6%") counts in its score where
-# no sentence states the author's verdict on it: the market's verdict on mixed news. Chosen
-# on train and the validation parts of corpora/notes (docs/experiments.md): the smallest of
-# 2 ... 24 within a tenth of the best gain.
-MOVE_WEIGHT = 8.0
+# How much more a sentence stating a ticker's move ("shares +6%", "the shares were flat")
+# counts in its score where no sentence states the author's verdict on it: the market's
+# verdict on mixed news. Chosen on train and the validation parts of corpora/notes
+# (docs/experiments.md): the smallest of 2 ... 32 within a tenth of the best gain.
+MOVE_WEIGHT = 16.0
 VERDICT_KINDS = ("rating", "comparison")
 # The reading kind of the author's net verdict ("Net, ...", "a wash"; sentiment.readings.nets).
 NET = "net"
@@ -278,10 +278,10 @@ def verdict_factor(
 
 
 def is_move(reading: Any, symbol: str) -> bool:
-    """Whether ``reading`` is a move up or down of ``symbol``'s shares, or of the shares a
-    whole sentence is about ("The stock rose 6%")."""
-    polar = reading.effect != "neutral"
-    return reading.kind == "move" and polar and reading.ticker in (None, symbol)
+    """Whether ``reading`` is a move of ``symbol``'s shares, or of the shares a whole
+    sentence is about ("The stock rose 6%"); a flat or small one too ("The shares were flat":
+    the market calls mixed news even)."""
+    return reading.kind == "move" and reading.ticker in (None, symbol)
 
 
 def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:

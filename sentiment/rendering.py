@@ -93,7 +93,7 @@ def reading_text(
     its sentence counts: 'rating "Outperform": positive, a verdict (x10)' (nothing where
     ``verdict_weight`` is 1), and so does a move of its shares where ``moved`` (the weight of
     its moves, :func:`sentiment.aggregate.move_weight`) is not 1: 'move "+6%": positive, a
-    move (x8)'."""
+    move (x16)'."""
     text = f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
     if symbol is not None and verdict_weight != 1 and is_verdict(reading, symbol):
         text += f", a verdict (x{verdict_weight:g})"

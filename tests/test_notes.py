@@ -349,6 +349,23 @@ def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -
     assert aggregate.verdict_factor(other, "LW", moved=4.0) == 1.0  # another's move
 
 
+def test_flat_shares_call_mixed_news_even() -> None:
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    news = SentenceSentiment("a", 0, 1, "negative", -0.75, negative)
+    flat = SentenceSentiment(
+        "The shares were flat.",
+        2,
+        3,
+        "neutral",
+        0.0,
+        {"negative": 0.05, "neutral": 0.9, "positive": 0.05},
+        readings=(_reading("move", None, "neutral"),),
+    )
+    assert aggregate.verdict_factor(flat, "DIS", moved=16.0) == 16.0
+    alone = aggregate.note_score(0.0, [], (), [news], "DIS")
+    assert abs(aggregate.note_score(0.0, [], (), [news, flat], "DIS")) < abs(alone) / 2
+
+
 # -- the Analyzer ------------------------------------------------------------------------------
 
 

@@ -2883,6 +2883,14 @@ TWENTY_SECOND_PASS = [
         [("COST", "Costco")],
         set(),
     ),
+    # the bank advising on a deal is a source
+    (
+        "role",
+        "Crown Castle (CCI) agreed to sell its fiber business for $8.5 billion, with Evercore"
+        " (EVR) advising.",
+        [("CCI", "Crown Castle"), ("EVR", "Evercore")],
+        {("EVR", "neutral")},
+    ),
     # a cause after estimates is no revision of them
     (
         "rating",
