@@ -103,6 +103,8 @@ SPLITS = (
     "validation48",
     "validation49",
     "validation50",
+    "validation51",
+    "validation52",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
