@@ -105,6 +105,8 @@ SPLITS = (
     "validation50",
     "validation51",
     "validation52",
+    "validation53",
+    "validation54",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
