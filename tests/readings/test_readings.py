@@ -2891,6 +2891,34 @@ TWENTY_SECOND_PASS = [
         [("CCI", "Crown Castle"), ("EVR", "Evercore")],
         {("EVR", "neutral")},
     ),
+    # where in its range a company now expects to land
+    (
+        "guidance",
+        "Papa John's (PZZA) now expects adjusted EBITDA at the low end of the range.",
+        [("PZZA", "Papa John's")],
+        {("PZZA", "negative")},
+    ),
+    (
+        "guidance",
+        "Edwards Lifesciences (EW) expects sales in the top half of its range.",
+        [("EW", "Edwards Lifesciences")],
+        {("EW", "positive")},
+    ),
+    # the author declining to pick
+    (
+        "comparison",
+        "We have no preference between the two.",
+        [],
+        {(None, "neutral")},
+    ),
+    # a customer placing an order is a counterparty
+    (
+        "role",
+        "Wabtec (WAB) won a $1.2 billion locomotive order from Union Pacific (UNP), its largest"
+        " ever.",
+        [("WAB", "Wabtec"), ("UNP", "Union Pacific")],
+        {("UNP", "neutral")},
+    ),
     # a cause after estimates is no revision of them
     (
         "rating",
