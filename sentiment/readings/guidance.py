@@ -41,7 +41,8 @@ def read_guidance(
     quoted = {m.symbol for m in sources}
     found = []
     for match in words.guidance.finditer(sentence.text):
-        said = match["verb"] or match["after"] or match["alone"] or f"guided {match['where']}"
+        said = match["verb"] or match["ours"] or match["after"] or match["alone"]
+        said = said or f"guided {match['where']}"
         direction = words.guidance_directions.get(key(said))
         if direction is None:
             continue
@@ -49,7 +50,9 @@ def read_guidance(
         if _NOT_DONE.search(sentence.text, max(0, start - 16), start):
             continue  # "held rather than raised its margin guide": not raised
         ticker = sentence.subject_at(start, words.subject_described)
-        if ticker is None and len(sentence.symbols) > 1 and _referred(sentence.text, start):
+        if match["ours"]:  # "we are lowering our guide": the speaker's company, not one named
+            ticker = None
+        elif ticker is None and len(sentence.symbols) > 1 and _referred(sentence.text, start):
             # "Uber's bookings rose and it guided above the Street; Lyft's rides grew, but the
             # company warned of higher costs": the ticker named last before the reference
             ticker = next((m.symbol for m in sentence.before(start)), None)

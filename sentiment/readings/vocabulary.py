@@ -341,6 +341,9 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
         rf"\b(?P<verb>{alternation})\s+(?!(?:our|my|we)\b)(?:(?:its|their|the)\s+)?"
         rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,4}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
+        # a company's own, as its officers say it on a call: "we are lowering our full-year net
+        # interest income guide" (not "our forecast" or "our estimates": an analyst's)
+        rf"|\b(?P<ours>{alternation})\s+our\s+(?:[\w$.%-]+\s+){{0,5}}?(?:guidance|guide)\b"
         rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b"
         rf"|\b(?P<alone>{statements})\b"
         # the noun first, as bullets and posts write it: "Capex guide cut $200M", "FY guide

@@ -2891,6 +2891,28 @@ TWENTY_SECOND_PASS = [
         [("CCI", "Crown Castle"), ("EVR", "Evercore")],
         {("EVR", "neutral")},
     ),
+    # an officer's "our guide" is the speaker's company's, not a customer's named beside it
+    (
+        "guidance",
+        'CFO, Rexford Industrial Realty (REXR): "With large tenants like Amazon (AMZN) pulling'
+        " back, we're lowering our same-property NOI growth guidance.\"",
+        [("REXR", "Rexford Industrial Realty"), ("AMZN", "Amazon")],
+        {(None, "negative")},
+    ),
+    (
+        "role",
+        'CFO, Rexford Industrial Realty (REXR): "With large tenants like Amazon (AMZN) pulling'
+        " back, we're lowering our same-property NOI growth guidance.\"",
+        [("REXR", "Rexford Industrial Realty"), ("AMZN", "Amazon")],
+        {("AMZN", "neutral")},
+    ),
+    # an analyst's own forecast is no guidance
+    (
+        "guidance",
+        "We are lowering our forecast for Nike (NKE).",
+        [("NKE", "Nike")],
+        set(),
+    ),
     # where in its range a company now expects to land
     (
         "guidance",
