@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from itertools import product
 
 from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, Sentence
-from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "rating"
@@ -35,7 +35,9 @@ _FROM_TO = re.compile(
 _GOES = re.compile(r"\s+(?:goes|go|went|moves|move|moved)(?=\s+to\s)", re.I)
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
-_WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./]+[\s\-]+){0,4}")
+# A word that opens another clause between a revision's noun and a verb after it.
+_JOINT = re.compile(r"\b(?:as|while|because|since|when|whereas|and|but)\b", re.I)
+_WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./()]+[\s\-]+){0,4}")
 _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 # A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
 _NOT_TO = re.compile(r"\b(?:not|no|never)\s+(?:\w+\s+){0,3}?(?:to|reason\s+to)\s+$", re.I)
@@ -111,10 +113,15 @@ def read_ratings(
 ) -> list[Reading]:
     """Every rating, rating action, revision, pick and position of the sentence; a rating's
     name is not on a peer named for context ("as peers such as Allstate step up their ad
-    budgets, but we stay at Buy")."""
+    budgets, but we stay at Buy"), nor kept beside a revision the other way ("lowers its
+    target on Tesla (TSLA) to $280, though it keeps an Overweight rating": the action
+    speaks)."""
     actions = list(_actions(sentence, words, sources))
-    found = actions + list(_ratings(sentence, words, {*sources, *peers}, actions))
-    found += _revisions(sentence, words, sources)
+    revised = _revisions(sentence, words, sources)
+    against = {(r.ticker, flipped(r.effect)) for r in revised if r.effect != NEUTRAL}
+    rated = _ratings(sentence, words, {*sources, *peers}, actions)
+    found = actions + [r for r in rated if (r.ticker, r.effect) not in against]
+    found += revised
     found += _picks(sentence, words, sources)
     found += _positions(sentence, words)
     found += _trades(sentence, words)
@@ -414,6 +421,8 @@ def _revision_verb(
     if before:
         return before[-1]
     for match in words.revisions.pattern.finditer(text, noun.end(), min(high, noun.end() + 40)):
+        if _JOINT.search(text, noun.end(), match.start()):
+            break  # "to miss EPS on Thursday as markdowns rise": another clause's verb
         if _WORDS_BETWEEN.fullmatch(text, noun.end(), match.start()) or match.start() == noun.end():
             return match
         break

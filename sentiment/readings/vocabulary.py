@@ -328,6 +328,13 @@ def _move_nouns(rows: list[list[str]]) -> Table:
     )
 
 
+# "our outlook", not "our outlook for the sector" (an analyst's), but "for the year" is the
+# company's own period.
+_OUR_OUTLOOK = (
+    r"outlook(?!\s+(?:for|on)\s+(?!(?:the\s+)?(?:full\s+)?(?:year|quarter|fiscal|\d{4})\b))"
+)
+
+
 def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of ``guidance.tsv``'s phrases and phrase -> direction."""
     directions = {key(row[0]): row[1] for row in rows}
@@ -342,8 +349,9 @@ def _guidance_pattern(rows: list[list[str]]) -> tuple[re.Pattern[str], dict[str,
         rf"(?:(?!(?:our|my)\b)[\w$.%-]+\s+){{0,4}}?"
         rf"(?:outlook|guidance|guide|forecast|forecasts)\b"
         # a company's own, as its officers say it on a call: "we are lowering our full-year net
-        # interest income guide" (not "our forecast" or "our estimates": an analyst's)
-        rf"|\b(?P<ours>{alternation})\s+our\s+(?:[\w$.%-]+\s+){{0,5}}?(?:guidance|guide)\b"
+        # interest income guide", "our full-year revenue outlook" (not "our forecast" or "our
+        # estimates", nor "our outlook for the sector": an analyst's)
+        rf"|\b(?P<ours>{alternation})\s+our\s+(?:[\w$.%-]+\s+){{0,5}}?(?:guidance|guide|{_OUR_OUTLOOK})\b"
         rf"|\bguided\s+(?:(?:to|for)\s+)?(?:[\w$.%-]+\s+){{0,4}}?(?P<where>{places})\b"
         rf"|\b(?P<alone>{statements})\b"
         # the noun first, as bullets and posts write it: "Capex guide cut $200M", "FY guide

@@ -2906,6 +2906,35 @@ TWENTY_SECOND_PASS = [
         [("REXR", "Rexford Industrial Realty"), ("AMZN", "Amazon")],
         {("AMZN", "neutral")},
     ),
+    # a target cut outranks the rating kept the other way; a rating kept beside no revision
+    (
+        "rating",
+        "Piper Sandler lowers its target on Tesla (TSLA) to $280 from $310, though it keeps an"
+        " Overweight rating, citing softer margins.",
+        [("PIPR", "Piper Sandler"), ("TSLA", "Tesla")],
+        {("TSLA", "negative")},
+    ),
+    (
+        "rating",
+        "We expect Dollar General (DG) to miss third-quarter EPS on Thursday as markdowns rise;"
+        " we stay Underweight.",
+        [("DG", "Dollar General")],
+        {("DG", "negative")},
+    ),
+    # a revision whose noun follows the ticker it is on
+    (
+        "rating",
+        "The bank also lifted its Southern Copper (SCCO) target to $110.",
+        [("SCCO", "Southern Copper")],
+        {("SCCO", "positive")},
+    ),
+    (
+        "guidance",
+        "CFO: 'Gardasil sales in China will be minimal, and we are lowering our full-year revenue"
+        " outlook by about $1 billion.'",
+        [],
+        {(None, "negative")},
+    ),
     # an analyst's own forecast is no guidance
     (
         "guidance",
