@@ -107,6 +107,8 @@ SPLITS = (
     "validation52",
     "validation53",
     "validation54",
+    "validation55",
+    "validation56",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
