@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from sentiment.attribution import default_words
-from sentiment.readings.sentence import Sentence
+from sentiment.readings.sentence import NOT_DONE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 
@@ -27,9 +27,6 @@ _OWN = re.compile(r"\b(?:its|their|our)\b", re.I)
 _REFERRED_REACH = 24
 # The references (attribution/references.tsv) that stand for a company named before them.
 _REFERRING = ("pronoun", "noun")
-# A guidance move named only as what was not done: "held rather than raised", "instead of
-# cutting".
-_NOT_DONE = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+$", re.I)
 
 
 def read_guidance(
@@ -47,7 +44,7 @@ def read_guidance(
         if direction is None:
             continue
         start, end = match.span()
-        if _NOT_DONE.search(sentence.text, max(0, start - 16), start):
+        if NOT_DONE.search(sentence.text, max(0, start - 16), start):
             continue  # "held rather than raised its margin guide": not raised
         ticker = sentence.subject_at(start, words.subject_described)
         if match["ours"]:  # "we are lowering our guide": the speaker's company, not one named

@@ -149,6 +149,28 @@ def read_moves(
                     )
                     whose = ticker if named else None
                     found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
+    else:
+        found += _named_shares(sentence, words, quoted, {r.ticker for r in found})
+    return found
+
+
+def _named_shares(
+    sentence: Sentence, words: ReadingVocabulary, quoted: set[str], moved: set[str | None]
+) -> list[Reading]:
+    """ "The stock" or "its shares" in a sentence naming several tickers, where one company
+    only is named before them: its shares ("DKS beat and raised its guide, but the stock fell
+    5% as management said the Foot Locker integration would dilute EPS")."""
+    found = []
+    for shares in _THE_SHARES.finditer(sentence.text):
+        before = {m.symbol for m in sentence.mentions if m.end <= shares.start()} - quoted
+        if not shares["the"] or len(before) != 1 or before <= moved:
+            continue
+        text = sentence.text
+        move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
+        if move is not None:
+            effect, word = move
+            found.append(Reading(KIND, before.pop(), effect, word.group(), *word.span()))
+            moved = moved | {found[-1].ticker}
     return found
 
 

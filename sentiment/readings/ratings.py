@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from itertools import product
 
-from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, Sentence
+from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, NOT_DONE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary
 
@@ -36,7 +36,13 @@ _GOES = re.compile(r"\s+(?:goes|go|went|moves|move|moved)(?=\s+to\s)", re.I)
 # "Healthpeak (DOC) was trimmed to $20 from $22": a passive revision verb before the move.
 _PASSIVE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|got|gets)\s+", re.I)
 # A word that opens another clause between a revision's noun and a verb after it.
-_JOINT = re.compile(r"\b(?:as|while|because|since|when|whereas|and|but)\b", re.I)
+_JOINT = re.compile(r"\b(?:as|while|because|since|when|whereas|and|but|with)\b", re.I)
+# Right before a revision noun with its verb after it: what beats or misses estimates.
+_BEATEN = re.compile(
+    r"\b(?:beat|beats|beating|topped|tops|missed|misses|exceeded|exceeds|above|below|ahead\s+of"
+    r"|short\s+of|vs\.?|versus)\s+(?:[\w$.'-]+\s+){0,3}$",
+    re.I,
+)
 _WORDS_BETWEEN = re.compile(r"[\s\-]+(?:[\w$'./()]+[\s\-]+){0,4}")
 _IT_IS = re.compile(r"\bit(?:\s+is|['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 # A rating word negated as a verb: "This is not a dip to buy", "no reason to buy".
@@ -344,6 +350,8 @@ def _revisions(
                 continue  # "until its Pro push shows up in the numbers": no revision
             if _MODAL_BEFORE.search(text, max(0, start - 24), start):
                 continue  # "the bank could trim its full-year forecast": no revision made
+            if NOT_DONE.search(text, max(0, start - 16), start):
+                continue  # "held its EPS guide instead of raising it": not raised
             if _NOT_RATED.search(text, min(start, noun.start()), max(end, noun.start())):
                 continue  # "raising its own catastrophe loss estimate": the company's, of a cost
         else:
@@ -420,6 +428,8 @@ def _revision_verb(
     ]
     if before:
         return before[-1]
+    if _BEATEN.search(text, max(low, noun.start() - 40), noun.start()):
+        return None  # "topped sales estimates with comps up 6%": estimates beaten, not revised
     for match in words.revisions.pattern.finditer(text, noun.end(), min(high, noun.end() + 40)):
         if _JOINT.search(text, noun.end(), match.start()):
             break  # "to miss EPS on Thursday as markdowns rise": another clause's verb

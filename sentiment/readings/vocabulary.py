@@ -108,6 +108,8 @@ class ReadingVocabulary:
     # the author's net verdict: phrase -> (effect, where)
     nets: Table
     facts: re.Pattern[str]
+    # news that gives a plain fact's sentence a direction ("and raised its dividend 16%")
+    directed_facts: re.Pattern[str]
     comparison_verbs: Table
     comparatives: Table
     balanced: Table
@@ -204,6 +206,7 @@ def load_reading_vocabulary(
         benchmarks=_list_pattern(path("benchmarks.txt")),
         nets=_table(path("nets.tsv"), 3, {1: (*EFFECTS, SCORED), 2: NET_PLACES}),
         facts=_list_pattern(path("plain_facts.txt")),
+        directed_facts=_list_pattern(path("directed_facts.txt")),
         comparison_verbs=_table(
             path("comparison_verbs.tsv"),
             2,

@@ -2935,6 +2935,36 @@ TWENTY_SECOND_PASS = [
         [],
         {(None, "negative")},
     ),
+    # "the stock" of the one company named before it, in a sentence naming another after
+    (
+        "move",
+        "Dick's Sporting Goods (DKS) beat and raised its guide, but the stock fell 5% as"
+        " management said the Foot Locker (FL) integration would dilute EPS.",
+        [("DKS", "Dick's Sporting Goods"), ("FL", "Foot Locker")],
+        {("DKS", "negative")},
+    ),
+    # estimates beaten are not revised, nor is a guide held instead of raised
+    (
+        "rating",
+        "Boot Barn (BOOT) topped second-quarter sales estimates with same-store sales up 6.1%,"
+        " and the company held its full-year EPS guide instead of raising it.",
+        [("BOOT", "Boot Barn")],
+        set(),
+    ),
+    # a buyback authorized beside a dividend raised is news with a direction, no plain fact
+    (
+        "fact",
+        "Williams-Sonoma (WSM) authorized a new $1 billion share repurchase program and raised its"
+        " quarterly dividend 16% to $0.66.",
+        [("WSM", "Williams-Sonoma")],
+        set(),
+    ),
+    (
+        "fact",
+        "Williams-Sonoma (WSM) authorized a new $1 billion share repurchase program.",
+        [("WSM", "Williams-Sonoma")],
+        {(None, "neutral")},
+    ),
     # an analyst's own forecast is no guidance
     (
         "guidance",
