@@ -20,6 +20,9 @@ from sentiment.results import Figure
 KIND = "comparison"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|the\s+(?:stock|shares|company))\b", re.I)
+# Between a ticker and the phrase that puts it in the middle: a few words ("sat", ", at 0.07%,
+# landed", "Burger King US landed"), not a clause of its own.
+_MIDDLE_GAP = re.compile(r"[\s,]*(?:[\w'.%$,-]+\s+){0,4}?", re.I)
 _WINNER_GAP = re.compile(r"\s+(?:[\w.'\u2019-]+\s+){0,2}?", re.I)
 # After "over": a few words, or a group and its "such as" ("over smaller builders such as
 # Beazer Homes (BZH)").
@@ -155,7 +158,10 @@ def read_comparisons(sentence: Sentence, words: ReadingVocabulary) -> list[Readi
         else:
             kept.append(reading)
     balanced = [r for r in _balanced(sentence, words) if r.ticker not in effects]
-    return kept + balanced + [r for r in _middles(sentence, words) if r.ticker not in effects]
+    middles = _middles(sentence, words)  # "with Workday (WDAY) in between": said outright, it
+    # outranks a side the figures give ("a step behind ServiceNow's 22%")
+    middled = {r.ticker for r in middles}
+    return [r for r in kept if r.ticker not in middled] + balanced + middles
 
 
 def _middles(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
@@ -165,8 +171,10 @@ def _middles(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     for match in words.middles.finditer(sentence.text):
         low, _ = sentence.clause(*match.span())
         subject = next(iter(sentence.before(match.start(), low)), None)
-        if subject is None:
-            continue
+        if subject is None or not _MIDDLE_GAP.fullmatch(
+            sentence.text, sentence.tail_end(subject), match.start()
+        ):
+            continue  # "DT managed 17%, and the gap in net new ARR between the two": no rank
         for each in (*sentence.listed_before(subject), subject):
             found.append(Reading(KIND, each.symbol, NEUTRAL, match.group(), *match.span()))
     return found

@@ -6,6 +6,7 @@ The clause holding such a cue is pulled toward neutral for its tickers."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sentiment.readings.sentence import Sentence
 from sentiment.readings.types import NEUTRAL, Reading
@@ -21,12 +22,28 @@ def read_hedges(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
 
 
 def read_facts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """The plain-fact readings of the sentence (``plain_facts.txt``; see :func:`neutral_cues`);
-    none where its news has a direction too ("authorized a new buyback and raised its
-    dividend 16%": ``directed_facts.txt``)."""
-    if words.directed_facts.search(sentence.text):
-        return []
-    return neutral_cues(sentence, words.facts, FACT)
+    """The plain-fact readings of the sentence (``plain_facts.txt``; see :func:`neutral_cues`),
+    but none for a fact of a company whose news in the sentence has a direction too
+    ("WSM authorized a new buyback and raised its dividend 16%": ``directed_facts.txt``; not
+    "Realty Income declared its monthly dividend, and Agree Realty raised its payout")."""
+    directed = {
+        _named_before(sentence, m.start()) for m in words.directed_facts.finditer(sentence.text)
+    }
+    found = []
+    for reading in neutral_cues(sentence, words.facts, FACT):
+        if _named_before(sentence, reading.start) in directed:
+            continue
+        if reading.ticker is None and directed - {None}:  # the fact is the others' only
+            found += [replace(reading, ticker=s) for s in sentence.symbols if s not in directed]
+        else:
+            found.append(reading)
+    return found
+
+
+def _named_before(sentence: Sentence, position: int) -> str | None:
+    """The ticker named last before ``position`` (the company whose news follows), or None."""
+    nearest = next(iter(sentence.before(position)), None)
+    return nearest.symbol if nearest else None
 
 
 def neutral_cues(sentence: Sentence, pattern: re.Pattern[str], kind: str) -> list[Reading]:

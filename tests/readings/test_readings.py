@@ -2965,6 +2965,37 @@ TWENTY_SECOND_PASS = [
         [("WSM", "Williams-Sonoma")],
         {(None, "neutral")},
     ),
+    # a fact is another company's only where one company's news has a direction
+    (
+        "fact",
+        "Realty Income (O) declared its monthly dividend of $0.2640 per share, payable March 15,"
+        " and Agree Realty (ADC) raised its monthly payout 2.4%.",
+        [("O", "Realty Income"), ("ADC", "Agree Realty")],
+        {("O", "neutral")},
+    ),
+    # buybacks done are plain facts
+    (
+        "fact",
+        "Booking Holdings (BKNG) repurchased $1.9 billion of stock in the quarter; Expedia (EXPE)"
+        " bought back $800 million.",
+        [("BKNG", "Booking Holdings"), ("EXPE", "Expedia")],
+        {("BKNG", "neutral"), ("EXPE", "neutral")},
+    ),
+    # a middle said outright outranks a side the figures give; a gap between two is no middle
+    (
+        "comparison",
+        "Salesforce (CRM) grew subscription revenue 9% last quarter, a step behind ServiceNow's"
+        " (NOW) 22%, with Workday (WDAY) in between at 16%.",
+        [("CRM", "Salesforce"), ("NOW", "ServiceNow"), ("WDAY", "Workday")],
+        {("CRM", "negative"), ("NOW", "positive"), ("WDAY", "neutral")},
+    ),
+    (
+        "comparison",
+        "Datadog (DDOG) grew revenue 26% in the quarter while Dynatrace (DT) managed 17%, and the"
+        " gap in net new ARR between the two widened again.",
+        [("DDOG", "Datadog"), ("DT", "Dynatrace")],
+        {("DDOG", "positive"), ("DT", "negative")},
+    ),
     # an analyst's own forecast is no guidance
     (
         "guidance",
