@@ -245,20 +245,28 @@ def _table_moves(sentence: Sentence, moved: set[str | None]) -> list[Reading]:
 
 
 def _gapped(sentence: Sentence, found: list[Reading]) -> list[Reading]:
-    """The moves of tickers named right after another's move with their verb left out."""
+    """The moves of tickers named right after another's move with their verb left out
+    ("Rocket (RKT) fell 6%, UWM Holdings (UWMC) 7% and loanDepot (LDI) 9%": each after the
+    one before)."""
     text, more = sentence.text, []
     moved = {r.ticker for r in found}
+    gapped_ends: dict[Reading, int] = {}  # where each gapped ticker's own figure ends
     for mention in sentence.mentions:
         if mention.symbol in moved:
             continue
         last = next((r for r in reversed(found + more) if r.end <= mention.start), None)
+        if last is None:
+            continue
+        end = gapped_ends.get(last, last.end)
+        figure = _GAPPED.match(text, sentence.tail_end(mention))
         if (
-            last is not None
-            and _GAP_JOIN.fullmatch(text, last.end, mention.start)
-            and _FIGURE_NEXT.match(text, last.end)  # the earlier move's own figure: "rose 2%"
-            and _GAPPED.match(text, sentence.tail_end(mention))
+            _GAP_JOIN.fullmatch(text, end, mention.start)
+            and (last in gapped_ends or _FIGURE_NEXT.match(text, last.end))  # "rose 2%"
+            and figure is not None
         ):
-            more.append(Reading(KIND, mention.symbol, last.effect, last.cue, last.start, last.end))
+            reading = Reading(KIND, mention.symbol, last.effect, last.cue, last.start, last.end)
+            more.append(reading)
+            gapped_ends[reading] = figure.end()
             moved.add(mention.symbol)
     return more
 

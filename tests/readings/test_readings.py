@@ -2996,6 +2996,19 @@ TWENTY_SECOND_PASS = [
         [("DDOG", "Datadog"), ("DT", "Dynatrace")],
         {("DDOG", "positive"), ("DT", "negative")},
     ),
+    # a list of moves with their verb left out, each after the one before
+    (
+        "move",
+        "Rocket Companies (RKT) fell 6%, UWM Holdings (UWMC) 7%, PennyMac Financial Services"
+        " (PFSI) 5% and loanDepot (LDI) 9%.",
+        [
+            ("RKT", "Rocket Companies"),
+            ("UWMC", "UWM Holdings"),
+            ("PFSI", "PennyMac Financial Services"),
+            ("LDI", "loanDepot"),
+        ],
+        {("RKT", "negative"), ("UWMC", "negative"), ("PFSI", "negative"), ("LDI", "negative")},
+    ),
     # an analyst's own forecast is no guidance
     (
         "guidance",
