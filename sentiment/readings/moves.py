@@ -160,12 +160,11 @@ def _named_shares(
     """ "The stock" or "its shares" in a sentence naming several tickers, where one company
     only is named before them: its shares ("DKS beat and raised its guide, but the stock fell
     5% as management said the Foot Locker integration would dilute EPS")."""
-    found = []
-    for shares in _THE_SHARES.finditer(sentence.text):
+    text, found = sentence.text, []
+    for shares in _THE_SHARES.finditer(text):
         before = {m.symbol for m in sentence.mentions if m.end <= shares.start()} - quoted
         if not shares["the"] or len(before) != 1 or before <= moved:
             continue
-        text = sentence.text
         move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
         if move is not None:
             effect, word = move
@@ -177,8 +176,8 @@ def _named_shares(
 def _flow_nouns(
     sentence: Sentence, words: ReadingVocabulary, moved: set[str | None]
 ) -> list[Reading]:
-    """A fund's flows named as a noun after its verb, in the fund's own clause, the fund (or
-    the first of a list) its subject: "VNQ saw $1.1B of net outflows", "BEN and IVZ also
+    """A fund's flows named as a noun in the fund's own clause, the fund (or the first of a
+    list) its subject: "VNQ saw $1.1B of net outflows", "BEN and IVZ also
     disclosed outflows" (``flow_nouns.tsv``); or a signed amount right after a fund's label
     in a list of flows ("- SPY: -$8.1B")."""
     text, found = sentence.text, []
