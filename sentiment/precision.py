@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -45,6 +46,11 @@ AGREEMENT_FILE = "agreement.json"
 # Bump when the int8 graph's recipe changes, so a cached graph from the old recipe is not
 # reused. (The rescoring of close calls happens at run time; it does not change the graph.)
 INT8_RECIPE = "dynamic-matmul-qint8-per-channel-v1"
+# On an x86 CPU without VNNI, ONNX Runtime's int8 matrix products add pairs of uint8 x int8
+# products in 16 bits, which saturate with full 8-bit weights (an AMD EPYC with AVX2 only gave
+# 2.20 for 2.60 on one MatMul); ONNX Runtime's remedy is weights quantised to 7 bits
+# (``reduce_range``). Its graph is cached apart (:func:`int8_variant`).
+REDUCED_RANGE = "reduced-range"
 # int8 rows whose top two logits are closer than this are scored again at fp32. Chosen by
 # evaluation/choose_int8.py on sentences outside the test sets (docs/experiments.md).
 INT8_RESCORE_MARGIN = 0.3
@@ -133,40 +139,63 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("sentiment", appauthor=False))
 
 
+def needs_reduced_range(flags: Iterable[str] | None = None, machine: str | None = None) -> bool:
+    """Whether int8 weights must be quantised to 7 bits on this CPU: an x86 one without VNNI
+    (:data:`REDUCED_RANGE`). ``flags`` and ``machine`` default to this machine's."""
+    machine = (machine or platform.machine()).lower()
+    flags = set(cpu_flags() if flags is None else flags)
+    return machine in ("x86_64", "amd64", "i686", "x86") and not flags & NATIVE_FLAGS["int8"]
+
+
+def int8_variant() -> str:
+    """The part of the int8 graph's cache key that depends on the CPU: ``-reduced-range`` on
+    one that needs it (:func:`needs_reduced_range`), else empty."""
+    return f"-{REDUCED_RANGE}" if needs_reduced_range() else ""
+
+
 def int8_graph(model_dir: Path, fingerprint: str) -> Path:
     """The int8 graph of the model in ``model_dir``: read from the cache when it was built
     before for the same model files (``fingerprint``), recipe and ONNX Runtime version; else
     built (about a second) and written atomically into the cache."""
     import onnxruntime
 
-    key = f"{fingerprint[:16]}-{INT8_RECIPE}-ort{onnxruntime.__version__}"
+    variant = int8_variant()
+    key = f"{fingerprint[:16]}-{INT8_RECIPE}{variant}-ort{onnxruntime.__version__}"
     path = cache_dir() / "int8" / f"{key}.onnx"
     if path.is_file():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        quantise(model_dir, tmp)
+        quantise(model_dir, tmp, reduce_range=bool(variant))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
 
 
-def quantise(model_dir: Path, out: Path) -> None:
+def quantise(model_dir: Path, out: Path, reduce_range: bool | None = None) -> None:
     """Write the int8 graph of ``model_dir/model.onnx`` to ``out`` (needs the ``onnx``
-    package, which ONNX Runtime's quantiser uses)."""
+    package, which ONNX Runtime's quantiser uses); ``reduce_range`` as for
+    :func:`quantise_graph`."""
     import onnx
 
-    quantise_graph(onnx.load(str(model_dir / "model.onnx"), load_external_data=True), out)
+    graph = onnx.load(str(model_dir / "model.onnx"), load_external_data=True)
+    quantise_graph(graph, out, reduce_range=reduce_range)
 
 
-def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = ()) -> None:
+def quantise_graph(
+    graph: Any, out: Path, keep_fp32: Iterable[str] = (), reduce_range: bool | None = None
+) -> None:
     """Write the int8 version of an ONNX ``graph`` (a ModelProto, changed in place) to
     ``out``: our recipe, also used on BERT-base by the benchmark. ``keep_fp32``: names of
-    MatMul nodes to leave unquantised (for sensitivity studies; the recipe keeps none)."""
+    MatMul nodes to leave unquantised (for sensitivity studies; the recipe keeps none).
+    ``reduce_range``: 7-bit weights, as an x86 CPU without VNNI needs (default: whether this
+    one does, :func:`needs_reduced_range`)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    if reduce_range is None:
+        reduce_range = needs_reduced_range()
     _fold_weight_casts(graph)
     with _quiet_root_logger():
         quantize_dynamic(
@@ -174,6 +203,7 @@ def quantise_graph(graph: Any, out: Path, keep_fp32: Iterable[str] = ()) -> None
             str(out),
             weight_type=QuantType.QInt8,
             per_channel=True,
+            reduce_range=reduce_range,
             op_types_to_quantize=["MatMul"],
             nodes_to_exclude=list(keep_fp32),
         )

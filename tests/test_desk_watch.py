@@ -335,6 +335,21 @@ def test_a_library_locked_by_another_process_is_waited_for(folder: Path, tmp_pat
     assert "library busy (locked by another process); a.txt waits" in watching.lines
 
 
+def test_a_note_stored_but_not_handed_on_when_stopped_is_handed_on(
+    folder: Path, tmp_path: Path
+) -> None:
+    handed: list[list[str]] = []
+    (folder / "a.txt").write_text("good results for $NVDA.")
+    with Library(tmp_path / "lib.db") as library:
+        watcher = Watcher(folder, library, FakeAnalyzer(), on_added=handed.append)
+        status, note_id = watcher._add(folder / "a.txt")  # a stop comes before the hand-on
+        assert status == "added" and handed == []
+        watcher.hand_on_stored()
+        assert handed == [[note_id]]
+        watcher.hand_on_stored()  # handed on already: nothing more
+        assert handed == [[note_id]]
+
+
 def test_a_missing_folder_is_refused_before_anything_runs(tmp_path: Path) -> None:
     with Library(tmp_path / "lib.db") as library, pytest.raises(WatchError, match="no such"):
         Watcher(tmp_path / "nowhere", library, FakeAnalyzer())

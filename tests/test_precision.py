@@ -89,6 +89,21 @@ def test_cpu_flags_are_read_from_proc(monkeypatch, tmp_path) -> None:
     assert precision.native_precisions(["amx_bf16", "amx_int8"]) == ["bf16", "int8"]
 
 
+@pytest.mark.parametrize(
+    ("machine", "flags", "expected"),
+    [
+        ("x86_64", {"avx2"}, True),  # 16-bit sums of uint8 x int8 products saturate
+        ("x86_64", {"avx2", "avx512_vnni"}, False),
+        ("x86_64", {"avx_vnni"}, False),
+        ("aarch64", set(), False),
+    ],
+)
+def test_int8_weights_take_7_bits_on_x86_without_vnni(
+    machine: str, flags: set[str], expected: bool
+) -> None:
+    assert precision.needs_reduced_range(flags, machine) is expected
+
+
 def test_the_shipped_agreement_set_is_well_formed() -> None:
     from sentiment.classifier import read_model_config, shipped_model_dir
 
@@ -139,7 +154,9 @@ def test_fold_weight_casts_leaves_matmuls_on_initializers() -> None:
 @pytest.mark.slow
 def test_every_precision_keeps_its_recorded_agreement(tmp_path, monkeypatch) -> None:
     """The rule checked without the corpora: each precision's labels on the shipped set
-    agree with the shipped fp32 labels as recorded, and auto's choice is at least 99%."""
+    agree with the shipped fp32 labels as recorded where the CPU runs it natively (the record
+    was made on such a CPU), at least 99% where it does not (bf16 emulated, int8 with 7-bit
+    weights on an x86 CPU without VNNI), and auto's choice is at least 99%."""
     from sentiment import Analyzer
 
     monkeypatch.setenv("SENTIMENT_CACHE_DIR", str(tmp_path))
@@ -158,11 +175,15 @@ def test_every_precision_keeps_its_recorded_agreement(tmp_path, monkeypatch) -> 
         )
 
     assert agreement_of("fp32") == (1.0, 1.0)
+    native = precision.native_precisions(precision.cpu_flags())
     for name in ("bf16", "int8"):
         figures = shipped["agreement"][name]
         got = agreement_of(name)
-        assert got[0] == pytest.approx(figures["shipped_set"], 0.005)
-        assert got[1] == pytest.approx(figures["target_pairs"], 0.005)
+        if name in native:
+            assert got[0] == pytest.approx(figures["shipped_set"], 0.005)
+            assert got[1] == pytest.approx(figures["target_pairs"], 0.005)
+        else:
+            assert min(got) >= precision.MIN_AGREEMENT
     chosen = precision.choose_precision("auto")
     if chosen != "fp32":
         assert min(agreement_of(chosen)) >= precision.MIN_AGREEMENT

@@ -131,6 +131,8 @@ class Watcher:
         self.ready = threading.Event()  # set once the observer runs and catch-up is done
         self.error: BaseException | None = None  # what ended a start()ed watcher
         self._pending: dict[Path, float] = {}  # path -> time of its last event
+        # notes stored and not yet handed on: a stop can come between the two
+        self._unhanded: list[str] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -293,6 +295,8 @@ class Watcher:
         self.counts[outcome.status] += 1
         if outcome.status != "unchanged":
             self._say(f"{outcome.status} {rel}")
+            if self.on_added is not None:
+                self._unhanded.append(outcome.note_id)
         return outcome.status, outcome.note_id
 
     def _failed(self, path: Path, sha: str, error: str, rel: str) -> tuple[str, None]:
@@ -322,6 +326,13 @@ class Watcher:
     def _hand_on(self, note_ids: list[str]) -> None:
         if note_ids and self.on_added is not None:
             self.on_added(list(dict.fromkeys(note_ids)))
+            self._unhanded = [i for i in self._unhanded if i not in note_ids]
+
+    def hand_on_stored(self) -> None:
+        """Hand on the notes stored but not handed on yet: a stop (Ctrl-C, SIGTERM) that came
+        right after a note was stored, before its alerts were checked. Handing a note on again
+        fires nothing twice (see :func:`checking_alerts`)."""
+        self._hand_on(list(self._unhanded))
 
     def _say(self, line: str) -> None:
         if self.log is not None:

@@ -101,7 +101,11 @@ def _watch(
                     interval=interval,
                     log=log,
                 )
-                watcher.run(threading.Event())
+                try:
+                    watcher.run(threading.Event())
+                except KeyboardInterrupt:
+                    watcher.hand_on_stored()  # a stop right after a note was stored
+                    raise
     except KeyboardInterrupt:
         if watcher is None:
             log("stopped before watching; nothing was scored")
