@@ -12,7 +12,7 @@ from dataclasses import replace
 from sentiment.figures import default_figure_finder
 from sentiment.figures.metrics import NO_METRIC
 from sentiment.figures.ranges import is_and_join, is_range_join
-from sentiment.readings.sentence import NEGATED_BEFORE, Sentence
+from sentiment.readings.sentence import NEGATED_BEFORE, SPACES, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 from sentiment.results import Figure
@@ -82,7 +82,6 @@ _OWN_CLAUSE = re.compile(r"(?:(?:while|whereas|but|and|although|though)[\s,;]*|;
 # From a comparative to the ticker it compares with: at most five words ("a fraction of the
 # 0.20% that SPYD charges").
 _COMPARED_GAP = re.compile(r"[\s,]+(?:[\w.%$'\u2019-]+\s+){0,5}?", re.I)
-_SPACES = re.compile(r"\s*")
 _NEGATED = re.compile(r"\b(?:no|not|n't)\s+$", re.I)
 _BARELY = re.compile(r"\b(?:barely|hardly|scarcely|only\s+marginally|only\s+slightly)\s+$", re.I)
 _METRIC_BEFORE, _METRIC_AFTER = 40, 20  # where a figure's metric may be named
@@ -205,9 +204,7 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
     saw outflows, and it now trails QQQ")."""
     low, _ = sentence.clause(start, start)
     if not sentence.before(start, low) and _REFERRING_CLAUSE.fullmatch(sentence.text, low, start):
-        named = [sentence.outer(m) for m in sentence.before(start)]
-        named = [m for m in named if other is None or m.symbol != other.symbol]
-        return named[0] if len({m.symbol for m in named}) == 1 else None
+        return _sole_named(sentence, start, other)
     opening = sentence.text[max(0, low - 12) : low]
     wider = () if _OWN_CLAUSE.search(opening) else sentence.before(start)
     for candidates in (sentence.before(start, low), wider):
@@ -217,10 +214,20 @@ def _subject(sentence: Sentence, start: int, other: Mention | None) -> Mention |
                 between = sentence.text[sentence.relative_end(mention) : start]
                 if not _PRONOUN.search(between):
                     return mention
-                named = {m.symbol for m in sentence.before(start)} - {mention.symbol}
-                alone = not named - ({other.symbol} if other is not None else set())
-                return mention if alone and _JOINED_REFERENCE.search(between) else None
+                return (
+                    _sole_named(sentence, start, other)
+                    if _JOINED_REFERENCE.search(between)
+                    else None
+                )
     return None
+
+
+def _sole_named(sentence: Sentence, start: int, other: Mention | None) -> Mention | None:
+    """The one company named before ``start`` but the comparison's other side (the nearest
+    mention of it), or None where several are."""
+    named = [sentence.outer(m) for m in sentence.before(start)]
+    named = [m for m in named if other is None or m.symbol != other.symbol]
+    return named[0] if len({m.symbol for m in named}) == 1 else None
 
 
 def _right_before(sentence: Sentence, start: int, gap: re.Pattern[str]) -> Mention | None:
@@ -308,7 +315,7 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
 
 def _market_after(text: str, end: int, words: ReadingVocabulary) -> bool:
     """Is the market or an index named right after a comparison verb ending at ``end``?"""
-    position = _SPACES.match(text, end)
+    position = SPACES.match(text, end)
     return words.market_benchmarks.match(text, position.end()) is not None
 
 

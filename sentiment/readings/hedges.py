@@ -26,11 +26,14 @@ def read_facts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     but none for a fact of a company whose news in the sentence has a direction too
     ("WSM authorized a new buyback and raised its dividend 16%": ``directed_facts.txt``; not
     "Realty Income declared its monthly dividend, and Agree Realty raised its payout")."""
+    facts = neutral_cues(sentence, words.facts, FACT)
+    if not facts:
+        return facts
     directed = {
         _named_before(sentence, m.start()) for m in words.directed_facts.finditer(sentence.text)
     }
     found = []
-    for reading in neutral_cues(sentence, words.facts, FACT):
+    for reading in facts:
         if _named_before(sentence, reading.start) in directed:
             continue
         if reading.ticker is None and directed - {None}:  # the fact is the others' only

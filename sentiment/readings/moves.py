@@ -126,50 +126,45 @@ def read_moves(
     found += _drivers(sentence, words, {r.ticker for r in found})
     if "|" in text:
         found += _table_moves(sentence, {r.ticker for r in found})
-    symbols = set(sentence.symbols) - quoted  # a source's shares are not "its shares"
-    if not set(sentence.symbols):
+    if not sentence.symbols:
         for shares in _BOTH_SHARES.finditer(text):
             move = _move_after(text, words, shares.end())
             if move is not None:
                 effect, word = move
                 found.append(Reading(KIND, None, effect, word.group(), *word.span()))
-    if len(symbols) <= 1:  # "The shares fell 18%.": the one ticker named, or the linked one
-        ticker = next(iter(symbols), None)
-        if ticker not in {r.ticker for r in found}:
-            for shares in _THE_SHARES.finditer(text):
-                if not shares["the"] and any(m.start > shares.start() for m in sentence.mentions):
-                    continue  # bare "Shares rose after a round led by Blackstone": not BX's
-                move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
-                if move is not None:
-                    effect, word = move
-                    # the one ticker's shares when it is named before them; not a ticker named
-                    # after ("The shares are up 30% but trade at a discount to HCA (HCA)")
-                    named = ticker is not None and any(
-                        m.symbol == ticker and m.end <= shares.start() for m in sentence.mentions
-                    )
-                    whose = ticker if named else None
-                    found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
-    else:
-        found += _named_shares(sentence, words, quoted, {r.ticker for r in found})
+    found += _the_shares(sentence, words, quoted, {r.ticker for r in found})
     return found
 
 
-def _named_shares(
+def _the_shares(
     sentence: Sentence, words: ReadingVocabulary, quoted: set[str], moved: set[str | None]
 ) -> list[Reading]:
-    """ "The stock" or "its shares" in a sentence naming several tickers, where one company
-    only is named before them: its shares ("DKS beat and raised its guide, but the stock fell
-    5% as management said the Foot Locker integration would dilute EPS")."""
+    """The moves of "the shares", "the stock" or "its shares": of the one company named before
+    them ("DKS beat and raised its guide, but the stock fell 5% as management said the Foot
+    Locker integration would dilute EPS"); in a sentence naming one ticker or none, of the
+    whole sentence where none is named before them ("The shares fell 18%.": the linked
+    company's; not a ticker named after, "The shares are up 30% but trade at a discount to
+    HCA (HCA)"), a bare "Shares" opening it too. A source's shares are not "its shares"."""
     text, found = sentence.text, []
+    symbols = set(sentence.symbols) - quoted
+    one = len(symbols) <= 1
+    if one and next(iter(symbols), None) in moved:
+        return found
     for shares in _THE_SHARES.finditer(text):
+        if not shares["the"] and (
+            not one or any(m.start > shares.start() for m in sentence.mentions)
+        ):
+            continue  # bare "Shares rose after a round led by Blackstone": not BX's
         before = {m.symbol for m in sentence.mentions if m.end <= shares.start()} - quoted
-        if not shares["the"] or len(before) != 1 or before <= moved:
+        if not one and (len(before) != 1 or before <= moved):
             continue
         move = _move_after(text, words, shares.end()) or _signed_after(text, shares.end())
         if move is not None:
             effect, word = move
-            found.append(Reading(KIND, before.pop(), effect, word.group(), *word.span()))
-            moved = moved | {found[-1].ticker}
+            whose = next(iter(before), None)
+            found.append(Reading(KIND, whose, effect, word.group(), *word.span()))
+            if not one:
+                moved = moved | {whose}
     return found
 
 
@@ -181,6 +176,8 @@ def _flow_nouns(
     disclosed outflows" (``flow_nouns.tsv``); or a signed amount right after a fund's label
     in a list of flows ("- SPY: -$8.1B")."""
     text, found = sentence.text, []
+    if ":" not in text and not words.flow_nouns.pattern.search(text):
+        return found  # neither a list's "SPY: -$8.1B" nor a flow noun
     for mention in sentence.mentions:
         if mention.symbol in moved:
             continue

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from sentiment.attribution import default_words
-from sentiment.readings.sentence import LISTED_MOVE, Sentence
+from sentiment.readings.sentence import LISTED_MOVE, SPACES, Sentence
 from sentiment.readings.types import NEUTRAL, Mention, Reading
 from sentiment.readings.vocabulary import ReadingVocabulary, key
 
@@ -27,7 +27,6 @@ _BEFORE_GAP = re.compile(
 )
 NONE = "none"
 _SUBJECT_PLACE = re.compile(r"\W*(?:[\w'\u2019-]+\W+){0,2}")  # at most two words before a cue
-_SPACES = re.compile(r"\s*")
 _OF_ONE = re.compile(r"(?:reports|was|is|has|remains)\b", re.I)  # an after-cue's verb of one
 # A house's rating action named as a noun right after it: "on a Morgan Stanley upgrade".
 _ACTION_NOUN = re.compile(r"\s+(?:double[- ])?(?:upgrade|downgrade)\b", re.I)
@@ -123,7 +122,7 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
                 continue
             ends.append(apposition.end() + 1)  # "AXP, its card partner since 2019, renewed"
         for end in dict.fromkeys(ends):
-            position = _SPACES.match(sentence.text, end)
+            position = SPACES.match(sentence.text, end)
             start = position.end() if position else end
             match = match or words.roles_after.pattern.match(sentence.text, start)
         qualifier = words.qualifiers.match(sentence.text, mention.end)
@@ -144,7 +143,7 @@ def _after_cues(sentence: Sentence, words: ReadingVocabulary) -> list[Role]:
 
 def _names_a_rating(text: str, end: int, words: ReadingVocabulary) -> bool:
     """Does a rating name (capitalised: "Buy", "Outperform") follow ``end``?"""
-    position = _SPACES.match(text, end)
+    position = SPACES.match(text, end)
     rating = words.ratings.pattern.match(text, position.end() if position else end)
     return rating is not None and rating.group()[0].isupper()
 

@@ -50,6 +50,7 @@ _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
 NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
 )
+SPACES = re.compile(r"\s*")  # matched right after a cue, to the word that follows
 # A move named only as what was not done: "held rather than raised", "instead of raising it".
 NOT_DONE = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+$", re.I)
 # A target moved, listed right after its ticker (or its broker): ": to $850 from $780".
