@@ -23,7 +23,7 @@ from typing import Any
 
 from sentiment import aggregate, attribution, weighing
 from sentiment.readings import KINDS, Mention, Reading, read_sentence
-from sentiment.readings.types import NET, SCORED
+from sentiment.readings.types import CONTRASTED, NET, SCORED, flipped
 from sentiment.readings.vocabulary import default_reading_vocabulary, key
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
@@ -172,6 +172,66 @@ def readings(
         local = [Mention(m.symbol, m.start - start, m.end - start) for m in named]
         found.append(read_sentence(text, local, kinds=kinds))
     return found
+
+
+def resolved_contrasts(
+    sentence_readings: Sequence[Sequence[Any]],
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    mentions: Sequence[Sequence[TickerMention]],
+) -> list[tuple[Any, ...]]:
+    """``sentence_readings`` with each contrast ("Chevron, by contrast, raised its target")
+    given the other side of the sentence before: of its verdict on the other tickers it names
+    (their target scores with that sentence's readings about them folded in). Dropped where
+    that verdict is neutral or split, and where another reading gives the ticker a side in its
+    own sentence."""
+    resolved = []
+    for index, found in enumerate(sentence_readings):
+        kept = []
+        for reading in found:
+            if reading.effect != CONTRASTED:
+                kept.append(reading)
+                continue
+            own = any(
+                r.ticker == reading.ticker
+                and r.kind in _SIDE_KINDS
+                and r.effect not in ("neutral", CONTRASTED)
+                for r in found
+            )
+            before = _verdict_before(
+                index, reading.ticker, sentence_readings, sentences, targets, mentions
+            )
+            if not own and before in ("positive", "negative"):
+                kept.append(replace(reading, effect=flipped(before)))
+        resolved.append(tuple(kept))
+    return resolved
+
+
+def _verdict_before(
+    index: int,
+    symbol: str,
+    sentence_readings: Sequence[Sequence[Any]],
+    sentences: Sequence[SentenceSentiment],
+    targets: Mapping[tuple[int, str], SentenceSentiment],
+    mentions: Sequence[Sequence[TickerMention]],
+) -> str | None:
+    """The label of the sentence before ``index`` on the tickers it names (one label, or None
+    where they differ); None where there is no sentence before, it names none (its plain score
+    may be of a subject it only refers to) or it names ``symbol``."""
+    if index == 0:
+        return None
+    found = sentence_readings[index - 1]
+    others = list(dict.fromkeys(m.symbol for m in mentions[index - 1]))
+    if not others or symbol in others:
+        return None
+    labels = {
+        weighing.with_readings(
+            targets.get((index - 1, other), sentences[index - 1]), own_first(found, other)
+        ).label
+        for other in others
+    }
+    polar = labels - {"neutral"}
+    return polar.pop() if len(polar) == 1 else None
 
 
 def ticker_evidence(
@@ -442,7 +502,7 @@ def score_note(
     spans = [(s.start, s.end) for s in sentences]
     named = by_sentence(mentions, spans)
     texts = [s.text for s in sentences]
-    found = readings(texts, named, spans, kinds)
+    found = resolved_contrasts(readings(texts, named, spans, kinds), sentences, targets, named)
     sentence_links = None
     if link_references or kinds:
         sentence_links = links(texts, named, found, by_reference=link_references, spans=spans)

@@ -229,7 +229,9 @@ class NoteTally:
         spans = [(s.start, s.end) for s in sentences]
         named = evidence.by_sentence(mentions, spans)
         texts = [s.text for s in sentences]
-        found = evidence.readings(texts, named, spans, self.kinds)
+        found = evidence.resolved_contrasts(
+            evidence.readings(texts, named, spans, self.kinds), sentences, targets, named
+        )
         symbols = [[m.symbol for m in n] for n in named]
         passing = evidence.passers(found)
         counted = attribution.counted_symbols(symbols, passing)

@@ -29,6 +29,7 @@ from collections.abc import Collection, Sequence
 
 from sentiment.errors import InputError
 from sentiment.readings.comparisons import VERB_REACH, read_comparisons
+from sentiment.readings.contrasts import read_contrasts
 from sentiment.readings.deals import read_deals
 from sentiment.readings.guidance import read_guidance
 from sentiment.readings.hedges import read_facts, read_hedges
@@ -90,7 +91,7 @@ def read_sentence(
     peers = {r.mention for r in roles if r.role == PEER and r.reading.end <= r.mention.start}
     readers = {
         "rating": lambda: read_ratings(sentence, words, sources, peers),
-        "comparison": lambda: read_comparisons(sentence, words),
+        "comparison": lambda: read_comparisons(sentence, words) + read_contrasts(sentence, words),
         "deal": lambda: read_deals(sentence, words) if sentence.mentions else [],
         "move": lambda: read_moves(sentence, words, sources),
         "guidance": lambda: read_guidance(sentence, words, sources),

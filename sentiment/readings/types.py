@@ -12,6 +12,9 @@ POSITIVE, NEGATIVE, NEUTRAL = EFFECTS
 # The effect of a net verdict that takes the sentence's own lean ("Net, we stay with the
 # shares"): the Analyzer resolves it to the label the sentence is scored toward each ticker.
 SCORED = "scored"
+# The effect of a contrast ("Chevron, by contrast, raised its target"): the other side of the
+# verdict of the note's sentence before, resolved by the Analyzer.
+CONTRASTED = "contrasted"
 
 
 class Mention(NamedTuple):

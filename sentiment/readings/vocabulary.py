@@ -120,6 +120,8 @@ class ReadingVocabulary:
     middles: re.Pattern[str]  # "sat in between": the ticker before is neither side
     # the market or an index as a comparison verb's object ("trailed the S&P 500")
     market_benchmarks: re.Pattern[str]
+    # a ticker set against the sentence before ("by contrast", "bucked the move")
+    contrasts: re.Pattern[str]
     races: Table  # words that make moves of one sign rank ("against", "selloff"), and where
     deals: Table
     deal_prices: re.Pattern[str]
@@ -221,6 +223,7 @@ def load_reading_vocabulary(
         races=_table(path("races.tsv"), 2, {1: ("between", "anywhere")}),
         middles=_list_pattern(path("middles.txt")),
         market_benchmarks=_list_pattern(path("market_benchmarks.txt")),
+        contrasts=_list_pattern(path("contrasts.txt")),
         deals=_table(path("deals.tsv"), 2, {1: DEAL_ORDERS, 2: (ANNOUNCED,)}, 3),
         deal_prices=_list_pattern(path("deal_prices.txt")),
         deal_done=_list_pattern(path("deal_done.txt")),
