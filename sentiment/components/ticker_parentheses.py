@@ -164,15 +164,19 @@ def _after_a_name(gaz: Gazetteer, before: str, raw: str) -> bool:
     """Does a company's name, one the gazetteer does not hold under this symbol, end right
     before a short or word-like symbol in parentheses ("Dollar General (DG)", "Barrick
     Gold (GOLD)")? The capitalised words right before it must not end in a common word nor
-    be the symbol alone ("Gold (GOLD)"); a code of two letters must not be an acronym of the
+    be the symbol alone ("Gold (GOLD)") unless written as the symbol in a text not in capitals
+    ("GM (GM)"); a code of two letters must not be an acronym of the
     stop list ("Jane Doe (VP)"); a longer listed word must be one of the name's words; one
     letter is never enough ("Plan (B)", "Option (C)" are a list's letters)."""
     run = NAME_RUN_RE.search(before)
     if run is None:
         return False
     words = [w.strip(".,").upper() for w in run.group(1).split()]
-    if len(raw) == 1 or words == [raw]:
-        return False  # "Plan (B)", "Option (C)": a list's letters; "Gold (GOLD)"
+    if len(raw) == 1:
+        return False  # "Plan (B)", "Option (C)": a list's letters
+    if words == [raw]:
+        # "GM (GM)": the symbol written out before itself; not "Gold (GOLD)"
+        return run.group(1).strip(".,") == raw and not before.isupper()
     if len(raw) == 2:
         return words[-1].lower() not in gaz.name_stopwords and raw not in gaz.stopwords
     return len(words) >= 2 and raw in words
