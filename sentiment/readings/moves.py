@@ -3,7 +3,7 @@ dropped on billings", "shares of Micron fell 6%", "Tractor Supply added 2%") has
 there, whatever the rest of the sentence says ("XLP fell 1.5%, while XLY rose 1%"). The words
 of a rise or a fall are the claims' (``claims/directions.tsv``); a move is read only where the
 ticker is the one moving (right before the word, past "shares", "stock" or "was"), and the word
-is followed by how far, when or why it moved. A small move ("down only 1%", "edged up") and no
+is followed by how far, when or why it moved. A small move ("down only 1%", "rose slightly") and no
 move ("was flat", "little changed") read neutral. A fund's flows read as its move too ("IBIT
 took in $1.1 billion": ``readings/flows.tsv``)."""
 
@@ -38,7 +38,7 @@ _MOVED = re.compile(
     re.I,
 )
 _SMALL = re.compile(
-    r"\b(?:only|just|slightly|marginally|modestly|edged|a\s+touch|fractionally)\b", re.I
+    r"\b(?:only|just|slightly|marginally|modestly|a\s+touch|fractionally)\b", re.I
 )
 # "The shares", "its stock", or bare "Shares" opening a sentence or a clause ("Shares -8% AH.",
 # "A clean quarter; shares +1%").
@@ -279,7 +279,7 @@ def _move_after(
     if word is None or moved is None:
         return None
     if _SMALL.search(text, gap.start(), max(moved.end(), word.end() + 1)):
-        return NEUTRAL, word  # "edged up", "rose modestly", "down only 1%" (not "gained 21%
+        return NEUTRAL, word  # "rose slightly", "rose modestly", "down only 1%" (not "gained 21%
         # to just below the offer")
     size = _SIZE.search(moved.group())
     if size and float(size.group(1).replace(",", "")) < SMALL_MOVE:
