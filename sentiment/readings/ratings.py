@@ -15,7 +15,13 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 KIND = "rating"
 _RANK = {POSITIVE: 1, NEUTRAL: 0, NEGATIVE: -1}
 _OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\s+)?", re.I)
-_RATED_ON = re.compile(r"\s*(?:rating\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+)?", re.I)
+# A rating "on" or "for" its ticker, maybe past "shares of" or a word that describes it ("kept
+# its Buy on supplier Howmet Aerospace").
+_RATED_ON = re.compile(
+    r"\s*(?:rating\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+|(?!(?:the|its|a|an|our|their)\s)"
+    r"(?-i:[a-z][\w-]+)\s+)?",
+    re.I,
+)
 _RATING_AFTER = re.compile(r"\s*(?:-\s*rated|\s+rating|\s+on\b)", re.I)
 _ALONE_AFTER = re.compile(r"[\s.!,)*]*")
 # What may follow a rating alone in its segment: its price target ("; Overweight, $400 target").
