@@ -462,6 +462,10 @@ _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _PLURAL = re.compile(r"s$|^look\s", re.I)
 
 
+# Between a ticker and a pick phrase it holds: its "(SYM)" and a possessive ("Evercore's").
+_OWNER = re.compile(r"(?:\s*\([^()]{1,16}\))?['\u2019]s?\s+")
+
+
 def _picks(
     sentence: Sentence, words: ReadingVocabulary, sources: Collection[Mention]
 ) -> list[Reading]:
@@ -482,6 +486,9 @@ def _picks(
             found.append(_reading(sentence, effect, *match.span(), mention and mention.symbol))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
+        if mention is not None and _OWNER.fullmatch(sentence.text, mention.end, match.start()):
+            # "Evercore's top pick in coffee remains Dutch Bros (BROS)": the pick's holder
+            mention = next(iter(sentence.after(match.end())), None)
         if _IT_IS.search(sentence.text, max(0, match.start() - 16), match.start()):
             mention = sentence.mentions[0]  # "QQQM charges 0.15% versus 0.20% for QQQ, so it
             # is the better choice": the sentence's subject, not the ticker named last
