@@ -505,8 +505,14 @@ def _picks(
     return found
 
 
+# Between a position's ticker and the ticker it is held against ("overweight Alphabet versus
+# Meta Platforms").
+_AGAINST_GAP = re.compile(r"\s*(?:versus|vs\.?|against|relative\s+to)\s+", re.I)
+
+
 def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
-    """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows; not
+    """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows (and
+    the other side for a ticker held against it: "overweight Alphabet versus Meta"); not
     a position being exited ("We exit our long Costco / short BJ's trade")."""
     found = []
     for match in words.positions.pattern.finditer(sentence.text):
@@ -518,6 +524,9 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         mention = sentence.right_after(match.end(), _POSITION_GAP)
         if mention is not None:
             held = [mention, *sentence.listed_after(mention)]
+            against = sentence.right_after(sentence.tail_end(held[-1]), _AGAINST_GAP)
+            if against is not None:  # "overweight Union Pacific versus CSX": the other leg
+                found.append(_reading(sentence, flipped(effect), *match.span(), against.symbol))
         elif (
             _HELD_IT.match(sentence.text, match.end())
             and len(set(sentence.symbols)) == 1
