@@ -33,6 +33,7 @@ _MOVED = re.compile(
     r"|just\s+)?"
     r"\d[\d.,]*\s*(?:%|percent|pts?\b|points\b)"
     r"|\s+(?:on|after|in|as|to\s+a\s+record|to\s+record|premarket|pre-market|after-hours)\b"
+    r"|\s+(?:again|today|into|ahead\s+of|this\s+(?:morning|afternoon|week))\b"
     r"|\s+(?:modestly|slightly|marginally|fractionally|a\s+touch)\b"
     r"|\s*[,.;]|\s*$|\s+(?:and|while|but|whereas)\s)",
     re.I,
