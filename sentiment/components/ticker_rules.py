@@ -215,14 +215,20 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return left[cut + 1 :] + text[start:end] + right[: min(stops, default=len(right))]
 
 
+# A relative clause right after a name, between commas: its move may follow it.
+_RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b[^,;]{1,80},(?=[ \u00a0])")
+
+
 def business_cues(text: str, start: int, end: int) -> list[str]:
     """Business context around a name: a possessive, a cue word in its sentence or a move
-    right after it ("Target reports on Wednesday", "Norwegian +5%")."""
+    right after it or after a relative clause on it ("Target reports on Wednesday", "Norwegian
+    +5%", "Snowflake, which reports next week, rose 4%")."""
     cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
     cue = context().cue.search(sentence_around(text, start, end))
     if cue:
         cues.append(f"'{cue.group()}' nearby")
-    move = context().move.match(text, end)
+    relative = _RELATIVE_AFTER.match(text, end)  # "Snowflake, which reports next week, rose 4%"
+    move = context().move.match(text, relative.end() if relative else end)
     if move:
         cues.append(f"'{move.group().strip()}' after it")
     if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and (

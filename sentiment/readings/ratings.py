@@ -539,6 +539,12 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     return found
 
 
+# Before a trade verb: someone else's trade, not the poster's.
+_OTHERS_TRADE = re.compile(
+    r"\b(?:whoever|anyone\s+who|those\s+who|people\s+who|everyone\s+who|if\s+you)\s+$", re.I
+)
+
+
 def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A trader's own trades ("Sold my $DIS, bought $NFLX"): the cashtag right after the
     verb, and the cashtags listed after it ("bought more $O and $NNN"); in a sentence naming
@@ -548,6 +554,8 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     text = sentence.text
     tags = {m.symbol for m in sentence.mentions if text.startswith("$", m.start)}
     for match in words.trades.pattern.finditer(text):
+        if _OTHERS_TRADE.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "Whoever bought $PTON at $160 must be feeling it": not the poster's
         effect = words.trades.value(match.group())[0]
         mention = sentence.right_after(match.end(), _TRADE_GAP)
         if mention is not None and mention.symbol in tags:
