@@ -109,6 +109,14 @@ SPLITS = (
     "validation54",
     "validation55",
     "validation56",
+    "validation57",
+    "validation58",
+    "validation59",
+    "validation60",
+    "validation61",
+    "validation62",
+    "validation63",
+    "validation64",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
