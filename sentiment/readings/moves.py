@@ -62,8 +62,9 @@ _GAPPED = re.compile(
 # A table row's first cell after its ticker holding a signed percentage: how far it moved
 # ("Energy (XLE) | -2.4% | +4%", "Utilities (XLU) | +0.0% | +16%").
 _TABLE_MOVE = re.compile(r"\s*\|\s*(?P<sign>[+\-\u2212])(?P<value>\d[\d.,]*)\s*%")
-# A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%".
-_WHOSE = re.compile(r",\s+whose(?=\s+(?:shares|stock|ADRs|units)\b)", re.I)
+# A relative clause on a ticker's own shares: "Nvidia and AMD, whose shares rose 2%", "obesity
+# rival Viking Therapeutics (VKTX), which jumped 12%".
+_WHOSE = re.compile(r",\s+(?:whose(?=\s+(?:shares|stock|ADRs|units)\b)|which\b)", re.I)
 _FIGURE_NEXT = re.compile(r"\s+\d")
 # A possessive on a ticker's name ("a 5% rise in Apple's services revenue": not its shares).
 _POSSESSIVE = re.compile(r"\w['\u2019]s?(?!\w)")
@@ -102,7 +103,9 @@ def read_moves(
     quoted = {m.symbol for m in sources}
     for mention in sentence.mentions:
         whose = _WHOSE.match(text, sentence.tail_end(mention))
-        move = _move_after(text, words, whose.end() if whose else _past_aside(sentence, mention))
+        move = _move_after(text, words, whose.end()) if whose else None
+        whose = whose if move else None  # "Snowflake, which reports next week, rose 4%"
+        move = move or _move_after(text, words, _past_aside(sentence, mention))
         signed = None if move else _signed_after(text, sentence.tail_end(mention))
         move = move or signed or _flow(sentence, words, mention)
         listed = sentence.listed_before(mention)
