@@ -47,6 +47,11 @@ VERDICT_WEIGHT = 10.0
 # verdict on mixed news. Chosen on train and the validation parts of corpora/notes
 # (docs/experiments.md): the smallest of 2 ... 32 within a tenth of the best gain.
 MOVE_WEIGHT = 16.0
+# How much more a sentence stating that a ticker's company raised or cut its guidance ("the
+# company cut its full-year sales outlook") counts where no sentence states the author's
+# verdict on it nor its shares' move: the company's own verdict on mixed news. Chosen on train
+# and the validation parts of corpora/notes (swept 2, 4, 8 and 16: the smallest of the best).
+GUIDE_WEIGHT = 8.0
 VERDICT_KINDS = ("rating", "comparison")
 # The reading kind of the author's net verdict ("Net, ...", "a wash"; sentiment.readings.nets).
 NET = "net"
@@ -172,10 +177,10 @@ def ticker_sentiments(
         evidence = [
             _with_link(target_scores.get((i, symbol), sentences[i]), about[i]) for i in indices
         ]
-        moved = move_weight(evidence, symbol)
+        moved, guided = move_weight(evidence, symbol), guide_weight(evidence, symbol)
         factors = [
             (about[i].weight if about[i] else 1.0)
-            * verdict_factor(e, symbol, verdict_weight, moved)
+            * verdict_factor(e, symbol, verdict_weight, moved, guided)
             * title_factor(e, i, len(sentences))
             for i, e in zip(indices, evidence)
         ]
@@ -265,15 +270,21 @@ def inside_band(score: float, band: float) -> float:
 
 
 def verdict_factor(
-    sentence: SentenceSentiment, symbol: str, weight: float = VERDICT_WEIGHT, moved: float = 1.0
+    sentence: SentenceSentiment,
+    symbol: str,
+    weight: float = VERDICT_WEIGHT,
+    moved: float = 1.0,
+    guided: float = 1.0,
 ) -> float:
     """``weight`` for a sentence stating the author's verdict on ``symbol``
-    (:func:`is_verdict`), ``moved`` for one stating its shares' move (:func:`is_move`), else
-    1."""
+    (:func:`is_verdict`), ``moved`` for one stating its shares' move (:func:`is_move`),
+    ``guided`` for one stating its guidance raised or cut (:func:`is_guided`), else 1."""
     if any(is_verdict(r, symbol) for r in sentence.readings):
         return weight
     if moved != 1.0 and any(is_move(r, symbol) for r in sentence.readings):
         return moved
+    if guided != 1.0 and any(is_guided(r, symbol) for r in sentence.readings):
+        return guided
     return 1.0
 
 
@@ -282,6 +293,28 @@ def is_move(reading: Any, symbol: str) -> bool:
     sentence is about ("The stock rose 6%"); a flat or small one too ("The shares were flat":
     the market calls mixed news even)."""
     return reading.kind == "move" and reading.ticker in (None, symbol)
+
+
+def is_guided(reading: Any, symbol: str) -> bool:
+    """Whether ``reading`` is guidance raised or cut by ``symbol``'s company, or by the company
+    a whole sentence is about ("the company cut its full-year outlook")."""
+    return (
+        reading.kind == "guidance"
+        and reading.effect in ("positive", "negative")
+        and reading.ticker in (None, symbol)
+    )
+
+
+def guide_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
+    """How much a sentence stating that ``symbol``'s company raised or cut its guidance counts
+    in a ``story`` about it: :data:`GUIDE_WEIGHT` where no sentence of the story states the
+    author's verdict on it nor its shares' move, else 1 (the author's verdict or the market's
+    stands: "cut its sales outlook ... The shares were flat")."""
+    if symbol is None or any(
+        is_verdict(r, symbol) or is_move(r, symbol) for s in story for r in s.readings
+    ):
+        return 1.0
+    return GUIDE_WEIGHT
 
 
 def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
@@ -335,9 +368,9 @@ def note_score(
     """
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
     if subject_story is not None:
-        moved = move_weight(subject_story, subject)
+        moved, guided = move_weight(subject_story, subject), guide_weight(subject_story, subject)
         factors = [
-            (verdict_factor(s, subject, verdict_weight, moved) if subject else 1.0)
+            (verdict_factor(s, subject, verdict_weight, moved, guided) if subject else 1.0)
             * title_factor(s, i, len(subject_story))
             for i, s in enumerate(subject_story)
         ]

@@ -46,14 +46,19 @@ class _Sums:
     """A running weighted mean: ``sum(weight * score) / sum(weight)``, added in order. For a
     ticker's evidence or story (``symbol``), a sentence stating its move counts
     :data:`sentiment.aggregate.MOVE_WEIGHT` times unless a sentence states the author's
-    verdict on it (:func:`sentiment.aggregate.move_weight`), which may come later: the extra
-    weight is kept apart until the end."""
+    verdict on it (:func:`sentiment.aggregate.move_weight`), and one stating its guidance
+    raised or cut :data:`sentiment.aggregate.GUIDE_WEIGHT` times unless a sentence states the
+    verdict or a move (:func:`sentiment.aggregate.guide_weight`); either may come later, so
+    the extra weights are kept apart until the end."""
 
     weighted: float = 0.0
     weight: float = 0.0
     moved_weighted: float = 0.0
     moved_weight: float = 0.0
+    guided_weighted: float = 0.0
+    guided_weight: float = 0.0
     stated: bool = False
+    moved: bool = False
 
     def add(
         self,
@@ -70,15 +75,22 @@ class _Sums:
         if any(aggregate.is_verdict(r, symbol) for r in sentence.readings):
             self.stated = True
         elif any(aggregate.is_move(r, symbol) for r in sentence.readings):
+            self.moved = True
             extra = weight * (aggregate.MOVE_WEIGHT - 1.0)
             self.moved_weight += extra
             self.moved_weighted += extra * sentence.score
+        elif any(aggregate.is_guided(r, symbol) for r in sentence.readings):
+            extra = weight * (aggregate.GUIDE_WEIGHT - 1.0)
+            self.guided_weight += extra
+            self.guided_weighted += extra * sentence.score
 
     def score(self) -> float:
         """As :func:`sentiment.aggregate.weighted_score`: clamped, 0 with no weight."""
         weight, weighted = self.weight, self.weighted
         if not self.stated:
             weight, weighted = weight + self.moved_weight, weighted + self.moved_weighted
+        if not self.stated and not self.moved:
+            weight, weighted = weight + self.guided_weight, weighted + self.guided_weighted
         if not weight:
             return 0.0
         return max(-1.0, min(1.0, weighted / weight))

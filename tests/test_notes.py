@@ -349,6 +349,46 @@ def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -
     assert aggregate.verdict_factor(other, "LW", moved=4.0) == 1.0  # another's move
 
 
+def test_guidance_raised_or_cut_counts_more_unless_a_verdict_or_a_move_is_stated() -> None:
+    positive = [SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))] * 2
+    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
+    cut = SentenceSentiment(
+        "The company cut its full-year sales outlook.",
+        2,
+        3,
+        "negative",
+        -0.75,
+        negative,
+        readings=(_reading("guidance", None, "negative"),),
+    )
+    assert aggregate.note_score(0.0, [], (), [*positive, cut]) > 0  # no subject: plain weights
+    assert aggregate.note_score(0.0, [], (), [*positive, cut], "HAS") < 0  # the company's word
+    assert aggregate.guide_weight([*positive, cut], "HAS") == aggregate.GUIDE_WEIGHT
+    flat = SentenceSentiment(
+        "The shares were flat.",
+        4,
+        5,
+        "neutral",
+        0.0,
+        {"negative": 0.05, "neutral": 0.9, "positive": 0.05},
+        readings=(_reading("move", None, "neutral"),),
+    )
+    assert aggregate.guide_weight([*positive, cut, flat], "HAS") == 1.0  # the market's stands
+    held = SentenceSentiment(
+        "We stay Neutral.",
+        6,
+        7,
+        "neutral",
+        0.0,
+        dict(flat.probabilities),
+        readings=(_reading("rating", None, "neutral"),),
+    )
+    assert aggregate.guide_weight([*positive, cut, held], "HAS") == 1.0  # the author's stands
+    other = replace(cut, readings=(_reading("guidance", "MAT", "negative"),))
+    assert aggregate.verdict_factor(other, "HAS", guided=8.0) == 1.0  # another's guidance
+    assert aggregate.verdict_factor(cut, "HAS", guided=8.0) == 8.0
+
+
 def test_flat_shares_call_mixed_news_even() -> None:
     negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
     news = SentenceSentiment("a", 0, 1, "negative", -0.75, negative)

@@ -38,9 +38,7 @@ _MOVED = re.compile(
     r"|\s*[,.;]|\s*$|\s+(?:and|while|but|whereas)\s)",
     re.I,
 )
-_SMALL = re.compile(
-    r"\b(?:only|just|slightly|marginally|modestly|a\s+touch|fractionally)\b", re.I
-)
+_SMALL = re.compile(r"\b(?:only|just|slightly|marginally|modestly|a\s+touch|fractionally)\b", re.I)
 # "The shares", "its stock", or bare "Shares" opening a sentence or a clause ("Shares -8% AH.",
 # "A clean quarter; shares +1%").
 _THE_SHARES = re.compile(
