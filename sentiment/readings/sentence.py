@@ -42,9 +42,12 @@ _APPOSITION = re.compile(
 _BRACKETED_APPOSITION = re.compile(r",\s+(?:the|its|a|an|their|our)\s+[^,;]{1,100}?,", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 # Where a clause's subject stands: the sentence's start, after a comma or a semicolon (and an
-# "and"), "while", "but", "as", "after" or "with". A bare "and" is not enough ("competition
-# from Databricks and Oracle is rising"); "shares of" before a name makes it the subject.
-CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though)\s+)"
+# "and"), "while", "but", "as", "after", "with", "whereas" or "(al)though". A bare "and" is not
+# enough ("competition from Databricks and Oracle is rising"); "shares of" before a name makes
+# it the subject.
+CLAUSE_START = (
+    r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though|although)\s+)"
+)
 _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
 # A negation right before a pick or a rank: "not the better choice", "neither is the better".
 NEGATED_BEFORE = re.compile(
