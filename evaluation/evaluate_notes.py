@@ -117,6 +117,12 @@ SPLITS = (
     "validation62",
     "validation63",
     "validation64",
+    "validation65",
+    "validation66",
+    "validation67",
+    "validation68",
+    "validation69",
+    "validation70",
     "test",
 )
 OUT = ROOT / "reports" / "notes"

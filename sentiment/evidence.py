@@ -174,60 +174,66 @@ def readings(
     return found
 
 
+# The sentence before a contrast: its resolved readings, its score, its ticker mentions and
+# its index in the target scores.
+Before = tuple[Sequence[Any], SentenceSentiment, Sequence[TickerMention], int]
+
+
 def resolved_contrasts(
     sentence_readings: Sequence[Sequence[Any]],
     sentences: Sequence[SentenceSentiment],
     targets: Mapping[tuple[int, str], SentenceSentiment],
     mentions: Sequence[Sequence[TickerMention]],
+    before: Before | None = None,
 ) -> list[tuple[Any, ...]]:
     """``sentence_readings`` with each contrast ("Chevron, by contrast, raised its target")
     given the other side of the sentence before: of its verdict on the other tickers it names
     (their target scores with that sentence's readings about them folded in). Dropped where
     that verdict is neutral or split, and where another reading gives the ticker a side in its
-    own sentence."""
-    resolved = []
+    own sentence. ``before``: the sentence before the first (a long note's earlier part)."""
+    resolved: list[tuple[Any, ...]] = []
     for index, found in enumerate(sentence_readings):
-        kept = []
-        for reading in found:
-            if reading.effect != CONTRASTED:
-                kept.append(reading)
-                continue
-            own = any(
-                r.ticker == reading.ticker
-                and r.kind in _SIDE_KINDS
-                and r.effect not in ("neutral", CONTRASTED)
-                for r in found
-            )
-            before = _verdict_before(
-                index, reading.ticker, sentence_readings, sentences, targets, mentions
-            )
-            if not own and before in ("positive", "negative"):
-                kept.append(replace(reading, effect=flipped(before)))
-        resolved.append(tuple(kept))
+        resolved.append(_contrasted(found, before, targets))
+        before = (resolved[-1], sentences[index], mentions[index], index)
     return resolved
 
 
-def _verdict_before(
-    index: int,
-    symbol: str,
-    sentence_readings: Sequence[Sequence[Any]],
-    sentences: Sequence[SentenceSentiment],
+def _contrasted(
+    found: Sequence[Any],
+    before: Before | None,
     targets: Mapping[tuple[int, str], SentenceSentiment],
-    mentions: Sequence[Sequence[TickerMention]],
+) -> tuple[Any, ...]:
+    """One sentence's readings with its contrasts resolved against the sentence ``before``
+    (None: there is none)."""
+    kept = []
+    for reading in found:
+        if reading.effect != CONTRASTED:
+            kept.append(reading)
+            continue
+        own = any(
+            r.ticker == reading.ticker
+            and r.kind in _SIDE_KINDS
+            and r.effect not in ("neutral", CONTRASTED)
+            for r in found
+        )
+        verdict = _verdict_before(reading.ticker, before, targets) if before else None
+        if not own and verdict in ("positive", "negative"):
+            kept.append(replace(reading, effect=flipped(verdict)))
+    return tuple(kept)
+
+
+def _verdict_before(
+    symbol: str, before: Before, targets: Mapping[tuple[int, str], SentenceSentiment]
 ) -> str | None:
-    """The label of the sentence before ``index`` on the tickers it names (one label, or None
-    where they differ); None where there is no sentence before, it names none (its plain score
-    may be of a subject it only refers to) or it names ``symbol``."""
-    if index == 0:
-        return None
-    found = sentence_readings[index - 1]
-    others = list(dict.fromkeys(m.symbol for m in mentions[index - 1]))
+    """The label of the sentence ``before`` on the tickers it names (one label, or None where
+    they differ); None where it names none (its plain score may be of a subject it only refers
+    to) or it names ``symbol``."""
+    found, sentence, named, index = before
+    others = list(dict.fromkeys(m.symbol for m in named))
     if not others or symbol in others:
         return None
     labels = {
-        weighing.with_readings(
-            targets.get((index - 1, other), sentences[index - 1]), own_first(found, other)
-        ).label
+        weighing.with_readings(targets.get((index, other), sentence), own_first(found, other)).label
         for other in others
     }
     polar = labels - {"neutral"}

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from sentiment.aggregate import (
     VERDICT_WEIGHT,
+    guide_weight,
+    is_guided,
     is_move,
     is_verdict,
     move_weight,
@@ -54,13 +56,14 @@ def document_text(
         )
         if evidence:
             moved = move_weight(t.evidence, t.ticker)
+            guided = guide_weight(t.evidence, t.ticker)
             for s in t.evidence:
                 lines.append(
                     f"    {signed_text(s.score)}  {link_text(s)}{' '.join(s.text.split())}"
                 )
                 lines += [f"           {change_text(c)}" for c in s.changes]
                 lines += [
-                    f"           {reading_text(r, t.ticker, verdict_weight, moved)}"
+                    f"           {reading_text(r, t.ticker, verdict_weight, moved, guided)}"
                     for r in s.readings
                 ]
     if doc.omitted:
@@ -88,17 +91,22 @@ def reading_text(
     symbol: str | None = None,
     verdict_weight: float = VERDICT_WEIGHT,
     moved: float = 1.0,
+    guided: float = 1.0,
 ) -> str:
     """'rating "Outperform": positive'; with ``symbol``, a verdict on it says how much more
     its sentence counts: 'rating "Outperform": positive, a verdict (x10)' (nothing where
     ``verdict_weight`` is 1), and so does a move of its shares where ``moved`` (the weight of
     its moves, :func:`sentiment.aggregate.move_weight`) is not 1: 'move "+6%": positive, a
-    move (x16)'."""
+    move (x16)', and its company's guidance raised or cut where ``guided``
+    (:func:`sentiment.aggregate.guide_weight`) is not 1: 'guidance "cut its full-year
+    outlook": negative, guidance (x8)'."""
     text = f'{reading.kind} "{" ".join(reading.cue.split())}": {reading.effect}'
     if symbol is not None and verdict_weight != 1 and is_verdict(reading, symbol):
         text += f", a verdict (x{verdict_weight:g})"
     elif symbol is not None and moved != 1 and is_move(reading, symbol):
         text += f", a move (x{moved:g})"
+    elif symbol is not None and guided != 1 and is_guided(reading, symbol):
+        text += f", guidance (x{guided:g})"
     return text
 
 

@@ -164,6 +164,8 @@ class NoteTally:
         self.even = False  # a comparison calling tickers even
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
+        # the last sentence tallied, for a contrast opening the next part, and its target scores
+        self._before: tuple[evidence.Before | None, dict[str, SentenceSentiment]] = (None, {})
 
     def add(
         self,
@@ -241,7 +243,7 @@ class NoteTally:
         spans = [(s.start, s.end) for s in sentences]
         named = evidence.by_sentence(mentions, spans)
         texts = [s.text for s in sentences]
-        found = evidence.resolved_contrasts(
+        found = self._contrasted(
             evidence.readings(texts, named, spans, self.kinds), sentences, targets, named
         )
         symbols = [[m.symbol for m in n] for n in named]
@@ -274,6 +276,24 @@ class NoteTally:
             self._tally_track(track, sentences, targets, texts, symbols, antecedents, cues, found)
         self._keep(self.sentences, sentences, "sentences")
         self.count += len(sentences)
+
+    def _contrasted(
+        self,
+        found: list[tuple],
+        sentences: list[SentenceSentiment],
+        targets: Targets,
+        named: list[list[TickerMention]],
+    ) -> list[tuple]:
+        """The readings with their contrasts resolved (as :func:`score_note` resolves them),
+        the first sentence's against the last one of the part before."""
+        before, kept = self._before
+        merged = {**{(-1, s): t for s, t in kept.items()}, **targets} if kept else targets
+        found = evidence.resolved_contrasts(found, sentences, merged, named, before)
+        if sentences:
+            last = len(sentences) - 1
+            ends = {s: t for (i, s), t in targets.items() if i == last}
+            self._before = ((found[-1], sentences[-1], named[-1], -1), ends)
+        return found
 
     def _tally_mentions(
         self, mentions: list[TickerMention], named: list[list[TickerMention]], base: int

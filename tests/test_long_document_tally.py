@@ -75,12 +75,18 @@ GUIDED_NOTE = "Hasbro (HAS) cut its full-year revenue outlook.\n\n" + " ".join(
     f"The company said toy sales rose {i}% in region {i}." for i in range(12)
 )
 MOVED_NOTE = GUIDED_NOTE + " The shares fell 4%."
+# A contrast in every other sentence, some opening a part of the long note: each takes the
+# other side of the sentence before it, across parts as within one.
+CONTRAST_NOTE = "Chevron (CVX) is our top pick.\n\n" + " ".join(
+    f"Exxon Mobil (XOM) missed in region {i}. Chevron (CVX), by contrast, held output there."
+    for i in range(12)
+)
 
 
 @pytest.mark.parametrize(
     "text",
-    [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE, ASIDE_NOTE, GUIDED_NOTE, MOVED_NOTE],
-    ids=["subject", "none", "rated", "aside", "guided", "moved"],
+    [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE, ASIDE_NOTE, GUIDED_NOTE, MOVED_NOTE, CONTRAST_NOTE],
+    ids=["subject", "none", "rated", "aside", "guided", "moved", "contrast"],
 )
 @pytest.mark.parametrize("window", [300, 900])
 def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, window):
@@ -88,7 +94,16 @@ def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, w
     chunked = Analyzer(classifier=fake_classifier, window_chars=window).analyze(text)
     assert chunked.to_dict() == whole.to_dict()
     methods = {s.link.method for t in whole.tickers for s in t.evidence if s.link}
-    if text in (GUIDED_NOTE, MOVED_NOTE):
+    if text is CONTRAST_NOTE:
+        contrasts = [
+            r
+            for t in whole.tickers
+            for e in t.evidence
+            for r in e.readings
+            if r.cue == "by contrast"
+        ]
+        assert contrasts and {r.effect for r in contrasts} == {"positive"}
+    elif text in (GUIDED_NOTE, MOVED_NOTE):
         assert {"noun", "subject"} & methods  # "the company": Hasbro's story
     elif text is not NO_SUBJECT_NOTE:
         assert "we" in methods  # links that need the whole note's subject

@@ -679,6 +679,10 @@ def test_evidence_says_a_verdicts_weight_and_nothing_at_weight_one() -> None:
     assert reading_text(rose, "LW", moved=4.0) == 'move "cue": positive, a move (x4)'
     assert reading_text(rose, "LW") == 'move "cue": positive'  # a verdict stated: plain weight
     assert reading_text(_reading("move", "MCD", "positive"), "LW", moved=4.0).endswith("positive")
+    cut = _reading("guidance", None, "negative")
+    assert reading_text(cut, "HAS", guided=8.0) == 'guidance "cue": negative, guidance (x8)'
+    assert reading_text(cut, "HAS") == 'guidance "cue": negative'  # a verdict or move stated
+    assert reading_text(_reading("guidance", None, "neutral"), "HAS", guided=8.0).endswith("al")
 
 
 def test_a_notes_score_folds_in_readings_about_whole_sentences(fake_classifier) -> None:

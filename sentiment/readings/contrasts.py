@@ -38,6 +38,7 @@ def read_contrasts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading
 
 
 def _set_apart(sentence: Sentence, start: int, end: int) -> Mention | None:
+    """The ticker the cue at [start, end) sets apart (see :func:`read_contrasts`), or None."""
     text = sentence.text
     before = [m for m in sentence.mentions if m.end <= start]
     if before and _BEFORE_CUE.match(text[sentence.tail_end(before[-1]) : start]):

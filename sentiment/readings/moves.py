@@ -3,9 +3,9 @@ dropped on billings", "shares of Micron fell 6%", "Tractor Supply added 2%") has
 there, whatever the rest of the sentence says ("XLP fell 1.5%, while XLY rose 1%"). The words
 of a rise or a fall are the claims' (``claims/directions.tsv``); a move is read only where the
 ticker is the one moving (right before the word, past "shares", "stock" or "was"), and the word
-is followed by how far, when or why it moved. A small move ("down only 1%", "rose slightly") and no
-move ("was flat", "little changed") read neutral. A fund's flows read as its move too ("IBIT
-took in $1.1 billion": ``readings/flows.tsv``)."""
+is followed by how far, when or why it moved. A small move ("down only 1%", "rose slightly")
+and no move ("was flat", "little changed") read neutral. A fund's flows read as its move too
+("IBIT took in $1.1 billion": ``readings/flows.tsv``)."""
 
 from __future__ import annotations
 
@@ -281,8 +281,8 @@ def _move_after(
     if word is None or moved is None:
         return None
     if _SMALL.search(text, gap.start(), max(moved.end(), word.end() + 1)):
-        return NEUTRAL, word  # "rose slightly", "rose modestly", "down only 1%" (not "gained 21%
-        # to just below the offer")
+        return NEUTRAL, word  # "rose slightly", "down only 1%" (not "gained 21% to just
+        # below the offer")
     size = _SIZE.search(moved.group())
     if size and float(size.group(1).replace(",", "")) < SMALL_MOVE:
         return NEUTRAL, word  # "SOXX ended up 0.3%": a move this small says nothing

@@ -3100,6 +3100,174 @@ TWENTY_SECOND_PASS = [
 ]
 
 
+TWENTY_THIRD_PASS = [
+    # a ticker set against the sentence before: resolved by the Analyzer (test_notes)
+    (
+        "comparison",
+        "Mondelez (MDLZ), by contrast, says its hedges cover cocoa needs through mid-2025.",
+        [("MDLZ", "Mondelez")],
+        {("MDLZ", "contrasted")},
+    ),
+    (
+        "comparison",
+        "In contrast, Rivian (RIVN) delivered 13,200 vehicles, ahead of estimates.",
+        [("RIVN", "Rivian")],
+        {("RIVN", "contrasted")},
+    ),
+    (
+        "comparison",
+        "Revisions for Western Digital (WDC) have been flat by contrast.",
+        [("WDC", "Western Digital")],
+        {("WDC", "contrasted")},
+    ),
+    (
+        "comparison",
+        "Palantir (PLTR), which has software contracts with the Army, bucked the trend.",
+        [("PLTR", "Palantir")],
+        {("PLTR", "contrasted")},
+    ),
+    (
+        "comparison",
+        "The contrast with Nvidia (NVDA) could not be sharper.",
+        [("NVDA", "Nvidia")],
+        set(),
+    ),
+    # moves: "edged up 1%" has its direction; traders' words; a move in a relative clause
+    ("move", "Stryker (SYK) edged up 1%.", [("SYK", "Stryker")], {("SYK", "positive")}),
+    (
+        "move",
+        "Only the banks held up, with Wells Fargo (WFC) edging higher on a steeper curve.",
+        [("WFC", "Wells Fargo")],
+        {("WFC", "positive")},
+    ),
+    (
+        "move",
+        "$DAL and $UAL getting smoked on the same headline.",
+        [("DAL", "$DAL"), ("UAL", "$UAL")],
+        {("DAL", "negative"), ("UAL", "negative")},
+    ),
+    (
+        "move",
+        "The news was a relief for obesity rival Viking Therapeutics (VKTX), which jumped 12%.",
+        [("VKTX", "Viking Therapeutics")],
+        {("VKTX", "positive")},
+    ),
+    (
+        "move",
+        "Comcast (CMCSA), which reports next week, dipped 2%.",
+        [("CMCSA", "Comcast")],
+        {("CMCSA", "negative")},
+    ),
+    (
+        "move",
+        "Union Pacific (UNP) lost 2.1%, although Canadian Pacific Kansas City (CP) edged higher.",
+        [("UNP", "Union Pacific"), ("CP", "Canadian Pacific Kansas City")],
+        {("UNP", "negative"), ("CP", "positive")},
+    ),
+    # picks, positions and trades
+    (
+        "rating",
+        "Omega Healthcare (OHI) remains our preferred healthcare REIT.",
+        [("OHI", "Omega Healthcare")],
+        {("OHI", "positive")},
+    ),
+    (
+        "rating",
+        "Evercore's top pick in coffee remains Dutch Bros (BROS).",
+        [("EVR", "Evercore"), ("BROS", "Dutch Bros")],
+        {("BROS", "positive")},
+    ),
+    (
+        "rating",
+        "Hyatt (H) we would avoid until the asset sales close.",
+        [("H", "Hyatt")],
+        {("H", "negative")},
+    ),
+    (
+        "rating",
+        "Norwegian Cruise Line (NCLH) remains the firm's least-favored cruise name.",
+        [("NCLH", "Norwegian Cruise Line")],
+        {("NCLH", "negative")},
+    ),
+    (
+        "rating",
+        "We recommend overweighting Alphabet (GOOGL) versus Meta Platforms (META).",
+        [("GOOGL", "Alphabet"), ("META", "Meta Platforms")],
+        {("GOOGL", "positive"), ("META", "negative")},
+    ),
+    (
+        "rating",
+        "Sold my $PEP and put the proceeds into $KO.",
+        [("PEP", "$PEP"), ("KO", "$KO")],
+        {("PEP", "negative"), ("KO", "positive")},
+    ),
+    (
+        "rating",
+        "Whoever bought $PTON at $160 must be feeling it.",
+        [("PTON", "$PTON")],
+        set(),
+    ),
+    (
+        "rating",
+        "It kept its Buy on supplier Howmet Aerospace (HWM).",
+        [("HWM", "Howmet Aerospace")],
+        {("HWM", "positive")},
+    ),
+    (
+        "rating",
+        "The firm upgraded Delta Air Lines (DAL) to Overweight while cutting United Airlines"
+        " (UAL) to Equal Weight.",
+        [("DAL", "Delta Air Lines"), ("UAL", "United Airlines")],
+        {("DAL", "positive"), ("UAL", "negative")},
+    ),
+    (
+        "rating",
+        "The read-across is negative for Terex (TEX).",
+        [("TEX", "Terex")],
+        {("TEX", "negative")},
+    ),
+    # the house asking on a call, a broker that prefers another ticker: sources
+    (
+        "role",
+        "From the Chipotle (CMG) Q2 call, in reply to Piper Sandler (PIPR).",
+        [("CMG", "Chipotle"), ("PIPR", "Piper Sandler")],
+        {("PIPR", "neutral")},
+    ),
+    (
+        "role",
+        "Truist (TFC) prefers SQM (SQM) for its lower cost position.",
+        [("TFC", "Truist"), ("SQM", "SQM")],
+        {("TFC", "neutral")},
+    ),
+    # comparisons: short of another's figure, a lead widened, share ceded
+    (
+        "comparison",
+        "Verizon (VZ) added 150,000 subscribers, well short of T-Mobile's (TMUS) 607,000.",
+        [("VZ", "Verizon"), ("TMUS", "T-Mobile")],
+        {("VZ", "negative"), ("TMUS", "positive")},
+    ),
+    (
+        "comparison",
+        "TSMC (TSM) keeps widening its lead.",
+        [("TSM", "TSMC")],
+        {("TSM", "positive")},
+    ),
+    (
+        "comparison",
+        "Kimberly-Clark (KMB) ceded about a point of share in diapers.",
+        [("KMB", "Kimberly-Clark")],
+        {("KMB", "negative")},
+    ),
+    # a buyback raised beside a dividend declared: no plain fact
+    (
+        "fact",
+        "GE Vernova (GEV) declared a $0.25 quarterly dividend and doubled its buyback plan.",
+        [("GEV", "GE Vernova")],
+        set(),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
     NINTH_PASS
@@ -3112,7 +3280,8 @@ TWENTY_SECOND_PASS = [
     + NINETEENTH_PASS
     + TWENTIETH_PASS
     + TWENTY_FIRST_PASS
-    + TWENTY_SECOND_PASS,
+    + TWENTY_SECOND_PASS
+    + TWENTY_THIRD_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
