@@ -10,7 +10,8 @@ For each kind of reading, over the corpus's (text, ticker, label) items:
 
 Sentences and ticker mentions come from the shipped spaCy pipeline (no model is loaded); a
 reading is counted for a ticker when it names it, or names no ticker (the whole sentence) in
-a sentence that mentions it. An item whose ticker the finder does not find gets no reading
+a sentence that mentions it. A contrast ("Chevron, by contrast, ...") takes its side from the
+sentence before as the Analyzer scores it, so with no model it is left out. An item whose ticker the finder does not find gets no reading
 and counts as missed (their number is reported).
 
 Tuning is done on ``train`` and ``validation`` only. ``--split test`` computes the held-out
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from sentiment import Analyzer
 from sentiment.readings import KINDS, Mention, Reading, read_sentence
+from sentiment.readings.types import CONTRASTED
 
 CORPORA = (Path("corpora/notes/notes-a.jsonl"), Path("corpora/notes/notes-b.jsonl"))
 TUNING = ("train", "validation")
@@ -110,7 +112,8 @@ def read_items(rows: list[dict], analyzer: Analyzer) -> list[Item]:
 def _sentences(text: str, analyzer: Analyzer) -> Iterator[tuple[set[str], tuple[Reading, ...]]]:
     """(symbols mentioned, readings) for each sentence of ``text``."""
     for sentence, inside in _sentence_mentions(text, analyzer):
-        yield {m.symbol for m in inside}, read_sentence(sentence, inside)
+        found = read_sentence(sentence, inside)
+        yield {m.symbol for m in inside}, tuple(r for r in found if r.effect != CONTRASTED)
 
 
 def _sentence_mentions(text: str, analyzer: Analyzer) -> Iterator[tuple[str, list[Mention]]]:
@@ -197,7 +200,9 @@ of `sentiment/readings/`: *precision* is how often the effect it reads for a tic
 with that ticker's gold label in the text, over every item it reads (and over the items
 tagged with its phenomenon only); *coverage* is the share of the items tagged with its
 phenomenon (a role reads bystanders) that get a reading of that kind. An item whose ticker
-the finder misses counts as not covered. Tuned on train and validation only.
+the finder misses counts as not covered. A contrast ("by contrast"), whose side the Analyzer
+takes from the sentence before as scored by the model, is left out. Tuned on train and
+validation only.
 
 """
 
