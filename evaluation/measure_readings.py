@@ -11,8 +11,9 @@ For each kind of reading, over the corpus's (text, ticker, label) items:
 Sentences and ticker mentions come from the shipped spaCy pipeline (no model is loaded); a
 reading is counted for a ticker when it names it, or names no ticker (the whole sentence) in
 a sentence that mentions it. A contrast ("Chevron, by contrast, ...") takes its side from the
-sentence before as the Analyzer scores it, so with no model it is left out. An item whose ticker the finder does not find gets no reading
-and counts as missed (their number is reported).
+sentence before as the Analyzer scores it, so with no model it is left out. An item whose
+ticker the finder does not find gets no reading and counts as missed (their number is
+reported).
 
 Tuning is done on ``train`` and ``validation`` only. ``--split test`` computes the held-out
 figures without showing a row; it is run once, after the last change::
