@@ -43,6 +43,20 @@ def _reading(kind: str, ticker: str | None, effect: str) -> Reading:
     return Reading(kind, ticker, effect, "cue", 0, 3)
 
 
+_SCORED = {
+    "positive": (0.75, POSITIVE_PROBS),
+    "negative": (-0.75, {"negative": 0.8, "neutral": 0.15, "positive": 0.05}),
+    "neutral": (0.0, {"negative": 0.05, "neutral": 0.9, "positive": 0.05}),
+}
+
+
+def _stating(kind: str, ticker: str | None, effect: str, text: str = "x") -> SentenceSentiment:
+    """A sentence scored toward ``effect`` that holds one reading of ``kind`` with it."""
+    score, probabilities = _SCORED[effect]
+    reading = _reading(kind, ticker, effect)
+    return SentenceSentiment(text, 0, 1, effect, score, dict(probabilities), readings=(reading,))
+
+
 # -- weighing readings ---------------------------------------------------------------------------
 
 
@@ -351,40 +365,15 @@ def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -
 
 def test_guidance_raised_or_cut_counts_more_unless_a_verdict_or_a_move_is_stated() -> None:
     positive = [SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))] * 2
-    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
-    cut = SentenceSentiment(
-        "The company cut its full-year sales outlook.",
-        2,
-        3,
-        "negative",
-        -0.75,
-        negative,
-        readings=(_reading("guidance", None, "negative"),),
-    )
+    cut = _stating("guidance", None, "negative", "The company cut its full-year sales outlook.")
     assert aggregate.note_score(0.0, [], (), [*positive, cut]) > 0  # no subject: plain weights
     assert aggregate.note_score(0.0, [], (), [*positive, cut], "HAS") < 0  # the company's word
     assert aggregate.guide_weight([*positive, cut], "HAS") == aggregate.GUIDE_WEIGHT
-    flat = SentenceSentiment(
-        "The shares were flat.",
-        4,
-        5,
-        "neutral",
-        0.0,
-        {"negative": 0.05, "neutral": 0.9, "positive": 0.05},
-        readings=(_reading("move", None, "neutral"),),
-    )
+    flat = _stating("move", None, "neutral", "The shares were flat.")
     assert aggregate.guide_weight([*positive, cut, flat], "HAS") == 1.0  # the market's stands
-    held = SentenceSentiment(
-        "We stay Neutral.",
-        6,
-        7,
-        "neutral",
-        0.0,
-        dict(flat.probabilities),
-        readings=(_reading("rating", None, "neutral"),),
-    )
+    held = _stating("rating", None, "neutral", "We stay Neutral.")
     assert aggregate.guide_weight([*positive, cut, held], "HAS") == 1.0  # the author's stands
-    other = replace(cut, readings=(_reading("guidance", "MAT", "negative"),))
+    other = _stating("guidance", "MAT", "negative")
     assert aggregate.verdict_factor(other, "HAS", guided=8.0) == 1.0  # another's guidance
     assert aggregate.verdict_factor(cut, "HAS", guided=8.0) == 8.0
 
