@@ -24,7 +24,7 @@ pair trade, a comparison) takes the mean of their scores, so the sides offset.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -310,11 +310,17 @@ def guide_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> floa
     in a ``story`` about it: :data:`GUIDE_WEIGHT` where no sentence of the story states the
     author's verdict on it nor its shares' move, else 1 (the author's verdict or the market's
     stands: "cut its sales outlook ... The shares were flat")."""
-    if symbol is None or any(
-        is_verdict(r, symbol) or is_move(r, symbol) for s in story for r in s.readings
-    ):
-        return 1.0
-    return GUIDE_WEIGHT
+    return 1.0 if _stated(story, symbol, is_verdict, is_move) else GUIDE_WEIGHT
+
+
+def _stated(
+    story: Sequence[SentenceSentiment], symbol: str | None, *kinds: Callable[[Any, str], bool]
+) -> bool:
+    """Whether no ``symbol`` is given or a sentence of ``story`` holds a reading about it of
+    one of ``kinds`` (:func:`is_verdict`, :func:`is_move`)."""
+    return symbol is None or any(
+        test(r, symbol) for s in story for r in s.readings for test in kinds
+    )
 
 
 def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
@@ -322,9 +328,7 @@ def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float
     about it: :data:`MOVE_WEIGHT` where no sentence of the story states the author's
     verdict on it (the market's verdict on mixed news, "shares +6%"), else 1 (the author's
     verdict stands: "The stock rose 6%. We stay Underweight")."""
-    if symbol is None or any(is_verdict(r, symbol) for s in story for r in s.readings):
-        return 1.0
-    return MOVE_WEIGHT
+    return 1.0 if _stated(story, symbol, is_verdict) else MOVE_WEIGHT
 
 
 def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:

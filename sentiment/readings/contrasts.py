@@ -40,12 +40,12 @@ def read_contrasts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading
 def _set_apart(sentence: Sentence, start: int, end: int) -> Mention | None:
     """The ticker the cue at [start, end) sets apart (see :func:`read_contrasts`), or None."""
     text = sentence.text
-    before = [m for m in sentence.mentions if m.end <= start]
-    if before and _BEFORE_CUE.match(text[sentence.tail_end(before[-1]) : start]):
-        return before[-1]
-    after = [m for m in sentence.mentions if m.start >= end]
-    if _OPENING.match(text[:start]) and after and _AFTER_OPENING.match(text[end : after[0].start]):
-        return after[0]
+    before = next(iter(sentence.before(start)), None)
+    if before and _BEFORE_CUE.match(text[sentence.tail_end(before) : start]):
+        return before
+    after = next(iter(sentence.after(end)), None)
+    if after and _OPENING.match(text[:start]) and _AFTER_OPENING.match(text[end : after.start]):
+        return after
     if _CLOSING.match(text[end:]) and len(sentence.symbols) == 1:
         return sentence.mentions[0]
     return None
