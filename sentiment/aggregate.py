@@ -38,6 +38,10 @@ NEUTRAL_BAND = 0.15
 # split of corpora/notes (the smallest margin within 0.005 of the best ticker macro-F1 of 0,
 # 0.05 ... 0.45; reports/notes.md); the document band is unchanged.
 TICKER_BAND_MARGIN = 0.15
+# A comparison told as news about one ticker (``lead`` of :func:`note_score`) names the others
+# in passing, as benchmarks: in at most this many sentences each. A note that judges them in
+# more sets the tickers side by side (a fund comparison) and stays neutral as a whole.
+BENCHMARK_SENTENCES = 2
 HEADLINE_WEIGHT = 2.0
 # How much more a sentence stating the author's verdict on a ticker (a rating or target
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
@@ -349,6 +353,7 @@ def note_score(
     verdict_weight: float = VERDICT_WEIGHT,
     band: float = NEUTRAL_BAND,
     side_by_side: bool = False,
+    lead: str | None = None,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
@@ -360,7 +365,11 @@ def note_score(
     two or more) make the note neutral as a whole when they are its main tickers (its two
     most relevant ones are among them; ``tickers`` come most relevant first): the mean of
     their scores, whose sides offset, kept inside the neutral ``band`` (a pair trade is
-    neutral as a whole even where one side reads stronger). Else the sentences' score stands.
+    neutral as a whole even where one side reads stronger), unless comparisons alone set them
+    against each other and the note tells them as news about one of them (``lead``, judged,
+    the others judged in no more than :data:`BENCHMARK_SENTENCES` sentences each, and the
+    note not ``side_by_side``): then it follows that one ("RSP has lagged SPY by 9 points" is
+    negative as a whole). Else the sentences' score stands.
     A note whose tickers are all neutral is neutral as a whole (its score kept inside the
     ``band``): it judges none of the companies it names (a preview, a round-up of facts).
     A note whose most relevant ticker is judged and whose judged tickers all lean its way
@@ -389,6 +398,14 @@ def note_score(
         and main <= set(opposed)
         and not (len(labels) == 1 and "neutral" not in labels)
     ):
+        told = [t for t in tickers if t.ticker == lead and t.label != "neutral"]
+        others = [t for t in tickers if t.ticker in opposed and t.ticker != lead]
+        if (
+            told
+            and not side_by_side
+            and all(len(t.evidence) <= BENCHMARK_SENTENCES for t in others)
+        ):
+            return told[0].score
         mean = sum(sides) / len(sides)
         return inside_band(mean, band)  # neutral as a whole
     if neutral:

@@ -34,6 +34,10 @@ _OPPOSING_KINDS = ("comparison", "rating")
 # Marks a ticker of :func:`reading_sides` that a rating or a trade's side gave a side: a note
 # that rates one of the tickers it compares is about that one (see :func:`opposed_sides`).
 RATED = "rated"
+# Marks a ticker of :func:`reading_sides` that the author's preference gave a side ("we prefer
+# COP over DVN", "Pair I like: $LLY over $NVO"): a relative call, no news told about one of
+# them (see :func:`compared_lead`).
+PREFERRED = "preferred"
 # Links by which a sentence naming other tickers is about the note's subject or the company
 # answering in a transcript ("the company is losing share to Sephora inside Kohl's stores").
 _REFERRING = ("noun", "management", "speaker")
@@ -451,8 +455,10 @@ def reading_sides(
     sentence_readings: Sequence[Sequence[Any]], sides: dict[str, set[str]]
 ) -> dict[str, set[str]]:
     """``sides`` (ticker -> the effects its comparison and pair-trade readings give it, in
-    the order tickers are first read, and :data:`RATED` where a rating or a trade's side gave
-    one) with those of ``sentence_readings`` added."""
+    the order tickers are first read, :data:`RATED` where a rating or a trade's side gave
+    one and :data:`PREFERRED` where the author's preference did) with those of
+    ``sentence_readings`` added."""
+    preferences = default_reading_vocabulary().preferences
     for found in sentence_readings:
         for reading in found:
             if reading.kind not in _OPPOSING_KINDS or reading.ticker is None:
@@ -463,6 +469,8 @@ def reading_sides(
             effects.add(reading.effect)
             if reading.kind == "rating":
                 effects.add(RATED)
+            elif reading.effect != "neutral" and preferences.fullmatch(reading.cue):
+                effects.add(PREFERRED)
     return sides
 
 
@@ -482,6 +490,17 @@ def opposed_sides(sides: Mapping[str, set[str]]) -> list[str]:
     if not positive and not negative and len(even) >= 2:
         return even
     return []
+
+
+def compared_lead(sides: Mapping[str, set[str]], against: Sequence[str]) -> str | None:
+    """The ticker a note's comparisons are told about: the first read of the tickers it sets
+    against each other (``against``, from the :func:`reading_sides` ``sides``), where
+    comparisons told as news set them so: "RSP has lagged SPY by 9 points" is news about RSP.
+    None where a rating, a trade's side or the author's preference set any of them ("we
+    prefer COP over DVN" is a relative call)."""
+    if any(sides.get(symbol, set()) & {RATED, PREFERRED} for symbol in against):
+        return None
+    return next((symbol for symbol in sides if symbol in against), None)
 
 
 def score_note(
@@ -532,8 +551,9 @@ def score_note(
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
     even = about_both(sentence_links or []) or compared_evenly(found)
+    lead = compared_lead(reading_sides(found, {}), against)
     score = aggregate.note_score(
-        score, tickers, against, story, subject, verdict_weight, band, even
+        score, tickers, against, story, subject, verdict_weight, band, even, lead
     )
     return tickers, score
 

@@ -201,12 +201,14 @@ class NoteTally:
                 score = round(track.story.score(), 4)
             else:
                 told = round(self.told.score(), 4)
+                against = evidence.opposed_sides(self.sides)
                 score = aggregate.note_score(
                     told,
                     tickers,
-                    evidence.opposed_sides(self.sides),
+                    against,
                     band=band,
                     side_by_side=self.even or track.both,
+                    lead=evidence.compared_lead(self.sides, against),
                 )
         left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
         omitted = {kind: n for kind, n in sorted(left_out.items()) if n}

@@ -82,11 +82,26 @@ CONTRAST_NOTE = "Chevron (CVX) is our top pick.\n\n" + " ".join(
     for i in range(12)
 )
 
+# A comparison told as news about its first ticker, in the lead of a long wrap.
+LAGGED_NOTE = (
+    "The Invesco S&P 500 Equal Weight ETF (RSP) lagged the SPDR S&P 500 ETF (SPY) by 9 points."
+    "\n\n" + " ".join(f"Breadth stayed narrow in week {i} of the year." for i in range(14))
+)
+
 
 @pytest.mark.parametrize(
     "text",
-    [SUBJECT_NOTE, NO_SUBJECT_NOTE, RATED_NOTE, ASIDE_NOTE, GUIDED_NOTE, MOVED_NOTE, CONTRAST_NOTE],
-    ids=["subject", "none", "rated", "aside", "guided", "moved", "contrast"],
+    [
+        SUBJECT_NOTE,
+        NO_SUBJECT_NOTE,
+        RATED_NOTE,
+        ASIDE_NOTE,
+        GUIDED_NOTE,
+        MOVED_NOTE,
+        CONTRAST_NOTE,
+        LAGGED_NOTE,
+    ],
+    ids=["subject", "none", "rated", "aside", "guided", "moved", "contrast", "lagged"],
 )
 @pytest.mark.parametrize("window", [300, 900])
 def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, window):
@@ -105,6 +120,8 @@ def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, w
         assert contrasts and {r.effect for r in contrasts} == {"positive"}
     elif text in (GUIDED_NOTE, MOVED_NOTE):
         assert {"noun", "subject"} & methods  # "the company": Hasbro's story
+    elif text is LAGGED_NOTE:
+        assert whole.label == "negative"  # RSP's news, not a fund comparison
     elif text is not NO_SUBJECT_NOTE:
         assert "we" in methods  # links that need the whole note's subject
     else:

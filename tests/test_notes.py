@@ -725,6 +725,62 @@ def test_a_comparison_note_that_rates_one_side_is_no_balanced_one() -> None:
     assert evidence.opposed_sides(evidence.reading_sides([compared], {})) == ["MSFT", "AMZN"]
 
 
+def test_a_comparison_told_as_news_leads_with_its_first_read_ticker() -> None:
+    lagged = [
+        _reading("comparison", "RSP", "negative"),
+        _reading("comparison", "SPY", "positive"),
+    ]
+    sides = evidence.reading_sides([lagged], {})
+    assert evidence.compared_lead(sides, evidence.opposed_sides(sides)) == "RSP"
+    # a pair trade's legs or a rating set them: a relative call, no news about one of them
+    pair = [_reading("rating", "UNH", "positive"), _reading("rating", "CVS", "negative")]
+    legs = evidence.reading_sides([pair], {})
+    assert evidence.compared_lead(legs, evidence.opposed_sides(legs)) is None
+    # "we prefer COP over DVN": the author's preference, a relative call too
+    preferred = [
+        Reading("comparison", "COP", "positive", "prefer", 3, 9),
+        Reading("comparison", "DVN", "negative", "prefer", 3, 9),
+    ]
+    called = evidence.reading_sides([preferred], {})
+    assert evidence.compared_lead(called, evidence.opposed_sides(called)) is None
+
+
+def _judged(symbol: str, score: float, sentences: int) -> TickerSentiment:
+    said = SentenceSentiment(f"{symbol} moved.", 0, 9, aggregate.label_for(score), score)
+    return replace(_ticker(symbol, score), evidence=(said,) * sentences)
+
+
+@pytest.mark.parametrize(
+    ("others", "side_by_side", "expected"),
+    [
+        (1, False, -0.9),  # "RSP has lagged SPY by 9 points": the note follows RSP
+        (2, False, -0.9),
+        (3, False, -0.1),  # SPY judged in three sentences: a fund comparison, neutral
+        (1, True, -0.1),  # set side by side ("both charge 0.03%"): neutral
+    ],
+)
+def test_a_comparison_told_as_news_follows_its_lead(others, side_by_side, expected) -> None:
+    tickers = [_judged("RSP", -0.9, 2), _judged("SPY", 0.7, others)]
+    score = aggregate.note_score(
+        -0.2, tickers, ["SPY", "RSP"], side_by_side=side_by_side, lead="RSP"
+    )
+    assert score == pytest.approx(expected)
+    # with no lead the sides offset: the mean of their scores
+    assert aggregate.note_score(-0.2, tickers, ["SPY", "RSP"]) == pytest.approx(-0.1)
+
+
+def test_a_comparison_told_as_news_is_judged_as_its_lead(analyzer: Analyzer) -> None:
+    doc = analyzer.analyze(
+        "Invesco S&P 500 Equal Weight ETF (RSP) has lagged the SPDR S&P 500 ETF (SPY) by "
+        "about 9 percentage points this year."
+    )
+    assert doc.label == "negative"
+    relative = analyzer.analyze(
+        "Relative value: we prefer ConocoPhillips (COP) over Devon Energy (DVN)."
+    )
+    assert relative.label == "neutral"
+
+
 @pytest.mark.parametrize(
     ("tickers", "expected"),
     [

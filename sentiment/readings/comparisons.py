@@ -679,15 +679,16 @@ def _even_verdicts(sentence: Sentence, words: ReadingVocabulary) -> list[Reading
     either way", "Neither is the better buy", "hard to pick, holding both"): one neutral
     reading about the whole sentence (a verdict: see :func:`sentiment.aggregate.is_verdict`).
     Only a phrase that needs no metric, and only with "both", "neither" or "either" in the
-    sentence, so "it makes no difference to our estimates" is none; or a sentence opening
+    sentence, so "it makes no difference to our estimates" is none, unless the phrase speaks
+    of the choice itself ("it depends on how you use it", "a coin flip"); or a sentence opening
     "Which ... depends on" ("Which one to own depends on how long you hold")."""
     which = _WHICH_DEPENDS.search(sentence.text)
     if which and not sentence.mentions:  # "Which is better depends on whether you want..."
         return [Reading(KIND, None, NEUTRAL, which.group(), *which.span())]
-    if not _BOTH.search(sentence.text):
-        return []
+    both = bool(_BOTH.search(sentence.text))
     for match in words.balanced.pattern.finditer(sentence.text):
-        if words.balanced.value(match.group())[0] == "-":
+        needs = words.balanced.value(match.group())[0]
+        if needs == "choice" or (needs == "-" and both):
             return [Reading(KIND, None, NEUTRAL, match.group(), *match.span())]
     return []
 

@@ -3267,6 +3267,31 @@ TWENTY_THIRD_PASS = [
     ),
 ]
 
+# twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
+TWENTY_FOURTH_PASS = [
+    (
+        "comparison",
+        "There is no universally better choice; it depends on how you use it.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("comparison", "Choose based on how you use it.", [], {(None, "neutral")}),
+    (
+        "comparison",
+        "For a long-term tech sleeve, it is essentially a coin flip.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("comparison", "Depends what you need.", [], {(None, "neutral")}),
+    (
+        "comparison",
+        "So the choice depends on whether you want income now.",
+        [],
+        {(None, "neutral")},
+    ),
+    ("comparison", "It makes no difference to our estimates.", [], set()),  # still none
+]
+
 
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
@@ -3281,7 +3306,8 @@ TWENTY_THIRD_PASS = [
     + TWENTIETH_PASS
     + TWENTY_FIRST_PASS
     + TWENTY_SECOND_PASS
-    + TWENTY_THIRD_PASS,
+    + TWENTY_THIRD_PASS
+    + TWENTY_FOURTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
