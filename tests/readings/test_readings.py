@@ -3290,6 +3290,27 @@ TWENTY_FOURTH_PASS = [
         {(None, "neutral")},
     ),
     ("comparison", "It makes no difference to our estimates.", [], set()),  # still none
+    # a relative call "against" the other, a pair funded "out of" or "by selling" the other
+    (
+        "comparison",
+        "Relative value: we'd own Mosaic against CF Industries into spring.",
+        [("MOS", "Mosaic"), ("CF", "CF Industries")],
+        {("MOS", "positive"), ("CF", "negative")},
+    ),
+    (
+        "rating",
+        "We'd fund a long in Coca-Cola out of PepsiCo.",
+        [("KO", "Coca-Cola"), ("PEP", "PepsiCo")],
+        {("KO", "positive"), ("PEP", "negative")},
+    ),
+    (
+        "rating",
+        "We would fund an overweight in the Energy Select Sector SPDR (XLE) by selling XLY.",
+        [("XLE", "Energy Select Sector SPDR"), ("XLY", "XLY")],
+        {("XLE", "positive"), ("XLY", "negative")},
+    ),
+    # one leg alone is no pair trade: "out of" with no leg of the other side
+    ("rating", "Investors rotated out of PepsiCo this week.", [("PEP", "PepsiCo")], set()),
 ]
 
 
