@@ -123,6 +123,12 @@ _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
 _LABEL_HEAD = re.compile(
     r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s"
 )
+# A note's label with its company's symbol opening a sentence that names others too:
+# "Constellation Energy (CEG): the Microsoft power purchase agreement is the template" is
+# about Constellation.
+_SYMBOL_LABEL = re.compile(
+    r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}\s+\([A-Z][A-Z.\-]{0,6}\):\s"
+)
 # A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes",
 # "Centene (CNC) - Q2 earnings call, Q&A", "Progressive - 2Q conference call (edited)"
 _CALL_TITLE = re.compile(
@@ -267,7 +273,10 @@ def note_subject(
         if is_source_line(sentences[-1]):
             return named[-1][0]  # "(Excerpt, Toast (TOST) second-quarter call)"
     first = next((i for i, symbols in enumerate(named) if symbols), None)
-    if first is None or len(set(named[first])) != 1:
+    if first is None:
+        return None
+    labelled = first == 0 and sentences is not None and _SYMBOL_LABEL.match(sentences[0].strip())
+    if len(set(named[first])) != 1 and not labelled:
         return None
     subject = named[first][0]
     only = all(s == subject for symbols in named for s in symbols)

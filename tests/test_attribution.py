@@ -112,6 +112,20 @@ def test_a_note_that_opens_by_rating_a_company_is_about_it_on_a_tie() -> None:
     assert note_subject([["CMA"], ["KEY"], ["KEY"]], opened="CMA") is None  # KEY named more
 
 
+def test_a_note_labelled_with_its_companys_symbol_is_about_it_whoever_else_it_names() -> None:
+    sentences = [
+        "Constellation Energy (CEG): the Microsoft power purchase agreement is the template.",
+        "Raising target to $300; Buy.",
+    ]
+    named = [["CEG", "MSFT"], []]
+    assert note_subject(named, sentences=sentences) == "CEG"
+    # the same opening with no label names two companies: no subject
+    plain = ["Constellation Energy (CEG) signed a power purchase agreement with Microsoft.", ""]
+    assert note_subject(named, sentences=plain) is None
+    # a label without its symbol opening a two-company sentence stays as it was
+    assert note_subject(named, sentences=["Constellation: the Microsoft deal.", ""]) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
