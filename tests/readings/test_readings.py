@@ -3309,6 +3309,27 @@ TWENTY_FOURTH_PASS = [
         [("XLE", "Energy Select Sector SPDR"), ("XLY", "XLY")],
         {("XLE", "positive"), ("XLY", "negative")},
     ),
+    # a credit rating affirmed at its grade, or with a stable outlook, is a plain fact
+    (
+        "fact",
+        "The agency affirmed Devon Energy at BBB with a stable outlook.",
+        [("DVN", "Devon Energy")],
+        {(None, "neutral")},
+    ),
+    (
+        "fact",
+        "General Motors' rating was affirmed with a stable outlook.",
+        [("GM", "General Motors")],
+        {(None, "neutral")},
+    ),
+    ("fact", "Analysts affirmed Devon Energy at a Buy.", [("DVN", "Devon Energy")], set()),
+    # "Which ... depends mostly on": an even verdict
+    (
+        "comparison",
+        "Which one fits depends mostly on whether you trade or hold.",
+        [],
+        {(None, "neutral")},
+    ),
     # one leg alone is no pair trade: "out of" with no leg of the other side
     ("rating", "Investors rotated out of PepsiCo this week.", [("PEP", "PepsiCo")], set()),
 ]
