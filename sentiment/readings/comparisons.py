@@ -130,9 +130,7 @@ _BOTH = re.compile(
     re.I,
 )  # two sides or more
 # The author declining to pick: "Which is better depends on whether you want income now".
-_WHICH_DEPENDS = re.compile(
-    r"^\W*which\s+(?:[\w-]+\s+){0,3}?depends\s+(?:\w+ly\s+)?on\b", re.I
-)
+_WHICH_DEPENDS = re.compile(r"^\W*which\s+(?:[\w-]+\s+){0,3}?depends\s+(?:\w+ly\s+)?on\b", re.I)
 VERB_REACH = 32  # how far before a figure its move's verb may be ("fell more than 3%")
 _EVEN = 0.025  # figures this close (relative to the larger) compare evenly: 8.4% and 8.5%
 
