@@ -497,10 +497,14 @@ def compared_lead(sides: Mapping[str, set[str]], against: Sequence[str]) -> str 
     against each other (``against``, from the :func:`reading_sides` ``sides``), where
     comparisons told as news set them so: "RSP has lagged SPY by 9 points" is news about RSP.
     None where a rating, a trade's side or the author's preference set any of them ("we
-    prefer COP over DVN" is a relative call)."""
+    prefer COP over DVN" is a relative call), or where comparisons give the first both sides
+    (a trade-off)."""
     if any(sides.get(symbol, set()) & {RATED, PREFERRED} for symbol in against):
         return None
-    return next((symbol for symbol in sides if symbol in against), None)
+    lead = next((symbol for symbol in sides if symbol in against), None)
+    if lead is None or {"positive", "negative"} <= sides[lead]:
+        return None  # "SHYG yields more ... but its drawdown was larger": a trade-off
+    return lead
 
 
 def score_note(

@@ -743,6 +743,21 @@ def test_a_comparison_told_as_news_leads_with_its_first_read_ticker() -> None:
     ]
     called = evidence.reading_sides([preferred], {})
     assert evidence.compared_lead(called, evidence.opposed_sides(called)) is None
+    # a trade-off: the first read is the winner on one figure and the loser on another
+    traded = evidence.reading_sides(
+        [
+            [
+                _reading("comparison", "SHYG", "positive"),
+                _reading("comparison", "VCSH", "negative"),
+            ],
+            [
+                _reading("comparison", "VCSH", "positive"),
+                _reading("comparison", "SHYG", "negative"),
+            ],
+        ],
+        {},
+    )
+    assert evidence.compared_lead(traded, evidence.opposed_sides(traded)) is None
 
 
 def _judged(symbol: str, score: float, sentences: int) -> TickerSentiment:

@@ -549,8 +549,9 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """A trader's own trades ("Sold my $DIS, bought $NFLX"): the cashtag right after the
     verb, and the cashtags listed after it ("bought more $O and $NNN"); in a sentence naming
     no ticker, a verb opening it ("still adding here") is about the post's ticker (the
-    reading names none)."""
-    found = []
+    reading names none), and in one naming one cashtag, about that one where no other trade
+    names it."""
+    found, opened = [], []
     text = sentence.text
     tags = {m.symbol for m in sentence.mentions if text.startswith("$", m.start)}
     for match in words.trades.pattern.finditer(text):
@@ -567,8 +568,11 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
         if opens and not sentence.mentions:
             found.append(_reading(sentence, effect, *match.span(), None))
         elif opens and len(tags) == 1 and len(set(sentence.symbols)) == 1:
-            found.append(_reading(sentence, effect, *match.span(), tags.pop()))
-    return found
+            opened.append(_reading(sentence, effect, *match.span(), next(iter(tags))))
+    # a verb opening the sentence is about its one cashtag only where no trade names it
+    # ("Trimmed half my position and rotated into $MSFT": the rotation is MSFT's)
+    direct = {r.ticker for r in found}
+    return found + [r for r in opened if r.ticker not in direct]
 
 
 def _legs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:

@@ -3330,6 +3330,15 @@ TWENTY_FOURTH_PASS = [
         [],
         {(None, "neutral")},
     ),
+    # a trade naming the cashtag outranks a verb opening the sentence
+    (
+        "rating",
+        "Trimmed half my position today and rotated into $MSFT, priced like a business.",
+        [("MSFT", "$MSFT")],
+        {("MSFT", "positive")},
+    ),
+    ("rating", "Trimmed half my $PLTR today.", [("PLTR", "$PLTR")], {("PLTR", "negative")}),
+    ("comparison", "We treat them as interchangeable.", [], {(None, "neutral")}),
     # one leg alone is no pair trade: "out of" with no leg of the other side
     ("rating", "Investors rotated out of PepsiCo this week.", [("PEP", "PepsiCo")], set()),
 ]
