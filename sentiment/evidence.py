@@ -497,14 +497,13 @@ def compared_lead(sides: Mapping[str, set[str]], against: Sequence[str]) -> str 
     against each other (``against``, from the :func:`reading_sides` ``sides``), where
     comparisons told as news set them so: "RSP has lagged SPY by 9 points" is news about RSP.
     None where a rating, a trade's side or the author's preference set any of them ("we
-    prefer COP over DVN" is a relative call), or where comparisons give the first both sides
+    prefer COP over DVN" is a relative call), or where comparisons give one of them both sides
     (a trade-off)."""
     if any(sides.get(symbol, set()) & {RATED, PREFERRED} for symbol in against):
         return None
-    lead = next((symbol for symbol in sides if symbol in against), None)
-    if lead is None or {"positive", "negative"} <= sides[lead]:
+    if any({"positive", "negative"} <= sides.get(symbol, set()) for symbol in against):
         return None  # "SHYG yields more ... but its drawdown was larger": a trade-off
-    return lead
+    return next((symbol for symbol in sides if symbol in against), None)
 
 
 def score_note(

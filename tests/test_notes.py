@@ -758,6 +758,15 @@ def test_a_comparison_told_as_news_leads_with_its_first_read_ticker() -> None:
         {},
     )
     assert evidence.compared_lead(traded, evidence.opposed_sides(traded)) is None
+    # or the other: "SCHD yields 3.8%, VIG 1.7%, but VIG has returned 4 points more a year"
+    other = evidence.reading_sides(
+        [
+            [_reading("comparison", "SCHD", "positive"), _reading("comparison", "VIG", "negative")],
+            [_reading("comparison", "VIG", "positive")],
+        ],
+        {},
+    )
+    assert evidence.compared_lead(other, evidence.opposed_sides(other)) is None
 
 
 def _judged(symbol: str, score: float, sentences: int) -> TickerSentiment:

@@ -3339,6 +3339,8 @@ TWENTY_FOURTH_PASS = [
     ),
     ("rating", "Trimmed half my $PLTR today.", [("PLTR", "$PLTR")], {("PLTR", "negative")}),
     ("comparison", "We treat them as interchangeable.", [], {(None, "neutral")}),
+    ("comparison", "Income or growth, pick your poison.", [], {(None, "neutral")}),
+    ("comparison", "Cost versus breadth; depends on what you want.", [], {(None, "neutral")}),
     # one leg alone is no pair trade: "out of" with no leg of the other side
     ("rating", "Investors rotated out of PepsiCo this week.", [("PEP", "PepsiCo")], set()),
 ]
