@@ -123,6 +123,18 @@ SPLITS = (
     "validation68",
     "validation69",
     "validation70",
+    "validation71",
+    "validation72",
+    "validation73",
+    "validation74",
+    "validation75",
+    "validation76",
+    "validation77",
+    "validation78",
+    "validation79",
+    "validation80",
+    "validation81",
+    "validation82",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
