@@ -398,14 +398,14 @@ def note_score(
         and main <= set(opposed)
         and not (len(labels) == 1 and "neutral" not in labels)
     ):
-        told = [t for t in tickers if t.ticker == lead and t.label != "neutral"]
+        leading = [t for t in tickers if t.ticker == lead and t.label != "neutral"]
         others = [t for t in tickers if t.ticker in opposed and t.ticker != lead]
         if (
-            told
+            leading
             and not side_by_side
             and all(len(t.evidence) <= BENCHMARK_SENTENCES for t in others)
         ):
-            return told[0].score
+            return leading[0].score  # a comparison told as news about ``lead``
         mean = sum(sides) / len(sides)
         return inside_band(mean, band)  # neutral as a whole
     if neutral:

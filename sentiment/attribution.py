@@ -120,15 +120,13 @@ _SOURCE_LINE = re.compile(
 _TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
 # A note's label line opening with its company's name: "Verizon Communications: a mixed
 # quarter.", "Pfizer (PFE): What the obesity deal buys" (read where that line names one ticker).
-_LABEL_HEAD = re.compile(
-    r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}(?:\s+\([A-Z][A-Z.\-]{0,6}\))?:\s"
-)
-# A note's label with its company's symbol opening a sentence that names others too:
+_LABEL_NAME = r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}"
+_LABEL_SYMBOL = r"\s+\([A-Z][A-Z.\-]{0,6}\)"
+_LABEL_HEAD = re.compile(rf"{_LABEL_NAME}(?:{_LABEL_SYMBOL})?:\s")
+# The same label with its company's symbol, opening a sentence that names others too:
 # "Constellation Energy (CEG): the Microsoft power purchase agreement is the template" is
 # about Constellation.
-_SYMBOL_LABEL = re.compile(
-    r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}\s+\([A-Z][A-Z.\-]{0,6}\):\s"
-)
+_SYMBOL_LABEL = re.compile(rf"{_LABEL_NAME}{_LABEL_SYMBOL}:\s")
 # A call transcript's title: "Carlisle Companies (CSL) Q2 call excerpt.", "Intel 4Q call: notes",
 # "Centene (CNC) - Q2 earnings call, Q&A", "Progressive - 2Q conference call (edited)"
 _CALL_TITLE = re.compile(
