@@ -545,7 +545,8 @@ def score_note(
     passing = passers(found)
     opened = opening_verdict(attribution.counted_symbols(symbols, passing), found)
     subject = attribution.note_subject(symbols, passing, opened, texts)
-    against = opposed(found)
+    sides = reading_sides(found, {})
+    against = opposed_sides(sides)
     if subject in against and is_pair(pair_legs(found, {}), against):
         subject = None  # "Fund the ROST long with a BURL short": a pair, no one company's note
     story = None
@@ -554,9 +555,16 @@ def score_note(
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
     even = about_both(sentence_links or []) or compared_evenly(found)
-    lead = compared_lead(reading_sides(found, {}), against)
     score = aggregate.note_score(
-        score, tickers, against, story, subject, verdict_weight, band, even, lead
+        score,
+        tickers,
+        against,
+        story,
+        subject,
+        verdict_weight,
+        band,
+        even,
+        compared_lead(sides, against),
     )
     return tickers, score
 
