@@ -135,6 +135,16 @@ SPLITS = (
     "validation80",
     "validation81",
     "validation82",
+    "validation83",
+    "validation84",
+    "validation85",
+    "validation86",
+    "validation87",
+    "validation88",
+    "validation89",
+    "validation90",
+    "validation91",
+    "validation92",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
