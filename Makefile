@@ -112,8 +112,10 @@ ship: $(STUDENT)/model.safetensors ## copy the rebuilt model into models/finsent
 # gold train pairs; it scores (sentence, ticker) pairs only.
 TARGET_RUN = $(RUNS)/target
 NOTE_HELD_BACK = 9 63 65 75 76
+empty :=
+space := $(empty) $(empty)
 comma := ,
-NOTE_SPLITS ?= train,$(subst $(eval) ,$(comma),$(addprefix validation,$(filter-out \
+NOTE_SPLITS ?= train,$(subst $(space),$(comma),$(addprefix validation,$(filter-out \
 	$(NOTE_HELD_BACK),$(shell seq 2 82))))
 
 target-model: $(TARGET_RUN)/model.safetensors ## rebuild the target model into runs/target
