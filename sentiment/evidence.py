@@ -10,8 +10,9 @@ module turns those scores into each ticker's evidence:
 * :func:`ticker_evidence` gives each (sentence, ticker) its score: the target score of a
   sentence that names the ticker, the plain score of one that refers to it, with that
   ticker's readings folded in (:func:`sentiment.weighing.with_readings`);
-* :func:`opposed` names the tickers a note sets against each other (:func:`sentiment.
-  aggregate.note_score` makes such a note neutral as a whole);
+* :func:`opposed_sides` names the tickers a note sets against each other, from the
+  :func:`reading_sides` of its readings (:func:`sentiment.aggregate.note_score` makes such a
+  note neutral as a whole);
 * :func:`score_note` does it all for one note: its tickers and its score.
 """
 
@@ -445,12 +446,6 @@ def subject_sentences(
     return told
 
 
-def opposed(sentence_readings: Sequence[Sequence[Any]]) -> list[str]:
-    """The tickers a note sets against each other: those on either side of its comparison
-    and pair-trade readings, when there are two sides (else none; see :func:`opposed_sides`)."""
-    return opposed_sides(reading_sides(sentence_readings, {}))
-
-
 def reading_sides(
     sentence_readings: Sequence[Sequence[Any]], sides: dict[str, set[str]]
 ) -> dict[str, set[str]]:
@@ -475,9 +470,10 @@ def reading_sides(
 
 
 def opposed_sides(sides: Mapping[str, set[str]]) -> list[str]:
-    """:func:`opposed` from the :func:`reading_sides` of a whole note: the tickers on either
-    side when there are two sides, unless the note rates only one of them ("Azure is well
-    ahead of AWS ... We reiterate Buy on MSFT" is a note on Microsoft, not a balanced one);
+    """The tickers a note sets against each other, from the :func:`reading_sides` of its
+    comparison and pair-trade readings: the tickers on either side when there are two sides,
+    unless the note rates only one of them ("Azure is well ahead of AWS ... We reiterate Buy
+    on MSFT" is a note on Microsoft, not a balanced one);
     else, when no ticker has a side, two or more set evenly against each other by a balanced
     comparison ("both charge 0.03%", "no edge either way")."""
     positive = [s for s, effects in sides.items() if "positive" in effects]

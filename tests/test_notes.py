@@ -213,7 +213,7 @@ VOO_WINS, IWM_LOSES = (
     ],
 )
 def test_opposed_tickers(found, expected) -> None:
-    assert evidence.opposed(found) == expected
+    assert evidence.opposed_sides(evidence.reading_sides(found, {})) == expected
 
 
 @pytest.mark.parametrize(
