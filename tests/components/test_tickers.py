@@ -123,6 +123,8 @@ def symbols(nlp: Language, text: str) -> list[str]:
         ("Alphabet and Google", [("GOOGL", "alias"), ("GOOGL", "alias")]),
         ("Meta, formerly Facebook", [("META", "alias"), ("META", "alias")]),
         ("Berkshire Hathaway bought more.", [("BRK.B", "alias")]),
+        # a dual-class company by name: the class quoted (UAA, not the class C UA)
+        ("Nike and Under Armour were little changed.", [("NKE", "alias"), ("UAA", "alias")]),
         ("JPMorgan Chase & Co. reported.", [("JPM", "alias")]),
         ("Macy's and AT&T", [("M", "alias"), ("T", "alias")]),
         ("Inflows into the Vanguard S&P 500 ETF", [("VOO", "alias")]),
