@@ -19,6 +19,8 @@ Systems, side by side on the same model predictions:
 An item's ticker that the finder does not find counts as wrong for every system (its
 prediction is ``missed``); the report says how many. Document labels are scored on rows
 with a ``doc_label``; pair trades and balanced comparisons are reported apart too. The
+``new`` system's ticker macro-F1 and document accuracy come with a 95% interval from
+resampling each split's texts (a text's items together). The
 model's predictions are cached on disk (``runs/notes_predictions-<model>.json``, one file per
 model fingerprint, keyed by text and target), so reruns only pay for the pipeline; ``--model``
 scores with another model folder (a fine-tuned candidate). Writes ``reports/notes.md`` and
@@ -31,7 +33,7 @@ import argparse
 import itertools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +47,7 @@ from sentiment.classifier import (
     prediction_from,
     target_model_dir,
 )
-from sentiment.metrics import LABELS, accuracy, per_class
+from sentiment.metrics import INTERVAL_DRAWS, LABELS, accuracy, bootstrap_interval, per_class
 from sentiment.results import DocumentSentiment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,6 +147,12 @@ SPLITS = (
     "validation90",
     "validation91",
     "validation92",
+    "validation93",
+    "validation94",
+    "validation95",
+    "validation96",
+    "validation97",
+    "validation98",
     "test",
 )
 OUT = ROOT / "reports" / "notes"
@@ -219,6 +227,7 @@ class Outcome:
 
     items: list[tuple[str, str, list[str]]]  # (gold, predicted, phenomena)
     documents: list[tuple[str, str, list[str]]]  # (gold, predicted, doc phenomena)
+    item_texts: list[int] = field(default_factory=list)  # the text each item was read from
 
 
 def load(splits: Sequence[str]) -> list[dict[str, Any]]:
@@ -253,14 +262,15 @@ def outcome(
     results: list[DocumentSentiment],
     tickers_of: Callable[[DocumentSentiment], dict[str, str]],
 ) -> Outcome:
-    items, documents = [], []
-    for row, result in zip(rows, results):
+    items, documents, texts = [], [], []
+    for text, (row, result) in enumerate(zip(rows, results)):
         labels = tickers_of(result)
         for item in row["items"]:
             items.append((item["label"], symbol_label(labels, item["ticker"]), item["phenomena"]))
+            texts.append(text)
         if row.get("doc_label"):
             documents.append((row["doc_label"], result.label, row["doc_phenomena"]))
-    return Outcome(items, documents)
+    return Outcome(items, documents, texts)
 
 
 def ticker_macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -303,6 +313,21 @@ def figures(result: Outcome) -> dict[str, Any]:
     }
 
 
+def intervals(result: Outcome) -> dict[str, list[float]]:
+    """95% intervals of the ticker macro-F1 and the document accuracy from resampling the
+    split's texts (a text's items drawn together; :func:`sentiment.metrics.bootstrap_interval`)."""
+    by_text: dict[int, list[tuple[str, str]]] = {}
+    for (gold, pred, _), text in zip(result.items, result.item_texts, strict=True):
+        by_text.setdefault(text, []).append((gold, pred))
+    documents = [[(gold, pred)] for gold, pred, _ in result.documents]
+    tickers = bootstrap_interval(list(by_text.values()), ticker_macro_f1)
+    found = bootstrap_interval(documents, accuracy)
+    return {
+        "ticker_macro_f1": [round(x, 4) for x in tickers],
+        "document_accuracy": [round(x, 4) for x in found],
+    }
+
+
 def systems(
     classifier: CachedClassifier, ablations: bool, own: CachedClassifier | None = None
 ) -> dict[str, Analyzer]:
@@ -328,7 +353,11 @@ def systems(
     return found
 
 
-def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict[str, Any]:
+def evaluate(
+    rows: list[dict[str, Any]], analyzers: dict[str, Analyzer], with_intervals: bool = False
+) -> dict[str, Any]:
+    """Each system's figures on ``rows``; ``with_intervals``: the new system's also carry
+    :func:`intervals`."""
     texts = [row["text"] for row in rows]
     runs = {name: a.analyze_many(texts) for name, a in analyzers.items()}
     band = aggregate.NEUTRAL_BAND
@@ -337,7 +366,10 @@ def evaluate(rows: list[dict[str, Any]], analyzers: dict[str, Analyzer]) -> dict
         labelled["plain"] = outcome(rows, runs["shipped"], lambda r: plain_tickers(r, band))
     for name, results in runs.items():
         labelled[name] = outcome(rows, results, lambda r: {t.ticker: t.label for t in r.tickers})
-    return {name: figures(result) for name, result in labelled.items()}
+    found = {name: figures(result) for name, result in labelled.items()}
+    if with_intervals and "new" in labelled:
+        found["new"]["intervals"] = intervals(labelled["new"])
+    return found
 
 
 def tune(rows: list[dict[str, Any]], classifier: CachedClassifier) -> list[dict[str, Any]]:
@@ -419,6 +451,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"{first['tickers']['n']} (text, ticker) items, of which {first['missed']} have a "
             f"ticker the finder misses{_missed_before(by_system)}; "
             f"{first['documents']['n']} documents with a label.",
+            *_intervals_line(by_system.get("new", {})),
             "",
             "| figure | n | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
@@ -466,6 +499,28 @@ def markdown(report: dict[str, Any]) -> str:
             )
         lines += _margins(report["tuning"])
     return "\n".join(lines) + "\n"
+
+
+def _intervals_line(new: dict[str, Any]) -> list[str]:
+    """The new system's figures with their 95% intervals, where the run computed them."""
+    found = new.get("intervals")
+    if not found:
+        return []
+    tickers, documents = found["ticker_macro_f1"], found["document_accuracy"]
+    line = (
+        f"The new system's ticker macro-F1 {new['tickers']['macro_f1']:.3f} has a 95% interval "
+        f"of {tickers[0]:.3f}-{tickers[1]:.3f}"
+    )
+    if new["documents"]["n"]:
+        line += (
+            f", its document accuracy {new['documents']['accuracy']:.3f} one of "
+            f"{documents[0]:.3f}-{documents[1]:.3f}"
+        )
+    return [
+        "",
+        line + f" ({INTERVAL_DRAWS:,} samples of the split's texts drawn with replacement: how "
+        "far a figure could move on other texts like these).",
+    ]
 
 
 def _missed_before(by_system: dict[str, Any]) -> str:
@@ -556,7 +611,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         for split in splits:
             rows = load([split])
-            report["splits"][split] = evaluate(rows, systems(classifier, args.ablations, own))
+            report["splits"][split] = evaluate(
+                rows, systems(classifier, args.ablations, own), with_intervals=True
+            )
             if split in previous:
                 report["splits"][split][PREVIOUS] = previous[split]
         if args.tune:

@@ -8,6 +8,7 @@ from evaluation.baselines import Predictions, lm_label, majority_label, vader_la
 from evaluation.metrics import score_predictions  # noqa: E402
 from sentiment.metrics import (  # noqa: E402
     accuracy,
+    bootstrap_interval,
     confusion_matrix,
     expected_calibration_error,
     macro_f1,
@@ -121,3 +122,17 @@ def test_vader_convention(compound: float, label: str) -> None:
 )
 def test_lm_threshold(polarity: float, label: str) -> None:
     assert lm_label(polarity) == label
+
+
+def test_bootstrap_interval_draws_whole_groups() -> None:
+    # every group holds one right and one wrong pair: any sample's accuracy is exactly 0.5
+    groups = [[("positive", "positive"), ("negative", "neutral")]] * 5
+    assert bootstrap_interval(groups, accuracy) == (0.5, 0.5)
+    # groups all right or all wrong: samples spread around the 0.5 of the whole
+    spread = [[("positive", "positive")] * 2, [("negative", "neutral")] * 2] * 5
+    low, high = bootstrap_interval(spread, accuracy, draws=400)
+    assert 0.1 < low < 0.5 < high < 0.9
+    assert bootstrap_interval(spread, accuracy, draws=400, level=0.5)[0] > low
+    assert bootstrap_interval([], accuracy) == (0.0, 0.0)
+    with pytest.raises(ValueError, match="level"):
+        bootstrap_interval(groups, accuracy, level=1.5)
