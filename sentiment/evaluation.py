@@ -9,7 +9,8 @@ Three row schemas are read, detected per file from its first row:
 * ``entities``: ``{"text", "entities": {name: label}}``: one item per entity.
 
 Target and entity files are scored twice: toward the target (``classify_targets``) and
-as plain sentences (``classify``, the target ignored).
+as plain sentences (``classify``, the target ignored). Each accuracy comes with a 95% interval
+from resampling the file's texts (an entity file's items of one text together).
 
 Every text also has a fixed split (train / validation / test = 80 / 10 / 10) from a hash
 of its normalised text (:func:`split_of`), the same split the training scripts use, so
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sentiment.aggregate import NEUTRAL_BAND, label_for
 from sentiment.errors import InputError
-from sentiment.metrics import LABELS, score_labels
+from sentiment.metrics import LABELS, accuracy, bootstrap_interval, score_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
@@ -236,11 +237,19 @@ class EvaluationReport:
         }
 
 
-def _metrics(gold: Sequence[str], results: Sequence[SentenceSentiment]) -> dict[str, Any]:
+def _metrics(items: Sequence[LabelledItem], results: Sequence[SentenceSentiment]) -> dict[str, Any]:
+    """:func:`sentiment.metrics.score_labels`, with the accuracy's 95% interval from resampling
+    the texts (an entity file's items of one text drawn together)."""
+    gold, pred = [i.label for i in items], [r.label for r in results]
     confidences = None
     if all(r.probabilities for r in results):
         confidences = [max(r.probabilities.values()) for r in results]
-    return score_labels(gold, [r.label for r in results], confidences)
+    scores = score_labels(gold, pred, confidences)
+    by_text: dict[str, list[tuple[str, str]]] = {}
+    for item, label in zip(items, pred, strict=True):
+        by_text.setdefault(item.text, []).append((item.label, label))
+    scores["accuracy_interval"] = list(bootstrap_interval(list(by_text.values()), accuracy))
+    return scores
 
 
 def evaluate_file(analyzer: Analyzer, labelled: LabelledFile, split: str = "all") -> FileEvaluation:
@@ -250,14 +259,13 @@ def evaluate_file(analyzer: Analyzer, labelled: LabelledFile, split: str = "all"
         return FileEvaluation(
             str(labelled.path), labelled.schema, 0, note=f"no rows in split {split}"
         )
-    gold = [i.label for i in items]
     # Entity files repeat a text per entity: classify each distinct text once.
     unique = list(dict.fromkeys(i.text for i in items))
     by_text = dict(zip(unique, analyzer.classify(unique)))
-    scores = {"sentence": _metrics(gold, [by_text[i.text] for i in items])}
+    scores = {"sentence": _metrics(items, [by_text[i.text] for i in items])}
     if labelled.schema != "sentence":
         pairs = [(i.text, i.target or "") for i in items]
-        scores["target"] = _metrics(gold, analyzer.classify_targets(pairs))
+        scores["target"] = _metrics(items, analyzer.classify_targets(pairs))
     return FileEvaluation(str(labelled.path), labelled.schema, len(items), scores)
 
 
@@ -289,7 +297,7 @@ def _triple(scores: dict[str, float]) -> str:
 
 def render_markdown(report: EvaluationReport) -> str:
     """One Markdown table: a row per file and scoring (sentence, target-aware)."""
-    header = ["file", "schema", "scoring", "n", "accuracy", "macro-F1", "ECE"]
+    header = ["file", "schema", "scoring", "n", "accuracy", "95% interval", "macro-F1", "ECE"]
     header += [f"{label} P / R / F1" for label in LABELS]
     lines = [
         f"split: {report.split}; neutral band: {report.neutral_band}",
@@ -304,7 +312,8 @@ def render_markdown(report: EvaluationReport) -> str:
         for scoring, s in file.scores.items():
             ece = f"{s['ece']:.3f}" if "ece" in s else "–"
             cells = [Path(file.path).name, file.schema, scoring, str(s["n"])]
-            cells += [f"{s['accuracy']:.3f}", f"{s['macro_f1']:.3f}", ece]
+            low, high = s["accuracy_interval"]
+            cells += [f"{s['accuracy']:.3f}", f"{low:.3f}-{high:.3f}", f"{s['macro_f1']:.3f}", ece]
             cells += [_triple(s["per_class"][label]) for label in LABELS]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -201,6 +201,12 @@ def test_evaluate_folder_scores_each_file(data: Path, analyzer) -> None:
     assert targets.scores["sentence"]["accuracy"] == pytest.approx(1 / 3)
     assert by_name["entities.jsonl"].scores["target"]["macro_f1"] == pytest.approx(1.0)
     assert "ece" in targets.scores["target"]
+    # the accuracy's 95% interval from resampling texts brackets it, inside [0, 1]
+    low, high = sentences.scores["sentence"]["accuracy_interval"]
+    assert 0.0 <= low < 3 / 4 < high <= 1.0
+    # a text's items are drawn together: the two wrong ones of the first text, or neither
+    assert targets.scores["sentence"]["accuracy_interval"] == [0.0, 1.0]
+    assert targets.scores["target"]["accuracy_interval"] == [1.0, 1.0]
 
 
 def test_entity_texts_are_classified_once(data: Path, analyzer, fake_classifier) -> None:
@@ -249,7 +255,7 @@ def test_cli_prints_a_markdown_table(data: Path) -> None:
         ["| targets.jsonl", "target", "sentence"],
         ["| targets.jsonl", "target", "target"],
     ]
-    assert "| sentences.jsonl | sentence | sentence | 4 | 0.750 |" in result.stdout
+    assert "| sentences.jsonl | sentence | sentence | 4 | 0.750 | 0.250-1.000 |" in result.stdout
 
 
 def test_cli_marks_a_file_without_rows_in_the_split(tmp_path: Path) -> None:
@@ -257,7 +263,7 @@ def test_cli_marks_a_file_without_rows_in_the_split(tmp_path: Path) -> None:
     _jsonl(tmp_path / "d" / "b.jsonl", [{"text": "k", "label": "neutral"}])  # test
     result = runner.invoke(cli.app, ["evaluate", "--data", str(tmp_path / "d"), "--split", "test"])
     assert result.exit_code == 0, result.output
-    dash = " | ".join(["–"] * 6)
+    dash = " | ".join(["–"] * 7)
     assert f"| a.jsonl | sentence | no rows in split test | 0 | {dash} |" in result.stdout
     assert "| b.jsonl | sentence | sentence | 1 | 1.000 |" in result.stdout
 
