@@ -204,7 +204,8 @@ def test_evaluate_folder_scores_each_file(data: Path, analyzer) -> None:
     # the accuracy's 95% interval from resampling texts brackets it, inside [0, 1]
     low, high = sentences.scores["sentence"]["accuracy_interval"]
     assert 0.0 <= low < 3 / 4 < high <= 1.0
-    # a text's items are drawn together: the two wrong ones of the first text, or neither
+    # the first text's two items both wrong, the second's one right: samples run from none
+    # right (the first text drawn twice) to all right (the second twice)
     assert targets.scores["sentence"]["accuracy_interval"] == [0.0, 1.0]
     assert targets.scores["target"]["accuracy_interval"] == [1.0, 1.0]
 
