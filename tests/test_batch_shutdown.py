@@ -23,8 +23,11 @@ from sentiment.interrupts import Interrupted, exit_code, stop_on_signals
 
 TESTS = Path(__file__).resolve().parent
 PROC = Path("/proc")
-# The CLI with the model swapped for the slow fake of batch_fakes (importable by the workers).
+# The CLI with the model swapped for the slow fake of batch_fakes (importable by the workers),
+# run as from a terminal: Ctrl-C at Python's default even where the tests run as a background
+# job, whose children start with SIGINT ignored (and rightly stay deaf to it).
 LAUNCH = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
     "import sys, batch_fakes, sentiment.cli as cli; "
     "cli._analyzer = lambda model=None, band=0.15, *options: batch_fakes.FakeAnalyzer(delay=0.4); "
     "sys.argv = ['sentiment', *sys.argv[1:]]; cli.app()"
