@@ -3,7 +3,8 @@
 Run from the repository root (the package installed, or ``PYTHONPATH=.``)::
 
     python -m evaluation.evaluate_notes                      # validation: tuning figures
-    python -m evaluation.evaluate_notes --split validation --split validation2 --split test  # final
+    python -m evaluation.evaluate_notes --split validation --split validation2 --split test
+    python -m evaluation.evaluate_notes --scored-splits      # final: every part but train
     python -m evaluation.evaluate_notes --tune               # the weights' grid, on validation
 
 Systems, side by side on the same model predictions:
@@ -33,7 +34,7 @@ import argparse
 import itertools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,8 @@ SPLITS = (
     "validation98",
     "test",
 )
+# The parts reports/notes.md scores: every one but train, in order (the validation parts, test).
+SCORED_SPLITS = tuple(split for split in SPLITS if split != "train")
 OUT = ROOT / "reports" / "notes"
 PHENOMENA = (
     "direct",
@@ -227,7 +230,7 @@ class Outcome:
 
     items: list[tuple[str, str, list[str]]]  # (gold, predicted, phenomena)
     documents: list[tuple[str, str, list[str]]]  # (gold, predicted, doc phenomena)
-    item_texts: list[int] = field(default_factory=list)  # the text each item was read from
+    item_texts: list[int]  # the text each item was read from (its index in the rows)
 
 
 def load(splits: Sequence[str]) -> list[dict[str, Any]]:
@@ -591,6 +594,9 @@ def previous_figures(path: Path | None) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", action="append", choices=SPLITS)
+    parser.add_argument(
+        "--scored-splits", action="store_true", help="every split but train (reports/notes.md)"
+    )
     parser.add_argument("--model", type=Path, help="a model folder (default: the shipped model)")
     parser.add_argument("--ablations", action="store_true", help="new with each feature off")
     parser.add_argument("--tune", action="store_true", help="the weights' grid on validation")
@@ -602,7 +608,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     previous = previous_figures(args.previous)
-    splits = args.split or ["validation"]
+    splits = list(SCORED_SPLITS) if args.scored_splits else args.split or ["validation"]
     classifier = CachedClassifier(args.model)
     own = CachedClassifier(args.model, target_model=False) if classifier.target_model else None
     name = "shipped" if args.model is None else str(args.model)
