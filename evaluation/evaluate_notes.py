@@ -15,7 +15,10 @@ Systems, side by side on the same model predictions:
   pairs scored by the main weights (no target model);
 * ``new``: the Analyzer as configured now (links, readings, document from tickers, the
   target model where the folder has one);
-* with ``--ablations``, ``new`` with each feature off in turn (the target model too).
+* with ``--ablations``, ``new`` with each feature off in turn (the target model too);
+* ``second reader``: where a split has them (``corpora/notes/second-reader/``), the labels of
+  a second annotator who read its texts cold, scored against the gold labels as a system's
+  are: how far two careful readers agree, the ceiling any system's figure is read against.
 
 An item's ticker that the finder does not find counts as wrong for every system (its
 prediction is ``missed``); the report says how many. Document labels are scored on rows
@@ -53,6 +56,7 @@ from sentiment.results import DocumentSentiment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "corpora" / "notes"
+SECOND = DATA / "second-reader"
 CACHE = ROOT / "runs"
 SPLITS = (
     "train",
@@ -182,6 +186,7 @@ NEUTRAL_DOCUMENTS = ("pair-trade", "balanced-comparison")
 MISSED = "missed"
 # The column of an earlier run's 'new' figures (--previous): the main line before a change.
 PREVIOUS = "previous run"
+SECOND_READER = "second reader"
 
 
 class CachedClassifier:
@@ -243,6 +248,35 @@ def load(splits: Sequence[str]) -> list[dict[str, Any]]:
                 if row["split"] in splits:
                     rows.append(row)
     return rows
+
+
+def second_labels(folder: Path = SECOND) -> dict[str, dict[str, Any]]:
+    """id -> a second annotator's row (``doc_label``, ``items``) from every file of ``folder``."""
+    found = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                found[row["id"]] = row
+    return found
+
+
+def second_reader(rows: list[dict[str, Any]], second: dict[str, dict[str, Any]]) -> Outcome | None:
+    """The second reader's labels scored as a system's, where every row of ``rows`` has them
+    (None otherwise: a figure on part of a split would not be the split's)."""
+    if not rows or any(row["id"] not in second for row in rows):
+        return None
+    items, documents, texts = [], [], []
+    for text, row in enumerate(rows):
+        other = second[row["id"]]
+        labels = {item["ticker"]: item["label"] for item in other["items"]}
+        for item in row["items"]:
+            items.append((item["label"], labels.get(item["ticker"], MISSED), item["phenomena"]))
+            texts.append(text)
+        if row.get("doc_label"):
+            found = other.get("doc_label") or MISSED  # null where gold has a label: wrong
+            documents.append((row["doc_label"], found, row["doc_phenomena"]))
+    return Outcome(items, documents, texts)
 
 
 def symbol_label(tickers: dict[str, str], wanted: str) -> str:
@@ -357,10 +391,14 @@ def systems(
 
 
 def evaluate(
-    rows: list[dict[str, Any]], analyzers: dict[str, Analyzer], with_intervals: bool = False
+    rows: list[dict[str, Any]],
+    analyzers: dict[str, Analyzer],
+    with_intervals: bool = False,
+    second: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Each system's figures on ``rows``; ``with_intervals``: the new system's also carry
-    :func:`intervals`."""
+    """Each system's figures on ``rows``; ``with_intervals``: the new system's (and the second
+    reader's) also carry :func:`intervals`; ``second``: :func:`second_labels`, scored as the
+    system ``second reader`` where every row has them."""
     texts = [row["text"] for row in rows]
     runs = {name: a.analyze_many(texts) for name, a in analyzers.items()}
     band = aggregate.NEUTRAL_BAND
@@ -369,9 +407,13 @@ def evaluate(
         labelled["plain"] = outcome(rows, runs["shipped"], lambda r: plain_tickers(r, band))
     for name, results in runs.items():
         labelled[name] = outcome(rows, results, lambda r: {t.ticker: t.label for t in r.tickers})
+    other = second_reader(rows, second or {})
+    if other is not None:
+        labelled[SECOND_READER] = other
     found = {name: figures(result) for name, result in labelled.items()}
-    if with_intervals and "new" in labelled:
-        found["new"]["intervals"] = intervals(labelled["new"])
+    for name in ("new", SECOND_READER):
+        if with_intervals and name in labelled:
+            found[name]["intervals"] = intervals(labelled[name])
     return found
 
 
@@ -434,13 +476,16 @@ def markdown(report: dict[str, Any]) -> str:
         "**previous run**",
         "(where given, `--previous`: the *new* figures of the run this report replaced, the",
         "main line before the last change),",
-        "**new** (the Analyzer as shipped now). An item whose ticker the finder does not find",
-        "counts as wrong for every system (`missed`); the *missed* count is the new system's.",
+        "**new** (the Analyzer as shipped now), and, on the parts that have them, the **second",
+        "reader** (a second annotator's labels of the same texts, read cold, scored against the",
+        "gold labels as a system's are: how far two careful readers agree). An item whose",
+        "ticker the finder does not find counts as wrong for every system (`missed`); the",
+        "*missed* count is the new system's.",
         "",
         f"Model: `{report['model']}`.",
     ]
     for split, by_system in report["splits"].items():
-        order = ["plain", "shipped", PREVIOUS, "new"]
+        order = ["plain", "shipped", PREVIOUS, "new", SECOND_READER]
         by_system = {
             name: by_system[name]
             for name in sorted(by_system, key=lambda n: order.index(n) if n in order else 9)
@@ -455,6 +500,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"ticker the finder misses{_missed_before(by_system)}; "
             f"{first['documents']['n']} documents with a label.",
             *_intervals_line(by_system.get("new", {})),
+            *_intervals_line(by_system.get(SECOND_READER, {}), "second reader's labels"),
             "",
             "| figure | n | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),
@@ -504,19 +550,19 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _intervals_line(new: dict[str, Any]) -> list[str]:
-    """The new system's figures with their 95% intervals, where the run computed them."""
-    found = new.get("intervals")
+def _intervals_line(system: dict[str, Any], whose: str = "new system's") -> list[str]:
+    """A system's figures with their 95% intervals, where the run computed them."""
+    found = system.get("intervals")
     if not found:
         return []
     tickers, documents = found["ticker_macro_f1"], found["document_accuracy"]
     line = (
-        f"The new system's ticker macro-F1 {new['tickers']['macro_f1']:.3f} has a 95% interval "
+        f"The {whose} ticker macro-F1 {system['tickers']['macro_f1']:.3f} has a 95% interval "
         f"of {tickers[0]:.3f}-{tickers[1]:.3f}"
     )
-    if new["documents"]["n"]:
+    if system["documents"]["n"]:
         line += (
-            f", its document accuracy {new['documents']['accuracy']:.3f} one of "
+            f", its document accuracy {system['documents']['accuracy']:.3f} one of "
             f"{documents[0]:.3f}-{documents[1]:.3f}"
         )
     return [
@@ -614,11 +660,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     name = "shipped" if args.model is None else str(args.model)
     model = f"{name} (fingerprint {model_fingerprint(classifier.model_dir)[:12]})"
     report: dict[str, Any] = {"model": model, "splits": {}}
+    second = second_labels()
     try:
         for split in splits:
             rows = load([split])
             report["splits"][split] = evaluate(
-                rows, systems(classifier, args.ablations, own), with_intervals=True
+                rows, systems(classifier, args.ablations, own), with_intervals=True, second=second
             )
             if split in previous:
                 report["splits"][split][PREVIOUS] = previous[split]
