@@ -87,6 +87,7 @@ def test_intervals_are_a_point_where_every_text_is_read_the_same() -> None:
 def _row(id_: str, doc: str | None, *items: tuple[str, str, str]) -> dict:
     return {
         "id": id_,
+        "text": f"Note {id_}.",
         "doc_label": doc,
         "doc_phenomena": ["single-subject"],
         "items": [{"ticker": t, "label": g, "phenomena": [p]} for t, g, p in items],
