@@ -4,7 +4,7 @@ Plain functions over the sentences' texts and the symbols each one names (no spa
 rules can be read and tested alone. A sentence is linked to a ticker
 
 * ``direct``: it names the ticker (in a call transcript's question turn, "Analyst (Citi):
-  ...", with the cue ``question``: a ticker named there is named in passing);
+  ...", with the cue ``question``: an analyst's words, not the company's);
 * ``pronoun`` / ``noun`` / ``management``: it names none, but says "it", "its", "the
   company", "the shares", "management"... and the nearest earlier sentence that names a
   ticker (at most :data:`REACH` sentences back) names one only, or names the note's subject
@@ -48,6 +48,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from sentiment.errors import ResourceError
 from sentiment.results import Link
 from sentiment.wordlists import PhraseIndex, phrase_key, read_lines, read_table, resource_path
 
@@ -81,7 +82,7 @@ LINK_WEIGHTS = {
     "subject": 0.25,
 }
 # The cue of a direct link in a transcript's question turn ("Analyst (Citi): ... T-Mobile and
-# AT&T were both aggressive on promotions"): a ticker named there is named in passing.
+# AT&T were both aggressive on promotions"): the analyst's words, shown with the evidence.
 QUESTION = "question"
 # The references a sentence naming only sources makes to the company before it ("Morgan Stanley
 # upgraded the stock to Overweight").
@@ -139,6 +140,7 @@ _CALL_TITLE = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+")
 _REFERENCES = "attribution/references.tsv"
+_HOUSE = "house"  # references.tsv's mark of words that name a broker as often as a company
 _SPEAKERS = "attribution/speakers.tsv"
 _COURTESIES = "attribution/courtesies.txt"
 
@@ -153,9 +155,13 @@ class ReferenceWords:
         speakers: str | Path | None = None,
         courtesies: str | Path | None = None,
     ) -> None:
-        rows = read_table(resource_path(_REFERENCES, path), 2)
-        self.methods = {phrase_key(phrase): method for phrase, method in rows}
-        self.index = PhraseIndex(phrase for phrase, _ in rows)
+        rows = read_table(resource_path(_REFERENCES, path), 2, 3)
+        self.methods = {phrase_key(row[0]): row[1] for row in rows}
+        self.index = PhraseIndex(row[0] for row in rows)
+        marks = {row[2] for row in rows if len(row) == 3}
+        if marks - {_HOUSE}:
+            raise ResourceError(f"{_REFERENCES}: unknown marks {sorted(marks - {_HOUSE})}")
+        self.houses = frozenset(phrase_key(row[0]) for row in rows if row[2:] == [_HOUSE])
         labels = read_table(resource_path(_SPEAKERS, speakers), 2)
         by_kind = {
             kind: "|".join(re.escape(label) for label, k in labels if k == kind)
@@ -186,6 +192,10 @@ class ReferenceWords:
         method ``none``, "across the board", hold one but make none)."""
         found = [(self.methods[m.key], m.text) for m in self.index.find(sentence)]
         return [(method, text) for method, text in found if method != NONE]
+
+    def names_a_house(self, words: str) -> bool:
+        """Do the reference ``words`` ("the firm") name a note's broker as often as a company?"""
+        return phrase_key(words) in self.houses
 
     def speaker(self, sentence: str) -> str | None:
         """``answer`` when ``sentence`` opens with a company speaker's label ("CFO,

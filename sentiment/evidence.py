@@ -255,8 +255,9 @@ def ticker_evidence(
     """(sentence index, symbol) -> that sentence's score toward that ticker, for every
     link: the target score where the sentence names it, else the plain score, each with the
     readings about the ticker (or about the whole sentence) folded in. With ``role`` among
-    the reading ``kinds``, a ticker named in passing in a sentence about another company or in
-    a transcript's question turn gets a role reading there too."""
+    the reading ``kinds``, a ticker named in passing in a sentence about another company gets
+    a role reading there too (not one named in a transcript's question turn: an analyst's
+    question judges the companies it names as often as not)."""
     evidence = dict(targets)
     roles = "role" in kinds
     even = evened(sentence_links, sentence_readings)
@@ -283,8 +284,6 @@ def ticker_evidence(
             about = resolved_nets(about, scored.label, link.symbol)
             if roles and referred is not None and link.method == "direct":
                 about += _passing(scored, link.symbol, referred, about)
-            elif roles and link.method == "direct" and link.cue == attribution.QUESTION:
-                about += _asked(scored.text, link.symbol, about)
             evidence[key] = weighing.with_readings(scored, about)
     return evidence
 
@@ -392,14 +391,6 @@ def _even(reading: Any) -> Any:
     return reading
 
 
-def _asked(text: str, symbol: str, about: Sequence[Any]) -> list[Reading]:
-    """A role reading for a ticker named in a transcript's question turn (an analyst's):
-    named in passing, unless a reading gives it a side or a role already."""
-    if _sided(symbol, about):
-        return []
-    return [Reading("role", symbol, "neutral", attribution.QUESTION, 0, 0)]
-
-
 def _sided(symbol: str, about: Sequence[Any]) -> bool:
     """Does a reading give ``symbol`` a side of its own or a role?"""
     return any(
@@ -415,8 +406,11 @@ def _passing(
     """A role reading for a ticker named (as ``sentence.target``, the sentence scored toward
     it) after the reference that ties its sentence to another company ("the company is
     losing share to Sephora inside Kohl's stores", "management", a transcript's "we"): it is
-    named in passing there, unless a reading gives it a side of its own or a role already."""
-    if not referred.cue or _sided(symbol, about):
+    named in passing there, unless a reading gives it a side of its own or a role already, or
+    the reference names the note's broker as often as a company ("The firm trims Rockwell
+    Automation (ROK) to $280": the broker's call on the ticker)."""
+    words = attribution.default_words()
+    if not referred.cue or _sided(symbol, about) or words.names_a_house(referred.cue):
         return []
     text = sentence.text
     start = text.lower().find(referred.cue.lower())

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from sentiment import Analyzer, aggregate, evidence
+from sentiment.attribution import QUESTION
 from sentiment.errors import InputError
 from sentiment.readings import Reading
 from sentiment.readings.types import SCORED
@@ -113,6 +114,8 @@ PASSING = "The company is losing prestige share to Sephora shop-in-shops inside 
         ("Kohl's beat, but the company guided down.", "Kohl's", (), False),
         # a reading gives it a side of its own
         (PASSING, "Kohl's", (_reading("comparison", "KSS", "positive"),), False),
+        # "the firm" names the note's broker as often as a company: its call on the ticker
+        ("The firm trims Kohl's (KSS) to $20 from $24, Hold.", "Kohl's", (), False),
     ],
 )
 def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
@@ -120,7 +123,8 @@ def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
 ) -> None:
     sentences = [_sentence(NEUTRAL_PROBS, text)]
     targets = {(0, "KSS"): _targeted(POSITIVE_PROBS, text, target)}
-    links = [(Link("KSS", "direct", 1.0), Link("ULTA", "noun", 0.75, "the company"))]
+    cue = "the firm" if text.startswith("The firm") else "the company"
+    links = [(Link("KSS", "direct", 1.0), Link("ULTA", "noun", 0.75, cue))]
     scored = evidence.ticker_evidence(sentences, targets, links, [found])
     roles = [r for r in scored[(0, "KSS")].readings if r.kind == "role"]
     assert bool(roles) == passing
@@ -128,6 +132,17 @@ def test_a_ticker_named_after_a_reference_to_another_is_a_passer_by(
         assert roles[0].cue.lower() == "the company" and scored[(0, "KSS")].label == "neutral"
         off = evidence.ticker_evidence(sentences, targets, links, [found], kinds={"rating"})
         assert not [r for r in off[(0, "KSS")].readings if r.kind == "role"]  # roles turned off
+
+
+def test_a_ticker_named_in_an_analysts_question_keeps_its_sentence_score() -> None:
+    # an analyst's question judges the companies it names as often as not: no passer-by
+    text = 'Analyst (Citi): "How long until you close the gap with O\'Reilly?"'
+    sentences = [_sentence(NEUTRAL_PROBS, text)]
+    targets = {(0, "ORLY"): _targeted(POSITIVE_PROBS, text, "O'Reilly")}
+    links = [(Link("ORLY", "direct", 1.0, QUESTION),)]
+    scored = evidence.ticker_evidence(sentences, targets, links, [()])
+    assert not [r for r in scored[(0, "ORLY")].readings if r.kind == "role"]
+    assert scored[(0, "ORLY")].label == "positive"
 
 
 def test_a_comparison_the_author_calls_even_gives_no_side() -> None:

@@ -33,6 +33,11 @@ _ACTION_NOUN = re.compile(r"\s+(?:double[- ])?(?:upgrade|downgrade)\b", re.I)
 # A house's unit named after it: "S&P Global Ratings placed ...", "Moody's Investors Service".
 _UNIT = re.compile(r"\s*(?:(?:Ratings|Investors\s+Service|Research)\s+)?")
 _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
+# A house's call right after its name, before a rating's name: "Baird to Neutral", "Barclays
+# stays Underweight", "BMO remains at Outperform".
+_HOUSE_CALL = re.compile(
+    r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|to\s+)", re.I
+)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
 # Between a broker and its verb, the end of its clause: "KeyCorp's beat came from a lower tax
 # rate; it cut its fee-income guidance" is the bank's own news, not a source's.
@@ -173,10 +178,18 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             continue
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
         rated = sentence.rated_before(mention, words.brokers)
-        if listed and (sentence.label not in (None, mention) or rated is not None):
+        others = set(sentence.symbols) - words.brokers
+        if listed and (sentence.label not in (None, mention) or rated is not None or others):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64", "after
-            # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ..."
+            # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ...",
+            # "Nike (NKE) target cuts pile up: UBS to $72 from $85"
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
+            continue
+        call = _HOUSE_CALL.match(sentence.text, tail)
+        if others and call and _names_a_rating(sentence.text, call.end(), words):
+            # the house's call on the company the sentence is about: "Baird to Neutral and
+            # Morgan Stanley (MS) to Underweight", "Barclays stays Underweight on valuation"
+            found.append(_role(sentence, mention, SOURCE, *call.span()))
             continue
         if not set(sentence.symbols) - words.brokers:
             # alone in its sentence (or beside other brokers only), a broker is the source

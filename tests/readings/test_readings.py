@@ -28,6 +28,18 @@ def read(kind: str, text: str, pairs: list[tuple[str, str]]) -> set[tuple[str | 
 
 
 ROLES = [
+    # a house's call right after its name, on the company the sentence is about
+    (
+        "Two downgrades hit Portillo's (PTLO): Baird to Neutral and Morgan Stanley (MS) to "
+        "Underweight.",
+        [("PTLO", "Portillo's"), ("MS", "Morgan Stanley")],
+        {("MS", "neutral")},
+    ),
+    (
+        "Wells Fargo raised its target to $1,150, and Barclays stays Underweight on Costco (COST).",
+        [("WFC", "Wells Fargo"), ("BCS", "Barclays"), ("COST", "Costco")],
+        {("WFC", "neutral"), ("BCS", "neutral")},
+    ),
     (
         "JPMorgan analyst Doug Anmuth said Meta's ad pricing is likely to keep rising.",
         [("JPM", "JPMorgan"), ("META", "Meta")],
@@ -1887,12 +1899,24 @@ SIXTEENTH_PASS = [
 ]
 
 SEVENTEENTH_PASS = [
-    # share lost to another: the loser's side only, whoever gains is often named in passing
+    # share lost to another: the takers win, though the loser is only "the company"
     (
         "comparison",
         "The company is losing younger customers to Ulta Beauty (ULTA), and Kohl's (KSS) too.",
         [("ULTA", "Ulta Beauty"), ("KSS", "Kohl's")],
-        set(),
+        {("ULTA", "positive"), ("KSS", "positive")},
+    ),
+    (
+        "comparison",
+        "Intel (INTC) keeps ceding data-center CPU share to AMD.",
+        [("INTC", "Intel"), ("AMD", "AMD")],
+        {("INTC", "negative"), ("AMD", "positive")},
+    ),
+    (
+        "comparison",
+        "The retailer keeps losing share in general merchandise to Walmart (WMT).",
+        [("WMT", "Walmart")],
+        {("WMT", "positive")},
     ),
     (
         "comparison",
@@ -2157,6 +2181,25 @@ EIGHTEENTH_PASS = [
         "Truist (TFC) keeps Buy ratings on all three.",
         [("TFC", "Truist")],
         {("TFC", "neutral")},
+    ),
+    # news told of both is a shared side, not a tie
+    (
+        "comparison",
+        "Target (TGT) and Best Buy (BBY) both cut their holiday outlooks on Tuesday.",
+        [("TGT", "Target"), ("BBY", "Best Buy")],
+        set(),
+    ),
+    (
+        "comparison",
+        "$TJX and $ROST both printing +5% comps while department stores shrink.",
+        [("TJX", "$TJX"), ("ROST", "$ROST")],
+        set(),
+    ),
+    (
+        "comparison",
+        "VNQ and XLRE both charge 0.09%.",
+        [("VNQ", "VNQ"), ("XLRE", "XLRE")],
+        {("VNQ", "neutral"), ("XLRE", "neutral")},
     ),
     # a figure said of every ticker listed before its owner
     (
