@@ -16,7 +16,10 @@ rules can be read and tested alone. A sentence is linked to a ticker
   a noun or ``management`` reference is about the one company of the nearest naming sentence
   ("The fund has now lagged the Financial Select Sector SPDR (XLF)"); the companies it names
   are not made passers-by for it, as the subject's references make them;
-* ``we``: a "we"/"our" statement (the author's view) in a note about one company;
+* ``we``: a "we"/"our" statement (the author's view) in a note about one company, or, in a
+  note with no one subject, about the one company its first sentence names (the author's
+  call is on the company the note opens with: "Our checks on Deere (DE) were better than we
+  feared. ... We reiterate Buy. CNH Industrial (CNH) looks more exposed.");
 * ``speaker``: a "we"/"our" statement in a call transcript's answer, whose speaker label
   names the company ("CFO, Polaris: ... we are cutting shipments"), even where the sentence
   names another ("well ahead of Schwab's 4%"); the labels are data
@@ -405,6 +408,7 @@ class Linker:
         self.asking = False  # in an analyst's (or the operator's) turn of a transcript
         self.last: tuple[int, tuple[str, ...]] | None = None  # latest naming sentence
         self.seen: dict[str, None] = {}  # the tickers named so far, in order (antecedents)
+        self.lead: str | None = None  # the one ticker the note's first sentence names
         self.index = 0  # the next sentence's place in the note
 
     def links(
@@ -437,6 +441,8 @@ class Linker:
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
             bullet = _BULLET.match(sentence)
             self.seen.update(dict.fromkeys(antecedents[i - self.index]))
+            if i == 0 and label != "question" and len(set(antecedents[0])) == 1:
+                self.lead = antecedents[0][0]
             if bullet or symbols:
                 counted = tuple(dict.fromkeys(antecedents[i - self.index]))
                 self.bullet = counted[0] if bullet and len(counted) == 1 else None
@@ -489,6 +495,14 @@ class Linker:
                 act = acts[i - self.index] if acts else None
                 if not found and subject is not None and act:
                     found = [Link(subject, "we", weights["we"], act)]
+                elif not found and act and self.lead is not None and not self.asking:
+                    # "Our dealer checks on Deere (DE) were better than we feared. ... We
+                    # reiterate Buy. CNH Industrial (CNH) looks more exposed": the author's
+                    # call with no name is on the company the note opens with
+                    found = [Link(self.lead, "we", weights["we"], act)]
+                we = next((w for m, w in references if m == "we"), None)
+                if not found and subject is None and we and self.lead and not self.asking:
+                    found = [Link(self.lead, "we", weights["we"], we)]  # "We cut estimates."
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
                 links += [link for link in found if link.weight > 0]

@@ -57,6 +57,17 @@ def test_linked_sentences_weigh_less_than_direct_ones_and_keep_their_cue() -> No
             [["INTC", "NVDA"], []],
             [],
         ),
+        # no one subject (a peer named as often), but the note opens with one company:
+        # the author's "we" speaks of it
+        (
+            [
+                "Our dealer checks on Deere (DE) were better than we feared.",
+                "CNH Industrial (CNH) looks more exposed.",
+                "We cut our estimates anyway.",
+            ],
+            [["DE"], ["CNH"], []],
+            [("DE", "we")],
+        ),
         # a heading that names one ticker is the subject of the list below it
         (
             ["Big week for chips.", "Nvidia (NVDA):", "- Data-center revenue rose 112%."],
@@ -553,3 +564,28 @@ def test_the_stock_in_a_sentence_naming_only_a_source_is_the_company_before() ->
     # a source's own company noun is not followed back ("concerns about the company's debt")
     other = [sentences[0], "Moody's flagged the company's rising debt.", *sentences[2:]]
     assert [k.symbol for k in attribute(other, named, passers=passers)[1]] == ["MS"]
+
+
+DEERE = [
+    "Our dealer checks on Deere (DE) were better than we feared.",
+    "Inventories are about 20% below peak.",
+    "We reiterate Buy.",
+    "CNH Industrial (CNH) looks more exposed to the South American slowdown.",
+    "We cut our CNH estimates.",
+]
+
+
+def test_with_no_one_subject_the_authors_word_is_on_the_company_the_note_opens_with() -> None:
+    named = [["DE"], [], [], ["CNH"], []]
+    assert note_subject(named) is None  # CNH is named as often as Deere
+    acts = [None, None, "Buy", None, None]
+    links = attribute(DEERE, named, acts=acts)
+    assert [(link.symbol, link.method, link.cue) for link in links[2]] == [("DE", "we", "Buy")]
+    assert links[1] == ()  # no reference, no subject: nobody's
+    # a note that opens naming two companies has no lead: the call stays unlinked
+    two = attribute(
+        ["Deere (DE) and CNH (CNH) reported.", "We reiterate Buy."],
+        [["DE", "CNH"], []],
+        acts=[None, "Buy"],
+    )
+    assert two[1] == ()

@@ -14,6 +14,7 @@ from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "rating"
 _RANK = {POSITIVE: 1, NEUTRAL: 0, NEGATIVE: -1}
+STRONG = "strong"  # ratings.tsv's mark of a rating a step past its side's ("Strong Buy")
 _OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\s+)?", re.I)
 # A rating "on" or "for" its ticker, maybe past "shares of" or a word that describes it ("kept
 # its Buy on supplier Howmet Aerospace").
@@ -228,7 +229,7 @@ def _ratings(
             (o for o, _, _ in old if 0 <= o.start() - end <= 12 or 0 <= start - o.end() <= 12), None
         )
         if pair is not None:
-            effect = _change(effect, words.ratings.value(pair.group())[0])
+            effect = _change(words.ratings.value(match.group()), words.ratings.value(pair.group()))
             start, end = min(start, pair.start()), max(end, pair.end())
         on = sentence.right_after(end, _RATED_ON)
         if on is None and _HOUSE_RATING.search(text, max(0, start - 8), start):
@@ -268,9 +269,15 @@ def _in_deal(sentence: Sentence, words: ReadingVocabulary, match: re.Match[str])
     return False
 
 
-def _change(new: str, old: str) -> str:
-    difference = _RANK[new] - _RANK[old]
+def _change(new: tuple[str, ...], old: tuple[str, ...]) -> str:
+    """A rating change's effect: the new rating's rank against the old one's (ratings.tsv's
+    rows: effect, and "strong" for a rating a step past its side's: Strong Buy over Buy)."""
+    difference = _rank(new) - _rank(old)
     return POSITIVE if difference > 0 else NEGATIVE if difference < 0 else NEUTRAL
+
+
+def _rank(rating: tuple[str, ...]) -> int:
+    return _RANK[rating[0]] * (2 if rating[1:] == (STRONG,) else 1)
 
 
 def _rating_hits(

@@ -36,7 +36,16 @@ _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 # A house's call right after its name, before a rating's name: "Baird to Neutral", "Barclays
 # stays Underweight", "BMO remains at Outperform".
 _HOUSE_CALL = re.compile(
-    r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|to\s+)", re.I
+    r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|to\s+"
+    # "KeyBanc moves to Overweight", "Stifel takes Darden Restaurants to Buy"
+    r"|(?:moves|moved|takes|took|puts|put|cuts|cut|lifts|lifted|raises|raised|lowers|lowered)"
+    r"\s+(?:[\w.'&-]+\s+){0,4}?to\s+)",
+    re.I,
+)
+# A rating action just before a mention: it is the action's object, not a house acting.
+_ACTED_ON = re.compile(
+    r"\b(?:upgrades?|downgrades?|upgraded|downgraded|cuts?|lifts?|lifted|moves?|moved|takes?|took)\s+$",
+    re.I,
 )
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
 # Between a broker and its verb, the end of its clause: "KeyCorp's beat came from a lower tax
@@ -186,7 +195,8 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
             continue
         call = _HOUSE_CALL.match(sentence.text, tail)
-        if others and call and _names_a_rating(sentence.text, call.end(), words):
+        acted_on = _ACTED_ON.search(sentence.text, max(0, mention.start - 16), mention.start)
+        if others and call and not acted_on and _names_a_rating(sentence.text, call.end(), words):
             # the house's call on the company the sentence is about: "Baird to Neutral and
             # Morgan Stanley (MS) to Underweight", "Barclays stays Underweight on valuation"
             found.append(_role(sentence, mention, SOURCE, *call.span()))

@@ -190,7 +190,7 @@ def load_reading_vocabulary(
     directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
     approximations = read_lines(path("approximations.txt"))
     return ReadingVocabulary(
-        ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS}),
+        ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS, 2: ("strong",)}, 3),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
         rating_objects=re.compile(rf"\s+(?:{phrase_alternation(rated, _GAP)})\s+", re.I),
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),

@@ -28,6 +28,18 @@ def read(kind: str, text: str, pairs: list[tuple[str, str]]) -> set[tuple[str | 
 
 
 ROLES = [
+    (
+        "Two upgrades for Carrier Global (CARR): KeyBanc moves to Overweight and Stifel takes "
+        "the stock to Buy.",
+        [("CARR", "Carrier Global"), ("KEY", "KeyBanc"), ("SF", "Stifel")],
+        {("KEY", "neutral"), ("SF", "neutral")},
+    ),
+    # the object of a house's action is no house acting: Goldman is rated, not rating
+    (
+        "Citi cut Goldman Sachs (GS) to Neutral, and Apple (AAPL) rose.",
+        [("C", "Citi"), ("GS", "Goldman Sachs"), ("AAPL", "Apple")],
+        {("C", "neutral")},
+    ),
     # a house's call right after its name, on the company the sentence is about
     (
         "Two downgrades hit Portillo's (PTLO): Baird to Neutral and Morgan Stanley (MS) to "
@@ -115,6 +127,18 @@ RATINGS = [
         {("DDOG", "positive")},
     ),
     ("Moving Snap (SNAP) to Neutral from Sell.", [("SNAP", "Snap")], {("SNAP", "positive")}),
+    # a rating a step past its side's: Strong Buy over Outperform
+    (
+        "Raymond James moved Devon Energy (DVN) to Strong Buy from Outperform.",
+        [("RJF", "Raymond James"), ("DVN", "Devon Energy")],
+        {("DVN", "positive")},
+    ),
+    (
+        "We move Devon (DVN) to Outperform from Strong Buy.",
+        [("DVN", "Devon")],
+        {("DVN", "negative")},
+    ),
+    ("We move Devon (DVN) to Buy from Outperform.", [("DVN", "Devon")], {("DVN", "neutral")}),
     # in capitals, "TO BUY" before a name is a deal, before "FROM" or "AT" a rating
     ("SALESFORCE TO BUY BRAZE FOR $6.1 BILLION", [("CRM", "SALESFORCE")], set()),
     (
