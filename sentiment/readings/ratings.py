@@ -9,12 +9,11 @@ from collections.abc import Collection, Iterator
 from itertools import product
 
 from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, NOT_DONE, Sentence
-from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, Mention, Reading, flipped
+from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, STRONG, Mention, Reading, flipped
 from sentiment.readings.vocabulary import ReadingVocabulary
 
 KIND = "rating"
 _RANK = {POSITIVE: 1, NEUTRAL: 0, NEGATIVE: -1}
-STRONG = "strong"  # ratings.tsv's mark of a rating a step past its side's ("Strong Buy")
 _OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\s+)?", re.I)
 # A rating "on" or "for" its ticker, maybe past "shares of" or a word that describes it ("kept
 # its Buy on supplier Howmet Aerospace").

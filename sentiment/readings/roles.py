@@ -44,7 +44,8 @@ _HOUSE_CALL = re.compile(
 )
 # A rating action just before a mention: it is the action's object, not a house acting.
 _ACTED_ON = re.compile(
-    r"\b(?:upgrades?|downgrades?|upgraded|downgraded|cuts?|lifts?|lifted|moves?|moved|takes?|took)\s+$",
+    r"\b(?:upgrades?|downgrades?|upgraded|downgraded|cuts?|lifts?|lifted|moves?|moved|takes?"
+    r"|took)\s+$",
     re.I,
 )
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")

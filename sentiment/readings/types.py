@@ -8,6 +8,8 @@ from typing import Any, NamedTuple
 NET = "net"  # the author's net verdict after weighing the news (readings/nets.py)
 KINDS = ("role", "rating", "comparison", "deal", "hedge", "fact", "move", "guidance", "metric", NET)
 EFFECTS = ("positive", "negative", "neutral")
+# ratings.tsv's mark of a rating a step past its side's ("Strong Buy" over "Buy").
+STRONG = "strong"
 POSITIVE, NEGATIVE, NEUTRAL = EFFECTS
 # The effect of a net verdict that takes the sentence's own lean ("Net, we stay with the
 # shares"): the Analyzer resolves it to the label the sentence is scored toward each ticker.

@@ -16,7 +16,7 @@ from pathlib import Path
 from sentiment.errors import ResourceError
 from sentiment.figures.metrics import NO_METRIC, Metric, MetricVocabulary, load_metric_vocabulary
 from sentiment.readings.sentence import CLAUSE_START
-from sentiment.readings.types import EFFECTS, SCORED
+from sentiment.readings.types import EFFECTS, SCORED, STRONG
 from sentiment.wordlists import (
     PATTERN_PREFIX,
     PhraseIndex,
@@ -190,7 +190,7 @@ def load_reading_vocabulary(
     directions = read_table(claims("directions.tsv"), 2)  # word, direction (up, down, flat, -)
     approximations = read_lines(path("approximations.txt"))
     return ReadingVocabulary(
-        ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS, 2: ("strong",)}, 3),
+        ratings=_table(path("ratings.tsv"), 2, {1: EFFECTS, 2: (STRONG,)}, 3),
         rating_leads=_lead_pattern(read_lines(path("rating_leads.txt")), rated),
         rating_objects=re.compile(rf"\s+(?:{phrase_alternation(rated, _GAP)})\s+", re.I),
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
