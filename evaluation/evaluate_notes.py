@@ -512,7 +512,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"ticker the finder misses{_missed_before(by_system)}; "
             f"{first['documents']['n']} documents with a label.",
             *_intervals_line(by_system.get("new", {})),
-            *_intervals_line(by_system.get(SECOND_READER, {}), "second reader's labels"),
+            *_intervals_line(by_system.get(SECOND_READER, {}), "second reader's"),
             "",
             "| figure | n | " + " | ".join(names) + " |",
             "|---|---|" + "---|" * len(names),

@@ -15,6 +15,7 @@ from evaluation.evaluate_notes import (
     evaluate,
     intervals,
     load,
+    markdown,
     second_labels,
     second_reader,
     ticker_macro_f1,
@@ -141,3 +142,12 @@ def test_the_second_readers_rows_are_the_gold_rows_tickers_and_labels() -> None:
         by_split.setdefault(row["split"], set()).add(id_)
     for split, ids in by_split.items():  # whole splits: a part of one would not be scored
         assert ids == {row["id"] for row in load([split])}
+
+
+def test_the_report_shows_the_second_reader_beside_the_systems_with_its_interval() -> None:
+    rows = [_row("n1", "positive", ("AAPL", "positive", "direct"))]
+    second = {"n1": {"doc_label": "positive", "items": [{"ticker": "AAPL", "label": "positive"}]}}
+    found = evaluate(rows, {}, with_intervals=True, second=second)
+    text = markdown({"model": "m", "splits": {"validation": found}})
+    assert "| figure | n | second reader |" in text
+    assert "The second reader's ticker macro-F1 1.000 has a 95% interval of 1.000-1.000" in text
