@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,14 @@ from sentiment.classifier import (
     prediction_from,
     target_model_dir,
 )
-from sentiment.metrics import INTERVAL_DRAWS, LABELS, accuracy, bootstrap_interval, per_class
+from sentiment.metrics import (
+    INTERVAL_DRAWS,
+    LABELS,
+    accuracy,
+    bootstrap_interval,
+    grouped,
+    per_class,
+)
 from sentiment.results import DocumentSentiment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,27 +257,22 @@ class Outcome:
     item_texts: list[int]  # the text each item was read from (its index in the rows)
 
 
-def load(splits: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows of every notes file in the splits asked for (others are never kept)."""
-    rows = []
-    for path in sorted(DATA.glob("*.jsonl")):
+def _rows(folder: Path) -> Iterator[dict[str, Any]]:
+    """The JSON rows of every ``.jsonl`` file of ``folder``, in file order."""
+    for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                row = json.loads(line)
-                if row["split"] in splits:
-                    rows.append(row)
-    return rows
+                yield json.loads(line)
+
+
+def load(splits: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of every notes file in the splits asked for (others are never kept)."""
+    return [row for row in _rows(DATA) if row["split"] in splits]
 
 
 def second_labels(folder: Path = SECOND) -> dict[str, dict[str, Any]]:
     """id -> a second annotator's row (``doc_label``, ``items``) from every file of ``folder``."""
-    found = {}
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                found[row["id"]] = row
-    return found
+    return {row["id"]: row for row in _rows(folder)}
 
 
 def second_reader(rows: list[dict[str, Any]], second: dict[str, dict[str, Any]]) -> Outcome | None:
@@ -278,17 +280,9 @@ def second_reader(rows: list[dict[str, Any]], second: dict[str, dict[str, Any]])
     (None otherwise: a figure on part of a split would not be the split's)."""
     if not rows or any(row["id"] not in second for row in rows):
         return None
-    items, documents, texts = [], [], []
-    for text, row in enumerate(rows):
-        other = second[row["id"]]
-        labels = {item["ticker"]: item["label"] for item in other["items"]}
-        for item in row["items"]:
-            items.append((item["label"], labels.get(item["ticker"], MISSED), item["phenomena"]))
-            texts.append(text)
-        if row.get("doc_label"):
-            found = other.get("doc_label") or MISSED  # null where gold has a label: wrong
-            documents.append((row["doc_label"], found, row["doc_phenomena"]))
-    return Outcome(items, documents, texts)
+    others = [second[row["id"]] for row in rows]
+    tickers = [{item["ticker"]: item["label"] for item in other["items"]} for other in others]
+    return labelled(rows, tickers, [other.get("doc_label") for other in others])
 
 
 def symbol_label(tickers: dict[str, str], wanted: str) -> str:
@@ -311,15 +305,24 @@ def outcome(
     results: list[DocumentSentiment],
     tickers_of: Callable[[DocumentSentiment], dict[str, str]],
 ) -> Outcome:
-    items, documents, texts = [], [], []
-    for text, (row, result) in enumerate(zip(rows, results)):
-        labels = tickers_of(result)
+    """A system's labels on ``rows``: each result's tickers (``tickers_of``) and its label."""
+    return labelled(rows, [tickers_of(r) for r in results], [r.label for r in results])
+
+
+def labelled(
+    rows: list[dict[str, Any]], tickers: list[dict[str, str]], documents: list[str | None]
+) -> Outcome:
+    """The gold and given labels of each row's items (``tickers[i]``: symbol -> label; a
+    ticker not there is ``missed``) and documents (``documents[i]``; none where gold has a
+    label is wrong)."""
+    items, found, texts = [], [], []
+    for text, (row, labels, document) in enumerate(zip(rows, tickers, documents, strict=True)):
         for item in row["items"]:
             items.append((item["label"], symbol_label(labels, item["ticker"]), item["phenomena"]))
             texts.append(text)
         if row.get("doc_label"):
-            documents.append((row["doc_label"], result.label, row["doc_phenomena"]))
-    return Outcome(items, documents, texts)
+            found.append((row["doc_label"], document or MISSED, row["doc_phenomena"]))
+    return Outcome(items, found, texts)
 
 
 def ticker_macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -365,11 +368,9 @@ def figures(result: Outcome) -> dict[str, Any]:
 def intervals(result: Outcome) -> dict[str, list[float]]:
     """95% intervals of the ticker macro-F1 and the document accuracy from resampling the
     split's texts (a text's items drawn together; :func:`sentiment.metrics.bootstrap_interval`)."""
-    by_text: dict[int, list[tuple[str, str]]] = {}
-    for (gold, pred, _), text in zip(result.items, result.item_texts, strict=True):
-        by_text.setdefault(text, []).append((gold, pred))
+    by_text = grouped(result.item_texts, [(gold, pred) for gold, pred, _ in result.items])
     documents = [[(gold, pred)] for gold, pred, _ in result.documents]
-    tickers = bootstrap_interval(list(by_text.values()), ticker_macro_f1)
+    tickers = bootstrap_interval(by_text, ticker_macro_f1)
     found = bootstrap_interval(documents, accuracy)
     return {
         "ticker_macro_f1": [round(x, 4) for x in tickers],

@@ -492,17 +492,16 @@ class Linker:
                 if not found and subject is None and self.bullet is not None:
                     # "- JPMorgan (JPM): NII guide raised again. Top pick.": the bullet's ticker
                     found = [Link(self.bullet, "heading", weights["heading"])]
+                # the author's own call with no name ("Still Buy.") is on the note's subject;
+                # with none, outside an analyst's turn, the author's call or "we" is on the
+                # company the note opens with ("Our dealer checks on Deere (DE) were better
+                # than we feared. ... We reiterate Buy. CNH Industrial (CNH) looks more
+                # exposed"; where there is a subject, "we" has linked to it already)
+                author = subject if subject is not None else None if self.asking else self.lead
                 act = acts[i - self.index] if acts else None
-                if not found and subject is not None and act:
-                    found = [Link(subject, "we", weights["we"], act)]
-                elif not found and act and self.lead is not None and not self.asking:
-                    # "Our dealer checks on Deere (DE) were better than we feared. ... We
-                    # reiterate Buy. CNH Industrial (CNH) looks more exposed": the author's
-                    # call with no name is on the company the note opens with
-                    found = [Link(self.lead, "we", weights["we"], act)]
-                we = next((w for m, w in references if m == "we"), None)
-                if not found and subject is None and we and self.lead and not self.asking:
-                    found = [Link(self.lead, "we", weights["we"], we)]  # "We cut estimates."
+                cue = act or next((w for m, w in references if m == "we"), None)
+                if not found and author is not None and cue:
+                    found = [Link(author, "we", weights["we"], cue)]
                 if not found and subject is not None and i > 0:
                     found = [Link(subject, "subject", weights["subject"])]
                 links += [link for link in found if link.weight > 0]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sentiment.aggregate import NEUTRAL_BAND, label_for
 from sentiment.errors import InputError
-from sentiment.metrics import LABELS, accuracy, bootstrap_interval, score_labels
+from sentiment.metrics import LABELS, accuracy, bootstrap_interval, grouped, score_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentiment.api import Analyzer
@@ -245,10 +245,8 @@ def _metrics(items: Sequence[LabelledItem], results: Sequence[SentenceSentiment]
     if all(r.probabilities for r in results):
         confidences = [max(r.probabilities.values()) for r in results]
     scores = score_labels(gold, pred, confidences)
-    by_text: dict[str, list[tuple[str, str]]] = {}
-    for item, label in zip(items, pred, strict=True):
-        by_text.setdefault(item.text, []).append((item.label, label))
-    scores["accuracy_interval"] = list(bootstrap_interval(list(by_text.values()), accuracy))
+    by_text = grouped([i.text for i in items], list(zip(gold, pred, strict=True)))
+    scores["accuracy_interval"] = list(bootstrap_interval(by_text, accuracy))
     return scores
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 LABELS = ("negative", "neutral", "positive")
@@ -96,6 +96,18 @@ def score_labels(
         correct = [g == p for g, p in zip(gold, pred, strict=True)]
         result["ece"] = expected_calibration_error(confidences, correct)
     return result
+
+
+def grouped(
+    keys: Sequence[Hashable], pairs: Sequence[tuple[str, str]]
+) -> list[list[tuple[str, str]]]:
+    """(gold, predicted) ``pairs`` grouped by their ``keys`` (the text each was read from), in
+    first-seen order: the groups :func:`bootstrap_interval` draws."""
+    _check_lengths(keys, pairs)
+    found: dict[Hashable, list[tuple[str, str]]] = {}
+    for key, pair in zip(keys, pairs):
+        found.setdefault(key, []).append(pair)
+    return list(found.values())
 
 
 def bootstrap_interval(

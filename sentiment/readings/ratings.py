@@ -217,19 +217,21 @@ def _ratings(
 ) -> Iterator[Reading]:
     text = sentence.text
     hits = list(_rating_hits(sentence, words))
-    old = [h for h in hits if h[2]]
-    for match, effect, is_old in hits:
+    old = [(match, rating) for match, rating, is_old in hits if is_old]
+    for match, rating, is_old in hits:
         if is_old:
             continue
+        effect = rating[0]
         start, end = match.span()
         if _NOT_TO.search(text, max(0, start - 30), start):
             continue  # "This is not a dip to buy": no rating
         pair = next(
-            (o for o, _, _ in old if 0 <= o.start() - end <= 12 or 0 <= start - o.end() <= 12), None
+            (o for o in old if 0 <= o[0].start() - end <= 12 or 0 <= start - o[0].end() <= 12),
+            None,
         )
         if pair is not None:
-            effect = _change(words.ratings.value(match.group()), words.ratings.value(pair.group()))
-            start, end = min(start, pair.start()), max(end, pair.end())
+            effect = _change(rating, pair[1])
+            start, end = min(start, pair[0].start()), max(end, pair[0].end())
         on = sentence.right_after(end, _RATED_ON)
         if on is None and _HOUSE_RATING.search(text, max(0, start - 8), start):
             continue  # "Morgan Stanley kept its Overweight rating": the house's, not about it
@@ -281,8 +283,9 @@ def _rank(rating: tuple[str, ...]) -> int:
 
 def _rating_hits(
     sentence: Sentence, words: ReadingVocabulary
-) -> Iterator[tuple[re.Match[str], str, bool]]:
-    """(match, effect, is the old rating of a change) for each rating name in a rating's place."""
+) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
+    """(match, its row of ratings.tsv (effect, maybe "strong"), is the old rating of a change)
+    for each rating name in a rating's place."""
     text = sentence.text
     for match in words.ratings.pattern.finditer(text):
         written = match.group()
@@ -304,7 +307,7 @@ def _rating_hits(
         if not (lead or alone or after_ticker or _RATING_AFTER.match(text, match.end())):
             continue
         is_old = bool(lead) and lead.group().split()[0].lower() == "from"
-        yield match, words.ratings.value(written)[0], is_old
+        yield match, words.ratings.value(written), is_old
 
 
 def _actions(
