@@ -321,13 +321,17 @@ def _actions(
         target = sentence.right_after(end, _OBJECT_GAP)
         if needs:  # "cut Diamondback Energy to Market Perform", "UBS cut it to Neutral"
             referred = None if target else words.rating_objects.match(text, end)
-            after = sentence.tail_end(target) if target else referred.end() - 1 if referred else end
+            # "cut Nucor (NUE) and Steel Dynamics (STLD) to Neutral": each of a list
+            listed = sentence.listed_after(target) if target else []
+            last = listed[-1] if listed else target
+            after = sentence.tail_end(last) if last else referred.end() - 1 if referred else end
             to = _TO_RATING.match(text, after)  # "Halliburton (HAL): lowered to Neutral at Citi"
             rating = words.ratings.pattern.match(text, to.end()) if to else None
             if rating is None or not rating.group()[0].isupper():
                 continue
             if target is not None:
-                yield _reading(sentence, effect, start, end, target.symbol)
+                for each in (target, *listed):
+                    yield _reading(sentence, effect, start, end, each.symbol)
             else:
                 ticker, found = rated_ticker(sentence, start, end, sources)
                 if found:
