@@ -177,6 +177,12 @@ SPLITS = (
     "validation108",
     "validation109",
     "validation110",
+    "validation111",
+    "validation112",
+    "validation113",
+    "validation114",
+    "validation115",
+    "validation116",
     "test",
 )
 # The parts reports/notes.md scores: every one but train, in order (the validation parts, test).
