@@ -256,6 +256,16 @@ def test_finds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
         "The S&P 500 rose while the Dow lagged.",
         "Revenue for JAN, FEB and MAR was flat; MAY improved.",
         "The FAA cleared the 737 MAX.",
+        # short names and symbols that notes use for something else: an agency, a product or
+        # brand of another company, a place, a term of the trade
+        "CMS finalized its 2026 Medicare Advantage rate notice.",
+        "Analog chipmakers diverge as industrial demand stays soft.",
+        "Target changes: the Street lifts its price targets.",
+        "LTL tonnage stayed weak, and the PPA market is tight.",
+        "Clover revenue growth slowed to 27%; Hinge payers rose.",
+        "Upstream production reached 4.5 million barrels per day.",
+        "The Eaton fire claims process is progressing.",
+        "The company reports Tue AMC; QSR traffic fell.",
         "| Metric | Q1 |\n| FCF ($m) | 820 |\n| 3M | 1% |",
         "| Region | Sales |\n| US | 12.1 |\n| IT | 0.8 |",
         "Country codes: US, GB, DE, JP, AU, CA, FR.",
@@ -338,6 +348,14 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Citizens Financial reports on Wednesday.", ["CFG"]),
         ("She joins from Knight-Swift Transportation.", ["KNX"]),
         ("Duke Energy and Southern Co. each fell about 1%.", ["DUK", "SO"]),
+        # airline and cable names that are ordinary words too
+        ("Delta fell 3% and United slipped 4% on the fuel bill.", ["DAL", "UAL"]),
+        ("United, which reports Thursday, traded down in sympathy.", ["UAL"]),
+        ("The United States and the United Kingdom signed the accord.", []),
+        ("Charter lost 149,000 internet customers in the quarter.", ["CHTR"]),
+        ("Our preferred pair: long AT&T (T), short Charter.", ["T", "T", "CHTR"]),
+        ("The Charter school network raised its budget.", []),
+        ("United Rentals (URI) rose 3%.", ["URI", "URI"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:

@@ -3335,6 +3335,49 @@ TWENTY_THIRD_PASS = [
 ]
 
 # twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
+TWENTY_EIGHTH_PASS = [
+    # customers lost or added by both is a shared side, not a tie
+    (
+        "comparison",
+        "AT&T (T) and Verizon (VZ) both lost postpaid phone subscribers in the quarter.",
+        [("T", "AT&T (T)"), ("VZ", "Verizon (VZ)")],
+        set(),
+    ),
+    # a rating action's list of objects: each is rated
+    (
+        "rating",
+        "Seaport Research cut Nucor (NUE) and Steel Dynamics (STLD) to Neutral.",
+        [("NUE", "Nucor (NUE)"), ("STLD", "Steel Dynamics (STLD)")],
+        {("NUE", "negative"), ("STLD", "negative")},
+    ),
+    (
+        "rating",
+        "UBS raised Alcoa (AA), Nucor (NUE) and Steel Dynamics (STLD) to Buy.",
+        [("AA", "Alcoa (AA)"), ("NUE", "Nucor (NUE)"), ("STLD", "Steel Dynamics (STLD)")],
+        {("AA", "positive"), ("NUE", "positive"), ("STLD", "positive")},
+    ),
+    # business won from or lost to a named company: policies, volume, contracts...
+    (
+        "comparison",
+        "The insurer will keep winning auto policies from Allstate (ALL).",
+        [("ALL", "Allstate (ALL)")],
+        {("ALL", "negative")},
+    ),
+    (
+        "comparison",
+        "Tyson (TSN) ceded some chicken volume to Pilgrim's (PPC) in the quarter.",
+        [("TSN", "Tyson (TSN)"), ("PPC", "Pilgrim's (PPC)")],
+        {("TSN", "negative"), ("PPC", "positive")},
+    ),
+    (
+        "comparison",
+        "Waste Management (WM) keeps winning municipal contracts away from Republic (RSG).",
+        [("WM", "Waste Management (WM)"), ("RSG", "Republic (RSG)")],
+        {("WM", "positive"), ("RSG", "negative")},
+    ),
+]
+
+
 TWENTY_FOURTH_PASS = [
     (
         "comparison",
@@ -3427,7 +3470,8 @@ TWENTY_FOURTH_PASS = [
     + TWENTY_FIRST_PASS
     + TWENTY_SECOND_PASS
     + TWENTY_THIRD_PASS
-    + TWENTY_FOURTH_PASS,
+    + TWENTY_FOURTH_PASS
+    + TWENTY_EIGHTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
