@@ -59,12 +59,15 @@ class Context(NamedTuple):
     verb_object: re.Pattern[str]
     acronyms: frozenset[str]
     move: re.Pattern[str]
+    house: re.Pattern[str]
+    houses: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def context() -> Context:
     """The shipped context word lists, read once per process."""
-    path = Path(str(resources.files("sentiment") / "resources" / "ticker_context.tsv"))
+    root = Path(str(resources.files("sentiment") / "resources"))
+    path = root / "ticker_context.tsv"
     words: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -85,7 +88,15 @@ def context() -> Context:
         move=re.compile(
             rf"(?:[ \u00a0]+(?:{alternation('move')})\b|[ \u00a0]+[+\-\u2212]\d[\d.]*%)"
         ),
+        house=re.compile(rf"[ \u00a0]+(?:{alternation('house')})\b"),
+        houses=frozenset(_symbols(root / "readings" / "brokers.txt")),
     )
+
+
+def _symbols(path: Path) -> list[str]:
+    """The symbols of a one-per-line list (``#`` comments skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 @dataclass(slots=True)

@@ -189,8 +189,15 @@ def _short_cue(
     """Evidence for a symbol weak only for being short ("DG", "RH", "MU"; not a word of the
     stop list, not a minor listing): a move right after it, or after a relative clause ("DG
     fell 2%", "RH reports on Thursday", "RH, which reports next week, rose 4%"), or opening the
-    text as a heading's label ("MU: Raising estimates")."""
+    text as a heading's label ("MU: Raising estimates"); for a broker's symbol
+    (``readings/brokers.txt``, any listing), what a house does right after it ("MS cut $DIS to
+    Equal-weight", "BMO raised its target")."""
     symbol = text[start:end]
+    ctx = context()
+    if symbol in ctx.houses and len(symbol) > 1 and not lines.all_caps(start):
+        house = ctx.house.match(text, end)  # "MS cut $DIS to Equal-weight", "BMO raised"
+        if house:
+            return house.group().strip()
     if symbol in gaz.stopwords or info.tier == 3 or lines.all_caps(start):
         return ""
     aside = ASIDE_RE.match(text, end)  # "RH, which reports next week, rose 4%"

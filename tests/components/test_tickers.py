@@ -356,6 +356,11 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Our preferred pair: long AT&T (T), short Charter.", ["T", "T", "CHTR"]),
         ("The Charter school network raised its budget.", []),
         ("United Rentals (URI) rose 3%.", ["URI", "URI"]),
+        # a broker's short or minor symbol with what a house does right after it
+        ("MS cut $DIS to Equal-weight this morning.", ["MS", "DIS"]),
+        ("BMO cut CSX to Market Perform.", ["BMO", "CSX"]),
+        ("Nomura and SMBC Nikko moved to Buy.", ["NMR", "SMFG"]),
+        ("BMO reports Tue, consensus EPS $0.41.", []),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:

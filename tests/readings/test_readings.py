@@ -3336,6 +3336,13 @@ TWENTY_THIRD_PASS = [
 
 # twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
 TWENTY_EIGHTH_PASS = [
+    # a house moving to a rating beside the company it rates is its source
+    (
+        "role",
+        "Eli Lilly (LLY) picked up two upgrades, with SMBC Nikko moving to Outperform.",
+        [("LLY", "Eli Lilly (LLY)"), ("SMFG", "SMBC Nikko")],
+        {("SMFG", "neutral")},
+    ),
     # customers lost or added by both is a shared side, not a tie
     (
         "comparison",
