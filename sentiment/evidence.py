@@ -190,15 +190,19 @@ def resolved_contrasts(
     targets: Mapping[tuple[int, str], SentenceSentiment],
     mentions: Sequence[Sequence[TickerMention]],
     before: Before | None = None,
+    earlier: Before | None = None,
 ) -> list[tuple[Any, ...]]:
     """``sentence_readings`` with each contrast ("Chevron, by contrast, raised its target")
     given the other side of the sentence before: of its verdict on the other tickers it names
-    (their target scores with that sentence's readings about them folded in). Dropped where
-    that verdict is neutral or split, and where another reading gives the ticker a side in its
-    own sentence. ``before``: the sentence before the first (a long note's earlier part)."""
+    (their target scores with that sentence's readings about them folded in); where that
+    sentence's verdict is neutral ("Chubb reports tomorrow."), of the one before it. Dropped
+    where that verdict is neutral or split, and where another reading gives the ticker a side in
+    its own sentence. ``before`` and ``earlier``: the two sentences before the first (a long
+    note's earlier part)."""
     resolved: list[tuple[Any, ...]] = []
     for index, found in enumerate(sentence_readings):
-        resolved.append(_contrasted(found, before, targets))
+        resolved.append(_contrasted(found, before, targets, earlier))
+        earlier = before
         before = (resolved[-1], sentences[index], mentions[index], index)
     return resolved
 
@@ -207,6 +211,7 @@ def _contrasted(
     found: Sequence[Any],
     before: Before | None,
     targets: Mapping[tuple[int, str], SentenceSentiment],
+    earlier: Before | None = None,
 ) -> tuple[Any, ...]:
     """One sentence's readings with its contrasts resolved against the sentence ``before``
     (None: there is none)."""
@@ -222,6 +227,8 @@ def _contrasted(
             for r in found
         )
         verdict = _verdict_before(reading.ticker, before, targets) if before else None
+        if verdict == "neutral" and earlier is not None:
+            verdict = _verdict_before(reading.ticker, earlier, targets)
         if not own and verdict in ("positive", "negative"):
             kept.append(replace(reading, effect=flipped(verdict)))
     return tuple(kept)
@@ -230,9 +237,9 @@ def _contrasted(
 def _verdict_before(
     symbol: str, before: Before, targets: Mapping[tuple[int, str], SentenceSentiment]
 ) -> str | None:
-    """The label of the sentence ``before`` on the tickers it names (one label, or None where
-    they differ); None where it names none (its plain score may be of a subject it only refers
-    to) or it names ``symbol``."""
+    """The label of the sentence ``before`` on the tickers it names (one polar label, neutral
+    where it is neutral on all, None where they differ); None where it names none (its plain
+    score may be of a subject it only refers to) or it names ``symbol``."""
     found, sentence, named, index = before
     others = list(dict.fromkeys(m.symbol for m in named))
     if not others or symbol in others:
@@ -242,7 +249,7 @@ def _verdict_before(
         for other in others
     }
     polar = labels - {"neutral"}
-    return polar.pop() if len(polar) == 1 else None
+    return polar.pop() if len(polar) == 1 else "neutral" if not polar else None
 
 
 def ticker_evidence(

@@ -165,7 +165,11 @@ class NoteTally:
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
         # the last sentence tallied, for a contrast opening the next part, and its target scores
-        self._before: tuple[evidence.Before | None, dict[str, SentenceSentiment]] = (None, {})
+        # The last two sentences of the part before (the contrasts' look back) and their
+        # target scores, indexed -1 (the last) and -2.
+        self._before: tuple[
+            evidence.Before | None, evidence.Before | None, dict[tuple[int, str], SentenceSentiment]
+        ] = (None, None, {})
 
     def add(
         self,
@@ -288,13 +292,22 @@ class NoteTally:
     ) -> list[tuple]:
         """The readings with their contrasts resolved (as :func:`score_note` resolves them),
         the first sentence's against the last one of the part before."""
-        before, kept = self._before
-        merged = {**{(-1, s): t for s, t in kept.items()}, **targets} if kept else targets
-        found = evidence.resolved_contrasts(found, sentences, merged, named, before)
-        if sentences:
+        before, earlier, kept = self._before
+        merged = {**kept, **targets} if kept else targets
+        found = evidence.resolved_contrasts(found, sentences, merged, named, before, earlier)
+        if len(sentences) >= 2:
             last = len(sentences) - 1
-            ends = {s: t for (i, s), t in targets.items() if i == last}
-            self._before = ((found[-1], sentences[-1], named[-1], -1), ends)
+            ends = {(i - last - 1, s): t for (i, s), t in targets.items() if i >= last - 1}
+            self._before = (
+                (found[-1], sentences[-1], named[-1], -1),
+                (found[-2], sentences[-2], named[-2], -2),
+                ends,
+            )
+        elif sentences:
+            ends = {(-1, s): t for (i, s), t in targets.items() if i == 0}
+            ends.update({(-2, s): t for (i, s), t in kept.items() if i == -1})
+            moved = None if before is None else (*before[:3], -2)
+            self._before = ((found[-1], sentences[-1], named[-1], -1), moved, ends)
         return found
 
     def _tally_mentions(

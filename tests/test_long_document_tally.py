@@ -82,6 +82,12 @@ CONTRAST_NOTE = "Chevron (CVX) is our top pick.\n\n" + " ".join(
     for i in range(12)
 )
 
+# The same with a plain fact between: the contrast looks past it to the verdict before.
+CONTRAST_PAST_FACT_NOTE = "Chevron (CVX) is our top pick.\n\n" + " ".join(
+    f"Exxon Mobil (XOM) missed in region {i}. Shell (SHEL) reports on day {i}. "
+    "Chevron (CVX), by contrast, held output there."
+    for i in range(12)
+)
 # A comparison told as news about its first ticker, in the lead of a long wrap.
 LAGGED_NOTE = (
     "The Invesco S&P 500 Equal Weight ETF (RSP) lagged the SPDR S&P 500 ETF (SPY) by 9 points."
@@ -99,9 +105,10 @@ LAGGED_NOTE = (
         GUIDED_NOTE,
         MOVED_NOTE,
         CONTRAST_NOTE,
+        CONTRAST_PAST_FACT_NOTE,
         LAGGED_NOTE,
     ],
-    ids=["subject", "none", "rated", "aside", "guided", "moved", "contrast", "lagged"],
+    ids=["subject", "none", "rated", "aside", "guided", "moved", "contrast", "past", "lagged"],
 )
 @pytest.mark.parametrize("window", [300, 900])
 def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, window):
@@ -109,7 +116,7 @@ def test_chunked_subject_and_links_match_the_whole_text(fake_classifier, text, w
     chunked = Analyzer(classifier=fake_classifier, window_chars=window).analyze(text)
     assert chunked.to_dict() == whole.to_dict()
     methods = {s.link.method for t in whole.tickers for s in t.evidence if s.link}
-    if text is CONTRAST_NOTE:
+    if text in (CONTRAST_NOTE, CONTRAST_PAST_FACT_NOTE):
         contrasts = [
             r
             for t in whole.tickers
