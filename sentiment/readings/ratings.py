@@ -18,7 +18,7 @@ _OBJECT_GAP = re.compile(r"\s+(?:(?:on|for|of|in)\s+)?(?:(?:the\s+)?shares\s+of\
 # A rating "on" or "for" its ticker, maybe past "shares of" or a word that describes it ("kept
 # its Buy on supplier Howmet Aerospace").
 _RATED_ON = re.compile(
-    r"\s*(?:rating\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+|(?!(?:the|its|a|an|our|their)\s)"
+    r"\s*(?:ratings?\s+)?(?:on|for)\s+(?:(?:the\s+)?shares\s+of\s+|(?!(?:the|its|a|an|our|their)\s)"
     r"(?-i:[a-z][\w-]+)\s+)?",
     re.I,
 )
@@ -244,7 +244,9 @@ def _ratings(
         ):
             continue  # "downgraded to Neutral": the action speaks
         listed = []
-        if mention.end <= start and (
+        if on is not None:  # "Outperform ratings on Progressive and Travelers"
+            listed = sentence.listed_after(on)
+        elif mention.end <= start and (
             _RATED_AT.fullmatch(text, sentence.tail_end(mention), start)
             or _WHICH_RATED.fullmatch(text, sentence.tail_end(mention), start)
             or _ARE_RATED.fullmatch(text, sentence.relative_end(mention), start)

@@ -360,6 +360,7 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("MS cut $DIS to Equal-weight this morning.", ["MS", "DIS"]),
         ("BMO cut CSX to Market Perform.", ["BMO", "CSX"]),
         ("Nomura and SMBC Nikko moved to Buy.", ["NMR", "SMFG"]),
+        ("Its largest holding, Cameco, is up 40% this year.", ["CCJ"]),
         ("BMO reports Tue, consensus EPS $0.41.", []),
     ],
 )

@@ -3336,6 +3336,23 @@ TWENTY_THIRD_PASS = [
 
 # twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
 TWENTY_EIGHTH_PASS = [
+    # a held rating "on" a list of tickers, "ratings on" too
+    (
+        "rating",
+        "Mizuho starts the insurers with Outperform ratings on Progressive and Travelers.",
+        [("PGR", "Progressive"), ("TRV", "Travelers")],
+        {("PGR", "positive"), ("TRV", "positive")},
+    ),
+    (
+        "rating",
+        "Buy on American Tower (AMT), Hold on Crown Castle (CCI) and SBA Communications (SBAC).",
+        [
+            ("AMT", "American Tower (AMT)"),
+            ("CCI", "Crown Castle (CCI)"),
+            ("SBAC", "SBA Communications (SBAC)"),
+        ],
+        {("AMT", "positive"), ("CCI", "neutral"), ("SBAC", "neutral")},
+    ),
     # a house moving to a rating beside the company it rates is its source
     (
         "role",
