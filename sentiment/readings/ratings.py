@@ -86,6 +86,8 @@ _EXITED = re.compile(
     r"(?:our|the|my|this)\s+(?:[\w$.'/-]+\s+){0,3}?$",
     re.I,
 )
+# Between a leg of a pair and the next ("long Lowe's / short Home Depot").
+_OTHER_LEG = re.compile(r"\s*(?:/|,|&|and|vs\.?|versus|against)\s*", re.I)
 _HOUSE_RATING = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _REVISED_AT = re.compile(r"\s+at\s+", re.I)
 _RATED_AT = re.compile(r"\s+(?:at|to)\s+", re.I)
@@ -530,9 +532,19 @@ def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     the other side for a ticker held against it: "overweight Alphabet versus Meta"); not
     a position being exited ("We exit our long Costco / short BJ's trade")."""
     found = []
+    exited = -1  # where the legs of a position being exited end
     for match in words.positions.pattern.finditer(sentence.text):
-        if _EXITED.search(sentence.text, max(0, match.start() - 24), match.start()):
-            continue  # "We exit our long Costco / short BJ's trade": no position any more
+        if _EXITED.search(sentence.text, max(0, match.start() - 24), match.start()) or (
+            exited >= 0
+            and " " not in match.group()  # "... and go long Walmart": a new position
+            and _OTHER_LEG.fullmatch(sentence.text, exited, match.start())
+        ):
+            # "We exit our long Costco / short BJ's trade": no position any more, either leg
+            leg = sentence.right_after(match.end(), _POSITION_GAP)
+            exited = sentence.tail_end(leg) if leg is not None else match.end()
+            if leg is not None:
+                found.append(_reading(sentence, NEUTRAL, *match.span(), leg.symbol))
+            continue
         if _TERM_AFTER.match(sentence.text, match.end()):
             continue  # "SPDR Bloomberg Short Term High Yield Bond ETF": a fund's name
         effect = words.positions.value(match.group())[0]

@@ -1595,12 +1595,12 @@ FOURTEENTH_PASS = [
     ("comparison", "Neither is clearly better; it comes down to taste.", [], {(None, "neutral")}),
     ("comparison", "idk, both fine for income tbh", [], {(None, "neutral")}),
     ("comparison", "Whether it works depends on rates.", [], set()),
-    # a trade being exited holds no position; "a clear edge either way" is a tie
+    # a trade being exited holds no position, on either leg; "a clear edge either way" is a tie
     (
         "rating",
         "We exit our long Costco / short BJ's Wholesale Club trade with a 14% gain.",
         [("COST", "Costco"), ("BJ", "BJ's Wholesale Club")],
-        set(),
+        {("COST", "neutral"), ("BJ", "neutral")},
     ),
     ("comparison", "No longer a clear edge either way.", [], {(None, "neutral")}),
     # "barely better than": no real edge
@@ -3336,6 +3336,19 @@ TWENTY_THIRD_PASS = [
 
 # twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
 TWENTY_EIGHTH_PASS = [
+    # a pair being closed: neither leg is a position any more; a new one after it still is
+    (
+        "rating",
+        "We're closing our long Lowe's (LOW) / short Home Depot (HD) pair after a 9% gain.",
+        [("LOW", "Lowe's (LOW)"), ("HD", "Home Depot (HD)")],
+        {("LOW", "neutral"), ("HD", "neutral")},
+    ),
+    (
+        "rating",
+        "We exit our long Costco (COST) and go long Walmart (WMT).",
+        [("COST", "Costco (COST)"), ("WMT", "Walmart (WMT)")],
+        {("COST", "neutral"), ("WMT", "positive")},
+    ),
     # a held rating "on" a list of tickers, "ratings on" too
     (
         "rating",
