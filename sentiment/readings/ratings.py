@@ -22,7 +22,9 @@ _RATED_ON = re.compile(
     r"(?-i:[a-z][\w-]+)\s+)?",
     re.I,
 )
-_RATING_AFTER = re.compile(r"\s*(?:-\s*rated|\s+rating|\s+on\b)", re.I)
+_RATING_AFTER = re.compile(
+    r"\s*(?:-\s*rated|\s+rating|\s+on\b|\s+(?:reiterated|maintained|reaffirmed)\b)", re.I
+)
 _ALONE_AFTER = re.compile(r"[\s.!,)*]*")
 # What may follow a rating alone in its segment: its price target ("; Overweight, $400 target").
 _TARGET_AFTER = re.compile(

@@ -3336,6 +3336,14 @@ TWENTY_THIRD_PASS = [
 
 # twenty-fourth pass: a phrase about the choice itself is an even verdict with no "both"
 TWENTY_EIGHTH_PASS = [
+    # a rating with its action after it, as bullet notes write it
+    ("rating", "Underweight reiterated.", [], {(None, "negative")}),
+    (
+        "rating",
+        "Nike (NKE): Buy maintained, PT $90.",
+        [("NKE", "Nike (NKE)")],
+        {("NKE", "positive")},
+    ),
     # a pair being closed: neither leg is a position any more; a new one after it still is
     (
         "rating",
