@@ -15,7 +15,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from sentiment.components.ticker_rules import BEFORE_TEXT, Hit, Tok, business_cues, name_end
+from sentiment.components.ticker_rules import (
+    BEFORE_TEXT,
+    Hit,
+    Tok,
+    business_cues,
+    context,
+    name_end,
+)
 from sentiment.gazetteer import TOKEN_RE, Gazetteer, NameEntry, name_key
 
 
@@ -39,6 +46,10 @@ def short_name(text: str, start: int, end: int, entry: NameEntry, reason: str) -
     """A short name (an alias with the "coref" policy) at ``text[start:end]``: kept alone
     with business cues, else only once its company was named earlier ("prior")."""
     cues = business_cues(text, start, end)
+    ctx = context()
+    house = ctx.house.match(text, end) if entry.symbol in ctx.houses else None
+    if house:  # "Goldman cuts Intel's target": a broker's short name with a house's act
+        cues = [*cues, house.group().strip()]
     if cues:  # "Goldman's shares": the short name alone, with business context
         return Hit(
             start,

@@ -361,6 +361,10 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("BMO cut CSX to Market Perform.", ["BMO", "CSX"]),
         ("Nomura and SMBC Nikko moved to Buy.", ["NMR", "SMFG"]),
         ("Its largest holding, Cameco, is up 40% this year.", ["CCJ"]),
+        ("Goldman cuts Intel to Sell.", ["GS", "INTC"]),
+        ("Goldman keeps Boeing at Neutral.", ["GS", "BA"]),
+        ("Meanwhile CVS is up 40% this year.", ["CVS"]),
+        ("We lower our estimate for Walgreens Boots Alliance.", ["WBA"]),
         ("BMO reports Tue, consensus EPS $0.41.", []),
     ],
 )
