@@ -183,6 +183,12 @@ SPLITS = (
     "validation114",
     "validation115",
     "validation116",
+    "validation117",
+    "validation118",
+    "validation119",
+    "validation120",
+    "validation121",
+    "validation122",
     "test",
 )
 # The parts reports/notes.md scores: every one but train, in order (the validation parts, test).
