@@ -164,9 +164,9 @@ class NoteTally:
         self.even = False  # a comparison calling tickers even
         self.tracks: list[_Track] | None = None  # decided from the lead
         self._pending: list[tuple[list[SentenceSentiment], Targets, list[TickerMention]]] = []
-        # the last sentence tallied, for a contrast opening the next part, and its target scores
-        # The last two sentences of the part before (the contrasts' look back) and their
-        # target scores, indexed -1 (the last) and -2.
+        # the last two sentences tallied, for a contrast opening the next part (the sentence
+        # before it, or the one before that past a plain fact), and their target scores,
+        # indexed -1 (the last) and -2
         self._before: tuple[
             evidence.Before | None, evidence.Before | None, dict[tuple[int, str], SentenceSentiment]
         ] = (None, None, {})
@@ -291,7 +291,7 @@ class NoteTally:
         named: list[list[TickerMention]],
     ) -> list[tuple]:
         """The readings with their contrasts resolved (as :func:`score_note` resolves them),
-        the first sentence's against the last one of the part before."""
+        the first sentences' against the last two of the part before."""
         before, earlier, kept = self._before
         merged = {**kept, **targets} if kept else targets
         found = evidence.resolved_contrasts(found, sentences, merged, named, before, earlier)

@@ -88,15 +88,28 @@ def context() -> Context:
         move=re.compile(
             rf"(?:[ \u00a0]+(?:{alternation('move')})\b|[ \u00a0]+[+\-\u2212]\d[\d.]*%)"
         ),
-        house=re.compile(rf"[ \u00a0]+(?:{alternation('house')})\b"),
-        houses=frozenset(_symbols(root / "readings" / "brokers.txt")),
+        house=re.compile(rf"[ \u00a0]+(?:{phrase_alternation(_house_verbs(root, words))})\b"),
+        houses=frozenset(_first_cells(root / "readings" / "brokers.txt")),
     )
 
 
-def _symbols(path: Path) -> list[str]:
-    """The symbols of a one-per-line list (``#`` comments skipped)."""
+def _house_verbs(root: Path, words: dict[str, list[str]]) -> list[str]:
+    """What a house does right after its name: the ``house`` rows, and the verbs of a
+    source (``readings/source_verbs.txt``) and of a rating action
+    (``readings/rating_actions.tsv``), lower case."""
+    readings = root / "readings"
+    verbs = _first_cells(readings / "source_verbs.txt") + _first_cells(
+        readings / "rating_actions.tsv"
+    )
+    return list(dict.fromkeys([*words.get("house", []), *(v.lower() for v in verbs)]))
+
+
+def _first_cells(path: Path) -> list[str]:
+    """The first cell of each line of a list or table (``#`` comments skipped)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")
+    ]
 
 
 @dataclass(slots=True)

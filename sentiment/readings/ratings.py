@@ -531,8 +531,9 @@ _AGAINST_GAP = re.compile(r"\s*(?:versus|vs\.?|against|relative\s+to)\s+", re.I)
 
 def _positions(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     """ "long $UNH, short $CVS": the ticker right after the word, and a list that follows (and
-    the other side for a ticker held against it: "overweight Alphabet versus Meta"); not
-    a position being exited ("We exit our long Costco / short BJ's trade")."""
+    the other side for a ticker held against it: "overweight Alphabet versus Meta"); a
+    position being exited is none, on either leg ("We exit our long Costco / short BJ's
+    trade": neutral for both)."""
     found = []
     exited = -1  # where the legs of a position being exited end
     for match in words.positions.pattern.finditer(sentence.text):

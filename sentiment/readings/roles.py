@@ -38,7 +38,8 @@ _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 _HOUSE_CALL = re.compile(
     r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|to\s+"
     # "KeyBanc moves to Overweight", "Stifel takes Darden Restaurants to Buy"
-    r"|(?:moves|moved|moving|takes|took|taking|puts|put|cuts|cut|lifts|lifted|raises|raised|lowers|lowered)"
+    r"|(?:moves|moved|moving|takes|took|taking|puts|put|cuts|cut|lifts|lifted|raises|raised"
+    r"|lowers|lowered)"
     r"\s+(?:[\w.'&-]+\s+){0,4}?to\s+)",
     re.I,
 )
