@@ -19,7 +19,10 @@ from sentiment.results import Figure
 
 KIND = "comparison"
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|been|being|are|be|gets|got)\s+(?:\w+ly\s+)?$", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|the\s+(?:stock|shares|company))\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:it|its|they|them|their|the\s+(?:stock|shares|company)|(?:where|when)\s+(?:our|my))\b",
+    re.I,
+)
 # Between a ticker and the phrase that puts it in the middle: a few words ("sat", ", at 0.07%,
 # landed", "Burger King US landed"), not a clause of its own.
 _MIDDLE_GAP = re.compile(r"[\s,]*(?:[\w'.%$,-]+\s+){0,4}?", re.I)
@@ -36,10 +39,17 @@ _AND = re.compile(r"\band\b", re.I)
 # A rank conceded in the same breath: "the better quality co but priced for perfection".
 _CONCEDED = re.compile(r"(?:\s+[\w'-]+){0,3}?,?\s+but\b", re.I)
 _TIGHT_GAP = re.compile(r"\s+(?:the\s+)?", re.I)
+# Losers named as examples of a kind: "taking share from conventional grocers such as Kroger".
+_EXAMPLES = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:such\s+as|like|including)\s+", re.I)
 # Between a share taker and its verb: a few words, no clause's joint ("Deckers' Hoka brand keeps
-# taking share"; not "Charter lost subscribers as fiber overbuilders kept taking share").
+# taking share"; not "Charter lost subscribers as fiber overbuilders kept taking share"), past
+# an aside between commas about the taker ("Walmart, by contrast, keeps taking share", "Dutch
+# Bros, which reports next week, has kept taking share") or "and others".
 _TAKER_GAP = re.compile(
-    r"['\u2019]?s?\s+(?:(?!(?:and|or|but|while|as|which|who|that|with)\b)[\w.'-]+\s+){0,3}", re.I
+    r"['\u2019]?s?(?:,\s+(?:by\s+contrast|in\s+contrast|meanwhile|too|also|though|however|"
+    r"(?:which|who|whose|with)\s[^,;:()]{1,60}),)?(?:\s+and\s+others)?"
+    r"\s+(?:(?!(?:and|or|but|while|as|which|who|that|with)\b)[\w.'-]+\s+){0,3}",
+    re.I,
 )
 # A rank then the ticker that holds it: "the winner was Sprouts Farmers Market (SFM)".
 _IS_THEN = re.compile(r"\s+(?:was|is|were|are|has\s+been|remains)\s+(?:the\s+)?", re.I)
@@ -293,11 +303,21 @@ def _verbs(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
             other = sentence.right_after(end, _TIGHT_GAP)
         else:
             other = sentence.right_after(end, _OBJECT_GAP)
-        if other is None and _IT.match(text, end):
+        if other is None and match.group().lower().endswith("from"):
+            other = sentence.right_after(end, _EXAMPLES)
+        referred = other is None and _IT.match(text, end) is not None
+        if referred:
             other = _referred_object(sentence, start)
         if "object" in needs and other is None and not _market_after(text, end, words):
             continue  # "beat estimates" compares nothing; "trailed the S&P 500" does
         subject = _subject(sentence, start, other)
+        if referred and other is not None and subject is not None:
+            subjects = {subject.symbol, *(m.symbol for m in sentence.listed_before(subject))}
+            if other.symbol in subjects | {m.symbol for m in sentence.listed_before(other)}:
+                # "Kroger (KR) and Albertsons (ACI) have both lost share to it": "it" is
+                # neither of the subjects, but a company named before the sentence
+                other = None
+                subject = _subject(sentence, start, None)
         if subject is None and not match.group()[0].isalpha():
             continue  # "> ASML: bookings beat": a quoted line's mark, not "$GOOGL > $MSFT"
         subject_wins = (winner == "subject") != bool(passive)

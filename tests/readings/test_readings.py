@@ -3501,6 +3501,66 @@ TWENTY_FOURTH_PASS = [
 ]
 
 
+TWENTY_NINTH_PASS = [
+    # share taken with no loser named, past an aside about the taker or two words of market
+    (
+        "comparison",
+        "Walmart (WMT), too, keeps taking share in general merchandise.",
+        [("WMT", "Walmart")],
+        {("WMT", "positive")},
+    ),
+    (
+        "comparison",
+        "Dutch Bros (BROS), which reports next week, has kept taking share in drive-thru.",
+        [("BROS", "Dutch Bros")],
+        {("BROS", "positive")},
+    ),
+    (
+        "comparison",
+        "AMD (AMD) keeps taking data-center CPU share, and we don't see that reversing.",
+        [("AMD", "AMD")],
+        {("AMD", "positive")},
+    ),
+    (
+        "comparison",
+        "Comcast (CMCSA) lost subscribers as fixed wireless from AT&T (T) and others kept"
+        " taking share.",
+        [("CMCSA", "Comcast"), ("T", "AT&T")],
+        {("T", "positive")},
+    ),
+    # an aside that is a clause of its own is no taker's
+    (
+        "comparison",
+        "Dutch Bros (BROS), and its peers, kept taking share.",
+        [("BROS", "Dutch Bros")],
+        set(),
+    ),
+    # losers named as examples of a kind
+    (
+        "comparison",
+        "The company keeps taking share from conventional grocers such as Kroger (KR) and"
+        " Albertsons (ACI).",
+        [("KR", "Kroger"), ("ACI", "Albertsons")],
+        {("KR", "negative"), ("ACI", "negative")},
+    ),
+    # "it" after the verb is no company of the subject's own list
+    (
+        "comparison",
+        "Kroger (KR) and Albertsons (ACI) have both lost share to it in natural and organic.",
+        [("KR", "Kroger"), ("ACI", "Albertsons")],
+        {("KR", "negative"), ("ACI", "negative")},
+    ),
+    # a verb whose subject is the speaker's, in a clause about where: not the ticker's
+    (
+        "comparison",
+        "We continued to lose share to O'Reilly and AutoZone, particularly in markets where our"
+        " in-stock levels lagged.",
+        [("ORLY", "O'Reilly"), ("AZO", "AutoZone")],
+        {("ORLY", "positive"), ("AZO", "positive")},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "pairs", "expected"),
     NINTH_PASS
@@ -3516,7 +3576,8 @@ TWENTY_FOURTH_PASS = [
     + TWENTY_SECOND_PASS
     + TWENTY_THIRD_PASS
     + TWENTY_FOURTH_PASS
-    + TWENTY_EIGHTH_PASS,
+    + TWENTY_EIGHTH_PASS
+    + TWENTY_NINTH_PASS,
 )
 def test_readings_of_one_kind(kind: str, text: str, pairs: list, expected: set) -> None:
     assert read(kind, text, pairs) == expected
