@@ -391,8 +391,9 @@ def _revisions(
         if ok:
             found.append(_reading(sentence, effect, start, end, ticker))
     if nouns:
-        return found + _listed_revisions(sentence, words)
-    return found + _label_revision(sentence, words) + _listed_revisions(sentence, words, False)
+        return found + _listed_revisions(sentence, words, sources)
+    listed = _listed_revisions(sentence, words, sources, False)
+    return found + _label_revision(sentence, words) + listed
 
 
 def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
@@ -413,13 +414,18 @@ def _label_revision(sentence: Sentence, words: ReadingVocabulary) -> list[Readin
 
 
 def _listed_revisions(
-    sentence: Sentence, words: ReadingVocabulary, named: bool = True
+    sentence: Sentence,
+    words: ReadingVocabulary,
+    sources: Collection[Mention] = (),
+    named: bool = True,
 ) -> list[Reading]:
     """ "Price target moves: Goldman Sachs (GS) to $850 from $780; U.S. Bancorp (USB) to $52
     from $55": each ticker followed by a "to ... from ..." of its own, or by a passive
     revision verb and one ("while Healthpeak (DOC) was trimmed to $20 from $22"). ``named``
     False (the sentence names no revision noun): only a target said to go or move there
-    ("Lam Research (LRCX) goes to $85 from $95", the targets named a sentence before)."""
+    ("Lam Research (LRCX) goes to $85 from $95", the targets named a sentence before). In a
+    sentence naming only houses (``sources``), each moved the target of the company the
+    sentence is about ("Wells Fargo goes to $62 from $70, Barclays to $68 from $75")."""
     found, listing = [], named
     for mention in sentence.mentions:
         tail = sentence.tail_end(mention)
@@ -437,8 +443,10 @@ def _listed_revisions(
         direction = _by_figures(sentence.text, tail, len(sentence.text)) if match else None
         if direction is not None:
             effect = POSITIVE if direction == "up" else NEGATIVE
-            rated = sentence.rated_before(mention, words.brokers) or mention
-            found.append(_reading(sentence, effect, match.start(1), match.end(1), rated.symbol))
+            rated = sentence.rated_before(mention, words.brokers)
+            houses_only = all(m in sources for m in sentence.mentions)
+            symbol = rated.symbol if rated else None if houses_only else mention.symbol
+            found.append(_reading(sentence, effect, match.start(1), match.end(1), symbol))
     return found
 
 

@@ -36,7 +36,9 @@ _BY_AT = re.compile(r"\b(?:at|by|from)\s+$", re.I)
 # A house's call right after its name, before a rating's name: "Baird to Neutral", "Barclays
 # stays Underweight", "BMO remains at Outperform".
 _HOUSE_CALL = re.compile(
-    r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|to\s+"
+    r"\s*(?:(?:stays|stayed|remains|remained|is|was)\s+(?:at\s+)?|(?:(?:up|down)\s+)?to\s+"
+    # "Truist up to Buy on Halliburton", "BofA out with a Buy on $UBER"
+    r"|out\s+with\s+(?:an?\s+)?"
     # "KeyBanc moves to Overweight", "Stifel takes Darden Restaurants to Buy"
     r"|(?:moves|moved|moving|takes|took|taking|puts|put|cuts|cut|lifts|lifted|raises|raised"
     r"|lowers|lowered)"
@@ -49,6 +51,8 @@ _ACTED_ON = re.compile(
     r"|took)\s+$",
     re.I,
 )
+# A house's target "on" a company: "raises its target on JPMorgan Chase (JPM) to $265".
+_ON_BEFORE = re.compile(r"\b(?:on|for)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
 # Between a broker and its verb, the end of its clause: "KeyCorp's beat came from a lower tax
 # rate; it cut its fee-income guidance" is the bank's own news, not a source's.
@@ -190,10 +194,17 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
         rated = sentence.rated_before(mention, words.brokers)
         others = set(sentence.symbols) - words.brokers
-        if listed and (sentence.label not in (None, mention) or rated is not None or others):
+        houses = {m.symbol for m in sentence.mentions} & words.brokers
+        if listed and (
+            sentence.label not in (None, mention)
+            or rated is not None
+            or others
+            or (len(houses) > 1 and not _ON_BEFORE.search(sentence.text, 0, mention.start))
+        ):
             # a list of target changes: "Kroger (KR): Evercore ISI to $68 from $64", "after
             # Estee Lauder's (EL) guidance pull: JPMorgan to $80 from $105, Citi to $75 ...",
-            # "Nike (NKE) target cuts pile up: UBS to $72 from $85"
+            # "Nike (NKE) target cuts pile up: UBS to $72 from $85", "Wells Fargo goes to $62
+            # from $70, Barclays to $68 from $75"
             found.append(_role(sentence, mention, SOURCE, *listed.span()))
             continue
         call = _HOUSE_CALL.match(sentence.text, tail)

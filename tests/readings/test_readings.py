@@ -3558,6 +3558,52 @@ TWENTY_NINTH_PASS = [
         [("ORLY", "O'Reilly"), ("AZO", "AutoZone")],
         {("ORLY", "positive"), ("AZO", "positive")},
     ),
+    # a house acting on the company the note is about, alone or beside houses only: the source
+    ("role", "Stifel moved the stock to Hold from Buy.", [("SF", "Stifel")], {("SF", "neutral")}),
+    (
+        "role",
+        "Bank of America reiterated Underperform on the chipmaker.",
+        [("BAC", "Bank of America")],
+        {("BAC", "neutral")},
+    ),
+    (
+        "role",
+        "Jefferies went further and downgraded the shares to Hold.",
+        [("JEF", "Jefferies")],
+        {("JEF", "neutral")},
+    ),
+    (
+        "rating",
+        "Wells Fargo goes to $62 from $70, Barclays to $68 from $75.",
+        [("WFC", "Wells Fargo"), ("BCS", "Barclays")],
+        {(None, "negative")},
+    ),
+    (
+        "role",
+        "Wells Fargo goes to $62 from $70, Barclays to $68 from $75.",
+        [("WFC", "Wells Fargo"), ("BCS", "Barclays")],
+        {("WFC", "neutral"), ("BCS", "neutral")},
+    ),
+    # a house's call before the company it is on
+    (
+        "role",
+        "Truist up to Buy on Halliburton (HAL), PT $42",
+        [("TFC", "Truist"), ("HAL", "Halliburton")],
+        {("TFC", "neutral")},
+    ),
+    (
+        "role",
+        "BofA out with a Buy on $UBER and a $95 target.",
+        [("BAC", "BofA"), ("UBER", "$UBER")],
+        {("BAC", "neutral")},
+    ),
+    # a bank whose target a house moves is the company, not a second house
+    (
+        "rating",
+        "Raymond James raises its target on JPMorgan Chase (JPM) to $265 from $240.",
+        [("RJF", "Raymond James"), ("JPM", "JPMorgan Chase")],
+        {("JPM", "positive")},
+    ),
 ]
 
 
