@@ -3604,6 +3604,20 @@ TWENTY_NINTH_PASS = [
         [("RJF", "Raymond James"), ("JPM", "JPMorgan Chase")],
         {("JPM", "positive")},
     ),
+    # a record of raises beside a declaration is history: a plain fact, no direction
+    (
+        "fact",
+        "The company has raised its dividend for 69 consecutive years.",
+        [],
+        {(None, "neutral")},
+    ),
+    (
+        "fact",
+        "Target (TGT) declared a quarterly dividend; it has raised its payout for 53 straight"
+        " years.",
+        [("TGT", "Target")],
+        {(None, "neutral")},
+    ),
 ]
 
 
