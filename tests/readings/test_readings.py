@@ -3618,6 +3618,38 @@ TWENTY_NINTH_PASS = [
         [("TGT", "Target")],
         {(None, "neutral")},
     ),
+    # ranks in other words: below the rest, above them, better placed, out-pricing a rival
+    (
+        "rating",
+        "Norwegian (NCLH) remains our less preferred cruise name.",
+        [("NCLH", "Norwegian")],
+        {("NCLH", "negative")},
+    ),
+    (
+        "rating",
+        "Coterra (CTRA) remains at the bottom of our list.",
+        [("CTRA", "Coterra")],
+        {("CTRA", "negative")},
+    ),
+    ("rating", "EOG stays our preferred E&P.", [("EOG", "EOG")], {("EOG", "positive")}),
+    (
+        "comparison",
+        "FedEx (FDX), with less customer concentration, looks better placed.",
+        [("FDX", "FedEx")],
+        {("FDX", "positive")},
+    ),
+    (
+        "comparison",
+        "Waste Management is out-pricing Republic Services (RSG) again.",
+        [("WM", "Waste Management"), ("RSG", "Republic Services")],
+        {("WM", "positive"), ("RSG", "negative")},
+    ),
+    (
+        "comparison",
+        "We stay Underperform on Target (TGT); the share keeps shifting to Costco (COST).",
+        [("TGT", "Target"), ("COST", "Costco")],
+        {("COST", "positive")},
+    ),
 ]
 
 
