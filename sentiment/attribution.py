@@ -469,7 +469,10 @@ class Linker:
                         links += about
                     if about:
                         self.last = (i, (about[0].symbol,))
-                elif antecedents[i - self.index]:
+                elif antecedents[i - self.index] and not self.asking:
+                    # a company named in an analyst's question is no antecedent for what the
+                    # call's company says next ("Bunge just raised its guidance. Why are you
+                    # more cautious? ... Management cut EPS guidance")
                     self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
                 elif subject is None:
                     # naming sources only: "Morgan Stanley upgraded the stock" is about the

@@ -589,3 +589,15 @@ def test_with_no_one_subject_the_authors_word_is_on_the_company_the_note_opens_w
         acts=[None, "Buy"],
     )
     assert two[1] == ()
+
+
+def test_a_company_named_in_a_question_is_no_antecedent_for_the_answer() -> None:
+    sentences = [
+        "Archer-Daniels-Midland (ADM) Q&A.",
+        'Analyst: "Bunge just raised its crush margin guidance.',
+        'Why are you more cautious?"',
+        'CEO: "Biofuel policy clarity is not here yet."',
+        "Management cut EPS guidance to $4.00 at the low end.",
+    ]
+    links = _methods(sentences, [["ADM"], ["BG"], [], [], []])
+    assert links[4] == [("ADM", "management")]  # not Bunge, whom the analyst asked about
