@@ -189,7 +189,8 @@ def _short_cue(
     """Evidence for a symbol weak only for being short ("DG", "RH", "MU"; not a word of the
     stop list, not a minor listing): a move right after it, or after a relative clause ("DG
     fell 2%", "RH reports on Thursday", "RH, which reports next week, rose 4%"), or opening the
-    text as a heading's label ("MU: Raising estimates"); for a broker's symbol
+    text as a heading's label ("MU: Raising estimates", or a line of its own: "KO: pricing
+    power intact"); for a broker's symbol
     (``readings/brokers.txt``, any listing), what a house does right after it ("MS cut $DIS to
     Equal-weight", "BMO raised its target")."""
     symbol = text[start:end]
@@ -206,6 +207,9 @@ def _short_cue(
         return move.group().strip()
     if start == 0 and len(symbol) >= 2 and HEADING_AFTER_RE.match(text, end):
         return "a heading's label"
+    line_end = text.find("\n", end)
+    if start == 0 and len(symbol) >= 2 and text.startswith(": ", end) and 0 < line_end - end <= 80:
+        return "a heading's label"  # a heading line of its own: "KO: pricing power intact"
     return ""
 
 

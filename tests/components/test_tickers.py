@@ -332,6 +332,8 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         # an unlisted fund's symbol right after its name
         ("The SPDR Portfolio Aggregate Bond ETF (SPAB) is also 0.03%.", ["SPAB"]),
         ("MU: Raising estimates on HBM pricing", ["MU"]),
+        ("KO: pricing power intact\nThe company grew organic revenue 9%.", ["KO"]),
+        ("KO: pricing power intact, and more besides", []),  # no heading line of its own
         ("AP: Caterpillar posts a jump in profit", ["CAT"]),
         ("Burrow Wins Heisman Trophy, AP Reports", []),
         ("The Dow rose 0.8% on Wednesday.", []),
