@@ -3650,6 +3650,33 @@ TWENTY_NINTH_PASS = [
         [("TGT", "Target"), ("COST", "Costco")],
         {("COST", "positive")},
     ),
+    # share and rivals in other words: points of share, a rival's lunch, crushing, pulling
+    (
+        "comparison",
+        "Deckers' HOKA brand gained roughly two points of US running-shoe share.",
+        [("DECK", "Deckers")],
+        {("DECK", "positive")},
+    ),
+    (
+        "comparison",
+        "$ONON eating $NKE's lunch again.",
+        [("ONON", "$ONON"), ("NKE", "$NKE")],
+        {("ONON", "positive"), ("NKE", "negative")},
+    ),
+    (
+        "comparison",
+        "$DKS CRUSHING $FL.",
+        [("DKS", "$DKS"), ("FL", "$FL")],
+        {("DKS", "positive"), ("FL", "negative")},
+    ),
+    (
+        "comparison",
+        "RingCentral (RNG) keeps pulling seats away from Zoom (ZM).",
+        [("RNG", "RingCentral"), ("ZM", "Zoom")],
+        {("RNG", "positive"), ("ZM", "negative")},
+    ),
+    # eating with no ticker right after it compares nothing
+    ("comparison", "Tariffs are eating into Nike's (NKE) margin.", [("NKE", "Nike")], set()),
 ]
 
 
