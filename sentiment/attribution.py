@@ -120,8 +120,15 @@ _SOURCE_LINE = re.compile(
     r"(?:\s+(?:excerpts?|transcript|remarks))?\]?\.?",
     re.IGNORECASE,
 )
-# A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):"
-_TITLE_LINE = re.compile(r"[^()\n]{1,60}\([A-Z][A-Z.\-]{0,6}\)[.:]?")
+# A note headed by its company's name and symbol alone: "Hubbell (HUBB).", "Cava Group (CAVA):",
+# "Bank of America (BAC)."; not a statement ending with one ("We remain Underweight on
+# Paramount Global (PARA).", "Sell Ally Financial (ALLY).").
+_TITLE_LINE = re.compile(
+    r"(?!(?i:sell|buy|long|short|avoid|own|add|trim|exit|hold|upgrade|downgrade|initiate|initiating"
+    r"|reiterate|reiterating|starting|start)\b)"
+    r"[A-Za-z0-9][\w&.,'\u2019!-]*(?:\s+(?:[A-Z0-9&][\w&.,'\u2019!-]*|of|and|the|de|du|la|des|von|van))"
+    r"{0,6}\s*\([A-Z][A-Z.\-]{0,6}\)[.:]?"
+)
 # A note's label line opening with its company's name: "Verizon Communications: a mixed
 # quarter.", "Pfizer (PFE): What the obesity deal buys" (read where that line names one ticker).
 _LABEL_NAME = r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}"

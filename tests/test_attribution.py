@@ -364,6 +364,11 @@ def test_speaker_labels_in_their_usual_styles(label: str, kind: str | None) -> N
         ("Progressive Corp. - 2Q conference call (edited)", True),
         ("Advance Auto Parts (AAP) Q2 call, CEO remarks:", True),
         ("Intel 4Q call, CEO remarks were upbeat.", False),
+        ("Bank of America (BAC).", True),
+        ("e.l.f. Beauty (ELF).", True),
+        # a statement ending with its company's symbol is no title: it counts
+        ("We remain Underweight on Paramount Global (PARA).", False),
+        ("Sell Ally Financial (ALLY).", False),
     ],
 )
 def test_title_lines(line: str, title: bool) -> None:
