@@ -489,6 +489,9 @@ _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _PLURAL = re.compile(r"s$|^look\s", re.I)
 
 
+# A pick phrase naming whom it is for, and the words before them: "read for pipeline partners".
+_FOR_END = re.compile(r"\s(?:for|to)$", re.I)
+_FOR_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?", re.I)
 # Between a ticker and a pick phrase it holds: its "(SYM)" and a possessive ("Evercore's").
 _OWNER = re.compile(r"(?:\s*\([^()]{1,16}\))?['\u2019]s?\s+")
 
@@ -511,6 +514,13 @@ def _picks(
             # the ticker right after ("avoid the shares of Wingstop"), not of one named before
             mention = sentence.right_after(match.end(), _OF_GAP)
             found.append(_reading(sentence, effect, *match.span(), mention and mention.symbol))
+            continue
+        if _FOR_END.search(match.group()):
+            # "Positive read for Valero (VLO) and Phillips 66 (PSX)": the companies after "for"
+            mention = sentence.right_after(match.end(), _FOR_GAP)
+            listed = sentence.listed_after(mention) if mention else []
+            for each in (mention, *listed) if mention else ():
+                found.append(_reading(sentence, effect, *match.span(), each.symbol))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
         if mention is not None and _OWNER.fullmatch(sentence.text, mention.end, match.start()):

@@ -3677,6 +3677,25 @@ TWENTY_NINTH_PASS = [
     ),
     # eating with no ticker right after it compares nothing
     ("comparison", "Tariffs are eating into Nike's (NKE) margin.", [("NKE", "Nike")], set()),
+    # a read-across named before the companies it is for; on the author's buy list
+    (
+        "rating",
+        "Positive read for Valero (VLO) and Phillips 66 (PSX), which report next week.",
+        [("VLO", "Valero"), ("PSX", "Phillips 66")],
+        {("VLO", "positive"), ("PSX", "positive")},
+    ),
+    (
+        "rating",
+        "Marathon (MPC) beat; a negative read for UnitedHealth (UNH) and Elevance (ELV).",
+        [("MPC", "Marathon"), ("UNH", "UnitedHealth"), ("ELV", "Elevance")],
+        {("UNH", "negative"), ("ELV", "negative")},
+    ),
+    (
+        "rating",
+        "Hubbell (HUBB) is also on our buy list into its print.",
+        [("HUBB", "Hubbell")],
+        {("HUBB", "positive")},
+    ),
 ]
 
 
