@@ -51,6 +51,13 @@ _ACTED_ON = re.compile(
     r"|took)\s+$",
     re.I,
 )
+# A broker written as a listed company, its symbol in brackets or as a cashtag ("KeyCorp
+# (KEY)"), then its own results: "missed", "beat", "reported", "posted".
+_LISTED_AS = re.compile(r"[($]\s*[A-Z]{1,5}\)?")
+_COMPANY_NEWS = re.compile(
+    r"\s*(?:also\s+)?(?:missed|beat|reported|posted|topped|earned|lost|grew|said\s+(?:its|net|first|second|third|fourth))\b",
+    re.I,
+)
 # A house's target "on" a company: "raises its target on JPMorgan Chase (JPM) to $265".
 _ON_BEFORE = re.compile(r"\b(?:on|for)\s+$", re.I)
 _SOURCE_REACH = 40  # from a broker to the verb that makes it a source ("Jefferies' team says")
@@ -186,6 +193,10 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         if mention in done or mention.symbol not in words.brokers:
             continue
         tail = sentence.tail_end(mention)
+        if _LISTED_AS.search(sentence.text, mention.start, tail) and _COMPANY_NEWS.match(
+            sentence.text, tail
+        ):
+            continue  # "KeyCorp (KEY) missed ... and cut its NII outlook": the bank's own news
         noun = _ACTION_NOUN.match(sentence.text, tail)
         if noun and set(sentence.symbols) - words.brokers:
             # "Deere (DE) +1.1%: JPMorgan upgrade to Overweight": the house's action, named

@@ -3696,6 +3696,20 @@ TWENTY_NINTH_PASS = [
         [("HUBB", "Hubbell")],
         {("HUBB", "positive")},
     ),
+    # a broker written as a listed company with its own results is the company, not a house
+    (
+        "role",
+        "Fifth Third (FITB) beat; KeyCorp (KEY) missed as deposit costs climbed and cut its NII"
+        " outlook.",
+        [("FITB", "Fifth Third"), ("KEY", "KeyCorp")],
+        set(),
+    ),
+    (
+        "role",
+        "KeyBanc (KEY) cut Fifth Third (FITB) to Sector Weight.",
+        [("KEY", "KeyBanc"), ("FITB", "Fifth Third")],
+        {("KEY", "neutral")},
+    ),
 ]
 
 
