@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sentiment.gazetteer import Gazetteer, exchange_symbol, name_key
-from sentiment.wordlists import phrase_alternation
+from sentiment.wordlists import phrase_alternation, read_lines
 
 # Lower numbers win when two hits overlap.
 PRIORITY = {
@@ -105,11 +105,8 @@ def _house_verbs(root: Path, words: dict[str, list[str]]) -> list[str]:
 
 
 def _first_cells(path: Path) -> list[str]:
-    """The first cell of each line of a list or table (``#`` comments skipped)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [
-        line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")
-    ]
+    """The first cell of each content line of a list or table (:func:`read_lines`)."""
+    return [line.split("\t")[0].strip() for line in read_lines(path)]
 
 
 @dataclass(slots=True)

@@ -207,9 +207,10 @@ def _short_cue(
         return move.group().strip()
     if start == 0 and len(symbol) >= 2 and HEADING_AFTER_RE.match(text, end):
         return "a heading's label"
-    line_end = text.find("\n", end)
-    if start == 0 and len(symbol) >= 2 and text.startswith(": ", end) and 0 < line_end - end <= 80:
-        return "a heading's label"  # a heading line of its own: "KO: pricing power intact"
+    if start == 0 and len(symbol) >= 2 and text.startswith(": ", end):
+        line_end = text.find("\n", end, end + 81)
+        if line_end > end:
+            return "a heading's label"  # a heading line of its own: "KO: pricing power intact"
     return ""
 
 

@@ -427,6 +427,7 @@ def _listed_revisions(
     sentence naming only houses (``sources``), each moved the target of the company the
     sentence is about ("Wells Fargo goes to $62 from $70, Barclays to $68 from $75")."""
     found, listing = [], named
+    houses_only = all(m in sources for m in sentence.mentions)
     for mention in sentence.mentions:
         tail = sentence.tail_end(mention)
         goes = _GOES.match(sentence.text, tail)
@@ -444,7 +445,6 @@ def _listed_revisions(
         if direction is not None:
             effect = POSITIVE if direction == "up" else NEGATIVE
             rated = sentence.rated_before(mention, words.brokers)
-            houses_only = all(m in sources for m in sentence.mentions)
             symbol = rated.symbol if rated else None if houses_only else mention.symbol
             found.append(_reading(sentence, effect, match.start(1), match.end(1), symbol))
     return found

@@ -189,6 +189,7 @@ def _actions(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
 def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -> list[Role]:
     """A broker in a sentence about another ticker, saying or doing what a source does."""
     found = []
+    houses = set(sentence.symbols) & words.brokers
     for mention in sentence.mentions:
         if mention in done or mention.symbol not in words.brokers:
             continue
@@ -205,7 +206,6 @@ def _brokers(sentence: Sentence, words: ReadingVocabulary, done: set[Mention]) -
         listed = LISTED_MOVE.match(sentence.text, tail)  # "Evercore ISI to $68 from $64"
         rated = sentence.rated_before(mention, words.brokers)
         others = set(sentence.symbols) - words.brokers
-        houses = {m.symbol for m in sentence.mentions} & words.brokers
         if listed and (
             sentence.label not in (None, mention)
             or rated is not None
