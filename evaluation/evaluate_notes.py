@@ -66,7 +66,7 @@ DATA = ROOT / "corpora" / "notes"
 SECOND = DATA / "second-reader"
 CACHE = ROOT / "runs"
 # The numbered validation parts: validation2 ... validation140 (corpora/notes/README.md).
-VALIDATION_PARTS = 140
+VALIDATION_PARTS = 146
 SPLITS = (
     "train",
     "validation",
