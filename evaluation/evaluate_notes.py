@@ -111,8 +111,9 @@ class CachedClassifier:
     ) -> None:
         self.model_dir = model_dir or default_model_dir()
         self.target_model = target_model and target_model_dir(self.model_dir) is not None
-        fingerprint = model_fingerprint(self.model_dir)[:12]
-        own = "" if self.target_model else "-own"  # pairs scored by the main weights
+        # Pairs scored by the main weights ("-own") do not depend on the target model's files.
+        fingerprint = model_fingerprint(self.model_dir, with_target=self.target_model)[:12]
+        own = "" if self.target_model else "-own"
         self.path = folder / f"notes_predictions-{fingerprint}{own}.json"
         self.cache: dict[str, dict[str, float]] = (
             json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}

@@ -95,13 +95,15 @@ def default_model_dir() -> Path:
     return Path(env) if env else shipped_model_dir()
 
 
-def model_fingerprint(model_dir: Path) -> str:
+def model_fingerprint(model_dir: Path, with_target: bool = True) -> str:
     """SHA-256 (hex) of the names and bytes of the model files (:data:`MODEL_FILES`) in
-    ``model_dir`` and in its target model's folder (:func:`target_model_dir`): the same for
-    a copy of the folder, different when any of them changes. Reads the weights once (about
-    0.1 s per 45 MB); a missing file counts as absent (loading the model reports it)."""
+    ``model_dir`` and, unless ``with_target`` is False, in its target model's folder
+    (:func:`target_model_dir`): the same for a copy of the folder, different when any of them
+    changes. Reads the weights once (about 0.1 s per 45 MB); a missing file counts as absent
+    (loading the model reports it)."""
     digest = hashlib.sha256()
-    names = [*MODEL_FILES, *(f"{TARGET_FOLDER}/{name}" for name in MODEL_FILES)]
+    target = [f"{TARGET_FOLDER}/{name}" for name in MODEL_FILES] if with_target else []
+    names = [*MODEL_FILES, *target]
     for name in names:
         path = model_dir / name
         if not path.is_file():

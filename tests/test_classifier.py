@@ -175,6 +175,10 @@ def test_the_fingerprint_covers_the_target_model(with_target_dir: Path, tmp_path
     cfg = copy / TARGET_FOLDER / "config.json"
     cfg.write_text(cfg.read_text().replace("1.5", "1.25"))
     assert model_fingerprint(copy) != model_fingerprint(with_target_dir)
+    # the main weights' own fingerprint ignores the target model's files
+    own = model_fingerprint(copy, with_target=False)
+    assert own == model_fingerprint(with_target_dir, with_target=False)
+    assert own != model_fingerprint(copy)
     assert target_model_dir(copy) == copy / TARGET_FOLDER
     assert target_model_dir(copy / TARGET_FOLDER) is None
 
