@@ -95,7 +95,7 @@ class Analyzer:
     ``document_follows_tickers`` (default on): a note about one company takes that
     company's score; a note that sets tickers against each other is neutral as a whole.
     All three off, with ``ticker_band_margin=0``, give the scores of the releases before them.
-    ``ticker_band_margin`` (default :data:`sentiment.aggregate.TICKER_BAND_MARGIN`, 0.15):
+    ``ticker_band_margin`` (default :data:`sentiment.aggregate.TICKER_BAND_MARGIN`, 0):
     a ticker's label is neutral within ``neutral_band`` plus this margin (0 labels tickers
     with the document's band, as before).
     ``verdict_weight`` (default :data:`sentiment.aggregate.VERDICT_WEIGHT`, 10): how many

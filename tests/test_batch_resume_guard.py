@@ -81,7 +81,7 @@ def test_resume_with_other_options_is_refused_naming_each(
         ),
         ({"link_references": False}, "link_references true -> false"),
         ({"document_follows_tickers": False}, "document_follows_tickers true -> false"),
-        ({"ticker_band_margin": 0.0}, "ticker_band_margin 0.15 -> 0.0"),
+        ({"ticker_band_margin": 0.15}, "ticker_band_margin 0.0 -> 0.15"),
     ],
 )
 def test_resume_with_other_note_reading_is_refused(
