@@ -32,11 +32,9 @@ from sentiment.attribution import default_words, is_heading, is_source_line, is_
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 
 NEUTRAL_BAND = 0.15
-# A ticker's label is neutral within NEUTRAL_BAND plus this margin. A wider band (0.15 until
-# the thirtieth pass) kept names read in passing neutral while the target model still read a
-# sentence's tone into every name; with the target model trained on every tuned part, the
-# smallest margin within 0.005 of the best on text it never saw is 0 (docs/experiments.md,
-# rule-18x), so a ticker's band is the document's.
+# A ticker's label is neutral within NEUTRAL_BAND plus this margin (0: the document's band).
+# Chosen on notes the target model never saw, the smallest margin within 0.005 of the best
+# ticker macro-F1 of 0, 0.05 ... 0.30 (docs/experiments.md, rule-18x).
 TICKER_BAND_MARGIN = 0.0
 # A comparison told as news about one ticker (``lead`` of :func:`note_score`) names the others
 # in passing, as benchmarks: in at most this many sentences each. A note that judges them in
