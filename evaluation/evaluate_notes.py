@@ -65,7 +65,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "corpora" / "notes"
 SECOND = DATA / "second-reader"
 CACHE = ROOT / "runs"
-# The numbered validation parts: validation2 ... validation140 (corpora/notes/README.md).
+# The numbered validation parts, validation2 up to this one (corpora/notes/README.md).
 VALIDATION_PARTS = 146
 SPLITS = (
     "train",

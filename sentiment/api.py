@@ -94,10 +94,11 @@ class Analyzer:
     sentence scores and kept as evidence.
     ``document_follows_tickers`` (default on): a note about one company takes that
     company's score; a note that sets tickers against each other is neutral as a whole.
-    All three off, with ``ticker_band_margin=0``, give the scores of the releases before them.
+    All three off (and ``ticker_band_margin`` 0, its default) give the scores of the releases
+    before them.
     ``ticker_band_margin`` (default :data:`sentiment.aggregate.TICKER_BAND_MARGIN`, 0):
-    a ticker's label is neutral within ``neutral_band`` plus this margin (0 labels tickers
-    with the document's band, as before).
+    a ticker's label is neutral within ``neutral_band`` plus this margin (0: the document's
+    band).
     ``verdict_weight`` (default :data:`sentiment.aggregate.VERDICT_WEIGHT`, 10): how many
     times a sentence stating the author's verdict on a ticker (a rating or target action, a
     pair trade's side, a comparison's winner or loser) counts in that ticker's score and in a

@@ -518,9 +518,9 @@ def _picks(
         if _FOR_END.search(match.group()):
             # "Positive read for Valero (VLO) and Phillips 66 (PSX)": the companies after "for"
             mention = sentence.right_after(match.end(), _FOR_GAP)
-            listed = sentence.listed_after(mention) if mention else []
-            for each in (mention, *listed) if mention else ():
-                found.append(_reading(sentence, effect, *match.span(), each.symbol))
+            if mention is not None:
+                for each in (mention, *sentence.listed_after(mention)):
+                    found.append(_reading(sentence, effect, *match.span(), each.symbol))
             continue
         mention = rated_mention(sentence, *match.span(), sources)
         if mention is not None and _OWNER.fullmatch(sentence.text, mention.end, match.start()):
