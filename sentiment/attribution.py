@@ -32,6 +32,11 @@ rules can be read and tested alone. A sentence is linked to a ticker
   nearest earlier sentence that names tickers (within :data:`REACH`) names two: it is about
   the first or the second ("Molson Coors and Constellation Brands both reported. The former
   beat on margins.");
+* ``same``: a short sentence (at most :data:`SAME_AT_MOST` words) names a new ticker only to
+  say the story before holds for it too ("Sold $EL. ... It had not. Same goes for $COTY.",
+  "$DOCU same story"; not "not the same story"): the sentences about the ticker the note opens
+  with (else those from the nearest earlier naming sentence on, about one of its tickers) are
+  about it too, and the short sentence itself counts :data:`SAME_OWN_WEIGHT` for it;
 * ``heading``: it sits under a heading or a list's lead line ("Chipotle (CMG):") that names
   one ticker, or, in a note with no subject, goes on with a bullet that opens by naming one
   ("- JPMorgan (JPM): NII guide raised again. Top pick.");
@@ -65,6 +70,7 @@ METHODS = (
     "both",
     "former",
     "latter",
+    "same",
     "heading",
     "subject",
 )
@@ -80,6 +86,7 @@ LINK_WEIGHTS = {
     "both": 0.75,
     "former": 0.75,
     "latter": 0.75,
+    "same": 0.75,
     "heading": 0.75,
     "opening": 0.75,
     "subject": 0.25,
@@ -103,6 +110,15 @@ BOTH_AT_MOST = 3
 LEAD = 2
 # "the former" and "the latter": which of the two tickers of the nearest naming sentence.
 _ORDINALS = {"former": 0, "latter": 1}
+# How much a ``same`` sentence counts for the ticker it names ("Same goes for $COTY"): its
+# words carry the view before, not one of their own.
+SAME_OWN_WEIGHT = 0.0
+# The most words of a ``same`` sentence ("$PII same story on the powersports side"); a longer
+# one says something of its own ("$DE still stuck in the mud with ag orders down, $AGCO same
+# story").
+SAME_AT_MOST = 8
+# Words that deny a ``same`` link right before it ("not the same story", "can't say the same").
+_NOT_SAME = re.compile(r"\b(?:not|n't|never|no)\s+(?:\w+\s+){0,3}?(?:the\s+)?$", re.I)
 # The method of words that hold a reference but make none ("across the board").
 NONE = "none"
 # References after which a named ticker is an aside (named_after_reference).
@@ -446,6 +462,13 @@ class Linker:
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
+            same = _same_cue(sentence, references) if symbols and not self.asking else None
+            carried = same and _carry_same(
+                result, self.index, self.last, self.lead, symbols, same, weights
+            )
+            if carried:
+                result[:] = carried
+                links = [Link(s, "direct", SAME_OWN_WEIGHT, same) for s in symbols]
             bullet = _BULLET.match(sentence)
             self.seen.update(dict.fromkeys(antecedents[i - self.index]))
             if i == 0 and label != "question" and len(set(antecedents[0])) == 1:
@@ -521,6 +544,50 @@ class Linker:
             result.append(tuple(links))
         self.index += len(result)
         return result
+
+
+def _same_cue(sentence: str, references: list[tuple[str, str]]) -> str | None:
+    """The words of a ``same`` reference in ``sentence``, a short one (at most
+    :data:`SAME_AT_MOST` words: it says only that), not denied before them; else None."""
+    if len(sentence.split()) > SAME_AT_MOST:
+        return None
+    for method, cue in references:
+        if method != "same":
+            continue
+        at = sentence.lower().find(cue.lower())
+        if at >= 0 and not _NOT_SAME.search(sentence, 0, at):
+            return cue
+    return None
+
+
+def _carry_same(
+    result: list[tuple[Link, ...]],
+    offset: int,
+    last: tuple[int, tuple[str, ...]] | None,
+    lead: str | None,
+    symbols: tuple[str, ...],
+    cue: str,
+    weights: dict[str, float],
+) -> list[tuple[Link, ...]] | None:
+    """The links of this piece's sentences so far (``result``, the first at ``offset`` in
+    the note) with a ``same`` link to each of ``symbols``, named by the next sentence,
+    added to every sentence about the ticker the note opens with (``lead``), or, where there
+    is none (or it is one of ``symbols``), to every sentence from the nearest earlier naming
+    sentence (``last``) on that is about one of that sentence's tickers; None where that
+    sentence is not of this piece, or names one of ``symbols``."""
+    if last is None or last[0] < offset or set(symbols) & set(last[1]):
+        return None
+    if lead is not None and lead not in symbols and offset == 0:
+        before, start = {lead}, 0  # the story the note opens with
+    else:
+        before, start = set(last[1]), last[0] - offset
+    carried = list(result)
+    for k in range(start, len(result)):
+        have = {link.symbol for link in result[k]}
+        if have & before:
+            new = [Link(s, "same", weights["same"], cue) for s in symbols if s not in have]
+            carried[k] = result[k] + tuple(new)
+    return carried
 
 
 def _link_to(

@@ -177,9 +177,10 @@ class Link(_ToDict):
     """Why a sentence counts for a ticker: ``method`` is ``direct`` (it names the ticker),
     ``pronoun``, ``noun``, ``management`` (it refers to it: "it", "the company",
     "management"), ``we`` (the author's view in a note about one company), ``heading`` (it
-    sits under a heading naming the ticker) or ``subject`` (another sentence of a note about
-    one company). ``weight`` is how much it counts beside a direct mention (1); ``cue`` the
-    words that made the link, if any."""
+    sits under a heading naming the ticker), ``subject`` (another sentence of a note about
+    one company) or ``same`` (a story a later sentence says holds for the ticker too: "Same
+    goes for $COTY"); the others: :mod:`sentiment.attribution`. ``weight`` is how much it
+    counts beside a direct mention (1); ``cue`` the words that made the link, if any."""
 
     symbol: str
     method: str

@@ -36,6 +36,38 @@ def test_linked_sentences_weigh_less_than_direct_ones_and_keep_their_cue() -> No
     assert links[3][0].cue == "We"
 
 
+def test_a_same_sentence_carries_the_story_before_to_its_new_ticker() -> None:
+    sentences = [
+        "Sold $EL.",
+        "I thought China travel retail had bottomed last year.",
+        "It had not.",
+        "Same goes for $COTY.",
+    ]
+    links = attribute(sentences, [["EL"], [], [], ["COTY"]])
+    assert [[(link.symbol, link.method) for link in found] for found in links] == [
+        [("EL", "direct"), ("COTY", "same")],
+        [("EL", "subject"), ("COTY", "same")],
+        [("EL", "pronoun"), ("COTY", "same")],
+        [("COTY", "direct")],
+    ]
+    assert links[0][1].cue == "Same goes for"
+    assert links[3][0].weight == 0.0  # its own words say nothing of their own
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "$FSLR is a different animal, not the same story.",  # denied
+        "$AGCO same story, but with ag orders down 30% and a guide cut.",  # words of its own
+    ],
+)
+def test_no_same_link_where_denied_or_with_words_of_its_own(last: str) -> None:
+    symbol = last.split()[0].strip("$")
+    links = attribute(["$DE guided below the Street.", last], [["DE"], [symbol]])
+    assert [link.method for found in links for link in found] == ["direct", "direct"]
+    assert links[1][0].weight == 1.0
+
+
 @pytest.mark.parametrize(
     ("sentences", "named", "expected"),
     [
