@@ -668,6 +668,13 @@ def _figure_metric(
         [low, figure.start - _METRIC_BEFORE, *(f.end for f in figures if f.end <= figure.start)]
     )
     before = words.metric_phrases.find(sentence.text[start : figure.start])
+    if (
+        before
+        and figure.text[:1] in _SIGNS
+        and any(f.end == start for f in figures)
+        and not sentence.text[start : start + before[0].start].strip()
+    ):
+        before = before[1:]  # "a 0.75% fee, versus +41% for QQQ": the fee is the 0.75%'s
     moved = bool(_move_sign(sentence, words, figure))
     if moved and owner is not None and before and start + before[-1].start < owner.end:
         return None, False  # "the S&P 500 Low Volatility ETF (SPLV) fell 12%": its name's words
@@ -681,6 +688,13 @@ def _figure_metric(
     ]
     if moved and not before:
         after = []  # "dropped 7% on a fuel-cost warning": a price move, its reason after it
+    if (
+        before
+        and after
+        and not sentence.text[figure.end : figure.end + after[0].start].strip()
+        and sentence.text[start + before[-1].end : figure.start].strip()
+    ):
+        before = []  # "Cash parking: SGOV (0.09% fee)": the phrase right after it is its metric
     found = before[-1:] or after[:1]
     if found and words.metric_of[found[0].key] == NO_METRIC:
         return None, False  # "tracks the same index for 0.15%": no metric of its own
