@@ -10,7 +10,7 @@ from itertools import product
 
 from sentiment.readings.sentence import LISTED_MOVE, NEGATED_BEFORE, NOT_DONE, Sentence
 from sentiment.readings.types import NEGATIVE, NEUTRAL, POSITIVE, STRONG, Mention, Reading, flipped
-from sentiment.readings.vocabulary import ReadingVocabulary
+from sentiment.readings.vocabulary import PARTIAL, ReadingVocabulary
 
 KIND = "rating"
 _RANK = {POSITIVE: 1, NEUTRAL: 0, NEGATIVE: -1}
@@ -605,7 +605,9 @@ def _trades(sentence: Sentence, words: ReadingVocabulary) -> list[Reading]:
     for match in words.trades.pattern.finditer(text):
         if _OTHERS_TRADE.search(text, max(0, match.start() - 16), match.start()):
             continue  # "Whoever bought $PTON at $160 must be feeling it": not the poster's
-        effect = words.trades.value(match.group())[0]
+        effect, *marks = words.trades.value(match.group())
+        if marks == [PARTIAL] and words.profit_taking.search(text):
+            effect = NEUTRAL  # "Trimmed half my $NVDA after the run": profit taken, no view
         mention = sentence.right_after(match.end(), _TRADE_GAP)
         if mention is not None and mention.symbol in tags:
             for each in (mention, *sentence.listed_after(mention)):

@@ -38,6 +38,8 @@ SIDES = ("before", "after")
 ROLES = ("source", "counterparty", "peer", "example", "none")
 NEEDS = ("metric", "-", "choice")
 ANNOUNCED = "announced"
+# trades.tsv's mark of a partial sale ("trimmed"), which profit_taking.txt can make neutral
+PARTIAL = "partial"
 REVISIONS = ("up", "down", "-")
 ALONE = "alone"  # a guidance phrase read by itself ("warned that"), no outlook word after it
 NET_PLACES = ("lead", "any")  # where a net verdict's cue stands (nets.tsv)
@@ -94,6 +96,8 @@ class ReadingVocabulary:
     picks: Table
     positions: Table
     trades: Table
+    # after a partial sale (trades.tsv's "partial"): profit taken, no view against the stock
+    profit_taking: re.Pattern[str]
     pair_legs: Table
     move_drivers: Table
     flows: Table
@@ -196,7 +200,8 @@ def load_reading_vocabulary(
         rating_actions=_table(path("rating_actions.tsv"), 2, {1: EFFECTS, 2: ("rating",)}, 3),
         picks=_table(path("picks.tsv"), 2, {1: EFFECTS}),
         positions=_table(path("positions.tsv"), 2, {1: EFFECTS}),
-        trades=_table(path("trades.tsv"), 2, {1: EFFECTS}),
+        trades=_table(path("trades.tsv"), 2, {1: EFFECTS, 2: (PARTIAL,)}, 3),
+        profit_taking=_list_pattern(path("profit_taking.txt")),
         pair_legs=_table(path("pair_legs.tsv"), 2, {1: EFFECTS}),
         move_drivers=_table(path("move_drivers.tsv"), 2, {1: (*EFFECTS, "move")}),
         flows=_table(path("flows.tsv"), 2, {1: EFFECTS}),
