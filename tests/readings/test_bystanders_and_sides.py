@@ -212,6 +212,13 @@ def test_a_possessive_qualifying_another_noun_is_not_the_one_rated() -> None:
         ),
         ("still adding here", [], {(None, "positive")}),  # the post's ticker, by its link
         (
+            "Trimmed $CMG after the run, still a core holding.",
+            [("CMG", "$CMG")],
+            {("CMG", "neutral")},
+        ),  # a partial sale with the profit taken: no view against the stock
+        ("Trimmed $CELH, destocking isn't done.", [("CELH", "$CELH")], {("CELH", "negative")}),
+        ("Sold $COST after the run.", [("COST", "$COST")], {("COST", "negative")}),  # all of it
+        (
             "Apple bought Beats and sold Shazam (SHZ).",
             [("AAPL", "Apple"), ("SHZ", "Shazam")],
             set(),
@@ -254,3 +261,67 @@ def test_a_name_qualifying_a_product_is_a_passer_by() -> None:
     text = "Super Micro fell after delays of Nvidia-based systems."
     pairs = [("SMCI", "Super Micro"), ("NVDA", "Nvidia")]
     assert read("role", text, pairs) == {("NVDA", "neutral")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        (
+            "T-Mobile won the Amtrak onboard Wi-Fi contract from AT&T.",
+            [("TMUS", "T-Mobile"), ("T", "AT&T")],
+            {("TMUS", "positive"), ("T", "negative")},
+        ),  # the rival's contract
+        (
+            "Oracle won a multiyear cloud capacity contract from Meta Platforms (META).",
+            [("ORCL", "Oracle"), ("META", "Meta Platforms")],
+            set(),
+        ),  # a customer's award: no loser
+        (
+            "Axon keeps winning large state police customers from Motorola Solutions (MSI).",
+            [("AXON", "Axon"), ("MSI", "Motorola Solutions")],
+            {("AXON", "positive"), ("MSI", "negative")},
+        ),  # four words before the noun
+    ],
+)
+def test_business_taken_from_a_rival(text, pairs, expected) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+def test_a_fall_given_up_is_a_fall_in_a_race() -> None:
+    text = "CSX lost 2.4% and Canadian Pacific Kansas City (CP) gave up 1.9%."
+    pairs = [("CSX", "CSX"), ("CP", "Canadian Pacific Kansas City")]
+    assert read("comparison", text, pairs) == set()  # falls of one sign rank nothing
+    assert ("CP", "negative") in read("move", text, pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        (
+            "ARK Innovation (ARKK) has returned -32% over three years with a 0.75% fee, versus "
+            "+41% for the Invesco QQQ Trust (QQQ) at 0.20%.",
+            [("ARKK", "ARK Innovation"), ("QQQ", "Invesco QQQ Trust")],
+            {("ARKK", "negative"), ("QQQ", "positive")},
+        ),  # +41% is QQQ's return, not a fee
+        (
+            "Cash parking: SGOV (0.09% fee) and BIL (0.1356%) hold nearly identical portfolios.",
+            [("SGOV", "SGOV"), ("BIL", "BIL")],
+            {("SGOV", "positive"), ("BIL", "negative")},
+        ),  # the fee right after the figure, not the "cash" before it
+    ],
+)
+def test_a_figure_takes_its_own_metric(text, pairs, expected) -> None:
+    assert read("comparison", text, pairs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Either is fine.",
+        "Pick whichever your broker trades free.",
+        "Differences are small and mostly a matter of taste.",
+        "Pick one and stop overthinking it.",
+    ],
+)
+def test_even_verdicts_naming_no_ticker(text) -> None:
+    assert read("comparison", text, []) == {(None, "neutral")}
