@@ -118,7 +118,7 @@ SAME_OWN_WEIGHT = 0.0
 # story").
 SAME_AT_MOST = 8
 # Words that deny a ``same`` link right before it ("not the same story", "can't say the same").
-_NOT_SAME = re.compile(r"\b(?:not|n't|never|no)\s+(?:\w+\s+){0,3}?(?:the\s+)?$", re.I)
+_NOT_SAME = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,3}?(?:the\s+)?$", re.I)
 # The method of words that hold a reference but make none ("across the board").
 NONE = "none"
 # References after which a named ticker is an aside (named_after_reference).
@@ -463,12 +463,20 @@ class Linker:
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
             same = _same_cue(sentence, references) if symbols and not self.asking else None
-            carried = same and _carry_same(
-                result, self.index, self.last, self.lead, symbols, same, weights
+            named = tuple(dict.fromkeys(antecedents[i - self.index]))  # not its passers-by
+            carried = (
+                same
+                and named
+                and _carry_same(result, self.index, self.last, self.lead, named, same, weights)
             )
             if carried:
                 result[:] = carried
-                links = [Link(s, "direct", SAME_OWN_WEIGHT, same) for s in symbols]
+                links = [
+                    Link(link.symbol, "direct", SAME_OWN_WEIGHT, same)
+                    if link.symbol in named
+                    else link
+                    for link in links
+                ]
             bullet = _BULLET.match(sentence)
             self.seen.update(dict.fromkeys(antecedents[i - self.index]))
             if i == 0 and label != "question" and len(set(antecedents[0])) == 1:
@@ -574,7 +582,9 @@ def _carry_same(
     added to every sentence about the ticker the note opens with (``lead``), or, where there
     is none (or it is one of ``symbols``), to every sentence from the nearest earlier naming
     sentence (``last``) on that is about one of that sentence's tickers; None where that
-    sentence is not of this piece, or names one of ``symbols``."""
+    sentence is not of this piece, names one of ``symbols``, or no link is added. The opening
+    ticker counts only while the note is linked in one piece (``offset`` 0); a long note's
+    later pieces carry the nearest naming sentence's story."""
     if last is None or last[0] < offset or set(symbols) & set(last[1]):
         return None
     if lead is not None and lead not in symbols and offset == 0:
@@ -587,7 +597,7 @@ def _carry_same(
         if have & before:
             new = [Link(s, "same", weights["same"], cue) for s in symbols if s not in have]
             carried[k] = result[k] + tuple(new)
-    return carried
+    return carried if carried != result else None
 
 
 def _link_to(
@@ -626,6 +636,8 @@ def _reference_links(
     two or three so far (``seen``), those). In a note about one company (``subject``),
     "the shares" and "the stock" are that company's whoever was named last."""
     for method, cue in references:
+        if method == "same":
+            continue  # "Same story.": a new ticker's words only (Linker.links)
         if method == "we":
             if subject is not None:
                 return [Link(subject, "we", weights["we"], cue)]

@@ -57,7 +57,8 @@ def test_a_same_sentence_carries_the_story_before_to_its_new_ticker() -> None:
 @pytest.mark.parametrize(
     "last",
     [
-        "$FSLR is a different animal, not the same story.",  # denied
+        "$FSLR: not the same story.",  # denied
+        "$FSLR isn't the same story.",  # denied
         "$AGCO same story, but with ag orders down 30% and a guide cut.",  # words of its own
     ],
 )

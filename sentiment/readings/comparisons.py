@@ -658,7 +658,8 @@ def _figure_metric(
     figures: list[Figure],
     owner: Mention | None,
 ) -> tuple[str | None, bool]:
-    """The metric named right before a figure (or right after it: "0.20% that SPYD charges"),
+    """The metric named right before a figure (or right after it: "0.20% that SPYD charges";
+    a phrase right after it wins over one further before it: "Cash parking: SGOV (0.09% fee)"),
     with no other figure between, and whether its phrase is a price move ("gained", "lost").
     None: the figure has no metric of its own ("lost 4.2%, Broadcom 5.1%"), nor has a move
     whose metric phrase is part of its ``owner``'s name ("the S&P 500 Low Volatility ETF (SPLV)
