@@ -462,27 +462,26 @@ class Linker:
                 self.asking = label == "question"
             asked = QUESTION if self.asking else ""  # named in someone else's question
             links = [Link(s, "direct", weights["direct"], asked) for s in symbols]
+            counted = tuple(dict.fromkeys(antecedents[i - self.index]))  # not passers-by
             same = _same_cue(sentence, references) if symbols and not self.asking else None
-            named = tuple(dict.fromkeys(antecedents[i - self.index]))  # not its passers-by
             carried = (
                 same
-                and named
-                and _carry_same(result, self.index, self.last, self.lead, named, same, weights)
+                and counted
+                and _carry_same(result, self.index, self.last, self.lead, counted, same, weights)
             )
             if carried:
                 result[:] = carried
                 links = [
                     Link(link.symbol, "direct", SAME_OWN_WEIGHT, same)
-                    if link.symbol in named
+                    if link.symbol in counted
                     else link
                     for link in links
                 ]
             bullet = _BULLET.match(sentence)
-            self.seen.update(dict.fromkeys(antecedents[i - self.index]))
+            self.seen.update(dict.fromkeys(counted))
             if i == 0 and label != "question" and len(set(antecedents[0])) == 1:
                 self.lead = antecedents[0][0]
             if bullet or symbols:
-                counted = tuple(dict.fromkeys(antecedents[i - self.index]))
                 self.bullet = counted[0] if bullet and len(counted) == 1 else None
             if symbols:
                 about = _link_to(subject, symbols, references, weights, ("noun", "management"))
@@ -507,11 +506,11 @@ class Linker:
                         links += about
                     if about:
                         self.last = (i, (about[0].symbol,))
-                elif antecedents[i - self.index] and not self.asking:
+                elif counted and not self.asking:
                     # a company named in an analyst's question is no antecedent for what the
                     # call's company says next ("Bunge just raised its guidance. Why are you
                     # more cautious? ... Management cut EPS guidance")
-                    self.last = (i, tuple(dict.fromkeys(antecedents[i - self.index])))
+                    self.last = (i, counted)
                 elif subject is None:
                     # naming sources only: "Morgan Stanley upgraded the stock" is about the
                     # company before
