@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sentiment.gazetteer import Gazetteer, exchange_symbol, name_key
-from sentiment.wordlists import phrase_alternation, read_lines
+from sentiment.wordlists import phrase_alternation, read_lines, read_table
 
 # Lower numbers win when two hits overlap.
 PRIORITY = {
@@ -61,6 +61,7 @@ class Context(NamedTuple):
     move: re.Pattern[str]
     house: re.Pattern[str]
     houses: frozenset[str]
+    industries: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,17 @@ def context() -> Context:
         ),
         house=re.compile(rf"[ \u00a0]+(?:{phrase_alternation(_house_verbs(root, words))})\b"),
         houses=frozenset(_first_cells(root / "readings" / "brokers.txt")),
+        industries=_industries(root / "symbol_industries.tsv"),
     )
+
+
+def _industries(path: Path) -> dict[str, re.Pattern[str]]:
+    """Symbol -> a pattern of the words naming its industry (``symbol_industries.tsv``)."""
+    found = {}
+    for symbol, words in read_table(path, 2):
+        alternation = phrase_alternation([w.strip() for w in words.split("|") if w.strip()])
+        found[symbol.strip()] = re.compile(rf"(?<![\w$&.-])(?:{alternation})(?![\w&-])")
+    return found
 
 
 def _house_verbs(root: Path, words: dict[str, list[str]]) -> list[str]:

@@ -142,8 +142,10 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
             or _glued(text, start, end, lines)
             or (info.tier > 1 and _attributive(text, start, end))
         )
-        cue = shares_cue(text, start, end, strict=gaz.is_stopword(symbol)) or _short_cue(
-            gaz, text, start, end, info, lines
+        cue = (
+            shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
+            or _short_cue(gaz, text, start, end, info, lines)
+            or (_industry_cue(text, symbol, end) if weak else "")
         )
         confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
         if needs and symbol in acronyms:
@@ -177,6 +179,26 @@ def fund_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
         return []  # the cheap look first: most texts have no such symbol to confirm
     reason = "mutual fund symbol (five capitals ending in X) in a text about funds"
     return [Hit(m.start(), m.end(), m.group(), "bare_symbol", 0.75, reason) for m in found]
+
+
+# A level or a change in basis points right after an ambiguous symbol: the everyday word, a
+# margin ("GM +110bp", "GM of 42%", "GM expanded 120 bps").
+_MARGIN_AFTER_RE = re.compile(
+    r"[ \u00a0]*:?[ \u00a0]+(?:(?:of|at|was|is|to|expanded|contracted|improved|rose|fell|up|"
+    r"down)[ \u00a0]+)?(?:[+\-\u2212]?\d[\d.,]*[ \u00a0]*(?:bps?|basis[ \u00a0]+points?|pts?|pp)\b"
+    r"|\d[\d.,]*%)"
+)
+
+
+def _industry_cue(text: str, symbol: str, end: int) -> str:
+    """Evidence for an ambiguous symbol ("GM": gross margin too) of a listed company: a word
+    naming its industry in the text ("Ford", "automakers"; ``symbol_industries.tsv``), unless
+    a margin's level or change follows it ("GM +110bp")."""
+    industry = context().industries.get(symbol)
+    if industry is None or _MARGIN_AFTER_RE.match(text, end):
+        return ""
+    found = industry.search(text)
+    return f"'{found.group()}' in the text, its industry" if found else ""
 
 
 HEADING_AFTER_RE = re.compile(r":[ \u00a0]+[A-Z]")
