@@ -1,9 +1,9 @@
 """Rules and shared pieces of the ticker finder (``sentiment.components.tickers``).
 
 Candidate hits, per-line facts, overlap resolution, list and table detection, business
-cues and the context word lists read from ``sentiment/resources/ticker_context.tsv``: what
-the recognisers (``ticker_symbols``, ``ticker_parentheses``, ``ticker_names``,
-``ticker_coreference``) share. Everything here is pure: no spaCy, no Doc.
+cues and the context word lists read from ``sentiment/resources/ticker_context.tsv`` and
+``symbol_industries.tsv``: what the recognisers (``ticker_symbols``, ``ticker_parentheses``,
+``ticker_names``, ``ticker_coreference``) share. Everything here is pure: no spaCy, no Doc.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def bare_symbol_hits(gaz: Gazetteer, text: str, lines: Lines) -> list[Hit]:
         cue = (
             shares_cue(text, start, end, strict=gaz.is_stopword(symbol))
             or _short_cue(gaz, text, start, end, info, lines)
-            or (_industry_cue(text, symbol, end) if weak else "")
+            or (_industry_cue(text, symbol, start, end) if weak else "")
         )
         confidence, reason, needs = _bare_evidence(info, start in listed, cue, weak)
         if needs and symbol in acronyms:
@@ -190,12 +190,17 @@ _MARGIN_AFTER_RE = re.compile(
 )
 
 
-def _industry_cue(text: str, symbol: str, end: int) -> str:
+def _industry_cue(text: str, symbol: str, start: int, end: int) -> str:
     """Evidence for an ambiguous symbol ("GM": gross margin too) of a listed company: a word
     naming its industry in the text ("Ford", "automakers"; ``symbol_industries.tsv``), unless
-    a margin's level or change follows it ("GM +110bp")."""
+    a determiner comes before it ("its GM", "the GM of the plant") or a margin's level or
+    change after it ("GM +110bp")."""
     industry = context().industries.get(symbol)
-    if industry is None or _MARGIN_AFTER_RE.match(text, end):
+    if (
+        industry is None
+        or DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start)
+        or _MARGIN_AFTER_RE.match(text, end)
+    ):
         return ""
     found = industry.search(text)
     return f"'{found.group()}' in the text, its industry" if found else ""

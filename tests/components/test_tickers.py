@@ -368,6 +368,25 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Meanwhile CVS is up 40% this year.", ["CVS"]),
         ("We lower our estimate for Walgreens Boots Alliance.", ["WBA"]),
         ("BMO reports Tue, consensus EPS $0.41.", []),
+        # an ordinary-word name opening its sentence: an earnings call's words or a quarter's
+        # code in the sentence, a flat move, a report date or a company's act right after it
+        ("Vertex Q2 call, Q&A.", ["VRTX"]),
+        ("Snowflake Q3 takeaways", ["SNOW"]),
+        ("Travelers was little changed.", ["TRV"]),
+        ("Best Buy is due to report on Thursday.", ["BBY"]),
+        ("Vertex halted a pain-drug trial after a safety signal.", ["VRTX"]),
+        ("Target missed on the top line again.", ["TGT"]),
+        ("Target raised to $150.", []),
+        # US listings the table names only with a legal suffix, or not at all
+        ("Celestica, a key manufacturing partner, rose 5% after hours.", ["CLS"]),
+        ("ON Semi cut its guide; Monolithic Power beat.", ["ON", "MPWR"]),
+        # an ambiguous symbol where the text names its industry, not before a margin's figure
+        ("Meanwhile GM raised guidance while Ford paused EV output.", ["GM", "F"]),
+        ("Deere cut its outlook, and CNH is seeing the same.", ["DE", "CNH"]),
+        ("Compare RH, which is still burning cash on its gallery rollout.", ["RH"]),
+        ("Ford Pro revenue +8%, GM +110bp, EPS $0.47.", ["F"]),
+        ("GM raised guidance for the third time this year.", []),
+        ("The GM of the plant said output of pickups rose.", []),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
