@@ -206,6 +206,11 @@ def _industry_cue(text: str, symbol: str, start: int, end: int) -> str:
     return f"'{found.group()}' in the text, its industry" if found else ""
 
 
+# A quarter's code after a symbol opening the text: a recap's heading ("PG FQ4 snapshot",
+# "GS 3Q beat check", "BA fiscal Q3:").
+QUARTER_HEADING_RE = re.compile(
+    r"[ \u00a0]+(?:fiscal[ \u00a0]+)?(?:F?Q[1-4]|[1-4]Q)(?:[ \u00a0]?(?:FY)?\d{2,4})?\b"
+)
 HEADING_AFTER_RE = re.compile(r":[ \u00a0]+[A-Z]")
 ASIDE_RE = re.compile(r",[ \u00a0]+(?:which|who|whose)\b[^,.;]{1,60},")
 
@@ -226,6 +231,8 @@ def _short_cue(
         house = ctx.house.match(text, end)  # "MS cut $DIS to Equal-weight", "BMO raised"
         if house:
             return house.group().strip()
+    if start == 0 and QUARTER_HEADING_RE.match(text, end) and symbol not in ctx.acronyms:
+        return "a heading's label"  # "PG FQ4 snapshot", "GS 3Q beat check", "TT Q2:"
     if symbol in gaz.stopwords or info.tier == 3 or lines.all_caps(start):
         return ""
     aside = ASIDE_RE.match(text, end)  # "RH, which reports next week, rose 4%"

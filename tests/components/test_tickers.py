@@ -387,6 +387,10 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Ford Pro revenue +8%, GM +110bp, EPS $0.47.", ["F"]),
         ("GM raised guidance for the third time this year.", []),
         ("The GM of the plant said output of pickups rose.", []),
+        # an ambiguous symbol opening a recap's heading with a quarter's code; not an acronym
+        ("PG FQ4 snapshot\n- Organic sales +2%", ["PG"]),
+        ("GS 3Q beat check", ["GS"]),
+        ("IT Q3 spending rose.", []),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
