@@ -391,6 +391,7 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("PG FQ4 snapshot\n- Organic sales +2%", ["PG"]),
         ("GS 3Q beat check", ["GS"]),
         ("IT Q3 spending rose.", []),
+        ("On the cable side, Charter shed 120,000 broadband subscribers.", ["CHTR"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
