@@ -222,9 +222,10 @@ def _short_cue(
     stop list, not a minor listing): a move right after it, or after a relative clause ("DG
     fell 2%", "RH reports on Thursday", "RH, which reports next week, rose 4%"), or opening the
     text as a heading's label ("MU: Raising estimates", or a line of its own: "KO: pricing
-    power intact"); for a broker's symbol
-    (``readings/brokers.txt``, any listing), what a house does right after it ("MS cut $DIS to
-    Equal-weight", "BMO raised its target")."""
+    power intact"); a symbol of the stop list too where a quarter's code follows it at the
+    text's start ("PG FQ4 snapshot"), unless it is an acronym ("IT Q3 spending"); for a
+    broker's symbol (``readings/brokers.txt``, any listing), what a house does right after it
+    ("MS cut $DIS to Equal-weight", "BMO raised its target")."""
     symbol = text[start:end]
     ctx = context()
     if symbol in ctx.houses and len(symbol) > 1 and not lines.all_caps(start):
