@@ -62,6 +62,7 @@ class Context(NamedTuple):
     house: re.Pattern[str]
     houses: frozenset[str]
     industries: dict[str, re.Pattern[str]]
+    position: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,16 @@ def context() -> Context:
         house=re.compile(rf"[ \u00a0]+(?:{phrase_alternation(_house_verbs(root, words))})\b"),
         houses=frozenset(_first_cells(root / "readings" / "brokers.txt")),
         industries=_industries(root / "symbol_industries.tsv"),
+        position=re.compile(rf"\b(?i:{phrase_alternation(_position_words(root))})[ \u00a0]+$"),
     )
+
+
+def _position_words(root: Path) -> list[str]:
+    """The position and trade words of the readings (``readings/positions.tsv``,
+    ``readings/trades.tsv``; their phrases, not their patterns): "long", "short", "bought"."""
+    words = _first_cells(root / "readings" / "positions.tsv")
+    words += _first_cells(root / "readings" / "trades.tsv")
+    return [w for w in words if not w.startswith("re:")]
 
 
 def _industries(path: Path) -> dict[str, re.Pattern[str]]:
@@ -252,13 +262,17 @@ _RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b[^,;]{1,80},(?=[ \u00a0]
 
 
 def business_cues(text: str, start: int, end: int) -> list[str]:
-    """Business context around a name: a possessive, a cue word in its sentence or a move
-    right after it or after a relative clause on it ("Target reports on Wednesday", "Norwegian
-    +5%", "Snowflake, which reports next week, rose 4%")."""
+    """Business context around a name: a possessive, a cue word in its sentence, a position
+    or a trade right before it ("Long Visa, short ...") or a move right after it or after a
+    relative clause on it ("Target reports on Wednesday", "Norwegian +5%", "Snowflake, which
+    reports next week, rose 4%")."""
     cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
     cue = context().cue.search(sentence_around(text, start, end))
     if cue:
         cues.append(f"'{cue.group()}' nearby")
+    position = context().position.search(text, max(0, start - 24), start)
+    if position:  # "Long Visa, short American Express", "Short Chewy against a long in ..."
+        cues.append(f"'{position.group().strip()}' before it")
     relative = _RELATIVE_AFTER.match(text, end)  # "Snowflake, which reports next week, rose 4%"
     move = context().move.match(text, relative.end() if relative else end)
     if move:

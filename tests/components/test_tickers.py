@@ -392,6 +392,9 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("GS 3Q beat check", ["GS"]),
         ("IT Q3 spending rose.", []),
         ("On the cable side, Charter shed 120,000 broadband subscribers.", ["CHTR"]),
+        # a position or a trade right before an ordinary-word name opening its sentence
+        ("Long Visa, short American Express.", ["V", "AXP"]),
+        ("Short Chewy against a long in Tractor Supply.", ["CHWY", "TSCO"]),
     ],
 )
 def test_ambiguous_names_need_context(nlp: Language, text: str, expected: list[str]) -> None:
