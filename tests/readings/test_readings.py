@@ -2143,6 +2143,19 @@ EIGHTEENTH_PASS = [
         [("NVDA", "$NVDA")],
         {("NVDA", "positive")},
     ),
+    # shoppers or customers pulled in, no loser named; not traffic taken in a question
+    (
+        "comparison",
+        "Walmart (WMT) continues to pull lower-income shoppers away.",
+        [("WMT", "Walmart")],
+        {("WMT", "positive")},
+    ),
+    (
+        "comparison",
+        "The debate is whether Cava (CAVA) is taking lunch traffic in its core markets.",
+        [("CAVA", "Cava")],
+        set(),
+    ),
     (
         "rating",
         "For a long-term holder GLDM is the obvious choice.",
