@@ -2157,6 +2157,12 @@ EIGHTEENTH_PASS = [
         set(),
     ),
     (
+        "comparison",
+        "Its core teen shopper is drifting to Ollie's Bargain Outlet (OLLI).",
+        [("OLLI", "Ollie's Bargain Outlet")],
+        {("OLLI", "positive")},
+    ),
+    (
         "rating",
         "For a long-term holder GLDM is the obvious choice.",
         [("GLDM", "GLDM")],
