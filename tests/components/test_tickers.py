@@ -371,6 +371,8 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         # an ordinary-word name opening its sentence: an earnings call's words or a quarter's
         # code in the sentence, a flat move, a report date or a company's act right after it
         ("Vertex Q2 call, Q&A.", ["VRTX"]),
+        ("Snowflake earnings call: product revenue up 26%.", ["SNOW"]),
+        ("Delta of the call is 0.4 and gamma is small.", []),
         ("Snowflake Q3 takeaways", ["SNOW"]),
         ("Travelers was little changed.", ["TRV"]),
         ("Best Buy is due to report on Thursday.", ["BBY"]),
