@@ -261,6 +261,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
 _RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b[^,;]{1,80},(?=[ \u00a0])")
 
 
+# A price right after a move: the word "target" and its level ("Target stays at $150").
+_PRICE_AFTER = re.compile(r"[ \u00a0]*(?:at|to)?[ \u00a0]*\$\d")
+
+
 def business_cues(text: str, start: int, end: int) -> list[str]:
     """Business context around a name: a possessive, a cue word in its sentence, a position
     or a trade right before it ("Long Visa, short ...") or a move right after it or after a
@@ -275,7 +279,7 @@ def business_cues(text: str, start: int, end: int) -> list[str]:
         cues.append(f"'{position.group().strip()}' before it")
     relative = _RELATIVE_AFTER.match(text, end)  # "Snowflake, which reports next week, rose 4%"
     move = context().move.match(text, relative.end() if relative else end)
-    if move:
+    if move and not _PRICE_AFTER.match(text, move.end()):  # "Target stays at $150": a target
         cues.append(f"'{move.group().strip()}' after it")
     if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and (
         LABEL_AFTER_RE.match(text, end)

@@ -379,6 +379,8 @@ def test_no_bare_symbol_for(nlp: Language, text: str, wrong: str) -> None:
         ("Vertex halted a pain-drug trial after a safety signal.", ["VRTX"]),
         ("Target missed on the top line again.", ["TGT"]),
         ("Target raised to $150.", []),
+        ("Target stays at $150.", []),
+        ("Target closed at $150.", []),
         # US listings the table names only with a legal suffix, or not at all
         ("Celestica, a key manufacturing partner, rose 5% after hours.", ["CLS"]),
         ("ON Semi cut its guide; Monolithic Power beat.", ["ON", "MPWR"]),
