@@ -108,9 +108,9 @@ def _position_words(root: Path) -> list[str]:
 def _industries(path: Path) -> dict[str, re.Pattern[str]]:
     """Symbol -> a pattern of the words naming its industry (``symbol_industries.tsv``)."""
     found = {}
-    for symbol, words in read_table(path, 2):
-        alternation = phrase_alternation([w.strip() for w in words.split("|") if w.strip()])
-        found[symbol.strip()] = re.compile(rf"(?<![\w$&.-])(?:{alternation})(?![\w&-])")
+    for symbol, words in read_table(path, 2):  # cells come stripped
+        alternation = phrase_alternation(w for w in words.split("|") if w.strip())
+        found[symbol] = re.compile(rf"(?<![\w$&.-])(?:{alternation})(?![\w&-])")
     return found
 
 
@@ -270,15 +270,16 @@ def business_cues(text: str, start: int, end: int) -> list[str]:
     or a trade right before it ("Long Visa, short ...") or a move right after it or after a
     relative clause on it ("Target reports on Wednesday", "Norwegian +5%", "Snowflake, which
     reports next week, rose 4%")."""
+    ctx = context()
     cues = ["possessive"] if re.match(r"['’]s\b", text[end : end + 2]) else []
-    cue = context().cue.search(sentence_around(text, start, end))
+    cue = ctx.cue.search(sentence_around(text, start, end))
     if cue:
         cues.append(f"'{cue.group()}' nearby")
-    position = context().position.search(text, max(0, start - 24), start)
+    position = ctx.position.search(text, max(0, start - 24), start)
     if position:  # "Long Visa, short American Express", "Short Chewy against a long in ..."
         cues.append(f"'{position.group().strip()}' before it")
     relative = _RELATIVE_AFTER.match(text, end)  # "Snowflake, which reports next week, rose 4%"
-    move = context().move.match(text, relative.end() if relative else end)
+    move = ctx.move.match(text, relative.end() if relative else end)
     if move and not _PRICE_AFTER.match(text, move.end()):  # "Target stays at $150": a target
         cues.append(f"'{move.group().strip()}' after it")
     if BULLET_LABEL_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and (
