@@ -17,9 +17,10 @@ each weight also multiplied by its link's weight. Its relevance is the share of 
 document's position weight that falls on sentences mentioning it.
 
 A note's score (:func:`note_score`) follows its tickers where they say more than its
-sentences: a note about one company is scored as that company's story (the readings
-about it folded into its sentences); a note that sets tickers against each other (a
-pair trade, a comparison) takes the mean of their scores, so the sides offset.
+sentences: a note about one company takes that company's score; a note that sets tickers
+against each other (a pair trade, a comparison) takes the mean of their scores, so the
+sides offset; a note whose most relevant ticker is judged and far more prominent than every
+other judged one takes its score.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ TICKER_BAND_MARGIN = 0.0
 # in passing, as benchmarks: in at most this many sentences each. A note that judges them in
 # more sets the tickers side by side (a fund comparison) and stays neutral as a whole.
 BENCHMARK_SENTENCES = 2
+# A note follows its most relevant ticker, judged, where that ticker's relevance is at least
+# this many times each other judged ticker's (a note told about one company that names
+# another in a sentence or two). Kept on train and the tuned parts (docs/experiments.md,
+# rule-18ag).
+LEAD_RELEVANCE = 2.0
 HEADLINE_WEIGHT = 2.0
 # How much more a sentence stating the author's verdict on a ticker (a rating or target
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
@@ -346,28 +352,31 @@ def note_score(
     document: float,
     tickers: Sequence[TickerSentiment],
     opposed: Sequence[str] = (),
-    subject_story: Sequence[SentenceSentiment] | None = None,
     subject: str | None = None,
-    verdict_weight: float = VERDICT_WEIGHT,
     band: float = NEUTRAL_BAND,
     side_by_side: bool = False,
     lead: str | None = None,
 ) -> float:
     """A note's score from its sentences' score (``document``) and its tickers'.
 
-    A note about one company (``subject``) follows that company: its score is the same
-    weighted mean over ``subject_story``, the note's sentences with the readings about the
-    company folded into those about it (:func:`sentiment.evidence.subject_sentences`), a
-    sentence stating the author's verdict on it counting ``verdict_weight`` times. Else
-    tickers set against each other (``opposed``: the sides of a pair trade or a comparison,
-    two or more) make the note neutral as a whole when they are its main tickers (its two
-    most relevant ones are among them; ``tickers`` come most relevant first): the mean of
-    their scores, whose sides offset, kept inside the neutral ``band`` (a pair trade is
-    neutral as a whole even where one side reads stronger), unless comparisons alone set them
-    against each other and the note tells them as news about one of them (``lead``, judged,
-    the others judged in no more than :data:`BENCHMARK_SENTENCES` sentences each, and the
-    note not ``side_by_side``): then it follows that one ("RSP has lagged SPY by 9 points" is
-    negative as a whole). Else the sentences' score stands.
+    A note about one company (``subject``) follows that company: its score is the company's
+    (on train and the tuned parts its ticker's label was the note's more often than the
+    note's sentences with the readings about it folded in; docs/experiments.md,
+    rule-18ag). Else tickers set against each other (``opposed``: the sides of a pair trade
+    or a comparison, two or more) make the note neutral as a whole when they are its main
+    tickers (its two most relevant ones are among them; ``tickers`` come most relevant
+    first): the mean of their scores, whose sides offset, kept inside the neutral ``band``
+    (a pair trade is neutral as a whole even where one side reads stronger), unless
+    comparisons alone set them against each other and the note tells them as news about one
+    of them (``lead``, judged, the others judged in no more than
+    :data:`BENCHMARK_SENTENCES` sentences each, and the note not ``side_by_side``): then it
+    follows that one ("RSP has lagged SPY by 9 points" is negative as a whole). Else the
+    sentences' score stands, with these exceptions.
+    A note whose most relevant ticker is judged and at least :data:`LEAD_RELEVANCE` times as
+    relevant as every other judged ticker follows it, unless it sets its tickers
+    ``side_by_side`` ("Raymond James moved Coinbase Global (COIN) to Market Perform ... The
+    firm kept its Outperform on Robinhood" is Coinbase's note; a peer named once does not tip
+    it).
     A note whose tickers are all neutral is neutral as a whole (its score kept inside the
     ``band``): it judges none of the companies it names (a preview, a round-up of facts).
     A note whose most relevant ticker is judged and whose judged tickers all lean its way
@@ -377,16 +386,10 @@ def note_score(
     other way or not at all where the news is told in sentences that name no ticker (a macro
     wrap: "rates fell ... homebuilders rallied").
     """
+    own = next((t for t in tickers if t.ticker == subject), None) if subject else None
+    if own is not None:
+        return own.score
     neutral = bool(tickers) and all(t.label == "neutral" for t in tickers)
-    if subject_story is not None:
-        moved, guided = move_weight(subject_story, subject), guide_weight(subject_story, subject)
-        factors = [
-            (verdict_factor(s, subject, verdict_weight, moved, guided) if subject else 1.0)
-            * title_factor(s, i, len(subject_story))
-            for i, s in enumerate(subject_story)
-        ]
-        score = weighted_score(subject_story, range(len(subject_story)), factors)
-        return inside_band(score, band) if neutral else round(score, 4)
     scores = {t.ticker: t.score for t in tickers}
     sides = [scores[s] for s in dict.fromkeys(opposed) if s in scores]
     main = {t.ticker for t in tickers[:2]}
@@ -406,9 +409,24 @@ def note_score(
             return leading[0].score  # a comparison told as news about ``lead``
         mean = sum(sides) / len(sides)
         return inside_band(mean, band)  # neutral as a whole
+    if not side_by_side and is_lead(tickers):
+        return tickers[0].score
     if neutral:
         return inside_band(document, band)
     return document if side_by_side else one_way_score(document, tickers, band)
+
+
+def is_lead(tickers: Sequence[TickerSentiment]) -> bool:
+    """Whether the most relevant of ``tickers`` (first) is judged and at least
+    :data:`LEAD_RELEVANCE` times as relevant as each other judged one."""
+    if not tickers or tickers[0].label == "neutral":
+        return False
+    first = tickers[0]
+    return all(
+        first.relevance >= LEAD_RELEVANCE * t.relevance
+        for t in tickers[1:]
+        if t.label != "neutral"
+    )
 
 
 def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: float) -> float:

@@ -428,25 +428,6 @@ def _passing(
     return [Reading("role", symbol, "neutral", text[start:end], start, end)]
 
 
-def subject_sentences(
-    sentences: Sequence[SentenceSentiment],
-    sentence_links: Sequence[Sequence[Link]] | None,
-    sentence_readings: Sequence[Sequence[Any]],
-    subject: str,
-) -> list[SentenceSentiment]:
-    """The note's sentences told as its subject's story: each sentence about ``subject``
-    (linked to it) with the readings about it, or about the whole sentence, folded in; the
-    others as they are."""
-    told = []
-    for index, sentence in enumerate(sentences):
-        about = sentence_links is None or any(
-            link.symbol == subject for link in sentence_links[index]
-        )
-        found = resolved_nets(own_first(sentence_readings[index], subject), sentence.label, subject)
-        told.append(weighing.with_readings(sentence, found) if about else sentence)
-    return told
-
-
 def reading_sides(
     sentence_readings: Sequence[Sequence[Any]], sides: dict[str, set[str]]
 ) -> dict[str, set[str]]:
@@ -546,9 +527,6 @@ def score_note(
     against = opposed_sides(sides)
     if subject in against and is_pair(pair_legs(found, {}), against):
         subject = None  # "Fund the ROST long with a BURL short": a pair, no one company's note
-    story = None
-    if subject is not None:
-        story = subject_sentences(sentences, sentence_links, found, subject)
     told = [whole_sentence_told(s, r) for s, r in zip(sentences, found)]
     score = round(aggregate.document_score(told), 4)
     even = about_both(sentence_links or []) or compared_evenly(found)
@@ -556,12 +534,10 @@ def score_note(
         score,
         tickers,
         against,
-        story,
-        subject,
-        verdict_weight,
-        band,
-        even,
-        compared_lead(sides, against),
+        subject=subject,
+        band=band,
+        side_by_side=even,
+        lead=compared_lead(sides, against),
     )
     return tickers, score
 

@@ -2,7 +2,7 @@
 
 :meth:`sentiment.api.Analyzer.analyze` reads a text longer than its window in chunks. Each
 chunk's scored sentences go into a :class:`NoteTally`, which keeps running sums (the note's
-weighted score, each ticker's, its subject's story) and a bounded part of the detail: the
+weighted score, each ticker's) and a bounded part of the detail: the
 first ``detail_limit`` sentences and claims, and for each ticker its first ``detail_limit``
 evidence sentences and mentions. Its scores are those of
 :func:`sentiment.evidence.score_note` over the whole note (the same links, readings,
@@ -118,7 +118,7 @@ class _Mentions:
 
 
 class _Track:
-    """The links, ticker evidence and subject story under one assumed subject."""
+    """The links and ticker evidence under one assumed subject."""
 
     def __init__(self, subject: str | None, opened: bool = False, referred: int = 0) -> None:
         self.subject = subject
@@ -126,7 +126,6 @@ class _Track:
         self.referred = referred  # sentences right after its first naming that refer to it
         self.linker = attribution.Linker(subject)
         self.tickers: dict[str, _Evidence] = {}
-        self.story = _Sums()
         self.both = False  # a sentence linked to the tickers before it ("Both beat ...")
 
 
@@ -201,19 +200,16 @@ class NoteTally:
         tickers.sort(key=lambda t: (-t.relevance, -t.mentions, t.ticker))
         score = round(self.document.score(), 4)
         if self.follow_tickers:
-            if track.subject is not None:
-                score = round(track.story.score(), 4)
-            else:
-                told = round(self.told.score(), 4)
-                against = evidence.opposed_sides(self.sides)
-                score = aggregate.note_score(
-                    told,
-                    tickers,
-                    against,
-                    band=band,
-                    side_by_side=self.even or track.both,
-                    lead=evidence.compared_lead(self.sides, against),
-                )
+            against = evidence.opposed_sides(self.sides)
+            score = aggregate.note_score(
+                round(self.told.score(), 4),
+                tickers,
+                against,
+                subject=track.subject,
+                band=band,
+                side_by_side=self.even or track.both,
+                lead=evidence.compared_lead(self.sides, against),
+            )
         left_out = self.omitted + Counter(evidence=sum(e.omitted for e in track.tickers.values()))
         omitted = {kind: n for kind, n in sorted(left_out.items()) if n}
         return DocumentSentiment(
@@ -366,16 +362,6 @@ class NoteTally:
                     entry.kept.append(sentence)
                 else:
                     entry.omitted += 1
-        if self.follow_tickers and track.subject is not None:
-            told = evidence.subject_sentences(sentences, links, found, track.subject)
-            for i, sentence in enumerate(told, start=self.count):
-                track.story.add(
-                    sentence,
-                    i,
-                    aggregate.verdict_factor(sentence, track.subject, self.verdict_weight)
-                    * aggregate.title_factor(sentence, i, 2),  # a long note
-                    track.subject,
-                )
 
     # -- the result --------------------------------------------------------------------
     def _track(self) -> _Track:

@@ -263,7 +263,7 @@ def _ticker(symbol: str, score: float, relevance: float = 0.5) -> TickerSentimen
     [
         ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], ["UNH", "CVS"], 0.05),  # sides offset
         ([_ticker("UNH", 0.9), _ticker("CVS", -0.8)], [], 0.4),  # no sides: the sentences
-        ([_ticker("UNH", 0.9)], ["UNH", "CVS"], 0.4),  # one side found only
+        ([_ticker("UNH", 0.9)], ["UNH", "CVS"], 0.9),  # one side found only: it leads
         # set side by side but both rated Overweight: no sides that offset
         ([_ticker("V", 0.9), _ticker("MA", 0.8)], ["V", "MA"], 0.4),
         ([_ticker("V", 0.9), _ticker("MA", 0.05)], ["V", "MA"], 0.1499),
@@ -273,10 +273,31 @@ def test_note_score_offsets_opposed_tickers(tickers, opposed, expected) -> None:
     assert aggregate.note_score(0.4, tickers, opposed) == pytest.approx(expected)
 
 
-def test_note_score_of_a_one_company_note_is_its_story() -> None:
-    story = [_sentence({"negative": 0.8, "neutral": 0.15, "positive": 0.05})]
+def test_note_score_of_a_one_company_note_is_its_companys() -> None:
     tickers = [_ticker("UNH", 0.9), _ticker("CVS", -0.8)]
-    assert aggregate.note_score(0.4, tickers, ["UNH", "CVS"], story) == pytest.approx(-0.75)
+    assert aggregate.note_score(0.4, tickers, ["UNH", "CVS"], "CVS") == pytest.approx(-0.8)
+    held = [_ticker("PSX", 0.1499), _ticker("VLO", 0.99, 0.25)]  # "our rating stays Equal Weight"
+    assert aggregate.note_score(0.7, held, (), "PSX") == pytest.approx(0.1499)
+    assert aggregate.note_score(0.7, held, ()) == pytest.approx(0.7)  # no subject: the sentences
+    # a subject the tickers lack (none found for it) leaves the rules below
+    assert aggregate.note_score(0.4, tickers, ["UNH", "CVS"], "CMG") == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(
+    ("tickers", "side_by_side", "expected"),
+    [
+        ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.25)], False, -0.96),
+        ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.25)], True, 0.3),  # side by side
+        ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.3)], False, 0.3),  # not twice
+        ([_ticker("COIN", -0.96, 0.5), _ticker("RJF", 0.0, 0.5)], False, -0.96),  # a neutral source
+        ([_ticker("RJF", 0.0, 0.5), _ticker("COIN", -0.96, 0.2)], False, 0.3),  # first not judged
+    ],
+)
+def test_a_note_follows_a_judged_ticker_twice_as_relevant_as_any_other(
+    tickers, side_by_side, expected
+) -> None:
+    tickers = sorted(tickers, key=lambda t: -t.relevance)
+    assert aggregate.note_score(0.3, tickers, side_by_side=side_by_side) == pytest.approx(expected)
 
 
 def test_linked_sentences_count_with_their_weight_and_carry_their_link() -> None:
@@ -330,15 +351,11 @@ def test_a_verdict_sentence_counts_more_in_its_tickers_score(reading, counts) ->
     assert found.label == label
 
 
-def test_a_one_company_notes_verdict_counts_more_in_the_note_score() -> None:
-    negative = {"negative": 0.8, "neutral": 0.15, "positive": 0.05}
-    news = SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))
-    verdict = SentenceSentiment(
-        "b", 2, 3, "negative", -0.75, negative, readings=(_reading("rating", None, "negative"),)
-    )
-    story = [news, verdict]
-    assert aggregate.note_score(0.5, [], (), story) > 0  # no subject named: plain weights
-    assert aggregate.note_score(0.5, [], (), story, "CMG") < 0
+def _linked_score(sentences: list[SentenceSentiment], symbol: str) -> float:
+    """``symbol``'s score with every sentence linked to it."""
+    mention = TickerMention(symbol, symbol, 0, 1, "cashtag", 0.99)
+    links = [(Link(symbol, "direct", 1.0),)] * len(sentences)
+    return aggregate.ticker_sentiments(sentences, [mention], {}, links=links)[0].score
 
 
 def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -> None:
@@ -353,8 +370,8 @@ def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -
         dict(POSITIVE_PROBS),
         readings=(_reading("move", None, "positive"),),
     )
-    assert aggregate.note_score(0.0, [], (), [*news, moved]) < 0  # no subject: plain weights
-    assert aggregate.note_score(0.0, [], (), [*news, moved], "LW") > 0  # the market's verdict
+    assert aggregate.document_score([*news, moved]) < 0  # plain weights
+    assert _linked_score([*news, moved], "LW") > 0  # the market's verdict
     held = SentenceSentiment(
         "We stay Sell.",
         4,
@@ -381,8 +398,8 @@ def test_a_move_of_the_shares_counts_more_unless_the_author_states_a_verdict() -
 def test_guidance_raised_or_cut_counts_more_unless_a_verdict_or_a_move_is_stated() -> None:
     positive = [SentenceSentiment("a", 0, 1, "positive", 0.75, dict(POSITIVE_PROBS))] * 2
     cut = _stating("guidance", None, "negative", "The company cut its full-year sales outlook.")
-    assert aggregate.note_score(0.0, [], (), [*positive, cut]) > 0  # no subject: plain weights
-    assert aggregate.note_score(0.0, [], (), [*positive, cut], "HAS") < 0  # the company's word
+    assert aggregate.document_score([*positive, cut]) > 0  # plain weights
+    assert _linked_score([*positive, cut], "HAS") < 0  # the company's word
     assert aggregate.guide_weight([*positive, cut], "HAS") == aggregate.GUIDE_WEIGHT
     flat = _stating("move", None, "neutral", "The shares were flat.")
     assert aggregate.guide_weight([*positive, cut, flat], "HAS") == 1.0  # the market's stands
@@ -406,8 +423,8 @@ def test_flat_shares_call_mixed_news_even() -> None:
         readings=(_reading("move", None, "neutral"),),
     )
     assert aggregate.verdict_factor(flat, "DIS", moved=16.0) == 16.0
-    alone = aggregate.note_score(0.0, [], (), [news], "DIS")
-    assert abs(aggregate.note_score(0.0, [], (), [news, flat], "DIS")) < abs(alone) / 2
+    alone = _linked_score([news], "DIS")
+    assert abs(_linked_score([news, flat], "DIS")) < abs(alone) / 2
 
 
 # -- the Analyzer ------------------------------------------------------------------------------
