@@ -423,9 +423,7 @@ def is_lead(tickers: Sequence[TickerSentiment]) -> bool:
         return False
     first = tickers[0]
     return all(
-        first.relevance >= LEAD_RELEVANCE * t.relevance
-        for t in tickers[1:]
-        if t.label != "neutral"
+        first.relevance >= LEAD_RELEVANCE * t.relevance for t in tickers[1:] if t.label != "neutral"
     )
 
 
