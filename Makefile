@@ -116,7 +116,7 @@ empty :=
 space := $(empty) $(empty)
 comma := ,
 NOTE_SPLITS ?= train,$(subst $(space),$(comma),$(addprefix validation,$(filter-out \
-	$(NOTE_HELD_BACK),$(shell seq 2 140))))
+	$(NOTE_HELD_BACK),$(shell seq 2 194))))
 
 target-model: $(TARGET_RUN)/model.safetensors ## rebuild the target model into runs/target
 
