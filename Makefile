@@ -106,7 +106,7 @@ ship: $(STUDENT)/model.safetensors ## copy the rebuilt model into models/finsent
 # ---------------------------------------------------------------- the target model
 
 # The target model (models/finsent-minilm/target): the shipped model fine-tuned on the (target,
-# sentence) pairs of the hand-written notes (train and validation2 to validation140, except the
+# sentence) pairs of the hand-written notes (train and validation2 to validation194, except the
 # parts held back to judge it: validation9, validation63, validation65, validation75 and
 # validation76; never validation, the parts written after it or test) and on FiQA's and SemEval's
 # gold train pairs; it scores (sentence, ticker) pairs only.

@@ -2,8 +2,8 @@
 
 :meth:`sentiment.api.Analyzer.analyze` reads a text longer than its window in chunks. Each
 chunk's scored sentences go into a :class:`NoteTally`, which keeps running sums (the note's
-weighted score, each ticker's) and a bounded part of the detail: the
-first ``detail_limit`` sentences and claims, and for each ticker its first ``detail_limit``
+weighted score and each ticker's) and a bounded part of the detail: the first
+``detail_limit`` sentences and claims, and for each ticker its first ``detail_limit``
 evidence sentences and mentions. Its scores are those of
 :func:`sentiment.evidence.score_note` over the whole note (the same links, readings,
 subject, weights and order of sums); what the detail leaves out is counted in
