@@ -313,30 +313,30 @@ def is_guided(reading: Any, symbol: str) -> bool:
     )
 
 
-def guide_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
+def guide_weight(evidence: Sequence[SentenceSentiment], symbol: str | None) -> float:
     """How much a sentence stating that ``symbol``'s company raised or cut its guidance counts
-    in a ``story`` about it: :data:`GUIDE_WEIGHT` where no sentence of the story states the
+    in ``evidence`` about it: :data:`GUIDE_WEIGHT` where no sentence of it states the
     author's verdict on it nor its shares' move, else 1 (the author's verdict or the market's
     stands: "cut its sales outlook ... The shares were flat")."""
-    return 1.0 if _stated(story, symbol, is_verdict, is_move) else GUIDE_WEIGHT
+    return 1.0 if _stated(evidence, symbol, is_verdict, is_move) else GUIDE_WEIGHT
 
 
 def _stated(
-    story: Sequence[SentenceSentiment], symbol: str | None, *kinds: Callable[[Any, str], bool]
+    evidence: Sequence[SentenceSentiment], symbol: str | None, *kinds: Callable[[Any, str], bool]
 ) -> bool:
-    """Whether no ``symbol`` is given or a sentence of ``story`` holds a reading about it of
+    """Whether no ``symbol`` is given or a sentence of ``evidence`` holds a reading about it of
     one of ``kinds`` (:func:`is_verdict`, :func:`is_move`)."""
     return symbol is None or any(
-        test(r, symbol) for s in story for r in s.readings for test in kinds
+        test(r, symbol) for s in evidence for r in s.readings for test in kinds
     )
 
 
-def move_weight(story: Sequence[SentenceSentiment], symbol: str | None) -> float:
-    """How much a sentence stating the move of ``symbol``'s shares counts in a ``story``
-    about it: :data:`MOVE_WEIGHT` where no sentence of the story states the author's
+def move_weight(evidence: Sequence[SentenceSentiment], symbol: str | None) -> float:
+    """How much a sentence stating the move of ``symbol``'s shares counts in ``evidence``
+    about it: :data:`MOVE_WEIGHT` where no sentence of it states the author's
     verdict on it (the market's verdict on mixed news, "shares +6%"), else 1 (the author's
     verdict stands: "The stock rose 6%. We stay Underweight")."""
-    return 1.0 if _stated(story, symbol, is_verdict) else MOVE_WEIGHT
+    return 1.0 if _stated(evidence, symbol, is_verdict) else MOVE_WEIGHT
 
 
 def _linked(links: Sequence[Sequence[Link]], symbol: str) -> dict[int, Link]:

@@ -44,7 +44,7 @@ Targets = Mapping[tuple[int, str], SentenceSentiment]
 @dataclass(slots=True)
 class _Sums:
     """A running weighted mean: ``sum(weight * score) / sum(weight)``, added in order. For a
-    ticker's evidence or story (``symbol``), a sentence stating its move counts
+    ticker's evidence (``symbol``), a sentence stating its move counts
     :data:`sentiment.aggregate.MOVE_WEIGHT` times unless a sentence states the author's
     verdict on it (:func:`sentiment.aggregate.move_weight`), and one stating its guidance
     raised or cut :data:`sentiment.aggregate.GUIDE_WEIGHT` times unless a sentence states the
