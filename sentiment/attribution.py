@@ -149,7 +149,7 @@ _TITLE_LINE = re.compile(
 # quarter.", "Pfizer (PFE): What the obesity deal buys" (read where that line names one ticker).
 _LABEL_NAME = r"[A-Z][\w&.,'\u2019-]*(?:\s+[A-Z][\w&.,'\u2019-]*){0,4}"
 _LABEL_SYMBOL = r"\s+\([A-Z][A-Z.\-]{0,6}\)"
-_LABEL_HEAD = re.compile(rf"{_LABEL_NAME}(?:{_LABEL_SYMBOL})?:\s")
+_LABEL_HEAD = re.compile(rf"{_LABEL_NAME}(?:{_LABEL_SYMBOL})?:(?:\s|$)")
 # The same label with its company's symbol, opening a sentence that names others too:
 # "Constellation Energy (CEG): the Microsoft power purchase agreement is the template" is
 # about Constellation.
