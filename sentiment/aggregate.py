@@ -46,6 +46,9 @@ BENCHMARK_SENTENCES = 2
 # another in a sentence or two). Kept on train and the tuned parts (docs/experiments.md,
 # rule-18ag).
 LEAD_RELEVANCE = 2.0
+# Relevances are kept to four decimals, so a ratio of exactly LEAD_RELEVANCE can read a
+# hair short of it (1/3 against 1/6: 0.3333 < 2 x 0.1667); it counts within this much.
+RELEVANCE_ROUNDING = 0.0005
 HEADLINE_WEIGHT = 2.0
 # How much more a sentence stating the author's verdict on a ticker (a rating or target
 # action, a pair trade's side, a comparison's winner or loser) counts in that ticker's score.
@@ -423,7 +426,9 @@ def is_lead(tickers: Sequence[TickerSentiment]) -> bool:
         return False
     first = tickers[0]
     return all(
-        first.relevance >= LEAD_RELEVANCE * t.relevance for t in tickers[1:] if t.label != "neutral"
+        first.relevance + RELEVANCE_ROUNDING >= LEAD_RELEVANCE * t.relevance
+        for t in tickers[1:]
+        if t.label != "neutral"
     )
 
 

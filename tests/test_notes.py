@@ -289,6 +289,8 @@ def test_note_score_of_a_one_company_note_is_its_companys() -> None:
         ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.25)], False, -0.96),
         ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.25)], True, 0.3),  # side by side
         ([_ticker("COIN", -0.96, 0.5), _ticker("HOOD", 0.99, 0.3)], False, 0.3),  # not twice
+        # exactly twice, as kept to four decimals (1/3 against 1/6)
+        ([_ticker("COIN", -0.96, 0.3333), _ticker("HOOD", 0.99, 0.1667)], False, -0.96),
         ([_ticker("COIN", -0.96, 0.5), _ticker("RJF", 0.0, 0.5)], False, -0.96),  # a neutral source
         ([_ticker("RJF", 0.0, 0.5), _ticker("COIN", -0.96, 0.2)], False, 0.3),  # first not judged
     ],
