@@ -419,6 +419,44 @@ def note_score(
     return document if side_by_side else one_way_score(document, tickers, band)
 
 
+def passing_tones(tickers: Sequence[TickerSentiment], band: float) -> list[TickerSentiment]:
+    """``tickers`` (most relevant first) with each one that only caught the note's tone held
+    neutral, its score kept inside ``band``: a ticker named in one sentence and linked to no
+    other, with no reading of its own, in a note whose most relevant ticker is judged and at
+    least :data:`LEAD_RELEVANCE` times as relevant as it, whose score leans that ticker's way
+    but less than :data:`SCALE_STRONG` ("Vertiv ... One large customer, Equinix, said this
+    week that it has doubled its 2026 capacity plan": the customer is named in passing, the
+    good news is Vertiv's). A weak lean the other way is kept: there the sentence sets the
+    two apart. On train and the tuned parts, such tickers were more often neutral than
+    judged; those leaning harder were judged (docs/experiments.md, rule-18ah)."""
+    if not tickers or tickers[0].label == "neutral":
+        return list(tickers)
+    lead = tickers[0]
+    return [lead, *(_held(t, band) if _caught(t, lead) else t for t in tickers[1:])]
+
+
+def _caught(ticker: TickerSentiment, lead: TickerSentiment) -> bool:
+    """Whether ``ticker`` only caught ``lead``'s tone (:func:`passing_tones`)."""
+    if len(ticker.evidence) != 1 or ticker.label == "neutral" or abs(ticker.score) >= SCALE_STRONG:
+        return False
+    (sentence,) = ticker.evidence
+    if sentence.link is None or sentence.link.method != "direct":
+        return False
+    if any(r.ticker in (None, ticker.ticker) for r in sentence.readings):
+        return False
+    if lead.relevance + RELEVANCE_ROUNDING < LEAD_RELEVANCE * ticker.relevance:
+        return False
+    return (ticker.score > 0) == (lead.score > 0)
+
+
+def _held(ticker: TickerSentiment, band: float) -> TickerSentiment:
+    """``ticker`` held neutral: its score kept inside ``band``."""
+    score = inside_band(ticker.score, band)
+    return replace(
+        ticker, score=score, label=label_for(score, band), scale_label=scale_label_for(score, band)
+    )
+
+
 def is_lead(tickers: Sequence[TickerSentiment]) -> bool:
     """Whether the most relevant of ``tickers`` (first) is judged and at least
     :data:`LEAD_RELEVANCE` times as relevant as each other judged one."""

@@ -517,6 +517,8 @@ def score_note(
     tickers = aggregate.ticker_sentiments(
         sentences, mentions, targets, cut, sentence_links, verdict_weight
     )
+    if sentence_links is not None:
+        tickers = aggregate.passing_tones(tickers, cut)
     if not follow_tickers:
         return tickers, round(aggregate.document_score(sentences), 4)
     symbols = [[m.symbol for m in n] for n in named]

@@ -198,6 +198,8 @@ class NoteTally:
             for symbol, found in self.mentions.items()
         ]
         tickers.sort(key=lambda t: (-t.relevance, -t.mentions, t.ticker))
+        if self.link_references or self.kinds:
+            tickers = aggregate.passing_tones(tickers, cut)
         score = round(self.document.score(), 4)
         if self.follow_tickers:
             against = evidence.opposed_sides(self.sides)

@@ -11,6 +11,7 @@ import pytest
 
 from sentiment import Analyzer, aggregate, evidence
 from sentiment.attribution import QUESTION
+from sentiment.classifier import prediction_from
 from sentiment.errors import InputError
 from sentiment.readings import Reading
 from sentiment.readings.types import SCORED
@@ -300,6 +301,71 @@ def test_a_note_follows_a_judged_ticker_twice_as_relevant_as_any_other(
 ) -> None:
     tickers = sorted(tickers, key=lambda t: -t.relevance)
     assert aggregate.note_score(0.3, tickers, side_by_side=side_by_side) == pytest.approx(expected)
+
+
+def _passer(
+    symbol: str, score: float, method: str = "direct", readings: tuple = (), sentences: int = 1
+) -> TickerSentiment:
+    said = SentenceSentiment("s", 0, 1, aggregate.label_for(score), score, target=symbol)
+    said = replace(said, link=Link(symbol, method, 1.0), readings=readings)
+    found = TickerSentiment(symbol, aggregate.label_for(score), score, 1, 0.2)
+    return replace(found, evidence=(said,) * sentences)
+
+
+@pytest.mark.parametrize(
+    ("other", "held"),
+    [
+        (_passer("EQIX", 0.3), True),  # a weak lean with the lead: the note's tone caught
+        (_passer("EQIX", 0.5), False),  # leaning harder: judged
+        (_passer("EQIX", -0.3), False),  # a weak lean the other way: set apart
+        (_passer("EQIX", 0.3, sentences=2), False),  # named in two sentences
+        (_passer("EQIX", 0.3, method="pronoun"), False),  # linked by a reference
+        (_passer("EQIX", 0.3, readings=(_reading("rating", None, "positive"),)), False),
+        (_passer("EQIX", 0.3, readings=(_reading("rating", "VRT", "positive"),)), True),
+        (replace(_passer("EQIX", 0.3), relevance=0.3), False),  # not half as relevant as VRT
+    ],
+)
+def test_a_ticker_that_only_caught_the_notes_tone_is_held_neutral(other, held) -> None:
+    lead = _ticker("VRT", 0.8)
+    found = aggregate.passing_tones([lead, other], aggregate.NEUTRAL_BAND)
+    assert found[0] is lead
+    assert (found[1].label == "neutral") is held
+    assert abs(found[1].score) < aggregate.NEUTRAL_BAND if held else found[1] is other
+    # a neutral lead holds no one
+    assert aggregate.passing_tones([_ticker("VRT", 0.0), other], 0.15)[1] is other
+
+
+class _CaughtTone:
+    """A model reading every sentence strongly positive, except Equinix's: weakly."""
+
+    labels = ("negative", "neutral", "positive")
+
+    def predict(self, texts, targets=None):
+        targets = list(targets) if targets is not None else [None] * len(texts)
+        weak = {"negative": 0.1, "neutral": 0.5, "positive": 0.4}
+        strong = {"negative": 0.05, "neutral": 0.1, "positive": 0.85}
+        found = [
+            weak if "Equinix" in text or target == "EQIX" else strong
+            for text, target in zip(texts, targets)
+        ]
+        return [prediction_from(probabilities) for probabilities in found]
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_customer_named_in_passing_is_neutral(links: bool) -> None:
+    text = (
+        "Vertiv (VRT) orders accelerated again in the quarter, and the backlog reached a record"
+        " $8 billion. One large customer, Equinix (EQIX), said this week it has raised its"
+        " 2026 capacity plan. We raise our target on Vertiv to $150."
+    )
+    analyzer = Analyzer(classifier=_CaughtTone(), link_references=links)
+    tickers = {t.ticker: t for t in analyzer.analyze(text).tickers}
+    assert tickers["VRT"].label == "positive"
+    assert tickers["EQIX"].label == "neutral"
+    assert abs(tickers["EQIX"].score) < aggregate.NEUTRAL_BAND
+    # with neither links nor readings, the model's weak lean stands
+    bare = Analyzer(classifier=_CaughtTone(), link_references=False, readings=False)
+    assert {t.ticker: t.label for t in bare.analyze(text).tickers}["EQIX"] == "positive"
 
 
 def test_linked_sentences_count_with_their_weight_and_carry_their_link() -> None:
