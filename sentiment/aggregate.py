@@ -432,21 +432,24 @@ def passing_tones(tickers: Sequence[TickerSentiment], band: float) -> list[Ticke
     if not tickers or tickers[0].label == "neutral":
         return list(tickers)
     lead = tickers[0]
-    return [lead, *(_held(t, band) if _caught(t, lead) else t for t in tickers[1:])]
+    return [lead, *(_held(t, band) if caught_tone(t, lead, band) else t for t in tickers[1:])]
 
 
-def _caught(ticker: TickerSentiment, lead: TickerSentiment) -> bool:
-    """Whether ``ticker`` only caught ``lead``'s tone (:func:`passing_tones`)."""
-    if len(ticker.evidence) != 1 or ticker.label == "neutral" or abs(ticker.score) >= SCALE_STRONG:
+def caught_tone(ticker: TickerSentiment, lead: TickerSentiment, band: float) -> bool:
+    """Whether ``ticker`` only caught ``lead``'s tone (:func:`passing_tones`), read from its
+    one sentence's score, so it holds for the ticker before and after it is held neutral."""
+    if len(ticker.evidence) != 1 or lead.label == "neutral" or ticker is lead:
         return False
     (sentence,) = ticker.evidence
+    if not band <= abs(sentence.score) < SCALE_STRONG:
+        return False
     if sentence.link is None or sentence.link.method != "direct":
         return False
     if any(r.ticker in (None, ticker.ticker) for r in sentence.readings):
         return False
     if lead.relevance + RELEVANCE_ROUNDING < LEAD_RELEVANCE * ticker.relevance:
         return False
-    return (ticker.score > 0) == (lead.score > 0)
+    return (sentence.score > 0) == (lead.score > 0)
 
 
 def _held(ticker: TickerSentiment, band: float) -> TickerSentiment:

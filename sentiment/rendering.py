@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sentiment.aggregate import (
     VERDICT_WEIGHT,
+    caught_tone,
     guide_weight,
     is_guided,
     is_move,
@@ -57,10 +58,16 @@ def document_text(
         if evidence:
             moved = move_weight(t.evidence, t.ticker)
             guided = guide_weight(t.evidence, t.ticker)
+            caught = bool(doc.tickers) and caught_tone(t, doc.tickers[0], band)
             for s in t.evidence:
                 lines.append(
                     f"    {signed_text(s.score)}  {link_text(s)}{' '.join(s.text.split())}"
                 )
+                if caught:
+                    lines.append(
+                        f"           named in passing, leaning with {doc.tickers[0].ticker}:"
+                        " held neutral"
+                    )
                 lines += [f"           {change_text(c)}" for c in s.changes]
                 lines += [
                     f"           {reading_text(r, t.ticker, verdict_weight, moved, guided)}"

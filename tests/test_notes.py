@@ -15,6 +15,7 @@ from sentiment.classifier import prediction_from
 from sentiment.errors import InputError
 from sentiment.readings import Reading
 from sentiment.readings.types import SCORED
+from sentiment.rendering import document_text
 from sentiment.results import Link, SentenceSentiment, TickerMention, TickerSentiment
 from sentiment.weighing import with_readings
 
@@ -363,6 +364,10 @@ def test_a_customer_named_in_passing_is_neutral(links: bool) -> None:
     assert tickers["VRT"].label == "positive"
     assert tickers["EQIX"].label == "neutral"
     assert abs(tickers["EQIX"].score) < aggregate.NEUTRAL_BAND
+    # --evidence says why its score sits at the band's edge
+    shown = document_text(analyzer.analyze(text), "three", True, aggregate.NEUTRAL_BAND)
+    assert "named in passing, leaning with VRT: held neutral" in shown
+    assert shown.count("held neutral") == 1
     # with neither links nor readings, the model's weak lean stands
     bare = Analyzer(classifier=_CaughtTone(), link_references=False, readings=False)
     assert {t.ticker: t.label for t in bare.analyze(text).tickers}["EQIX"] == "positive"
