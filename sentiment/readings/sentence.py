@@ -49,6 +49,10 @@ CLAUSE_START = (
     r"(?:^|[,;:]\s*(?:and\s+|but\s+)?|\b(?:while|but|as|after|with|whereas|though|although)\s+)"
 )
 _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
+# A relative clause opening right after a ticker and its comma: "Dick's (DKS), which raised",
+# and what ends it before a cue.
+_RELATIVE_OPENER = re.compile(r"\s*,\s*(?:which|who)\s", re.I)
+_STOPS = re.compile(r"[,;:]|\b(?:but|while|and|whereas)\b", re.I)
 # A negation right before a pick or a rank: "not the better choice", "neither is the better".
 NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
@@ -162,6 +166,16 @@ class Sentence:
         "management", "it" or another noun)."""
         low, _ = self.clause(position, position)
         nearest = next(iter(self.before(position, low)), None)
+        prior = next(iter(self.before(position)), None)
+        opener = prior and _RELATIVE_OPENER.match(self.text, self.tail_end(prior))
+        if (
+            opener
+            and opener.end() <= position
+            and not _STOPS.search(self.text, opener.end(), position)
+        ):
+            # "..., shifted to Dick's Sporting Goods (DKS), which raised its guidance": the
+            # relative clause is about the ticker it follows
+            return prior.symbol
         return nearest.symbol if nearest and self.stands_as_subject(nearest, described) else None
 
     def segment(self, start: int, end: int) -> tuple[int, int]:

@@ -437,6 +437,19 @@ GUIDANCE = [
         [("CBRL", "Cracker Barrel"), ("CBRL", "CBRL")],
         {("CBRL", "negative")},
     ),
+    # a relative clause is about the ticker it follows
+    (
+        "Traffic shifted to Dick's Sporting Goods (DKS), which raised its guidance.",
+        [("DKS", "Dick's Sporting Goods"), ("DKS", "DKS")],
+        {("DKS", "positive")},
+    ),
+    # ... but not past the clause it opens
+    (
+        "Traffic shifted to Dick's Sporting Goods (DKS), which gained, but management cut its"
+        " outlook.",
+        [("DKS", "Dick's Sporting Goods"), ("DKS", "DKS")],
+        {(None, "negative")},
+    ),
 ]
 
 
