@@ -114,6 +114,9 @@ _NEXT_VERB = re.compile(
     re.I,
 )
 _TO_RATING = re.compile(r"\s+to\s+", re.I)
+# A colon after a rating cue opening its reason, not a list of what is rated ("We remain
+# Neutral: the quarter was fine, yet T-Mobile ..."; not "Outperform: Nvidia, Broadcom").
+_EXPLAINED = re.compile(r"\s*:\s+(?:the|it|its|we|our|this|that|a|an)\b", re.I)
 # A name in capitals right after a deal's verb or a rating action, not a rating's context
 # ("TO BUY BRAZE", "DOWNGRADES TARGET CORP"; not "UPGRADED TO BUY FROM HOLD").
 _CAPS_NAME = re.compile(
@@ -177,7 +180,9 @@ def rated_mention(
         sentence.after(end, min(high, stop)) if after else [],
         _labelled(sentence, start),  # "- Qualcomm (QCOM): Apple modem loss baked in; Hold"
         sentence.before(start),
-        sentence.after(end, stop) if after else [],
+        # not past a colon right after the cue: "We remain Neutral: ... T-Mobile keeps growing"
+        # explains the rating, it does not name what is rated
+        sentence.after(end, stop) if after and not _EXPLAINED.match(sentence.text, end) else [],
     )
     # A possessive qualifying another noun ("helped by Nvidia's ramp, we raise our estimates":
     # Dell's) and a ticker in another's apposition ("Solventum (SOLV), the business 3M (MMM)

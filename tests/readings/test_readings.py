@@ -100,6 +100,14 @@ ROLES = [
 ]
 
 RATINGS = [
+    # a colon after the rating opens its reason: the ticker named there is not rated
+    (
+        "We remain Neutral: the quarter was fine, yet T-Mobile keeps growing twice as fast.",
+        [("TMUS", "T-Mobile")],
+        set(),
+    ),
+    # a list after the colon is what is rated
+    ("Outperform: Nvidia (NVDA).", [("NVDA", "Nvidia"), ("NVDA", "NVDA")], {("NVDA", "positive")}),
     (
         "Trade idea: long $UNH, short $CVS.",
         [("UNH", "$UNH"), ("CVS", "$CVS")],
