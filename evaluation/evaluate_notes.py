@@ -66,7 +66,7 @@ DATA = ROOT / "corpora" / "notes"
 SECOND = DATA / "second-reader"
 CACHE = ROOT / "runs"
 # The numbered validation parts, validation2 up to this one (corpora/notes/README.md).
-VALIDATION_PARTS = 206
+VALIDATION_PARTS = 212
 SPLITS = (
     "train",
     "validation",
