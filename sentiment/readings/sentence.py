@@ -52,7 +52,7 @@ _CLAUSE_OPENER = re.compile(CLAUSE_START + r"\s*(?:the\s+)?$", re.I)
 # A relative clause opening right after a ticker and its comma: "Dick's (DKS), which raised",
 # and what ends it before a cue.
 _RELATIVE_OPENER = re.compile(r"\s*,\s*(?:which|who)\s", re.I)
-_STOPS = re.compile(r"[,;:]|\b(?:but|while|and|whereas)\b", re.I)
+_RELATIVE_END = re.compile(r"[,;:]|\b(?:but|while|and|whereas)\b", re.I)
 # A negation right before a pick or a rank: "not the better choice", "neither is the better".
 NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|n't|never|neither\s+(?:is|was|are|one\s+is)|nor)\s+(?:\w+\s+){0,2}?$", re.I
@@ -171,7 +171,7 @@ class Sentence:
         if (
             opener
             and opener.end() <= position
-            and not _STOPS.search(self.text, opener.end(), position)
+            and not _RELATIVE_END.search(self.text, opener.end(), position)
         ):
             # "..., shifted to Dick's Sporting Goods (DKS), which raised its guidance": the
             # relative clause is about the ticker it follows
