@@ -429,8 +429,8 @@ def passing_tones(tickers: Sequence[TickerSentiment], band: float) -> list[Ticke
     good news is Vertiv's). A weak lean the other way is kept: there the sentence sets the
     two apart. On train and the tuned parts, such tickers were more often neutral than
     judged; those leaning harder were judged (docs/experiments.md, rule-18ah)."""
-    if not tickers or tickers[0].label == "neutral":
-        return list(tickers)
+    if not tickers:
+        return []
     lead = tickers[0]
     return [lead, *(_held(t, band) if caught_tone(t, lead, band) else t for t in tickers[1:])]
 
@@ -447,9 +447,7 @@ def caught_tone(ticker: TickerSentiment, lead: TickerSentiment, band: float) -> 
         return False
     if any(r.ticker in (None, ticker.ticker) for r in sentence.readings):
         return False
-    if lead.relevance + RELEVANCE_ROUNDING < LEAD_RELEVANCE * ticker.relevance:
-        return False
-    return (sentence.score > 0) == (lead.score > 0)
+    return outranks(lead, ticker) and (sentence.score > 0) == (lead.score > 0)
 
 
 def _held(ticker: TickerSentiment, band: float) -> TickerSentiment:
@@ -466,11 +464,14 @@ def is_lead(tickers: Sequence[TickerSentiment]) -> bool:
     if not tickers or tickers[0].label == "neutral":
         return False
     first = tickers[0]
-    return all(
-        first.relevance + RELEVANCE_ROUNDING >= LEAD_RELEVANCE * t.relevance
-        for t in tickers[1:]
-        if t.label != "neutral"
-    )
+    return all(outranks(first, t) for t in tickers[1:] if t.label != "neutral")
+
+
+def outranks(first: TickerSentiment, other: TickerSentiment) -> bool:
+    """Whether ``first`` is at least :data:`LEAD_RELEVANCE` times as relevant as ``other``
+    (within :data:`RELEVANCE_ROUNDING`): a note told about ``first`` names ``other`` in
+    passing."""
+    return first.relevance + RELEVANCE_ROUNDING >= LEAD_RELEVANCE * other.relevance
 
 
 def one_way_score(document: float, tickers: Sequence[TickerSentiment], band: float) -> float:

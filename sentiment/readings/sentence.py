@@ -161,11 +161,10 @@ class Sentence:
         )
 
     def subject_at(self, position: int, described: re.Pattern[str] | None = None) -> str | None:
-        """The ticker a clause is about at ``position``: the nearest mention before it in its
+        """The ticker a clause is about at ``position``: the one a relative clause holding it
+        follows ("Dick's (DKS), which raised"), else the nearest mention before it in its
         clause when that stands as the clause's subject, else None (the subject is
         "management", "it" or another noun)."""
-        low, _ = self.clause(position, position)
-        nearest = next(iter(self.before(position, low)), None)
         prior = next(iter(self.before(position)), None)
         opener = prior and _RELATIVE_OPENER.match(self.text, self.tail_end(prior))
         if (
@@ -176,6 +175,8 @@ class Sentence:
             # "..., shifted to Dick's Sporting Goods (DKS), which raised its guidance": the
             # relative clause is about the ticker it follows
             return prior.symbol
+        low, _ = self.clause(position, position)
+        nearest = next(iter(self.before(position, low)), None)
         return nearest.symbol if nearest and self.stands_as_subject(nearest, described) else None
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
